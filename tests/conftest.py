@@ -1,0 +1,105 @@
+"""Shared fixtures: a private store per test (empty or with the demo county), the CLI, the corpus.
+
+Every test gets its own data and output folders through the same environment
+variables a user would set, so nothing touches the project's own `data/`.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+ARTIFACTS = ROOT / "artifacts"
+
+
+@pytest.fixture
+def workbench_env(tmp_path, monkeypatch):
+    """Point the workbench at a fresh data and output folder; return the environment to pass to subprocesses."""
+    data = tmp_path / "data"
+    out = tmp_path / "output"
+    data.mkdir()
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(data))
+    monkeypatch.setenv("WORKBENCH_OUTPUT_DIR", str(out))
+    monkeypatch.setenv("WORKBENCH_USER", "测试秘书")
+    monkeypatch.delenv("WORKBENCH_DB_URL", raising=False)
+    monkeypatch.delenv("WORKBENCH_LABELS", raising=False)
+    return dict(os.environ)
+
+
+@pytest.fixture
+def store(workbench_env):
+    from workbench.store import Store
+    s = Store.open()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_db_file(tmp_path_factory):
+    from workbench import demo
+    from workbench.store import Store
+    path = tmp_path_factory.mktemp("demo") / "workbench.sqlite"
+    with Store.open(f"sqlite:///{path}") as s:
+        demo.load(s)
+    return path
+
+
+@pytest.fixture
+def demo_store(workbench_env, _demo_db_file):
+    """A store holding the demo county, private to this test."""
+    from workbench.store import Store
+    target = Path(workbench_env["WORKBENCH_DATA_DIR"]) / "workbench.sqlite"
+    shutil.copy(_demo_db_file, target)
+    s = Store.open()
+    yield s
+    s.close()
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self):
+        return f"CliResult(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+@pytest.fixture
+def cli(workbench_env):
+    """Run `python -m workbench ARGS` in this process (fast) and capture what a user would see."""
+    from workbench.cli import main
+
+    def run(*args: str) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:  # argparse's own errors and --help
+                code = exc.code if isinstance(exc.code, int) else 1
+        return CliResult(code, out.getvalue(), err.getvalue())
+    return run
+
+
+@pytest.fixture
+def cli_process(workbench_env):
+    """Run `python -m workbench ARGS` as a real process, as a user's shell would."""
+    def run(*args: str, timeout: float = 300) -> CliResult:
+        p = subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], cwd=ROOT,
+                           env=workbench_env, capture_output=True, text=True, timeout=timeout)
+        return CliResult(p.returncode, p.stdout, p.stderr)
+    return run
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where tests keep screenshots and rendered pages for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,206 @@
+"""Settings and the office's label sets, declared once with their help text.
+
+Every setting is read from one environment variable; `SETTINGS` is the single
+declaration that the CLI's `doctor`, the README and a test all rely on.
+Label sets (statuses, reply categories, rules) come from `labels.toml` in this
+package, overridden set by set by an office's own file, so wording can change
+without touching code.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError, LabelError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    help: str
+    default: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "WORKBENCH_DATA_DIR",
+            "数据目录：默认数据库文件和办公室标签配置所在的文件夹。", "data"),
+    Setting("db_url", "WORKBENCH_DB_URL",
+            "数据库地址（SQLAlchemy URL）。不设时使用数据目录下的 workbench.sqlite；"
+            "多人共用时可设为 postgresql+psycopg://用户@主机/库名。", ""),
+    Setting("labels_file", "WORKBENCH_LABELS",
+            "办公室标签配置文件（TOML）。不设时若数据目录下有 labels.toml 则使用之。", ""),
+    Setting("output_dir", "WORKBENCH_OUTPUT_DIR",
+            "会议材料等导出文件的默认输出文件夹。", "output"),
+    Setting("user", "WORKBENCH_USER",
+            "修改记录中的操作人姓名。不设时使用系统登录名。", ""),
+)
+
+
+def setting(name: str) -> str:
+    for s in SETTINGS:
+        if s.name == name:
+            return os.environ.get(s.env, "") or s.default
+    raise KeyError(name)
+
+
+def _resolve(path: str) -> Path:
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+def data_dir() -> Path:
+    return _resolve(setting("data_dir"))
+
+
+def output_dir() -> Path:
+    return _resolve(setting("output_dir"))
+
+
+def db_url() -> str:
+    url = setting("db_url")
+    if url:
+        return url
+    return f"sqlite:///{data_dir() / 'workbench.sqlite'}"
+
+
+def current_user() -> str:
+    name = setting("user")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name inside some containers
+        return "未署名"
+
+
+# ---------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True)
+class LabelValue:
+    code: str
+    label: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    name: str
+    title: str
+    values: tuple[LabelValue, ...]
+    _lookup: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self):
+        for v in self.values:
+            for key in (v.code, v.label, *v.aliases):
+                self._lookup.setdefault(_fold(key), v.code)
+
+    @property
+    def codes(self) -> list[str]:
+        return [v.code for v in self.values]
+
+    @property
+    def labels(self) -> list[str]:
+        return [v.label for v in self.values]
+
+    def label(self, code: str | None) -> str:
+        if code is None or code == "":
+            return ""
+        for v in self.values:
+            if v.code == code:
+                return v.label
+        return str(code)
+
+    def code(self, value: str | None, *, where: str = "") -> str | None:
+        """Map a code, label or alias to its code; refuse anything else, listing what is allowed."""
+        if value is None or str(value).strip() == "":
+            return None
+        found = self._lookup.get(_fold(str(value)))
+        if found is None:
+            allowed = "、".join(self.labels)
+            place = f"{where}：" if where else ""
+            raise LabelError(f"{place}“{value}”不是有效的{self.title}，可用的值为：{allowed}。")
+        return found
+
+
+def _fold(text: str) -> str:
+    # Full-width brackets and spaces are common in pasted labels.
+    table = str.maketrans({"（": "(", "）": ")", "　": "", " ": ""})
+    return text.strip().translate(table).lower()
+
+
+@dataclass(frozen=True)
+class Labels:
+    sets: dict[str, LabelSet]
+    rules: dict[str, int]
+    source: str
+
+    def __getitem__(self, name: str) -> LabelSet:
+        return self.sets[name]
+
+    def rule(self, name: str) -> int:
+        return int(self.rules[name])
+
+
+def labels_path() -> Path | None:
+    explicit = setting("labels_file")
+    if explicit:
+        return _resolve(explicit)
+    office = data_dir() / "labels.toml"
+    return office if office.exists() else None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"标签配置文件 {path} 不存在。") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"标签配置文件 {path} 格式有误：{exc}") from None
+
+
+def _build_set(name: str, raw: dict, path: Path) -> LabelSet:
+    try:
+        values = tuple(
+            LabelValue(str(v["code"]), str(v["label"]), tuple(str(a) for a in v.get("aliases", ())))
+            for v in raw["values"]
+        )
+    except (KeyError, TypeError):
+        raise ConfigError(f"标签配置文件 {path} 中标签组 {name} 的每个取值须有 code 和 label。") from None
+    if not values:
+        raise ConfigError(f"标签配置文件 {path} 中标签组 {name} 没有任何取值。")
+    return LabelSet(name, str(raw.get("title", name)), values)
+
+
+@lru_cache(maxsize=8)
+def _load(path_key: str) -> Labels:
+    default_path = Path(__file__).with_name("labels.toml")
+    raw = _read_toml(default_path)
+    sets = {n: _build_set(n, s, default_path) for n, s in raw["sets"].items()}
+    rules = dict(raw["rules"])
+    source = "内置默认"
+    if path_key:
+        office_path = Path(path_key)
+        office = _read_toml(office_path)
+        for n, s in office.get("sets", {}).items():
+            if n not in sets:
+                raise ConfigError(f"标签配置文件 {office_path} 中的标签组 {n} 无法识别，可用的标签组为：{'、'.join(sets)}。")
+            sets[n] = _build_set(n, s, office_path)
+        for k, v in office.get("rules", {}).items():
+            if k not in rules:
+                raise ConfigError(f"标签配置文件 {office_path} 中的规则 {k} 无法识别。")
+            rules[k] = v
+        source = str(office_path)
+    return Labels(sets, rules, source)
+
+
+def labels() -> Labels:
+    path = labels_path()
+    return _load(str(path) if path else "")

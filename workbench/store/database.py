@@ -1,0 +1,114 @@
+"""Opening the store: SQLite by default (WAL, foreign keys), any SQLAlchemy URL otherwise.
+
+Read-only opening is a property of the connection itself — SQLite `mode=ro`
+URIs, a PostgreSQL session whose transactions are READ ONLY — so that the
+leaders' dashboard cannot write even through a bug.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from ..errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL, or None for other databases and in-memory ones."""
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"数据库地址“{url}”格式有误，应形如 sqlite:///路径 或 postgresql+psycopg://用户@主机/库名。") from None
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that exists but is not a SQLite database, before SQLite touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise StoreError(f"无法读取数据库文件 {path}：{exc.strerror}。") from None
+    if head != SQLITE_MAGIC:
+        raise StoreError(
+            f"文件 {path} 不是工作台数据库（不是 SQLite 数据库文件），未作任何改动。"
+            "请检查环境变量 WORKBENCH_DB_URL 是否指向了正确的文件。"
+        )
+
+
+def open_engine(url: str, *, readonly: bool = False) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        return _sqlite_engine(path, readonly)
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"无法使用数据库地址“{url}”：{exc}") from None
+    if readonly:
+        @event.listens_for(engine, "connect")
+        def _read_only_session(dbapi_conn, _record):
+            cur = dbapi_conn.cursor()
+            cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            cur.close()
+            dbapi_conn.commit()
+    return engine
+
+
+def _sqlite_engine(path: Path, readonly: bool) -> Engine:
+    check_sqlite_file(path)
+    if readonly:
+        if not path.exists():
+            raise StoreError(f"数据库文件 {path} 不存在。请先运行 python -m workbench init 或 demo。")
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        engine = create_engine("sqlite://", creator=lambda: _ro_connect(uri),
+                               poolclass=NullPool, future=True)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(f"sqlite:///{path}", future=True, poolclass=NullPool,
+                               connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin, so BEGIN IMMEDIATE works.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        if not readonly:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        # Writers take the write lock up front: two editors then queue instead of deadlocking.
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _ro_connect(uri: str):
+    import sqlite3
+    return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+
+
+def describe_db_error(exc: Exception, url: str) -> StoreError:
+    if isinstance(exc, (OperationalError, DatabaseError)):
+        text = str(getattr(exc, "orig", exc))
+        if "not a database" in text or "file is encrypted" in text:
+            return StoreError(f"数据库 {url} 不是工作台数据库，未作任何改动。")
+        if "readonly" in text or "read-only" in text:
+            return StoreError("看板以只读方式打开数据库，不能修改任何数据。")
+        if "unable to open" in text:
+            return StoreError(f"无法打开数据库 {url}：文件或其所在文件夹不可访问。")
+        return StoreError(f"数据库 {url} 出错：{text}")
+    return StoreError(str(exc))

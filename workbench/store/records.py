@@ -1,0 +1,386 @@
+"""Versioned writes with an append-only history: the only way anything changes in the store.
+
+Every update names the version its editor started from. If the row moved on
+since, the update is refused with a `ConflictError` that says who changed what,
+so two secretaries never silently overwrite each other. Every insert, field
+change, delete and undo is appended to `history`, from which any earlier state
+of a record can be rebuilt and the last change reverted.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, Iterator
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from .. import config
+from ..errors import ConflictError, NotFoundError, ReadOnlyError, ValidationError, WorkbenchError
+from . import schema
+
+_BOOKKEEPING = {"id", "version", "updated_at", "updated_by"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(_jsonable(value), ensure_ascii=False)
+
+
+def _load(table: Table, field: str, text: str | None) -> Any:
+    if text is None:
+        return None
+    value = json.loads(text)
+    if value is None or field not in table.c:
+        return value
+    return coerce(table, field, value)
+
+
+def coerce(table: Table, field: str, value: Any, *, where: str = "") -> Any:
+    """Turn a value given by a user or a file into what the column holds, or refuse it in Chinese."""
+    col = table.c[field]
+    zh = col.info.get("zh", field)
+    place = where or f"{table.info.get('zh', table.name)}的“{zh}”"
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    labels_name = col.info.get("labels")
+    if labels_name:
+        return config.labels()[labels_name].code(value, where=place)
+    if isinstance(col.type, DateTime):
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError(f"{place}：“{value}”不是有效的时间。") from None
+    if isinstance(col.type, Date):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValidationError(f"{place}：“{value}”不是有效的日期，应写作 2025-03-08 这样的格式。") from None
+    if isinstance(col.type, Boolean):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if text in ("是", "1", "true", "True", "√", "Y", "y"):
+            return True
+        if text in ("否", "0", "false", "False", "×", "N", "n"):
+            return False
+        raise ValidationError(f"{place}：“{value}”应填“是”或“否”。")
+    if isinstance(col.type, Integer):
+        if isinstance(value, bool):
+            raise ValidationError(f"{place}：“{value}”不是整数。")
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            raise ValidationError(f"{place}：“{value}”不是整数。") from None
+    return str(value) if not isinstance(value, str) else value
+
+
+def describe(table: Table, row: dict) -> str:
+    """A record as a secretary would name it in a sentence."""
+    zh = table.info.get("zh", table.name)
+    name = table.name
+    if name == "proposal":
+        return f"{zh}第{row.get('case_no', 0):03d}号《{row.get('title', '')}》"
+    if name == "plan_item":
+        return f"{zh}第{row.get('number')}条《{row.get('title', '')}》"
+    for key in ("title", "topic", "name", "code"):
+        if row.get(key):
+            return f"{zh}《{row[key]}》" if key in ("title", "topic") else f"{zh}“{row[key]}”"
+    return f"{zh}（编号 {row.get('id')}）"
+
+
+def _field_zh(table: Table, field: str) -> str:
+    return table.c[field].info.get("zh", field) if field in table.c else field
+
+
+def _shown(table: Table, field: str, value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    labels_name = table.c[field].info.get("labels") if field in table.c else None
+    if labels_name:
+        return config.labels()[labels_name].label(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(_jsonable(value))
+
+
+class Writer:
+    """Writes inside one transaction; everything it did is committed together or not at all."""
+
+    def __init__(self, conn: Connection, actor: str):
+        self.conn = conn
+        self.actor = actor
+        self.now = datetime.now().replace(microsecond=0)
+
+    # -- helpers
+    def _row(self, table: Table, record_id: int) -> dict:
+        row = self.conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"{table.info.get('zh', table.name)}（编号 {record_id}）不存在，可能已被删除。")
+        return dict(row)
+
+    def _log(self, change_id, table, record_id, action, field, old, new, version, undoes=None):
+        self.conn.execute(schema.history.insert().values(
+            change_id=change_id, table_name=table.name, record_id=record_id, action=action,
+            field=field, old_value=old, new_value=new, version=version, undoes=undoes,
+            actor=self.actor, at=self.now))
+
+    def _clean(self, table: Table, values: dict) -> dict:
+        out = {}
+        for field, value in values.items():
+            if field in _BOOKKEEPING:
+                continue
+            if field not in table.c:
+                raise ValidationError(f"{table.info.get('zh', table.name)}没有“{field}”这一项。")
+            out[field] = coerce(table, field, value)
+        return out
+
+    # -- operations
+    def insert(self, table: Table, values: dict, *, record_id: int | None = None) -> int:
+        clean = self._clean(table, values)
+        missing = [c for c in table.c if not c.nullable and not c.primary_key and c.default is None
+                   and c.name not in _BOOKKEEPING and clean.get(c.name) is None]
+        if missing:
+            names = "、".join(c.info.get("zh", c.name) for c in missing)
+            raise ValidationError(f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}。")
+        row = {**clean, "version": 1, "updated_at": self.now, "updated_by": self.actor}
+        if record_id is not None:
+            row["id"] = record_id
+        try:
+            new_id = self.conn.execute(table.insert().values(**row)).inserted_primary_key[0]
+        except IntegrityError as exc:
+            raise ValidationError(f"{describe(table, clean)}与已有记录重复或引用了不存在的记录，未保存。") from exc
+        self._log(uuid.uuid4().hex, table, new_id, "insert", None, None,
+                  json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False), 1)
+        return new_id
+
+    def update(self, table: Table, record_id: int, changes: dict, *, expected_version: int,
+               action: str = "update", undoes: str | None = None) -> dict:
+        clean = self._clean(table, changes)
+        current = self._row(table, record_id)
+        if current["version"] != expected_version:
+            raise self._conflict(table, current, expected_version)
+        diff = {f: v for f, v in clean.items() if current.get(f) != v}
+        if not diff:
+            return current
+        new_version = current["version"] + 1
+        result = self.conn.execute(
+            table.update()
+            .where(and_(table.c.id == record_id, table.c.version == expected_version))
+            .values(**diff, version=new_version, updated_at=self.now, updated_by=self.actor))
+        if result.rowcount != 1:  # lost a race between read and write
+            raise self._conflict(table, self._row(table, record_id), expected_version)
+        change_id = uuid.uuid4().hex
+        for field, value in diff.items():
+            self._log(change_id, table, record_id, action, field,
+                      _dump(current.get(field)), _dump(value), new_version, undoes)
+        return {**current, **diff, "version": new_version, "updated_at": self.now, "updated_by": self.actor}
+
+    def delete(self, table: Table, record_id: int, *, expected_version: int) -> None:
+        current = self._row(table, record_id)
+        if current["version"] != expected_version:
+            raise self._conflict(table, current, expected_version)
+        try:
+            self.conn.execute(table.delete().where(table.c.id == record_id))
+        except IntegrityError:
+            raise ValidationError(f"{describe(table, current)}仍有下属记录，不能删除。") from None
+        snapshot = {k: _jsonable(v) for k, v in current.items() if k not in _BOOKKEEPING}
+        self._log(uuid.uuid4().hex, table, record_id, "delete", None,
+                  json.dumps(snapshot, ensure_ascii=False), None, current["version"] + 1)
+
+    def undo_last(self, table: Table, record_id: int) -> str:
+        """Revert the record's most recent change that is not yet undone; return what was done, in Chinese."""
+        rows = self.conn.execute(
+            select(schema.history)
+            .where(schema.history.c.table_name == table.name, schema.history.c.record_id == record_id)
+            .order_by(schema.history.c.id.desc())).mappings().all()
+        undone = {r["undoes"] for r in rows if r["undoes"]}
+        for r in rows:
+            if r["action"] == "undo" or r["change_id"] in undone:
+                continue
+            group = [g for g in rows if g["change_id"] == r["change_id"]]
+            who = f"{r['actor']} 于 {r['at']:%Y-%m-%d %H:%M}"
+            if r["action"] == "update":
+                current = self._row(table, record_id)
+                old = {g["field"]: _load(table, g["field"], g["old_value"]) for g in group}
+                self.update(table, record_id, old, expected_version=current["version"],
+                            action="undo", undoes=r["change_id"])
+                fields = "、".join(_field_zh(table, f) for f in old)
+                return f"已撤销{describe(table, current)}的修改（{who}，{fields}）。"
+            if r["action"] == "delete":
+                values = json.loads(r["old_value"])
+                self.insert(table, values, record_id=record_id)
+                self._log(uuid.uuid4().hex, table, record_id, "undo", None, None, None, 1, r["change_id"])
+                return f"已恢复被删除的{describe(table, values)}（{who}删除）。"
+            if r["action"] == "insert":
+                current = self._row(table, record_id)
+                self.delete(table, record_id, expected_version=current["version"])
+                self._log(uuid.uuid4().hex, table, record_id, "undo", None, None, None,
+                          current["version"] + 1, r["change_id"])
+                return f"已撤销新增的{describe(table, current)}。"
+        raise NotFoundError(f"{table.info.get('zh', table.name)}（编号 {record_id}）没有可以撤销的修改。")
+
+    def _conflict(self, table: Table, current: dict, expected_version: int) -> ConflictError:
+        changes = [dict(r) for r in self.conn.execute(
+            select(schema.history)
+            .where(schema.history.c.table_name == table.name,
+                   schema.history.c.record_id == current["id"],
+                   schema.history.c.version > expected_version)
+            .order_by(schema.history.c.id)).mappings()]
+        who = current.get("updated_by") or "他人"
+        when = current.get("updated_at")
+        when_text = f"于 {when:%Y-%m-%d %H:%M} " if when else ""
+        details = "；".join(
+            f"{_field_zh(table, c['field'])}：{_shown(table, c['field'], _load(table, c['field'], c['old_value']))}"
+            f" → {_shown(table, c['field'], _load(table, c['field'], c['new_value']))}"
+            for c in changes if c["field"])
+        message = (f"保存未成功：{describe(table, current)}已被 {who} {when_text}修改"
+                   f"（当前版本 {current['version']}，您打开时为版本 {expected_version}）。"
+                   + (f"对方的改动：{details}。" if details else "")
+                   + "您的修改未保存，请查看对方的改动后决定保留哪一方的内容。")
+        return ConflictError(message, table=table.name, record_id=current["id"], current=current,
+                             changed_by=who, changes=changes)
+
+
+class Store:
+    """One store of truth. `Store.open()` for secretaries and analysts, `Store.open(readonly=True)` for leaders."""
+
+    def __init__(self, engine: Engine, *, url: str, readonly: bool):
+        self.engine = engine
+        self.url = url
+        self.readonly = readonly
+
+    @classmethod
+    def open(cls, url: str | None = None, *, readonly: bool = False) -> "Store":
+        from .database import describe_db_error, open_engine
+        from .migrations import LATEST, current_version, migrate
+        from ..errors import StoreError
+        url = url or config.db_url()
+        engine = open_engine(url, readonly=readonly)
+        try:
+            if readonly:
+                with engine.connect() as conn:
+                    version = current_version(conn)
+                if version is None or version == 0:
+                    raise StoreError(f"数据库 {url} 中还没有工作台数据。请先运行 python -m workbench init 或 demo。")
+                if version < LATEST:
+                    raise StoreError(f"数据库结构版本为 {version}，需先由秘书端打开一次完成升级（当前程序为 {LATEST}）。")
+            else:
+                migrate(engine)
+        except WorkbenchError:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            raise describe_db_error(exc, url) from None
+        return cls(engine, url=url, readonly=readonly)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- reading
+    def rows(self, table: str | Table, *, order_by: str | None = "id", **where) -> list[dict]:
+        t = schema.entity(table) if isinstance(table, str) else table
+        q = select(t)
+        for field, value in where.items():
+            q = q.where(t.c[field] == value)
+        if order_by:
+            q = q.order_by(t.c[order_by])
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def get(self, table: str | Table, record_id: int) -> dict:
+        t = schema.entity(table) if isinstance(table, str) else table
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.id == record_id)).mappings().first()
+        if row is None:
+            raise NotFoundError(f"{t.info.get('zh', t.name)}（编号 {record_id}）不存在。")
+        return dict(row)
+
+    def history(self, table: str | Table, record_id: int) -> list[dict]:
+        t = schema.entity(table) if isinstance(table, str) else table
+        h = schema.history
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(h).where(h.c.table_name == t.name, h.c.record_id == record_id)
+                                .order_by(h.c.id)).mappings().all()
+        out = []
+        for r in rows:
+            d = dict(r)
+            if d["field"]:
+                d["field_zh"] = _field_zh(t, d["field"])
+                d["old"] = _load(t, d["field"], d["old_value"])
+                d["new"] = _load(t, d["field"], d["new_value"])
+                d["old_shown"] = _shown(t, d["field"], d["old"])
+                d["new_shown"] = _shown(t, d["field"], d["new"])
+            out.append(d)
+        return out
+
+    def state_at(self, table: str | Table, record_id: int, history_id: int) -> dict | None:
+        """The record as it stood right after history entry `history_id` (None if it did not exist then)."""
+        t = schema.entity(table) if isinstance(table, str) else table
+        state: dict | None = None
+        for entry in self.history(t, record_id):
+            if entry["id"] > history_id:
+                break
+            if entry["action"] == "insert":
+                raw = json.loads(entry["new_value"])
+                state = {k: coerce(t, k, v) for k, v in raw.items()}
+                state["id"] = record_id
+            elif entry["action"] == "delete":
+                state = None
+            elif entry["field"] and state is not None:
+                state[entry["field"]] = entry["new"]
+            if state is not None:
+                state["version"] = entry["version"]
+        return state
+
+    # -- writing
+    @contextmanager
+    def writer(self, actor: str | None = None) -> Iterator[Writer]:
+        if self.readonly:
+            raise ReadOnlyError("当前为只读方式（领导看板），不能修改任何数据。")
+        with self.engine.begin() as conn:
+            yield Writer(conn, actor or config.current_user())
+
+    def insert(self, table: str, values: dict, *, actor: str | None = None) -> int:
+        with self.writer(actor) as w:
+            return w.insert(schema.entity(table), values)
+
+    def update(self, table: str, record_id: int, changes: dict, *, expected_version: int,
+               actor: str | None = None) -> dict:
+        with self.writer(actor) as w:
+            return w.update(schema.entity(table), record_id, changes, expected_version=expected_version)
+
+    def delete(self, table: str, record_id: int, *, expected_version: int, actor: str | None = None) -> None:
+        with self.writer(actor) as w:
+            w.delete(schema.entity(table), record_id, expected_version=expected_version)
+
+    def undo_last(self, table: str, record_id: int, *, actor: str | None = None) -> str:
+        with self.writer(actor) as w:
+            return w.undo_last(schema.entity(table), record_id)
