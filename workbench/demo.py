@@ -54,6 +54,10 @@ GIVEN = ["建国", "秀英", "海峰", "晓燕", "志强", "丽娟", "明轩", "
          "子涵", "立新", "文静", "长青", "宏伟", "思远", "玉兰", "家乐", "瑞祥", "诗雨", "鹏飞", "亚楠"]
 SECTORS = ["中共", "民革", "民盟", "民建", "农工党", "无党派人士", "工商联", "经济界", "教育界",
            "医药卫生界", "农业界", "科技界", "文化艺术界", "社会福利界"]
+POSITIONS = ["县第一中学校长", "县人民医院副院长", "县农业技术推广中心主任", "青岚茶业有限公司董事长",
+             "县律师协会会长", "县文化馆馆长", "县中医院主任医师", "城关镇卫生院院长", "县工商联副主席",
+             "白沙镇农民专业合作社理事长", "县实验小学副校长", "县建筑设计院高级工程师", "县融媒体中心副主任",
+             "民盟青岚县委员会主委", "县科技局副局长", "清河食品有限公司总经理"]
 TOWNS = ["城关镇", "白沙镇", "枫林镇", "石桥乡", "望江镇", "云岭乡", "清河镇", "龙湾乡"]
 
 PROPOSAL_TOPICS = {
@@ -166,13 +170,13 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     "partners": "、".join(rng.sample(COMMITTEES, 2)),
                     "owner": _name(rng, used_names), "deadline": date(YEAR, rng.choice([6, 9, 12]), 30 if rng.random() < .5 else 15),
                     "status": status})
-                quarters = {"not_started": 0, "lagging": 1, "in_progress": 3, "done": 3}[status]
+                quarters = {"not_started": 0, "lagging": 2, "in_progress": 4, "done": 3}[status]
                 if status == "in_progress" and rng.random() < 0.3:
-                    quarters = 2  # some items have no update in the latest quarter
+                    quarters = 3  # some items have no update in the current quarter
                 for q in range(quarters):
                     w.insert(schema.progress_note, {
                         "plan_item_id": item_id, "noted_on": date(YEAR, 3 * q + 3, rng.randint(5, 15)),
-                        "text": f"第{'一二三'[q]}季度：{rng.choice(['已制定实施方案', '组织专题调研两次', '召开推进会一次', '形成阶段性成果'])}，"
+                        "text": f"第{'一二三四'[q]}季度：{rng.choice(['已制定实施方案', '组织专题调研两次', '召开推进会一次', '形成阶段性成果'])}，"
                                 f"{rng.choice(['按计划推进', '部分任务已完成', '下一步将加快进度'])}。",
                         "author": rng.choice(["办公室", "提案委员会", "经济委员会"])})
 
@@ -188,7 +192,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             mid = w.insert(schema.member, {
                 "name": name, "gender": rng.choice(["男", "男", "女"]), "sector": rng.choice(SECTORS),
                 "party": rng.choice(["中共党员", "民革党员", "民盟盟员", "民建会员", "无党派", "群众"]),
-                "position": f"{rng.choice(DEPARTMENTS + TOWNS)}{rng.choice(['副局长', '主任', '校长', '院长', '经理', '站长'])}",
+                "position": rng.choice(POSITIONS),
                 "is_standing_member": standing, "liaison_group_id": group_ids[i % len(group_ids)]})
             member_ids.append(mid)
             if standing:
@@ -199,7 +203,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             for kind, required in (("study", 4), ("research", 2), ("consultation", 2), ("public_opinion", 6), ("joint_meeting", 4)):
                 w.insert(schema.liaison_quota, {"group_id": gid, "year": YEAR, "activity_kind": kind,
                                                 "required_count": required})
-                done = max(0, required - rng.choice([0, 0, 1, 1, 2, 3]) - (1 if g_index == 7 else 0))
+                done = max(0, required - rng.choice([0, 0, 0, 1, 1, 2]) - (2 if g_index == 7 else 0))
                 for k in range(done):
                     w.insert(schema.liaison_activity, {
                         "group_id": gid, "held_on": date(YEAR, rng.randint(1, 10), rng.randint(1, 28)),
@@ -289,8 +293,10 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             for topic in sup_topics[dept]:
                 seq += 1
                 supervision_items += 1
-                deadline = date(YEAR, rng.choice([6, 9, 10, 11]), 30)
+                deadline = date(YEAR, 12, 31)
                 status = rng.choice(["in_progress", "in_progress", "closed", "lagging", "closed", "not_started"])
+                if status == "closed":
+                    deadline = date(YEAR, rng.choice([6, 9]), 30)
                 if seq in (2, 7):
                     status, deadline = "in_progress", date(YEAR, 9, 30)   # overdue at the December meeting
                 w.insert(schema.supervision_item, {

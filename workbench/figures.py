@@ -1,0 +1,303 @@
+"""The figures every report quotes, each defined once: packet, dashboard and tests all call these.
+
+Definitions (the office's usual practice; the rule numbers come from labels.toml):
+- 立案 (filed): review_result is 立案. Merged, rejected or converted proposals are counted
+  in the totals by review result but not in handling figures.
+- 办复率 (reply_rate) = filed proposals with a reply date / filed proposals.
+- 满意率 (satisfaction_rate) = (满意 + 基本满意) / proposals with a satisfaction rating.
+- A proposal is overdue as of a date when it is filed, has no reply date, and its due date
+  is before that date. Supervision items are overdue when not closed and past their deadline.
+- A plan item has "no update this quarter" when its latest progress note is older than the
+  start of the quarter that holds the as-of date.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from . import config
+from .store import Store, schema
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def rate(part: int, whole: int) -> float | None:
+    return None if whole == 0 else part / whole
+
+
+def percent(value: float | None) -> str:
+    """Rates as reports print them: 96.3%; a dash when there is nothing to rate."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _all(store: Store, query) -> list[dict]:
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+# ---------------------------------------------------------------- plan
+
+
+@dataclass
+class PlanItemState:
+    id: int
+    section_number: int
+    section_title: str
+    number: int
+    title: str
+    owner: str | None
+    lead_leader: str | None
+    lead_committee: str | None
+    deadline: date | None
+    status: str | None
+    version: int
+    latest_note_on: date | None
+    latest_note: str | None
+    notes_this_quarter: list[dict] = field(default_factory=list)
+
+
+def plan_year(store: Store, as_of: date) -> int | None:
+    """The year of the work plan in force on `as_of`: that year's, else the latest before it."""
+    years = [r["year"] for r in _all(store, select(schema.work_plan.c.year).where(schema.work_plan.c.year.is_not(None)))]
+    before = [y for y in years if y <= as_of.year]
+    return max(before) if before else (max(years) if years else None)
+
+
+def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[PlanItemState]:
+    year = year or plan_year(store, as_of)
+    if year is None:
+        return []
+    wp, ps, pi, pn = schema.work_plan, schema.plan_section, schema.plan_item, schema.progress_note
+    items = _all(store, select(pi, ps.c.number.label("section_number"), ps.c.title.label("section_title"))
+                 .join(ps, pi.c.section_id == ps.c.id).join(wp, ps.c.work_plan_id == wp.c.id)
+                 .where(wp.c.year == year).order_by(ps.c.number, pi.c.number))
+    ids = [i["id"] for i in items]
+    notes = defaultdict(list)
+    if ids:
+        for n in _all(store, select(pn).where(pn.c.plan_item_id.in_(ids), pn.c.noted_on <= as_of)
+                      .order_by(pn.c.noted_on, pn.c.id)):
+            notes[n["plan_item_id"]].append(n)
+    q0 = quarter_start(as_of)
+    out = []
+    for i in items:
+        mine = notes[i["id"]]
+        latest = mine[-1] if mine else None
+        out.append(PlanItemState(
+            id=i["id"], section_number=i["section_number"], section_title=i["section_title"],
+            number=i["number"], title=i["title"], owner=i["owner"], lead_leader=i["lead_leader"],
+            lead_committee=i["lead_committee"], deadline=i["deadline"], status=i["status"],
+            version=i["version"], latest_note_on=latest["noted_on"] if latest else None,
+            latest_note=latest["text"] if latest else None,
+            notes_this_quarter=[n for n in mine if n["noted_on"] >= q0]))
+    return out
+
+
+def plan_status_counts(items: list[PlanItemState]) -> dict[str, int]:
+    counts = Counter(i.status or "not_started" for i in items)
+    return {code: counts.get(code, 0) for code in config.labels()["plan_item_status"].codes}
+
+
+def plan_by_section(items: list[PlanItemState]) -> list[dict]:
+    sections: dict[int, dict] = {}
+    for i in items:
+        s = sections.setdefault(i.section_number, {"number": i.section_number, "title": i.section_title,
+                                                   "counts": Counter(), "total": 0})
+        s["counts"][i.status or "not_started"] += 1
+        s["total"] += 1
+    return [sections[k] for k in sorted(sections)]
+
+
+def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
+    """Open items with no progress note since the quarter began."""
+    return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
+
+
+# ---------------------------------------------------------------- proposals
+
+
+@dataclass
+class ProposalFigures:
+    year: int | None
+    as_of: date
+    total: int
+    filed: int
+    by_review_result: dict[str, int]
+    by_status: dict[str, int]
+    by_category: dict[str, int]
+    by_unit: list[tuple[str, int]]       # (handling unit, filed proposals it leads), most first
+    replied: int
+    reply_rate: float | None
+    rated: int
+    satisfied: int
+    basically_satisfied: int
+    dissatisfied: int
+    satisfaction_rate: float | None
+    by_reply_category: dict[str, int]
+    open: list[dict]                     # filed, not closed: the table in the packet
+    overdue: list[dict]                  # filed, no reply, past due as of `as_of`
+
+
+def proposal_year(store: Store, as_of: date) -> int | None:
+    years = [r["year"] for r in _all(store, select(schema.proposal.c.year).distinct())]
+    before = [y for y in years if y <= as_of.year]
+    return max(before) if before else (max(years) if years else None)
+
+
+def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> ProposalFigures:
+    year = year or proposal_year(store, as_of)
+    p = schema.proposal
+    rows = _all(store, select(p).where(p.c.year == year).order_by(p.c.case_no)) if year else []
+    labels = config.labels()
+    filed = [r for r in rows if r["review_result"] == "filed"]
+    replied = [r for r in filed if r["replied_on"] is not None and r["replied_on"] <= as_of]
+    rated = [r for r in filed if r["satisfaction"]]
+    sat = Counter(r["satisfaction"] for r in rated)
+    overdue = [r for r in filed if (r["replied_on"] is None or r["replied_on"] > as_of)
+               and r["due_on"] is not None and r["due_on"] < as_of]
+    open_ = [r for r in filed if r["status"] != "closed"]
+    by_unit = Counter(r["lead_unit"] for r in filed if r["lead_unit"])
+
+    def full(set_name: str, counter: Counter) -> dict[str, int]:
+        out = {code: counter.get(code, 0) for code in labels[set_name].codes}
+        for code, n in counter.items():  # values no longer in the office's labels still count
+            if code and code not in out:
+                out[code] = n
+        return out
+
+    return ProposalFigures(
+        year=year, as_of=as_of, total=len(rows), filed=len(filed),
+        by_review_result=full("review_result", Counter(r["review_result"] for r in rows)),
+        by_status=full("proposal_status", Counter(r["status"] for r in filed)),
+        by_category=full("proposal_category", Counter(r["category"] for r in filed)),
+        by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
+        replied=len(replied), reply_rate=rate(len(replied), len(filed)),
+        rated=len(rated), satisfied=sat.get("satisfied", 0),
+        basically_satisfied=sat.get("basically_satisfied", 0), dissatisfied=sat.get("dissatisfied", 0),
+        satisfaction_rate=rate(sat.get("satisfied", 0) + sat.get("basically_satisfied", 0), len(rated)),
+        by_reply_category=full("reply_category", Counter(r["reply_category"] for r in replied)),
+        open=open_, overdue=overdue)
+
+
+# ---------------------------------------------------------------- supervision
+
+
+@dataclass
+class SupervisionState:
+    item: dict
+    group_name: str | None
+    overdue: bool
+    days_overdue: int
+
+
+def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
+    si, sg = schema.supervision_item, schema.supervision_group
+    rows = _all(store, select(si, sg.c.name.label("group_name")).outerjoin(sg, si.c.group_id == sg.c.id)
+                .order_by(si.c.code))
+    out = []
+    for r in rows:
+        group_name = r.pop("group_name")
+        late = r["status"] != "closed" and r["deadline"] is not None and r["deadline"] < as_of
+        out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0))
+    return out
+
+
+# ---------------------------------------------------------------- briefings
+
+
+def briefing_topics(store: Store, meeting_id: int | None = None) -> list[dict]:
+    b = schema.briefing_topic
+    q = select(b).order_by(b.c.code)
+    if meeting_id is not None:
+        q = q.where(b.c.meeting_id == meeting_id)
+    return _all(store, q)
+
+
+def materials_missing(topics: list[dict]) -> list[dict]:
+    return [t for t in topics if t["materials_received_on"] is None
+            and t["status"] not in ("materials_received", "briefed")]
+
+
+# ---------------------------------------------------------------- members
+
+
+@dataclass
+class AttendanceSummary:
+    meeting_id: int
+    expected: int
+    present: int
+    on_leave: int
+    absent_unexcused: int
+
+    @property
+    def quorum(self) -> bool:
+        return self.present * 2 > self.expected
+
+
+def attendance_summary(store: Store, meeting_id: int) -> AttendanceSummary:
+    a = schema.attendance
+    counts = Counter(r["state"] for r in _all(store, select(a.c.state).where(a.c.meeting_id == meeting_id)))
+    expected = sum(counts.values())
+    if expected == 0:  # not yet recorded: everyone on the standing committee is expected
+        expected = _all(store, select(func.count().label("n")).select_from(schema.member)
+                        .where(schema.member.c.is_standing_member.is_(True)))[0]["n"]
+    return AttendanceSummary(meeting_id, expected, counts.get("present", 0), counts.get("on_leave", 0),
+                             counts.get("absent_unexcused", 0))
+
+
+def absences(store: Store, term_id: int, *, up_to: date | None = None) -> list[dict]:
+    """Standing members with unexcused absences from standing-committee meetings in the term, most first.
+
+    Each row: member fields plus `absences`, `limit` and `reached` (the committee's rule from labels.toml).
+    """
+    a, m, mt = schema.attendance, schema.member, schema.meeting
+    q = (select(m.c.id, m.c.name, m.c.sector, m.c.position, func.count().label("absences"))
+         .join(a, a.c.member_id == m.c.id).join(mt, a.c.meeting_id == mt.c.id)
+         .where(a.c.state == "absent_unexcused", mt.c.term_id == term_id,
+                mt.c.kind == "standing_committee_meeting")
+         .group_by(m.c.id, m.c.name, m.c.sector, m.c.position))
+    if up_to is not None:
+        q = q.where(mt.c.held_on <= up_to)
+    limit = config.labels().rule("absence_limit")
+    rows = _all(store, q)
+    for r in rows:
+        r["limit"] = limit
+        r["reached"] = r["absences"] >= limit
+    return sorted(rows, key=lambda r: (-r["absences"], r["name"]))
+
+
+def absences_near_rule(store: Store, term_id: int, *, up_to: date | None = None) -> list[dict]:
+    warning = config.labels().rule("absence_warning")
+    return [r for r in absences(store, term_id, up_to=up_to) if r["absences"] >= warning]
+
+
+# ---------------------------------------------------------------- liaison groups
+
+
+def liaison_quotas(store: Store, year: int, *, up_to: date | None = None) -> list[dict]:
+    """One row per group and activity kind: required, done, completion."""
+    g, q, act = schema.liaison_group, schema.liaison_quota, schema.liaison_activity
+    quotas = _all(store, select(q, g.c.name.label("group_name")).join(g, q.c.group_id == g.c.id)
+                  .where(q.c.year == year).order_by(g.c.id, q.c.id))
+    aq = select(act.c.group_id, act.c.activity_kind, func.count().label("n")).where(
+        act.c.held_on >= date(year, 1, 1), act.c.held_on <= (up_to or date(year, 12, 31))
+    ).group_by(act.c.group_id, act.c.activity_kind)
+    done = {(r["group_id"], r["activity_kind"]): r["n"] for r in _all(store, aq)}
+    return [{"group_id": r["group_id"], "group_name": r["group_name"], "activity_kind": r["activity_kind"],
+             "required": r["required_count"], "done": done.get((r["group_id"], r["activity_kind"]), 0),
+             "completion": rate(done.get((r["group_id"], r["activity_kind"]), 0), r["required_count"])}
+            for r in quotas]
+
+
+def liaison_completion_by_group(rows: list[dict]) -> list[dict]:
+    """Per group: activities done against the sum of quotas (each kind capped at its quota)."""
+    groups: dict[int, dict] = {}
+    for r in rows:
+        s = groups.setdefault(r["group_id"], {"group_name": r["group_name"], "required": 0, "done": 0})
+        s["required"] += r["required"]
+        s["done"] += min(r["done"], r["required"])
+    return [{**v, "completion": rate(v["done"], v["required"])} for v in groups.values()]
