@@ -98,6 +98,42 @@ def cli_process(workbench_env):
     return run
 
 
+def require_programs(*names: str) -> None:
+    """Skip a test whose system programs are missing on a developer's machine; in CI they must be there."""
+    missing = [n for n in names if shutil.which(n) is None]
+    if missing:
+        message = f"缺少系统程序 {'、'.join(missing)}（.ci/run 会用 apt 安装）"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path):
+    """A fresh, empty database on each backend: SQLite always, PostgreSQL where WORKBENCH_TEST_PG_URL names a server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backend.sqlite'}"
+        return
+    admin_url = os.environ.get("WORKBENCH_TEST_PG_URL")
+    if not admin_url:
+        if os.environ.get("CI"):
+            pytest.fail("CI 中须设置 WORKBENCH_TEST_PG_URL（.ci/run 会启动 PostgreSQL）")
+        pytest.skip("未设置 WORKBENCH_TEST_PG_URL，跳过 PostgreSQL 用例")
+    import uuid
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    name = f"wb_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where tests keep screenshots and rendered pages for a person to look at."""

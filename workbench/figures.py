@@ -117,6 +117,18 @@ def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[P
     return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
 
 
+def days_overdue(due: date | None, as_of: date) -> int:
+    """Whole days a deadline has passed as of `as_of`; 0 when not yet due or no deadline."""
+    return max(0, (as_of - due).days) if due is not None else 0
+
+
+def overdue_plan_items(items: list[PlanItemState], as_of: date) -> list[tuple[PlanItemState, int]]:
+    """Plan items past their deadline and neither done nor changed, with days overdue, longest first."""
+    late = [(i, days_overdue(i.deadline, as_of)) for i in items
+            if i.status not in ("done", "changed") and i.deadline is not None and i.deadline < as_of]
+    return sorted(late, key=lambda pair: (-pair[1], pair[0].section_number, pair[0].number))
+
+
 # ---------------------------------------------------------------- proposals
 
 

@@ -345,12 +345,17 @@ class Store:
         """The record as it stood right after history entry `history_id` (None if it did not exist then)."""
         t = schema.entity(table) if isinstance(table, str) else table
         state: dict | None = None
-        for entry in self.history(t, record_id):
-            if entry["id"] > history_id:
+        entries = self.history(t, record_id)
+        # A change of several fields is one step: include all of the step that holds history_id.
+        step = next((e["change_id"] for e in entries if e["id"] == history_id), None)
+        last = max((e["id"] for e in entries if e["change_id"] == step), default=history_id)
+        for entry in entries:
+            if entry["id"] > last:
                 break
             if entry["action"] == "insert":
                 raw = json.loads(entry["new_value"])
-                state = {k: coerce(t, k, v) for k, v in raw.items()}
+                state = {c.name: None for c in t.c if c.name not in _BOOKKEEPING}
+                state.update({k: coerce(t, k, v) for k, v in raw.items()})
                 state["id"] = record_id
             elif entry["action"] == "delete":
                 state = None

@@ -1,0 +1,209 @@
+"""The store: create/read/update per entity, history and undo, conflicts, migrations, bad databases."""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, inspect, select
+
+from workbench.errors import ConflictError, LabelError, ReadOnlyError, StoreError, ValidationError
+from workbench.store import Store, schema
+from workbench.store.migrations import LATEST
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# One valid record per entity table, inserted in dependency order; ids refer to rows made before.
+SAMPLES = [
+    ("committee", {"name": "政协测试县委员会", "county": "测试县"}, {"office": "政协测试县委员会办公室"}),
+    ("term", {"committee_id": 1, "term_no": 11}, {"start_year": 2022}),
+    ("meeting", {"term_id": 1, "kind": "standing_committee_meeting", "seq_no": 5}, {"venue": "二楼会议室"}),
+    ("agenda_item", {"meeting_id": 1, "position": 1, "title": "听取情况通报"}, {"presenter": "副县长"}),
+    ("work_plan", {"year": 2026, "title": "2026年工作要点"}, {"source_name": "要点.docx"}),
+    ("plan_section", {"work_plan_id": 1, "number": 1, "title": "加强学习"}, {"title": "加强理论学习"}),
+    ("plan_item", {"section_id": 1, "number": 1, "title": "组织委员培训"}, {"status": "in_progress"}),
+    ("progress_note", {"plan_item_id": 1, "noted_on": "2026-03-05", "text": "已举办培训班"}, {"author": "办公室"}),
+    ("proposal", {"year": 2026, "case_no": 23, "title": "关于增设停车位的建议"}, {"status": "replied"}),
+    ("supervision_group", {"name": "派驻县财政局民主监督小组", "department": "县财政局"}, {"leader": "张三"}),
+    ("supervision_item", {"code": "JD-01", "topic": "补贴发放", "department": "县财政局"}, {"status": "lagging"}),
+    ("briefing_topic", {"code": "TB-01", "topic": "经济运行情况"}, {"status": "notified"}),
+    ("liaison_group", {"name": "城关镇委员联络组"}, {"leader": "李四"}),
+    ("member", {"name": "王五", "position": "县一中校长"}, {"is_standing_member": True}),
+    ("attendance", {"meeting_id": 1, "member_id": 1, "state": "present"}, {"state": "on_leave"}),
+    ("liaison_quota", {"group_id": 1, "year": 2026, "activity_kind": "study", "required_count": 4},
+     {"required_count": 6}),
+    ("liaison_activity", {"group_id": 1, "held_on": "2026-04-01", "activity_kind": "study", "title": "集中学习"},
+     {"participants": 9}),
+]
+
+
+def test_every_entity_table_has_a_sample():
+    assert {name for name, _, _ in SAMPLES} == {t.name for t in schema.entity_tables()}
+
+
+def test_create_read_update_every_entity(workbench_env, backend_url):
+    store = Store.open(backend_url)
+    for name, values, changes in SAMPLES:
+        record_id = store.insert(name, values)
+        row = store.get(name, record_id)
+        assert row["version"] == 1 and row["updated_by"] == "测试秘书", name
+        updated = store.update(name, record_id, changes, expected_version=1)
+        assert updated["version"] == 2, name
+        again = store.get(name, record_id)
+        for field, value in changes.items():
+            expected = date.fromisoformat(value) if isinstance(value, str) and field.endswith("_on") else value
+            assert again[field] == expected, (name, field)
+    store.close()
+
+
+def test_history_records_old_and_new_and_undo_restores(workbench_env, backend_url):
+    store = Store.open(backend_url)
+    for name, values, _ in SAMPLES[:7]:
+        store.insert(name, values)
+    item = store.get("plan_item", 1)
+    store.update("plan_item", 1, {"status": "推进中", "owner": "刘秘书"}, expected_version=item["version"])
+    store.update("plan_item", 1, {"status": "已完成"}, expected_version=item["version"] + 1)
+    entries = [h for h in store.history("plan_item", 1) if h["action"] == "update"]
+    assert [(h["field"], h["old"], h["new"], h["actor"]) for h in entries] == [
+        ("status", None, "in_progress", "测试秘书"),
+        ("owner", None, "刘秘书", "测试秘书"),
+        ("status", "in_progress", "done", "测试秘书"),
+    ]
+    assert entries[0]["new_shown"] == "推进中" and entries[2]["field_zh"] == "状态"
+
+    message = store.undo_last("plan_item", 1)
+    assert "已撤销" in message
+    assert store.get("plan_item", 1)["status"] == "in_progress"
+    store.undo_last("plan_item", 1)  # the undo itself is not undone: the change before it is
+    row = store.get("plan_item", 1)
+    assert row["status"] is None and row["owner"] is None
+    # any earlier state can be shown
+    first_update = entries[0]["id"]
+    assert store.state_at("plan_item", 1, first_update)["status"] == "in_progress"
+    assert store.state_at("plan_item", 1, first_update)["owner"] == "刘秘书"
+    store.close()
+
+
+def test_undo_restores_a_deleted_record(store):
+    store.insert("committee", SAMPLES[0][1])
+    store.delete("committee", 1, expected_version=1)
+    assert store.rows("committee") == []
+    store.undo_last("committee", 1)
+    assert store.get("committee", 1)["name"] == "政协测试县委员会"
+
+
+def test_two_editors_second_save_refused_first_change_survives(workbench_env, backend_url):
+    first, second = Store.open(backend_url), Store.open(backend_url)
+    try:
+        with first.writer("甲秘书") as w:
+            for name, values, _ in SAMPLES[:7]:
+                w.insert(schema.entity(name), values)
+        loaded_by_second = second.get("plan_item", 1)["version"]
+        first.update("plan_item", 1, {"status": "lagging"}, expected_version=1, actor="甲秘书")
+        with pytest.raises(ConflictError) as caught:
+            second.update("plan_item", 1, {"status": "done"}, expected_version=loaded_by_second, actor="乙秘书")
+        message = str(caught.value)
+        assert "甲秘书" in message and "组织委员培训" in message and "进展滞后" in message
+        assert caught.value.changed_by == "甲秘书"
+        assert first.get("plan_item", 1)["status"] == "lagging"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_unknown_status_label_is_refused_with_the_allowed_values(store):
+    for name, values, _ in SAMPLES[:7]:
+        store.insert(name, values)
+    with pytest.raises(LabelError) as caught:
+        store.update("plan_item", 1, {"status": "差不多了"}, expected_version=1)
+    text = str(caught.value)
+    assert "差不多了" in text
+    for label in ("未启动", "推进中", "已完成", "进展滞后", "已调整/取消"):
+        assert label in text
+    assert store.get("plan_item", 1)["version"] == 1
+
+
+def test_bad_date_and_missing_required_field_are_refused(store):
+    store.insert("committee", SAMPLES[0][1])
+    with pytest.raises(ValidationError, match="缺少必填项：县名"):
+        store.insert("committee", {"name": "无县名"})
+    with pytest.raises(ValidationError, match="不是有效的日期"):
+        store.insert("proposal", {"year": 2026, "case_no": 1, "title": "x", "due_on": "明年"})
+
+
+def test_labels_accept_codes_labels_and_aliases(store):
+    store.insert("proposal", {"year": 2026, "case_no": 1, "title": "x", "reply_category": "A类",
+                              "status": "办理中", "satisfaction": "basically_satisfied"})
+    row = store.get("proposal", 1)
+    assert (row["reply_category"], row["status"], row["satisfaction"]) == ("A", "handling", "basically_satisfied")
+
+
+def test_read_only_store_refuses_writes(workbench_env, backend_url):
+    from workbench import demo
+    with Store.open(backend_url) as rw:
+        demo.load(rw)
+    ro = Store.open(backend_url, readonly=True)
+    try:
+        with pytest.raises(ReadOnlyError):
+            ro.update("proposal", 1, {"title": "改"}, expected_version=1)
+        # even bypassing the Store API, the connection itself cannot write
+        with pytest.raises(Exception, match="(?i)readonly|read-only"):
+            with ro.engine.begin() as conn:
+                conn.exec_driver_sql("UPDATE proposal SET title='改' WHERE id=1")
+    finally:
+        ro.close()
+    with Store.open(backend_url) as rw:
+        assert rw.get("proposal", 1)["title"] != "改"
+
+
+def test_sqlite_runs_in_wal_mode(store):
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_older_schema_upgrades_with_rows_intact(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "store_v1.sql").read_text(encoding="utf-8"))
+    conn.close()
+    with Store.open(f"sqlite:///{path}") as s:
+        with s.engine.connect() as c:
+            assert c.execute(select(func.max(schema.schema_version.c.version))).scalar() == LATEST
+            tables = set(inspect(c).get_table_names())
+        assert "packet_snapshot" in tables
+        proposal = s.get("proposal", 1)
+        assert proposal["title"] == "关于旧版数据迁移的建议" and proposal["version"] == 2
+        assert [h["field"] for h in s.history("proposal", 1)] == ["status"]
+        # the upgraded database can be written as usual
+        s.update("proposal", 1, {"status": "replied"}, expected_version=2)
+    fresh = tmp_path / "fresh.sqlite"
+    with Store.open(f"sqlite:///{fresh}") as f, Store.open(f"sqlite:///{path}") as old:
+        for table in schema.metadata.sorted_tables:
+            with f.engine.connect() as a, old.engine.connect() as b:
+                cols_new = {c["name"] for c in inspect(a).get_columns(table.name)}
+                cols_old = {c["name"] for c in inspect(b).get_columns(table.name)}
+            assert cols_new == cols_old, table.name
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path, monkeypatch, cli):
+    bogus = tmp_path / "notes.sqlite"
+    content = "这是一份会议记录，不是数据库。\n".encode("utf-8") * 50
+    bogus.write_bytes(content)
+    monkeypatch.setenv("WORKBENCH_DB_URL", f"sqlite:///{bogus}")
+    with pytest.raises(StoreError, match="不是工作台数据库"):
+        Store.open()
+    result = cli("init")
+    assert result.code == 1 and "不是工作台数据库" in result.err and "Traceback" not in result.err
+    assert bogus.read_bytes() == content
+    assert not Path(str(bogus) + "-wal").exists()
+
+
+def test_a_foreign_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE accounts (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="不是工作台数据库"):
+        Store.open(f"sqlite:///{path}")

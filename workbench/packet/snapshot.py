@@ -1,0 +1,227 @@
+"""Snapshots of what a packet used, and the "since last meeting" changes computed from them.
+
+Exporting a packet freezes the state of every tracked record (plan items,
+proposals, supervision items, briefing topics) as of the meeting date into
+`packet_snapshot`. The next meeting's packet compares today's state with the
+previous meeting's latest snapshot: new items, status changes, items that became
+overdue. Without a snapshot (the previous packet was never exported from the
+workbench) it falls back to dates in the records and the change history, and says so.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+
+from .. import figures
+from ..errors import NotFoundError
+from ..meetings import MeetingInfo, previous_meeting
+from ..store import Store, schema
+from .wording import case_no, label, zh_date
+
+# kind → (Chinese name, label set of its status)
+KINDS = {
+    "plan_items": ("工作要点条目", "plan_item_status"),
+    "proposals": ("提案", "proposal_status"),
+    "supervision_items": ("监督事项", "supervision_status"),
+    "briefing_topics": ("情况通报议题", "briefing_status"),
+}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def collect(store: Store, as_of: date) -> dict:
+    """The state of every tracked record as of `as_of`, as JSON-ready data keyed by a stable key."""
+    plan = {}
+    for i in figures.plan_items(store, as_of):
+        plan[str(i.id)] = {"label": f"第{i.number}条《{i.title}》", "status": i.status or "not_started",
+                           "latest_note_on": _iso(i.latest_note_on)}
+    pf = figures.proposal_figures(store, as_of)
+    overdue = {(r["year"], r["case_no"]) for r in pf.overdue}
+    proposals = {}
+    if pf.year is not None:
+        for r in figures._all(store, select(schema.proposal).where(schema.proposal.c.year == pf.year)
+                              .order_by(schema.proposal.c.case_no)):
+            proposals[f"{r['year']}-{r['case_no']}"] = {
+                "label": f"{case_no(r['case_no'])}《{r['title']}》", "status": r["status"],
+                "review_result": r["review_result"], "due_on": _iso(r["due_on"]),
+                "overdue": (r["year"], r["case_no"]) in overdue}
+    supervision = {}
+    for s in figures.supervision_items(store, as_of):
+        supervision[s.item["code"]] = {"label": f"{s.item['code']}《{s.item['topic']}》",
+                                       "status": s.item["status"], "deadline": _iso(s.item["deadline"]),
+                                       "overdue": s.overdue}
+    briefings = {}
+    for t in figures.briefing_topics(store):
+        briefings[t["code"]] = {"label": f"《{t['topic']}》", "status": t["status"], "meeting_id": t["meeting_id"]}
+    return {"as_of": as_of.isoformat(), "plan_items": plan, "proposals": proposals,
+            "supervision_items": supervision, "briefing_topics": briefings}
+
+
+# ---------------------------------------------------------------- storing
+
+
+def record(store: Store, meeting_id: int, data: dict, files: list[str], *, actor: str | None = None) -> int:
+    """Insert one snapshot row, in a transaction of its own (packet_snapshot is not a versioned entity)."""
+    with store.writer(actor) as w:
+        result = w.conn.execute(schema.packet_snapshot.insert().values(
+            meeting_id=meeting_id, exported_at=w.now, exported_by=w.actor,
+            data=json.dumps(data, ensure_ascii=False, default=str),
+            files=json.dumps(files, ensure_ascii=False)))
+        return result.inserted_primary_key[0]
+
+
+def latest(store: Store, meeting_id: int) -> dict | None:
+    """The newest snapshot of a meeting, with `data` and `files` decoded, or None."""
+    ps = schema.packet_snapshot
+    with store.engine.connect() as conn:
+        row = conn.execute(select(ps).where(ps.c.meeting_id == meeting_id)
+                           .order_by(ps.c.exported_at.desc(), ps.c.id.desc())).mappings().first()
+    if row is None:
+        return None
+    out = dict(row)
+    out["data"] = json.loads(out["data"])
+    out["files"] = json.loads(out["files"]) if out["files"] else []
+    return out
+
+
+# ---------------------------------------------------------------- changes
+
+
+@dataclass
+class Change:
+    kind: str        # key of KINDS
+    key: str
+    label: str       # how the item is named in the packet
+    detail: str      # Chinese: what changed
+
+
+@dataclass
+class ChangeReport:
+    basis: str                          # Chinese: what was compared with what
+    previous_title: str | None
+    has_snapshot: bool
+    new_items: list[Change] = field(default_factory=list)
+    status_changes: list[Change] = field(default_factory=list)
+    became_overdue: list[Change] = field(default_factory=list)
+    no_update: list[Change] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"new_items": len(self.new_items), "status_changes": len(self.status_changes),
+                "became_overdue": len(self.became_overdue), "no_update": len(self.no_update)}
+
+
+def _status_text(kind: str, code: str | None) -> str:
+    return label(KINDS[kind][1], code, missing="（空）")
+
+
+def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict | None = None) -> ChangeReport:
+    """What changed since the previous meeting of the same kind, as of `as_of`."""
+    current = current if current is not None else collect(store, as_of)
+    previous = previous_meeting(store, meeting)
+    snap = latest(store, previous.id) if previous else None
+    if snap is not None:
+        report = ChangeReport(
+            basis=f"与{previous.short_title}会议材料快照（{zh_date(snap['exported_at'].date())}导出，"
+                  f"数据截至{zh_date(date.fromisoformat(snap['data']['as_of']))}）比对。",
+            previous_title=previous.short_title, has_snapshot=True)
+        _compare(report, snap["data"], current)
+    elif previous is not None:
+        since = previous.held_on
+        report = ChangeReport(
+            basis=f"{previous.short_title}未从工作台导出会议材料，没有快照可供比对；以下变化依据各项记录的"
+                  f"交办、送达和期限日期以及修改记录，按{zh_date(since)}以来判断。",
+            previous_title=previous.short_title, has_snapshot=False)
+        if since is not None:
+            _from_history(store, report, since, as_of, current)
+    else:
+        report = ChangeReport(basis="本次为库中第一次常委会议，没有上次会议可供比对；以下仅列出本季度无更新的事项。",
+                              previous_title=None, has_snapshot=False)
+    for i in figures.plan_items_without_update(figures.plan_items(store, as_of), as_of):
+        when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
+        report.no_update.append(Change("plan_items", str(i.id), f"第{i.number}条《{i.title}》",
+                                       f"本季度无进展更新（{when}）"))
+    return report
+
+
+def _compare(report: ChangeReport, before: dict, now: dict) -> None:
+    for kind, (zh, _labels) in KINDS.items():
+        old, new = before.get(kind, {}), now.get(kind, {})
+        for key, item in new.items():
+            if key not in old:
+                report.new_items.append(Change(kind, key, item["label"], f"新增{zh}，当前状态：{_status_text(kind, item['status'])}"))
+                continue
+            if old[key].get("status") != item.get("status"):
+                report.status_changes.append(Change(
+                    kind, key, item["label"],
+                    f"状态由“{_status_text(kind, old[key].get('status'))}”变为“{_status_text(kind, item.get('status'))}”"))
+            if item.get("overdue") and not old[key].get("overdue"):
+                due = item.get("due_on") or item.get("deadline")
+                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+        for key, item in new.items():  # new and already overdue counts as both
+            if key not in old and item.get("overdue"):
+                due = item.get("due_on") or item.get("deadline")
+                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+
+
+def _overdue_text(kind: str, due: str | None) -> str:
+    what = "办理期限" if kind == "proposals" else "完成时限"
+    return f"{what}为{zh_date(date.fromisoformat(due))}，已逾期" if due else "已逾期"
+
+
+def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, now: dict) -> None:
+    # New items by the dates the office records: a proposal's assignment, a recommendation's dispatch.
+    p, si = schema.proposal, schema.supervision_item
+    for r in figures._all(store, select(p).where(p.c.assigned_on > since, p.c.assigned_on <= as_of)
+                          .order_by(p.c.year, p.c.case_no)):
+        key = f"{r['year']}-{r['case_no']}"
+        report.new_items.append(Change("proposals", key, f"{case_no(r['case_no'])}《{r['title']}》",
+                                       f"{zh_date(r['assigned_on'])}交办"))
+    for r in figures._all(store, select(si).where(si.c.recommendation_sent_on > since,
+                                                  si.c.recommendation_sent_on <= as_of).order_by(si.c.code)):
+        report.new_items.append(Change("supervision_items", r["code"], f"{r['code']}《{r['topic']}》",
+                                       f"{zh_date(r['recommendation_sent_on'])}送达监督建议书"))
+    # Status changes from the history of edits made after the previous meeting.
+    tables = {"plan_items": schema.plan_item, "proposals": p, "supervision_items": si,
+              "briefing_topics": schema.briefing_topic}
+    h = schema.history
+    start = datetime.combine(since, time.max)
+    for kind, table in tables.items():
+        rows = figures._all(store, select(h).where(h.c.table_name == table.name, h.c.field == "status",
+                                                   h.c.at > start).order_by(h.c.id))
+        first_old: dict[int, str | None] = {}
+        last_new: dict[int, str | None] = {}
+        for r in rows:
+            first_old.setdefault(r["record_id"], json.loads(r["old_value"]) if r["old_value"] else None)
+            last_new[r["record_id"]] = json.loads(r["new_value"]) if r["new_value"] else None
+        for record_id, old in first_old.items():
+            new = last_new[record_id]
+            if old == new:
+                continue
+            try:
+                row = store.get(table, record_id)
+            except NotFoundError:  # deleted since: nothing left to report on
+                continue
+            key, name = _key_and_label(kind, row)
+            report.status_changes.append(Change(kind, key, name,
+                                                f"状态由“{_status_text(kind, old)}”变为“{_status_text(kind, new)}”"))
+    # Overdue since the previous meeting: the due date fell between the two meetings.
+    for kind in ("proposals", "supervision_items"):
+        for key, item in now.get(kind, {}).items():
+            due = item.get("due_on") or item.get("deadline")
+            if item.get("overdue") and due and date.fromisoformat(due) >= since:
+                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+
+
+def _key_and_label(kind: str, row: dict) -> tuple[str, str]:
+    if kind == "plan_items":
+        return str(row["id"]), f"第{row['number']}条《{row['title']}》"
+    if kind == "proposals":
+        return f"{row['year']}-{row['case_no']}", f"{case_no(row['case_no'])}《{row['title']}》"
+    if kind == "supervision_items":
+        return row["code"], f"{row['code']}《{row['topic']}》"
+    return row["code"], f"《{row['topic']}》"

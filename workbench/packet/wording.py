@@ -1,0 +1,45 @@
+"""How the packet writes dates, ordinals and labels, the way a 县政协办公室 writes them.
+
+Dates use Arabic numerals ("2026年12月17日", GB/T 9704); heading ordinals use
+Chinese numerals ("一、", "（二）"). Kept here so every document of the packet
+and the "since last meeting" list word the same thing the same way.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from .. import config
+from ..meetings import chinese_number
+
+
+def zh_date(day: date | None, *, missing: str = "日期未定") -> str:
+    if day is None:
+        return missing
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def zh_month_day(day: date | None) -> str:
+    return "" if day is None else f"{day.month}月{day.day}日"
+
+
+def ordinal(n: int) -> str:
+    """一、 for level-1 headings and numbered lists in prose."""
+    return f"{chinese_number(n)}、"
+
+
+def sub_ordinal(n: int) -> str:
+    """（一） for level-2 headings."""
+    return f"（{chinese_number(n)}）"
+
+
+def label(set_name: str, code: str | None, *, missing: str = "—") -> str:
+    text = config.labels()[set_name].label(code)
+    return text or missing
+
+
+def quarter_name(day: date) -> str:
+    return f"{day.year}年第{chinese_number((day.month - 1) // 3 + 1)}季度"
+
+
+def case_no(number: int) -> str:
+    return f"第{number:03d}号"

@@ -1,0 +1,200 @@
+"""The sheet kinds the office exchanges: their columns, Chinese headers, synonyms and natural keys.
+
+A kind is declared once here and read by every step: the reader matches headers
+against `zh` and `synonyms`, normalisation follows `type`, the diff matches rows
+on `key`, and the export writes the same headers back. `unit` names the column
+holding the handling unit (主办单位, 责任单位, …) for the per-department export;
+`fill` lists the columns that unit must fill in and `context` the ones it reads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import SheetError
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str                       # store column (or a reference resolved by name)
+    zh: str                         # the header written on export
+    type: str = "text"              # text, multiline, int, date, bool, label, ref
+    synonyms: tuple[str, ...] = ()
+    labels: str | None = None       # label set for type "label"
+    ref: str | None = None          # what a "ref" names: meeting, supervision_group, liaison_group
+    required: bool = False          # a new record needs a value here
+    readonly: bool = False          # exported for reading, never written back
+    width: int | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.zh, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    zh: str
+    table: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    required_columns: tuple[str, ...] = ()   # besides the key
+    optional_key: tuple[str, ...] = ()       # key parts a file may leave out (matched without them)
+    unit: str | None = None
+    fill: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    sort: tuple[str, ...] = field(default=())
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def must_have(self) -> tuple[str, ...]:
+        """Columns without which a file of this kind cannot be read."""
+        return (*(k for k in self.key if k not in self.optional_key), *self.required_columns)
+
+    def department_fields(self) -> tuple[Field, ...]:
+        names = [*self.key, *self.context, *self.fill]
+        return tuple(self.field(n) for n in dict.fromkeys(names))
+
+
+def F(name, zh, type="text", *synonyms, **kw) -> Field:
+    return Field(name, zh, type, tuple(synonyms), **kw)
+
+
+PROPOSAL = Kind(
+    "proposal", "提案", "proposal", aliases=("proposals", "提案办理", "提案办理情况"),
+    fields=(
+        F("year", "年度", "int", "年份", "提案年度", width=8),
+        F("case_no", "案号", "int", "提案号", "编号", "提案编号", width=8),
+        F("title", "案由", "text", "提案题目", "提案标题", "题目", "标题", "提案名称", required=True, width=44),
+        F("proposer", "提案人", "text", "领衔提案人", "第一提案人", "提案者"),
+        F("proposer_type", "提案者类型", "label", "提案人类型", "类型", labels="proposer_type"),
+        F("co_proposers", "联名人", "text", "联名提案人", "附议人"),
+        F("category", "类别", "label", "提案类别", "分类", labels="proposal_category"),
+        F("review_result", "审查结果", "label", "审查意见", "立案情况", labels="review_result"),
+        F("merged_into", "并入案号", "int", "并入提案号"),
+        F("lead_unit", "主办单位", "text", "承办单位", "主办部门", "办理单位"),
+        F("co_units", "协办单位", "text", "会办单位", "协办部门"),
+        F("assigned_on", "交办日期", "date", "交办时间"),
+        F("due_on", "办理期限", "date", "完成时限", "办结时限", "答复期限"),
+        F("replied_on", "答复日期", "date", "答复时间", "办复日期"),
+        F("reply_category", "答复类别", "label", "答复类型", labels="reply_category"),
+        F("satisfaction", "满意度", "label", "满意程度", "提案人意见", labels="satisfaction"),
+        F("key_proposal", "重点提案", "bool", "是否重点提案"),
+        F("supervising_leader", "领衔督办领导", "text", "督办领导"),
+        F("status", "状态", "label", "办理状态", "办理进度", labels="proposal_status"),
+        F("handling_note", "办理情况", "multiline", "办理情况说明", "答复情况"),
+    ),
+    key=("year", "case_no"), unit="lead_unit",
+    context=("title", "proposer", "lead_unit", "co_units", "assigned_on", "due_on"),
+    fill=("status", "replied_on", "reply_category", "handling_note"),
+)
+
+SUPERVISION_ITEM = Kind(
+    "supervision_item", "监督事项", "supervision_item",
+    aliases=("supervision", "supervision_items", "民主监督", "民主监督事项"),
+    fields=(
+        F("code", "事项编号", "text", "编号", "监督事项编号", width=12),
+        F("group", "监督小组", "ref", "民主监督小组", "监督组", ref="supervision_group"),
+        F("form", "监督形式", "label", labels="supervision_form"),
+        F("topic", "监督事项", "text", "监督内容", "监督议题", "事项", required=True, width=30),
+        F("department", "责任单位", "text", "责任部门", "被监督单位", required=True),
+        F("leader", "牵头领导", "text", "牵头督办领导"),
+        F("deadline", "完成时限", "date", "办理期限", "整改时限"),
+        F("status", "状态", "label", "办理状态", labels="supervision_status"),
+        F("progress", "进展情况", "multiline", "整改情况", "落实情况", "整改落实情况"),
+        F("recommendation_sent_on", "建议书送达日期", "date", "送达日期", "建议书送达时间"),
+        F("feedback_received_on", "反馈日期", "date", "反馈时间", "落实反馈日期"),
+        F("closed_on", "办结日期", "date", "销号日期"),
+    ),
+    key=("code",), unit="department",
+    context=("topic", "department", "group", "deadline", "recommendation_sent_on"),
+    fill=("status", "progress", "feedback_received_on"),
+)
+
+BRIEFING_TOPIC = Kind(
+    "briefing_topic", "通报议题", "briefing_topic",
+    aliases=("briefing", "briefing_topics", "情况通报", "情况通报议题"),
+    fields=(
+        F("code", "议题编号", "text", "编号", width=12),
+        F("meeting", "拟通报会议", "ref", "通报会议", "会议", ref="meeting", width=22),
+        F("topic", "通报议题", "text", "议题", "通报内容", required=True, width=40),
+        F("reporting_body", "通报单位", "text", "报告单位", "责任单位"),
+        F("reporter", "通报人", "text", "报告人"),
+        F("reporter_title", "通报人职务", "text", "报告人职务", "职务"),
+        F("materials_due_on", "材料报送时限", "date", "报送时限"),
+        F("materials_received_on", "材料报送日期", "date", "报送日期", "材料报送时间"),
+        F("status", "状态", "label", labels="briefing_status"),
+    ),
+    key=("code",), unit="reporting_body",
+    context=("meeting", "topic", "reporting_body", "materials_due_on"),
+    fill=("reporter", "reporter_title"),
+)
+
+PLAN_PROGRESS = Kind(
+    "plan_progress", "要点进展", "plan_item",
+    aliases=("plan", "progress", "工作要点", "工作要点进展", "工作要点落实情况", "要点落实情况"),
+    fields=(
+        F("year", "年度", "int", "年份", width=8),
+        F("number", "条目序号", "int", "序号", "条目编号", "编号", width=8),
+        F("section", "所属部分", "text", "部分", readonly=True, width=30),
+        F("title", "主要工作任务", "text", "工作任务", "任务", "条目", required=True, width=36),
+        F("lead_leader", "牵头领导", "text", "分管领导"),
+        F("lead_committee", "牵头委室", "text", "牵头单位", "责任委室", "牵头部门"),
+        F("partners", "协作单位", "text", "配合单位"),
+        F("owner", "责任人", "text", "联系人"),
+        F("deadline", "完成时限", "date", "办理期限", "时限"),
+        F("status", "状态", "label", "推进状态", labels="plan_item_status"),
+        F("noted_on", "进展日期", "date", "填报日期", "日期"),
+        F("note", "进展情况", "multiline", "工作进展", "落实情况", "进展"),
+        F("author", "填报人", "text", "填报单位"),
+    ),
+    key=("year", "number"), unit="lead_committee",
+    context=("section", "title", "lead_leader", "lead_committee", "deadline"),
+    fill=("owner", "status", "noted_on", "note", "author"),
+)
+
+MEMBER = Kind(
+    "member", "委员", "member", aliases=("members", "委员名单"),
+    fields=(
+        F("name", "姓名", "text", "委员姓名", required=True, width=10),
+        F("position", "工作单位及职务", "text", "单位及职务", "工作单位", "职务", width=30),
+        F("gender", "性别", "text", width=6),
+        F("sector", "界别", "text"),
+        F("party", "党派", "text", "政治面貌"),
+        F("is_standing_member", "常委", "bool", "是否常委", width=6),
+        F("liaison_group", "联络组", "ref", "委员联络组", "所属联络组", ref="liaison_group"),
+        F("phone", "联系电话", "text", "电话", "手机", "手机号码"),
+    ),
+    key=("name", "position"), optional_key=("position",),
+)
+
+ATTENDANCE = Kind(
+    "attendance", "出勤", "attendance", aliases=("出勤记录", "出勤情况", "考勤"),
+    fields=(
+        F("meeting", "会议", "ref", "会议名称", ref="meeting", width=22),
+        F("name", "姓名", "text", "委员姓名", "委员", width=10),
+        F("position", "工作单位及职务", "text", "单位及职务", readonly=True, width=30),
+        F("state", "出勤情况", "label", "出勤", "出席情况", labels="attendance_state", required=True),
+        F("reason", "请假事由", "text", "事由", "缺席原因"),
+    ),
+    key=("meeting", "name"), required_columns=("state",),
+)
+
+KINDS: tuple[Kind, ...] = (PROPOSAL, SUPERVISION_ITEM, BRIEFING_TOPIC, PLAN_PROGRESS, MEMBER, ATTENDANCE)
+
+
+def get(name: str | Kind) -> Kind:
+    """A kind by its English or Chinese name; refuse anything else, listing the choices."""
+    if isinstance(name, Kind):
+        return name
+    text = str(name).strip().lower()
+    for kind in KINDS:
+        if text in (kind.name, kind.zh, *(a.lower() for a in kind.aliases)):
+            return kind
+    choices = "、".join(f"{k.zh}（{k.name}）" for k in KINDS)
+    raise SheetError(f"无法识别的表格类型“{name}”。可用的类型为：{choices}。")

@@ -1,0 +1,257 @@
+"""Reading a returned .xlsx or .csv as it really comes: finding the sheet and its header row.
+
+Offices put a title row above the table, split headers over two rows with merged
+cells (“答复情况” over “答复日期 | 答复类别”), reorder or add columns, and save CSV
+as UTF-8 with or without a BOM or as GB18030. The reader finds the header block
+by matching cells against a kind's headers and synonyms, maps each column to a
+field, and returns the data rows with their real row numbers. A file it cannot
+read at all — missing, a folder, empty, not a spreadsheet, damaged, or still open
+in another program — is refused with a `SheetError` naming the file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import SheetError
+from . import normalize
+from .kinds import Kind
+
+SCAN_ROWS = 15   # a header further down than this is not a header
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+OLD_SUFFIXES = {".xls", ".et", ".ett", ".ods", ".numbers"}
+
+
+@dataclass
+class SheetData:
+    path: Path
+    sheet: str                           # worksheet name; "" for CSV
+    header_row: int                      # last header row (1-based)
+    columns: dict[str, int]              # field name → column index (0-based)
+    headers: dict[str, str]              # field name → header as written in the file
+    extra: list[str] = field(default_factory=list)        # headers not understood (ignored)
+    repeated: list[str] = field(default_factory=list)     # a second column for the same field (ignored)
+    rows: list[tuple[int, tuple]] = field(default_factory=list)   # (row number, cell values)
+
+    @property
+    def where(self) -> str:
+        return f"文件“{self.path.name}”" + (f"工作表“{self.sheet}”" if self.sheet else "")
+
+
+def lock_file(path: Path) -> Path | None:
+    """The lock file WPS, Excel or LibreOffice keeps beside a workbook while it is open, if any."""
+    name = path.name
+    for candidate in (f".~lock.{name}#", f"~${name}", f"~${name[2:]}" if len(name) > 2 else None):
+        if candidate and (path.parent / candidate).exists():
+            return path.parent / candidate
+    return None
+
+
+def read(path: str | Path, kind: Kind) -> SheetData:
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise SheetError(f"找不到文件“{path}”。请检查路径和文件名。")
+    if path.is_dir():
+        raise SheetError(f"“{path}”是一个文件夹，不是表格文件。请指定要导入的 .xlsx 或 .csv 文件。")
+    lock = lock_file(path)
+    if lock is not None:
+        raise SheetError(
+            f"文件“{name}”似乎仍在 WPS、Excel 或 LibreOffice 中打开（旁边有锁定文件“{lock.name}”）。"
+            "请先在该程序中保存并关闭文件再导入，以免导入未保存的旧内容；"
+            "如确认文件已关闭，可删除该锁定文件后重试。")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except PermissionError:
+        raise SheetError(f"没有读取文件“{name}”的权限，或文件正被其他程序独占。请关闭其他程序或检查文件权限后重试。") from None
+    except OSError as exc:
+        raise SheetError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
+    if not head:
+        raise SheetError(f"文件“{name}”是空的（0 字节），其中没有任何数据。")
+    suffix = path.suffix.lower()
+    if suffix in OLD_SUFFIXES or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SheetError(
+            f"文件“{name}”是旧版 .xls、WPS 或加密的工作簿，无法直接读取。"
+            "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）且不设密码后再导入。")
+    if suffix in EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04"):
+        if not head.startswith(b"PK"):
+            raise SheetError(f"文件“{name}”不是有效的 Excel 工作簿（.xlsx）：内容不是表格，可能只是改了扩展名。")
+        return _read_xlsx(path, kind)
+    if suffix in TEXT_SUFFIXES:
+        return _read_csv(path, kind)
+    raise SheetError(f"文件“{name}”不是表格文件。请导入 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
+
+
+def _read_xlsx(path: Path, kind: Kind) -> SheetData:
+    import openpyxl
+    name = path.name
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        raise SheetError(f"文件“{name}”已损坏或不是完整的 Excel 工作簿（.xlsx），无法读取"
+                         f"（{type(exc).__name__}）。请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
+    except Exception as exc:   # openpyxl raises many kinds of errors on a damaged file
+        raise SheetError(f"文件“{name}”无法作为 Excel 工作簿读取（{type(exc).__name__}）。"
+                         "请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入。") from None
+    try:
+        best = None
+        for ws in wb.worksheets:
+            ws.reset_dimensions()   # some programs write a wrong sheet size; read what is there
+            top = [tuple(r) for r in ws.iter_rows(max_row=SCAN_ROWS, values_only=True)]
+            found = _locate(top, kind)
+            if found and (best is None or len(found[1]) > len(best[2][1])):
+                best = (ws, top, found)
+        if best is None:
+            if not any(_rows_with_values(ws) for ws in wb.worksheets):
+                raise SheetError(f"文件“{name}”中没有任何数据。")
+            raise _no_header(name, kind)
+        ws, _, (header_row, columns, headers, extra, repeated) = best
+        rows = []
+        for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
+                                        start=header_row + 1):
+            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+                rows.append((number, tuple(values)))
+        return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows)
+    except SheetError:
+        raise
+    except Exception as exc:
+        raise SheetError(f"读取文件“{name}”时出错，文件可能已损坏（{type(exc).__name__}）。"
+                         "请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
+    finally:
+        wb.close()
+
+
+def _rows_with_values(ws) -> bool:
+    for values in ws.iter_rows(max_row=SCAN_ROWS * 4, values_only=True):
+        if any(v is not None and str(v).strip() for v in values):
+            return True
+    return False
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise SheetError(f"文件“{path.name}”不是文本格式的 CSV 文件（含有二进制内容）。请导入 .xlsx 或 .csv 文件。")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(f"无法识别文件“{path.name}”的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。")
+
+
+def _read_csv(path: Path, kind: Kind) -> SheetData:
+    try:
+        content = _decode(path)
+    except PermissionError:
+        raise SheetError(f"没有读取文件“{path.name}”的权限。") from None
+    if not content.strip():
+        raise SheetError(f"文件“{path.name}”中没有任何数据。")
+    sample = content[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        records = [tuple(r) for r in csv.reader(io.StringIO(content, newline=""), dialect)]
+    except csv.Error as exc:
+        raise SheetError(f"文件“{path.name}”不是有效的 CSV 文件：{exc}。") from None
+    found = _locate(records[:SCAN_ROWS], kind)
+    if not found:
+        raise _no_header(path.name, kind)
+    header_row, columns, headers, extra, repeated = found
+    rows = [(i, tuple(v if v.strip() else None for v in r))
+            for i, r in enumerate(records[header_row:], start=header_row + 1)
+            if any(v.strip() for v in r)]
+    return SheetData(path, "", header_row, columns, headers, extra, repeated, rows)
+
+
+def _no_header(name: str, kind: Kind) -> SheetError:
+    wanted = "、".join(kind.field(k).zh for k in kind.must_have)
+    return SheetError(f"在文件“{name}”的前 {SCAN_ROWS} 行中找不到{kind.zh}表的表头（至少应有“{wanted}”等列）。"
+                      f"请确认导入的表格类型是否正确。")
+
+
+def _header_index(kind: Kind) -> tuple[dict[str, str], dict[str, str]]:
+    exact, loose = {}, {}
+    for f in kind.fields:
+        for h in f.headers:
+            exact.setdefault(normalize.header_key(h), f.name)
+            loose.setdefault(normalize.header_key_loose(h), f.name)
+    return exact, loose
+
+
+def _match(cell: Any, index) -> str | None:
+    if cell is None or not isinstance(cell, str):
+        return None
+    exact, loose = index
+    return exact.get(normalize.header_key(cell)) or loose.get(normalize.header_key_loose(cell))
+
+
+def _matches(row: tuple, index) -> dict[int, str]:
+    return {c: f for c, v in enumerate(row) if (f := _match(v, index))}
+
+
+def _joinable(upper: tuple, upper_m: dict, lower: tuple, lower_m: dict) -> bool:
+    """Two rows form one header when each names what the other leaves blank (merged cells)."""
+    if not upper_m or not lower_m or set(upper_m.values()) & set(lower_m.values()):
+        return False
+    for c in upper_m:
+        if c < len(lower) and lower[c] not in (None, ""):
+            return False
+    for c in lower_m:
+        if c < len(upper) and c in upper_m:
+            return False
+    return True
+
+
+def _locate(top: list[tuple], kind: Kind):
+    """(last header row, columns, headers, extra, repeated) for the best header block, or None."""
+    index = _header_index(kind)
+    matched = [_matches(r, index) for r in top]
+    if not any(matched):
+        return None
+    best = max(range(len(top)), key=lambda i: (len(set(matched[i].values())), -i))
+    block = [best]
+    while block[0] > 0 and _joinable(top[block[0] - 1], matched[block[0] - 1], top[block[0]], _union(matched, block)):
+        block.insert(0, block[0] - 1)
+    while block[-1] + 1 < len(top) and _joinable(top[block[-1]], _union(matched, block),
+                                                 top[block[-1] + 1], matched[block[-1] + 1]):
+        block.append(block[-1] + 1)
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    extra, repeated = [], []
+    width = max(len(top[i]) for i in block)
+    for c in range(width):
+        cells = [top[i][c] for i in block if c < len(top[i]) and top[i][c] not in (None, "")]
+        fields = [matched[i][c] for i in block if c in matched[i]]
+        written = normalize.text(cells[-1]) if cells else None
+        if fields:
+            f = fields[0]
+            header = next(str(top[i][c]) for i in block if matched[i].get(c) == f)
+            if f in columns:
+                # Prefer the column headed with the field's own name over a synonym.
+                if normalize.header_key(header) == normalize.header_key(kind.field(f).zh) and \
+                        normalize.header_key(headers[f]) != normalize.header_key(kind.field(f).zh):
+                    repeated.append(normalize.text(headers[f]))
+                    columns[f], headers[f] = c, normalize.text(header)
+                else:
+                    repeated.append(normalize.text(header))
+                continue
+            columns[f], headers[f] = c, normalize.text(header)
+        elif written:
+            extra.append(written)
+    return block[-1] + 1, columns, headers, extra, repeated
+
+
+def _union(matched: list[dict], block: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for i in block:
+        out.update(matched[i])
+    return out

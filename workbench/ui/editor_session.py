@@ -1,0 +1,112 @@
+"""One secretary's editing session: the store, who is editing, and the changes that can be undone.
+
+Every write the editor makes goes through `EditSession.change()`, which opens one
+`Store.writer()` transaction (so a save that touches two records lands whole or not
+at all) and remembers which records it touched. "撤销上一次修改" reverts that group
+through the store's history (`Writer.undo_last`), newest first, again in one
+transaction.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..errors import ConflictError, NotFoundError
+from ..store import Store, Writer, describe, entity
+
+
+@dataclass
+class Change:
+    what: str                                    # Chinese: what the secretary did
+    # (table, record id, the record's version right after this change; None once deleted)
+    records: list[tuple[str, int, int | None]] = field(default_factory=list)
+
+
+class Recorder:
+    """The writer of one change, noting each record it touches."""
+
+    def __init__(self, writer: Writer, change: Change):
+        self.writer = writer
+        self.change = change
+
+    def insert(self, table: str, values: dict) -> int:
+        new_id = self.writer.insert(entity(table), values)
+        self.change.records.append((table, new_id, 1))
+        return new_id
+
+    def update(self, table: str, record_id: int, changes: dict, *, expected_version: int) -> dict:
+        row = self.writer.update(entity(table), record_id, changes, expected_version=expected_version)
+        if row["version"] != expected_version:     # nothing differed: nothing to undo
+            self.change.records.append((table, record_id, row["version"]))
+        return row
+
+    def delete(self, table: str, record_id: int, *, expected_version: int) -> None:
+        self.writer.delete(entity(table), record_id, expected_version=expected_version)
+        self.change.records.append((table, record_id, None))
+
+
+class EditSession:
+    def __init__(self, store: Store, actor: str | None = None):
+        self.store = store
+        self.actor = actor
+        self.changes: list[Change] = []
+        self._listeners: list = []
+
+    @contextmanager
+    def change(self, what: str) -> Iterator[Recorder]:
+        change = Change(what)
+        with self.store.writer(self.actor) as w:
+            yield Recorder(w, change)
+        if change.records:
+            self.changes.append(change)
+
+    def remember(self, what: str, records: list[tuple[str, int, int | None]]) -> None:
+        """Note a change made by a domain function (e.g. `meetings.create_meeting`) so it can be undone."""
+        self.changes.append(Change(what, list(records)))
+
+    def on_undo(self, callback) -> None:
+        """`callback()` after every undo: the tabs reload what they show. (Not after saves: a reload
+        would throw away edits the secretary has typed into other rows but not yet saved.)"""
+        self._listeners.append(callback)
+
+    def _notify(self) -> None:
+        for cb in self._listeners:
+            cb()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.changes)
+
+    def undo(self) -> str:
+        """Revert the last change made in this session; return what was done, in Chinese."""
+        if not self.changes:
+            raise NotFoundError("本次编辑还没有可以撤销的修改。")
+        change = self.changes[-1]
+        for table, record_id, version in change.records:
+            self._refuse_if_changed_since(change, table, record_id, version)
+        done = []
+        with self.store.writer(self.actor) as w:
+            for table, record_id, _version in reversed(change.records):
+                done.append(w.undo_last(entity(table), record_id))
+        self.changes.pop()
+        self._notify()
+        return f"已撤销“{change.what}”：" + "".join(done)
+
+    def _refuse_if_changed_since(self, change: Change, table: str, record_id: int, version: int | None) -> None:
+        # The store's undo reverts a record's newest change, whoever made it; a secretary's
+        # "undo" must never silently revert a colleague's later edit.
+        if version is None:
+            return
+        try:
+            current = self.store.get(table, record_id)
+        except NotFoundError:
+            raise ConflictError(
+                f"不能撤销“{change.what}”：该记录已被他人删除。", table=table, record_id=record_id,
+                current={}, changed_by="他人", changes=[]) from None
+        if current["version"] != version:
+            who = current.get("updated_by") or "他人"
+            raise ConflictError(
+                f"不能撤销“{change.what}”：{describe(entity(table), current)}在您修改之后已被 {who} 再次修改。"
+                "请刷新后直接改回需要的内容。",
+                table=table, record_id=record_id, current=current, changed_by=who, changes=[])
