@@ -117,12 +117,12 @@ def _docx_text(data: bytes, name: str) -> str:
     try:
         numbering = _Numbering(document)
         lines: list[str] = []
-        for block in document.element.body.iterchildren():
-            if block.tag == _w("p"):
-                lines.append(numbering.label(block) + _paragraph_text(block))
-            elif block.tag == _w("tbl"):
-                for p in block.iter(_w("p")):
-                    lines.append(numbering.label(p) + _paragraph_text(p))
+        # Every paragraph in reading order, including those in tables and content controls;
+        # a text box's paragraphs are already part of the paragraph that anchors it.
+        for p in document.element.body.iter(_w("p")):
+            if any(a.tag == _w("p") for a in p.iterancestors()):
+                continue
+            lines.append(numbering.label(p) + _paragraph_text(p))
     except PlanParseError:
         raise
     except Exception as exc:

@@ -1,0 +1,653 @@
+"""Parsing the text of a 年度工作要点 into plans, sections (部分) and items (条目).
+
+Published plans vary from county to county, so the parser decides the
+structure from the document itself instead of assuming one house style:
+
+1. **Lines.** Line endings of any kind; full-width spaces and invisible marks
+   removed; text hard-wrapped at a fixed width (copied from a PDF or an e-mail)
+   is joined back into paragraphs.
+   A page flattened into one long line is split where numbered parts follow
+   each other after a space ("… 一、… 二、…").
+2. **Clutter.** Site breadcrumbs and navigation, "浏览次数 / 发布时间" lines,
+   page numbers, copyright and ICP lines are dropped; a "更多相关推荐 / 上一篇"
+   block ends the document. After the last item of a plan, the first line that
+   is not prose (a signature, a date, a list of links) ends that plan.
+3. **Plans.** "第一篇 / 第二篇" always start a new plan. A title line such as
+   "XX县政协2023年工作要点" starts a new plan once the current one has numbered
+   content (a repeated page title, or the plan title after a 印发通知, only
+   replaces the title). Sections numbered again from 一 start a new plan too.
+4. **Numbering.** Markers are recognised in both widths: 第一部分, 一、, (一)/（一）,
+   1、/1./1．, (1)/（1）/1), ① and the one-character forms ⑴ ⒈. The most senior
+   kind that starts at 1 numbers the sections; the next kind that most sections
+   open with numbers the items; anything deeper is a sub-point and stays in its
+   item's text. Item numbers are kept as printed, whether they restart in each
+   section or run on. A number that goes backwards inside a section (a list
+   inside an item) is a sub-point, not a new item.
+5. **Titles.** A section's title is its heading line. An item's title is the
+   phrase before the first "。"; its text is the whole paragraph plus following
+   paragraphs. A numbered line without "。" is a heading: the line is the title
+   and the following paragraphs are the text.
+6. **Year.** From the plan title, else from the lines before the first section;
+   null when absent or written as a placeholder ("20xx年").
+
+A document with no recognisable sections, and a document that is evidently a
+speech or a report rather than a work plan, raise `PlanParseError` with a
+Chinese message saying what was expected and what was found.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import PlanParseError
+
+# Full-width forms folded to ASCII for matching only; one character for one so
+# that positions found in the folded text are valid in the original.
+_FOLD = str.maketrans({
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    "（": "(", "）": ")", "．": ".", "，": ",", "：": ":", "；": ";", "﹒": ".", "｡": ".",
+    "〔": "(", "〕": ")", "［": "[", "］": "]", "＞": ">", "／": "/",
+})
+
+_CN_NUMERALS = "一二三四五六七八九十"
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "两": 2}
+
+
+def _cn_to_int(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23; None for anything that is not a plain numeral."""
+    if not text or len(text) > 3:
+        return None
+    if "十" not in text:
+        return _CN_VALUE.get(text) if len(text) == 1 and text != "〇" else None
+    head, _, tail = text.partition("十")
+    if "十" in tail or len(head) > 1 or len(tail) > 1:
+        return None
+    tens = 1 if head == "" else _CN_VALUE.get(head)
+    ones = 0 if tail == "" else _CN_VALUE.get(tail)
+    if tens is None or ones is None or tens == 0 or (tail and ones == 0):
+        return None
+    return tens * 10 + ones
+
+
+# The kinds of numbering, most senior first.
+RANK = {"part": 0, "cn": 1, "pcn": 2, "ar": 3, "par": 4, "circ": 5}
+_MARKERS = [
+    ("part", re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*[:、.,]?\s*")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*")),
+    ("pcn", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*[、.]?\s*")),
+    ("par", re.compile(r"^\(\s*(\d{1,3})\s*\)\s*[、.]?\s*")),
+    ("par", re.compile(r"^(\d{1,3})\)\s*")),
+    ("ar", re.compile(r"^(\d{1,3})\s*(?:、|\.(?!\d))\s*")),
+    ("circ", re.compile(r"^([\u2460-\u2473\u3251-\u325f])\s*")),
+    ("par", re.compile(r"^([\u2474-\u2487])\s*")),
+    ("ar", re.compile(r"^([\u2488-\u249b])\s*")),
+]
+
+
+def _marker_number(kind: str, raw: str) -> int | None:
+    if raw.isdigit() and raw.isascii():
+        return int(raw)
+    if len(raw) == 1 and "\u2460" <= raw <= "\u2473":
+        return ord(raw) - 0x2460 + 1
+    if len(raw) == 1 and "\u3251" <= raw <= "\u325f":
+        return ord(raw) - 0x3251 + 21
+    if len(raw) == 1 and "\u2474" <= raw <= "\u2487":
+        return ord(raw) - 0x2474 + 1
+    if len(raw) == 1 and "\u2488" <= raw <= "\u249b":
+        return ord(raw) - 0x2488 + 1
+    return _cn_to_int(raw)
+
+
+@dataclass
+class Mark:
+    kind: str
+    number: int
+    marker: str  # as printed, e.g. "1、" or "（一）"
+    rest: str    # the line after the marker
+
+
+def numbering(line: str) -> Mark | None:
+    """The numbering a line starts with, if any."""
+    folded = line.translate(_FOLD)
+    for kind, pattern in _MARKERS:
+        m = pattern.match(folded)
+        if not m:
+            continue
+        number = _marker_number(kind, m.group(1))
+        if number is None or number <= 0:
+            continue
+        rest = line[m.end():].strip()
+        return Mark(kind, number, line[:m.end()].strip(), rest)
+    return None
+
+
+# ------------------------------------------------------------------ data
+@dataclass
+class Item:
+    number: int
+    title: str
+    text: str
+    marker: str = ""
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "title": self.title, "text": self.text, "marker": self.marker}
+
+
+@dataclass
+class Section:
+    number: int
+    title: str
+    items: list[Item] = field(default_factory=list)
+    text: str = ""      # paragraphs under the heading that belong to no item
+    marker: str = ""
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "title": self.title, "text": self.text, "marker": self.marker,
+                "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass
+class Plan:
+    title: str | None
+    year: int | None
+    sections: list[Section] = field(default_factory=list)
+    intro: str = ""
+    source: str = ""
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "year": self.year, "source": self.source, "intro": self.intro,
+                "sections": [s.to_dict() for s in self.sections]}
+
+
+def plans_to_dict(plans: list[Plan]) -> dict:
+    return {"plans": [p.to_dict() for p in plans]}
+
+
+# ------------------------------------------------------------------ lines
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE_LIKE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\u202f\t]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+@dataclass
+class Line:
+    no: int       # 1-based line number in the source, for messages
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    text = text.translate(_INVISIBLE)
+    text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", text)
+    out = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        s = _CONTROL.sub("", raw)
+        s = _SPACE_LIKE.sub(" ", s).strip()
+        if s:
+            out.append(Line(no, s))
+    return out
+
+
+_TERMINAL = "。！？；;!?：:”」』）)"
+
+
+def _unwrap(lines: list[Line]) -> list[Line]:
+    """Join text hard-wrapped at a fixed width back into paragraphs."""
+    lengths = Counter(len(l.text) for l in lines if len(l.text) >= 15)
+    if not lengths:
+        return lines
+    width, _ = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
+    full = sum(c for n, c in lengths.items() if width - 2 <= n <= width)
+    if width < 15 or full < max(4, len(lines) * 0.3):
+        return lines
+    out: list[Line] = []
+    joining = False
+    for line in lines:
+        if joining and numbering(line.text) is None and not _is_title(line.text):
+            out[-1] = Line(out[-1].no, out[-1].text + line.text)
+        else:
+            out.append(Line(line.no, line.text))
+        joining = len(out[-1].text) >= width - 2 and len(line.text) >= width - 2 \
+            and out[-1].text[-1] not in _TERMINAL
+    return out
+
+
+def _split_inline(lines: list[Line]) -> list[Line]:
+    """Web pages copied as one long line: split where numbered parts follow each other after a space.
+
+    Only markers preceded by whitespace count, and only where at least two of
+    one kind follow in sequence (一、… 二、…), so that numbers inside a sentence
+    ("。（1）…（2）…" sub-points) are left where they are.
+    """
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if len(text) < 30 or " " not in text:
+            out.append(line)
+            continue
+        candidates = []
+        head = numbering(text)
+        if head is not None:
+            candidates.append((0, head.kind, head.number))
+        for m in re.finditer(r"\s+", text):
+            mark = numbering(text[m.end():])
+            if mark is not None and mark.rest and mark.kind in ("part", "cn", "pcn", "ar"):
+                candidates.append((m.end(), mark.kind, mark.number))
+        cuts: set[int] = set()
+        for kind in {k for _, k, _ in candidates}:
+            chain: list[tuple[int, int]] = []
+            for pos, k, number in candidates + [(len(text), kind, -1)]:
+                if k != kind:
+                    continue
+                if chain and number == chain[-1][1] + 1:
+                    chain.append((pos, number))
+                    continue
+                if len(chain) >= 2:
+                    cuts.update(p for p, _ in chain)
+                chain = [(pos, number)]
+        if cuts and head is None:  # a title run into the text: "县政协2024年工作要点 2024年是…"
+            for m in re.finditer(r"\s+", text[:72]):
+                if _title_of(text[:m.start()]) is not None:
+                    cuts.add(m.end())
+                    break
+        cuts.discard(0)
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *sorted(cuts), len(text)]
+        out.extend(Line(line.no, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return out
+
+
+def _merge_bare_markers(lines: list[Line]) -> list[Line]:
+    """A marker alone on its line ("一、" then the heading below) belongs to the next line."""
+    out: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        if pending is not None:
+            line = Line(pending.no, pending.text + line.text)
+            pending = None
+        mark = numbering(line.text)
+        if mark is not None and mark.rest == "":
+            pending = line
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+# ------------------------------------------------------------------ clutter
+_CLUTTER = re.compile(
+    r"(浏览次数|浏览量|阅读次数|阅读量|点击数|点击次数|点击量|访问次数|访问量|发布时间|发布日期|更新时间|"
+    r"信息来源|来源\s*[:：]|作者\s*[:：]|责编|责任编辑|编辑\s*[:：]|审核\s*[:：]|字号|【字体|\[字体|"
+    r"打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫|设为首页|加入收藏|当前的?位置|您的位置|"
+    r"版权所有|copyright|all rights reserved|icp|备案号|公网安备|网站标识码|技术支持|主办单位|承办单位|"
+    r"联系我们|网站地图|网站声明|索引号|主题分类|发布机构|成文日期|公开方式|公开范围|下载本文|显示全文|"
+    r"返回顶部|返回首页|上一篇|下一篇|无障碍|长者模式|繁体版|简体版|地\s*址\s*[:：]|邮\s*编|传\s*真|电\s*话\s*[:：]|"
+    r"分享\s*[:：]|我要评论|发表评论|网友评论|微信公众号|手机版)", re.I)
+_END = re.compile(r"^[【\[]?(更多相关推荐|相关推荐|相关阅读|相关文章|相关链接|相关新闻|相关信息|推荐阅读|热门推荐|"
+                  r"热门文章|猜你喜欢|延伸阅读|上一篇|下一篇|打印本页|关闭窗口|版权所有|主办单位|网友评论|我要评论|发表评论)")
+# The end matter of an official document: attachments list, distribution, printing note.
+_ATTACHMENTS = re.compile(r"^(附件\s*\d*\s*[:：]|附件$|(抄送|抄报|主送)\s*[:：])|\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+_BREADCRUMB = re.compile(r"(首页|位置|正文|栏目).*[>»›/→]|[>»›→].*(正文|首页)")
+_PAGE_NO = re.compile(r"^[-—–－·~\s]*\d{1,3}[-—–－·~\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|"
+    r"[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"(\s*\d{1,2}:\d{2}(:\d{2})?)?\s*(印发|发布)?\s*[）)]?$")
+_DOC_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$")
+
+
+def _is_clutter(text: str) -> bool:
+    if _PAGE_NO.match(text) or _DATE_LINE.match(text) or _DOC_NUMBER.search(text):
+        return True
+    if numbering(text) is not None or _title_of(text) is not None:
+        return False
+    if len(text) < 100 and "。" not in text:
+        if _CLUTTER.search(text) or _BREADCRUMB.search(text):
+            return True
+        tokens = [t for t in re.split(r"[\s|｜丨]+", text) if t]
+        if len(tokens) >= 4 and 2 <= sum(len(t) for t in tokens) / len(tokens) <= 8:
+            return True  # a row of navigation links
+    return text in ("附件", "附件：", "附件:", "文档", "专题", "打印", "关闭", "返回")
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph of running text, as opposed to a link, a signature or a date."""
+    if _DATE_LINE.match(text):
+        return False
+    return any(ch in text for ch in "。；;！？!?") or text[-1] in "：:，," or len(text) >= 40
+
+
+# ------------------------------------------------------------------ plan titles
+_TITLE_WORDS = r"(工作要点|工作计划|工作安排|工作重点|工作思路|履职计划)"
+_TITLE_END = re.compile(_TITLE_WORDS + r"\s*(\s*[（(][^）)]{0,15}[）)])?$")
+_WRAPPED_TITLE = re.compile(r"《([^》]*" + _TITLE_WORDS + r"[^》]*)》")
+_PIECE = re.compile(r"^第\s*([一二三四五六七八九十\d]{1,3})\s*篇\s*[:：、.]?\s*(.*)$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})\s*年")
+_PLACEHOLDER_YEAR = re.compile(r"(20|２０)\s*[xX×ｘＸ*＊□○〇]{2}\s*年|[xX×ｘＸ□]{4}\s*年")
+
+
+def _title_of(text: str) -> str | None:
+    """The plan title a line declares, if it is a title line."""
+    s = re.sub(r"^附件\s*\d*\s*[:：]?\s*", "", text).strip()
+    if not s or len(s) > 70 or "。" in s or numbering(s) is not None:
+        return None
+    wrapped = _WRAPPED_TITLE.search(s)
+    if wrapped and re.search(r"(印发|通知|转发)", s):
+        return wrapped.group(1).strip()
+    s = s.strip("《》“”\"' ")
+    if re.search(r"[，,；;]", s):
+        return None
+    if _TITLE_END.search(s):
+        return s
+    spaced = re.sub(r"\s+", "", s)  # a title spaced out for layout: "工 作 要 点"
+    if spaced != s and _TITLE_END.search(spaced):
+        return spaced
+    return None
+
+
+def _is_title(text: str) -> bool:
+    return _title_of(text) is not None
+
+
+def _year_in(text: str) -> tuple[bool, int | None]:
+    """(found, year): found is True when the text names a year or a placeholder year."""
+    placeholder = _PLACEHOLDER_YEAR.search(text)
+    m = _YEAR.search(text)
+    c = _CN_YEAR.search(text)
+    candidates = []
+    if placeholder:
+        candidates.append((placeholder.start(), None))
+    if m:
+        candidates.append((m.start(), int(m.group(1))))
+    if c:
+        digits = "".join(str(_CN_VALUE.get(ch, -1)) for ch in c.group(1))
+        if "-" not in digits and digits[:2] in ("19", "20"):
+            candidates.append((c.start(), int(digits)))
+    if not candidates:
+        return False, None
+    return True, min(candidates, key=lambda t: t[0])[1]
+
+
+_SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿|讲话提纲|述职报告|工作总结|工作报告|调研报告|视察报告|情况报告|情况汇报|通报)\s*"
+                           r"([（(][^）)]{0,15}[）)])?$")
+_SALUTATION = re.compile(r"^(同志们|各位委员|各位领导|各位代表|同志们、朋友们)\s*[,，:：!！]")
+
+
+# ------------------------------------------------------------------ parsing
+@dataclass
+class _Chunk:
+    title: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    def numbered(self) -> bool:
+        return any(numbering(l.text) is not None for l in self.lines)
+
+
+def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
+    """Parse the text of a document into its work plans; raise `PlanParseError` if it holds none."""
+    if not isinstance(text, str):
+        raise PlanParseError(f"“{source}”不是文字内容，无法解析为工作要点。")
+    lines = split_lines(text)
+    if not lines:
+        raise PlanParseError(f"“{source}”是空的，没有任何文字。应为年度工作要点的全文"
+                             "（标题、“一、”“二、”等部分及其下的条目）。")
+    lines = _merge_bare_markers(_split_inline(_unwrap(lines)))
+    kept = _drop_clutter(lines)
+    chunks = _split_plans(kept)
+    plans: list[Plan] = []
+    for chunk in chunks:
+        for plan in _parse_chunk(chunk):
+            plan.source = source
+            plans.append(plan)
+    _refuse_non_plan(source, lines, kept, plans)
+    return plans
+
+
+def _drop_clutter(lines: list[Line]) -> list[Line]:
+    kept: list[Line] = []
+    numbered = 0
+    for line in lines:
+        if numbered >= 2 and (_END.match(line.text) or _ATTACHMENTS.match(line.text)) \
+                and _title_of(line.text) is None:
+            break  # what follows is the page's or the document's end matter
+        if _is_clutter(line.text):
+            continue
+        if numbering(line.text) is not None:
+            numbered += 1
+        kept.append(line)
+    return kept
+
+
+def _split_plans(lines: list[Line]) -> list[_Chunk]:
+    chunks = [_Chunk()]
+    for i, line in enumerate(lines):
+        current = chunks[-1]
+        piece = _PIECE.match(line.text.translate(_FOLD))
+        if piece and len(line.text) <= 70:
+            rest = line.text[line.text.find("篇") + 1:].lstrip(":：、. ")
+            chunks.append(_Chunk(title=_title_of(rest) if rest else None))
+            continue
+        title = _title_of(line.text)
+        if title is not None:
+            title = _with_heading_above(title, current, line)
+            if current.numbered():
+                if not _numbering_restarts_after(lines, i):
+                    current.lines.append(line)  # a line in the body that merely mentions a plan
+                    continue
+                chunks.append(_Chunk(title=title))
+            else:
+                # A repeated page title, or the real title after a covering notice.
+                current.title = title
+                current.lines = []
+            continue
+        current.lines.append(line)
+    return [c for c in chunks if c.numbered()]
+
+
+def _numbering_restarts_after(lines: list[Line], i: int) -> bool:
+    for line in lines[i + 1:]:
+        mark = numbering(line.text)
+        if mark is not None:
+            return mark.number == 1
+    return False
+
+
+def _with_heading_above(title: str, chunk: _Chunk, line: Line) -> str:
+    """Official titles are often broken over two lines: "政协XX县委员会" / "2023年工作要点"."""
+    if not chunk.lines or chunk.numbered() or re.search(r"(政协|委员会)", title):
+        return title
+    above = chunk.lines[-1]
+    joined = re.sub(r"\s+", "", above.text) if title != line.text else above.text
+    if (len(joined) <= 30 and numbering(above.text) is None and not _is_prose(above.text)
+            and re.search(r"(委员会|政协|协商会议)$", joined) and line.no - above.no <= 2):
+        chunk.lines.pop()
+        return joined + title
+    return title
+
+
+def _parse_chunk(chunk: _Chunk) -> list[Plan]:
+    marks = [numbering(l.text) for l in chunk.lines]
+    kinds = {m.kind for m in marks if m}
+    section_kind = next((k for k in sorted(kinds, key=RANK.get)
+                         if any(m and m.kind == k and m.number == 1 for m in marks)), None)
+    if section_kind is None:
+        section_kind = min(kinds, key=RANK.get) if kinds else None
+    if section_kind is None:
+        return []
+    # Split into plans where sections are numbered again from 1, and find each section's lines.
+    groups: list[tuple[list[int], list[list[int]]]] = [([], [])]   # (intro line idx, [section line idx])
+    current_no = 0
+    for idx, m in enumerate(marks):
+        intro, sections = groups[-1]
+        if m and m.kind == section_kind:
+            if m.number > current_no or not sections:
+                sections.append([idx])
+                current_no = m.number
+                continue
+            if m.number == 1 and len(sections) >= 2:
+                groups.append(([], [[idx]]))
+                current_no = 1
+                continue
+        (sections[-1] if sections else intro).append(idx)
+    plans = []
+    for n, (intro_idx, section_idx) in enumerate(groups):
+        if not section_idx:
+            continue
+        title = chunk.title if n == 0 else None
+        plans.append(_build_plan(title, chunk.lines, marks, section_kind, intro_idx, section_idx))
+    return plans
+
+
+def _item_kind(marks, section_kind: str, section_idx: list[list[int]]) -> str | None:
+    votes: Counter = Counter()
+    for lines in section_idx:
+        for idx in lines[1:]:
+            m = marks[idx]
+            if m and RANK[m.kind] > RANK[section_kind]:
+                votes[m.kind] += 1
+                break
+    if not votes:
+        return None
+    return max(votes, key=lambda k: (votes[k], -RANK[k]))
+
+
+def _section_item_kind(marks, block: list[int], section_kind: str, item_kind: str | None) -> str | None:
+    """The plan's item numbering, or, in a section that does not use it, the numbering that section opens with."""
+    deeper = [marks[i] for i in block[1:] if marks[i] and RANK[marks[i].kind] > RANK[section_kind]]
+    if not deeper or any(m.kind == item_kind for m in deeper):
+        return item_kind
+    return deeper[0].kind
+
+
+def _first_sentence(text: str) -> tuple[str, bool]:
+    m = re.search(r"[。！？!?]", text)
+    if m is None:
+        return text.strip(), False
+    return text[:m.start()].strip(), True
+
+
+def _clean_heading(text: str) -> str:
+    return text.strip().rstrip("。：:；;，, ").strip()
+
+
+def _build_plan(title, lines: list[Line], marks, section_kind, intro_idx, section_idx) -> Plan:
+    item_kind = _item_kind(marks, section_kind, section_idx)
+    sections: list[Section] = []
+    built = []
+    for block in section_idx:
+        head = marks[block[0]]
+        heading, has_stop = _first_sentence(head.rest)
+        section = Section(number=head.number, title=_clean_heading(heading if has_stop else head.rest),
+                          marker=head.marker)
+        section_text: list[str] = [head.rest[len(heading):].lstrip("。！？!? ")] if has_stop else []
+        section_text = [t for t in section_text if t]
+        item_lines: list[list[str]] = []
+        item_marks: list[Mark] = []
+        sub_no: int | None = None
+        kind = _section_item_kind(marks, block, section_kind, item_kind)
+        for idx in block[1:]:
+            m = marks[idx]
+            text = lines[idx].text
+            if m and kind and m.kind == kind:
+                prev = item_marks[-1].number if item_marks else None
+                in_sub = sub_no is not None and m.number == sub_no + 1
+                if prev is None or (m.number > prev and not in_sub):
+                    item_marks.append(m)
+                    item_lines.append([])
+                    sub_no = None
+                    continue
+                sub_no = m.number  # a list inside the item, numbered like the items
+            (item_lines[-1] if item_lines else section_text).append(text)
+        built.append((section, item_marks, item_lines, section_text))
+    # After the plan's last item, the first line that is not prose (signature, date, links) ends the plan.
+    if built:
+        _, last_marks, last_lines, last_text = built[-1]
+        if last_lines:
+            last_lines[-1][:] = _prose_prefix(last_lines[-1])
+        else:
+            last_text[:] = _prose_prefix(last_text)
+    for section, item_marks, item_lines, section_text in built:
+        for m, extra in zip(item_marks, item_lines):
+            section.items.append(_make_item(m, extra))
+        section.text = "\n".join(section_text)
+        sections.append(section)
+    intro = [lines[i].text for i in intro_idx]
+    year = _plan_year(title, intro)
+    return Plan(title=title, year=year, sections=sections, intro="\n".join(intro))
+
+
+def _make_item(m: Mark, extra: list[str]) -> Item:
+    heading, has_stop = _first_sentence(m.rest)
+    if has_stop:
+        text = "\n".join([m.rest, *extra])
+        return Item(m.number, heading, text, m.marker)
+    title = _clean_heading(m.rest) or m.rest
+    text = "\n".join(extra) if extra else m.rest
+    return Item(m.number, title, text, m.marker)
+
+
+def _prose_prefix(parts: list[str]) -> list[str]:
+    out = []
+    for p in parts:
+        if numbering(p) is None and not _is_prose(p):
+            break
+        out.append(p)
+    return out
+
+
+def _plan_year(title: str | None, intro: list[str]) -> int | None:
+    if title:
+        found, year = _year_in(title)
+        if found:
+            return year
+    for text in intro[:3]:
+        found, year = _year_in(text)
+        if found:
+            return year
+    return None
+
+
+def _refuse_non_plan(source: str, lines: list[Line], kept: list[Line], plans: list[Plan]) -> None:
+    titled = any(p.title for p in plans) or any(_is_title(l.text) for l in kept)
+    if not titled:
+        evidence = []
+        for n, l in enumerate(kept[:40]):
+            heading = n < 10 and len(l.text) <= 40 and "。" not in l.text and numbering(l.text) is None
+            if _SALUTATION.match(l.text) or (heading and _SPEECH_TITLE.search(l.text)):
+                evidence.append(l)
+        for l in kept:
+            if re.search(r"(谢谢大家|谢谢各位)", l.text):
+                evidence.append(l)
+                break
+        if evidence:
+            found = "、".join(f"第{l.no}行“{_short(l.text)}”" for l in evidence[:3])
+            raise PlanParseError(
+                f"“{source}”不是年度工作要点：{found}表明这是一篇讲话稿或报告。"
+                "工作要点应有“××年工作要点”这样的标题，正文分为“一、”“二、”等部分，部分下列出编号条目。"
+                "请选择工作要点文件。")
+    if plans:
+        return
+    found_marks = Counter()
+    for l in kept:
+        m = numbering(l.text)
+        if m:
+            found_marks[m.marker[:1] + "…"] += 1
+    if not kept:
+        what = f"全部 {len(lines)} 行都是网页导航、版权信息之类的内容，没有正文"
+    else:
+        what = f"共 {len(kept)} 段正文，开头是“{_short(kept[0].text)}”（第{kept[0].no}行），其中没有“一、”“（一）”“1.”这样编号的部分标题"
+    raise PlanParseError(
+        f"“{source}”中没有找到可识别的工作要点。应为：标题（如“××县政协2025年工作要点”），"
+        f"正文分为“一、”“二、”等编号的部分，部分下列出“1.”“（一）”等编号的条目。实际找到的是：{what}。")
+
+
+def _short(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[:n] + "…"
