@@ -5,7 +5,7 @@ from datetime import date
 
 import workbench
 from workbench import demo, figures, meetings
-from workbench.store import Store
+from workbench.store import SCHEMA_VERSION, Store
 
 
 def test_demo_counts_and_states(demo_store):
@@ -62,7 +62,7 @@ def test_help_lists_every_command_in_chinese(cli_process):
 
 def test_init_demo_meetings_doctor(cli):
     r = cli("init")
-    assert r.code == 0 and "数据库已就绪" in r.out and "结构版本 2" in r.out
+    assert r.code == 0 and "数据库已就绪" in r.out and f"结构版本 {SCHEMA_VERSION}" in r.out
     r = cli("demo")
     assert r.code == 0 and "青岚县" in r.out and "提案 150 件" in r.out
     r = cli("demo")

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 
 from ..errors import WorkbenchError
@@ -38,9 +39,15 @@ _ZH = {
 argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
 
 
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    def format_help(self) -> str:
+        # argparse hard-codes an ASCII colon after section headings.
+        return re.sub(r"(?m)^(\S[^\n]*?):$", r"\1：", super().format_help())
+
+
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs.setdefault("formatter_class", Formatter)
         super().__init__(*args, **kwargs)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime
 
 from ..packet.model import Heading, Packet, PacketDocument, Paragraph, Table
 
@@ -79,9 +78,7 @@ def _clean_value(value, place: str, tally: _Tally):
         changes = {f.name: _clean_value(getattr(value, f.name), f"{place}.{f.name}", tally)
                    for f in dataclasses.fields(value) if isinstance(getattr(value, f.name), (str, list, dict))}
         return dataclasses.replace(value, **changes)
-    if isinstance(value, (date, datetime, int, float, bool)) or value is None:
-        return value
-    return value
+    return value  # dates, numbers, None: nothing to clean
 
 
 def _clean_table(table: Table, tally: _Tally) -> Table:

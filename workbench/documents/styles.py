@@ -64,7 +64,7 @@ STYLE_XML: dict[str, str] = {
     # Outline level 0 is what the packet's table of contents (\o "1-1") collects: one entry per document.
     "Title": _style(
         "Title", "Title", next_id="Normal", ui_priority=10,
-        ppr='<w:keepNext/><w:keepLines/>'
+        ppr='<w:keepNext/><w:keepLines/><w:snapToGrid w:val="0"/>'
             f'<w:spacing w:before="0" w:after="{LINE_TWIPS}" w:line="{LINE_TWIPS + 120}" w:lineRule="exact"/>'
             + _NO_INDENT + '<w:jc w:val="center"/><w:outlineLvl w:val="0"/>',
         rpr=rfonts_xml(XIAOBIAOSONG, XIAOBIAOSONG) + _NOT_BOLD + _size(TITLE_SIZE)),
@@ -103,7 +103,7 @@ STYLE_XML: dict[str, str] = {
         ppr='<w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>'),
     "CoverTitle": _style(
         "CoverTitle", "封面标题", next_id="Normal",
-        ppr='<w:spacing w:before="0" w:after="0" w:line="800" w:lineRule="exact"/>'
+        ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="800" w:lineRule="exact"/>'
             + _NO_INDENT + '<w:jc w:val="center"/>',
         rpr=rfonts_xml(XIAOBIAOSONG, XIAOBIAOSONG) + _NOT_BOLD + _size(TITLE_SIZE)),
     "CoverSubtitle": _style(
@@ -116,8 +116,8 @@ STYLE_XML: dict[str, str] = {
         rpr=rfonts_xml(KAITI) + _size(BODY_SIZE)),
     "TOCHeading": _style(
         "TOCHeading", "TOC Heading", next_id="Normal", ui_priority=39,
-        ppr=f'<w:spacing w:before="0" w:after="{LINE_TWIPS}" w:line="{LINE_TWIPS + 120}" w:lineRule="exact"/>'
-            + _NO_INDENT + '<w:jc w:val="center"/>',
+        ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="{LINE_TWIPS}" w:line="{LINE_TWIPS + 120}" '
+            'w:lineRule="exact"/>' + _NO_INDENT + '<w:jc w:val="center"/>',
         rpr=rfonts_xml(XIAOBIAOSONG, XIAOBIAOSONG) + _NOT_BOLD + _size(TITLE_SIZE)),
     "TOC1": _style(
         "TOC1", "toc 1", next_id="Normal", ui_priority=39,

@@ -1,7 +1,7 @@
 """How the packet writes dates, ordinals and labels, the way a 县政协办公室 writes them.
 
 Dates use Arabic numerals ("2026年12月17日", GB/T 9704); heading ordinals use
-Chinese numerals ("一、", "（二）"). Kept here so every document of the packet
+Chinese numerals ("一、"). Kept here so every document of the packet
 and the "since last meeting" list word the same thing the same way.
 """
 from __future__ import annotations
@@ -18,6 +18,13 @@ def zh_date(day: date | None, *, missing: str = "日期未定") -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def short_date(day: date | None, as_of: date, *, missing: str = "—") -> str:
+    """Dates in narrow table columns: "9月30日" within the as-of year, the full date otherwise."""
+    if day is None:
+        return missing
+    return zh_month_day(day) if day.year == as_of.year else zh_date(day)
+
+
 def zh_month_day(day: date | None) -> str:
     return "" if day is None else f"{day.month}月{day.day}日"
 
@@ -25,11 +32,6 @@ def zh_month_day(day: date | None) -> str:
 def ordinal(n: int) -> str:
     """一、 for level-1 headings and numbered lists in prose."""
     return f"{chinese_number(n)}、"
-
-
-def sub_ordinal(n: int) -> str:
-    """（一） for level-2 headings."""
-    return f"（{chinese_number(n)}）"
 
 
 def label(set_name: str, code: str | None, *, missing: str = "—") -> str:

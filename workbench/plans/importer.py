@@ -209,14 +209,21 @@ def _import_one(conn, w, plan: Plan, source: str, report: ImportReport) -> None:
         old = sections.get(sec.number)
         if old is None:
             section_ids[sec.number] = w.insert(schema.plan_section, {
-                "work_plan_id": stored["id"], "number": sec.number, "title": title})
+                "work_plan_id": stored["id"], "number": sec.number, "title": title,
+                "text": sec.text or None})
             changes.append(f"新增第{_cn(sec.number)}部分“{title}”。")
             s_count["added"] += 1
         else:
             section_ids[sec.number] = old["id"]
+            section_changes = {}
             if old["title"] != title:
-                w.update(schema.plan_section, old["id"], {"title": title}, expected_version=old["version"])
+                section_changes["title"] = title
                 changes.append(f"第{_cn(sec.number)}部分标题由“{old['title']}”改为“{title}”。")
+            if (old.get("text") or "") != (sec.text or ""):
+                section_changes["text"] = sec.text or None
+                changes.append(f"第{_cn(sec.number)}部分的说明文字有修改。")
+            if section_changes:
+                w.update(schema.plan_section, old["id"], section_changes, expected_version=old["version"])
                 s_count["changed"] += 1
 
     # Items: see the module docstring for the order of matching.
@@ -420,7 +427,7 @@ def _insert_plan(conn, w, plan: Plan, source: str, report: ImportReport) -> None
     report.work_plan_ids.append(plan_id)
     for sec in plan.sections:
         sid = w.insert(schema.plan_section, {"work_plan_id": plan_id, "number": sec.number,
-                                             "title": sec.title or "（未命名部分）"})
+                                             "title": sec.title or "（未命名部分）", "text": sec.text or None})
         report.sections_added += 1
         for it in sec.items:
             w.insert(schema.plan_item, {"section_id": sid, "number": it.number,

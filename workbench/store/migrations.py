@@ -30,9 +30,16 @@ def _v2_packet_snapshot(conn: Connection) -> None:
     schema.packet_snapshot.create(conn, checkfirst=True)
 
 
+def _v3_section_text(conn: Connection) -> None:
+    columns = {c["name"] for c in inspect(conn).get_columns("plan_section")}
+    if "text" not in columns:
+        conn.exec_driver_sql("ALTER TABLE plan_section ADD COLUMN text TEXT")
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
+    (3, "工作要点部分增加说明文字", _v3_section_text),
 ]
 LATEST = STEPS[-1][0]
 

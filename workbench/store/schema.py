@@ -88,6 +88,8 @@ plan_section = _entity(
     _c("work_plan_id", Integer, "工作要点", ForeignKey("work_plan.id"), nullable=False),
     _c("number", Integer, "部分序号", nullable=False),
     _c("title", Text, "部分标题", nullable=False),
+    # Schema version 3: paragraphs under a section heading that belong to no numbered item.
+    _c("text", Text, "部分说明"),
     UniqueConstraint("work_plan_id", "number"),
 )
 

@@ -1,0 +1,76 @@
+"""Commands about meeting packets: `packet export` writes the Word files, `packet show` prints the outline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import config, meetings
+from ..store import Store
+
+ORDER = 40
+
+
+def register(sub) -> None:
+    p = sub.add_parser("packet", help="会议材料：导出 Word/PDF 文件，查看材料目录",
+                       description="按材料规则从数据库汇编常委会议材料，导出符合 GB/T 9704—2012 的 Word 文件。")
+    psub = p.add_subparsers(dest="packet_command", metavar="子命令", title="子命令")
+    p.set_defaults(handler=lambda args: (p.print_help(), 0)[1])
+
+    e = psub.add_parser("export", help="导出一次会议的全部材料",
+                        description="汇编会议材料并写出合订本和各份材料的 .docx（可选 PDF），同时保存本次材料的数据快照，"
+                                    "供下次会议比对“上次会议以来变化情况”。")
+    e.add_argument("--meeting", default="next", metavar="会议",
+                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    e.add_argument("--out", metavar="文件夹", help=f"输出文件夹（默认：{config.output_dir()}）")
+    e.add_argument("--pdf", action="store_true", help="同时转换为 PDF（需安装 LibreOffice）")
+    e.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
+    e.set_defaults(handler=cmd_export)
+
+    s = psub.add_parser("show", help="列出一次会议材料的目录和取材规则",
+                                   description="不写文件，只列出会议材料包含的各份材料、取材规则和主要数字。")
+    s.add_argument("--meeting", default="next", metavar="会议",
+                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    s.set_defaults(handler=cmd_show)
+
+
+def cmd_export(args) -> int:
+    from ..packet.export import export_packet
+    out = Path(args.out) if args.out else config.output_dir()
+    with Store.open() as store:
+        meeting = meetings.resolve(store, args.meeting)
+        result = export_packet(store, meeting, out, pdf=args.pdf, force=args.force)
+    print(f"已导出{meeting.short_title}会议材料，共 {len(result.files)} 个文件，保存在 {out}：")
+    for f in result.files:
+        print(f"  {f.name}")
+    if result.notices:
+        print("提示：")
+        for n in result.notices:
+            print(f"  {n}")
+    print("已保存本次材料的数据快照，下次会议将据此列出变化情况。")
+    return 0
+
+
+def cmd_show(args) -> int:
+    from ..packet.assemble import assemble
+    from ..packet.wording import zh_date
+    with Store.open(readonly=True) as store:
+        meeting = meetings.resolve(store, args.meeting)
+        packet = assemble(store, meeting)
+    print(f"{packet.meeting_title}（{packet.meeting_short_title}）会议材料，会议日期：{zh_date(packet.meeting_date)}")
+    for n, doc in enumerate(packet.documents, start=1):
+        flag = "" if doc.included else "（不列入）"
+        print(f"{n}. {doc.title}{flag}")
+        if doc.rule:
+            print(f"   取材规则：{doc.rule}")
+        tables = [b for b in doc.blocks if b.kind == "table"]
+        if tables:
+            rows = sum(len(t.rows) for t in tables)
+            marked = sum(len(t.marked_rows) for t in tables)
+            print(f"   表格 {len(tables)} 张，共 {rows} 行" + (f"，其中加粗标注 {marked} 行" if marked else ""))
+        if doc.template:
+            print(f"   模板：templates/{doc.template}")
+    pf = packet.figures.get("proposals", {})
+    if pf.get("filed"):
+        from ..figures import percent
+        print(f"提案：立案 {pf['filed']} 件，办复率 {percent(pf['reply_rate'])}，满意率 {percent(pf['satisfaction_rate'])}，"
+              f"逾期未答复 {pf['overdue']} 件。")
+    return 0

@@ -1,0 +1,67 @@
+"""PDF through LibreOffice: `soffice --headless --convert-to pdf`.
+
+Each conversion runs with its own throw-away LibreOffice profile
+(`-env:UserInstallation`), because two soffice processes sharing the user's
+profile block each other or exit silently without output.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import DocumentError
+
+INSTALL_HINT = "sudo apt-get install libreoffice-writer"
+
+
+def soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def convert_to_pdf(source: Path, target: Path, *, timeout: float = 600, env: dict | None = None) -> Path:
+    """Convert `source` (.docx) to `target` (.pdf); the target appears whole or not at all."""
+    program = soffice()
+    if program is None:
+        raise DocumentError(f"未安装 LibreOffice，无法生成 PDF。安装方法：{INSTALL_HINT}")
+    with tempfile.TemporaryDirectory(prefix="workbench-soffice-") as work:
+        work_dir = Path(work)
+        profile = work_dir / "profile"
+        out_dir = work_dir / "out"
+        out_dir.mkdir()
+        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                    env=env if env is not None else os.environ.copy())
+        except subprocess.TimeoutExpired:
+            raise DocumentError(f"LibreOffice 转换“{source.name}”超过 {int(timeout)} 秒仍未完成，已放弃生成 PDF。") from None
+        produced = out_dir / (source.stem + ".pdf")
+        if result.returncode != 0 or not produced.exists():
+            detail = (result.stderr or result.stdout or "").strip().splitlines()
+            raise DocumentError(f"LibreOffice 未能把“{source.name}”转换为 PDF"
+                                + (f"（{detail[-1]}）" if detail else "") + "。")
+        tmp = target.with_name(f".~{target.name}.tmp")
+        shutil.move(str(produced), tmp)
+        os.replace(tmp, target)
+    return target
+
+
+def page_texts(pdf_path: Path) -> list[str] | None:
+    """The text of each page (pdftotext separates pages with form feeds); None without poppler."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        return None
+    result = subprocess.run([program, str(pdf_path), "-"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    pages = result.stdout.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return pages
