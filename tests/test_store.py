@@ -207,3 +207,24 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="不是工作台数据库"):
         Store.open(f"sqlite:///{path}")
+
+
+def test_batched_writes_validate_and_record_history_like_single_ones(workbench_env, backend_url):
+    with Store.open(backend_url) as store:
+        with store.writer("导入") as w:
+            ids = w.insert_many(schema.proposal, [
+                {"year": 2026, "case_no": n, "title": f"建议{n}", "status": "办理中"} for n in range(1, 4)])
+        assert [store.get("proposal", i)["status"] for i in ids] == ["handling"] * 3
+        assert store.get("proposal", ids[0])["key_proposal"] is False  # column default kept
+        with store.writer("导入") as w:
+            assert w.update_many(schema.proposal, [(ids[0], {"status": "已答复"}, 1),
+                                                   (ids[1], {"status": "办理中"}, 1)]) == 1
+        assert [h["action"] for h in store.history("proposal", ids[0])] == ["insert", "update"]
+        assert store.history("proposal", ids[1])[-1]["action"] == "insert"
+        with pytest.raises(ConflictError):
+            with store.writer("导入") as w:
+                w.update_many(schema.proposal, [(ids[2], {"status": "已答复"}, 1), (ids[0], {"status": "已办结"}, 1)])
+        assert store.get("proposal", ids[2])["status"] == "handling"  # the batch is refused whole
+        with pytest.raises(LabelError):
+            with store.writer("导入") as w:
+                w.insert_many(schema.proposal, [{"year": 2026, "case_no": 9, "title": "x", "status": "差不多"}])

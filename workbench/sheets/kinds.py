@@ -8,7 +8,7 @@ holding the handling unit (主办单位, 责任单位, …) for the per-departme
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import SheetError
 
@@ -43,7 +43,11 @@ class Kind:
     unit: str | None = None
     fill: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
-    sort: tuple[str, ...] = field(default=())
+    department_only: tuple[str, ...] = ()    # context columns only the per-department workbook carries
+    department_blank: tuple[str, ...] = ()   # fill columns left empty there, for a new entry
+
+    def export_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.name not in self.department_only)
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -87,7 +91,7 @@ PROPOSAL = Kind(
         F("key_proposal", "重点提案", "bool", "是否重点提案"),
         F("supervising_leader", "领衔督办领导", "text", "督办领导"),
         F("status", "状态", "label", "办理状态", "办理进度", labels="proposal_status"),
-        F("handling_note", "办理情况", "multiline", "办理情况说明", "答复情况"),
+        F("handling_note", "办理情况", "multiline", "办理情况说明", "办理结果"),
     ),
     key=("year", "case_no"), unit="lead_unit",
     context=("title", "proposer", "lead_unit", "co_units", "assigned_on", "due_on"),
@@ -152,9 +156,11 @@ PLAN_PROGRESS = Kind(
         F("noted_on", "进展日期", "date", "填报日期", "日期"),
         F("note", "进展情况", "multiline", "工作进展", "落实情况", "进展"),
         F("author", "填报人", "text", "填报单位"),
+        F("last_note", "上次进展", "multiline", "最近进展", readonly=True, width=40),
     ),
     key=("year", "number"), unit="lead_committee",
-    context=("section", "title", "lead_leader", "lead_committee", "deadline"),
+    context=("section", "title", "lead_leader", "lead_committee", "deadline", "last_note"),
+    department_only=("last_note",), department_blank=("noted_on", "note", "author"),
     fill=("owner", "status", "noted_on", "note", "author"),
 )
 

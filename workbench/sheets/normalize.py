@@ -22,6 +22,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)   # serial 1 is 1900-01-01 once Excel's 1900 l
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _INT_TEXT = re.compile(r"^第?\s*([0-9]+)\s*[号条项届次]?$")
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 _TRUE = {"是", "√", "✓", "y", "yes", "true", "1", "重点"}
 _FALSE = {"否", "×", "✗", "n", "no", "false", "0", "不是"}
 
@@ -79,6 +80,8 @@ def text(value: Any, *, multiline: bool = False) -> str | None:
         # A line break inside a name or title is a cell wrapped by hand, not part of the value.
         s = "".join(part.strip() for part in s.split("\n"))
         s = re.sub(r" {2,}", " ", s).strip()
+        # 王  五 (padded to line up with three-character names) is 王五.
+        s = _CJK_GAP.sub("", s)
     return s or None
 
 
@@ -145,19 +148,19 @@ def boolean(value: Any) -> bool:
     raise Bad("“是”或“否”")
 
 
-def label(value: Any, set_name: str) -> str | None:
+def label(value: Any, set_name: str, sets=None) -> str | None:
     s = text(value)
     if s is None:
         return None
-    labels = config.labels()[set_name]
+    labels = (sets or config.labels())[set_name]
     try:
         return labels.code(s)
     except LabelError:
         raise Bad(f"{labels.title}之一：{'、'.join(labels.labels)}") from None
 
 
-def value(f: Field, raw: Any) -> Any:
-    """The normalised value of one cell for field `f`; raises `Bad`."""
+def value(f: Field, raw: Any, sets=None) -> Any:
+    """The normalised value of one cell for field `f`; raises `Bad`. `sets`: the label sets, if already at hand."""
     if f.type == "int":
         return integer(raw)
     if f.type == "date":
@@ -165,5 +168,5 @@ def value(f: Field, raw: Any) -> Any:
     if f.type == "bool":
         return boolean(raw)
     if f.type == "label":
-        return label(raw, f.labels)
+        return label(raw, f.labels, sets)
     return text(raw, multiline=f.type == "multiline")

@@ -21,6 +21,7 @@ from ..errors import SheetError
 from . import normalize
 from .kinds import Kind
 
+DEPARTMENT_MARK = "workbench-department:"   # set by export.export_by_department
 SCAN_ROWS = 15   # a header further down than this is not a header
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -37,6 +38,7 @@ class SheetData:
     extra: list[str] = field(default_factory=list)        # headers not understood (ignored)
     repeated: list[str] = field(default_factory=list)     # a second column for the same field (ignored)
     rows: list[tuple[int, tuple]] = field(default_factory=list)   # (row number, cell values)
+    department: bool = False             # a per-department workbook sent back: read only its fill columns
 
     @property
     def where(self) -> str:
@@ -70,8 +72,8 @@ def read(path: str | Path, kind: Kind) -> SheetData:
             head = f.read(8)
     except PermissionError:
         raise SheetError(f"没有读取文件“{name}”的权限，或文件正被其他程序独占。请关闭其他程序或检查文件权限后重试。") from None
-    except OSError as exc:
-        raise SheetError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
+    except OSError:
+        raise SheetError(f"无法读取文件“{name}”：系统拒绝读取（文件可能在网络盘上已断开或正被占用）。请把文件复制到本机后重试。") from None
     if not head:
         raise SheetError(f"文件“{name}”是空的（0 字节），其中没有任何数据。")
     suffix = path.suffix.lower()
@@ -88,20 +90,35 @@ def read(path: str | Path, kind: Kind) -> SheetData:
     raise SheetError(f"文件“{name}”不是表格文件。请导入 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
 
 
+def _check_zip(path: Path) -> None:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise SheetError(f"文件“{name}”已损坏或不是完整的 Excel 工作簿（.xlsx），无法读取。"
+                         "可能是下载或拷贝未完成，请重新获取该文件，或在 Excel、WPS 中打开确认后重新保存。") from None
+    if "xl/workbook.xml" not in names:
+        what = "Word 文档" if "word/document.xml" in names else (
+            "演示文稿" if "ppt/presentation.xml" in names else "压缩文件")
+        raise SheetError(f"文件“{name}”无法作为 Excel 工作簿读取：它是{what}，只是扩展名为 .xlsx。"
+                         "请导入 Excel 工作簿（.xlsx）或 CSV 文件。")
+
+
 def _read_xlsx(path: Path, kind: Kind) -> SheetData:
     import openpyxl
     name = path.name
+    _check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise SheetError(f"文件“{name}”已损坏或不是完整的 Excel 工作簿（.xlsx），无法读取"
-                         f"（{type(exc).__name__}）。请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
-    except Exception as exc:   # openpyxl raises many kinds of errors on a damaged file
-        raise SheetError(f"文件“{name}”无法作为 Excel 工作簿读取（{type(exc).__name__}）。"
+    except Exception:   # openpyxl raises many kinds of errors on a damaged file
+        raise SheetError(f"文件“{name}”已损坏，无法作为 Excel 工作簿读取。"
                          "请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入。") from None
     try:
         best = None
-        for ws in wb.worksheets:
+        # Visible sheets first: a hidden one holds dropdown choices or scratch work.
+        sheets = sorted(wb.worksheets, key=lambda s: getattr(s, "sheet_state", "visible") != "visible")
+        for ws in sheets:
             ws.reset_dimensions()   # some programs write a wrong sheet size; read what is there
             top = [tuple(r) for r in ws.iter_rows(max_row=SCAN_ROWS, values_only=True)]
             found = _locate(top, kind)
@@ -117,11 +134,13 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
                                         start=header_row + 1):
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 rows.append((number, tuple(values)))
-        return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows)
+        keywords = getattr(wb.properties, "keywords", None) or ""
+        return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows,
+                         department=keywords.startswith(DEPARTMENT_MARK + kind.name))
     except SheetError:
         raise
-    except Exception as exc:
-        raise SheetError(f"读取文件“{name}”时出错，文件可能已损坏（{type(exc).__name__}）。"
+    except Exception:
+        raise SheetError(f"读取文件“{name}”时出错，文件可能已损坏。"
                          "请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
     finally:
         wb.close()
@@ -160,8 +179,8 @@ def _read_csv(path: Path, kind: Kind) -> SheetData:
         dialect = csv.excel
     try:
         records = [tuple(r) for r in csv.reader(io.StringIO(content, newline=""), dialect)]
-    except csv.Error as exc:
-        raise SheetError(f"文件“{path.name}”不是有效的 CSV 文件：{exc}。") from None
+    except csv.Error:
+        raise SheetError(f"文件“{path.name}”不是有效的 CSV 文件（引号或分隔符不成对）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
     found = _locate(records[:SCAN_ROWS], kind)
     if not found:
         raise _no_header(path.name, kind)

@@ -1,0 +1,47 @@
+"""Spreadsheet exchange with departments: import (read → normalise → validate → diff → apply) and export.
+
+Kinds (Chinese or English names): 提案/proposal, 监督事项/supervision_item,
+通报议题/briefing_topic, 要点进展/plan_progress, 委员/member, 出勤/attendance.
+Natural keys: proposal (年度, 案号); supervision_item and briefing_topic their
+编号; plan_progress (年度, 条目序号) within that year's work plan, with a dated
+进展情况 added when (条目, 日期) is new; member 姓名 + 工作单位及职务 (姓名 alone
+when unambiguous); attendance 会议 + 姓名.
+
+Public API (the CLI and the editor notebook both use these)::
+
+    from workbench import sheets
+    preview = sheets.read_and_diff(store, "提案", "returned.xlsx")   # reads, checks, compares; writes nothing
+    preview.problems      # list of validate.Problem; str(p) is a Chinese sentence naming sheet, row, column
+    preview.new, preview.changed, preview.unchanged, preview.missing   # lists of diff.Entry
+    preview.changed[0].changes   # [diff.Change]; str(c) == "状态：办理中 → 已答复"
+    preview.lines()       # the whole preview in Chinese, one line each
+    result = sheets.apply(store, preview, valid_only=False, actor=None)   # one transaction, with history
+    sheets.export(store, "proposal", "提案.xlsx", force=False)
+    sheets.export_by_department(store, "proposal", "发各单位/", force=False)
+
+`apply` raises `SheetError` (nothing written) if the preview has problems,
+unless `valid_only=True`, which writes the rows without problems. A file that
+cannot be read at all raises `SheetError` from `read_and_diff` itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..store import Store
+from . import existing, reader, validate
+from .apply import Applied, apply, refuse
+from .diff import Change, Entry, Preview, compare
+from .export import Exported, export, export_by_department
+from .kinds import KINDS, Field, Kind, get as kind
+
+__all__ = ["read_and_diff", "apply", "refuse", "export", "export_by_department", "kind", "KINDS",
+           "Preview", "Entry", "Change", "Applied", "Exported", "Kind", "Field"]
+
+
+def read_and_diff(store: Store, kind_name: str | Kind, path: str | Path) -> Preview:
+    """Read `path` as a sheet of `kind_name`, check every cell, and compare with the store."""
+    k = kind(kind_name)
+    data = reader.read(path, k)
+    holdings = existing.load(store, k)
+    checked = validate.check(k, data, holdings)
+    return compare(k, data, checked, holdings)

@@ -1,0 +1,113 @@
+"""Writing a confirmed import preview: upsert by natural key in one store transaction.
+
+Everything goes through one `Store.writer()`, so each insert and field change is
+recorded in history and any failure (a conflict with a colleague's edit, a value
+the store refuses) leaves the store exactly as it was. Updates name the version
+the preview compared against: a record changed since is a conflict, not an
+overwrite.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import SheetError
+from ..store import Store, schema
+from .diff import Entry, Preview
+
+# Sheet fields naming another record, stored as that record's id.
+_REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id"}
+_NOTE_FIELDS = {"noted_on", "note", "author"}
+
+
+@dataclass
+class Applied:
+    inserted: int = 0
+    updated: int = 0
+    notes_added: int = 0
+    notes_updated: int = 0
+    skipped_rows: int = 0
+
+    def lines(self) -> list[str]:
+        out = [f"已导入：新增 {self.inserted} 条，修改 {self.updated} 条。"]
+        if self.notes_added or self.notes_updated:
+            out.append(f"进展情况：新增 {self.notes_added} 条，修改 {self.notes_updated} 条。")
+        if self.skipped_rows:
+            out.append(f"有问题的 {self.skipped_rows} 行未导入，请修改后再次导入。")
+        return out
+
+
+def refuse(preview: Preview) -> SheetError:
+    """The error that says why nothing was written, with every problem attached."""
+    name = preview.path.name
+    if preview.fatal:
+        first = str(preview.problems[0]) if preview.problems else ""
+        return SheetError(f"文件“{name}”无法导入，未写入任何数据。{first}", preview.problems)
+    return SheetError(
+        f"文件“{name}”中有 {len(preview.problems)} 处问题（涉及 {len(preview.bad_rows)} 行），未写入任何数据。"
+        "请按上面列出的行和列修改后重新导入；如只导入没有问题的行，请加 --valid-only。", preview.problems)
+
+
+def _store_values(kind_name: str, entry: Entry, fields) -> dict:
+    """The entry's values for the given sheet fields, as the store's columns hold them."""
+    out = {}
+    for name in fields:
+        if name in _NOTE_FIELDS or name == "section" or (kind_name == "plan_progress" and name == "year"):
+            continue
+        if kind_name == "attendance" and name == "position":
+            continue
+        if kind_name == "attendance" and name == "name":
+            out["member_id"] = entry.ids["member"]
+        elif name in _REF_COLUMNS:
+            out[_REF_COLUMNS[name]] = entry.ids.get(name)   # a cleared reference stores NULL
+        else:
+            out[name] = entry.values.get(name)
+    return out
+
+
+def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: str | None = None) -> Applied:
+    """Write the preview's new and changed records; refuse with a `SheetError` if it has problems.
+
+    With `valid_only`, rows with problems are skipped and the rest written; a file
+    that cannot be read as a whole (a required column missing, no data) is still refused.
+    """
+    if preview.fatal or (preview.problems and not valid_only):
+        raise refuse(preview)
+    kind = preview.kind
+    table = schema.entity(kind.table)
+    writable = [n for n in preview.columns if not kind.field(n).readonly]
+    result = Applied(skipped_rows=len(preview.bad_rows))
+    if not preview.new and not preview.changed:
+        return result
+    with store.writer(actor) as w:
+        # Batched: 10,000 rows in a few statements, with the same validation and history as one by one.
+        result.inserted += len(w.insert_many(table, [_store_values(kind.name, e, writable) for e in preview.new]))
+        updates = []
+        for entry in preview.changed:
+            item_changes = [c.field for c in entry.changes if c.field not in _NOTE_FIELDS]
+            if item_changes:
+                updates.append((entry.record.id, _store_values(kind.name, entry, item_changes), entry.record.version))
+                result.updated += 1
+        w.update_many(table, updates)
+        for entry in preview.changed:
+            item_changes = [c.field for c in entry.changes if c.field not in _NOTE_FIELDS]
+            if entry.note:
+                _write_note(w, entry)
+                if entry.note[0] == "insert":
+                    result.notes_added += 1
+                else:
+                    result.notes_updated += 1
+                if not item_changes:
+                    result.updated += 1
+    return result
+
+
+def _write_note(w, entry: Entry) -> None:
+    action, note_id, version = entry.note
+    values = {"text": entry.values["note"]}
+    if "author" in entry.values:
+        values["author"] = entry.values["author"]
+    if action == "insert":
+        w.insert(schema.progress_note, {"plan_item_id": entry.record.id,
+                                        "noted_on": entry.values["noted_on"], **values})
+    else:
+        w.update(schema.progress_note, note_id, values, expected_version=version)

@@ -1,0 +1,204 @@
+"""What an import would do, before it does it: new, changed (field: old → new), unchanged, missing.
+
+`Preview` is what the secretary confirms. It keeps the versions of the records
+it compared against, so applying it later refuses (as a conflict) any record a
+colleague changed in between. Records the store has and the file lacks are only
+listed, never deleted: a department's workbook holds only its own rows, so
+“missing” is limited to the file's scope (its years or meetings, and its unit
+when every row names the same one).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import config
+from .existing import Holdings, Record
+from .kinds import Kind
+from .reader import SheetData
+from .validate import Checked, Problem, Row
+
+LIST_LIMIT = 30   # lines listed per group in `lines()`; the rest are counted
+
+
+@dataclass
+class Change:
+    field: str
+    zh: str
+    old: Any
+    new: Any
+    labels: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.zh}：{_shown(self.old, self.labels)} → {_shown(self.new, self.labels)}"
+
+
+@dataclass
+class Entry:
+    row: int | None
+    label: str                      # the record as a secretary names it
+    values: dict[str, Any]
+    record: Record | None = None
+    ids: dict[str, int] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    note: tuple | None = None       # plan progress: ("insert", None, None) or ("update", note id, version)
+
+
+@dataclass
+class Preview:
+    kind: Kind
+    path: Path
+    sheet: str
+    columns: list[str]                              # fields the import may write
+    problems: list[Problem]
+    notices: list[str]
+    new: list[Entry]
+    changed: list[Entry]
+    unchanged: list[Entry]
+    missing: list[Entry]
+    bad_rows: set[int]
+    fatal: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def row_count(self) -> int:
+        return len(self.new) + len(self.changed) + len(self.unchanged) + len(self.bad_rows)
+
+    def summary(self) -> str:
+        s = (f"新增 {len(self.new)} 条，修改 {len(self.changed)} 条，未变 {len(self.unchanged)} 条；"
+             f"库中有而文件中没有 {len(self.missing)} 条（不会删除）")
+        if self.problems:
+            s += f"；有问题 {len(self.problems)} 处（涉及 {len(self.bad_rows)} 行）"
+        return s + "。"
+
+    def problem_lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    def lines(self, *, limit: int = LIST_LIMIT) -> list[str]:
+        """The preview in Chinese, as the CLI prints it and the editor shows it."""
+        sheet = f"工作表“{self.sheet}”，" if self.sheet else ""
+        out = [f"导入{self.kind.zh}：文件“{self.path.name}”（{sheet}数据 {self.row_count} 行）", self.summary()]
+        out += [f"说明：{n}" for n in self.notices]
+
+        def group(title: str, entries: list[Entry], detail: bool) -> None:
+            if not entries:
+                return
+            out.append(f"{title}（{len(entries)} 条）：")
+            for e in entries[:limit]:
+                place = f"第{e.row}行 " if e.row else ""
+                text = f"  {place}{e.label}"
+                if detail and e.changes:
+                    text += "：" + "；".join(str(c) for c in e.changes)
+                out.append(text)
+            if len(entries) > limit:
+                out.append(f"  ……另有 {len(entries) - limit} 条")
+
+        group("新增", self.new, False)
+        group("修改", self.changed, True)
+        group("库中有而文件中没有（仅列出，不删除）", self.missing, False)
+        if self.problems:
+            out.append(f"问题（{len(self.problems)} 处）：")
+            out += [f"  {p}" for p in self.problems]
+        return out
+
+
+def _shown(value: Any, labels: str | None = None) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if labels:
+        return config.labels()[labels].label(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 40 else text[:38] + "……"
+
+
+def describe(kind: Kind, values: dict) -> str:
+    v = values
+    if kind.name == "proposal":
+        return f"{v.get('year')}年第{v.get('case_no', 0):03d}号提案《{v.get('title') or ''}》"
+    if kind.name == "plan_progress":
+        return f"{v.get('year')}年工作要点第{v.get('number')}条《{v.get('title') or ''}》"
+    if kind.name == "supervision_item":
+        return f"监督事项 {v.get('code')}《{v.get('topic') or ''}》"
+    if kind.name == "briefing_topic":
+        return f"通报议题 {v.get('code')}《{v.get('topic') or ''}》"
+    if kind.name == "member":
+        pos = f"（{v['position']}）" if v.get("position") else ""
+        return f"委员 {v.get('name')}{pos}"
+    if kind.name == "attendance":
+        return f"{v.get('meeting')} {v.get('name')}"
+    return str(tuple(v.get(k) for k in kind.key))
+
+
+def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -> Preview:
+    new, changed, unchanged = [], [], []
+    writable = [n for n in data.columns if not kind.field(n).readonly
+                and (not data.department or n in kind.key or n in kind.fill)]
+    editable = [kind.field(n) for n in writable if n not in ("noted_on", "note", "author")]
+    for row in checked.rows:
+        if row.record is None:
+            new.append(Entry(row.number, describe(kind, row.values), row.values, None, row.ids))
+            continue
+        current = row.record.values
+        changes = [Change(f.name, f.zh, current.get(f.name), row.values.get(f.name), f.labels)
+                   for f in editable
+                   if f.name not in kind.key and row.values.get(f.name) != current.get(f.name)]
+        if kind.name == "member" and "position" in writable and \
+                row.values.get("position") != current.get("position"):
+            f = kind.field("position")   # matched by name alone: the position itself changed
+            changes.append(Change("position", f.zh, current.get("position"), row.values.get("position")))
+        note = _note_change(kind, row, changes) if kind.name == "plan_progress" else None
+        entry = Entry(row.number, describe(kind, {**current, **row.values}), row.values, row.record,
+                      row.ids, changes, note)
+        (changed if changes else unchanged).append(entry)
+    missing = [Entry(None, describe(kind, r.values), r.values, r)
+               for r in _in_scope(kind, data, checked, holdings) if r.id not in checked.matched]
+    return Preview(kind, data.path, data.sheet, writable, checked.problems, checked.notices,
+                   new, changed, unchanged, missing, checked.bad_rows, checked.fatal)
+
+
+def _note_change(kind: Kind, row: Row, changes: list[Change]) -> tuple | None:
+    day = row.values.get("noted_on")
+    text = row.values.get("note")
+    if day is None or text is None:
+        return None
+    author = row.values.get("author")
+    existing = row.record.notes.get(day)
+    if existing is None:
+        changes.append(Change("note", "进展情况", None, f"{day.isoformat()} {text}"))
+        return ("insert", None, None)
+    note_id, version, old_text, old_author = existing
+    if "author" not in row.values:
+        author = old_author
+    if (old_text, old_author) == (text, author):
+        return None
+    if old_text != text:
+        changes.append(Change("note", f"{day.isoformat()}进展情况", old_text, text))
+    if old_author != author:
+        changes.append(Change("author", f"{day.isoformat()}填报人", old_author, author))
+    return ("update", note_id, version)
+
+
+def _in_scope(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -> list[Record]:
+    rows = checked.rows
+    scope: dict[str, set] = {}
+    for name in ("year", "meeting"):
+        if name in kind.key and name in data.columns:
+            scope[name] = {r.values.get(name) for r in rows}
+    if kind.unit and kind.unit in data.columns:
+        units = {r.values.get(kind.unit) for r in rows}
+        if len(units) == 1:
+            scope[kind.unit] = units
+    out = []
+    for record in holdings.records.values():
+        if all(record.values.get(name) in allowed for name, allowed in scope.items()):
+            out.append(record)
+    return out

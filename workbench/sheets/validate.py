@@ -1,0 +1,198 @@
+"""Checking every cell before anything is written: a report of each bad cell, in Chinese.
+
+Each problem names the sheet, the row number as Excel shows it, the column as
+headed in the file, the value found and what was expected. Problems about the
+file as a whole (a required column missing) have no row. Rows with problems are
+left out of the import; unless the user asks for the valid rows only, any
+problem means nothing is written at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import config
+from . import normalize
+from .existing import Holdings, Record
+from .kinds import Kind
+from .reader import SheetData
+
+MAX_CHOICES = 12
+
+
+@dataclass
+class Problem:
+    where: str                  # 文件“…”工作表“…”
+    row: int | None             # None: the file as a whole
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        place = self.where + (f"第{self.row}行" if self.row else "")
+        if self.column and self.row:
+            place += f"“{self.column}”列"
+        if self.row is None or self.column is None:
+            return f"{place}：{self.expected}。".replace("。。", "。")
+        found = f"填写的“{self.value}”有误" if self.value not in (None, "") else "为空"
+        return f"{place}{found}，应为{self.expected}。"
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict[str, Any]                      # normalised, only the columns the file has
+    key: tuple
+    record: Record | None = None                # what the store holds under this key
+    ids: dict[str, int] = field(default_factory=dict)   # referenced records resolved to ids
+
+
+@dataclass
+class Checked:
+    rows: list[Row]
+    problems: list[Problem]
+    notices: list[str]
+    bad_rows: set[int]
+    matched: set[int]                           # ids of stored records the file names, valid rows or not
+    fatal: bool = False                         # nothing in the file can be imported
+
+
+def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
+    where = data.where
+    problems: list[Problem] = []
+    notices: list[str] = []
+    if data.extra:
+        notices.append(f"以下列无法识别，已忽略：{'、'.join(data.extra)}。")
+    if data.department:
+        filled = "、".join(f"“{kind.field(n).zh}”" for n in kind.fill if n in data.columns)
+        notices.append(f"这是按单位导出的填报表，只导入填写列（{filled}），其他列仅供对照，改动不会导入。")
+    if data.repeated:
+        notices.append(f"以下列与其他列重复，已忽略：{'、'.join(data.repeated)}。")
+    missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns]
+    if missing:
+        found = "、".join(data.headers.values()) or "（无）"
+        problems.append(Problem(where, None, None, None,
+                                f"缺少必需的列“{'”“'.join(missing)}”。文件中识别到的列为：{found}。"))
+        return Checked([], problems, notices, set(), set(), fatal=True)
+    if not data.rows:
+        problems.append(Problem(where, None, None, None, f"表头（第{data.header_row}行）以下没有数据行。"))
+        return Checked([], problems, notices, set(), set(), fatal=True)
+
+    fields = [kind.field(n) for n in data.columns]
+    sets = config.labels()   # once, not per cell: finding the office's label file touches the disk
+    rows: list[Row] = []
+    bad: set[int] = set()
+    first_row_of: dict[Any, int] = {}
+    matched: set[int] = set()
+
+    for number, cells in data.rows:
+        values: dict[str, Any] = {}
+        row_problems: list[Problem] = []
+
+        def report(column: str | None, value: Any, expected: str) -> None:
+            row_problems.append(Problem(where, number, column,
+                                        None if value is None else normalize.shown(value), expected))
+
+        for f in fields:
+            c = data.columns[f.name]
+            raw = cells[c] if c < len(cells) else None
+            try:
+                values[f.name] = normalize.value(f, raw, sets)
+            except normalize.Bad as exc:
+                report(data.headers[f.name], raw, exc.expected)
+                values[f.name] = None
+        ids = _resolve(kind, values, holdings, data, report)
+        bad_columns = {p.column for p in row_problems}
+
+        for k in kind.must_have:
+            if values.get(k) is None and data.headers[k] not in bad_columns:
+                report(data.headers[k], None, f"{kind.field(k).zh}（识别记录所需，不能为空）")
+        key = tuple(values.get(k) for k in kind.key)
+        complete = all(values.get(k) is not None for k in kind.must_have)
+        record = holdings.find(key) if complete else None
+        if record is not None:
+            matched.add(record.id)
+        if complete:
+            identity = record.id if record is not None else key
+            if identity in first_row_of:
+                first = first_row_of[identity]
+                shown_key = "、".join(f"{kind.field(k).zh}“{normalize.shown(values[k])}”"
+                                      for k in kind.key if values.get(k) is not None)
+                row_problems.append(Problem(where, number, None, None,
+                                            f"{shown_key}与第{first}行重复：同一条记录在文件中只能出现一次，"
+                                            "请删去多余的一行"))
+                bad.add(first)
+            else:
+                first_row_of[identity] = number
+            _check_record(kind, values, record, data, report, bad_columns)
+        if row_problems:
+            bad.add(number)
+            problems.extend(row_problems)
+        rows.append(Row(number, values, key, record, ids))
+
+    good = [r for r in rows if r.number not in bad]
+    return Checked(good, problems, notices, bad, matched)
+
+
+def _choices(refs: dict[str, tuple[str, int]]) -> str:
+    names = list(dict.fromkeys(name for name, _ in refs.values()))
+    text = "、".join(names[:MAX_CHOICES])
+    return text + ("等" if len(names) > MAX_CHOICES else "") if names else "（库中暂无）"
+
+
+def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, report) -> dict[str, int]:
+    """Referenced records (meeting, group, liaison group, member) by name → ids; canonical names in `values`."""
+    ids: dict[str, int] = {}
+    for f in kind.fields:
+        if f.type != "ref" or values.get(f.name) is None:
+            continue
+        refs = holdings.refs.get(f.ref, {})
+        found = refs.get(normalize.header_key(values[f.name]))
+        if found is None:
+            what = {"meeting": "库中已有的会议", "supervision_group": "库中已有的民主监督小组",
+                    "liaison_group": "库中已有的委员联络组"}[f.ref]
+            report(data.headers[f.name], values[f.name], f"{what}，如：{_choices(refs)}")
+            values[f.name] = None
+            continue
+        values[f.name], ids[f.name] = found
+    if kind.name == "attendance" and values.get("name"):
+        candidates = holdings.members.get(values["name"], [])
+        if values.get("position"):
+            narrowed = [c for c in candidates if c[1] == values["position"]]
+            candidates = narrowed or candidates
+        if not candidates:
+            report(data.headers["name"], values["name"], "库中已有委员的姓名（请先导入委员名单）")
+        elif len(candidates) > 1:
+            report(data.headers["name"], values["name"],
+                   "可以区分的委员：库中有同名委员，请在“工作单位及职务”列注明该委员的单位及职务")
+        else:
+            ids["member"] = candidates[0][0]
+    return ids
+
+
+def _check_record(kind: Kind, values: dict, record: Record | None, data: SheetData, report,
+                  bad_columns: set) -> None:
+    if kind.name == "plan_progress" and record is None:
+        report(data.headers["number"], values["number"],
+               f"{values['year']}年工作要点中已有的条目序号（库中没有第{values['number']}条；"
+               "新的工作要点请先导入工作要点文件）")
+        return
+    if data.department and record is None:
+        report(None, None, f"库中没有这条{kind.zh}。按单位导出的填报表只能填写已有记录，不能新增；新的{kind.zh}请由办公室录入")
+        return
+    for f in kind.fields:
+        if not f.required or f.readonly:
+            continue
+        if record is None and values.get(f.name) is None:
+            if data.headers.get(f.name) not in bad_columns:
+                report(data.headers.get(f.name, f.zh), None, f"{f.zh}（新增记录必须填写）")
+        elif record is not None and f.name in data.columns and values.get(f.name) is None \
+                and record.values.get(f.name) is not None and data.headers[f.name] not in bad_columns:
+            report(data.headers[f.name], None, f"{f.zh}（该项不能清空）")
+    if kind.name == "plan_progress":
+        has_date = values.get("noted_on") is not None
+        has_note = values.get("note") is not None
+        if has_note and not has_date:
+            report(data.headers.get("noted_on", "进展日期"), None, "进展日期（填写进展情况时须同时填写日期）")
+        if has_date and not has_note and values["noted_on"] not in record.notes:
+            report(data.headers.get("note", "进展情况"), None, "该日期的进展情况内容")
