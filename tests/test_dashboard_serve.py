@@ -1,0 +1,107 @@
+"""`python -m workbench serve`: the voila command it builds, its Chinese help and errors, without starting voila."""
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+from workbench import serve
+
+
+def test_voila_command_serves_one_notebook_with_safe_options(tmp_path):
+    options = serve.ServeOptions(port=8999, token="secret-token", pool_size=3, cull_idle_minutes=5)
+    cmd = serve.voila_command(options, tmp_path)
+    assert cmd[1:4] == ["-m", "voila", str(serve.NOTEBOOK)]
+    assert serve.NOTEBOOK.is_file() and serve.NOTEBOOK.suffix == ".ipynb"
+    assert sum(1 for a in cmd if not a.startswith("-")) == 2 + 1  # python, voila's module, the notebook
+    for flag in ("--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port=8999", "--Voila.port_retries=0",
+                 "--VoilaConfiguration.preheat_kernel=True", "--VoilaConfiguration.default_pool_size=3",
+                 "--MappingKernelManager.cull_idle_timeout=300", "--VoilaConfiguration.template=workbench",
+                 f"--Voila.config_file_paths={tmp_path}"):
+        assert flag in cmd, flag
+    assert not any("secret-token" in a for a in cmd)   # secrets never on the command line (ps shows it)
+    assert not any("/voila/render" in a or "jupyter" == a for a in cmd)
+
+
+def test_private_config_refuses_all_files_and_holds_the_token():
+    options = serve.ServeOptions(token="secret-token", hashed_password="argon2:xyz")
+    directory = serve.write_config_dir(options)
+    try:
+        cfg = json.loads((directory / "voila.json").read_text(encoding="utf-8"))
+        assert (directory / "voila.json").stat().st_mode & 0o077 == 0
+    finally:
+        import shutil
+        shutil.rmtree(directory)
+    assert cfg["VoilaConfiguration"]["file_allowlist"] == []
+    assert cfg["VoilaConfiguration"]["file_denylist"] == [".*"]
+    assert cfg["Voila"]["token"] == "secret-token"
+    assert cfg["PasswordIdentityProvider"]["hashed_password"] == "argon2:xyz"
+
+
+def test_voila_reads_the_options_as_meant(tmp_path):
+    """Voila's own option parser gets what we intend (so a renamed option in a new voila shows up here)."""
+    from voila.app import Voila
+    options = serve.ServeOptions(port=8998, token="tok")
+    directory = serve.write_config_dir(options)
+    try:
+        app = Voila()
+        app.initialize(serve.voila_command(options, directory)[3:])
+        assert app.notebook_path == str(serve.NOTEBOOK)
+        assert app.port == 8998 and app.port_retries == 0 and app.ip == "127.0.0.1"
+        assert app.token == "tok"
+        assert app.voila_configuration.file_allowlist == []
+        assert app.voila_configuration.preheat_kernel is True
+        assert app.open_browser is False
+    finally:
+        import shutil
+        shutil.rmtree(directory)
+
+
+def test_page_template_has_no_outside_addresses():
+    template = serve.TEMPLATE_ROOT / "voila" / "templates" / serve.TEMPLATE / "index.html.j2"
+    text = template.read_text(encoding="utf-8")
+    assert "extends 'lab/index.html.j2'" in text
+    body = text.split("-#}", 1)[1]      # past the explanatory comment
+    assert "https://" not in body and "http://" not in body
+
+
+def test_urls_in_chinese():
+    assert serve.urls(serve.ServeOptions(port=8870, token="abc")) == [("访问地址", "http://127.0.0.1:8870/?token=abc")]
+    lan = serve.urls(serve.ServeOptions(host="0.0.0.0"))
+    assert lan[0] == ("本机", "http://127.0.0.1:8866/")
+
+
+def test_help_is_chinese(cli):
+    result = cli("serve", "--help")
+    assert result.code == 0
+    for text in ("领导看板", "--host", "--port", "--token", "--password", "--no-browser", "默认 127.0.0.1", "8866"):
+        assert text in result.out, text
+
+
+def test_busy_port_is_a_clear_chinese_error(cli_process):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1]
+        result = cli_process("serve", "--port", port, "--no-browser", timeout=120)
+    assert result.code == 1
+    assert f"端口 {port} 已被占用" in result.err
+    assert "Traceback" not in result.err + result.out
+    assert "已启动" not in result.out
+
+
+def test_bad_port_and_token_are_refused(cli):
+    result = cli("serve", "--port", "70000", "--no-browser")
+    assert result.code == 1 and "端口 70000 无效" in result.err
+    result = cli("serve", "--token", "a b", "--no-browser")
+    assert result.code == 1 and "访问口令" in result.err
+    result = cli("serve", "--host", "no-such-host.invalid", "--no-browser")
+    assert result.code == 1 and "无法识别地址" in result.err
+
+
+def test_serve_from_another_directory_finds_its_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert serve.NOTEBOOK.is_absolute() and serve.NOTEBOOK.is_file()
+    env = serve._child_env()
+    assert env["PYTHONPATH"].split(":")[0] == str(Path(serve.__file__).resolve().parent.parent)
+    assert str(serve.TEMPLATE_ROOT) in env["JUPYTER_PATH"]

@@ -1,0 +1,55 @@
+"""`python -m workbench serve`: start the leaders' read-only dashboard (Voilà) and print its address."""
+from __future__ import annotations
+
+import getpass
+
+from .. import serve
+from ..errors import ValidationError
+
+ORDER = 80
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "serve", help="启动领导看板（只读网页），并显示访问地址",
+        description="用 Voilà 启动领导看板（notebooks/dashboard.ipynb）。看板以只读方式读取数据库，"
+                    "页面上不能修改任何数据，也不能运行代码。默认只允许本机访问（127.0.0.1:8866）；"
+                    "局域网使用时请加 --host 0.0.0.0，并用 --token 或 --password 设置访问口令。按 Ctrl+C 停止。",
+        epilog="示例：\n"
+               "  python -m workbench serve                        本机打开看板\n"
+               "  python -m workbench serve --host 0.0.0.0 --token  局域网开放，自动生成访问口令\n"
+               "  python -m workbench serve --port 8870 --no-browser")
+    p.add_argument("--host", default=serve.DEFAULT_HOST, metavar="地址",
+                   help=f"监听地址；默认 {serve.DEFAULT_HOST}（仅本机），0.0.0.0 表示局域网内均可访问")
+    p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, metavar="端口",
+                   help=f"端口；默认 {serve.DEFAULT_PORT}。端口被占用时报错，不会自动换用其他端口")
+    auth = p.add_mutually_exclusive_group()
+    auth.add_argument("--token", nargs="?", const="", default=None, metavar="口令",
+                      help="访问口令：访问地址须带上它。只写 --token 不给值时自动生成一个")
+    auth.add_argument("--password", action="store_true",
+                      help="设置访问密码（启动时输入两次，不显示）；打开看板时在登录页输入")
+    p.add_argument("--pool-size", type=int, default=2, metavar="个数",
+                   help="预先启动、等待访问的内核个数；默认 2，访问的人多时可适当调大")
+    p.add_argument("--cull-minutes", type=int, default=10, metavar="分钟",
+                   help="浏览器关闭后内核空闲多少分钟即回收；默认 10")
+    p.add_argument("--no-browser", action="store_true", help="启动后不自动打开浏览器")
+    p.add_argument("--verbose", action="store_true", help="显示 Voilà 的详细日志（排查问题时使用）")
+    p.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args) -> int:
+    token = args.token
+    if token == "":
+        token = serve.new_token()
+    hashed = None
+    if args.password:
+        first = getpass.getpass("请输入看板访问密码：")
+        if not first:
+            raise ValidationError("密码不能为空。")
+        if getpass.getpass("请再输入一次：") != first:
+            raise ValidationError("两次输入的密码不一致，看板未启动。")
+        hashed = serve.hash_password(first)
+    options = serve.ServeOptions(host=args.host, port=args.port, token=token, hashed_password=hashed,
+                                 pool_size=args.pool_size, cull_idle_minutes=args.cull_minutes,
+                                 open_browser=not args.no_browser, verbose=args.verbose)
+    return serve.serve(options)
