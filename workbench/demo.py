@@ -175,7 +175,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     quarters = 3  # some items have no update in the current quarter
                 for q in range(quarters):
                     w.insert(schema.progress_note, {
-                        "plan_item_id": item_id, "noted_on": date(YEAR, 3 * q + 3, rng.randint(5, 15)),
+                        "plan_item_id": item_id, "noted_on": date(YEAR, (3, 6, 9, 11)[q], rng.randint(5, 15)),
                         "text": f"第{'一二三四'[q]}季度：{rng.choice(['已制定实施方案', '组织专题调研两次', '召开推进会一次', '形成阶段性成果'])}，"
                                 f"{rng.choice(['按计划推进', '部分任务已完成', '下一步将加快进度'])}。",
                         "author": rng.choice(["办公室", "提案委员会", "经济委员会"])})

@@ -139,9 +139,13 @@ class RecordRow:
             self.notice.error(f"{exc}您的修改无法保存。")
             self.conflict.hide()
             return
+        mine = {name for name, f in self.fields.items() if f.changed}
         self.record, self.version = dict(current), current["version"]
         for name, f in self.fields.items():
-            f.initial = current.get(name)     # my text stays in the box; compare against theirs
+            if name in mine:
+                f.initial = current.get(name)   # my text stays in the box, now compared with theirs
+            else:
+                f.reset(current.get(name))      # what I did not touch takes their value
         self.conflict.hide()
         if self.save() == UNCHANGED:
             self.notice.ok("您的内容与对方一致，无需再保存。")

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .. import config
 from ..errors import ConflictError, NotFoundError
 from ..store import Store, Writer, describe, entity
 
@@ -52,6 +53,11 @@ class EditSession:
         self.actor = actor
         self.changes: list[Change] = []
         self._listeners: list = []
+
+    @property
+    def actor_name(self) -> str:
+        """Who is editing, as written into records such as a progress note's 填报人."""
+        return self.actor or config.current_user()
 
     @contextmanager
     def change(self, what: str) -> Iterator[Recorder]:

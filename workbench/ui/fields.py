@@ -94,7 +94,8 @@ class Field:
             if hint is None and isinstance(ctype, Date):
                 hint = "如 2026-12-10"
             self.widget = W.Text(placeholder=hint or "", continuous_update=False)
-        self.widget.layout.width = width
+        # The box holds the column width; the input fills it, less a gap so neighbours never touch.
+        self.widget.layout.width = "calc(100% - 6px)"
         if css:
             self.widget.add_class(css)
         self.message = W.HTML("")

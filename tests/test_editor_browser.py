@@ -1,0 +1,127 @@
+"""The editor in a real browser: the notebook served by a local standalone Voilà, driven by headless Chromium.
+
+A secretary opens the work-plan tab, writes a progress note for one item, saves,
+and the note is in the store. The Voilà instance is private to this test (a copy of
+the demo county, 127.0.0.1, a free port) and is not the leaders' dashboard server.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from conftest import ROOT, require_programs
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+NOTE = "第四季度：召开工作要点落实推进会，形成专题报告。"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def voila_editor(tmp_path, _demo_db_file):
+    """Voilà serving notebooks/prepare_packet.ipynb over a private copy of the demo county."""
+    require_programs("chromium")
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(_demo_db_file, data / "workbench.sqlite")
+    env = dict(os.environ)
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"),
+               WORKBENCH_USER="浏览器秘书")
+    env.pop("WORKBENCH_DB_URL", None)
+    env.pop("WORKBENCH_LABELS", None)
+    port = _free_port()
+    log = open(tmp_path / "voila.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "prepare_packet.ipynb"), "--no-browser",
+         f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
+         f"--Voila.root_dir={ROOT / 'notebooks'}"],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail("Voilà 未能启动：\n" + (tmp_path / "voila.log").read_text())
+            try:
+                if requests.get(url + "api/kernelspecs", timeout=2).status_code < 500:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("Voilà 在 90 秒内未就绪：\n" + (tmp_path / "voila.log").read_text())
+            time.sleep(0.5)
+        yield url, data / "workbench.sqlite", tmp_path / "voila.log"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.mark.browser
+def test_secretary_writes_a_progress_note_in_the_browser(voila_editor, artifacts):
+    from playwright.sync_api import sync_playwright
+    from workbench.store import Store
+
+    url, db, log = voila_editor
+    with Store.open(f"sqlite:///{db}") as store:
+        item = next(r for r in store.rows("plan_item") if r["number"] == 5)
+        other = next(r for r in store.rows("plan_item") if r["number"] == 4)
+        notes_before = store.rows("progress_note", plan_item_id=item["id"])
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
+            page.goto(url, timeout=120_000)
+            page.wait_for_selector(".wb-editor", timeout=120_000)
+            page.get_by_role("tab", name="工作要点").click()
+            row = page.locator(f".wb-row-plan_item-{item['id']}")
+            row.wait_for(timeout=30_000)
+            # a bad value is refused beside the field, in red, and never saved
+            bad = page.locator(f".wb-row-plan_item-{other['id']} .wb-plan_item-status input")
+            bad.fill("差不多了")
+            bad.press("Enter")
+            message = page.locator(f".wb-row-plan_item-{other['id']} .wb-field-error span")
+            message.wait_for(timeout=30_000)
+            assert "不是有效的工作要点状态" in message.inner_text()
+            assert message.evaluate("e => getComputedStyle(e).color") == "rgb(192, 57, 43)"
+
+            row.locator(".wb-plan_item-status input").fill("进展滞后")
+            row.locator(".wb-plan_item-status input").press("Enter")
+            note = row.locator(".wb-progress_note-text textarea")
+            note.fill(NOTE)
+            note.press("Tab")                   # leaving the box hands the value to the editor
+            page.locator(".wb-save-plan").click()
+            page.get_by_text("已保存 1 行；1 行有填写错误未保存。").wait_for(timeout=30_000)
+            page.mouse.wheel(0, -5000)
+            page.screenshot(path=str(artifacts / "editor-progress-note.png"), full_page=False)
+            body = page.inner_text("body")
+        finally:
+            browser.close()
+
+    assert "常委会议材料准备" in body and "政协青岚县第十一届委员会常务委员会第十八次会议" in body
+    assert "Traceback" not in body and "Error" not in body
+    with Store.open(f"sqlite:///{db}") as store:
+        notes = store.rows("progress_note", plan_item_id=item["id"])
+        assert len(notes) == len(notes_before) + 1
+        assert notes[-1]["text"] == NOTE and notes[-1]["author"] == "浏览器秘书"
+        assert store.get("plan_item", item["id"])["status"] == "lagging"
+        assert store.get("plan_item", item["id"])["updated_by"] == "浏览器秘书"
+        assert store.get("plan_item", other["id"]) == other

@@ -1,0 +1,107 @@
+"""Attendance of standing members at the meeting (出勤): present, on leave (with the reason) or absent.
+
+One row per standing member. A member with no attendance record yet gets one when a
+state is chosen and saved; the counts read out for the quorum come from
+`figures.attendance_summary`, and each member's unexcused absences this term from
+`figures.absences`, so the secretary sees who is close to the committee's rule.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from .. import config, figures
+from ..meetings import MeetingInfo
+from .editor_grid import Column, RecordGrid, RecordRow
+from .editor_session import EditSession, Recorder
+from .fields import button
+
+COLUMNS = [
+    Column("member_name", "姓名", "90px", editable=False),
+    Column("member_sector", "界别", "110px", editable=False),
+    Column("member_position", "工作单位及职务", "220px", editable=False),
+    Column("absences", "本届无故缺席", "110px", editable=False,
+           show=lambda r: f"{r['absences']} 次" + ("（已达通报条件）" if r.get("reached") else "") if r.get("absences") else ""),
+    Column("state", "出勤情况", "130px"),
+    Column("reason", "请假事由", "220px"),
+]
+
+
+class AttendanceRow(RecordRow):
+    """A standing member's attendance; `id` is None until the first state is saved."""
+
+    def __init__(self, session: EditSession, meeting_id: int, member: dict, record: dict | None,
+                 absence: dict | None):
+        self.meeting_id = meeting_id
+        self.member_id = member["id"]
+        base = record or {"id": None, "version": 0, "state": None, "reason": None}
+        shown = {**base, "member_name": member["name"], "member_sector": member.get("sector"),
+                 "member_position": member.get("position"),
+                 "absences": (absence or {}).get("absences", 0), "reached": (absence or {}).get("reached")}
+        super().__init__(session, "attendance", shown, COLUMNS)
+        self.widget.add_class(f"wb-attendance-member-{member['id']}")
+        if self.id is None:
+            self.fields["state"].required = False   # not recorded yet is allowed; clearing a record is not
+
+    def has_pending(self) -> bool:
+        if self.id is None:
+            return self.fields["state"].parse() is not None
+        return super().has_pending()
+
+    def write(self, rec: Recorder) -> None:
+        if self.id is not None:
+            return super().write(rec)
+        self._new_id = rec.insert("attendance", {"meeting_id": self.meeting_id, "member_id": self.member_id,
+                                            "state": self.fields["state"].parse(),
+                                            "reason": self.fields["reason"].parse()})
+
+    def after_save(self, row: dict | None) -> None:
+        if self.id is None:
+            self.id = self._new_id     # only now: a rolled-back insert leaves the row new
+        current = self.session.store.get("attendance", self.id)
+        self.fields["state"].required = True
+        self.load({**self.record, **current})
+        self.notice.ok("已保存。")
+
+
+class AttendanceTab:
+    def __init__(self, session: EditSession):
+        self.session = session
+        self.meeting: MeetingInfo | None = None
+        self.summary = W.HTML("")
+        self.grid = RecordGrid(COLUMNS, empty_text="库中没有常委名单。", css="attendance")
+        self.fill_button = button("未填写的均设为出席", css="wb-attendance-fill")
+        self.fill_button.on_click(lambda _b: self.fill_present())
+        self.grid.save_button.on_click(lambda _b: self._update_summary())
+        self.widget = W.VBox([self.summary, self.fill_button, self.grid.widget])
+
+    def load(self, meeting: MeetingInfo | None) -> None:
+        self.meeting = meeting
+        if meeting is None:
+            self.grid.set_rows([])
+            self.summary.value = ""
+            return
+        members = self.session.store.rows("member", is_standing_member=True)
+        records = {r["member_id"]: r for r in self.session.store.rows("attendance", meeting_id=meeting.id)}
+        absences = {a["id"]: a for a in figures.absences(self.session.store, meeting.term_id)}
+        self.grid.set_rows([AttendanceRow(self.session, meeting.id, m, records.get(m["id"]), absences.get(m["id"]))
+                            for m in members])
+        self._update_summary()
+
+    def fill_present(self) -> int:
+        """Put 出席 in every row not yet filled in (not saved until 保存修改)."""
+        present = config.labels()["attendance_state"].label("present")
+        filled = 0
+        for r in self.grid.rows:
+            if not r.fields["state"].value.strip():
+                r.fields["state"].value = present
+                filled += 1
+        self.grid.notice.info(f"已将 {filled} 人设为出席，请核对后点击“保存修改”。")
+        return filled
+
+    def _update_summary(self) -> None:
+        if self.meeting is None:
+            return
+        s = figures.attendance_summary(self.session.store, self.meeting.id)
+        quorum = "实到人数已过半数" if s.quorum else "实到人数未过半数"
+        self.summary.value = (f"<b>应到 {s.expected} 人，实到 {s.present} 人，请假 {s.on_leave} 人，"
+                              f"无故缺席 {s.absent_unexcused} 人；{quorum}。</b>")

@@ -1,0 +1,152 @@
+"""Exporting the packet: a preview of what will be written, then the export with a progress bar and links.
+
+The packet exported is the one on the “材料内容” tab, hand changes included
+(`export_packet(..., packet=...)`). Links carry the file itself (a data: URL with a
+download name) rather than a server path, because Voilà serves only whitelisted
+file types and JupyterLab's `files/` URLs depend on where the server was started;
+a data link downloads the same in both. The folder on disk is shown as well.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import mimetypes
+from pathlib import Path
+
+import ipywidgets as W
+
+from .. import config
+from ..errors import WorkbenchError
+from ..meetings import MeetingInfo
+from ..packet.model import Packet, Paragraph, Table
+from .editor_contents import ContentsTab, table_name
+from .editor_session import EditSession
+from .fields import Notice, button
+
+# Larger files are not embedded in the page (it would grow by a third more); their path is shown instead.
+EMBED_LIMIT = 25 * 1024 * 1024
+MIME = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".pdf": "application/pdf"}
+
+
+def preview_lines(packet: Packet) -> list[str]:
+    """What the export will write, one line per document, in the packet's order."""
+    lines = []
+    included = [d for d in packet.documents if d.included]
+    for n, d in enumerate(included, start=1):
+        tables = [(i, b) for i, b in enumerate(d.blocks) if isinstance(b, Table)]
+        paragraphs = [b for b in d.blocks if isinstance(b, Paragraph)]
+        parts = []
+        if d.template:
+            parts.append("按模板生成")
+        if paragraphs:
+            parts.append(f"{len(paragraphs)} 段文字")
+        for i, t in tables:
+            parts.append(f"{table_name(d, i)} {len(t.rows)} 行")
+        lines.append(f"{n}. {d.title}（{'，'.join(parts) or '无内容'}）")
+    left_out = [d.title for d in packet.documents if not d.included]
+    if left_out:
+        lines.append(f"不收入：{'、'.join(left_out)}")
+    return lines
+
+
+def file_link(path: Path) -> str:
+    """An HTML link that downloads `path` by its own name, with its size; a plain path when too large."""
+    size = path.stat().st_size
+    size_text = f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+    name = html.escape(path.name)
+    if size > EMBED_LIMIT:
+        return f"{name}（{size_text}，文件较大，请到文件夹中打开）"
+    mime = MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f'<a class="wb-file-link" download="{name}" href="data:{mime};base64,{data}" '
+            f'target="_blank">{name}</a>（{size_text}）')
+
+
+class ExportTab:
+    def __init__(self, session: EditSession, contents: ContentsTab):
+        self.session = session
+        self.contents = contents
+        self.meeting: MeetingInfo | None = None
+        self.result = None
+        self.preview = W.HTML("")
+        self.pdf = W.Checkbox(value=False, description="同时生成PDF（需要较长时间）", indent=False)
+        self.force = W.Checkbox(value=False, description="覆盖文件夹中已有的同名文件", indent=False)
+        self.folder = W.HTML("")
+        self.preview_button = button("刷新预览", css="wb-export-preview")
+        self.preview_button.on_click(lambda _b: self.show_preview())
+        self.export_button = button("导出会议材料", style="primary", css="wb-export")
+        self.export_button.on_click(lambda _b: self.export())
+        self.progress = W.IntProgress(value=0, min=0, max=3, description="", layout=W.Layout(width="400px",
+                                                                                            visibility="hidden"))
+        self.step = W.HTML("")
+        self.links = W.HTML("")
+        self.links.add_class("wb-export-links")
+        self.notice = Notice()
+        self.widget = W.VBox([
+            W.HTML("<b>将要导出的会议材料</b>（内容在“材料内容”页调整）"), self.preview, self.preview_button,
+            self.folder, self.pdf, self.force, self.export_button, W.HBox([self.progress, self.step]),
+            self.notice.widget, self.links])
+
+    def out_dir(self) -> Path | None:
+        if self.meeting is None:
+            return None
+        return config.output_dir() / self.meeting.short_title
+
+    def load(self, meeting: MeetingInfo | None) -> None:
+        self.meeting = meeting
+        self.preview.value = ""
+        self.links.value = ""
+        self.notice.clear()
+        self.progress.layout.visibility = "hidden"
+        self.step.value = ""
+        folder = self.out_dir()
+        self.folder.value = f"导出到文件夹：{html.escape(str(folder))}" if folder else ""
+
+    def show_preview(self) -> list[str]:
+        packet = self.contents.ensure()
+        if packet is None:
+            self.preview.value = ""
+            self.notice.error(self.contents.notice.text or "请先选择或新建会议。")
+            return []
+        lines = preview_lines(packet)
+        self.preview.value = "<ol style='list-style:none;padding-left:0;margin:4px 0'>" + "".join(
+            f"<li>{html.escape(line)}</li>" for line in lines) + "</ol>"
+        return lines
+
+    def _progress(self, value: int, text: str) -> None:
+        self.progress.value = value
+        self.step.value = html.escape(text)
+
+    def export(self) -> list[Path]:
+        from ..packet.export import export_packet
+        self.notice.clear()
+        self.links.value = ""
+        packet = self.contents.ensure()
+        if packet is None or self.meeting is None:
+            self.notice.error(self.contents.notice.text or "请先选择或新建会议。")
+            return []
+        self.show_preview()
+        self.progress.layout.visibility = "visible"
+        self.export_button.disabled = True
+        try:
+            self._progress(1, "正在生成 Word 文件……" + ("（含PDF）" if self.pdf.value else ""))
+            result = export_packet(self.session.store, self.meeting, self.out_dir(), pdf=self.pdf.value,
+                                   force=self.force.value, packet=packet, actor=self.session.actor)
+            self._progress(2, "正在准备下载链接……")
+            links = [file_link(f) for f in result.files if f.exists()]
+        except WorkbenchError as exc:
+            self._progress(0, "")
+            self.progress.layout.visibility = "hidden"
+            self.notice.error(str(exc))
+            return []
+        finally:
+            self.export_button.disabled = False
+        self._progress(3, "导出完成。")
+        self.result = result
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in result.notices)
+        self.links.value = ("<div><b>已生成的文件</b>（点击下载）：</div><ul>"
+                            + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
+                            + (f"<div>说明：</div><ul>{notes}</ul>" if notes else ""))
+        self.notice.ok(f"已导出 {len(result.files)} 个文件到 {self.out_dir()}。")
+        return result.files

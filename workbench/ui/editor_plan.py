@@ -1,0 +1,123 @@
+"""Work-plan follow-up (工作要点落实情况): per item, this quarter's dated progress note, the status and the owner.
+
+Which items and which quarter come from `figures.plan_items` as of the meeting's date,
+so the editor and the packet agree on what "this quarter" means. Saving a row updates
+the item (status, owner; refused on conflict) and adds the progress note in the same
+transaction: either both land or neither.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import asdict
+from datetime import date
+
+import ipywidgets as W
+
+from .. import figures
+from ..meetings import MeetingInfo
+from .editor_grid import Column, RecordGrid, RecordRow
+from .editor_session import EditSession, Recorder
+from .fields import Field, cell
+
+COLUMNS = [
+    Column("number", "序号", "44px", editable=False),
+    Column("title", "主要工作任务", "220px", editable=False),
+    Column("status", "状态", "130px"),
+    Column("owner", "责任人", "100px"),
+]
+NOTE_HEADERS = [("本季度进展", "230px"), ("进展日期", "130px"), ("新增进展情况", "300px")]
+
+
+def default_note_date(as_of: date, today: date | None = None) -> date:
+    """Today if it falls in the meeting's quarter (before the meeting), else the meeting's date."""
+    today = today or date.today()
+    return today if figures.quarter_start(as_of) <= today <= as_of else as_of
+
+
+def progress_summary(item: figures.PlanItemState) -> str:
+    if item.notes_this_quarter:
+        last = item.notes_this_quarter[-1]
+        return f"本季度已填报 {len(item.notes_this_quarter)} 条；最近 {last['noted_on']:%m月%d日}：{last['text']}"
+    if item.latest_note_on:
+        return f"本季度尚无进展（上次 {item.latest_note_on:%Y-%m-%d}）"
+    return "尚无进展记录"
+
+
+class PlanRow(RecordRow):
+    def __init__(self, session: EditSession, item: figures.PlanItemState, as_of: date, note_date: date):
+        self.item = item
+        self.as_of = as_of
+        self.summary = cell(progress_summary(item), "230px")
+        self.note_date = Field("progress_note", "noted_on", note_date, width="130px", required=False,
+                               css="wb-progress_note-noted_on")
+        self.note_text = Field("progress_note", "text", None, width="300px", required=False, multiline=True,
+                               placeholder="本季度进展情况", css="wb-progress_note-text")
+        super().__init__(session, "plan_item", asdict(item), COLUMNS,
+                         extra_widgets=[self.summary, self.note_date.box, self.note_text.box])
+
+    def all_fields(self) -> list[Field]:
+        return [*self.fields.values(), self.note_date, self.note_text]
+
+    def check(self) -> bool:
+        ok = super().check()
+        if ok and self.note_text.parse() and self.note_date.parse() is None:
+            self.note_date._show("填写进展情况时须写明日期。")
+            return False
+        return ok
+
+    def has_pending(self) -> bool:
+        return bool(self.changes()) or bool(self.note_text.parse())
+
+    def write(self, rec: Recorder) -> None:
+        super().write(rec)
+        text = self.note_text.parse()
+        if text:
+            rec.insert("progress_note", {"plan_item_id": self.id, "noted_on": self.note_date.parse(),
+                                         "text": text, "author": self.session.actor_name})
+
+    def after_save(self, row: dict | None) -> None:
+        had_note = bool(self.note_text.parse())
+        self.reload()
+        if had_note:
+            self.note_text.reset(None)
+        self.notice.ok("已保存" + ("，进展情况已记入。" if had_note else "。"))
+
+    def reload(self) -> None:
+        record = self.session.store.get("plan_item", self.id)
+        self.load(record)
+        for state in figures.plan_items(self.session.store, self.as_of):
+            if state.id == self.id:
+                self.item = state
+                self.summary.value = html.escape(progress_summary(state))
+
+
+class PlanTab:
+    def __init__(self, session: EditSession):
+        self.session = session
+        self.meeting: MeetingInfo | None = None
+        self.as_of: date | None = None
+        self.grid = RecordGrid(COLUMNS, empty_text="库中没有该年度的工作要点。可在“导入”页导入工作要点文件。",
+                               extra_headers=NOTE_HEADERS, css="plan")
+        self.only_without_update = W.Checkbox(value=False, description="只显示本季度尚无进展的条目", indent=False)
+        self.only_without_update.observe(lambda _c: self._filter(), names="value")
+        self.caption = W.HTML("")
+        self.widget = W.VBox([self.caption, self.only_without_update, self.grid.widget])
+
+    def load(self, meeting: MeetingInfo | None) -> None:
+        self.meeting = meeting
+        self.as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
+        items = figures.plan_items(self.session.store, self.as_of)
+        note_date = default_note_date(self.as_of)
+        q = (self.as_of.month - 1) // 3 + 1
+        year = figures.plan_year(self.session.store, self.as_of)
+        self.caption.value = (f"{year}年工作要点，共 {len(items)} 条；按会议日期 {self.as_of:%Y-%m-%d} 计，"
+                              f"本季度为第{'一二三四'[q - 1]}季度。" if items else "")
+        self.grid.set_rows([PlanRow(self.session, i, self.as_of, note_date) for i in items])
+        self._filter()
+
+    def _filter(self) -> None:
+        if not self.grid.rows:
+            return
+        shown = [r for r in self.grid.rows if not self.only_without_update.value
+                 or (not r.item.notes_this_quarter and r.item.status not in ("done", "changed"))]
+        self.grid.body.children = [r.widget for r in shown] or [W.HTML("<i>所有条目本季度均已有进展。</i>")]
