@@ -121,12 +121,12 @@ def _choose(plans: list[Plan], year: int | None, source: str) -> list[Plan]:
     if missing:
         names = "、".join(_name(p) for p in missing)
         raise ValidationError(f"{names}没有写明年度，无法确定对应哪一年的工作要点。"
-                              "请用 --year 指定年度，例如：python -m workbench plan import 文件 --year 2025。")
+                              "请指定年度（在编辑窗口中填写“年度”，命令行加 --year，如 --year 2025）。")
     seen: dict[int, Plan] = {}
     for p in plans:
         if p.year in seen:
             raise ValidationError(f"“{source}”中有两份 {p.year} 年的工作要点（{_name(seen[p.year])}、{_name(p)}），"
-                                  "一年只能有一份。请分开导入或用 --year 选择其中一份。")
+                                  "一年只能有一份。请分开导入，或指定年度（编辑窗口的“年度”，命令行的 --year）选择其中一份。")
         seen[p.year] = p
     return plans
 
