@@ -12,31 +12,8 @@ from datetime import date
 from sqlalchemy import select
 
 from .errors import NotFoundError, ValidationError
+from .numerals import chinese_number
 from .store import Store, schema
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (as meeting numbers are written)."""
-    if n < 0:
-        raise ValueError(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        head = _DIGITS[n // 100] + "百"
-        if rest == 0:
-            return head
-        if rest < 10:
-            return head + "零" + _DIGITS[rest]
-        return head + (_DIGITS[1] + chinese_number(rest) if rest < 20 else chinese_number(rest))
-    return str(n)
-
 
 @dataclass(frozen=True)
 class MeetingInfo:

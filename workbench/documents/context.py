@@ -10,31 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..numerals import chinese_date, chinese_number as chinese_numeral
 from ..packet.model import Packet, PacketDocument
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_date(value: date | datetime | None) -> str:
-    """2026-12-17 → "2026年12月17日": Arabic numerals, no leading zeros, as GB/T 9704 asks."""
-    if value is None:
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十: for 一、二、 headings and agenda items generated in templates.
-
-    (workbench.meetings has the same for meeting numbers, but documents must not import the store side.)
-    """
-    n = int(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    return str(n)
 
 
 def title_lines(title: str) -> str:

@@ -9,13 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from .. import config
-from ..meetings import chinese_number
+from ..numerals import chinese_date, chinese_number
 
 
 def zh_date(day: date | None, *, missing: str = "日期未定") -> str:
-    if day is None:
-        return missing
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day, missing=missing)
 
 
 def short_date(day: date | None, as_of: date, *, missing: str = "—") -> str:

@@ -37,6 +37,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .. import config
+from ..numerals import chinese_number as _cn
 from ..errors import PlanParseError, ValidationError
 from ..store import Store
 from ..store import schema
@@ -441,11 +442,3 @@ def _insert_plan(conn, w, plan: Plan, source: str, report: ImportReport) -> None
                         f"{plan.item_count} 条。{note}")
 
 
-def _cn(n: int) -> str:
-    digits = "〇一二三四五六七八九"
-    if 0 < n < 10:
-        return digits[n]
-    if 10 <= n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-    return str(n)

@@ -21,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..numerals import chinese_number as _chinese_number
 from ..errors import PlanParseError
 
 PASTED = "粘贴的文本"
@@ -143,18 +144,8 @@ def _paragraph_text(p) -> str:
     return "".join(parts)
 
 
+# Word's ideographDigital writes each digit, with 〇 for zero (二〇二六).
 _CN_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese_number(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    return str(n)
 
 
 def _roman(n: int) -> str:
