@@ -20,3 +20,47 @@ def test_start_loads_demo_and_exports_next_packet(cli, workbench_env):
     again = cli("start", "--no-serve")
     assert again.code == 0 and "沿用现有数据" in again.out
     assert len(list(out.iterdir())) == 2  # a second run never overwrites the first one's files
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_start_ends_by_serving_the_dashboard_and_printing_its_address(workbench_env):
+    """The README's main command as a user runs it: a real process, stopped with SIGTERM (as Ctrl+C would)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "workbench", "start", "--port", str(port), "--no-browser"],
+                            cwd=ROOT, env=workbench_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    lines = []
+    try:
+        deadline = time.monotonic() + 240
+        url = None
+        while time.monotonic() < deadline and url is None:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if f"http://127.0.0.1:{port}/" in line:
+                url = f"http://127.0.0.1:{port}/"
+        assert url, "".join(lines)
+        page = urllib.request.urlopen(url, timeout=120).read().decode("utf-8")
+        assert "<html" in page.lower()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rest, _ = proc.communicate(timeout=60)
+        lines.append(rest)
+    out = "".join(lines)
+    assert "已导出十一届十八次常委会议会议材料" in out and "领导看板已启动" in out and "看板已停止" in out
+    assert proc.returncode == 0
