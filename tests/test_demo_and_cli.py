@@ -101,3 +101,12 @@ def test_frames_for_analysts(demo_store):
     zh = workbench.frames(chinese=True)
     assert "案号" in zh["proposal"].columns and "主办单位" in zh["proposal"].columns
     assert set(zh["plan_item"]["状态"].dropna()) <= {"未启动", "推进中", "已完成", "进展滞后", "已调整/取消"}
+
+
+def test_help_and_argument_errors_read_as_chinese(cli):
+    r = cli("--help")
+    assert "命令：\n  命令\n" not in r.out and "选项：" in r.out
+    r = cli("packet", "--help")
+    assert "子命令：\n  子命令\n" not in r.out
+    r = cli("serve", "--port", "abc")
+    assert r.code == 2 and "“abc”无效，应为整数" in r.err

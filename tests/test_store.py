@@ -228,3 +228,73 @@ def test_batched_writes_validate_and_record_history_like_single_ones(workbench_e
         with pytest.raises(LabelError):
             with store.writer("导入") as w:
                 w.insert_many(schema.proposal, [{"year": 2026, "case_no": 9, "title": "x", "status": "差不多"}])
+
+
+def test_undoing_a_delete_keeps_stale_editors_in_conflict(store):
+    store.insert("committee", SAMPLES[0][1])
+    stale = store.get("committee", 1)["version"]
+    store.update("committee", 1, {"office": "办公室甲"}, expected_version=stale)
+    store.delete("committee", 1, expected_version=stale + 1)
+    store.undo_last("committee", 1)
+    with pytest.raises(ConflictError):
+        store.update("committee", 1, {"office": "旧页面上的修改"}, expected_version=stale)
+    assert store.get("committee", 1)["office"] == "办公室甲"
+
+
+def test_a_duplicate_key_on_update_is_a_chinese_error(store):
+    for name, values, _ in SAMPLES[:11]:
+        store.insert(name, values)
+    store.insert("supervision_item", {"code": "JD-02", "topic": "另一事项", "department": "县教体局"})
+    with pytest.raises(ValidationError, match="重复"):
+        store.update("supervision_item", 2, {"code": "JD-01"}, expected_version=1)
+
+
+def test_bad_store_locations_are_chinese_errors(tmp_path, monkeypatch, cli):
+    folder = tmp_path / "a-folder.sqlite"
+    folder.mkdir()
+    monkeypatch.setenv("WORKBENCH_DB_URL", f"sqlite:///{folder}")
+    r = cli("init")
+    assert r.code == 1 and "是一个文件夹" in r.err
+    monkeypatch.delenv("WORKBENCH_DB_URL")
+    blocker = tmp_path / "data-is-a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(blocker))
+    r = cli("init")
+    assert r.code == 1 and "WORKBENCH_DATA_DIR" in r.err and "程序内部错误" not in r.err
+    monkeypatch.setenv("WORKBENCH_DB_URL", "postgresql://someone@localhost/none")
+    r = cli("init")
+    assert r.code == 1 and "postgresql+psycopg://" in r.err
+
+
+def test_bad_label_files_are_chinese_errors(workbench_env, tmp_path, monkeypatch, cli):
+    monkeypatch.setenv("WORKBENCH_LABELS", str(tmp_path))
+    r = cli("doctor")
+    assert "是一个文件夹" in r.err and "程序内部错误" not in r.err
+    bad = tmp_path / "labels.toml"
+    bad.write_text("[sets.plan_item_status]\ntitle = \n", encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_LABELS", str(bad))
+    r = cli("doctor")
+    assert "第 2 行" in r.err and "格式有误" in r.err
+    bad.write_text('[sets.plan_item_status]\ntitle = "状态"\nvalues = [{ code = "a", label = "甲" }]\n'
+                   '[sets.no_such_set]\n', encoding="utf-8")
+    r = cli("doctor")
+    assert "no_such_set" in r.err and "无法识别" in r.err
+
+
+def test_an_office_can_reword_labels_without_touching_stored_codes(store, tmp_path, monkeypatch):
+    for name, values, _ in SAMPLES[:7]:
+        store.insert(name, values)
+    store.update("plan_item", 1, {"status": "推进中"}, expected_version=1)
+    office = tmp_path / "labels.toml"
+    office.write_text('[sets.plan_item_status]\ntitle = "落实状态"\nvalues = [\n'
+                      '  { code = "not_started", label = "尚未开展" },\n'
+                      '  { code = "in_progress", label = "正在落实" },\n'
+                      '  { code = "done", label = "落实完成" },\n'
+                      '  { code = "lagging", label = "滞后" },\n'
+                      '  { code = "changed", label = "调整" },\n'
+                      '  { code = "suspended", label = "暂缓" },\n]\n', encoding="utf-8")
+    monkeypatch.setenv("WORKBENCH_LABELS", str(office))
+    import workbench
+    assert workbench.frames(chinese=True)["plan_item"]["状态"].tolist() == ["正在落实"]
+    store.update("plan_item", 1, {"status": "暂缓"}, expected_version=2)
+    assert store.get("plan_item", 1)["status"] == "suspended"

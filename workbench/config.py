@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,12 +159,20 @@ def labels_path() -> Path | None:
 
 
 def _read_toml(path: Path) -> dict:
+    if path.is_dir():
+        raise ConfigError(f"标签配置 {path} 是一个文件夹，应为 .toml 文件。请检查环境变量 WORKBENCH_LABELS。")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"标签配置文件 {path} 不存在。") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"标签配置文件 {path} 格式有误：{exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"标签配置文件 {path} 不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8。") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        place = f"第 {where.group(1)} 行第 {where.group(2)} 列附近" if where else ""
+        raise ConfigError(f"标签配置文件 {path} {place}格式有误（应为 TOML 格式，如 label = \"推进中\"）。") from None
+    except OSError as exc:
+        raise ConfigError(f"无法读取标签配置文件 {path}（{exc.strerror}）。") from None
 
 
 def _build_set(name: str, raw: dict, path: Path) -> LabelSet:

@@ -3,10 +3,16 @@
 Definitions (the office's usual practice; the rule numbers come from labels.toml):
 - 立案 (filed): review_result is 立案. Merged, rejected or converted proposals are counted
   in the totals by review result but not in handling figures.
-- 办复率 (reply_rate) = filed proposals with a reply date / filed proposals.
-- 满意率 (satisfaction_rate) = (满意 + 基本满意) / proposals with a satisfaction rating.
-- A proposal is overdue as of a date when it is filed, has no reply date, and its due date
-  is before that date. Supervision items are overdue when not closed and past their deadline.
+- Every proposal figure is taken as of a date (the meeting's): a reply dated after it does not
+  count yet, so a past meeting's packet quotes what was true then.
+- 办复率 (reply_rate) = filed proposals replied by the date / filed proposals.
+- 满意率 (satisfaction_rate) = (满意 + 基本满意) / replied proposals with a satisfaction rating.
+- A proposal's due date is its 办理期限, or, where none was entered, its assignment date plus
+  the office's `proposal_due_months`. It is overdue as of a date when it is filed, not replied
+  by then, and due before it. Open proposals are those not replied by the date or not yet closed.
+- Supervision items are overdue when not closed and past their deadline; their feedback is
+  overdue when the recommendation was sent more than `supervision_feedback_days` ago and no
+  feedback has come.
 - A plan item has "no update this quarter" when its latest progress note is older than the
   start of the quarter that holds the as-of date.
 """
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -154,6 +160,26 @@ class ProposalFigures:
     overdue: list[dict]                  # filed, no reply, past due as of `as_of`
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (交办 1月31日 + 1个月 → 2月28日)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(d, day.day))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def proposal_due_on(row: dict, months: int) -> date | None:
+    if row.get("due_on"):
+        return row["due_on"]
+    if row.get("assigned_on"):
+        return add_months(row["assigned_on"], months)
+    return None
+
+
 def proposal_year(store: Store, as_of: date) -> int | None:
     years = [r["year"] for r in _all(store, select(schema.proposal.c.year).distinct())]
     before = [y for y in years if y <= as_of.year]
@@ -167,11 +193,14 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
     labels = config.labels()
     filed = [r for r in rows if r["review_result"] == "filed"]
     replied = [r for r in filed if r["replied_on"] is not None and r["replied_on"] <= as_of]
-    rated = [r for r in filed if r["satisfaction"]]
+    replied_ids = {r["id"] for r in replied}
+    rated = [r for r in replied if r["satisfaction"]]
     sat = Counter(r["satisfaction"] for r in rated)
-    overdue = [r for r in filed if (r["replied_on"] is None or r["replied_on"] > as_of)
-               and r["due_on"] is not None and r["due_on"] < as_of]
-    open_ = [r for r in filed if r["status"] != "closed"]
+    months = labels.rule("proposal_due_months")
+    for r in filed:
+        r["due"] = proposal_due_on(r, months)
+    overdue = [r for r in filed if r["id"] not in replied_ids and r["due"] is not None and r["due"] < as_of]
+    open_ = [r for r in filed if r["id"] not in replied_ids or r["status"] != "closed"]
     by_unit = Counter(r["lead_unit"] for r in filed if r["lead_unit"])
 
     def full(set_name: str, counter: Counter) -> dict[str, int]:
@@ -204,17 +233,23 @@ class SupervisionState:
     group_name: str | None
     overdue: bool
     days_overdue: int
+    feedback_overdue: bool = False   # recommendation sent, no feedback within the office's rule
 
 
 def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
     si, sg = schema.supervision_item, schema.supervision_group
     rows = _all(store, select(si, sg.c.name.label("group_name")).outerjoin(sg, si.c.group_id == sg.c.id)
                 .order_by(si.c.code))
+    feedback_days = config.labels().rule("supervision_feedback_days")
     out = []
     for r in rows:
         group_name = r.pop("group_name")
         late = r["status"] != "closed" and r["deadline"] is not None and r["deadline"] < as_of
-        out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0))
+        sent = r["recommendation_sent_on"]
+        feedback_late = (r["status"] != "closed" and sent is not None and r["feedback_received_on"] is None
+                         and sent + timedelta(days=feedback_days) < as_of)
+        out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0,
+                                    feedback_late))
     return out
 
 

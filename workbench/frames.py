@@ -9,14 +9,20 @@ Reads through a read-only connection: an analysis cannot change the store.
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Date, select
 
 from . import config
 from .store import Store, schema
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def _frame(store: Store, table, *, chinese: bool) -> pd.DataFrame:
+
+def _frame(store: Store, table, *, chinese: bool) -> "pd.DataFrame":
+    # pandas is imported here, not at module level: `import workbench` stays light for exports and dashboards.
+    import pandas as pd
     with store.engine.connect() as conn:
         df = pd.DataFrame(conn.execute(select(table).order_by(table.c.id)).mappings().all(),
                           columns=[c.name for c in table.c])
@@ -33,7 +39,7 @@ def _frame(store: Store, table, *, chinese: bool) -> pd.DataFrame:
     return df
 
 
-def frames(store: Store | None = None, *, chinese: bool = False) -> dict[str, pd.DataFrame]:
+def frames(store: Store | None = None, *, chinese: bool = False) -> dict[str, "pd.DataFrame"]:
     """Every entity as a DataFrame, keyed by table name (see `workbench.store.schema`).
 
     Args:

@@ -41,14 +41,28 @@ argparse._ = lambda text: _ZH.get(text, text)  # type: ignore[attr-defined]
 
 class Formatter(argparse.RawDescriptionHelpFormatter):
     def format_help(self) -> str:
-        # argparse hard-codes an ASCII colon after section headings.
-        return re.sub(r"(?m)^(\S[^\n]*?):$", r"\1：", super().format_help())
+        # argparse hard-codes an ASCII colon after section headings,
+        text = re.sub(r"(?m)^(\S[^\n]*?):$", r"\1：", super().format_help())
+        # and repeats a command group's title as its first line ("命令：" then "  命令").
+        return re.sub(r"(?m)^(\S[^\n]*)：\n  \1\n", r"\1：\n", text)
+
+
+_TYPE_NAMES = {"int": "整数", "float": "数字"}
 
 
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", Formatter)
         super().__init__(*args, **kwargs)
+
+    def _get_value(self, action, arg_string):
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError:
+            name = _TYPE_NAMES.get(getattr(action.type, "__name__", ""))
+            if name:
+                raise argparse.ArgumentError(action, f"“{arg_string}”无效，应为{name}") from None
+            raise
 
 
 def build_parser() -> argparse.ArgumentParser:

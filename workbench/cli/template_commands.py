@@ -15,7 +15,7 @@ def register(sub) -> None:
     group = p.add_subparsers(dest="template_command", metavar="子命令", title="子命令")
     check = group.add_parser("check", help="检查模板，列出问题；有问题时退出码非零",
                              description="检查模板文件；不给路径时检查 templates/ 下全部 .docx 模板。")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="模板文件或文件夹（默认 templates/）")
+    check.add_argument("paths", nargs="*", metavar="文件", help="模板文件或文件夹（默认 templates/）")
     check.set_defaults(handler=cmd_check)
     p.set_defaults(handler=lambda args: p.print_help() or 0)
 

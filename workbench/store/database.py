@@ -32,13 +32,17 @@ def sqlite_path(url: str) -> Path | None:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse a file that exists but is not a SQLite database, before SQLite touches it."""
+    if path.is_dir():
+        raise StoreError(f"{path} 是一个文件夹，不是数据库文件。请检查环境变量 WORKBENCH_DB_URL 或 WORKBENCH_DATA_DIR。")
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
         with open(path, "rb") as f:
             head = f.read(16)
+    except PermissionError:
+        raise StoreError(f"没有权限读取数据库文件 {path}。") from None
     except OSError as exc:
-        raise StoreError(f"无法读取数据库文件 {path}：{exc.strerror}。") from None
+        raise StoreError(f"无法读取数据库文件 {path}（系统错误 {exc.errno}）。") from None
     if head != SQLITE_MAGIC:
         raise StoreError(
             f"文件 {path} 不是工作台数据库（不是 SQLite 数据库文件），未作任何改动。"
@@ -52,8 +56,11 @@ def open_engine(url: str, *, readonly: bool = False) -> Engine:
         return _sqlite_engine(path, readonly)
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
-    except (ArgumentError, ImportError) as exc:
-        raise StoreError(f"无法使用数据库地址“{url}”：{exc}") from None
+    except ImportError:
+        raise StoreError(f"无法使用数据库地址“{url}”：缺少对应的数据库驱动。PostgreSQL 的地址应写作 "
+                         "postgresql+psycopg://用户@主机/库名，并安装 .venv/bin/pip install -e '.[postgres]'。") from None
+    except ArgumentError:
+        raise StoreError(f"数据库地址“{url}”格式有误，应形如 sqlite:///路径 或 postgresql+psycopg://用户@主机/库名。") from None
     if readonly:
         @event.listens_for(engine, "connect")
         def _read_only_session(dbapi_conn, _record):
@@ -73,7 +80,11 @@ def _sqlite_engine(path: Path, readonly: bool) -> Engine:
         engine = create_engine("sqlite://", creator=lambda: _ro_connect(uri),
                                poolclass=NullPool, future=True)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise StoreError(f"无法创建数据库所在的文件夹 {path.parent}：同名文件已存在或没有权限。"
+                             "请检查环境变量 WORKBENCH_DATA_DIR。") from None
         engine = create_engine(f"sqlite:///{path}", future=True, poolclass=NullPool,
                                connect_args={"timeout": 30})
 

@@ -157,14 +157,14 @@ class Writer:
         return out
 
     # -- operations
-    def insert(self, table: Table, values: dict, *, record_id: int | None = None) -> int:
+    def insert(self, table: Table, values: dict, *, record_id: int | None = None, version: int = 1) -> int:
         clean = self._clean(table, values)
         missing = [c for c in table.c if not c.nullable and not c.primary_key and c.default is None
                    and c.name not in _BOOKKEEPING and clean.get(c.name) is None]
         if missing:
             names = "、".join(c.info.get("zh", c.name) for c in missing)
             raise ValidationError(f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}。")
-        row = {**clean, "version": 1, "updated_at": self.now, "updated_by": self.actor}
+        row = {**clean, "version": version, "updated_at": self.now, "updated_by": self.actor}
         if record_id is not None:
             row["id"] = record_id
         try:
@@ -172,7 +172,7 @@ class Writer:
         except IntegrityError as exc:
             raise ValidationError(f"{describe(table, clean)}与已有记录重复或引用了不存在的记录，未保存。") from exc
         self._log(uuid.uuid4().hex, table, new_id, "insert", None, None,
-                  json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False), 1)
+                  json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False), version)
         return new_id
 
     def insert_many(self, table: Table, rows: list[dict]) -> list[int]:
@@ -246,7 +246,11 @@ class Writer:
                     .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
                     .values(**{f: bindparam(f"v_{f}") for f in fields}, version=bindparam("v_version"),
                             updated_at=self.now, updated_by=self.actor))
-            result = self.conn.execute(stmt, params)
+            try:
+                result = self.conn.execute(stmt, params)
+            except IntegrityError as exc:
+                raise ValidationError(f"修改后的{table.info.get('zh', table.name)}中有与已有记录重复或引用了不存在的记录的，"
+                                      "全部未保存。") from exc
             if result.rowcount not in (-1, len(params)):  # lost a race between read and write
                 raise ValidationError(f"保存{table.info.get('zh', table.name)}时有记录已被他人修改，全部未保存，请重新导入。")
             changed += len(params)
@@ -264,10 +268,14 @@ class Writer:
         if not diff:
             return current
         new_version = current["version"] + 1
-        result = self.conn.execute(
-            table.update()
-            .where(and_(table.c.id == record_id, table.c.version == expected_version))
-            .values(**diff, version=new_version, updated_at=self.now, updated_by=self.actor))
+        try:
+            result = self.conn.execute(
+                table.update()
+                .where(and_(table.c.id == record_id, table.c.version == expected_version))
+                .values(**diff, version=new_version, updated_at=self.now, updated_by=self.actor))
+        except IntegrityError as exc:
+            raise ValidationError(f"{describe(table, {**current, **diff})}修改后与已有记录重复或引用了不存在的记录，"
+                                  "未保存。") from exc
         if result.rowcount != 1:  # lost a race between read and write
             raise self._conflict(table, self._row(table, record_id), expected_version)
         change_id = uuid.uuid4().hex
@@ -309,8 +317,10 @@ class Writer:
                 return f"已撤销{describe(table, current)}的修改（{who}，{fields}）。"
             if r["action"] == "delete":
                 values = json.loads(r["old_value"])
-                self.insert(table, values, record_id=record_id)
-                self._log(uuid.uuid4().hex, table, record_id, "undo", None, None, None, 1, r["change_id"])
+                # A version above any an editor may hold: their stale save must still conflict.
+                restored = r["version"] + 1
+                self.insert(table, values, record_id=record_id, version=restored)
+                self._log(uuid.uuid4().hex, table, record_id, "undo", None, None, None, restored, r["change_id"])
                 return f"已恢复被删除的{describe(table, values)}（{who}删除）。"
             if r["action"] == "insert":
                 current = self._row(table, record_id)

@@ -123,7 +123,7 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     for r in pf.overdue:
         overdue.append({"kind": "提案", "title": r["title"], "code": f"第{r['case_no']:03d}号",
                         "department": r["lead_unit"], "leader": r["supervising_leader"],
-                        "deadline": r["due_on"], "days": figures.days_overdue(r["due_on"], as_of)})
+                        "deadline": r["due"], "days": figures.days_overdue(r["due"], as_of)})
     # Supervision first (what leaders follow up in person), then plan items, then proposals; longest overdue first.
     order = {"民主监督": 0, "工作要点": 1, "提案": 2}
     overdue.sort(key=lambda r: (order[r["kind"]], -r["days"]))
