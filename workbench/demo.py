@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -133,7 +133,10 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
         raise ValidationError("数据库中已有数据，未载入示例县。如需重新载入，请使用 demo --reset（将清空现有数据）。")
     rng = random.Random(SEED)
     used_names: set[str] = set()
-    with store.writer(actor) as w:
+    trajectories: list[tuple[int, list[str]]] = []
+    # Registers are entered when the year's work begins; status changes are dated at quarter ends
+    # below, so the history tells how the year went (the analyses notebook charts it).
+    with store.writer(actor, at=datetime(YEAR, 1, 15, 9, 0)) as w:
         committee_id = w.insert(schema.committee, {"name": f"政协{COUNTY}委员会", "county": COUNTY,
                                                    "office": f"政协{COUNTY}委员会办公室"})
         term_id = w.insert(schema.term, {"committee_id": committee_id, "term_no": 11,
@@ -169,7 +172,12 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     "lead_leader": rng.choice(LEADERS), "lead_committee": rng.choice(COMMITTEES),
                     "partners": "、".join(rng.sample(COMMITTEES, 2)),
                     "owner": _name(rng, used_names), "deadline": date(YEAR, rng.choice([6, 9, 12]), 30 if rng.random() < .5 else 15),
-                    "status": status})
+                    "status": "not_started"})
+                trajectories.append((item_id, {
+                    "not_started": [], "in_progress": ["in_progress"],
+                    "lagging": ["in_progress", "lagging"] if rng.random() < .5 else ["lagging"],
+                    "done": ["in_progress", "in_progress", "done"] if rng.random() < .5 else ["in_progress", "done"],
+                }[status]))
                 quarters = {"not_started": 0, "lagging": 2, "in_progress": 4, "done": 3}[status]
                 if status == "in_progress" and rng.random() < 0.3:
                     quarters = 3  # some items have no update in the current quarter
@@ -354,6 +362,14 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             for pos, (title, presenter) in enumerate(zip(items, presenters), start=1):
                 w.insert(schema.agenda_item, {"meeting_id": meeting_id, "position": pos, "title": title,
                                               "presenter": presenter, "source": "briefing_topic" if pos <= 3 else "manual"})
+
+        for quarter_end in (datetime(YEAR, 3, 31, 17), datetime(YEAR, 6, 30, 17), datetime(YEAR, 9, 30, 17)):
+            w.now = quarter_end
+            for item_id, steps in trajectories:
+                if steps:
+                    current = w.conn.execute(select(schema.plan_item.c.version).where(
+                        schema.plan_item.c.id == item_id)).scalar()
+                    w.update(schema.plan_item, item_id, {"status": steps.pop(0)}, expected_version=current)
     return summarize(store)
 
 

@@ -4,6 +4,7 @@
     f = workbench.frames()                 # codes as stored, English column names
     f = workbench.frames(chinese=True)     # labels and Chinese column headers, for reading and charts
     f["proposal"].groupby("lead_unit").size()
+    f["history"]                           # every change: who, when, field, old → new (values as JSON)
 
 Reads through a read-only connection: an analysis cannot change the store.
 """
@@ -49,7 +50,8 @@ def frames(store: Store | None = None, *, chinese: bool = False) -> dict[str, "p
     own = store is None
     store = store or Store.open(readonly=True)
     try:
-        return {t.name: _frame(store, t, chinese=chinese) for t in schema.entity_tables()}
+        tables = [*schema.entity_tables(), schema.history]
+        return {t.name: _frame(store, t, chinese=chinese) for t in tables}
     finally:
         if own:
             store.close()

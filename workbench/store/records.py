@@ -127,10 +127,10 @@ def _shown(table: Table, field: str, value: Any) -> str:
 class Writer:
     """Writes inside one transaction; everything it did is committed together or not at all."""
 
-    def __init__(self, conn: Connection, actor: str):
+    def __init__(self, conn: Connection, actor: str, at: datetime | None = None):
         self.conn = conn
         self.actor = actor
-        self.now = datetime.now().replace(microsecond=0)
+        self.now = (at or datetime.now()).replace(microsecond=0)
         self.labels = config.labels()  # once per transaction, not once per cell
 
     # -- helpers
@@ -457,11 +457,13 @@ class Store:
 
     # -- writing
     @contextmanager
-    def writer(self, actor: str | None = None) -> Iterator[Writer]:
+    def writer(self, actor: str | None = None, *, at: datetime | None = None) -> Iterator[Writer]:
+        """One transaction of writes. `at` dates them otherwise than now: for entering records of the past
+        (the demo's year, a migrated register), never for ordinary edits."""
         if self.readonly:
             raise ReadOnlyError("当前为只读方式（领导看板），不能修改任何数据。")
         with self.engine.begin() as conn:
-            yield Writer(conn, actor or config.current_user())
+            yield Writer(conn, actor or config.current_user(), at)
 
     def insert(self, table: str, values: dict, *, actor: str | None = None) -> int:
         with self.writer(actor) as w:

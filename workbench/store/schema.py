@@ -230,19 +230,20 @@ liaison_activity = _entity(
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
     "history", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("change_id", String(36), nullable=False),
-    Column("table_name", String(40), nullable=False),
-    Column("record_id", Integer, nullable=False),
-    Column("action", String(10), nullable=False),  # insert / update / delete / undo
-    Column("field", String(60)),
-    Column("old_value", Text),
-    Column("new_value", Text),
-    Column("version", Integer, nullable=False),
-    Column("undoes", String(36)),  # for action "undo": the change_id it reverted
-    Column("actor", String(64), nullable=False),
-    Column("at", DateTime, nullable=False),
+    Column("id", Integer, primary_key=True, info={"zh": "编号"}),
+    Column("change_id", String(36), nullable=False, info={"zh": "修改批次"}),
+    Column("table_name", String(40), nullable=False, info={"zh": "数据表"}),
+    Column("record_id", Integer, nullable=False, info={"zh": "记录编号"}),
+    Column("action", String(10), nullable=False, info={"zh": "操作"}),  # insert / update / delete / undo
+    Column("field", String(60), info={"zh": "字段"}),
+    Column("old_value", Text, info={"zh": "原值"}),      # JSON
+    Column("new_value", Text, info={"zh": "新值"}),      # JSON
+    Column("version", Integer, nullable=False, info={"zh": "版本"}),
+    Column("undoes", String(36), info={"zh": "撤销的批次"}),  # for action "undo": the change_id it reverted
+    Column("actor", String(64), nullable=False, info={"zh": "修改人"}),
+    Column("at", DateTime, nullable=False, info={"zh": "修改时间"}),
     Index("ix_history_record", "table_name", "record_id"),
+    info={"zh": "修改记录"},
 )
 
 schema_version = Table(
