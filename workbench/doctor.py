@@ -15,7 +15,7 @@ from . import config
 from .errors import WorkbenchError
 
 PACKAGES = ["jupyterlab", "ipywidgets", "ipykernel", "voila", "pandas", "python-docx", "docxtpl",
-            "openpyxl", "sqlalchemy", "ipydatagrid"]
+            "openpyxl", "sqlalchemy"]
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """`start`: the README's main job — the demo county loaded, the next packet exported, the dashboard served."""
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 
 from .. import config, demo, meetings
@@ -22,6 +21,7 @@ def register(sub) -> None:
 
 
 def cmd_start(args) -> int:
+    from ..documents.pdf import soffice
     from ..packet.export import export_packet
     from ..store import Store
 
@@ -41,7 +41,7 @@ def cmd_start(args) -> int:
             while out.exists():
                 n += 1
                 out = base.with_name(f"{base.name}-{n}")
-            pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+            pdf = soffice() is not None
             result = export_packet(store, meeting, out, pdf=pdf)
             print(f"已导出{meeting.short_title}会议材料 {len(result.files)} 个文件，保存在 {out}")
             if not pdf:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import config, demo, doctor, meetings
+from ..numerals import chinese_date
 from ..store import Store
 
 ORDER = 10
@@ -69,7 +70,7 @@ def cmd_meetings(args) -> int:
         print("库中还没有会议。")
         return 0
     for m in rows:
-        when = f"{m.held_on.year}年{m.held_on.month}月{m.held_on.day}日" if m.held_on else "日期未定"
+        when = chinese_date(m.held_on, missing="日期未定")
         flag = "  ← 下一次常委会议" if upcoming and m.id == upcoming.id else ""
         print(f"[{m.id}] {m.short_title}  {m.title}  {when}  {labels['meeting_status'].label(m.status)}{flag}")
     return 0

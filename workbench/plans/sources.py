@@ -110,10 +110,10 @@ def _docx_text(data: bytes, name: str) -> str:
         import docx
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise PlanParseError(f"文件“{name}”不是有效的 Word（.docx）文件，可能已损坏（{type(exc).__name__}）。"
+        raise PlanParseError(f"文件“{name}”不是有效的 Word（.docx）文件，可能已损坏。"
                              "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     except Exception as exc:  # python-docx raises assorted errors for damaged parts
-        raise PlanParseError(f"无法读取 Word 文件“{name}”：文件结构有误（{type(exc).__name__}）。"
+        raise PlanParseError(f"无法读取 Word 文件“{name}”：文件结构有误。"
                              "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     try:
         numbering = _Numbering(document)
@@ -127,7 +127,7 @@ def _docx_text(data: bytes, name: str) -> str:
     except PlanParseError:
         raise
     except Exception as exc:
-        raise PlanParseError(f"无法读取 Word 文件“{name}”中的文字（{type(exc).__name__}）。"
+        raise PlanParseError(f"无法读取 Word 文件“{name}”中的文字，文件结构有误。"
                              "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     return "\n".join(lines)
 

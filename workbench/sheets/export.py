@@ -11,9 +11,7 @@ under the real name; an existing file is only replaced when asked to.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import config
+from ..atomic import write_atomic
 from ..errors import SheetError
 from ..store import Store
 from . import existing
@@ -164,18 +163,12 @@ def _save(wb: Workbook, path: Path) -> None:
     wb.properties.creator = "常委会议材料工作台"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
     except OSError:
         raise SheetError(f"无法在“{path.parent}”中写入文件。请检查该文件夹是否存在、是否有写入权限、磁盘是否已满。") from None
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        write_atomic(path, wb.save)
     except OSError:
         raise SheetError(f"写入文件“{path}”失败（没有写入权限、磁盘已满，或文件正被其他程序占用）。原有文件未改动。") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def export(store: Store, kind: str | Kind, path: str | Path, *, force: bool = False) -> Exported:
@@ -235,7 +228,7 @@ def _instructions(wb: Workbook, kind: Kind, unit: str, fields: list[Field]) -> N
     ws = wb.create_sheet("填写说明", 1)
     fill_names = "、".join(f"“{f.zh}”" for f in fields if f.name in kind.fill)
     lines = [
-        f"{unit}：请填写本单位承办的{kind.zh}",
+        f"请{unit}填写本单位承办的{kind.zh}",   # starts with 请, never with a unit name that may look like a formula
         f"1. 请在黄色列（{fill_names}）中填写，其他列供对照，请勿修改；不要增删行或改动表头。",
         "2. 日期请写作 2025-03-08 的形式；状态、类别等列请从下拉列表中选择。",
         "3. 填好后直接保存为 .xlsx 文件发回政协办公室，无需改名。",

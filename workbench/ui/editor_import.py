@@ -28,7 +28,11 @@ def uploaded(upload: W.FileUpload) -> tuple[str, bytes] | None:
     if not upload.value:
         return None
     f = upload.value[0]
-    return Path(f["name"]).name, bytes(f["content"])
+    # The browser names the file; never let that name reach a path: "..", "" or "a/b" become a plain name.
+    name = Path(str(f.get("name") or "")).name
+    if name in ("", ".", ".."):
+        name = "上传的文件" + Path(str(f.get("name") or "")).suffix
+    return name, bytes(f["content"])
 
 
 def outline_html(found: list) -> str:
