@@ -108,12 +108,9 @@ def require_programs(*names: str) -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_url(request, tmp_path):
-    """A fresh, empty database on each backend: SQLite always, PostgreSQL where WORKBENCH_TEST_PG_URL names a server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'backend.sqlite'}"
-        return
+@contextlib.contextmanager
+def _postgresql_database():
+    """A new, empty PostgreSQL database on the server named by WORKBENCH_TEST_PG_URL, dropped afterwards."""
     admin_url = os.environ.get("WORKBENCH_TEST_PG_URL")
     if not admin_url:
         if os.environ.get("CI"):
@@ -132,6 +129,23 @@ def backend_url(request, tmp_path):
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path):
+    """A fresh, empty database on each backend: SQLite always, PostgreSQL where WORKBENCH_TEST_PG_URL names a server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backend.sqlite'}"
+        return
+    with _postgresql_database() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh, empty PostgreSQL database (skipped locally without WORKBENCH_TEST_PG_URL, required in CI)."""
+    with _postgresql_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
