@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from workbench import figures
+from workbench.meetings import next_meeting
 from workbench.store import Store, schema
 
 AS_OF = date(2026, 11, 20)
@@ -31,24 +32,108 @@ def _db_state(store: Store) -> tuple:
     return history, versions
 
 
-def test_kpis_equal_the_shared_figures(demo_store):
-    from workbench.meetings import next_meeting
+# ---------------------------------------------------------------- expected figures, by plain SQL
+#
+# Written from the office's definitions (workbench/figures.py docstring), not with `figures`:
+# a wrong definition there must make these tests fail, so they share no code with it.
+
+
+def _add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return date(year, month, min(day.day, last))
+
+
+def sql_expected(db: Path, as_of: date) -> dict:
+    """The dashboard's figures as of `as_of`, computed with sqlite3 on the database file."""
+    import sqlite3
+    import tomllib
+    rules = tomllib.loads((Path(__file__).resolve().parent.parent / "workbench" / "labels.toml")
+                          .read_text(encoding="utf-8"))["rules"]
+    day = as_of.isoformat()
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        one = lambda sql, *args: conn.execute(sql, args).fetchone()[0]  # noqa: E731
+        plan_year = (one("SELECT MAX(year) FROM work_plan WHERE year <= ?", as_of.year)
+                     or one("SELECT MAX(year) FROM work_plan"))
+        plan = dict(conn.execute(
+            "SELECT COALESCE(i.status, 'not_started'), COUNT(*) FROM plan_item i "
+            "JOIN plan_section s ON i.section_id = s.id JOIN work_plan w ON s.work_plan_id = w.id "
+            "WHERE w.year = ? GROUP BY 1", (plan_year,)).fetchall())
+        plan_overdue = one(
+            "SELECT COUNT(*) FROM plan_item i JOIN plan_section s ON i.section_id = s.id "
+            "JOIN work_plan w ON s.work_plan_id = w.id WHERE w.year = ? "
+            "AND COALESCE(i.status, '') NOT IN ('done', 'changed') AND i.deadline IS NOT NULL AND i.deadline < ?",
+            plan_year, day)
+        supervision_overdue = one("SELECT COUNT(*) FROM supervision_item WHERE COALESCE(status, '') != 'closed' "
+                                  "AND deadline IS NOT NULL AND deadline < ?", day)
+        feedback_overdue = one(
+            "SELECT COUNT(*) FROM supervision_item WHERE COALESCE(status, '') != 'closed' "
+            "AND recommendation_sent_on IS NOT NULL AND feedback_received_on IS NULL "
+            "AND date(recommendation_sent_on, ?) < ?", f"+{rules['supervision_feedback_days']} days", day)
+        year = (one("SELECT MAX(year) FROM proposal WHERE year <= ?", as_of.year)
+                or one("SELECT MAX(year) FROM proposal"))
+        filed = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed'", year)
+        replied = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
+                      "AND replied_on IS NOT NULL AND replied_on <= ?", year, day)
+        rated = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
+                    "AND replied_on IS NOT NULL AND replied_on <= ? AND COALESCE(satisfaction, '') != ''", year, day)
+        satisfied = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
+                        "AND replied_on IS NOT NULL AND replied_on <= ? "
+                        "AND satisfaction IN ('satisfied', 'basically_satisfied')", year, day)
+        proposals_overdue = 0
+        for due_on, assigned_on in conn.execute(
+                "SELECT due_on, assigned_on FROM proposal WHERE year = ? AND review_result = 'filed' "
+                "AND (replied_on IS NULL OR replied_on > ?)", (year, day)):
+            due = (date.fromisoformat(due_on) if due_on else
+                   _add_months(date.fromisoformat(assigned_on), rules["proposal_due_months"]) if assigned_on else None)
+            proposals_overdue += due is not None and due < as_of
+        meeting = conn.execute(
+            "SELECT m.id FROM meeting m JOIN term t ON m.term_id = t.id WHERE m.kind = 'standing_committee_meeting' "
+            "AND m.status NOT IN ('held', 'cancelled') ORDER BY t.term_no, m.seq_no LIMIT 1").fetchone()[0]
+        missing = one("SELECT COUNT(*) FROM briefing_topic WHERE meeting_id = ? AND materials_received_on IS NULL "
+                      "AND status NOT IN ('materials_received', 'briefed')", meeting)
+    finally:
+        conn.close()
+    return {"plan_done": plan.get("done", 0), "plan_in_progress": plan.get("in_progress", 0),
+            "plan_lagging": plan.get("lagging", 0), "supervision_overdue": supervision_overdue,
+            "reply_rate": replied / filed, "satisfaction_rate": satisfied / rated,
+            "materials_missing": missing,
+            "overdue_rows": supervision_overdue + plan_overdue + proposals_overdue,
+            "proposals_overdue": proposals_overdue, "feedback_overdue": feedback_overdue}
+
+
+def _no_due_date_proposals(store: Store) -> None:
+    """Two filed proposals without 办理期限: one past assigned_on + proposal_due_months, one not yet."""
+    with store.writer() as w:
+        for case_no, assigned in ((901, date(2026, 1, 31)), (902, date(2026, 10, 30))):
+            w.insert(schema.proposal, {"year": 2026, "case_no": case_no, "title": f"关于测试办理期限推算的建议{case_no}",
+                                       "review_result": "filed", "lead_unit": "县测试局", "assigned_on": assigned,
+                                       "status": "handling"})
+
+
+def test_kpis_equal_independent_sql(demo_store):
     from workbench.ui.dashboard import render_html
+    _no_due_date_proposals(demo_store)
     html = render_html(as_of=AS_OF)
     kpis = _kpis(html)
-    items = figures.plan_items(demo_store, AS_OF)
-    counts = figures.plan_status_counts(items)
-    pf = figures.proposal_figures(demo_store, AS_OF)
-    overdue = [s for s in figures.supervision_items(demo_store, AS_OF) if s.overdue]
-    missing = figures.materials_missing(figures.briefing_topics(demo_store, next_meeting(demo_store).id))
-    assert kpis["plan_done"] == (str(counts["done"]), f"{counts['done']}项")
-    assert kpis["plan_in_progress"] == (str(counts["in_progress"]), f"{counts['in_progress']}项")
-    assert kpis["plan_lagging"] == (str(counts["lagging"]), f"{counts['lagging']}项")
-    assert kpis["supervision_overdue"] == (str(len(overdue)), f"{len(overdue)}项")
-    assert kpis["reply_rate"][1] == figures.percent(pf.reply_rate)
-    assert kpis["satisfaction_rate"][1] == figures.percent(pf.satisfaction_rate)
-    assert kpis["materials_missing"] == (str(len(missing)), f"{len(missing)}项")
-    assert len(overdue) > 0 and len(missing) > 0
+    db = Path(demo_store.engine.url.database)
+    expected = sql_expected(db, AS_OF)
+    for key in ("plan_done", "plan_in_progress", "plan_lagging", "supervision_overdue", "materials_missing"):
+        assert kpis[key] == (str(expected[key]), f"{expected[key]}项"), key
+    for key in ("reply_rate", "satisfaction_rate"):
+        assert abs(float(kpis[key][0]) - expected[key]) < 1e-6, key
+        assert kpis[key][1] == f"{expected[key] * 100:.1f}%", key
+    assert f"逾期事项（{expected['overdue_rows']}项）" in html
+    assert f'data-feedback-overdue="{expected["feedback_overdue"]}"' in html
+    # The proposal with no due date entered, assigned 1月31日, was due 4月30日 (three months, month end kept).
+    assert "关于测试办理期限推算的建议901" in html and "2026年4月30日" in html
+    assert "关于测试办理期限推算的建议902" not in html
+    # The demo is chosen so that these are not trivially zero.
+    assert all(expected[k] > 0 for k in ("supervision_overdue", "plan_lagging", "materials_missing",
+                                         "proposals_overdue", "feedback_overdue"))
     # Charts and tables are all there, in Chinese, for the next meeting.
     for panel in ("plan_sections", "proposal_status", "proposal_units", "reply_categories", "liaison",
                   "overdue", "briefings", "absences"):
@@ -59,6 +144,34 @@ def test_kpis_equal_the_shared_figures(demo_store):
     near = figures.absences_near_rule(demo_store, next_meeting(demo_store).term_id, up_to=AS_OF)
     assert near and all(r["name"] in html for r in near)
     assert "已达到通报标准" in html
+
+
+def test_feedback_overdue_supervision_items_are_listed(demo_store):
+    from workbench.ui.dashboard import render_html
+    html = render_html(as_of=AS_OF)
+    table = html[html.index('data-panel="overdue"'):html.index('data-panel="briefings"')]
+    late = [s for s in figures.supervision_items(demo_store, AS_OF) if s.feedback_overdue]
+    assert late and "监督建议书逾期未反馈" in table
+    for s in late:
+        sent = s.item["recommendation_sent_on"]
+        assert f"{s.item['code']} {s.item['topic']}" in table
+        assert f"{sent.year}年{sent.month}月{sent.day}日" in table
+
+
+def test_liaison_year_is_the_meetings_year(demo_store):
+    """As in the packet: the quota year is the meeting's, not the work plan's."""
+    from workbench.ui import dashboard_data as data
+    from workbench.meetings import list_meetings
+    committee_id = demo_store.rows("committee")[0]["id"]
+    with demo_store.writer() as w:   # a plan for next year must not move the quota year
+        w.insert(schema.work_plan, {"committee_id": committee_id, "year": 2027,
+                                    "title": "2027年工作要点"})
+    meeting = next_meeting(demo_store)
+    view = data.live_view(demo_store, meeting.id, date(2027, 1, 10))
+    assert view.plan_year == 2027 and view.liaison_year == 2026
+    assert view.liaison and all(g["required"] > 0 for g in view.liaison)
+    first = [m for m in list_meetings(demo_store) if m.held_on and m.held_on.year == 2026][0]
+    assert data.live_view(demo_store, first.id, date(2027, 1, 10)).liaison_year == 2026
 
 
 def test_overdue_table_lists_department_leader_and_days(demo_store):
@@ -112,11 +225,96 @@ def test_meeting_selector_defaults_to_next_meeting_and_offers_snapshots(demo_sto
     bad = next(k for k, text in enumerate(labels) if "2026年3月15日 09:00导出" in text)
     board.selector.index = good
     body = board.body.value
-    assert "会议材料导出时的快照：2026年9月20日 15:30由王秘书导出，数据截至2026年9月24日" in body
-    assert "提案办复率" in body and "81.2%" in body
-    assert "第001号《关于测试的建议》" in body and "办理中1项" in body
+    # A snapshot with only some of the figures (an older export) shows what it has and skips the rest.
+    assert "导出时间：2026年9月20日 15:30；导出人：王秘书；数据截至2026年9月24日" in body
+    assert "第001号《关于测试的建议》" in body and "办理中1件" in body and "2026年6月10日" in body
+    assert "0.8125" not in body and "reply_rate" not in body and "filed" not in body
     board.selector.index = bad
     assert "无法读取" in board.body.value and "2026年3月15日 09:00" in board.body.value
+
+
+def _visible_text(html: str) -> str:
+    import html as html_lib
+    text = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def _panel_rows(html: str, key: str) -> dict[str, str]:
+    import html as html_lib
+    start = html.index(f'data-panel="{key}"')
+    end = html.find('data-panel="', start + 1)
+    part = html[start:end if end > 0 else len(html)]
+    return {html_lib.unescape(a): html_lib.unescape(b)
+            for a, b in re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", part)}
+
+
+# ASCII identifiers a leader must never read: snake_case keys, internal names, booleans, ISO dates.
+INTERNAL = re.compile(r"[A-Za-z]+_[A-Za-z_]+|\b(?:has|rules|total|replied|listed|codes|ids|keys|true|false|"
+                      r"True|False|None|null)\b|\d{4}-\d{2}-\d{2}")
+
+
+def assert_reads_as_chinese(text: str) -> None:
+    found = INTERNAL.findall(text)
+    assert not found, found
+
+
+def snapshot_figures_expected(data: dict) -> dict[str, dict[str, str]]:
+    """What each snapshot panel must say, written from the exported JSON with the office's wording."""
+    f = data["figures"]
+    pct = lambda x: f"{x * 100:.1f}%"  # noqa: E731
+    plan, sup, pro, brief, att = f["plan"], f["supervision"], f["proposals"], f["briefings"], f["attendance"]
+    return {
+        "snapshot_plan": {"工作要点条目": f"{plan['total']}条", "已完成": f"{plan['by_status']['done']}条",
+                          "推进中": f"{plan['by_status']['in_progress']}条",
+                          "进展滞后": f"{plan['by_status']['lagging']}条",
+                          "本季度无进展更新": f"{len(plan['without_update'])}条"},
+        "snapshot_supervision": {"监督事项": f"{sup['total']}项", "民主监督小组": f"{sup['groups']}个",
+                                 "已办结": f"{sup['by_status']['closed']}项"},
+        "snapshot_proposals": {"收到提案": f"{pro['total']}件", "立案提案": f"{pro['filed']}件",
+                               "已答复": f"{pro['replied']}件", "办复率": pct(pro["reply_rate"]),
+                               "满意率": pct(pro["satisfaction_rate"]),
+                               "超过办理期限未答复": f"{pro['overdue']}件"},
+        "snapshot_briefings": {"本次会议通报议题": f"{brief['count']}项"},
+        "snapshot_attendance": {"无故缺席须通报的次数": f"{att['absence_limit']}次"},
+        "snapshot_liaison": {name: f"已开展{g['done']}次／指标{g['required']}次，完成{pct(g['completion'])}"
+                             for name, g in f["liaison"].items()},
+    }
+
+
+def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch):
+    """The snapshot a leader picks is the one `export_packet` writes: every figure labelled, nothing internal."""
+    from workbench.packet.export import export_packet
+    from workbench.ui.dashboard import Dashboard
+    monkeypatch.setenv("WORKBENCH_USER", "王秘书")
+    result = export_packet(demo_store, "next", tmp_path / "out")
+    row = demo_store.rows("packet_snapshot", id=result.snapshot_id)[0]
+    data = json.loads(row["data"])
+    board = Dashboard(as_of=AS_OF)
+    labels = [label for label, _ in board.selector.options]
+    board.selector.index = next(k for k, text in enumerate(labels) if "会议材料快照" in text)
+    body = board.body.value
+    text = _visible_text(body)
+    assert_reads_as_chinese(text)
+    assert_reads_as_chinese(" ".join(labels))
+    assert "本页为政协青岚县第十一届委员会常务委员会第十八次会议材料导出时的快照" in text
+    moment = row["exported_at"]
+    assert (f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：王秘书；"
+            f"数据截至2026年12月17日") in text
+    for panel, rows in snapshot_figures_expected(data).items():
+        shown = _panel_rows(body, panel)
+        for name, value in rows.items():
+            assert shown.get(name) == value, (panel, name, shown.get(name), value)
+    # Status codes use the status label set, not a figure's name (`replied` is 已答复 as a status).
+    by_status = data["figures"]["proposals"]["by_status"]
+    assert f"已答复{by_status['replied']}件" in _panel_rows(body, "snapshot_proposals")["按办理状态"]
+    # Overdue supervision items are named as the packet names them; dates read as the office writes them.
+    for code in data["figures"]["supervision"]["overdue_codes"]:
+        assert data["supervision_items"][code]["label"] in _panel_rows(body, "snapshot_supervision")["超过完成时限未办结"]
+    overdue = body[body.index('data-panel="snapshot_overdue"'):]
+    late = next(v for v in data["supervision_items"].values() if v["overdue"])
+    due = date.fromisoformat(late["deadline"])
+    assert late["label"] in overdue and f"{due.year}年{due.month}月{due.day}日" in overdue
+    assert "会议材料文件" in text and "提案办理情况" in text
 
 
 def test_every_choice_reads_only(demo_store, monkeypatch):

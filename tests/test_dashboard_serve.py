@@ -36,6 +36,9 @@ def test_private_config_refuses_all_files_and_holds_the_token():
     assert cfg["VoilaConfiguration"]["file_denylist"] == [".*"]
     assert cfg["Voila"]["token"] == "secret-token"
     assert cfg["PasswordIdentityProvider"]["hashed_password"] == "argon2:xyz"
+    # The Chinese login page, and no password change from it.
+    assert cfg["Voila"]["identity_provider_class"] == serve.LOGIN_PROVIDER
+    assert cfg["PasswordIdentityProvider"]["allow_password_change"] is False
 
 
 def test_voila_reads_the_options_as_meant(tmp_path):
@@ -52,6 +55,8 @@ def test_voila_reads_the_options_as_meant(tmp_path):
         assert app.voila_configuration.file_allowlist == []
         assert app.voila_configuration.preheat_kernel is True
         assert app.open_browser is False
+        from workbench.ui.dashboard_login import DashboardIdentityProvider
+        assert app.identity_provider_class is DashboardIdentityProvider
     finally:
         import shutil
         shutil.rmtree(directory)
@@ -74,7 +79,8 @@ def test_urls_in_chinese():
 def test_help_is_chinese(cli):
     result = cli("serve", "--help")
     assert result.code == 0
-    for text in ("领导看板", "--host", "--port", "--token", "--password", "--no-browser", "默认 127.0.0.1", "8866"):
+    for text in ("领导看板", "--host", "--port", "--token", "--password", "--no-browser", "默认 127.0.0.1", "8866",
+                 "标准输入"):
         assert text in result.out, text
 
 
@@ -105,3 +111,28 @@ def test_serve_from_another_directory_finds_its_files(tmp_path, monkeypatch):
     env = serve._child_env()
     assert env["PYTHONPATH"].split(":")[0] == str(Path(serve.__file__).resolve().parent.parent)
     assert str(serve.TEMPLATE_ROOT) in env["JUPYTER_PATH"]
+
+
+def test_password_is_read_from_standard_input_when_not_a_terminal(cli, monkeypatch):
+    """A script can start `serve --password` with the password piped in; it never appears on the command line."""
+    import io
+    from jupyter_server.auth import passwd_check
+    started = []
+    monkeypatch.setattr(serve, "serve", lambda options: started.append(options) or 0)
+    monkeypatch.setattr("sys.stdin", io.StringIO("青岚看板 2026\nsecond line ignored\n"))
+    result = cli("serve", "--password", "--no-browser")
+    assert result.code == 0, result
+    assert passwd_check(started[0].hashed_password, "青岚看板 2026")
+    assert not passwd_check(started[0].hashed_password, "second line ignored")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    result = cli("serve", "--password", "--no-browser")
+    assert result.code == 1 and "没有从标准输入读到密码" in result.err and len(started) == 1
+
+
+def test_login_page_template_is_chinese_and_self_contained():
+    from workbench.ui.dashboard_login import LOGIN_TEMPLATES
+    text = (LOGIN_TEMPLATES / "login.html").read_text(encoding="utf-8")
+    body = text.split("-#}", 1)[1]
+    assert "http://" not in body and "https://" not in body and "<script" not in body
+    for words in ("访问密码", "访问口令", "密码不正确", "xsrf_form_html"):
+        assert words in body

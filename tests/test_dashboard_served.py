@@ -1,16 +1,21 @@
 """The dashboard as leaders get it: `python -m workbench serve` on a test port, driven by Chromium and raw sockets.
 
 One server for the whole module (the CI machine has two cores). It serves a copy of the
-demo county with a hostile plan item and a token, started from a folder outside the
-project to show `serve` works from any working directory. The checks are the issue's
-acceptance list: figures equal the store, Chinese rendered, no code runs from the
-kernel websocket, comm messages cannot write, hostile text stays text, file routes
-refuse the database and notebooks, the token is required, an empty store is explained.
+demo county with a hostile plan item, proposals without a due date and a packet exported
+for the next meeting, behind a token, started from a folder outside the project to show
+`serve` works from any working directory. The checks are the issue's acceptance list:
+figures equal plain SQL on the database file, Chinese rendered, no code runs from the
+kernel websocket, comm messages cannot write, hostile text stays text, file routes refuse
+the database and notebooks, the token is required, an empty store is explained, the
+exported snapshot reads as Chinese. A second, short-lived server checks the password login.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import html as html_lib
 import json
+import re
 import os
 import shutil
 import signal
@@ -27,6 +32,8 @@ import requests
 import websocket
 
 from conftest import ROOT, require_programs
+from test_dashboard_render import (_no_due_date_proposals, _panel_rows, assert_reads_as_chinese,
+                                   snapshot_figures_expected, sql_expected)
 
 TOKEN = "wb-test-token-7f3c"
 XSS_TITLE = "<img src=x onerror=alert(1)>"
@@ -58,50 +65,39 @@ def _fingerprint(db: Path) -> dict:
     return out
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory, _demo_db_file):
-    """A running dashboard over the demo county plus hostile records; yields its address and folders."""
-    base = tmp_path_factory.mktemp("served")
+def _environment(base: Path) -> tuple[dict, Path]:
     data = base / "data"
     data.mkdir()
-    db = data / "workbench.sqlite"
-    shutil.copy(_demo_db_file, db)
     env = dict(os.environ)
     env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(base / "output"),
                WORKBENCH_USER="测试秘书")
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
+    return env, data / "workbench.sqlite"
 
-    from workbench.store import Store, schema
-    with Store.open(f"sqlite:///{db}") as store:
-        section = store.rows("plan_section", order_by="number")[0]
-        meeting = store.rows("meeting", seq_no=17)[0]
-        with store.writer("测试秘书") as w:
-            w.insert(schema.plan_item, {"section_id": section["id"], "number": 99, "title": XSS_TITLE,
-                                        "lead_leader": "周启明", "lead_committee": "办公室",
-                                        "deadline": date(2026, 1, 31), "status": "lagging"})
-            w.insert(schema.supervision_item, {"code": "JD-XSS", "topic": XSS_TOPIC, "department": "县测试局",
-                                               "leader": "陆正平", "deadline": date(2026, 2, 1),
-                                               "status": "in_progress"})
-            w.conn.execute(schema.packet_snapshot.insert().values(
-                meeting_id=meeting["id"], exported_at=datetime(2026, 9, 20, 15, 30), exported_by="测试秘书",
-                data=json.dumps({"as_of": "2026-09-20", "figures": {"reply_rate": 0.9}}), files="[]"))
 
+@contextlib.contextmanager
+def _serving(base: Path, env: dict, *options: str, stdin: str | None = None):
+    """`python -m workbench serve` on a free port until the block ends; yields (url, port, log path)."""
     port = _free_port()
     elsewhere = base / "elsewhere"   # not the project folder: serve must not depend on the working directory
-    elsewhere.mkdir()
-    log = open(base / "serve.log", "w+", encoding="utf-8")
+    elsewhere.mkdir(exist_ok=True)
+    log_path = base / f"serve-{port}.log"
+    log = open(log_path, "w+", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "workbench", "serve", "--port", str(port), "--no-browser",
-                             "--token", TOKEN, "--pool-size", "1"],
-                            cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+                             "--pool-size", "1", *options],
+                            cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+    if stdin is not None:
+        proc.stdin.write(stdin.encode("utf-8"))
+        proc.stdin.close()
     try:
         deadline = time.monotonic() + 240
-        while "已启动" not in (base / "serve.log").read_text(encoding="utf-8"):
+        while "已启动" not in log_path.read_text(encoding="utf-8"):
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"看板服务未能启动：{(base / 'serve.log').read_text(encoding='utf-8')}")
+                pytest.fail(f"看板服务未能启动：{log_path.read_text(encoding='utf-8')}")
             time.sleep(0.5)
-        yield {"url": url, "port": port, "db": db, "data": data, "base": base, "env": env, "log": base / "serve.log"}
+        yield f"http://127.0.0.1:{port}", port, log_path
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -110,6 +106,34 @@ def served(tmp_path_factory, _demo_db_file):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, _demo_db_file):
+    """A running dashboard over the demo county plus hostile records; yields its address and folders."""
+    base = tmp_path_factory.mktemp("served")
+    env, db = _environment(base)
+    shutil.copy(_demo_db_file, db)
+
+    from workbench.packet.export import export_packet
+    from workbench.store import Store, schema
+    with Store.open(f"sqlite:///{db}") as store:
+        section = store.rows("plan_section", order_by="number")[0]
+        with store.writer("测试秘书") as w:
+            w.insert(schema.plan_item, {"section_id": section["id"], "number": 99, "title": XSS_TITLE,
+                                        "lead_leader": "周启明", "lead_committee": "办公室",
+                                        "deadline": date(2026, 1, 31), "status": "lagging"})
+            w.insert(schema.supervision_item, {"code": "JD-XSS", "topic": XSS_TOPIC, "department": "县测试局",
+                                               "leader": "陆正平", "deadline": date(2026, 2, 1),
+                                               "status": "in_progress"})
+        _no_due_date_proposals(store)
+        # The snapshot leaders can pick: the real thing, as the secretaries' export writes it.
+        exported = export_packet(store, "next", base / "packet", actor="测试秘书")
+        snapshot = store.rows("packet_snapshot", id=exported.snapshot_id)[0]
+
+    with _serving(base, env, "--token", TOKEN) as (url, port, log):
+        yield {"url": url, "port": port, "db": db, "data": db.parent, "base": base, "env": env, "log": log,
+               "snapshot": snapshot}
 
 
 def test_serve_prints_the_url_in_chinese(served):
@@ -128,11 +152,29 @@ def test_request_without_token_is_refused(served):
     assert "kernelId" not in r.text
     followed = requests.get(served["url"] + "/", timeout=60)
     assert "kernelId" not in followed.text and "data-kpi" not in followed.text
+    # The page that asks for the token is ours, in Chinese; jupyter_server's English page is not shown.
+    assert 'data-page="login"' in followed.text and "访问口令" in followed.text
+    assert "Token authentication" not in followed.text and "jupyter server list" not in followed.text
     with pytest.raises(websocket.WebSocketBadStatusException):
         websocket.create_connection(f"ws://127.0.0.1:{served['port']}/api/kernels/"
                                     f"{uuid.uuid4()}/channels", timeout=30)
     wrong = requests.get(served["url"] + "/?token=wrong", allow_redirects=False, timeout=60)
     assert wrong.status_code in (302, 403)
+
+
+def test_token_holder_cannot_set_a_password(served):
+    """jupyter_server's login form lets a token holder set a new password, written to a config file in
+    the server's folder; the dashboard turns that off."""
+    written = [ROOT / "notebooks" / "jupyter_server_config.json",
+               served["base"] / "elsewhere" / "jupyter_server_config.json"]
+    assert not any(p.exists() for p in written)
+    with requests.Session() as http:
+        login = http.get(served["url"] + "/login", timeout=60)
+        r = http.post(served["url"] + "/login?next=%2F",
+                      data={"_xsrf": _xsrf(login.text), "password": TOKEN, "new_password": "taken-over"},
+                      allow_redirects=False, timeout=60)
+    assert r.status_code == 302          # the token still logs in …
+    assert not any(p.exists() for p in written)   # … but no password was set
 
 
 @pytest.mark.parametrize("path", [
@@ -186,40 +228,27 @@ def page_session(served, artifacts):
         browser.close()
 
 
-def _figures_now(db: Path, as_of: date):
-    from workbench import figures
-    from workbench.meetings import next_meeting
-    from workbench.store import Store
-    with Store.open(f"sqlite:///{db}", readonly=True) as store:
-        items = figures.plan_items(store, as_of)
-        counts = figures.plan_status_counts(items)
-        pf = figures.proposal_figures(store, as_of)
-        overdue = sum(1 for s in figures.supervision_items(store, as_of) if s.overdue)
-        meeting = next_meeting(store)
-        missing = figures.materials_missing(figures.briefing_topics(store, meeting.id))
-    return {"plan_done": counts["done"], "plan_in_progress": counts["in_progress"],
-            "plan_lagging": counts["lagging"], "supervision_overdue": overdue,
-            "reply_rate": pf.reply_rate, "satisfaction_rate": pf.satisfaction_rate,
-            "materials_missing": len(missing)}
-
-
 @pytest.mark.browser
-def test_kpis_equal_figures_from_the_store(served, page_session, artifacts):
-    from workbench.figures import percent
+def test_kpis_equal_plain_sql_on_the_database(served, page_session, artifacts):
     page = page_session["page"]
     as_of = date.fromisoformat(page.get_attribute("[data-as-of]", "data-as-of"))
-    expected = _figures_now(served["db"], as_of)
-    for key, value in expected.items():
+    expected = sql_expected(served["db"], as_of)
+    for key in ("plan_done", "plan_in_progress", "plan_lagging", "supervision_overdue", "reply_rate",
+                "satisfaction_rate", "materials_missing"):
+        value = expected[key]
         cell = page.locator(f'[data-kpi="{key}"]')
         shown = cell.inner_text().strip()
         if key.endswith("rate"):
-            assert shown == percent(value), (key, shown)
+            assert shown == f"{value * 100:.1f}%", (key, shown)
             assert abs(float(cell.get_attribute("data-value")) - value) < 1e-6
         else:
             assert shown == f"{value}项", (key, shown)
             assert int(cell.get_attribute("data-value")) == value
+    overdue = page.locator('[data-panel="overdue"]').inner_text()
+    assert f"逾期事项（{expected['overdue_rows']}项）" in overdue
+    assert f"监督建议书逾期未反馈（{expected['feedback_overdue']}项）" in overdue
     # The demo is chosen so that these are not trivially zero.
-    assert expected["supervision_overdue"] > 0 and expected["plan_lagging"] > 0
+    assert expected["supervision_overdue"] > 0 and expected["plan_lagging"] > 0 and expected["proposals_overdue"] > 0
     assert page.get_by_text("十一届十八次常委会议", exact=False).count() >= 1
     # Voila scrolls inside its own container, so a tall window is what captures the whole page.
     page.set_viewport_size({"width": 1400, "height": 2600})
@@ -243,6 +272,37 @@ def test_hostile_titles_show_as_text(page_session):
     assert page.get_by_text(XSS_TOPIC, exact=False).count() >= 1
     assert page.locator('img[src="x"]').count() == 0
     assert page_session["dialogs"] == []
+
+
+@pytest.mark.browser
+def test_exported_snapshot_reads_as_chinese_in_the_browser(served, page_session, artifacts):
+    """Picking the exported packet's snapshot in the meeting selector shows labelled Chinese figures only."""
+    page = page_session["page"]
+    select = page.locator("select").first
+    options = [o.strip() for o in select.locator("option").all_inner_texts()]
+    snapshot_label = next(o for o in options if "会议材料快照" in o)
+    live_label = select.locator("option:checked").inner_text().strip()
+    try:
+        select.select_option(label=snapshot_label)
+        page.wait_for_selector("[data-snapshot]", timeout=60_000)
+        text = page.locator(".wb-dash").last.inner_text()
+        assert_reads_as_chinese(text)
+        assert_reads_as_chinese(" ".join(options))
+        moment = served["snapshot"]["exported_at"]
+        assert (f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：测试秘书；"
+                "数据截至2026年12月17日") in text
+        body = page.locator("[data-snapshot]").locator("xpath=..").inner_html()
+        data = json.loads(served["snapshot"]["data"])
+        for panel, rows in snapshot_figures_expected(data).items():
+            shown = _panel_rows(body, panel)
+            for name, value in rows.items():
+                assert shown.get(name) == value, (panel, name, shown.get(name), value)
+        page.set_viewport_size({"width": 1400, "height": 2600})
+        page.screenshot(path=str(artifacts / "dashboard-snapshot.png"), full_page=True)
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        select.select_option(label=live_label)
+        page.wait_for_selector('[data-kpi="reply_rate"]', timeout=60_000)
 
 
 class KernelSocket:
@@ -331,7 +391,9 @@ def test_comm_messages_setting_widget_values_do_not_write(served, page_session):
         for index in range(len(labels)):
             html = choose(index)
             if index == snapshot_index:
-                assert "会议材料导出时的快照" in html and "2026年9月20日 15:30" in html
+                moment = served["snapshot"]["exported_at"]
+                assert "会议材料导出时的快照" in html
+                assert f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}" in html
         # Values no option has, and the disabled flag (a disabled widget is no protection either).
         for state in ({"index": 999}, {"index": -5}, {"value": "x"}, {"disabled": True}, {"index": None}):
             ks.send("comm_msg", {"comm_id": dropdown, "data": {"method": "update", "state": state, "buffer_paths": []}})
@@ -374,3 +436,56 @@ def test_empty_or_missing_store_shows_a_friendly_message(served, page_session, a
                     p.unlink()
     finally:
         shutil.move(kept, db)
+
+
+# ---------------------------------------------------------------- password
+
+
+PASSWORD = "青岚-看板-2026"
+
+
+def _xsrf(page_html: str) -> str:
+    return html_lib.unescape(re.search(r'name="_xsrf" value="([^"]+)"', page_html).group(1))
+
+
+@pytest.mark.browser
+def test_password_login(tmp_path, _demo_db_file, page_session, artifacts):
+    """`serve --password` reading the password from standard input (as a script starts it), then:
+    no login → the Chinese login page; a wrong password → refused; the right one → the dashboard."""
+    env, db = _environment(tmp_path)
+    shutil.copy(_demo_db_file, db)
+    with _serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, port, log):
+        text = log.read_text(encoding="utf-8")
+        assert "打开后需输入您设置的密码" in text and PASSWORD not in text
+        # Without logging in: sent to the login page; no kernel, no figures, no kernel websocket.
+        r = requests.get(url + "/", allow_redirects=False, timeout=60)
+        assert r.status_code == 302 and "/login" in r.headers["Location"]
+        with requests.Session() as http:
+            login = http.get(url + "/", timeout=60)
+            assert 'data-page="login"' in login.text and "访问密码" in login.text
+            assert "kernelId" not in login.text and "data-kpi" not in login.text
+            wrong = http.post(url + "/login?next=%2F", data={"_xsrf": _xsrf(login.text), "password": "wrong"},
+                              allow_redirects=False, timeout=60)
+            assert wrong.status_code == 401 and "密码不正确" in wrong.text and "kernelId" not in wrong.text
+            assert "Invalid credentials" not in wrong.text
+            assert "kernelId" not in http.get(url + "/", timeout=60).text
+        with pytest.raises(websocket.WebSocketBadStatusException):
+            websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{uuid.uuid4()}/channels", timeout=30)
+        # The module's Chromium, in a context of its own (no cookies from the token server's page).
+        context = page_session["browser"].new_context(viewport={"width": 1000, "height": 700}, locale="zh-CN")
+        try:
+            page = context.new_page()
+            page.goto(url + "/", timeout=180_000)
+            page.wait_for_selector('[data-page="login"]', timeout=60_000)
+            page.screenshot(path=str(artifacts / "dashboard-login.png"))
+            page.fill("#password_input", "not-the-password")
+            page.click("#login_submit")
+            page.wait_for_selector("[data-login-error]", timeout=60_000)
+            assert "密码不正确" in page.inner_text("body")
+            assert page.locator("[data-kpi]").count() == 0
+            page.fill("#password_input", PASSWORD)
+            page.click("#login_submit")
+            page.wait_for_selector('[data-kpi="reply_rate"]', timeout=180_000)
+            assert "常委会议工作看板" in page.inner_text("body")
+        finally:
+            context.close()

@@ -38,6 +38,7 @@ NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "dashboard.ipynb"
 # A Jupyter data folder holding the page template "workbench" (voila's lab template minus its CDN links).
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "dashboard_template"
 TEMPLATE = "workbench"
+LOGIN_PROVIDER = "workbench.ui.dashboard_login.DashboardIdentityProvider"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -85,10 +86,15 @@ def voila_config(options: ServeOptions) -> dict:
             "show_tracebacks": False,
         },
     }
+    # The login page (shown when a token or password is set) in Chinese; see workbench/ui/dashboard_login.py.
+    cfg["Voila"] = {"identity_provider_class": LOGIN_PROVIDER}
+    # jupyter_server would let whoever holds the token set a new password from the login page and
+    # write it to a config file in the working folder; the office sets passwords only at `serve`.
+    cfg["PasswordIdentityProvider"] = {"allow_password_change": False}
     if options.token:
-        cfg["Voila"] = {"token": options.token}
+        cfg["Voila"]["token"] = options.token
     if options.hashed_password:
-        cfg["PasswordIdentityProvider"] = {"hashed_password": options.hashed_password}
+        cfg["PasswordIdentityProvider"]["hashed_password"] = options.hashed_password
     return cfg
 
 

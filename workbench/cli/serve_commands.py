@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import sys
 
 from .. import serve
 from ..errors import ValidationError
@@ -18,7 +19,10 @@ def register(sub) -> None:
         epilog="示例：\n"
                "  python -m workbench serve                        本机打开看板\n"
                "  python -m workbench serve --host 0.0.0.0 --token  局域网开放，自动生成访问口令\n"
-               "  python -m workbench serve --port 8870 --no-browser")
+               "  python -m workbench serve --port 8870 --no-browser\n"
+               "  python -m workbench serve --host 0.0.0.0 --password < 密码文件   由脚本启动时从文件读取密码\n\n"
+               "密码不能写在命令行上（同一台电脑的其他用户能看到命令行）。在终端里启动时按提示输入两次；"
+               "由脚本或服务启动时，--password 从标准输入读取第一行作为密码。")
     p.add_argument("--host", default=serve.DEFAULT_HOST, metavar="地址",
                    help=f"监听地址；默认 {serve.DEFAULT_HOST}（仅本机），0.0.0.0 表示局域网内均可访问")
     p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, metavar="端口",
@@ -27,7 +31,8 @@ def register(sub) -> None:
     auth.add_argument("--token", nargs="?", const="", default=None, metavar="口令",
                       help="访问口令：访问地址须带上它。只写 --token 不给值时自动生成一个")
     auth.add_argument("--password", action="store_true",
-                      help="设置访问密码（启动时输入两次，不显示）；打开看板时在登录页输入")
+                      help="设置访问密码：在终端里启动时输入两次（不显示）；由脚本启动时从标准输入读取第一行。"
+                           "打开看板时在登录页输入")
     p.add_argument("--pool-size", type=int, default=2, metavar="个数",
                    help="预先启动、等待访问的内核个数；默认 2，访问的人多时可适当调大")
     p.add_argument("--cull-minutes", type=int, default=10, metavar="分钟",
@@ -41,15 +46,26 @@ def cmd_serve(args) -> int:
     token = args.token
     if token == "":
         token = serve.new_token()
-    hashed = None
-    if args.password:
+    hashed = serve.hash_password(_read_password()) if args.password else None
+    options = serve.ServeOptions(host=args.host, port=args.port, token=token, hashed_password=hashed,
+                                 pool_size=args.pool_size, cull_idle_minutes=args.cull_minutes,
+                                 open_browser=not args.no_browser, verbose=args.verbose)
+    return serve.serve(options)
+
+
+def _read_password() -> str:
+    """Twice, unechoed, at a terminal; the first line of standard input when a script starts `serve`."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
         first = getpass.getpass("请输入看板访问密码：")
         if not first:
             raise ValidationError("密码不能为空。")
         if getpass.getpass("请再输入一次：") != first:
             raise ValidationError("两次输入的密码不一致，看板未启动。")
-        hashed = serve.hash_password(first)
-    options = serve.ServeOptions(host=args.host, port=args.port, token=token, hashed_password=hashed,
-                                 pool_size=args.pool_size, cull_idle_minutes=args.cull_minutes,
-                                 open_browser=not args.no_browser, verbose=args.verbose)
-    return serve.serve(options)
+        return first
+    line = stdin.readline() if stdin is not None else ""
+    password = line.rstrip("\r\n")
+    if not password:
+        raise ValidationError("没有从标准输入读到密码（应为第一行），看板未启动。"
+                              "请在终端里直接运行本命令按提示输入，或将密码写在文件第一行后用“< 文件”传入。")
+    return password

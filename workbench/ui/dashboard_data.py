@@ -3,17 +3,20 @@
 Every number comes from `workbench.figures` (the same definitions the packet
 quotes) and meetings from `workbench.meetings`; this module only picks and
 arranges them for one view: the live state around a chosen meeting, or the
-frozen snapshot written when a packet was exported. Nothing here writes, and
-nothing here builds HTML (see `dashboard_view`).
+frozen snapshot written when a packet was exported (a chosen set of its figures,
+named in Chinese; the keys that serve only the next packet's comparison are left
+out). Dates read as the office writes them (`numerals.chinese_date`). Nothing here
+writes, and nothing here builds HTML (see `dashboard_view`).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .. import config, figures
 from ..meetings import MeetingInfo, list_meetings, next_meeting
+from ..numerals import chinese_date
 from ..store import Store
 
 
@@ -50,7 +53,16 @@ class LiveView:
     liaison_year: int
     liaison: list[dict]
     supervision_overdue: int
+    feedback_overdue: list[dict] = field(default_factory=list)  # rows: code, topic, department, leader, sent_on, due, days
     kpis: list[Kpi] = field(default_factory=list)
+
+
+@dataclass
+class SnapshotSection:
+    """One labelled group of figures a packet quoted, ready to show: (name, value as printed) rows."""
+    key: str                 # plan, supervision, proposals, briefings, attendance, liaison, changes, documents
+    title: str
+    rows: list[tuple[str, str]]
 
 
 @dataclass
@@ -59,9 +71,9 @@ class SnapshotView:
     meeting: MeetingInfo | None
     exported_at: datetime | None
     exported_by: str
-    as_of: str | None
-    figures: dict            # what the export froze under "figures", if anything
-    records: dict[str, dict]  # kind -> {key: {label, status, overdue, …}}
+    as_of: date | None
+    sections: list[SnapshotSection]   # the figures the export froze, chosen and labelled
+    records: dict[str, dict]          # kind -> {key: {label, status, overdue, …}}
     unreadable: bool = False
 
 
@@ -71,7 +83,7 @@ def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | No
     status = config.labels()["meeting_status"]
     options: list[tuple[str, Choice]] = []
     for m in meetings:
-        when = zh_date(m.held_on) if m.held_on else "日期未定"
+        when = chinese_date(m.held_on, missing="日期未定")
         options.append((f"{m.short_title}（{when}，{status.label(m.status)}）· 实时数据", Choice("live", m.id)))
     by_id = {m.id: m for m in list_meetings(store)}
     for snap in sorted(store.rows("packet_snapshot", order_by="exported_at"), key=lambda s: s["id"]):
@@ -107,8 +119,11 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     missing = figures.materials_missing(topics)
     absences = figures.absences_near_rule(store, meeting.term_id, up_to=as_of) if meeting else []
     plan_year = figures.plan_year(store, as_of)
-    liaison_year = plan_year or as_of.year
-    liaison = figures.liaison_completion_by_group(figures.liaison_quotas(store, liaison_year, up_to=as_of))
+    # The year of the meeting, as the packet takes it (its quota table is that year's); activities
+    # count up to the as-of date but never into the next year.
+    liaison_year = meeting.held_on.year if meeting and meeting.held_on else as_of.year
+    liaison = figures.liaison_completion_by_group(figures.liaison_quotas(
+        store, liaison_year, up_to=min(as_of, date(liaison_year, 12, 31))))
 
     overdue: list[dict] = []
     for s in supervision:
@@ -127,12 +142,21 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     # Supervision first (what leaders follow up in person), then plan items, then proposals; longest overdue first.
     order = {"民主监督": 0, "工作要点": 1, "提案": 2}
     overdue.sort(key=lambda r: (order[r["kind"]], -r["days"]))
+    feedback_days = config.labels().rule("supervision_feedback_days")
+    feedback = []
+    for s in supervision:
+        if s.feedback_overdue:
+            due = s.item["recommendation_sent_on"] + timedelta(days=feedback_days)
+            feedback.append({"code": s.item["code"], "topic": s.item["topic"], "department": s.item["department"],
+                             "leader": s.item["leader"], "sent_on": s.item["recommendation_sent_on"],
+                             "due": due, "days": figures.days_overdue(due, as_of)})
+    feedback.sort(key=lambda r: (-r["days"], r["code"]))
 
     view = LiveView(meeting=meeting, as_of=as_of, plan_year=plan_year, plan_total=len(items),
                     plan_counts=counts, plan_sections=figures.plan_by_section(items), proposals=pf,
                     overdue=overdue, briefings=topics, missing=missing, absences=absences,
                     liaison_year=liaison_year, liaison=liaison,
-                    supervision_overdue=sum(1 for s in supervision if s.overdue))
+                    supervision_overdue=sum(1 for s in supervision if s.overdue), feedback_overdue=feedback)
     view.kpis = _kpis(view)
     return view
 
@@ -174,18 +198,172 @@ def snapshot_view(store: Store, snapshot_id: int) -> SnapshotView | None:
         unreadable = False
     except (ValueError, TypeError):
         data, unreadable = {}, True
-    records = {k: v for k, v in data.items() if k != "figures" and isinstance(v, dict)
+    records = {k: v for k, v in data.items() if k in SNAPSHOT_KINDS and isinstance(v, dict)
                and all(isinstance(x, dict) for x in v.values())}
     figs = data.get("figures") if isinstance(data.get("figures"), dict) else {}
-    as_of = data.get("as_of") if isinstance(data.get("as_of"), str) else None
+    documents = data.get("documents") if isinstance(data.get("documents"), list) else []
     return SnapshotView(id=row["id"], meeting=meeting, exported_at=row["exported_at"],
-                        exported_by=row["exported_by"] or "", as_of=as_of, figures=figs, records=records,
+                        exported_by=row["exported_by"] or "", as_of=_iso_date(data.get("as_of")),
+                        sections=snapshot_sections(figs, records, documents), records=records,
                         unreadable=unreadable)
 
 
-def zh_date(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+# ---------------------------------------------------------------- a snapshot's figures, chosen and labelled
+#
+# `workbench.packet` freezes `Packet.figures` (see packet/assemble.py) next to the records' states.
+# Leaders see a chosen set of those figures under Chinese names; the keys that only serve the
+# next packet's comparison (record ids, case numbers, rules) are left out on purpose.
+
+# Record kinds a packet export freezes (workbench.packet.snapshot), with the label set of their status.
+SNAPSHOT_KINDS = {
+    "plan_items": ("工作要点条目", "plan_item_status"),
+    "proposals": ("提案", "proposal_status"),
+    "supervision_items": ("监督事项", "supervision_status"),
+    "briefing_topics": ("情况通报议题", "briefing_status"),
+}
+
+
+def _iso_date(value) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _count(value, unit: str) -> str | None:
+    n = _int(value)
+    return None if n is None else f"{n}{unit}"
+
+
+def _rate(value) -> str | None:
+    return figures.percent(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _by_code(counts, set_name: str, unit: str, *, suffix: str = "") -> str | None:
+    """{code: n} → "办理中21件；已答复14件" in the label set's order, zeros left out."""
+    counts = _dict(counts)
+    if not counts:
+        return None
+    labels = config.labels()[set_name]
+    order = labels.codes + [c for c in counts if c not in labels.codes]
+    parts = [f"{labels.label(c)}{suffix}{counts[c]}{unit}" for c in order if _int(counts.get(c))]
+    return "；".join(parts) or "无"
+
+
+def _names(codes, records: dict, *, limit: int = 6) -> str:
+    """Codes listed by a figure, named by the records the same snapshot froze."""
+    names = [str(records.get(str(c), {}).get("label") or c) for c in codes]
+    shown = "、".join(names[:limit])
+    return shown + (f"等{len(names)}项" if len(names) > limit else "")
+
+
+def _rows(*pairs: tuple[str, str | None]) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in pairs if value is not None]
+
+
+def snapshot_sections(figs: dict, records: dict, documents: list) -> list[SnapshotSection]:
+    out: list[SnapshotSection] = []
+    plan = _dict(figs.get("plan"))
+    if plan:
+        by_status = _dict(plan.get("by_status"))
+        labels = config.labels()["plan_item_status"]
+        without = plan.get("without_update")
+        out.append(SnapshotSection("plan", "年度工作要点", _rows(
+            ("年度", f"{plan['year']}年" if _int(plan.get("year")) else None),
+            ("工作要点条目", _count(plan.get("total"), "条")),
+            *[(labels.label(c), f"{by_status[c]}条") for c in labels.codes if _int(by_status.get(c)) is not None],
+            ("本季度无进展更新", f"{len(without)}条" if isinstance(without, list) else None))))
+    sup = _dict(figs.get("supervision"))
+    if sup:
+        overdue = sup.get("overdue_codes") if isinstance(sup.get("overdue_codes"), list) else None
+        by_status = _dict(sup.get("by_status"))
+        labels = config.labels()["supervision_status"]
+        out.append(SnapshotSection("supervision", "民主监督事项", _rows(
+            ("监督事项", _count(sup.get("total"), "项")),
+            ("民主监督小组", _count(sup.get("groups"), "个")),
+            *[(labels.label(c), f"{by_status[c]}项") for c in labels.codes if _int(by_status.get(c)) is not None],
+            ("超过完成时限未办结", None if overdue is None else
+             f"{len(overdue)}项" + (f"（{_names(overdue, records.get('supervision_items', {}))}）" if overdue else "")))))
+    pro = _dict(figs.get("proposals"))
+    if pro:
+        units = pro.get("by_unit") if isinstance(pro.get("by_unit"), list) else []
+        top = [f"{u[0]}{u[1]}件" for u in units[:5] if isinstance(u, list) and len(u) == 2]
+        out.append(SnapshotSection("proposals", "提案办理", _rows(
+            ("年度", f"{pro['year']}年" if _int(pro.get("year")) else None),
+            ("收到提案", _count(pro.get("total"), "件")),
+            ("审查结果", _by_code(pro.get("by_review_result"), "review_result", "件")),
+            ("立案提案", _count(pro.get("filed"), "件")),
+            ("已答复", _count(pro.get("replied"), "件")),
+            ("办复率", _rate(pro.get("reply_rate"))),
+            ("已评价", _count(pro.get("rated"), "件")),
+            ("满意", _count(pro.get("satisfied"), "件")),
+            ("基本满意", _count(pro.get("basically_satisfied"), "件")),
+            ("不满意", _count(pro.get("dissatisfied"), "件")),
+            ("满意率", _rate(pro.get("satisfaction_rate"))),
+            ("按办理状态", _by_code(pro.get("by_status"), "proposal_status", "件")),
+            ("按答复类别", _by_code(pro.get("by_reply_category"), "reply_category", "件")),
+            ("尚未办结", _count(pro.get("open"), "件")),
+            ("超过办理期限未答复", _count(pro.get("overdue"), "件")),
+            ("主办提案较多的单位", "；".join(top) if top else None))))
+    brief = _dict(figs.get("briefings"))
+    if brief:
+        missing = brief.get("materials_missing") if isinstance(brief.get("materials_missing"), list) else None
+        out.append(SnapshotSection("briefings", "情况通报议题", _rows(
+            ("本次会议通报议题", _count(brief.get("count"), "项")),
+            ("材料尚未报送", None if missing is None else
+             f"{len(missing)}项" + (f"（{_names(missing, records.get('briefing_topics', {}))}）" if missing else "")))))
+    att = _dict(figs.get("attendance"))
+    if att:
+        recorded = sum(_int(att.get(k)) or 0 for k in ("present", "on_leave", "absent_unexcused")) > 0
+        this = (f"应到{att.get('expected')}人，实到{att.get('present')}人，请假{att.get('on_leave')}人，"
+                f"无故缺席{att.get('absent_unexcused')}人" if recorded else
+                (f"应到{att['expected']}人，出勤情况待会议签到后填写" if _int(att.get("expected")) is not None else None))
+        meetings = [(f"{name}出勤", f"应到{m.get('expected')}人，实到{m.get('present')}人，请假{m.get('on_leave')}人，"
+                                   f"无故缺席{m.get('absent_unexcused')}人")
+                    for name, m in _dict(att.get("meetings")).items() if isinstance(m, dict)]
+        absences = _dict(att.get("absences"))
+        reached = att.get("reached") if isinstance(att.get("reached"), list) else None
+        out.append(SnapshotSection("attendance", "常委出勤", _rows(
+            ("本次会议", this), *meetings,
+            ("无故缺席须通报的次数", _count(att.get("absence_limit"), "次")),
+            ("有无故缺席记录的常委", "；".join(f"{k}{v}次" for k, v in absences.items()) or "无"
+             if "absences" in att else None),
+            ("已达通报标准", None if reached is None else ("、".join(map(str, reached)) or "无")))))
+    liaison = _dict(figs.get("liaison"))
+    if liaison or "liaison" in figs:
+        rows = [(str(name), f"已开展{g.get('done')}次／指标{g.get('required')}次，完成{figures.percent(g.get('completion'))}")
+                for name, g in liaison.items() if isinstance(g, dict)]
+        out.append(SnapshotSection("liaison", "委员联络组活动指标", rows or [("活动指标", "未设")]))
+    changes = _dict(figs.get("changes"))
+    if changes:
+        basis = ("上次会议材料快照" if changes.get("has_snapshot") is True else
+                 "记录中的日期和修改记录（上次会议未导出快照）" if changes.get("has_snapshot") is False else None)
+        out.append(SnapshotSection("changes", "与上次会议相比", _rows(
+            ("上次会议", str(changes["previous"]) if changes.get("previous") else "无"),
+            ("比对依据", basis),
+            ("新增事项", _count(changes.get("new_items"), "项")),
+            ("状态变化", _count(changes.get("status_changes"), "项")),
+            ("新近逾期", _count(changes.get("became_overdue"), "项")),
+            ("本季度无更新", _count(changes.get("no_update"), "项")))))
+    docs = [d for d in documents if isinstance(d, dict) and d.get("title")]
+    if docs:
+        included = [str(d["title"]) for d in docs if d.get("included", True)]
+        left_out = [str(d["title"]) for d in docs if not d.get("included", True)]
+        out.append(SnapshotSection("documents", "会议材料文件", _rows(
+            ("收入材料", f"{len(included)}份：" + "、".join(included) if included else "无"),
+            ("未收入", "、".join(left_out) if left_out else None))))
+    return out
 
 
 def zh_datetime(moment: datetime | None) -> str:
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}" if moment else "时间不详"
+    return f"{chinese_date(moment.date())} {moment:%H:%M}" if moment else "时间不详"

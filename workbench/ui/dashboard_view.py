@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from .. import config
-from ..meetings import chinese_number
+from ..numerals import chinese_date, chinese_number
 from . import dashboard_charts as charts
 from .dashboard_charts import esc
-from .dashboard_data import LiveView, SnapshotView, zh_date, zh_datetime
+from .dashboard_data import SNAPSHOT_KINDS, LiveView, SnapshotView, zh_datetime
 
 STYLE = f"""
 <style>
@@ -82,10 +82,10 @@ def _kpi_cards(kpis) -> str:
 def render_live(v: LiveView) -> str:
     labels = config.labels()
     plan_status = labels["plan_item_status"]
-    meeting_text = (f"{v.meeting.title}（{zh_date(v.meeting.held_on) or '日期未定'}）" if v.meeting
+    meeting_text = (f"{v.meeting.title}（{chinese_date(v.meeting.held_on, missing='日期未定')}）" if v.meeting
                     else "尚未确定会议")
     meta = (f'<div class="wb-meta" data-as-of="{v.as_of.isoformat()}">{esc(meeting_text)} · '
-            f'数据截至{esc(zh_date(v.as_of))}（实时数据，打开或切换页面时读取）</div>')
+            f'数据截至{esc(chinese_date(v.as_of))}（实时数据，打开或切换页面时读取）</div>')
 
     series_codes = [c for c in plan_status.codes]
     series = [(plan_status.label(c), STATUS_COLOURS.get(c, charts.PALETTE[k % len(charts.PALETTE)]))
@@ -122,14 +122,25 @@ def render_live(v: LiveView) -> str:
     ])
 
     overdue_rows = [[r["kind"], f"{r['code']} {r['title']}", r["department"] or "—", r["leader"] or "—",
-                     zh_date(r["deadline"]), f"{r['days']}天"] for r in v.overdue]
+                     chinese_date(r["deadline"]), f"{r['days']}天"] for r in v.overdue]
     overdue_table = _table(["类别", "事项", "责任单位", "牵头领导", "完成时限", "逾期天数"], overdue_rows,
                            empty="目前没有逾期事项。", num_cols=(5,))
+    feedback_days = labels.rule("supervision_feedback_days")
+    if v.feedback_overdue:
+        feedback_rows = [[f"{r['code']} {r['topic']}", r["department"] or "—", r["leader"] or "—",
+                          chinese_date(r["sent_on"]), chinese_date(r["due"]), f"{r['days']}天"]
+                         for r in v.feedback_overdue]
+        overdue_table += (
+            f'<h3 style="margin-top:14px" data-feedback-overdue="{len(v.feedback_overdue)}">'
+            f'监督建议书逾期未反馈（{len(v.feedback_overdue)}项）</h3>'
+            f'<div class="wb-kpi-note">责任单位应在收到监督建议书后{feedback_days}日内反馈，以下事项尚未收到反馈。</div>'
+            + _table(["监督事项", "责任单位", "牵头领导", "建议书送达日期", "应反馈日期", "逾期天数"],
+                     feedback_rows, empty="", num_cols=(5,)))
     b_status = labels["briefing_status"]
     briefing_rows = [[t["topic"], t["reporting_body"] or "—",
                       " ".join(x for x in (t["reporter_title"], t["reporter"]) if x) or "—",
-                      zh_date(t["materials_due_on"]) or "—",
-                      zh_date(t["materials_received_on"]) if t["materials_received_on"] else "尚未报送",
+                      chinese_date(t["materials_due_on"], missing="—"),
+                      chinese_date(t["materials_received_on"], missing="尚未报送"),
                       b_status.label(t["status"])] for t in v.briefings]
     briefing_title = f"{v.meeting.short_title}情况通报议题" if v.meeting else "情况通报议题"
     briefing_table = _table(["通报议题", "通报单位", "通报人", "材料报送时限", "材料报送日期", "状态"],
@@ -149,86 +160,49 @@ def render_live(v: LiveView) -> str:
 
 # ---------------------------------------------------------------- snapshots
 
-# Record kinds a packet export freezes (workbench.packet.snapshot), with the label set of their status.
-SNAPSHOT_KINDS = {
-    "plan_items": ("工作要点条目", "plan_item_status"),
-    "proposals": ("提案", "proposal_status"),
-    "supervision_items": ("监督事项", "supervision_status"),
-    "briefing_topics": ("情况通报议题", "briefing_status"),
-}
 
-FIGURE_NAMES = {
-    "reply_rate": "提案办复率", "satisfaction_rate": "提案满意率", "implementation_rate": "提案落实率",
-    "filed": "立案提案", "total": "提案总数", "replied": "已答复提案", "rated": "已评价提案",
-    "overdue": "逾期事项", "proposals_overdue": "逾期提案", "supervision_overdue": "逾期监督事项",
-    "plan_total": "工作要点条目", "plan_done": "工作要点已完成", "plan_in_progress": "工作要点推进中",
-    "plan_lagging": "工作要点进展滞后", "plan_not_started": "工作要点未启动", "plan_status": "工作要点状态",
-    "materials_missing": "通报材料未报送", "briefing_topics": "情况通报议题", "by_status": "按状态",
-    "by_reply_category": "按答复类别", "by_unit": "按主办单位", "absences": "无故缺席", "as_of": "数据截至",
-    "expected": "应到", "present": "实到", "on_leave": "请假", "absent_unexcused": "无故缺席",
-}
-
-
-def _figure_value(key: str, value) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and key.endswith("rate"):
-        return f"{value * 100:.1f}%"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if value is None:
+def _due_text(entry: dict) -> str:
+    due = entry.get("due_on") or entry.get("deadline")
+    try:
+        return chinese_date(date.fromisoformat(str(due)[:10])) if due else "—"
+    except ValueError:
         return "—"
-    if isinstance(value, dict):
-        return "；".join(f"{_code_name(k)}：{_figure_value(str(k), v)}" for k, v in value.items()) or "—"
-    if isinstance(value, (list, tuple)):
-        if all(isinstance(x, (list, tuple)) and len(x) == 2 for x in value):
-            return "；".join(f"{a}：{b}" for a, b in value) or "—"
-        return f"{len(value)}项"
-    return str(value)
-
-
-def _code_name(code) -> str:
-    """A stored code in Chinese, trying every label set (snapshot figures are keyed by codes)."""
-    code = str(code)
-    if code in FIGURE_NAMES:
-        return FIGURE_NAMES[code]
-    for s in config.labels().sets.values():
-        if code in s.codes:
-            return s.label(code)
-    return code
 
 
 def render_snapshot(s: SnapshotView) -> str:
     labels = config.labels()
     title = s.meeting.title if s.meeting else "会议"
-    as_of = ""
-    if s.as_of:
-        try:
-            as_of = f"，数据截至{zh_date(date.fromisoformat(s.as_of))}"
-        except ValueError:
-            as_of = ""
-    banner = (f'<div class="wb-banner" data-snapshot="{s.id}" data-exported-at="{esc(s.exported_at)}">'
-              f'本页为{esc(title)}会议材料导出时的快照：{esc(zh_datetime(s.exported_at))}由{esc(s.exported_by or "秘书")}导出'
-              f'{esc(as_of)}。快照内容不随库中数据变化；查看最新情况请在上方选择“实时数据”。</div>')
+    as_of = f"；数据截至{chinese_date(s.as_of)}" if s.as_of else ""
+    banner = (f'<div class="wb-banner" data-snapshot="{s.id}">'
+              f'本页为{esc(title)}材料导出时的快照（导出时间：{esc(zh_datetime(s.exported_at))}；'
+              f'导出人：{esc(s.exported_by or "不详")}{esc(as_of)}）。'
+              f'快照内容不随库中数据变化；查看最新情况请在上方选择“实时数据”。</div>')
     if s.unreadable:
         return _wrap(banner + '<div class="wb-message">这份快照的内容无法读取（格式已损坏或来自不兼容的版本），只能显示导出时间。</div>')
     parts = [banner]
-    if s.figures:
-        rows = [[_code_name(k), _figure_value(str(k), v)] for k, v in s.figures.items()]
-        parts.append(_panel("导出时引用的数字", _table(["项目", "数值"], rows, empty="快照中没有数字。"), "snapshot_figures"))
+    if s.sections:
+        panels = "".join(
+            _panel(sec.title, _table(["项目", "数值"], [list(r) for r in sec.rows], empty="快照中没有这部分数字。"),
+                   f"snapshot_{sec.key}")
+            for sec in s.sections)
+        parts.append(f'<h3 style="margin:6px 0 8px;color:#1f3f66">会议材料引用的数字</h3>'
+                     f'<div class="wb-grid">{panels}</div>')
     summary_rows, overdue_rows = [], []
-    for kind, entries in s.records.items():
-        name, set_name = SNAPSHOT_KINDS.get(kind, (kind, None))
+    for kind, (name, set_name) in SNAPSHOT_KINDS.items():
+        entries = s.records.get(kind)
+        if not entries:
+            continue
         statuses: dict[str, int] = {}
         for e in entries.values():
-            code = e.get("status") or "（空）"
+            code = e.get("status") or ""
             statuses[code] = statuses.get(code, 0) + 1
             if e.get("overdue"):
-                overdue_rows.append([name, str(e.get("label", "")),
-                                     str(e.get("due_on") or e.get("deadline") or "—")])
-        status_text = "；".join(
-            f"{labels[set_name].label(c) if set_name and c != '（空）' else c}{n}项" for c, n in statuses.items())
-        summary_rows.append([name, f"{len(entries)}项", status_text or "—"])
+                overdue_rows.append([name, str(e.get("label", "")), _due_text(e)])
+        unit = "件" if kind == "proposals" else "项"
+        codes = labels[set_name].codes
+        ordered = sorted(statuses, key=lambda c: codes.index(c) if c in codes else len(codes))
+        status_text = "；".join(f"{labels[set_name].label(c) or '未填状态'}{statuses[c]}{unit}" for c in ordered)
+        summary_rows.append([name, f"{len(entries)}{unit}", status_text or "—"])
     parts.append(_panel("导出时各类事项的状态", _table(["类别", "数量", "按状态"], summary_rows,
                                                       empty="快照中没有事项记录。", num_cols=(1,)), "snapshot_status"))
     parts.append(_panel(f"导出时的逾期事项（{len(overdue_rows)}项）",
