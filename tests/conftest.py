@@ -98,6 +98,38 @@ def cli_process(workbench_env):
     return run
 
 
+# Headless Chromium from Debian's package; without the background-networking flags it keeps
+# trying to reach Google's hosts, which this closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def launch_chromium(playwright):
+    """Debian's chromium under Playwright (never a downloaded browser)."""
+    require_programs("chromium")
+    return playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_process_group(proc: subprocess.Popen, timeout: float = 60) -> None:
+    """SIGTERM a server started with start_new_session=True and its children (kernels), then SIGKILL if needed."""
+    import signal
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=timeout)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
 def require_programs(*names: str) -> None:
     """Skip a test whose system programs are missing on a developer's machine; in CI they must be there."""
     missing = [n for n in names if shutil.which(n) is None]

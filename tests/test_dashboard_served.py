@@ -18,8 +18,6 @@ import json
 import re
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,21 +29,13 @@ import pytest
 import requests
 import websocket
 
-from conftest import ROOT, require_programs
+from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 from test_dashboard_render import (_no_due_date_proposals, _panel_rows, assert_reads_as_chinese,
                                    snapshot_figures_expected, sql_expected)
 
 TOKEN = "wb-test-token-7f3c"
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 XSS_TOPIC = "<script>alert(2)</script>关于测试的监督事项"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _fingerprint(db: Path) -> dict:
@@ -79,7 +69,7 @@ def _environment(base: Path) -> tuple[dict, Path]:
 @contextlib.contextmanager
 def _serving(base: Path, env: dict, *options: str, stdin: str | None = None):
     """`python -m workbench serve` on a free port until the block ends; yields (url, port, log path)."""
-    port = _free_port()
+    port = free_port()
     elsewhere = base / "elsewhere"   # not the project folder: serve must not depend on the working directory
     elsewhere.mkdir(exist_ok=True)
     log_path = base / f"serve-{port}.log"
@@ -99,12 +89,7 @@ def _serving(base: Path, env: dict, *options: str, stdin: str | None = None):
             time.sleep(0.5)
         yield f"http://127.0.0.1:{port}", port, log_path
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_process_group(proc)
         log.close()
 
 
@@ -215,7 +200,7 @@ def page_session(served, artifacts):
     require_programs("chromium")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         dialogs: list[str] = []
         outside: list[str] = []

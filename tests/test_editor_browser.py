@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,18 +15,9 @@ import time
 import pytest
 import requests
 
-from conftest import ROOT, require_programs
+from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 NOTE = "第四季度：召开工作要点落实推进会，形成专题报告。"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -43,7 +32,7 @@ def voila_editor(tmp_path, _demo_db_file):
                WORKBENCH_USER="浏览器秘书")
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "voila.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "prepare_packet.ipynb"), "--no-browser",
@@ -66,11 +55,7 @@ def voila_editor(tmp_path, _demo_db_file):
             time.sleep(0.5)
         yield url, data / "workbench.sqlite", tmp_path / "voila.log"
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop_process_group(proc, timeout=20)
         log.close()
 
 
@@ -86,7 +71,7 @@ def test_secretary_writes_a_progress_note_in_the_browser(voila_editor, artifacts
         notes_before = store.rows("progress_note", plan_item_id=item["id"])
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
             page.goto(url, timeout=120_000)

@@ -22,13 +22,6 @@ def test_start_loads_demo_and_exports_next_packet(cli, workbench_env):
     assert len(list(out.iterdir())) == 2  # a second run never overwrites the first one's files
 
 
-def _free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_start_ends_by_serving_the_dashboard_and_printing_its_address(workbench_env):
     """The README's main command as a user runs it: a real process, stopped with SIGTERM (as Ctrl+C would)."""
     import signal
@@ -37,9 +30,9 @@ def test_start_ends_by_serving_the_dashboard_and_printing_its_address(workbench_
     import time
     import urllib.request
 
-    from conftest import ROOT
+    from conftest import ROOT, free_port
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "workbench", "start", "--port", str(port), "--no-browser"],
                             cwd=ROOT, env=workbench_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
