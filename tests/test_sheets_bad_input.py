@@ -231,7 +231,7 @@ def test_conflict_between_preview_and_apply_writes_nothing(demo_store, tmp_path)
     assert preview.ok and len(preview.changed) == 2 and len(preview.new) == 2
     # A colleague saves proposal 1 between the preview and the confirmation.
     p1 = demo_store.rows("proposal", case_no=1)[0]
-    demo_store.update("proposal", p1["id"], {"supervising_leader": "韩雪梅"}, expected_version=p1["version"],
+    demo_store.update("proposal", p1["id"], {"supervising_leader": "测试督办领导"}, expected_version=p1["version"],
                       actor="另一位秘书")
     before = snapshot(demo_store)
     with pytest.raises(ConflictError) as exc:
