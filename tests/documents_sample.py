@@ -91,6 +91,51 @@ def sample_packet() -> Packet:
     )
 
 
+# ---------------------------------------------------------------- a packet for page flow
+
+# Longer than the writer's lead-in (workbench.documents.compose.LEAD_IN_CHARS): stays on a portrait page.
+LONG_INTRO = ("截至2026年12月17日，各民主监督小组按照年度监督计划，围绕重点民生实事项目开展监督，"
+              "累计召开座谈会十二次、实地察看二十六次，形成监督建议四十三条，其中已被责任单位采纳的三十一条，"
+              "正在研究办理的九条，尚待答复的三条。各责任单位普遍高度重视，建立了台账管理、定期会商和限时办结机制，"
+              "部分事项因资金、用地等原因进展滞后。以下按监督事项逐项列出推进情况，逾期或滞后的事项在表中标出。")
+NOTE = "注：标“▲”并加粗的为逾期或进展滞后事项。"
+
+
+def wide_table(rows: int = 30, *, note: str = NOTE) -> Table:
+    return Table(
+        columns=[Column("编号", 18, "center"), Column("监督事项", 60), Column("责任单位", 40),
+                 Column("完成时限", 18, "center"), Column("状态", 20, "center"), Column("进展情况", 69)],
+        rows=[[f"JD2026-{i:02d}", f"第{i}项重点民生实事项目推进情况监督", "县住房和城乡建设局",
+               "2026年12月31日", "推进中", "已召开现场推进会，正在按整改方案落实。"] for i in range(1, rows + 1)],
+        caption="民主监督事项推进情况表", landscape=True, marked_rows=[0, 3], note=note)
+
+
+def layout_packet() -> Packet:
+    """Documents that used to end on an empty page or strand their first lines on a portrait page."""
+    return Packet(
+        meeting_id=18, meeting_title="政协青岚县第十一届委员会常务委员会第十八次会议",
+        meeting_short_title="十一届十八次常委会议", meeting_date=date(2026, 12, 17),
+        office="政协青岚县委员会办公室", generated_at=datetime(2026, 12, 10, 9, 0),
+        documents=[
+            PacketDocument(key="cover", title="封面", template="cover.docx"),
+            # short introduction straight into a wide table, then a portrait table
+            PacketDocument(key="supervision", title="民主监督事项推进情况", blocks=[
+                Paragraph("目前共有民主监督事项30项，涉及民主监督小组6个、责任单位7个。"),
+                Heading("一、监督事项推进情况", 1),
+                wide_table(30),
+                Heading("二、各监督小组情况", 1),
+                Table(columns=[Column("监督小组", 80), Column("事项数", 38, "center"), Column("已办结", 38, "center")],
+                      rows=[[f"第{i}监督小组", "5", "2"] for i in range(1, 7)], caption="各民主监督小组事项统计表"),
+            ]),
+            # a long introduction (stays portrait), then a wide table that ends the document
+            PacketDocument(key="wide_last", title="重点提案办理情况", blocks=[
+                Paragraph(LONG_INTRO), Heading("一、重点提案办理情况", 1), wide_table(12)]),
+            # the packet's last document also ends with a wide table
+            PacketDocument(key="closing", title="逾期事项清单", blocks=[
+                Heading("一、逾期事项", 1), wide_table(6, note="")]),
+        ])
+
+
 # ---------------------------------------------------------------- reading a .docx back
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

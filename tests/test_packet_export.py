@@ -48,3 +48,49 @@ def test_a_failed_write_leaves_no_snapshot(demo_store, tmp_path):
         export_packet(demo_store, "next", tmp_path)
     assert len(snapshot_rows(demo_store)) == 1
     assert mine.read_bytes() == b"secretary's own file"
+
+
+def test_the_demo_packet_flows_onto_pages_without_empty_ones(demo_store, tmp_path):
+    """The real packet read back: no section that would print as an empty page, and the supervision
+    document's title and short introduction on its wide table's landscape page."""
+    from documents_sample import W, text_of
+
+    result = export_packet(demo_store, "next", tmp_path)
+    for path in result.files:
+        body = docx.Document(str(path)).element.body
+        content, sections = [], []
+        for element in body:
+            if element.tag == W + "sectPr":
+                sections.append(content)
+                break
+            content.append(element)
+            if element.find(f"{W}pPr/{W}sectPr") is not None:
+                sections.append(content)
+                content = []
+        for section in sections:
+            assert any(e.tag == W + "tbl" or text_of(e).strip() for e in section), path.name
+    supervision = next(f for f in result.files if f.name.endswith("_民主监督事项推进情况.docx"))
+    body = list(docx.Document(str(supervision)).element.body)
+    first_break = next(e for e in body if e.find(f"{W}pPr/{W}sectPr") is not None)
+    first_section = body[:body.index(first_break) + 1]
+    assert first_break.find(f"{W}pPr/{W}sectPr/{W}pgSz").get(W + "orient") == "landscape"
+    assert text_of(first_section[0]) == "民主监督事项推进情况"
+    assert any(e.tag == W + "tbl" for e in first_section)
+
+
+def test_every_document_of_the_demo_packet_ends_in_portrait(demo_store, tmp_path):
+    """GB/T 9704 layout: wide tables sit in landscape sections, but each document closes in portrait.
+
+    The assembly never ends a document on a wide table (a closing paragraph follows it), so the
+    writer's fallback for hand-edited packets — ending in landscape rather than printing an empty
+    portrait page — is not reached by the packet itself.
+    """
+    from documents_sample import W
+
+    result = export_packet(demo_store, "next", tmp_path)
+    for path in result.files:
+        if path.suffix != ".docx":
+            continue
+        final = docx.Document(str(path)).element.body.find(f"{W}sectPr/{W}pgSz")
+        assert final.get(W + "orient") in (None, "portrait"), path.name
+        assert int(final.get(W + "w")) < int(final.get(W + "h")), path.name

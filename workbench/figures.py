@@ -41,11 +41,6 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def _all(store: Store, query) -> list[dict]:
-    with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
-
-
 # ---------------------------------------------------------------- plan
 
 
@@ -69,7 +64,7 @@ class PlanItemState:
 
 def plan_year(store: Store, as_of: date) -> int | None:
     """The year of the work plan in force on `as_of`: that year's, else the latest before it."""
-    years = [r["year"] for r in _all(store, select(schema.work_plan.c.year).where(schema.work_plan.c.year.is_not(None)))]
+    years = [r["year"] for r in store.fetch(select(schema.work_plan.c.year).where(schema.work_plan.c.year.is_not(None)))]
     before = [y for y in years if y <= as_of.year]
     return max(before) if before else (max(years) if years else None)
 
@@ -79,13 +74,13 @@ def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[Pl
     if year is None:
         return []
     wp, ps, pi, pn = schema.work_plan, schema.plan_section, schema.plan_item, schema.progress_note
-    items = _all(store, select(pi, ps.c.number.label("section_number"), ps.c.title.label("section_title"))
+    items = store.fetch(select(pi, ps.c.number.label("section_number"), ps.c.title.label("section_title"))
                  .join(ps, pi.c.section_id == ps.c.id).join(wp, ps.c.work_plan_id == wp.c.id)
                  .where(wp.c.year == year).order_by(ps.c.number, pi.c.number))
     ids = [i["id"] for i in items]
     notes = defaultdict(list)
     if ids:
-        for n in _all(store, select(pn).where(pn.c.plan_item_id.in_(ids), pn.c.noted_on <= as_of)
+        for n in store.fetch(select(pn).where(pn.c.plan_item_id.in_(ids), pn.c.noted_on <= as_of)
                       .order_by(pn.c.noted_on, pn.c.id)):
             notes[n["plan_item_id"]].append(n)
     q0 = quarter_start(as_of)
@@ -181,7 +176,7 @@ def proposal_due_on(row: dict, months: int) -> date | None:
 
 
 def proposal_year(store: Store, as_of: date) -> int | None:
-    years = [r["year"] for r in _all(store, select(schema.proposal.c.year).distinct())]
+    years = [r["year"] for r in store.fetch(select(schema.proposal.c.year).distinct())]
     before = [y for y in years if y <= as_of.year]
     return max(before) if before else (max(years) if years else None)
 
@@ -189,7 +184,7 @@ def proposal_year(store: Store, as_of: date) -> int | None:
 def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> ProposalFigures:
     year = year or proposal_year(store, as_of)
     p = schema.proposal
-    rows = _all(store, select(p).where(p.c.year == year).order_by(p.c.case_no)) if year else []
+    rows = store.fetch(select(p).where(p.c.year == year).order_by(p.c.case_no)) if year else []
     labels = config.labels()
     filed = [r for r in rows if r["review_result"] == "filed"]
     replied = [r for r in filed if r["replied_on"] is not None and r["replied_on"] <= as_of]
@@ -238,7 +233,7 @@ class SupervisionState:
 
 def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
     si, sg = schema.supervision_item, schema.supervision_group
-    rows = _all(store, select(si, sg.c.name.label("group_name")).outerjoin(sg, si.c.group_id == sg.c.id)
+    rows = store.fetch(select(si, sg.c.name.label("group_name")).outerjoin(sg, si.c.group_id == sg.c.id)
                 .order_by(si.c.code))
     feedback_days = config.labels().rule("supervision_feedback_days")
     out = []
@@ -261,7 +256,7 @@ def briefing_topics(store: Store, meeting_id: int | None = None) -> list[dict]:
     q = select(b).order_by(b.c.code)
     if meeting_id is not None:
         q = q.where(b.c.meeting_id == meeting_id)
-    return _all(store, q)
+    return store.fetch(q)
 
 
 def materials_missing(topics: list[dict]) -> list[dict]:
@@ -287,10 +282,10 @@ class AttendanceSummary:
 
 def attendance_summary(store: Store, meeting_id: int) -> AttendanceSummary:
     a = schema.attendance
-    counts = Counter(r["state"] for r in _all(store, select(a.c.state).where(a.c.meeting_id == meeting_id)))
+    counts = Counter(r["state"] for r in store.fetch(select(a.c.state).where(a.c.meeting_id == meeting_id)))
     expected = sum(counts.values())
     if expected == 0:  # not yet recorded: everyone on the standing committee is expected
-        expected = _all(store, select(func.count().label("n")).select_from(schema.member)
+        expected = store.fetch(select(func.count().label("n")).select_from(schema.member)
                         .where(schema.member.c.is_standing_member.is_(True)))[0]["n"]
     return AttendanceSummary(meeting_id, expected, counts.get("present", 0), counts.get("on_leave", 0),
                              counts.get("absent_unexcused", 0))
@@ -310,7 +305,7 @@ def absences(store: Store, term_id: int, *, up_to: date | None = None) -> list[d
     if up_to is not None:
         q = q.where(mt.c.held_on <= up_to)
     limit = config.labels().rule("absence_limit")
-    rows = _all(store, q)
+    rows = store.fetch(q)
     for r in rows:
         r["limit"] = limit
         r["reached"] = r["absences"] >= limit
@@ -328,12 +323,12 @@ def absences_near_rule(store: Store, term_id: int, *, up_to: date | None = None)
 def liaison_quotas(store: Store, year: int, *, up_to: date | None = None) -> list[dict]:
     """One row per group and activity kind: required, done, completion."""
     g, q, act = schema.liaison_group, schema.liaison_quota, schema.liaison_activity
-    quotas = _all(store, select(q, g.c.name.label("group_name")).join(g, q.c.group_id == g.c.id)
+    quotas = store.fetch(select(q, g.c.name.label("group_name")).join(g, q.c.group_id == g.c.id)
                   .where(q.c.year == year).order_by(g.c.id, q.c.id))
     aq = select(act.c.group_id, act.c.activity_kind, func.count().label("n")).where(
         act.c.held_on >= date(year, 1, 1), act.c.held_on <= (up_to or date(year, 12, 31))
     ).group_by(act.c.group_id, act.c.activity_kind)
-    done = {(r["group_id"], r["activity_kind"]): r["n"] for r in _all(store, aq)}
+    done = {(r["group_id"], r["activity_kind"]): r["n"] for r in store.fetch(aq)}
     return [{"group_id": r["group_id"], "group_name": r["group_name"], "activity_kind": r["activity_kind"],
              "required": r["required_count"], "done": done.get((r["group_id"], r["activity_kind"]), 0),
              "completion": rate(done.get((r["group_id"], r["activity_kind"]), 0), r["required_count"])}

@@ -8,14 +8,13 @@ are replaced only with `--force`, so a secretary's edits are not lost by acciden
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
 
+from ..atomic import write_atomic
 from ..packet.model import Column, Table
 from .fonts import W_NS
 from .sections import install_footers, page_setup, set_title_page
@@ -24,6 +23,12 @@ from .tables import append_table
 from .templates import TEMPLATES_DIR
 
 _NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+
+
+def _right_in(chars: int) -> str:
+    """Right-aligned, `chars` characters of body text in from the right margin, no first-line indent."""
+    return (f'<w:ind w:right="{chars * 320}" w:rightChars="{chars * 100}" w:firstLineChars="0" w:firstLine="0"/>'
+            '<w:jc w:val="right"/>')
 
 
 def _xml_text(text: str) -> str:
@@ -73,27 +78,32 @@ def build_cover():
 
 def build_notice():
     doc = _new_document()
-    _paragraph(doc, "关于召开{{ meeting.title }}的通知", "Title")
+    # The title breaks after "委员会", as a typesetter would, not wherever the line runs out.
+    _paragraph(doc, "关于召开{{ meeting.title_lines }}的通知", "Title")
     _paragraph(doc, "{{ recipients }}：", ppr=_NO_INDENT)
     _paragraph(doc, "经研究，定于{{ time }}在{{ place }}召开{{ meeting.title }}。现将有关事项通知如下：")
+    # Section headings 一、 are 黑体 (标题 1). The numbered topics and requirements under them are
+    # sentences, not headings, so they stay in body text, ending in "；" and the last in "。".
     _paragraph(doc, "一、会议议题", "Heading1")
     _paragraph(doc, "{%p for topic in topics %}")
-    _paragraph(doc, "（{{ loop.index|cn }}）{{ topic }}")
+    _paragraph(doc, "（{{ loop.index|cn }}）{{ topic|clause(loop.last) }}")
     _paragraph(doc, "{%p endfor %}")
     _paragraph(doc, "二、出席人员", "Heading1")
-    _paragraph(doc, "{{ attendees }}")
+    _paragraph(doc, "{{ attendees|sentence }}")
     _paragraph(doc, "三、列席人员", "Heading1")
-    _paragraph(doc, "{{ observers }}")
+    _paragraph(doc, "{{ observers|sentence }}")
     _paragraph(doc, "四、有关要求", "Heading1")
     _paragraph(doc, "{%p for item in requirements %}")
-    _paragraph(doc, "（{{ loop.index|cn }}）{{ item }}")
+    _paragraph(doc, "（{{ loop.index|cn }}）{{ item|sentence }}")
     _paragraph(doc, "{%p endfor %}")
     _paragraph(doc, "联系人：{{ contact }}")
     _paragraph(doc, "")
-    # 落款 and date right-aligned, four characters in from the right margin (GB/T 9704 7.3.5).
-    right = '<w:ind w:right="1280" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>'
-    _paragraph(doc, "{{ meeting.office }}", ppr=right)
-    _paragraph(doc, "{{ issued_on or meeting.generated_on }}", ppr=right)
+    # GB/T 9704 7.3.5.2 (no seal): the issuing office right-aligned two characters in from the
+    # margin, the date on the next line starting two characters right of the office's first
+    # character; for an eleven-character office and a date about eight characters wide (digits are
+    # half width, with small gaps around them), that is the date right-aligned three characters in.
+    _paragraph(doc, "{{ meeting.office }}", ppr=_right_in(2))
+    _paragraph(doc, "{{ issued_on or meeting.generated_on }}", ppr=_right_in(3))
     doc.core_properties.title = "会议通知"
     return doc
 
@@ -142,15 +152,7 @@ def build_all(target: Path = TEMPLATES_DIR, *, force: bool = False) -> list[Path
         path = target / name
         if path.exists() and not force:
             continue
-        fd, tmp = tempfile.mkstemp(dir=target, prefix=".~", suffix=".docx")
-        os.close(fd)
-        try:
-            build().save(tmp)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomic(path, build().save)
         written.append(path)
     return written
 

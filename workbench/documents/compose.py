@@ -4,7 +4,8 @@ packet need.
 
 A `Flow` appends to one body and keeps track of the open section. A section ends
 by putting a `w:sectPr` into its last paragraph; the body's own final `w:sectPr`
-describes the last section, which therefore always stays portrait.
+describes the last section. Every document starts portrait; one that ends with a
+wide table ends on that landscape page rather than on an empty portrait one.
 """
 from __future__ import annotations
 
@@ -46,19 +47,53 @@ def block_paragraph(block: Paragraph):
 
 def _spacer_paragraph():
     """An all-but-invisible paragraph to carry a section break after a table."""
-    return parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TableNote"/><w:snapToGrid w:val="0"/>'
+    return parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TableNote"/><w:keepNext w:val="0"/><w:snapToGrid w:val="0"/>'
                      '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
                      '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
-def _leads_into_landscape(blocks, index: int) -> bool:
-    """A heading directly above a landscape table goes on the table's page, not alone before the break."""
-    if not isinstance(blocks[index], Heading):
-        return False
-    for block in blocks[index:]:
-        if not isinstance(block, Heading):
-            return isinstance(block, Table) and block.landscape
-    return False
+# About four lines of 16 pt text across a landscape page: an introduction this short goes onto the
+# wide table's landscape page instead of taking a portrait page of its own.
+LEAD_IN_CHARS = 160
+
+
+def _text_length(block) -> int:
+    return len(getattr(block, "text", "") or "")
+
+
+def orientations(blocks) -> list[bool]:
+    """Whether each block is laid out in landscape.
+
+    A landscape table brings along what leads into it: the headings directly above it, and
+    short paragraphs before them (up to LEAD_IN_CHARS), so that neither a heading nor a brief
+    introduction is left alone on a portrait page. Short paragraphs directly after it (a
+    remark on the table) stay on its last page for the same reason.
+    """
+    blocks = list(blocks)
+    flags = [isinstance(b, Table) and b.landscape for b in blocks]
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, Table) and block.landscape):
+            continue
+        used = 0
+        for back in range(index - 1, -1, -1):
+            previous = blocks[back]
+            if isinstance(previous, Table):
+                break
+            if isinstance(previous, Paragraph):
+                used += _text_length(previous)
+                if used > LEAD_IN_CHARS:
+                    break
+            flags[back] = True
+        used = 0
+        for ahead in range(index + 1, len(blocks)):
+            following = blocks[ahead]
+            if not isinstance(following, Paragraph):
+                break
+            used += _text_length(following)
+            if used > LEAD_IN_CHARS:
+                break
+            flags[ahead] = True
+    return flags
 
 
 class Flow:
@@ -77,6 +112,7 @@ class Flow:
         self.prototype = copy.deepcopy(final)
         self.landscape = sections.is_landscape(final)
         self._bookmark_id = 9000
+        self._restart = False
 
     # -- elements
     def add(self, element) -> None:
@@ -93,6 +129,15 @@ class Flow:
         return children[-1] if children else None
 
     # -- sections
+    def _section_is_empty(self) -> bool:
+        """Nothing has been added since the last section break (or to the body at all)."""
+        last = self.last_content()
+        return last is None or (last.tag == W + "p" and last.find(f"{W}pPr/{W}sectPr") is not None)
+
+    def restart_numbering_next(self) -> None:
+        """The next section closed (or the final one) starts its page numbers at 1."""
+        self._restart = True
+
     def end_section(self, *, landscape: bool | None = None, title_page: bool = False,
                     blank_footers: bool = False, restart_numbering: bool = False) -> None:
         """Close the open section: its properties go into its last paragraph."""
@@ -110,16 +155,23 @@ class Flow:
         # sectPr is the last pPr child except for pPrChange; rPr must stay before it.
         ppr.append(sect_pr)
 
+    def end_document(self, *, title_page: bool = False, blank_footers: bool = False) -> None:
+        """Close the document's last section in its own orientation; what follows starts portrait, on a new page."""
+        self.end_section(landscape=self.landscape, title_page=title_page, blank_footers=blank_footers)
+        self.landscape = False
+
     def finish(self, *, title_page: bool | None = None, blank_footers: bool = False,
                restart_numbering: bool = False) -> None:
-        """Settle the final section (the body's own sectPr): portrait, with the given footers."""
-        if self.landscape:
-            self.end_section(landscape=True)
-            self.landscape = False
+        """Settle the final section (the body's own sectPr) and its footers.
+
+        The final section takes the orientation of what it holds. A document that ends with a
+        wide table therefore ends on that landscape page: Word gives every section at least one
+        page, so a portrait section after the table would only add an empty page.
+        """
         if title_page is not None:
             sections.set_title_page(self.final, title_page)
-        if sections.is_landscape(self.final):
-            sections.page_setup(self.final, landscape=False)
+        if sections.is_landscape(self.final) != self.landscape:
+            sections.page_setup(self.final, landscape=self.landscape)
         self._decorate(self.final, title_page=bool(title_page), blank_footers=blank_footers,
                        restart_numbering=restart_numbering)
 
@@ -129,12 +181,13 @@ class Flow:
         refs = sections.footer_refs(self.prototype)
         if blank_footers and "first" in refs:
             sections.set_footer_refs(sect_pr, {kind: refs["first"] for kind in ("default", "even", "first")})
-        if restart_numbering:
+        if restart_numbering or (self._restart and not blank_footers):
             sections.restart_numbering(sect_pr, 1)
+            self._restart = False
 
     def orient(self, landscape: bool) -> None:
         if landscape != self.landscape:
-            if self.last_content() is not None:
+            if not self._section_is_empty():
                 self.end_section(landscape=self.landscape)
             self.landscape = landscape
 
@@ -144,6 +197,16 @@ class Flow:
         if bookmark:
             self.bookmark(element, bookmark)
         self.add(element)
+        return element
+
+    def add_document(self, title: str, blocks, *, bookmark: str | None = None):
+        """A document built from blocks: its title, then its blocks. The title goes onto the
+        first table's landscape page when the document opens straight into a wide table."""
+        blocks = list(blocks)
+        flags = orientations(blocks)
+        self.orient(bool(flags) and flags[0])
+        element = self.title(title, bookmark=bookmark)
+        self.blocks(blocks, document_title=title, flags=flags)
         return element
 
     def bookmark(self, paragraph, name: str) -> None:
@@ -157,30 +220,34 @@ class Flow:
             paragraph.insert(0, start)
         paragraph.append(end)
 
-    def blocks(self, blocks, *, document_title: str = "") -> None:
+    def blocks(self, blocks, *, document_title: str = "", flags: list[bool] | None = None) -> None:
+        """Append the blocks; the section stays open in the orientation of the last one."""
         blocks = list(blocks)
-        for index, block in enumerate(blocks):
+        flags = flags if flags is not None else orientations(blocks)
+        for block, landscape in zip(blocks, flags):
+            self.orient(landscape)
             if isinstance(block, Table):
                 self.table(block, document_title=document_title)
-            else:
-                self.orient(_leads_into_landscape(blocks, index))
-                if isinstance(block, Heading):
-                    self.add(paragraph_element(block.text, _HEADING_STYLES.get(block.level, "Heading3")))
-                elif isinstance(block, Paragraph):
-                    self.add(block_paragraph(block))
-        self.orient(False)
+            elif isinstance(block, Heading):
+                self.add(paragraph_element(block.text, _HEADING_STYLES.get(block.level, "Heading3")))
+            elif isinstance(block, Paragraph):
+                self.add(block_paragraph(block))
 
     def table(self, table: Table, *, document_title: str = "") -> None:
         self.orient(table.landscape)
         if table.caption:
+            # The caption style keeps with next: a caption never ends a page without its table.
             self.add(paragraph_element(table.caption, "TableCaption"))
+        if table.note:
+            # The note (the legend of the ▲ marks) goes between caption and table and keeps with the
+            # table. Below a long table it could be pushed alone onto a page of its own: LibreOffice
+            # ignores keep-with-next on table rows, so the PDF cannot be made to keep it there.
+            self.add(paragraph_element(table.note, "TableNote", ppr="<w:keepNext/>"))
         name = f"《{document_title}》" + (f"表格“{table.caption}”" if table.caption else "中的表格")
         self.add(table_element(table, name=name))
-        if table.note:
-            self.add(paragraph_element(table.note, "TableNote"))
-        else:
-            # Word needs a paragraph between two adjacent tables, or it merges them.
-            self.add(_spacer_paragraph())
+        # Word needs a paragraph between two adjacent tables, or it merges them; it also carries
+        # a section break after the table.
+        self.add(_spacer_paragraph())
 
     # -- content from another document (a rendered template)
     def import_body(self, source, *, notices: list[str], label: str) -> list:

@@ -14,6 +14,31 @@ from ..numerals import chinese_date, chinese_number as chinese_numeral
 from ..packet.model import Packet, PacketDocument
 
 
+_TRAILING = "。；，、：;,.:"
+_ENDED = ("。", "！", "？", "!", "?")
+
+
+def _placeholder(text: str) -> bool:
+    # "（议题待定）": a note in brackets standing in for the item, not a sentence to punctuate.
+    return text.startswith("（") and text.endswith("）")
+
+
+def sentence(text) -> str:
+    """A line of a notice as a sentence: "县政协常委" → "县政协常委。"."""
+    text = "" if text is None else str(text).rstrip()
+    if not text or text.endswith(_ENDED) or _placeholder(text):
+        return text
+    return text.rstrip(_TRAILING) + "。"
+
+
+def clause(text, last: bool = False) -> str:
+    """An item of an enumeration: ends in "；", the last one in "。"."""
+    text = "" if text is None else str(text).rstrip()
+    if not text or _placeholder(text):
+        return text
+    return text.rstrip(_TRAILING + "！？!?") + ("。" if last else "；")
+
+
 def title_lines(title: str) -> str:
     """"政协青岚县第十一届委员会\n常务委员会第十八次会议": a long meeting title broken where
     a typesetter would break it, instead of wherever the line happens to run out."""

@@ -15,6 +15,18 @@ from pathlib import Path
 from ..errors import DocumentError
 
 INSTALL_HINT = "sudo apt-get install libreoffice-writer"
+# Maps 仿宋_GB2312, 黑体, 楷体, 方正小标宋简体 to free stand-ins, so the PDF keeps the 公文 faces
+# apart instead of setting everything in one fallback font (see the file's own comment).
+FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+
+
+def conversion_env(env: dict | None = None) -> dict:
+    """The environment LibreOffice runs in: the caller's (or ours), with the 公文 font aliases
+    unless a fontconfig file is already chosen."""
+    env = dict(os.environ if env is None else env)
+    if "FONTCONFIG_FILE" not in env and FONTCONFIG_FILE.exists():
+        env["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    return env
 
 
 def soffice() -> str | None:
@@ -39,7 +51,7 @@ def convert_to_pdf(source: Path, target: Path, *, timeout: float = 600, env: dic
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    env=env if env is not None else os.environ.copy())
+                                    env=conversion_env(env))
         except subprocess.TimeoutExpired:
             raise DocumentError(f"LibreOffice 转换“{source.name}”超过 {int(timeout)} 秒仍未完成，已放弃生成 PDF。") from None
         produced = out_dir / (source.stem + ".pdf")

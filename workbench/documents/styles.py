@@ -19,6 +19,7 @@ BODY_SIZE = 32          # half-points: 三号 16 pt
 TITLE_SIZE = 44         # 二号 22 pt
 PAGE_NUMBER_SIZE = 28   # 四号 14 pt
 TABLE_SIZE = 24         # 小四 12 pt: tables hold more than prose
+TABLE_LINE_TWIPS = 300  # 15 pt
 
 # Text-area width in portrait: 210 − 28 − 26 = 156 mm.
 TEXT_WIDTH_TWIPS = round(156 * 1440 / 25.4)
@@ -85,9 +86,12 @@ STYLE_XML: dict[str, str] = {
         ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
             + _NO_INDENT + '<w:jc w:val="right"/>',
         rpr=rfonts_xml(SONGTI, SONGTI) + _size(PAGE_NUMBER_SIZE)),
+    # Table text: a fixed 15 pt line for 12 pt text, off the 28.95 pt grid. "Single" spacing would
+    # follow each font's own line gap (Noto CJK's is half as large again as 仿宋_GB2312's), so the
+    # same table would take different room in Word and in the PDF.
     "TableText": _style(
         "TableText", "表格文字",
-        ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE_TWIPS}" w:lineRule="exact"/>'
             + _NO_INDENT + '<w:jc w:val="left"/>',
         rpr=rfonts_xml(FANGSONG) + _size(TABLE_SIZE)),
     "TableHeader": _style(
@@ -100,7 +104,7 @@ STYLE_XML: dict[str, str] = {
         rpr=rfonts_xml(HEITI) + _size(BODY_SIZE)),
     "TableNote": _style(
         "TableNote", "表格注释", based_on="TableText",
-        ppr='<w:spacing w:before="60" w:after="0" w:line="240" w:lineRule="auto"/>'),
+        ppr=f'<w:keepNext/><w:spacing w:before="60" w:after="60" w:line="{TABLE_LINE_TWIPS}" w:lineRule="exact"/>'),
     "CoverTitle": _style(
         "CoverTitle", "封面标题", next_id="Normal",
         ppr='<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="800" w:lineRule="exact"/>'

@@ -7,10 +7,15 @@ once, and parsed once by lxml: linear, and fast at 10,000 rows.
 
 Format: explicit column widths both in `w:tblGrid/w:gridCol` (WPS reads these)
 and in every `w:tcW` (Word reads these); fixed layout; the header row repeats
-on every page (`w:tblHeader`); no row breaks across pages (`w:cantSplit`);
-table text uses the 表格文字 style, which does not snap to the line grid.
+on every page (`w:tblHeader`) and keeps with the first data row; no row breaks
+across pages (`w:cantSplit`); short tables keep together and a note keeps with the
+last row (`w:keepNext` on the rows' paragraphs); table text uses the 表格文字 style,
+which does not snap to the line grid.
 """
 from __future__ import annotations
+
+import math
+import re
 
 from lxml import etree
 
@@ -24,6 +29,12 @@ LANDSCAPE_WIDTH_MM = 297 - 28 - 26
 _BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
 _JC = {"left": "left", "center": "center", "right": "right"}
 _PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False)
+# A table this short (rows, and estimated height) is kept on one page: well under a landscape type area (138 mm).
+KEEP_TOGETHER_ROWS = 15
+KEEP_TOGETHER_MM = 100
+# A line of 12 pt table text at single spacing, and a row's top and bottom cell margins.
+_LINE_MM = 12 * 1.2 * 25.4 / 72
+_ROW_MM = 1.0
 
 
 def _escape(text: str) -> str:
@@ -56,12 +67,123 @@ def _text_open(text: str) -> str:
     return '<w:t xml:space="preserve">' if _needs_preserve(text) else "<w:t>"
 
 
+# Table text is 12 pt: a 汉字 is 4.23 mm wide, a digit or Latin letter about half that; each cell
+# loses 2 × 85 twips (3 mm) to its margins.
+_EM_MM = 12 * 25.4 / 72
+_CELL_MARGINS_MM = 3.2
+# Cell text that should not wrap: codes and dates mixing digits and 汉字 ("JD2026-01", "第001号",
+# "2026年12月17日") up to this many em, and words of 汉字 alone (names, statuses) up to five characters.
+SHORT_MIXED_EM = 9.0
+SHORT_WIDE_EM = 5.0
+
+
+def _widths(text: str) -> tuple[int, int]:
+    """(wide characters, all characters), from the UTF-8 length so that no Python loop runs per character."""
+    n = len(text)
+    return (len(text.encode("utf-8")) - n) // 2, n
+
+
+_NARROW_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def em_width(text: str) -> float:
+    """Width of `text` in em at table size: wide characters 1, others 0.55 (digits are 0.5, capitals
+    wider), and 0.2 em at each change between 汉字 and digits or letters, where Word and LibreOffice
+    add a small gap (measured in LibreOffice's PDF: "2026年3月20日" is 7.5 em)."""
+    wide, n = _widths(text)
+    em = wide + (n - wide) * 0.55
+    if 0 < wide < n:
+        gaps = 2 * len(_NARROW_RUN.findall(text)) - (text[0] < "\x80") - (text[-1] < "\x80")
+        em += 0.2 * gaps
+    return em
+
+
+def _unbreakable_em(text: str) -> float:
+    """The em width of `text` if it is short enough that it should stay on one line, else 0."""
+    if len(text) > 16:
+        return 0.0
+    wide, n = _widths(text)
+    em = em_width(text)
+    limit = SHORT_WIDE_EM if wide == n else SHORT_MIXED_EM
+    return em if em <= limit else 0.0
+
+
+def _needed_mm(table: Table) -> list[float]:
+    """Per column, the width that keeps its short cells and its header from breaking inside a word."""
+    needs = []
+    for i, column in enumerate(table.columns):
+        header = em_width(column.header)
+        # A header of up to four characters stays on one line; a longer one may take two even lines.
+        widest = header if header <= 4 else math.ceil(header / 2)
+        for row in table.rows:
+            if i < len(row) and row[i]:
+                text = row[i] if isinstance(row[i], str) else str(row[i])
+                if "\n" in text:
+                    continue
+                em = _unbreakable_em(text)
+                if em > widest:
+                    widest = em
+        needs.append(widest * _EM_MM + _CELL_MARGINS_MM)
+    return needs
+
+
 def column_widths(table: Table) -> list[int]:
-    """Widths in twips; shrunk proportionally when the columns are wider than the page allows."""
+    """Widths in twips: the widths asked for, shrunk proportionally to fit the page, then widened
+    where a code, date or short header would break, taking the room from the prose columns."""
     available = LANDSCAPE_WIDTH_MM if table.landscape else PORTRAIT_WIDTH_MM
-    total = sum(max(c.width_mm, 5) for c in table.columns)
+    asked = [max(c.width_mm, 5) for c in table.columns]
+    total = sum(asked)
     scale = min(1.0, available / total) if total else 1.0
-    return [mm(max(c.width_mm, 5) * scale) for c in table.columns]
+    widths = [w * scale for w in asked]
+    needs = _needed_mm(table)
+    short = [max(0.0, n - w) for w, n in zip(widths, needs)]
+    deficit = sum(short)
+    if deficit > 0:
+        spare = [max(0.0, w - n) for w, n in zip(widths, needs)]
+        room = sum(spare)
+        if room > 0:
+            give = min(1.0, deficit / room)
+            taken = sum(s * give for s in spare)
+            # Widen the narrow columns by what the wide ones give, in proportion to what each lacks.
+            widths = [w - s * give + (d / deficit) * taken for w, s, d in zip(widths, spare, short)]
+    return [mm(w) for w in widths]
+
+
+def keeps_together(table: Table, widths: list[int]) -> bool:
+    """Whether `table` is short enough to be kept on one page (estimated from its text and widths)."""
+    if len(table.rows) > KEEP_TOGETHER_ROWS:
+        return False
+    usable = [max(1.0, w * 25.4 / 1440 - _CELL_MARGINS_MM) for w in widths]
+    height = 0.0
+    for row in [[c.header for c in table.columns]] + list(table.rows):
+        lines = 1
+        for i, cell in enumerate(row[:len(usable)]):
+            parts = str(cell or "").split("\n")
+            lines = max(lines, sum(max(1, math.ceil(em_width(p) * _EM_MM / usable[i])) for p in parts))
+        height += lines * _LINE_MM + _ROW_MM
+    return height <= KEEP_TOGETHER_MM
+
+
+_HEADER_BREAKS = "/、／"
+
+
+def header_text(header: str, width_twips: int) -> str:
+    """A header too wide for its column, broken where a person would break it: after "/" or "、"
+    ("牵头领导/" "委室"), or before "（"; never so that one character is left alone on the second line."""
+    usable = width_twips * 25.4 / 1440 - _CELL_MARGINS_MM
+    if "\n" in header or em_width(header) * _EM_MM <= usable:
+        return header
+    cuts = [i + 1 for i, ch in enumerate(header) if ch in _HEADER_BREAKS]
+    cuts += [i for i, ch in enumerate(header) if ch in "（(" and i > 0]
+    fitting = [c for c in cuts if em_width(header[:c]) * _EM_MM <= usable and 0 < c < len(header)]
+    if fitting:
+        cut = min(fitting, key=lambda c: abs(em_width(header[:c]) - em_width(header[c:])))
+        return header[:cut] + "\n" + header[cut:]
+    # Where the line would run out: if only the last character would be left over, take two.
+    per_line = max(1, int(usable / _EM_MM))
+    if len(header) - per_line == 1 and len(header) > 2:
+        return header[:-2] + "\n" + header[-2:]
+    return header
 
 
 def table_xml(table: Table, *, name: str = "") -> str:
@@ -86,13 +208,19 @@ def table_xml(table: Table, *, name: str = "") -> str:
     ]
     tc_pr = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>' for w in widths]
     for i, column in enumerate(columns):
-        parts.append(f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableHeader"/></w:pPr>'
-                     f'<w:r>{_text_open(column.header)}{_runs_body(column.header)}</w:t></w:r></w:p></w:tc>')
+        header = header_text(column.header, widths[i])
+        parts.append(f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableHeader"/><w:keepNext/></w:pPr>'
+                     f'<w:r>{_text_open(header)}{_runs_body(header)}</w:t></w:r></w:p></w:tc>')
     parts.append("</w:tr>")
 
-    # Per-column fragments, built once: the cell up to the text, for plain and marked rows.
+    # Per-column fragments, built once: the cell up to the text, for rows that may end a page and
+    # for rows kept with the next one (keepNext on every paragraph of a row keeps the row with what follows).
     heads = [f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{_JC.get(c.align, "left")}"/>'
              '</w:pPr>' for i, c in enumerate(columns)]
+    kept_heads = [h.replace('<w:pStyle w:val="TableText"/>', '<w:pStyle w:val="TableText"/><w:keepNext/>')
+                  for h in heads]
+    # A short table moves to the next page whole rather than leaving a few rows behind.
+    kept_until = len(table.rows) - 1 if keeps_together(table, widths) else 0
     plain_run, marked_run = "<w:r>", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
     tail, empty_tail = "</w:t></w:r></w:p></w:tc>", "</w:p></w:tc>"
     marked = set(table.marked_rows)
@@ -104,15 +232,16 @@ def table_xml(table: Table, *, name: str = "") -> str:
                 raise DocumentError(f"{name or '表格'}第{r + 1}行有 {len(row)} 个单元格，但表格只有 {ncol} 列。")
             row = list(row) + [""] * (ncol - len(row))
         run = marked_run if r in marked else plain_run
+        cells = kept_heads if r < kept_until else heads
         append(row_open)
         for i in range(ncol):
             text = row[i]
             if text:
                 if not isinstance(text, str):
                     text = str(text)
-                append(heads[i] + run + _text_open(text) + _runs_body(text) + tail)
+                append(cells[i] + run + _text_open(text) + _runs_body(text) + tail)
             else:
-                append(heads[i] + empty_tail)
+                append(cells[i] + empty_tail)
         append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from ..config import PROJECT_ROOT
 from ..errors import DocumentError
-from .context import MEETING_ATTRIBUTES, chinese_date, chinese_numeral, known_names
+from .context import MEETING_ATTRIBUTES, chinese_date, chinese_numeral, clause, known_names, sentence
 from .fonts import W, theme_font_refs
 from .styles import REQUIRED_STYLES, STYLE_LABELS
 
@@ -87,6 +87,8 @@ def make_environment(missing: list[str] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(autoescape=True, finalize=_finalize, undefined=RecordingUndefined)
     env.filters["cn"] = chinese_numeral
     env.filters["date"] = chinese_date
+    env.filters["sentence"] = sentence
+    env.filters["clause"] = clause
     return env
 
 
@@ -226,7 +228,7 @@ def check_template(path: str | Path, *, extra_names: set[str] | None = None,
         template.init_docx()
         document = template.docx
     except Exception as exc:  # a corrupt or non-docx file: say so, do not crash the check
-        return [TemplateProblem("unreadable", f"{where}无法打开，可能不是 Word 文档或已损坏（{type(exc).__name__}）。")]
+        return [TemplateProblem("unreadable", f"{where}无法打开，可能不是 Word 文档或已损坏。")]
 
     problems: list[TemplateProblem] = []
     parts = [("正文", document.element.body)] + [

@@ -11,14 +11,13 @@ from __future__ import annotations
 import gc
 import io
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
 
+from ..atomic import write_atomic
 from ..errors import DocumentError
 from ..packet.model import Heading, Packet, PacketDocument, Paragraph, Table
 from . import pdf as pdf_module
@@ -85,12 +84,12 @@ def _single(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
     if doc.template:
         document = rendered.load(doc)
         flow = Flow(document)
+        flow.blocks(doc.blocks, document_title=doc.title)
     else:
         document = _base_document()
         flow = Flow(document)
         flow.clear()
-        flow.title(doc.title)
-    flow.blocks(doc.blocks, document_title=doc.title)
+        flow.add_document(doc.title, doc.blocks)
     flow.finish()
     _set_properties(document, packet, doc.title)
     buffer = io.BytesIO()
@@ -141,7 +140,7 @@ def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered
         else:
             flow.title(cover.title)
         flow.blocks(cover.blocks, document_title=cover.title)
-        flow.end_section(landscape=False, title_page=True, blank_footers=True)
+        flow.end_document(title_page=True, blank_footers=True)
 
     loaded = {d.key: rendered.load(d) for d in body_docs if d.template}
     if pages is None:
@@ -153,7 +152,9 @@ def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered
     for element in toc_elements(entries):
         flow.add(element)
     if body_docs:
-        flow.end_section(landscape=False, blank_footers=True)
+        flow.end_document(blank_footers=True)
+        # Page numbers count from 1 on the first document after the contents page.
+        flow.restart_numbering_next()
 
     anchors = []
     for i, doc in enumerate(body_docs, start=1):
@@ -163,15 +164,14 @@ def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered
             if target is None:
                 target = flow.title(doc.title)
             flow.bookmark(target, bookmark_name(i))
+            flow.blocks(doc.blocks, document_title=doc.title)
         else:
-            target = flow.title(doc.title, bookmark=bookmark_name(i))
+            target = flow.add_document(doc.title, doc.blocks, bookmark=bookmark_name(i))
         anchors.append(_paragraph_text(target))
-        flow.blocks(doc.blocks, document_title=doc.title)
-        first, last = i == 1, i == len(body_docs)
-        if last:
-            flow.finish(title_page=False, restart_numbering=first)
+        if i == len(body_docs):
+            flow.finish(title_page=False)
         else:
-            flow.end_section(landscape=False, restart_numbering=first)
+            flow.end_document()
     if not body_docs:
         flow.finish(title_page=True, blank_footers=True)
 
@@ -194,11 +194,14 @@ def _pages_from_pdf(pdf_path: Path, anchors: list[str]) -> list[int] | None:
     texts = pdf_module.page_texts(pdf_path)
     if texts is None:
         return None
-    found, start = [], 0
+    flat = ["".join(t.split()) for t in texts]
+    # The contents page lists every title itself: look only after it.
+    start = next((i + 1 for i, t in enumerate(flat) if t.startswith("目录")), 0)
+    found = []
     for anchor in anchors:
         key = "".join(anchor.split())[:12]
         for index in range(start, len(texts)):
-            if key and key in "".join(texts[index].split())[:80]:
+            if key and key in flat[index][:80]:
                 found.append(index)
                 start = index + 1
                 break
@@ -207,26 +210,12 @@ def _pages_from_pdf(pdf_path: Path, anchors: list[str]) -> list[int] | None:
     return [index - found[0] + 1 for index in found] if found else []
 
 
-def _umask() -> int:
-    # mkstemp creates files readable by the owner only; output should get the usual permissions.
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=path.suffix + ".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        write_atomic(path, data)
+    except OSError:
+        raise DocumentError(f"写入文件“{path}”失败（没有写入权限、磁盘已满，或文件正被 Word/WPS 打开）。"
+                            "该文件原有内容未改动。") from None
 
 
 def planned_files(packet: Packet, out_dir: Path, *, pdf: bool = False) -> list[Path]:
@@ -270,7 +259,10 @@ def write_packet(packet: Packet, out_dir: str | Path, *, pdf: bool = False, forc
         contents.append((target, _single(packet, doc, rendered)))
         _release_if_large([doc])
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise DocumentError(f"无法创建输出文件夹“{out_dir}”：路径中有同名文件，或没有写入权限。") from None
     result = WriteResult(notices=notices)
     for path, data in contents:
         _write_atomic(path, data)

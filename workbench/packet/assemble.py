@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date
 
 from .. import config, figures
+from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
 from . import snapshot
@@ -39,6 +40,10 @@ def as_of_date(meeting: MeetingInfo) -> date:
 
 def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules | None = None) -> Packet:
     meeting = meeting if isinstance(meeting, MeetingInfo) else resolve(store, meeting)
+    if meeting.kind != "standing_committee_meeting":
+        # The packet's documents (常委出勤, 常委会议以来变化) are those of a standing-committee meeting.
+        raise ValidationError(f"{meeting.short_title}不是常委会议。会议材料按常委会议汇编，"
+                              "请选择一次常委会议，或写 next 表示下一次常委会议。")
     rules = rules or PacketRules()
     as_of = as_of_date(meeting)
     previous = previous_meeting(store, meeting)
@@ -176,8 +181,8 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     blocks = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
     if topics:
         blocks.append(Table(
-            columns=[Column("序号", 12, "center"), Column("通报议题", 56), Column("通报单位", 26),
-                     Column("通报人", 22, "center"), Column("状态", 16, "center"), Column("材料报送", 24)],
+            columns=[Column("序号", 12, "center"), Column("通报议题", 50), Column("通报单位", 26),
+                     Column("通报人", 22, "center"), Column("状态", 16, "center"), Column("材料报送", 30)],
             rows=rows, caption="情况通报议题安排表", marked_rows=marked,
             note=f"注：标“{MARK}”并加粗的为尚未报送材料的议题。" if marked else ""))
     return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, rule=rules.describe("briefing_topics"))
@@ -264,8 +269,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         f"{len({s.item['department'] for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
         f"超过完成时限仍未办结的{len(overdue)}项。")]
 
-    # Nothing between the heading and the landscape table, so the writer puts the heading on the table's
-    # page; and the wide table is not last, so the document does not end on an empty portrait page.
+    # The writer puts the title, this short introduction and the heading on the wide table's landscape page.
     blocks.append(Heading("一、监督事项推进情况", level=1))
     rows, marked = [], []
     for s in listed:
@@ -280,9 +284,9 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         rows.append([it["code"], it["topic"], group, it["department"], it["leader"] or "—",
                      short_date(it["deadline"], as_of), status, it["progress"] or "—"])
     blocks.append(Table(
-        columns=[Column("编号", 25, "center"), Column("监督事项", 34), Column("监督小组", 34), Column("责任单位", 26),
-                 Column("牵头领导", 18, "center"), Column("完成时限", 25, "center"), Column("状态", 26, "center"),
-                 Column("进展情况", 37)],
+        columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 33), Column("责任单位", 26),
+                 Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 26, "center"),
+                 Column("进展情况", 38)],
         rows=rows, landscape=True, marked_rows=marked, note=MARK_NOTE if marked else "",
         caption="民主监督事项推进情况表"))
     blocks.append(Heading("二、各监督小组情况", level=1))
@@ -367,13 +371,13 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) ->
             marked.append(len(rows))
             status = f"{MARK}{status}（逾期）"
         rows.append([case_no(r["case_no"]), r["title"], r["proposer"] or "—", labels["proposal_category"].label(r["category"]),
-                     r["lead_unit"] or "—", short_date(r["assigned_on"], as_of), short_date(r["due_on"], as_of),
+                     r["lead_unit"] or "—", short_date(r["assigned_on"], as_of), short_date(r.get("due") or r["due_on"], as_of),
                      status, short_date(r["replied_on"], as_of, missing="未答复")])
     if rows:
         blocks.append(Table(
-            columns=[Column("案号", 18, "center"), Column("案由", 50), Column("提案人", 22), Column("类别", 18, "center"),
-                     Column("主办单位", 28), Column("交办日期", 22, "center"), Column("办理期限", 22, "center"),
-                     Column("状态", 22, "center"), Column("答复日期", 23, "center")],
+            columns=[Column("案号", 21, "center"), Column("案由", 50), Column("提案人", 17, "center"),
+                     Column("类别", 21, "center"), Column("主办单位", 28), Column("交办日期", 22, "center"),
+                     Column("办理期限", 22, "center"), Column("状态", 22, "center"), Column("答复日期", 22, "center")],
             rows=rows, landscape=True, marked_rows=marked, caption="提案办理情况表",
             note=f"注：标“{MARK}”并加粗的为超过办理期限仍未答复的提案。" if marked else ""))
     blocks.append(Heading("六、按主办单位统计", level=1))
@@ -408,10 +412,10 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
     blocks: list = [Paragraph(first), Heading(f"一、{as_of.year}年已召开常委会议出勤情况", level=1)]
     if summaries:
         blocks.append(Table(
-            columns=[Column("会议", 40), Column("日期", 30, "center"), Column("应到", 16, "center"),
-                     Column("实到", 16, "center"), Column("请假", 16, "center"), Column("无故缺席", 20, "center"),
-                     Column("到会过半数", 18, "center")],
-            rows=[[m.short_title, zh_date(m.held_on), str(s.expected), str(s.present), str(s.on_leave),
+            columns=[Column("会议", 49), Column("日期", 26, "center"), Column("应到", 13, "center"),
+                     Column("实到", 13, "center"), Column("请假", 13, "center"), Column("无故缺席", 21, "center"),
+                     Column("是否过半", 21, "center")],
+            rows=[[m.short_title, short_date(m.held_on, as_of), str(s.expected), str(s.present), str(s.on_leave),
                    str(s.absent_unexcused), "是" if s.quorum else "否"] for m, s in summaries]))
     else:
         blocks.append(Paragraph("本年度尚无已召开的常委会议出勤记录。"))
@@ -479,7 +483,7 @@ def _changes(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet) ->
             blocks.append(Paragraph("无。"))
             continue
         blocks.append(Table(
-            columns=[Column("序号", 12, "center"), Column("类别", 26, "center"), Column("事项", 64), Column("变化情况", 54)],
+            columns=[Column("序号", 12, "center"), Column("类别", 29, "center"), Column("事项", 62), Column("变化情况", 53)],
             rows=[[str(i), snapshot.KINDS[c.kind][0], c.label, c.detail] for i, c in enumerate(changes, start=1)]))
     title = f"{report.previous_title}以来变化情况" if report.previous_title else "变化情况"
     return PacketDocument(key="changes", title=title, blocks=blocks,

@@ -34,11 +34,6 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _query(store: Store, query) -> list[dict]:
-    with store.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
-
-
 def collect(store: Store, as_of: date) -> dict:
     """The state of every tracked record as of `as_of`, as JSON-ready data keyed by a stable key."""
     plan = {}
@@ -180,12 +175,12 @@ def _overdue_text(kind: str, due: str | None) -> str:
 def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, now: dict) -> None:
     # New items by the dates the office records: a proposal's assignment, a recommendation's dispatch.
     p, si = schema.proposal, schema.supervision_item
-    for r in _query(store, select(p).where(p.c.assigned_on > since, p.c.assigned_on <= as_of)
+    for r in store.fetch(select(p).where(p.c.assigned_on > since, p.c.assigned_on <= as_of)
                           .order_by(p.c.year, p.c.case_no)):
         key = f"{r['year']}-{r['case_no']}"
         report.new_items.append(Change("proposals", key, f"{case_no(r['case_no'])}《{r['title']}》",
                                        f"{zh_date(r['assigned_on'])}交办"))
-    for r in _query(store, select(si).where(si.c.recommendation_sent_on > since,
+    for r in store.fetch(select(si).where(si.c.recommendation_sent_on > since,
                                                   si.c.recommendation_sent_on <= as_of).order_by(si.c.code)):
         report.new_items.append(Change("supervision_items", r["code"], f"{r['code']}《{r['topic']}》",
                                        f"{zh_date(r['recommendation_sent_on'])}送达监督建议书"))
@@ -195,7 +190,7 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
     h = schema.history
     start = datetime.combine(since, time.max)
     for kind, table in tables.items():
-        rows = _query(store, select(h).where(h.c.table_name == table.name, h.c.field == "status",
+        rows = store.fetch(select(h).where(h.c.table_name == table.name, h.c.field == "status",
                                                    h.c.at > start).order_by(h.c.id))
         first_old: dict[int, str | None] = {}
         last_new: dict[int, str | None] = {}

@@ -395,6 +395,11 @@ class Store:
         self.close()
 
     # -- reading
+    def fetch(self, query) -> list[dict]:
+        """The rows of any SELECT as plain dicts (for figures and snapshots that join tables)."""
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
     def rows(self, table: str | Table, *, order_by: str | None = "id", **where) -> list[dict]:
         t = schema.entity(table) if isinstance(table, str) else table
         q = select(t)
