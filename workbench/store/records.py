@@ -156,6 +156,10 @@ class Writer:
             out[field] = coerce(table, field, value, labels=self.labels)
         return out
 
+    def get(self, table: Table, record_id: int) -> dict:
+        """A record as this transaction sees it (for checks that must hold until the writes commit)."""
+        return self._row(table, record_id)
+
     # -- operations
     def insert(self, table: Table, values: dict, *, record_id: int | None = None, version: int = 1) -> int:
         clean = self._clean(table, values)

@@ -89,23 +89,24 @@ class EditSession:
         if not self.changes:
             raise NotFoundError("本次编辑还没有可以撤销的修改。")
         change = self.changes[-1]
-        for table, record_id, version in change.records:
-            self._refuse_if_changed_since(change, table, record_id, version)
         done = []
         with self.store.writer(self.actor) as w:
+            # Checked inside the write transaction: nobody can save in between the check and the undo.
+            for table, record_id, version in change.records:
+                self._refuse_if_changed_since(w, change, table, record_id, version)
             for table, record_id, _version in reversed(change.records):
                 done.append(w.undo_last(entity(table), record_id))
         self.changes.pop()
         self._notify()
         return f"已撤销“{change.what}”：" + "".join(done)
 
-    def _refuse_if_changed_since(self, change: Change, table: str, record_id: int, version: int | None) -> None:
+    def _refuse_if_changed_since(self, w, change: Change, table: str, record_id: int, version: int | None) -> None:
         # The store's undo reverts a record's newest change, whoever made it; a secretary's
         # "undo" must never silently revert a colleague's later edit.
         if version is None:
             return
         try:
-            current = self.store.get(table, record_id)
+            current = w.get(entity(table), record_id)
         except NotFoundError:
             raise ConflictError(
                 f"不能撤销“{change.what}”：该记录已被他人删除。", table=table, record_id=record_id,
