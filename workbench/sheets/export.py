@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import config
 from ..atomic import write_atomic
+from ..documents.filenames import safe_component
 from ..errors import SheetError
 from ..store import Store
 from . import existing
@@ -142,10 +143,6 @@ def _sheet_title(text: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "", text)[:31] or "数据"
 
 
-def _safe_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "", text) or "未填单位"
-
-
 def _check_target(path: Path, force: bool) -> None:
     if path.suffix.lower() != ".xlsx":
         raise SheetError(f"导出文件“{path.name}”的扩展名应为 .xlsx。")
@@ -205,7 +202,7 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
             by_unit.setdefault(unit, []).append(record.values)
     if not by_unit:
         raise SheetError(f"库中没有填写了“{kind.field(kind.unit).zh}”的{kind.zh}，没有可导出的内容。")
-    targets = {unit: directory / f"{_safe_name(unit)}_{kind.zh}.xlsx" for unit in by_unit}
+    targets = {unit: directory / f"{safe_component(unit, '未填单位')}_{kind.zh}.xlsx" for unit in by_unit}
     for path in targets.values():   # check every target before writing any, so a refusal leaves nothing half-done
         _check_target(path, force)
     fields = list(kind.department_fields())
