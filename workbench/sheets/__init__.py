@@ -28,7 +28,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..store import Store
-from . import existing, reader, validate
+from . import existing, reader, stale, validate
 from .apply import Applied, apply, refuse
 from .diff import Change, Entry, Preview, compare
 from .export import Exported, export, export_by_department
@@ -44,4 +44,7 @@ def read_and_diff(store: Store, kind_name: str | Kind, path: str | Path) -> Prev
     data = reader.read(path, k)
     holdings = existing.load(store, k)
     checked = validate.check(k, data, holdings)
-    return compare(k, data, checked, holdings)
+    preview = compare(k, data, checked, holdings)
+    if data.exported_at is not None:
+        stale.check(store, preview, data.where, data.exported_at)
+    return preview

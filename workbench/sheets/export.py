@@ -29,7 +29,7 @@ from ..errors import SheetError
 from ..store import Store
 from . import existing
 from .kinds import Field, Kind, get
-from .reader import DEPARTMENT_MARK, lock_file
+from .reader import DEPARTMENT_MARK, EXPORTED_AT, lock_file
 
 DATE_FORMAT = "yyyy-mm-dd"
 SPARE_ROWS = 200            # rows below the data that still get dropdowns, for added records
@@ -207,6 +207,7 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
         _check_target(path, force)
     fields = list(kind.department_fields())
     out = []
+    exported_at = datetime.now().replace(microsecond=0)
     for unit, records in by_unit.items():
         rows = [{**v, **{n: None for n in kind.department_blank}} for v in records]
         wb = Workbook()
@@ -214,7 +215,7 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
         ws.title = _sheet_title(unit)
         _write_sheet(ws, fields, rows, fill=kind.fill, options=_Options(wb))
         _instructions(wb, kind, unit, fields)
-        wb.properties.keywords = DEPARTMENT_MARK + kind.name
+        wb.properties.keywords = f"{DEPARTMENT_MARK}{kind.name};{EXPORTED_AT}{exported_at.isoformat()}"
         wb.properties.title = f"{unit}{kind.zh}填报表"
         _save(wb, targets[unit])
         out.append(Exported(targets[unit], len(records), unit))

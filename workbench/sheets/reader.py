@@ -14,6 +14,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,17 @@ from . import normalize
 from .kinds import Kind
 
 DEPARTMENT_MARK = "workbench-department:"   # set by export.export_by_department
+EXPORTED_AT = "exported-at:"                 # then ";exported-at:<ISO time>" (see stale.py)
+
+
+def exported_at(keywords: str) -> datetime | None:
+    for part in keywords.split(";"):
+        if part.startswith(EXPORTED_AT):
+            try:
+                return datetime.fromisoformat(part[len(EXPORTED_AT):])
+            except ValueError:
+                return None
+    return None
 SCAN_ROWS = 15   # a header further down than this is not a header
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -39,6 +51,7 @@ class SheetData:
     repeated: list[str] = field(default_factory=list)     # a second column for the same field (ignored)
     rows: list[tuple[int, tuple]] = field(default_factory=list)   # (row number, cell values)
     department: bool = False             # a per-department workbook sent back: read only its fill columns
+    exported_at: datetime | None = None  # when that workbook was exported (to catch edits made since)
 
     @property
     def where(self) -> str:
@@ -135,8 +148,9 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 rows.append((number, tuple(values)))
         keywords = getattr(wb.properties, "keywords", None) or ""
+        department = keywords.startswith(DEPARTMENT_MARK + kind.name)
         return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows,
-                         department=keywords.startswith(DEPARTMENT_MARK + kind.name))
+                         department=department, exported_at=exported_at(keywords) if department else None)
     except SheetError:
         raise
     except Exception:

@@ -402,7 +402,9 @@ class Store:
     def fetch(self, query) -> list[dict]:
         """The rows of any SELECT as plain dicts (for figures and snapshots that join tables)."""
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+            result = conn.execute(query)
+            keys = list(result.keys())   # once, not per row: figures read every proposal of the year
+            return [dict(zip(keys, row)) for row in result]
 
     def rows(self, table: str | Table, *, order_by: str | None = "id", **where) -> list[dict]:
         t = schema.entity(table) if isinstance(table, str) else table

@@ -43,6 +43,8 @@ STYLE = f"""
 STATUS_COLOURS = {"done": "#3a9d5d", "in_progress": "#2f6fb3", "lagging": "#e0a030",
                   "not_started": "#b0b0b0", "changed": "#8e6bb8"}
 
+OVERDUE_SHOWN = 100   # rows of the overdue table; the panel's title keeps the full count
+
 
 def _wrap(inner: str) -> str:
     return f'<div class="wb-dash">{STYLE}{inner}</div>'
@@ -121,10 +123,15 @@ def render_live(v: LiveView) -> str:
         _panel(f"{v.liaison_year}年委员联络组活动指标完成情况", liaison_chart, "liaison"),
     ])
 
+    # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
+    shown = v.overdue[:OVERDUE_SHOWN]
     overdue_rows = [[r["kind"], f"{r['code']} {r['title']}", r["department"] or "—", r["leader"] or "—",
-                     chinese_date(r["deadline"]), f"{r['days']}天"] for r in v.overdue]
+                     chinese_date(r["deadline"]), f"{r['days']}天"] for r in shown]
     overdue_table = _table(["类别", "事项", "责任单位", "牵头领导", "完成时限", "逾期天数"], overdue_rows,
                            empty="目前没有逾期事项。", num_cols=(5,))
+    if len(v.overdue) > len(shown):
+        overdue_table += (f'<div class="wb-kpi-note">共{len(v.overdue)}项，以上按类别和逾期天数列出前{len(shown)}项；'
+                          "全部逾期提案见会议材料中的提案办理情况表。</div>")
     feedback_days = labels.rule("supervision_feedback_days")
     if v.feedback_overdue:
         feedback_rows = [[f"{r['code']} {r['topic']}", r["department"] or "—", r["leader"] or "—",

@@ -1,0 +1,65 @@
+"""A returned department workbook never silently overwrites what the office changed after sending it out."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import openpyxl
+
+from test_sheets_roundtrip import header_index, snapshot
+
+
+def _backdate_export(path, minutes: int) -> None:
+    """The workbook as if it had been sent out `minutes` ago (history times have one-second resolution)."""
+    wb = openpyxl.load_workbook(path)
+    mark, _, when = wb.properties.keywords.partition(";exported-at:")
+    then = datetime.fromisoformat(when) - timedelta(minutes=minutes)
+    wb.properties.keywords = f"{mark};exported-at:{then.isoformat()}"
+    wb.save(path)
+
+
+def test_office_edit_after_export_is_not_overwritten(demo_store, cli, tmp_path):
+    out = tmp_path / "发各单位"
+    assert cli("export", "提案", "--by-department", out).code == 0
+    path = out / "县财政局_提案.xlsx"
+    _backdate_export(path, 5)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    cols = header_index(ws)
+    case_a, case_b = ws.cell(2, cols["案号"]).value, ws.cell(3, cols["案号"]).value
+    ws.cell(2, cols["状态"]).value = "已答复"                       # the unit's value …
+    ws.cell(3, cols["办理情况"]).value = "已现场办理。"               # … and an untouched record
+    wb.save(path)
+
+    a = demo_store.rows("proposal", case_no=case_a)[0]
+    office_status = "rehandle" if a["status"] != "rehandle" else "follow_up"
+    demo_store.update("proposal", a["id"], {"status": office_status}, expected_version=a["version"],
+                      actor="办公室张秘书")                         # … after the office changed it
+    before = snapshot(demo_store)
+
+    r = cli("import", "提案", path)
+    assert r.code != 0
+    assert "办公室张秘书" in r.out + r.err and "为免覆盖未导入" in r.out + r.err
+    assert snapshot(demo_store) == before                         # nothing written
+
+    r = cli("import", "提案", path, "--valid-only")
+    assert r.code == 0, r
+    assert demo_store.rows("proposal", case_no=case_a)[0]["status"] == office_status
+    assert demo_store.rows("proposal", case_no=case_b)[0]["handling_note"] == "已现场办理。"
+
+
+def test_office_edits_of_other_fields_do_not_block_the_unit(demo_store, cli, tmp_path):
+    out = tmp_path / "发各单位"
+    assert cli("export", "提案", "--by-department", out).code == 0
+    path = out / "县财政局_提案.xlsx"
+    _backdate_export(path, 5)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    cols = header_index(ws)
+    case_a = ws.cell(2, cols["案号"]).value
+    ws.cell(2, cols["办理情况"]).value = "已列入明年计划。"
+    wb.save(path)
+    a = demo_store.rows("proposal", case_no=case_a)[0]
+    demo_store.update("proposal", a["id"], {"supervising_leader": "测试督办领导"}, expected_version=a["version"])
+    r = cli("import", "提案", path)
+    assert r.code == 0, r
+    assert demo_store.rows("proposal", case_no=case_a)[0]["handling_note"] == "已列入明年计划。"
