@@ -72,3 +72,14 @@ def test_absences_follow_the_committee_rule(demo_store):
     result = {r["name"]: (r["absences"], r["reached"]) for r in figures.absences(demo_store, term_id)}
     limit = config.labels().rule("absence_limit")
     assert result == {name: (n, n >= limit) for name, n in rows}
+
+
+def test_supervision_figures_are_taken_as_of_the_date(demo_store):
+    item = demo_store.rows("supervision_item", status="in_progress")[0]
+    demo_store.update("supervision_item", item["id"], {
+        "deadline": "2026-05-31", "recommendation_sent_on": "2026-01-05", "feedback_received_on": "2026-08-01",
+        "status": "closed", "closed_on": "2026-09-15"}, expected_version=item["version"])
+    then = {s.item["id"]: s for s in figures.supervision_items(demo_store, date(2026, 6, 18))}[item["id"]]
+    assert then.overdue and then.days_overdue == 18 and then.feedback_overdue   # open and unanswered in June
+    now = {s.item["id"]: s for s in figures.supervision_items(demo_store, date(2026, 12, 17))}[item["id"]]
+    assert not now.overdue and not now.feedback_overdue

@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 
-def _umask() -> int:
+def _read_umask() -> int:
+    # Read once at import: os.umask can only be read by setting it, and a kernel has other threads.
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 def write_atomic(path: Path, content: bytes | Callable[[Path], None]) -> None:
@@ -37,7 +41,8 @@ def write_atomic(path: Path, content: bytes | Callable[[Path], None]) -> None:
                 fh.write(content)
                 fh.flush()
                 os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        # A replaced file keeps its permissions; a new one gets the usual ones.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -10,9 +10,9 @@ Definitions (the office's usual practice; the rule numbers come from labels.toml
 - A proposal's due date is its 办理期限, or, where none was entered, its assignment date plus
   the office's `proposal_due_months`. It is overdue as of a date when it is filed, not replied
   by then, and due before it. Open proposals are those not replied by the date or not yet closed.
-- Supervision items are overdue when not closed and past their deadline; their feedback is
-  overdue when the recommendation was sent more than `supervision_feedback_days` ago and no
-  feedback has come.
+- Supervision items are overdue when not closed by the date (closed_on) and past their deadline;
+  their feedback is overdue when the recommendation was sent more than `supervision_feedback_days`
+  before the date and no feedback had come by then.
 - A plan item has "no update this quarter" when its latest progress note is older than the
   start of the quarter that holds the as-of date.
 """
@@ -239,9 +239,12 @@ def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
     out = []
     for r in rows:
         group_name = r.pop("group_name")
-        late = r["status"] != "closed" and r["deadline"] is not None and r["deadline"] < as_of
+        # As of the date: an item closed (or answered) later was still open (or unanswered) then.
+        open_then = r["status"] != "closed" or (r["closed_on"] is not None and r["closed_on"] > as_of)
+        late = open_then and r["deadline"] is not None and r["deadline"] < as_of
         sent = r["recommendation_sent_on"]
-        feedback_late = (r["status"] != "closed" and sent is not None and r["feedback_received_on"] is None
+        answered = r["feedback_received_on"] is not None and r["feedback_received_on"] <= as_of
+        feedback_late = (open_then and sent is not None and sent <= as_of and not answered
                          and sent + timedelta(days=feedback_days) < as_of)
         out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0,
                                     feedback_late))

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from ..errors import SheetError
 from ..store import Store, schema
 from .diff import Entry, Preview
+from .kinds import PROGRESS_NOTE_FIELDS
 
 # Sheet fields naming another record, stored as that record's id.
 _REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id"}
-_NOTE_FIELDS = {"noted_on", "note", "author"}
+_NOTE_FIELDS = PROGRESS_NOTE_FIELDS
 
 
 @dataclass

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from ..errors import SheetError
 
+# Plan progress columns that go to a dated progress_note rather than to the plan item.
+PROGRESS_NOTE_FIELDS = frozenset({"noted_on", "note", "author"})
+
 
 @dataclass(frozen=True)
 class Field:

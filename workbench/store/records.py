@@ -157,8 +157,12 @@ class Writer:
         return out
 
     def get(self, table: Table, record_id: int) -> dict:
-        """A record as this transaction sees it (for checks that must hold until the writes commit)."""
-        return self._row(table, record_id)
+        """A record as this transaction sees it, locked until commit (for checks that must still hold
+        when the writes land: PostgreSQL takes a row lock; SQLite already holds the write lock)."""
+        row = self.conn.execute(select(table).where(table.c.id == record_id).with_for_update()).mappings().first()
+        if row is None:
+            raise NotFoundError(f"{table.info.get('zh', table.name)}（编号 {record_id}）不存在，可能已被删除。")
+        return dict(row)
 
     # -- operations
     def insert(self, table: Table, values: dict, *, record_id: int | None = None, version: int = 1) -> int:

@@ -55,6 +55,19 @@ def render_message(title: str, text: str) -> str:
     return _wrap(f'<div class="wb-message" data-state="message"><h3>{esc(title)}</h3><p>{esc(text)}</p></div>')
 
 
+def longest_overdue(rows: list, *, key) -> list:
+    """At most OVERDUE_SHOWN rows: the longest overdue across all kinds, kept in the given order."""
+    if len(rows) <= OVERDUE_SHOWN:
+        return rows
+    keep = {id(r) for r in sorted(rows, key=lambda r: -key(r))[:OVERDUE_SHOWN]}
+    return [r for r in rows if id(r) in keep]
+
+
+def _cap_note(total: int, shown: int) -> str:
+    return (f'<div class="wb-kpi-note">共{total}项，以上列出逾期最久的{shown}项（按类别排列）；'
+            "其余见会议材料中的各项情况表。</div>")
+
+
 def _table(headers: list[str], rows: list[list[str]], *, empty: str, num_cols: tuple[int, ...] = ()) -> str:
     if not rows:
         return f'<div class="wb-empty">{esc(empty)}</div>'
@@ -124,14 +137,13 @@ def render_live(v: LiveView) -> str:
     ])
 
     # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
-    shown = v.overdue[:OVERDUE_SHOWN]
+    shown = longest_overdue(v.overdue, key=lambda r: r["days"])
     overdue_rows = [[r["kind"], f"{r['code']} {r['title']}", r["department"] or "—", r["leader"] or "—",
                      chinese_date(r["deadline"]), f"{r['days']}天"] for r in shown]
     overdue_table = _table(["类别", "事项", "责任单位", "牵头领导", "完成时限", "逾期天数"], overdue_rows,
                            empty="目前没有逾期事项。", num_cols=(5,))
     if len(v.overdue) > len(shown):
-        overdue_table += (f'<div class="wb-kpi-note">共{len(v.overdue)}项，以上按类别和逾期天数列出前{len(shown)}项；'
-                          "全部逾期提案见会议材料中的提案办理情况表。</div>")
+        overdue_table += _cap_note(len(v.overdue), len(shown))
     feedback_days = labels.rule("supervision_feedback_days")
     if v.feedback_overdue:
         feedback_rows = [[f"{r['code']} {r['topic']}", r["department"] or "—", r["leader"] or "—",
@@ -212,6 +224,9 @@ def render_snapshot(s: SnapshotView) -> str:
         summary_rows.append([name, f"{len(entries)}{unit}", status_text or "—"])
     parts.append(_panel("导出时各类事项的状态", _table(["类别", "数量", "按状态"], summary_rows,
                                                       empty="快照中没有事项记录。", num_cols=(1,)), "snapshot_status"))
-    parts.append(_panel(f"导出时的逾期事项（{len(overdue_rows)}项）",
-                        _table(["类别", "事项", "期限"], overdue_rows, empty="导出时没有逾期事项。"), "snapshot_overdue"))
+    overdue_table = _table(["类别", "事项", "期限"], overdue_rows[:OVERDUE_SHOWN], empty="导出时没有逾期事项。")
+    if len(overdue_rows) > OVERDUE_SHOWN:
+        overdue_table += (f'<div class="wb-kpi-note">共{len(overdue_rows)}项，以上列出前{OVERDUE_SHOWN}项；'
+                          "全部事项见当次导出的会议材料。</div>")
+    parts.append(_panel(f"导出时的逾期事项（{len(overdue_rows)}项）", overdue_table, "snapshot_overdue"))
     return _wrap("".join(parts))
