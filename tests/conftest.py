@@ -180,6 +180,18 @@ def pg_url():
         yield url
 
 
+def store_snapshot(store) -> dict:
+    """Every entity table's rows and the number of history entries: equal before and after means nothing was written."""
+    from sqlalchemy import func, select
+    from workbench.store import schema
+    out = {}
+    with store.engine.connect() as conn:
+        for t in schema.entity_tables():
+            out[t.name] = [dict(r) for r in conn.execute(select(t).order_by(t.c.id)).mappings()]
+        out["history"] = conn.execute(select(func.count()).select_from(schema.history)).scalar()
+    return out
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where tests keep screenshots and rendered pages for a person to look at."""

@@ -212,3 +212,18 @@ def paragraphs_with_style(document, style_id: str):
 
 def text_of(element) -> str:
     return "".join(t.text or "" for t in element.iter(W + "t"))
+
+
+def sections_of(document) -> list[tuple[bool, list]]:
+    """Per section: (landscape, its body elements)."""
+    result, current = [], []
+    for element in document.element.body:
+        if element.tag == W + "sectPr":
+            result.append((element.find(W + "pgSz").get(W + "orient") == "landscape", current))
+            break
+        current.append(element)
+        inner = element.find(f"{W}pPr/{W}sectPr")
+        if inner is not None:
+            result.append((inner.find(W + "pgSz").get(W + "orient") == "landscape", current))
+            current = []
+    return result

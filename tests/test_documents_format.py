@@ -6,7 +6,7 @@ import pytest
 from docx.shared import Mm
 
 from documents_sample import (PROPOSAL_HEADERS, SHORT_TITLE, W, paragraphs_with_style, resolved_paragraph_property,
-                              resolved_run_format, sample_packet, text_of)
+                              resolved_run_format, sample_packet, sections_of, text_of)
 from workbench.documents import write_packet
 
 
@@ -56,30 +56,15 @@ def test_page_size_margins_and_line_grid(documents):
         assert round(final.top_margin.mm) == 37 and round(final.left_margin.mm) == 28
 
 
-def _sections_content(document) -> list[tuple[bool, list]]:
-    """Per section: (landscape, the body elements it holds), read from the section breaks."""
-    result, current = [], []
-    for element in document.element.body:
-        if element.tag == W + "sectPr":
-            result.append((element.find(W + "pgSz").get(W + "orient") == "landscape", current))
-            break
-        current.append(element)
-        inner = element.find(f"{W}pPr/{W}sectPr")
-        if inner is not None:
-            result.append((inner.find(W + "pgSz").get(W + "orient") == "landscape", current))
-            current = []
-    return result
-
-
 def test_wide_tables_are_landscape_and_no_section_is_empty(documents):
     """Word gives every section at least one page: a section holding nothing but the paragraph that
     carries its break would print as an empty page (the old blank portrait page after a wide table)."""
     for name, document in documents.items():
         assert document.element.body[-1].tag == W + "sectPr"
-        for landscape, content in _sections_content(document):
+        for landscape, content in sections_of(document):
             assert any(e.tag == W + "tbl" or text_of(e).strip() for e in content), (name, landscape)
     proposals = documents[f"{SHORT_TITLE}_05_提案办理情况.docx"]
-    sections = _sections_content(proposals)
+    sections = sections_of(proposals)
     # The short introduction leads straight into the wide table, so title, introduction and table
     # share one landscape section (no portrait page holding two lines); the remark after the table
     # stays on its page, and the document ends in that section rather than on an empty portrait page.
@@ -88,7 +73,7 @@ def test_wide_tables_are_landscape_and_no_section_is_empty(documents):
     assert text_of(content[0]) == "提案办理情况" and any(e.tag == W + "tbl" for e in content)
     assert text_of(content[-1]) == "以上提案请各承办单位抓紧办理。"
     # In the merged packet, the document after it starts portrait again.
-    merged = _sections_content(documents[f"{SHORT_TITLE}_会议材料.docx"])
+    merged = sections_of(documents[f"{SHORT_TITLE}_会议材料.docx"])
     after = next(i for i, (_, c) in enumerate(merged) if any("以上提案请各承办单位" in text_of(e) for e in c))
     assert merged[after][0] and not merged[after + 1][0]
     assert "出勤统计" in text_of(merged[after + 1][1][0]) or any("出勤统计" in text_of(e) for e in merged[after + 1][1])

@@ -11,27 +11,12 @@ import docx
 import pytest
 
 from documents_sample import (LONG_INTRO, NOTE, W, layout_packet, paragraphs_with_style, resolved_paragraph_property,
-                              resolved_run_format, sample_packet, text_of, wide_table)
+                              resolved_run_format, sample_packet, sections_of, text_of, wide_table)
 from workbench.documents import write_packet
 from workbench.documents.compose import LEAD_IN_CHARS
 from workbench.documents.tables import column_widths, em_width, header_text, table_xml
 from workbench.documents.sections import mm
 from workbench.packet.model import Column, Table
-
-def sections_of(document) -> list[tuple[bool, list]]:
-    """Per section: (landscape, its body elements)."""
-    result, current = [], []
-    for element in document.element.body:
-        if element.tag == W + "sectPr":
-            result.append((element.find(W + "pgSz").get(W + "orient") == "landscape", current))
-            break
-        current.append(element)
-        inner = element.find(f"{W}pPr/{W}sectPr")
-        if inner is not None:
-            result.append((inner.find(W + "pgSz").get(W + "orient") == "landscape", current))
-            current = []
-    return result
-
 
 def has_content(elements) -> bool:
     return any(e.tag == W + "tbl" or text_of(e).strip() for e in elements)

@@ -9,20 +9,10 @@ import shutil
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
 
+from conftest import store_snapshot as snapshot
 from workbench import sheets
 from workbench.errors import ConflictError, SheetError
-from workbench.store import schema
-
-
-def snapshot(store) -> dict:
-    out = {}
-    with store.engine.connect() as conn:
-        for t in schema.entity_tables():
-            out[t.name] = [dict(r) for r in conn.execute(select(t).order_by(t.c.id)).mappings()]
-        out["history"] = conn.execute(select(func.count()).select_from(schema.history)).scalar()
-    return out
 
 
 HEADERS = ["年度", "案号", "案由", "提案人", "类别", "主办单位", "交办日期", "状态"]

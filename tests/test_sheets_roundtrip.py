@@ -11,20 +11,9 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
 
+from conftest import store_snapshot as snapshot
 from workbench.sheets import KINDS
-from workbench.store import schema
-
-
-def snapshot(store) -> dict:
-    """Every entity table's rows and the number of history entries."""
-    out = {}
-    with store.engine.connect() as conn:
-        for t in schema.entity_tables():
-            out[t.name] = [dict(r) for r in conn.execute(select(t).order_by(t.c.id)).mappings()]
-        out["history"] = conn.execute(select(func.count()).select_from(schema.history)).scalar()
-    return out
 
 
 def changed_cells(before: dict, after: dict) -> dict:

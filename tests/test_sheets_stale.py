@@ -5,26 +5,24 @@ from datetime import datetime, timedelta
 
 import openpyxl
 
-from test_sheets_roundtrip import header_index, snapshot
+from conftest import store_snapshot as snapshot
+from test_sheets_roundtrip import header_index
 
 
-def _backdate_export(path, minutes: int) -> None:
-    """The workbook as if it had been sent out `minutes` ago (history times have one-second resolution)."""
+def _sent_out(cli, tmp_path, kind: str = "提案", unit: str = "县财政局"):
+    """A unit's workbook as exported five minutes ago (history times have one-second resolution): (path, wb, ws, cols)."""
+    out = tmp_path / "发各单位"
+    assert cli("export", kind, "--by-department", out).code == 0
+    path = out / f"{unit}_{kind}.xlsx" if unit else sorted(out.glob("*.xlsx"))[0]
     wb = openpyxl.load_workbook(path)
     mark, _, when = wb.properties.keywords.partition(";exported-at:")
-    then = datetime.fromisoformat(when) - timedelta(minutes=minutes)
-    wb.properties.keywords = f"{mark};exported-at:{then.isoformat()}"
-    wb.save(path)
+    wb.properties.keywords = f"{mark};exported-at:{(datetime.fromisoformat(when) - timedelta(minutes=5)).isoformat()}"
+    ws = wb.worksheets[0]
+    return path, wb, ws, header_index(ws)
 
 
 def test_office_edit_after_export_is_not_overwritten(demo_store, cli, tmp_path):
-    out = tmp_path / "发各单位"
-    assert cli("export", "提案", "--by-department", out).code == 0
-    path = out / "县财政局_提案.xlsx"
-    _backdate_export(path, 5)
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    cols = header_index(ws)
+    path, wb, ws, cols = _sent_out(cli, tmp_path)
     case_a, case_b = ws.cell(2, cols["案号"]).value, ws.cell(3, cols["案号"]).value
     ws.cell(2, cols["状态"]).value = "已答复"                       # the unit's value …
     ws.cell(3, cols["办理情况"]).value = "已现场办理。"               # … and an untouched record
@@ -48,13 +46,7 @@ def test_office_edit_after_export_is_not_overwritten(demo_store, cli, tmp_path):
 
 
 def test_office_edits_of_other_fields_do_not_block_the_unit(demo_store, cli, tmp_path):
-    out = tmp_path / "发各单位"
-    assert cli("export", "提案", "--by-department", out).code == 0
-    path = out / "县财政局_提案.xlsx"
-    _backdate_export(path, 5)
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    cols = header_index(ws)
+    path, wb, ws, cols = _sent_out(cli, tmp_path)
     case_a = ws.cell(2, cols["案号"]).value
     ws.cell(2, cols["办理情况"]).value = "已列入明年计划。"
     wb.save(path)
@@ -66,13 +58,7 @@ def test_office_edits_of_other_fields_do_not_block_the_unit(demo_store, cli, tmp
 
 
 def test_a_cell_the_unit_left_as_sent_keeps_the_office_value(demo_store, cli, tmp_path):
-    out = tmp_path / "发各单位"
-    assert cli("export", "提案", "--by-department", out).code == 0
-    path = out / "县财政局_提案.xlsx"
-    _backdate_export(path, 5)
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    cols = header_index(ws)
+    path, wb, ws, cols = _sent_out(cli, tmp_path)
     case_a = ws.cell(2, cols["案号"]).value
     ws.cell(2, cols["办理情况"]).value = "已会同有关部门研究办理。"   # the unit's edit; 状态 left as sent
     wb.save(path)
@@ -87,13 +73,7 @@ def test_a_cell_the_unit_left_as_sent_keeps_the_office_value(demo_store, cli, tm
 
 
 def test_a_progress_note_the_office_wrote_after_export_is_not_overwritten(demo_store, cli, tmp_path):
-    out = tmp_path / "委室"
-    assert cli("export", "要点进展", "--by-department", out).code == 0
-    path = sorted(out.glob("*.xlsx"))[0]
-    _backdate_export(path, 5)
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    cols = header_index(ws)
+    path, wb, ws, cols = _sent_out(cli, tmp_path, "要点进展", unit=None)
     number = ws.cell(2, cols["条目序号"]).value
     ws.cell(2, cols["进展日期"]).value = "2026-11-18"
     ws.cell(2, cols["进展情况"]).value = "委室报来的进展。"
