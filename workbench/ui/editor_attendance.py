@@ -102,6 +102,10 @@ class AttendanceTab:
         if self.meeting is None:
             return
         s = figures.attendance_summary(self.session.store, self.meeting.id)
+        if s.present + s.on_leave + s.absent_unexcused == 0:
+            # Before the meeting nothing is recorded; "未过半数" would read as an alarm.
+            self.summary.value = f"<b>应到 {s.expected} 人；本次会议尚未登记出勤情况。</b>"
+            return
         quorum = "实到人数已过半数" if s.quorum else "实到人数未过半数"
         self.summary.value = (f"<b>应到 {s.expected} 人，实到 {s.present} 人，请假 {s.on_leave} 人，"
                               f"无故缺席 {s.absent_unexcused} 人；{quorum}。</b>")
