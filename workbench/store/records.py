@@ -134,8 +134,9 @@ class Writer:
         self.labels = config.labels()  # once per transaction, not once per cell
 
     # -- helpers
-    def _row(self, table: Table, record_id: int) -> dict:
-        row = self.conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+    def _row(self, table: Table, record_id: int, *, lock: bool = False) -> dict:
+        query = select(table).where(table.c.id == record_id)
+        row = self.conn.execute(query.with_for_update() if lock else query).mappings().first()
         if row is None:
             raise NotFoundError(f"{table.info.get('zh', table.name)}（编号 {record_id}）不存在，可能已被删除。")
         return dict(row)
@@ -159,10 +160,7 @@ class Writer:
     def get(self, table: Table, record_id: int) -> dict:
         """A record as this transaction sees it, locked until commit (for checks that must still hold
         when the writes land: PostgreSQL takes a row lock; SQLite already holds the write lock)."""
-        row = self.conn.execute(select(table).where(table.c.id == record_id).with_for_update()).mappings().first()
-        if row is None:
-            raise NotFoundError(f"{table.info.get('zh', table.name)}（编号 {record_id}）不存在，可能已被删除。")
-        return dict(row)
+        return self._row(table, record_id, lock=True)
 
     # -- operations
     def insert(self, table: Table, values: dict, *, record_id: int | None = None, version: int = 1) -> int:
