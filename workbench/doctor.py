@@ -56,6 +56,23 @@ def _cjk_fonts() -> Check:
     return Check("中文字体", True, "、".join(families[:4]) + ("等" if len(families) > 4 else ""))
 
 
+def _document_fonts() -> list[Check]:
+    """Each face the documents name must land on a font of the same widths when LibreOffice renders."""
+    from .documents.fontcheck import resolve_faces
+    if not shutil.which("fc-match"):
+        return [Check("公文字体", False, "未找到 fc-match，无法判断 PDF 用什么字体", "sudo apt-get install fontconfig")]
+    result = []
+    for r in resolve_faces():
+        if r.keeps_layout:
+            note = "" if r.exact else "（字宽相同、字形不同）"
+            result.append(Check(f"字体 {r.face.name}", True, f"{r.family}{note}"))
+        else:
+            result.append(Check(f"字体 {r.face.name}", False,
+                                f"由 {r.family or '未知字体'} 代替，宽度不同，PDF 中编号、日期会折行",
+                                f"sudo apt-get install {r.face.package}"))
+    return result
+
+
 def _program(name: str, candidates: list[str], fix: str, purpose: str) -> Check:
     for c in candidates:
         found = shutil.which(c)
@@ -72,6 +89,7 @@ def checks() -> list[Check]:
         except importlib_metadata.PackageNotFoundError:
             result.append(Check(f"Python 包 {pkg}", False, "未安装", ".venv/bin/pip install -e ."))
     result.append(_cjk_fonts())
+    result.extend(_document_fonts())
     result.append(_program("LibreOffice", ["soffice", "libreoffice"],
                            "sudo apt-get install libreoffice-writer", "导出 PDF"))
     result.append(_program("Chromium", ["chromium", "chromium-browser"],

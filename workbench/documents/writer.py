@@ -287,6 +287,10 @@ def _release_if_large(documents: list[PacketDocument]) -> None:
 def _write_pdf(packet, documents, rendered, anchors, docx_path: Path, pdf_path: Path, env) -> Path:
     """Convert the merged packet; if the contents' estimated page numbers were off, correct the
     .docx with the page numbers LibreOffice laid out and convert again."""
+    from .fontcheck import pdf_font_warning
+    warning = pdf_font_warning(env)
+    if warning and warning not in rendered.notices:
+        rendered.notices.append(warning)
     pdf_module.convert_to_pdf(docx_path, pdf_path, env=env)
     if not anchors:
         return pdf_path
