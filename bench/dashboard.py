@@ -55,7 +55,7 @@ def expected_kpis(store: Path) -> int:
 
     from workbench.meetings import next_meeting
     from workbench.store import Store
-    from workbench.ui.dashboard_data import live_view
+    from workbench.ui.dashboard.data import live_view
     with Store.open(f"sqlite:///{store}", readonly=True) as s:
         meeting = next_meeting(s)
         return len(live_view(s, meeting.id if meeting else None, date.today()).kpis)

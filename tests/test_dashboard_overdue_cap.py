@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.ui import dashboard_data, dashboard_view
+from workbench.ui.dashboard import data as dashboard_data, view as dashboard_view
 
 
 def test_overdue_table_is_capped_with_a_note(demo_store):

@@ -160,7 +160,7 @@ def test_feedback_overdue_supervision_items_are_listed(demo_store):
 
 def test_liaison_year_is_the_meetings_year(demo_store):
     """As in the packet: the quota year is the meeting's, not the work plan's."""
-    from workbench.ui import dashboard_data as data
+    from workbench.ui.dashboard import data
     from workbench.meetings import list_meetings
     committee_id = demo_store.rows("committee")[0]["id"]
     with demo_store.writer() as w:   # a plan for next year must not move the quota year
@@ -203,7 +203,7 @@ def test_text_from_the_store_is_escaped_everywhere(demo_store):
 
 def test_meeting_selector_defaults_to_next_meeting_and_offers_snapshots(demo_store):
     from workbench.ui.dashboard import Dashboard
-    from workbench.ui.dashboard_data import Choice
+    from workbench.ui.dashboard.data import Choice
     held = [m for m in demo_store.rows("meeting") if m["kind"] == "standing_committee_meeting" and m["status"] == "held"]
     with demo_store.writer() as w:
         w.conn.execute(schema.packet_snapshot.insert().values(
@@ -320,7 +320,7 @@ def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch
 def test_every_choice_reads_only(demo_store, monkeypatch):
     """What a comm message can do — pick any option, or none — opens the store read-only and writes nothing."""
     from workbench.ui.dashboard import Dashboard
-    from workbench.ui.dashboard_data import Choice
+    from workbench.ui.dashboard.data import Choice
     opened = []
     real_open = Store.open.__func__
 
@@ -375,7 +375,7 @@ def test_missing_store_shows_a_friendly_message_without_paths(workbench_env):
 
 
 def test_charts_escape_labels_and_draw_empty_states():
-    from workbench.ui import dashboard_charts as charts
+    from workbench.ui.dashboard import charts
     svg = charts.bar_chart([(HOSTILE, 3), ("县财政局", 1)], label="测试")
     assert "<img" not in svg and "&lt;img" in svg and "县财政局" in svg
     svg = charts.stacked_bar_chart([("一、" + HOSTILE, [1, 2])], [("已完成", "#0a0"), ("<i>", "#00a")], label="x")

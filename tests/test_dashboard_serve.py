@@ -55,7 +55,7 @@ def test_voila_reads_the_options_as_meant(tmp_path):
         assert app.voila_configuration.file_allowlist == []
         assert app.voila_configuration.preheat_kernel is True
         assert app.open_browser is False
-        from workbench.ui.dashboard_login import DashboardIdentityProvider
+        from workbench.ui.dashboard.login import DashboardIdentityProvider
         assert app.identity_provider_class is DashboardIdentityProvider
     finally:
         import shutil
@@ -130,7 +130,7 @@ def test_password_is_read_from_standard_input_when_not_a_terminal(cli, monkeypat
 
 
 def test_login_page_template_is_chinese_and_self_contained():
-    from workbench.ui.dashboard_login import LOGIN_TEMPLATES
+    from workbench.ui.dashboard.login import LOGIN_TEMPLATES
     text = (LOGIN_TEMPLATES / "login.html").read_text(encoding="utf-8")
     body = text.split("-#}", 1)[1]
     assert "http://" not in body and "https://" not in body and "<script" not in body

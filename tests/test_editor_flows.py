@@ -163,7 +163,7 @@ def test_only_items_without_update_this_quarter(editor):
 
 
 def test_default_note_date_is_in_the_meeting_quarter():
-    from workbench.ui.editor_plan import default_note_date
+    from workbench.ui.editor.plan import default_note_date
     assert default_note_date(date(2026, 12, 17), today=date(2026, 11, 21)) == date(2026, 11, 21)
     assert default_note_date(date(2026, 12, 17), today=date(2027, 1, 5)) == date(2026, 12, 17)
 

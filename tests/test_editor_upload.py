@@ -6,7 +6,7 @@ from datetime import datetime
 import ipywidgets as W
 import pytest
 
-from workbench.ui.editor_import import uploaded
+from workbench.ui.editor.imports import uploaded
 
 
 @pytest.mark.parametrize("name, expected", [

@@ -36,9 +36,9 @@ from .errors import ConfigError, NotFoundError, ValidationError, WorkbenchError
 
 NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "dashboard.ipynb"
 # A Jupyter data folder holding the page template "workbench" (voila's lab template minus its CDN links).
-TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "dashboard_template"
+TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "dashboard" / "template"
 TEMPLATE = "workbench"
-LOGIN_PROVIDER = "workbench.ui.dashboard_login.DashboardIdentityProvider"
+LOGIN_PROVIDER = "workbench.ui.dashboard.login.DashboardIdentityProvider"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -86,7 +86,7 @@ def voila_config(options: ServeOptions) -> dict:
             "show_tracebacks": False,
         },
     }
-    # The login page (shown when a token or password is set) in Chinese; see workbench/ui/dashboard_login.py.
+    # The login page (shown when a token or password is set) in Chinese; see workbench/ui/dashboard/login.py.
     cfg["Voila"] = {"identity_provider_class": LOGIN_PROVIDER}
     # jupyter_server would let whoever holds the token set a new password from the login page and
     # write it to a config file in the working folder; the office sets passwords only at `serve`.

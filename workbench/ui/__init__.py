@@ -1,8 +1,9 @@
-"""Widgets for people: the secretaries' packet editor (`editor*.py`) and the leaders' dashboard (`dashboard*.py`).
+"""Widgets for people, as two applications over the domain modules.
 
-Thin layers over the domain modules: they read through `workbench.figures`,
-`workbench.meetings` and `Store`, and the editor writes only through `Store`'s
-versioned writes. No SQL lives here. Import the class you need from its module,
-e.g. `from workbench.ui.editor import PacketEditor`, so the dashboard's kernel
-does not load the editor and the other way round.
+- `ui.editor`: the secretaries' packet editor (JupyterLab notebook or `workbench edit`); writes only
+  through `Store`'s versioned writes.
+- `ui.dashboard`: the leaders' read-only dashboard served by Voilà (`workbench serve`).
+
+Thin layers: they read through `workbench.figures`, `workbench.meetings` and `Store`; no SQL lives
+here. Neither package imports the other, so a dashboard kernel never loads the editor.
 """

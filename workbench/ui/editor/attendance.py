@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from .. import config, figures
-from ..meetings import MeetingInfo
-from .editor_grid import Column, RecordGrid, RecordRow
-from .editor_session import EditSession, Recorder
+from ... import config, figures
+from ...meetings import MeetingInfo
+from .grid import Column, RecordGrid, RecordRow
+from .session import EditSession, Recorder
 from .fields import button
 
 COLUMNS = [

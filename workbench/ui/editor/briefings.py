@@ -9,11 +9,11 @@ from datetime import date
 
 import ipywidgets as W
 
-from .. import figures
-from ..errors import WorkbenchError
-from ..meetings import MeetingInfo
-from .editor_grid import Column, RecordGrid, RecordRow
-from .editor_session import EditSession
+from ... import figures
+from ...errors import WorkbenchError
+from ...meetings import MeetingInfo
+from .grid import Column, RecordGrid, RecordRow
+from .session import EditSession
 from .fields import Field, Notice, button
 
 COLUMNS = [

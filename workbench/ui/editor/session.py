@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .. import config
-from ..errors import ConflictError, NotFoundError
-from ..store import Store, Writer, describe, entity
+from ... import config
+from ...errors import ConflictError, NotFoundError
+from ...store import Store, Writer, describe, entity
 
 
 @dataclass

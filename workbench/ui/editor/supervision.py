@@ -9,10 +9,10 @@ from datetime import date
 
 import ipywidgets as W
 
-from .. import figures
-from ..meetings import MeetingInfo
-from .editor_grid import Column, RecordGrid, RecordRow
-from .editor_session import EditSession
+from ... import figures
+from ...meetings import MeetingInfo
+from .grid import Column, RecordGrid, RecordRow
+from .session import EditSession
 
 COLUMNS = [
     Column("code", "事项编号", "100px", editable=False),

@@ -12,8 +12,8 @@ import json
 
 import ipywidgets as W
 
-from ..errors import ConflictError
-from ..store import entity
+from ...errors import ConflictError
+from ...store import entity
 from .fields import ERROR_COLOUR, button, shown
 
 

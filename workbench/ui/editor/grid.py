@@ -19,10 +19,10 @@ from typing import Any, Callable
 
 import ipywidgets as W
 
-from ..errors import ConflictError, NotFoundError, WorkbenchError
-from ..store import describe, entity
-from .editor_conflict import ConflictPanel
-from .editor_session import EditSession, Recorder
+from ...errors import ConflictError, NotFoundError, WorkbenchError
+from ...store import describe, entity
+from .conflict import ConflictPanel
+from .session import EditSession, Recorder
 from .fields import Field, Notice, button, cell, header
 
 

@@ -18,9 +18,9 @@ from typing import Any
 import ipywidgets as W
 from sqlalchemy import Date
 
-from .. import config
-from ..errors import WorkbenchError
-from ..store import coerce, entity
+from ... import config
+from ...errors import WorkbenchError
+from ...store import coerce, entity
 
 ERROR_COLOUR = "#c0392b"
 OK_COLOUR = "#1e7e34"

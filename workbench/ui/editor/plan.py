@@ -13,10 +13,10 @@ from datetime import date
 
 import ipywidgets as W
 
-from .. import figures
-from ..meetings import MeetingInfo
-from .editor_grid import Column, RecordGrid, RecordRow
-from .editor_session import EditSession, Recorder
+from ... import figures
+from ...meetings import MeetingInfo
+from .grid import Column, RecordGrid, RecordRow
+from .session import EditSession, Recorder
 from .fields import Field, cell
 
 COLUMNS = [

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from .. import plans, sheets
-from ..errors import SheetError, ValidationError, WorkbenchError
-from .editor_session import EditSession
+from ... import plans, sheets
+from ...errors import SheetError, ValidationError, WorkbenchError
+from .session import EditSession
 from .fields import Notice, button
 
 SHEET_SUFFIXES = ".xlsx,.xlsm,.csv"

@@ -6,7 +6,7 @@ arranges them for one view: the live state around a chosen meeting, or the
 frozen snapshot written when a packet was exported (a chosen set of its figures,
 named in Chinese; the keys that serve only the next packet's comparison are left
 out). Dates read as the office writes them (`numerals.chinese_date`). Nothing here
-writes, and nothing here builds HTML (see `dashboard_view`).
+writes, and nothing here builds HTML (see `view`).
 """
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .. import config, figures
-from ..meetings import MeetingInfo, list_meetings, next_meeting
-from ..numerals import chinese_date
-from ..store import Store
+from ... import config, figures
+from ...meetings import MeetingInfo, list_meetings, next_meeting
+from ...numerals import chinese_date
+from ...store import Store
 
 
 @dataclass(frozen=True)

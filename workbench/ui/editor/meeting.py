@@ -10,11 +10,11 @@ import html
 
 import ipywidgets as W
 
-from .. import meetings
-from ..errors import WorkbenchError
-from ..meetings import MeetingInfo, chinese_number
-from .editor_grid import Column, RecordGrid, RecordRow
-from .editor_session import EditSession
+from ... import meetings
+from ...errors import WorkbenchError
+from ...meetings import MeetingInfo, chinese_number
+from .grid import Column, RecordGrid, RecordRow
+from .session import EditSession
 from .fields import Field, Notice, button, shown
 
 KIND = "standing_committee_meeting"

@@ -13,10 +13,10 @@ import html
 
 import ipywidgets as W
 
-from ..errors import WorkbenchError
-from ..meetings import MeetingInfo
-from ..packet.model import Heading, Packet, PacketDocument, Paragraph, Table
-from .editor_session import EditSession
+from ...errors import WorkbenchError
+from ...meetings import MeetingInfo
+from ...packet.model import Heading, Packet, PacketDocument, Paragraph, Table
+from .session import EditSession
 from .fields import Notice, button
 
 PREVIEW_CHARS = 60
@@ -165,7 +165,7 @@ class ContentsTab:
         self.meeting: MeetingInfo | None = None
         self.packet: Packet | None = None
         self.cards: list[DocumentCard] = []
-        from ..packet.rules import CHOICES, TITLES, PacketRules
+        from ...packet.rules import CHOICES, TITLES, PacketRules
         self._rules_class = PacketRules
         defaults = PacketRules()
         self.rule_choices = {}
@@ -199,7 +199,7 @@ class ContentsTab:
         return self.packet
 
     def assemble(self) -> Packet | None:
-        from ..packet.assemble import assemble
+        from ...packet.assemble import assemble
         self.notice.clear()
         if self.meeting is None:
             self.notice.error("请先选择或新建会议。")

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from .. import config
-from ..errors import WorkbenchError
-from ..meetings import MeetingInfo
-from ..packet.model import Packet, Paragraph, Table
-from .editor_contents import ContentsTab, table_name
-from .editor_session import EditSession
+from ... import config
+from ...errors import WorkbenchError
+from ...meetings import MeetingInfo
+from ...packet.model import Packet, Paragraph, Table
+from .contents import ContentsTab, table_name
+from .session import EditSession
 from .fields import Notice, button
 
 # Larger files are not embedded in the page (it would grow by a third more); their path is shown instead.
@@ -119,7 +119,7 @@ class ExportTab:
         self.step.value = html.escape(text)
 
     def export(self) -> list[Path]:
-        from ..packet.export import export_packet
+        from ...packet.export import export_packet
         self.notice.clear()
         self.links.value = ""
         packet = self.contents.ensure()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import config
-from ..numerals import chinese_date, chinese_number
-from . import dashboard_charts as charts
-from .dashboard_charts import esc
-from .dashboard_data import SNAPSHOT_KINDS, LiveView, SnapshotView, zh_datetime
+from ... import config
+from ...numerals import chinese_date, chinese_number
+from . import charts as charts
+from .charts import esc
+from .data import SNAPSHOT_KINDS, LiveView, SnapshotView, zh_datetime
 
 STYLE = f"""
 <style>

@@ -18,11 +18,11 @@ from typing import Iterator
 
 import ipywidgets as widgets
 
-from ..errors import WorkbenchError
-from ..store import Store
-from . import dashboard_data as data
-from . import dashboard_view as view
-from .dashboard_charts import esc
+from ...errors import WorkbenchError
+from ...store import Store
+from . import data as data
+from . import view as view
+from .charts import esc
 
 log = logging.getLogger(__name__)
 

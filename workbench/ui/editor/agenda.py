@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-from ..errors import WorkbenchError
-from ..meetings import MeetingInfo
-from .editor_grid import Column, RecordGrid, RecordRow
-from .editor_session import EditSession
+from ...errors import WorkbenchError
+from ...meetings import MeetingInfo
+from .grid import Column, RecordGrid, RecordRow
+from .session import EditSession
 from .fields import Field, Notice, button
 
 SOURCES = {"briefing_topic": "情况通报议题", "manual": "手工添加", "plan_item": "工作要点",

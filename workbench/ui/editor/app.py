@@ -14,18 +14,18 @@ import html
 
 import ipywidgets as W
 
-from ..errors import WorkbenchError
-from ..store import Store
-from .editor_agenda import AgendaTab
-from .editor_attendance import AttendanceTab
-from .editor_briefings import BriefingsTab
-from .editor_contents import ContentsTab
-from .editor_export import ExportTab
-from .editor_import import ImportTab
-from .editor_meeting import MeetingPanel
-from .editor_plan import PlanTab
-from .editor_session import EditSession
-from .editor_supervision import SupervisionTab
+from ...errors import WorkbenchError
+from ...store import Store
+from .agenda import AgendaTab
+from .attendance import AttendanceTab
+from .briefings import BriefingsTab
+from .contents import ContentsTab
+from .export import ExportTab
+from .imports import ImportTab
+from .meeting import MeetingPanel
+from .plan import PlanTab
+from .session import EditSession
+from .supervision import SupervisionTab
 from .fields import ERROR_COLOUR, Notice, button
 
 # Chinese webfonts first, so a browser without the office's fonts still renders 汉字, not boxes.

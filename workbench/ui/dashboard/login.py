@@ -4,7 +4,7 @@ Voila (0.5) builds its identity provider from `Voila.identity_provider_class` an
 jupyter_server's login form handler, whose `login.html` is English and tells visitors about
 `jupyter server list`. `workbench.serve` names `DashboardIdentityProvider` in its private
 config, so the server process loads this module; the provider swaps in a handler that draws
-`dashboard_template/login/login.html` instead. Checking the password or token stays
+`template/login/login.html` instead. Checking the password or token stays
 jupyter_server's own code: only the page differs.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import jinja2
 from jupyter_server.auth.identity import PasswordIdentityProvider
 from voila.voila_identity_provider import VoilaLoginHandler
 
-LOGIN_TEMPLATES = Path(__file__).resolve().parent / "dashboard_template" / "login"
+LOGIN_TEMPLATES = Path(__file__).resolve().parent / "template" / "login"
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(LOGIN_TEMPLATES)), autoescape=True)
 
