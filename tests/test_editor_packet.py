@@ -201,6 +201,7 @@ def test_excel_import_without_a_file_asks_for_one(editor):
     assert editor.imports.sheet_notice.text == "请先点击“选择表格文件”选择要导入的文件。"
 
 
+@pytest.mark.corpus
 def test_plan_document_previewed_as_outline_then_stored(editor, demo_store):
     source = CORPUS / "work-plan-feixi-2023.txt"
     tab = editor.imports

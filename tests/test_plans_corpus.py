@@ -17,6 +17,8 @@ FEIXI = CORPUS / "work-plan-feixi-2023.txt"
 COUNTY = CORPUS / "work-plans-county-2012-and-2011.txt"
 SPEECH = CORPUS / "speech-liaison-groups-2012.txt"
 
+pytestmark = pytest.mark.corpus
+
 
 def test_feixi_2023_sections_items_and_titles():
     plans = parse_file(FEIXI)

@@ -29,6 +29,7 @@ def items_by_title(store) -> dict[str, dict]:
     return {r["title"]: r for r in store.rows("plan_item")}
 
 
+@pytest.mark.corpus
 def test_import_corpus_then_again_changes_nothing(cli, store):
     first = cli("plan", "import", FEIXI)
     assert first.code == 0, first
@@ -49,6 +50,7 @@ def test_import_corpus_then_again_changes_nothing(cli, store):
     assert count(store, schema.plan_item) == 20
 
 
+@pytest.mark.corpus
 def test_import_both_plans_of_one_file_and_choose_one_by_year(cli, store):
     result = cli("plan", "import", COUNTY, "--year", "2011")
     assert result.code == 0, result
@@ -171,6 +173,7 @@ def test_dry_run_writes_nothing(store):
     assert count(store, schema.work_plan) == 0 and count(store, schema.history) == 0
 
 
+@pytest.mark.corpus
 def test_failure_half_way_leaves_the_store_untouched(store):
     # Two stored plans for 2011 make the second plan of the file ambiguous, after the 2012 one was written.
     store.insert("work_plan", {"year": 2011, "title": "甲"})
@@ -196,12 +199,14 @@ def test_plan_without_a_year_needs_one(cli, tmp_path, store):
     assert store.rows("work_plan")[0]["year"] == 2026
 
 
+@pytest.mark.corpus
 def test_import_speech_writes_nothing(cli, store):
     result = cli("plan", "import", CORPUS / "speech-liaison-groups-2012.txt")
     assert result.code == 1 and "不是年度工作要点" in result.err
     assert count(store, schema.history) == 0
 
 
+@pytest.mark.corpus
 def test_imported_plan_belongs_to_the_demo_committee(demo_store):
     report = import_plan(demo_store, FEIXI)
     assert report.plans_added == 1

@@ -19,6 +19,10 @@ from pathlib import Path
 from .errors import ConfigError, LabelError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A source checkout (git clone + editable install) keeps its data/ and output/ beside the code, so
+# a notebook's kernel, started in notebooks/, finds the same store as the command line. An installed
+# package has no such home: relative folders are taken from the current directory instead.
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "workbench" / "__init__.py").is_file()
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ SETTINGS: tuple[Setting, ...] = (
             "办公室标签配置文件（TOML）。不设时若数据目录下有 labels.toml 则使用之。", ""),
     Setting("output_dir", "WORKBENCH_OUTPUT_DIR",
             "会议材料等导出文件的默认输出文件夹。", "output"),
+    Setting("templates_dir", "WORKBENCH_TEMPLATES",
+            "办公室自己修改过的 Word 模板所在文件夹。文件夹中有的模板优先使用，没有的仍用工作台自带的模板。", ""),
     Setting("user", "WORKBENCH_USER",
             "修改记录中的操作人姓名。不设时使用系统登录名。", ""),
 )
@@ -53,7 +59,9 @@ def setting(name: str) -> str:
 
 def _resolve(path: str) -> Path:
     p = Path(path).expanduser()
-    return p if p.is_absolute() else PROJECT_ROOT / p
+    if p.is_absolute():
+        return p
+    return (PROJECT_ROOT if IN_CHECKOUT else Path.cwd()) / p
 
 
 def data_dir() -> Path:
@@ -62,6 +70,12 @@ def data_dir() -> Path:
 
 def output_dir() -> Path:
     return _resolve(setting("output_dir"))
+
+
+def templates_dir() -> Path | None:
+    """The office's folder of edited templates, if one is set."""
+    value = setting("templates_dir")
+    return _resolve(value) if value else None
 
 
 def db_url() -> str:

@@ -31,10 +31,10 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
+from . import config, resources
 from .errors import ConfigError, NotFoundError, ValidationError, WorkbenchError
 
-NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "dashboard.ipynb"
+NOTEBOOK = resources.notebook("dashboard.ipynb")
 # A Jupyter data folder holding the page template "workbench" (voila's lab template minus its CDN links).
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "dashboard" / "template"
 TEMPLATE = "workbench"
@@ -186,7 +186,12 @@ def _child_env() -> dict:
     env = dict(os.environ)
     # Whatever directory the user started from, the kernel must import this checkout's workbench
     # and run under this interpreter's environment.
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(config.PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+    if config.IN_CHECKOUT:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(config.PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+    # The kernel runs in the notebook's folder; relative data and output folders must mean what they
+    # meant where `serve` was started.
+    env["WORKBENCH_DATA_DIR"] = str(config.data_dir())
+    env["WORKBENCH_OUTPUT_DIR"] = str(config.output_dir())
     env["PATH"] = os.pathsep.join(p for p in (str(Path(sys.executable).parent), env.get("PATH", "")) if p)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATE_ROOT), env.get("JUPYTER_PATH", "")) if p)
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..documents.context import COMMON_FIELDS, TEMPLATE_FIELDS
+from .. import resources
 from ..documents.templates import TEMPLATES_DIR, check_template
 
 ORDER = 60
@@ -22,7 +23,8 @@ def register(sub) -> None:
 
 def _templates(paths: list[str]) -> list[Path]:
     if not paths:
-        paths = [str(TEMPLATES_DIR)]
+        # the office's edited templates when it has a folder of them, else the packaged ones
+        paths = [str(resources.template_dirs()[0])]
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
