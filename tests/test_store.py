@@ -35,6 +35,7 @@ SAMPLES = [
      {"required_count": 6}),
     ("liaison_activity", {"group_id": 1, "held_on": "2026-04-01", "activity_kind": "study", "title": "集中学习"},
      {"participants": 9}),
+    ("leader", {"term_id": 1, "position": 1, "name": "周主席", "title": "主席"}, {"title": "党组书记、主席"}),
 ]
 
 
@@ -166,6 +167,11 @@ def test_older_schema_upgrades_with_rows_intact(tmp_path):
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path)
     conn.executescript((FIXTURES / "store_v1.sql").read_text(encoding="utf-8"))
+    # A member with attendance: version 4 rebuilds the member table under the attendance rows.
+    conn.executescript("""
+        INSERT INTO member (id, name, position, is_standing_member, version) VALUES (1, '老委员', '县一中校长', 1, 1);
+        INSERT INTO attendance (id, meeting_id, member_id, state, version) VALUES (1, 1, 1, 'present', 1);""")
+    conn.commit()
     conn.close()
     with Store.open(f"sqlite:///{path}") as s:
         with s.engine.connect() as c:
@@ -177,6 +183,15 @@ def test_older_schema_upgrades_with_rows_intact(tmp_path):
         assert [h["field"] for h in s.history("proposal", 1)] == ["status"]
         # the upgraded database can be written as usual
         s.update("proposal", 1, {"status": "replied"}, expected_version=2)
+        # members now belong to the term the store had; the same person can join the next term
+        assert s.get("member", 1)["term_id"] == 1 and s.get("attendance", 1)["member_id"] == 1
+        new_term = s.insert("term", {"committee_id": 1, "term_no": 11})
+        s.insert("member", {"name": "老委员", "position": "县一中校长", "term_id": new_term})
+        with pytest.raises(ValidationError):
+            s.insert("member", {"name": "老委员", "position": "县一中校长", "term_id": new_term})
+        with s.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert c.exec_driver_sql("PRAGMA foreign_key_check").first() is None
     fresh = tmp_path / "fresh.sqlite"
     with Store.open(f"sqlite:///{fresh}") as f, Store.open(f"sqlite:///{path}") as old:
         for table in schema.metadata.sorted_tables:

@@ -47,6 +47,11 @@ SECTIONS = [
 ]
 
 LEADERS = ["周启明", "韩雪梅", "陆正平", "邵文博", "钟立华"]
+# The term's leaders in protocol order, as 本会设置 holds them: the chair presides, the titles print.
+LEADER_TITLES = [("周启明", "主席"), ("韩雪梅", "副主席"), ("陆正平", "副主席"), ("钟立华", "副主席"),
+                 ("邵文博", "秘书长")]
+CONTACT_PERSON = "李晓峰"
+CONTACT_PHONE = "0000-6123456"   # an invented number: no real office answers it
 COMMITTEES = ["办公室", "提案委员会", "经济委员会", "社会法制委员会", "文史学习委员会", "联络委员会"]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
@@ -138,9 +143,13 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
     # below, so the history tells how the year went (the analyses notebook charts it).
     with store.writer(actor, at=datetime(YEAR, 1, 15, 9, 0)) as w:
         committee_id = w.insert(schema.committee, {"name": f"政协{COUNTY}委员会", "county": COUNTY,
-                                                   "office": f"政协{COUNTY}委员会办公室"})
+                                                   "office": f"政协{COUNTY}委员会办公室",
+                                                   "contact_person": CONTACT_PERSON,
+                                                   "contact_phone": CONTACT_PHONE})
         term_id = w.insert(schema.term, {"committee_id": committee_id, "term_no": 11,
                                          "start_year": 2022, "end_year": 2026})
+        for position, (name, title) in enumerate(LEADER_TITLES, start=1):
+            w.insert(schema.leader, {"term_id": term_id, "position": position, "name": name, "title": title})
         meeting_dates = [date(YEAR, 3, 20), date(YEAR, 6, 18), date(YEAR, 9, 24), date(YEAR, 12, 17)]
         meeting_ids = []
         for i, held_on in enumerate(meeting_dates):
@@ -201,7 +210,8 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                 "name": name, "gender": rng.choice(["男", "男", "女"]), "sector": rng.choice(SECTORS),
                 "party": rng.choice(["中共党员", "民革党员", "民盟盟员", "民建会员", "无党派", "群众"]),
                 "position": rng.choice(POSITIONS),
-                "is_standing_member": standing, "liaison_group_id": group_ids[i % len(group_ids)]})
+                "is_standing_member": standing, "liaison_group_id": group_ids[i % len(group_ids)],
+                "term_id": term_id})
             member_ids.append(mid)
             if standing:
                 standing_ids.append(mid)

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from sqlalchemy import inspect, select, func
+from sqlalchemy.schema import CreateTable
 from sqlalchemy.engine import Connection, Engine
 
 from ..errors import StoreError
@@ -36,11 +37,47 @@ def _v3_section_text(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE plan_section ADD COLUMN text TEXT")
 
 
+def _v4_office_setup(conn: Connection) -> None:
+    """Office contact, the term's leaders, and members belonging to a term."""
+    inspector = inspect(conn)
+    committee_columns = {c["name"] for c in inspector.get_columns("committee")}
+    for name in ("contact_person", "contact_phone"):
+        if name not in committee_columns:
+            conn.exec_driver_sql(f"ALTER TABLE committee ADD COLUMN {name} VARCHAR(50)")
+    schema.leader.create(conn, checkfirst=True)
+    if "term_id" in {c["name"] for c in inspector.get_columns("member")}:
+        return   # created by this version already
+    if conn.dialect.name == "sqlite":
+        # SQLite cannot drop the old UNIQUE (name, position): rebuild the table under a new
+        # name and swap it in (foreign keys are off for this step, see `migrate`).
+        ddl = str(CreateTable(schema.member).compile(dialect=conn.dialect))
+        conn.exec_driver_sql(ddl.replace("CREATE TABLE member ", "CREATE TABLE member_v4 ", 1))
+        columns = ", ".join(c.name for c in schema.member.c if c.name != "term_id")
+        conn.exec_driver_sql(f"INSERT INTO member_v4 ({columns}) SELECT {columns} FROM member")
+        conn.exec_driver_sql("DROP TABLE member")
+        conn.exec_driver_sql("ALTER TABLE member_v4 RENAME TO member")
+    else:
+        conn.exec_driver_sql("ALTER TABLE member ADD COLUMN term_id INTEGER REFERENCES term (id)")
+        for uc in inspect(conn).get_unique_constraints("member"):
+            if sorted(uc["column_names"]) == ["name", "position"]:
+                conn.exec_driver_sql(f'ALTER TABLE member DROP CONSTRAINT "{uc["name"]}"')
+        conn.exec_driver_sql("ALTER TABLE member ADD CONSTRAINT member_term_id_name_position_key "
+                             "UNIQUE (term_id, name, position)")
+    # Members already stored belong to the newest term the store knows.
+    newest = conn.execute(select(schema.term.c.id).order_by(schema.term.c.term_no.desc())).scalar()
+    if newest is not None:
+        conn.execute(schema.member.update().values(term_id=newest))
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
     (3, "工作要点部分增加说明文字", _v3_section_text),
+    (4, "本会设置：办公室联系人、本届领导、委员所属届次", _v4_office_setup),
 ]
+# Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
+# which can only be switched outside a transaction; the keys are checked before commit.
+_REBUILDS = {4}
 LATEST = STEPS[-1][0]
 
 
@@ -64,8 +101,16 @@ def migrate(engine: Engine, *, target: int = LATEST) -> tuple[int, int]:
         )
     for version, _title, step in STEPS:
         if before < version <= target:
-            with engine.begin() as conn:
-                step(conn)
-                conn.execute(schema.schema_version.insert().values(
-                    version=version, applied_at=datetime.now()))
+            with engine.connect() as conn:
+                keys_off = version in _REBUILDS and engine.dialect.name == "sqlite"
+                if keys_off:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+                with conn.begin():
+                    step(conn)
+                    if keys_off and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise StoreError(f"升级数据库结构（第 {version} 步）后数据引用不一致，已撤销本步，数据未改动。")
+                    conn.execute(schema.schema_version.insert().values(
+                        version=version, applied_at=datetime.now()))
+                if keys_off:
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
     return before, max(before, min(target, LATEST))

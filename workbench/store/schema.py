@@ -40,6 +40,9 @@ committee = _entity(
     _c("name", String(100), "委员会名称", nullable=False),
     _c("county", String(50), "县名", nullable=False),
     _c("office", String(100), "办公室名称"),
+    # Schema version 4: who the office's notices name as contact, and how to reach them.
+    _c("contact_person", String(50), "办公室联系人"),
+    _c("contact_phone", String(50), "联系电话"),
 )
 
 term = _entity(
@@ -49,6 +52,17 @@ term = _entity(
     _c("start_year", Integer, "起始年份"),
     _c("end_year", Integer, "结束年份"),
     UniqueConstraint("committee_id", "term_no"),
+)
+
+# Schema version 4: the chair, vice-chairs and secretary-general of a term, in protocol
+# order; they preside over meetings and sign documents, so titles print as stored.
+leader = _entity(
+    "leader", "本届领导",
+    _c("term_id", Integer, "届", ForeignKey("term.id"), nullable=False),
+    _c("position", Integer, "排序", nullable=False),
+    _c("name", String(50), "姓名", nullable=False),
+    _c("title", String(50), "职务", nullable=False),
+    UniqueConstraint("term_id", "name"),
 )
 
 meeting = _entity(
@@ -197,7 +211,10 @@ member = _entity(
     _c("is_standing_member", Boolean, "常委", default=False),
     _c("liaison_group_id", Integer, "联络组", ForeignKey("liaison_group.id")),
     _c("phone", String(30), "联系电话"),
-    UniqueConstraint("name", "position"),
+    # Schema version 4: a member row is a member *of a term*; after 换届 the new roster is
+    # imported as new rows, so the old term's rows and their attendance stay as they were.
+    _c("term_id", Integer, "届", ForeignKey("term.id")),
+    UniqueConstraint("term_id", "name", "position"),
 )
 
 attendance = _entity(
