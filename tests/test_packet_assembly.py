@@ -185,7 +185,9 @@ def test_notice_and_agenda_read_like_the_office_writes(demo_store, packet):
     assert c["topics"] == [i["text"] for i in items]
     assert items[0]["source"].startswith("情况通报议题 TB2026-")
     assert items[-1]["source"] == "手工录入"
-    assert packet.document("agenda").context["presider"] == "周启明"
+    # the presider with the title 本会设置 gives, and the notice's contact from the same place
+    assert packet.document("agenda").context["presider"] == "县政协主席周启明"
+    assert c["contact"] == "李晓峰，电话：0000-6123456"
 
 
 def test_rules_change_what_is_pulled_in(demo_store):

@@ -283,13 +283,20 @@ class AttendanceSummary:
         return self.present * 2 > self.expected
 
 
+def standing_members(store: Store, meeting_id: int) -> list[dict]:
+    """The standing members expected at a meeting: those of its term (after 换届, the new roster)."""
+    m, mt = schema.member, schema.meeting
+    term_id = select(mt.c.term_id).where(mt.c.id == meeting_id).scalar_subquery()
+    return store.fetch(select(m).where(m.c.is_standing_member.is_(True),
+                                       (m.c.term_id == term_id) | m.c.term_id.is_(None)).order_by(m.c.id))
+
+
 def attendance_summary(store: Store, meeting_id: int) -> AttendanceSummary:
     a = schema.attendance
     counts = Counter(r["state"] for r in store.fetch(select(a.c.state).where(a.c.meeting_id == meeting_id)))
     expected = sum(counts.values())
     if expected == 0:  # not yet recorded: everyone on the standing committee is expected
-        expected = store.fetch(select(func.count().label("n")).select_from(schema.member)
-                        .where(schema.member.c.is_standing_member.is_(True)))[0]["n"]
+        expected = len(standing_members(store, meeting_id))
     return AttendanceSummary(meeting_id, expected, counts.get("present", 0), counts.get("on_leave", 0),
                              counts.get("absent_unexcused", 0))
 

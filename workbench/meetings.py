@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from . import committee, config
 from .errors import NotFoundError, ValidationError
 from .numerals import chinese_number
 from .store import Store, schema
@@ -111,7 +112,8 @@ def suggest_next(store: Store, *, kind: str = "standing_committee_meeting") -> d
     with store.engine.connect() as conn:
         term = conn.execute(select(t).order_by(t.c.term_no.desc())).mappings().first()
     if term is None:
-        raise NotFoundError("库中还没有委员会和届次信息，无法建议下一次会议。请先运行 init 或导入数据。")
+        raise NotFoundError("库中还没有本会和届次信息，无法新建会议。请先在“本会设置”页填写县名、届次和起始年份，"
+                            "或运行 python -m workbench init --county 县名 --term 届次 --term-start 起始年份。")
     seqs = [m.seq_no for m in list_meetings(store, kind=kind) if m.term_id == term["id"]]
     return {"term_id": term["id"], "term_no": term["term_no"], "kind": kind,
             "seq_no": (max(seqs) + 1) if seqs else 1}
@@ -127,3 +129,152 @@ def create_meeting(store: Store, *, term_id: int, seq_no: int, kind: str = "stan
                                       "held_on": held_on, "venue": venue, "presider": presider,
                                       "start_time": start_time, "status": "planned"}, actor=actor)
     return resolve(store, new_id)
+
+
+# ---------------------------------------------------------------- adding, changing, deleting
+
+# What `meeting edit` may change; title and term follow from these and are never typed.
+EDITABLE = ("seq_no", "held_on", "start_time", "venue", "presider", "status")
+
+
+def parse_date(value: str | date | None, *, what: str = "会议日期") -> date | None:
+    """A date as the secretary typed it (2027-03-18), or a Chinese refusal."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{what}“{text}”不是有效的日期，应写作 2027-03-18 这样的格式，未作改动。") from None
+
+
+def kind_code(value: str | None) -> str:
+    """`--kind 常委会议` (or the code) as the stored code."""
+    code = config.labels()["meeting_kind"].code(value or "standing_committee_meeting", where="会议类型")
+    return code or "standing_committee_meeting"
+
+
+def _current_term(store: Store) -> committee.CommitteeProfile:
+    profile = committee.profile(store)
+    if profile is None or profile.term_id is None:
+        raise NotFoundError("库中还没有本会和届次信息，不能新建会议。请先运行 python -m workbench init "
+                            "--county 县名 --term 届次 --term-start 起始年份，或在编辑器“本会设置”页填写。")
+    return profile
+
+
+def _check_values(term_no: int, start_year: int | None, values: dict) -> None:
+    held_on = values.get("held_on")
+    if held_on is not None and start_year and held_on.year < start_year:
+        raise ValidationError(f"会议日期 {held_on.isoformat()} 早于第{chinese_number(term_no)}届"
+                              f"的起始年份 {start_year} 年，未作改动。")
+    seq_no = values.get("seq_no")
+    if seq_no is not None and not 1 <= int(seq_no) <= 999:
+        raise ValidationError(f"会议次序“{seq_no}”无效，应为 1 到 999 之间的整数。")
+    for field, zh, limit in (("start_time", "开始时间", 20), ("venue", "地点", 100), ("presider", "主持人", 50)):
+        text = values.get(field)
+        if text is not None and len(text) > limit:
+            raise ValidationError(f"{zh}“{text[:20]}……”过长（最多 {limit} 个字），未作改动。")
+
+
+def _clean_text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def add_meeting(store: Store, *, held_on: str | date | None, kind: str | None = None, seq_no: int | None = None,
+                start_time: str | None = None, venue: str | None = None, presider: str | None = None,
+                actor: str | None = None) -> MeetingInfo:
+    """A new meeting in the current term: number the next one unless given, presided by the chair unless given."""
+    profile = _current_term(store)
+    code = kind_code(kind)
+    values = {"held_on": parse_date(held_on), "seq_no": seq_no, "start_time": _clean_text(start_time),
+              "venue": _clean_text(venue), "presider": _clean_text(presider)}
+    _check_values(profile.term_no or 0, profile.term_start_year, values)
+    if values["presider"] is None and profile.leaders:
+        values["presider"] = profile.leaders[0].name     # protocol order: the chair presides
+    m = schema.meeting
+    with store.writer(actor) as w:
+        # Numbered inside the write transaction: two secretaries adding at once cannot take the same number.
+        taken = {r.seq_no for r in w.conn.execute(
+            select(m.c.seq_no).where(m.c.term_id == profile.term_id, m.c.kind == code))}
+        if values["seq_no"] is None:
+            values["seq_no"] = max(taken, default=0) + 1
+        elif values["seq_no"] in taken:
+            raise ValidationError(f"{short_title(profile.term_no or 0, code, values['seq_no'])}已经存在，"
+                                  f"不能重复新建。本届下一次应为第{chinese_number(max(taken) + 1)}次（--seq {max(taken) + 1}）。")
+        new_id = w.insert(m, {"term_id": profile.term_id, "kind": code, "status": "planned", **values})
+    return resolve(store, new_id)
+
+
+def edit_meeting(store: Store, ref: str | int, changes: dict, *, actor: str | None = None) -> MeetingInfo:
+    """Change a meeting's number, date, time, venue, presider or status; the rest of its record stays."""
+    meeting = resolve(store, ref)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(f"会议的“{'、'.join(sorted(unknown))}”不能在此修改。")
+    values = {}
+    for field, value in changes.items():
+        if field == "held_on":
+            values[field] = parse_date(value)
+        elif field == "status":
+            values[field] = config.labels()["meeting_status"].code(value, where="会议状态")
+        elif field == "seq_no":
+            values[field] = int(value)
+        else:
+            values[field] = _clean_text(value)
+    if not values:
+        raise ValidationError("没有给出要修改的内容。可修改：--date、--time、--venue、--presider、--seq、--status。")
+    term = store.get("term", meeting.term_id)
+    _check_values(meeting.term_no, term["start_year"], values)
+    m = schema.meeting
+    with store.writer(actor) as w:
+        if "seq_no" in values and values["seq_no"] != meeting.seq_no:
+            clash = w.conn.execute(select(m.c.id).where(m.c.term_id == meeting.term_id, m.c.kind == meeting.kind,
+                                                        m.c.seq_no == values["seq_no"])).first()
+            if clash:
+                raise ValidationError(f"{short_title(meeting.term_no, meeting.kind, values['seq_no'])}已经存在，"
+                                      f"{meeting.short_title}不能改为这个次序，未作改动。")
+        w.update(m, meeting.id, values, expected_version=meeting.version)
+    return resolve(store, meeting.id)
+
+
+def _when_exported(at) -> str:
+    return f"{at.year}年{at.month}月{at.day}日{at:%H:%M}"
+
+
+def delete_meeting(store: Store, ref: str | int, *, actor: str | None = None) -> str:
+    """Delete a meeting entered by mistake, with its agenda; refuse once its packet was exported or attendance kept.
+
+    Briefing topics planned for it are kept and become unassigned. Returns what was done, in Chinese.
+    """
+    meeting = resolve(store, ref)
+    snap, att = schema.packet_snapshot, schema.attendance
+    with store.engine.connect() as conn:
+        exported = conn.execute(select(snap.c.exported_at, snap.c.exported_by).where(
+            snap.c.meeting_id == meeting.id).order_by(snap.c.exported_at.desc())).first()
+        attended = conn.execute(select(func.count()).select_from(att).where(att.c.meeting_id == meeting.id)).scalar()
+    if exported is not None:
+        raise ValidationError(
+            f"{meeting.short_title}的会议材料已于{_when_exported(exported.exported_at)}由{exported.exported_by}导出，"
+            "导出的材料和快照以这次会议为准，不能删除，未作改动。如会议不再召开，请将其状态改为“已取消”："
+            f"python -m workbench meeting edit {meeting.id} --status 已取消")
+    if attended:
+        raise ValidationError(f"{meeting.short_title}已录入 {attended} 条出勤记录，不能删除，未作改动。"
+                              f"如会议不再召开，请将其状态改为“已取消”：python -m workbench meeting edit {meeting.id} --status 已取消")
+    agenda, topics = schema.agenda_item, schema.briefing_topic
+    with store.writer(actor) as w:
+        current = w.get(schema.meeting, meeting.id)
+        items = w.conn.execute(select(agenda.c.id, agenda.c.version).where(agenda.c.meeting_id == meeting.id)).all()
+        for r in items:
+            w.delete(agenda, r.id, expected_version=r.version)
+        planned = w.conn.execute(select(topics.c.id, topics.c.version).where(topics.c.meeting_id == meeting.id)).all()
+        for r in planned:
+            w.update(topics, r.id, {"meeting_id": None}, expected_version=r.version)
+        w.delete(schema.meeting, meeting.id, expected_version=current["version"])
+    done = f"已删除{meeting.short_title}"
+    if items:
+        done += f"及其议程 {len(items)} 项"
+    if planned:
+        done += f"；原拟在该次会议通报的 {len(planned)} 个议题保留，改为未安排会议"
+    return done + "。"

@@ -1,16 +1,22 @@
 """Commands about the store itself: init, demo, doctor, meetings."""
 from __future__ import annotations
 
-from .. import config, demo, doctor, meetings
-from ..numerals import chinese_date
+from .. import committee, config, demo, doctor, meetings
+from ..numerals import chinese_date, chinese_number
 from ..store import Store
 
 ORDER = 10
 
 
 def register(sub) -> None:
-    p = sub.add_parser("init", help="创建空的工作台数据库（已存在则检查并升级结构）",
-                       description="创建空的工作台数据库；已存在的数据库会检查并升级到当前结构版本，数据不丢失。")
+    p = sub.add_parser("init", help="创建工作台数据库并建立本会、届次（已存在则检查并升级结构；换届时开始新一届）",
+                       description="创建空的工作台数据库；已存在的数据库会检查并升级到当前结构版本，数据不丢失。"
+                                   "同时给出 --county、--term、--term-start 时建立“政协××县委员会”、其办公室和该届；"
+                                   "本会已建立后，给出新的 --term 和 --term-start 即开始新一届（换届），"
+                                   "会议次序从第一次起重新编号，上一届的会议、委员和出勤记录保持不变。")
+    p.add_argument("--county", metavar="县名", help="县的名称，如 青岚县")
+    p.add_argument("--term", type=int, metavar="届次", help="届次，如 11（第十一届）")
+    p.add_argument("--term-start", type=int, metavar="年份", dest="term_start", help="该届的起始年份，如 2022")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="载入示例县（青岚县）一年的数据",
@@ -33,8 +39,37 @@ def cmd_init(args) -> int:
         from ..store.migrations import current_version
         with store.engine.connect() as conn:
             version = current_version(conn)
-    print(f"数据库已就绪：{url}（结构版本 {version}）")
+        print(f"数据库已就绪：{url}（结构版本 {version}）")
+        if args.county or args.term is not None or args.term_start is not None:
+            print(committee.set_up(store, county=args.county, term_no=args.term, start_year=args.term_start))
+        profile = committee.profile(store)
+    for line in next_steps(profile):
+        print(line)
     return 0
+
+
+def next_steps(profile: committee.CommitteeProfile | None) -> list[str]:
+    """What a new office does next, in order, after `init` (the README's “在本县使用”)."""
+    if profile is None:
+        return ["库中还没有本会信息。下一步：",
+                "  1. 建立本会和届次：python -m workbench init --county 县名 --term 届次 --term-start 起始年份",
+                "     （如 --county 青岚县 --term 11 --term-start 2022；也可在编辑器“本会设置”页填写）",
+                "  只想先看看示例：python -m workbench demo"]
+    steps = [f"本会：{profile.name}，第{chinese_number(profile.term_no)}届（{profile.term_start_year}年起）。"
+             if profile.term_no else f"本会：{profile.name}。"]
+    todo = []
+    if not profile.leaders or not profile.contact_person:
+        todo.append("在编辑器“本会设置”页填写办公室联系人、电话和本届主席、副主席、秘书长")
+    todo += ["新建会议：python -m workbench meeting add --date 2027-03-18 --time 上午9:00 --venue 会议地点",
+             "导入委员联络组和委员名单：python -m workbench import 联络组 联络组.xlsx；"
+             "python -m workbench import 委员 委员名单.xlsx",
+             "导入年度工作要点：python -m workbench plan import 工作要点.docx",
+             "导入提案：python -m workbench import 提案 提案.xlsx",
+             "会后录入出勤（编辑器“出勤”页或 python -m workbench import 出勤 出勤.xlsx），"
+             "导出会议材料：python -m workbench packet export --meeting next"]
+    steps.append("下一步：")
+    steps += [f"  {n}. {t}" for n, t in enumerate(todo, start=1)]
+    return steps
 
 
 def cmd_demo(args) -> int:

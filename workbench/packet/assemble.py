@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from .. import config, figures
+from .. import committee, config, figures
 from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
@@ -54,10 +54,11 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
     packet.figures["rules"] = rules.to_dict()
 
     agenda = _agenda_items(store, meeting)
+    profile = committee.profile(store)
     packet.documents = [
         _cover(meeting, packet),
-        _notice(meeting, packet, agenda, rules),
-        _agenda(meeting, agenda),
+        _notice(meeting, packet, agenda, rules, profile),
+        _agenda(meeting, agenda, profile),
         _briefings(store, meeting, rules, packet),
         _plan_progress(store, as_of, previous, rules, packet),
         _supervision(store, as_of, rules, packet),
@@ -124,7 +125,24 @@ def _as_topic(title: str) -> str:
     return f"听取{title}" if title.endswith("通报") or title.endswith("报告") else title
 
 
-def _notice(meeting: MeetingInfo, packet: Packet, agenda: list[dict], rules: PacketRules) -> PacketDocument:
+def _contact(office: str, profile: committee.CommitteeProfile | None) -> str:
+    """The notice's 联系人: person and telephone from 本会设置 (FORMATS.md: “张三，电话：1234567”)."""
+    person = profile.contact_person if profile else None
+    phone = profile.contact_phone if profile else None
+    if person and phone:
+        return f"{person}，电话：{phone}"
+    return person or (f"{office}，电话：{phone}" if phone else office)
+
+
+def _presider(meeting: MeetingInfo, profile: committee.CommitteeProfile | None) -> str:
+    """“县政协主席周启明”: the presider with the title 本会设置 gives them, as reports name the presider."""
+    name = meeting.presider or ""
+    title = profile.title_of(name) if profile and name else None
+    return f"县政协{title}{name}" if title else name
+
+
+def _notice(meeting: MeetingInfo, packet: Packet, agenda: list[dict], rules: PacketRules,
+            profile: committee.CommitteeProfile | None = None) -> PacketDocument:
     # Context keys are those of templates/notice.docx (workbench.documents.context.TEMPLATE_FIELDS).
     office = packet.office.replace(f"政协{meeting.county}委员会", "县政协")
     requirements = ["请各位常委提前阅读会议材料，安排好工作，准时出席会议。",
@@ -134,8 +152,8 @@ def _notice(meeting: MeetingInfo, packet: Packet, agenda: list[dict], rules: Pac
         context={"recipients": "各位常委", "time": _when(meeting), "place": meeting.venue or "（地点另行通知）",
                  "topics": [i["text"] for i in agenda] or ["（议题待定）"],
                  "attendees": "县政协常委", "observers": rules.observers, "requirements": requirements,
-                 "contact": rules.contact, "issued_on": _issued_on(meeting, packet)},
-        rule="会议时间、地点取自会议信息；议题取自本次会议议程；列席人员、联系人按材料规则填写。")
+                 "contact": rules.contact or _contact(office, profile), "issued_on": _issued_on(meeting, packet)},
+        rule="会议时间、地点取自会议信息；议题取自本次会议议程；列席人员按材料规则填写；联系人及电话取自本会设置。")
 
 
 def _issued_on(meeting: MeetingInfo, packet: Packet) -> date:
@@ -144,11 +162,12 @@ def _issued_on(meeting: MeetingInfo, packet: Packet) -> date:
     return min(today, meeting.held_on) if meeting.held_on else today
 
 
-def _agenda(meeting: MeetingInfo, agenda: list[dict]) -> PacketDocument:
+def _agenda(meeting: MeetingInfo, agenda: list[dict],
+            profile: committee.CommitteeProfile | None = None) -> PacketDocument:
     from_rows = not any("按通报议题生成" in i["source"] for i in agenda)
     return PacketDocument(
         key="agenda", title="会议议程（草案）", template="agenda.docx",
-        context={"time": _when(meeting, weekday=False), "place": meeting.venue or "", "presider": meeting.presider or "",
+        context={"time": _when(meeting, weekday=False), "place": meeting.venue or "", "presider": _presider(meeting, profile),
                  "items": agenda},
         rule=("议程取自本次会议已录入的议程事项，按序号排列。" if from_rows and agenda else
               "本次会议尚未录入议程事项，暂按拟通报的情况通报议题生成，请核对后补充。"))

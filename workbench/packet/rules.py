@@ -51,8 +51,8 @@ class PacketRules:
     proposal_table: str = "open_or_overdue"
     # Who observes the meeting (列席), as the notice prints it; offices word this differently.
     observers: str = "县政协各专门委员会主任、副主任，县政协机关各科室负责人"
-    # The notice's 联系人 line: the office's contact person and telephone.
-    contact: str = "县政协办公室"
+    # The notice's 联系人 line; None takes the office's contact person and telephone from 本会设置.
+    contact: str | None = None
 
     def __post_init__(self):
         for name, choices in CHOICES.items():

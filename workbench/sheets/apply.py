@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..errors import SheetError
 from ..store import Store, schema
 from .diff import Entry, Preview
+from ..committee import current_term_id
 from .kinds import PROGRESS_NOTE_FIELDS
 
 # Sheet fields naming another record, stored as that record's id.
@@ -81,7 +82,12 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
         return result
     with store.writer(actor) as w:
         # Batched: 10,000 rows in a few statements, with the same validation and history as one by one.
-        result.inserted += len(w.insert_many(table, [_store_values(kind.name, e, writable) for e in preview.new]))
+        new_rows = [_store_values(kind.name, e, writable) for e in preview.new]
+        if kind.name == "member":
+            term_id = current_term_id(w.conn)
+            for row in new_rows:      # a roster is imported for the current term (after 换届: the new one)
+                row["term_id"] = term_id
+        result.inserted += len(w.insert_many(table, new_rows))
         updates = []
         for entry in preview.changed:
             item_changes = [c.field for c in entry.changes if c.field not in _NOTE_FIELDS]

@@ -135,6 +135,10 @@ def describe(kind: Kind, values: dict) -> str:
         return f"委员 {v.get('name')}{pos}"
     if kind.name == "attendance":
         return f"{v.get('meeting')} {v.get('name')}"
+    if kind.name == "liaison_group":
+        return f"委员联络组“{v.get('name')}”"
+    if kind.name == "liaison_quota":
+        return f"{v.get('group')}{v.get('year')}年{config.labels()['liaison_activity_kind'].label(v.get('activity_kind'))}指标"
     return str(tuple(v.get(k) for k in kind.key))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from .. import meetings
+from ..committee import current_term_id
 from ..store import Store, schema
 from . import normalize
 from .kinds import Kind
@@ -36,7 +37,10 @@ class Holdings:
     records: dict[tuple, Record] = field(default_factory=dict)
     refs: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     by_name: dict[str, list[Record]] = field(default_factory=dict)           # members
-    members: dict[str, list[tuple[int, str | None]]] = field(default_factory=dict)  # name → (id, position)
+    # attendance: name → (member id, position, term id); the meeting's term picks among namesakes
+    members: dict[str, list[tuple[int, str | None, int | None]]] = field(default_factory=dict)
+    meeting_terms: dict[int, int] = field(default_factory=dict)              # meeting id → term id
+    term_id: int | None = None     # members: the current term, which new rows join
 
     def find(self, key: tuple) -> Record | None:
         found = self.records.get(key)
@@ -111,7 +115,13 @@ def _member(store, conn, kind):
     groups = {r.id: r.name for r in conn.execute(select(g.c.id, g.c.name))}
     h = Holdings(kind)
     m = schema.member
-    for row in conn.execute(select(m).order_by(m.c.id)).mappings():
+    # Only the current term's roster: after 换届 the new roster's rows are new members of the new
+    # term, and the old term's rows (with their attendance) are neither matched nor changed.
+    h.term_id = current_term_id(conn)
+    q = select(m).order_by(m.c.id)
+    if h.term_id is not None:
+        q = q.where((m.c.term_id == h.term_id) | m.c.term_id.is_(None))
+    for row in conn.execute(q).mappings():
         values = {f.name: row[f.name] for f in kind.fields if f.name in m.c}
         values["liaison_group"] = groups.get(row["liaison_group_id"])
         values = _clean(kind, values)
@@ -128,10 +138,11 @@ def _attendance(store, conn, kind):
     m = schema.member
     h = Holdings(kind)
     member_info = {}
-    for r in conn.execute(select(m.c.id, m.c.name, m.c.position).order_by(m.c.id)):
+    for r in conn.execute(select(m.c.id, m.c.name, m.c.position, m.c.term_id).order_by(m.c.id)):
         name, position = normalize.text(r.name), normalize.text(r.position)
         member_info[r.id] = (name, position)
-        h.members.setdefault(name, []).append((r.id, position))
+        h.members.setdefault(name, []).append((r.id, position, r.term_id))
+    h.meeting_terms = {r.id: r.term_id for r in conn.execute(select(schema.meeting.c.id, schema.meeting.c.term_id))}
     a = schema.attendance
     for row in conn.execute(select(a).order_by(a.c.meeting_id, a.c.member_id)).mappings():
         name, position = member_info[row["member_id"]]
@@ -166,6 +177,18 @@ def _plan_progress(store, conn, kind):
     return h
 
 
-_LOADERS = {"proposal": _proposal, "supervision_item": _supervision_item,
+def _liaison_group(store, conn, kind):
+    return _plain(store, conn, kind, schema.liaison_group)
+
+
+def _liaison_quota(store, conn, kind):
+    g = schema.liaison_group
+    groups = {r.id: r.name for r in conn.execute(select(g.c.id, g.c.name))}
+    h = _plain(store, conn, kind, schema.liaison_quota, {"group": ("group_id", groups)})
+    h.refs["liaison_group"] = {normalize.header_key(n): (n, i) for i, n in groups.items()}
+    return h
+
+
+_LOADERS = {"liaison_group": _liaison_group, "liaison_quota": _liaison_quota, "proposal": _proposal, "supervision_item": _supervision_item,
             "briefing_topic": _briefing_topic, "member": _member, "attendance": _attendance,
             "plan_progress": _plan_progress}

@@ -194,7 +194,31 @@ ATTENDANCE = Kind(
     key=("meeting", "name"), required_columns=("state",),
 )
 
-KINDS: tuple[Kind, ...] = (PROPOSAL, SUPERVISION_ITEM, BRIEFING_TOPIC, PLAN_PROGRESS, MEMBER, ATTENDANCE)
+# Liaison groups come before the roster that names them; their yearly quotas ("六个至少" and the like)
+# are one row per group, year and kind of activity.
+LIAISON_GROUP = Kind(
+    "liaison_group", "联络组", "liaison_group", aliases=("liaison_groups", "委员联络组", "联络组名单"),
+    fields=(
+        F("name", "联络组名称", "text", "联络组", "委员联络组", "名称", required=True, width=24),
+        F("kind", "类型", "text", "联络组类型", width=10),
+        F("leader", "组长", "text", "召集人", width=10),
+    ),
+    key=("name",),
+)
+
+LIAISON_QUOTA = Kind(
+    "liaison_quota", "联络组活动指标", "liaison_quota", aliases=("liaison_quotas", "活动指标", "年度指标"),
+    fields=(
+        F("group", "联络组", "ref", "联络组名称", "委员联络组", ref="liaison_group", width=24),
+        F("year", "年度", "int", "年份", width=8),
+        F("activity_kind", "活动类型", "label", "活动", labels="liaison_activity_kind"),
+        F("required_count", "年度指标", "int", "指标", "次数", "至少次数", required=True, width=10),
+    ),
+    key=("group", "year", "activity_kind"),
+)
+
+KINDS: tuple[Kind, ...] = (PROPOSAL, SUPERVISION_ITEM, BRIEFING_TOPIC, PLAN_PROGRESS, LIAISON_GROUP, MEMBER,
+                           LIAISON_QUOTA, ATTENDANCE)
 
 
 def get(name: str | Kind) -> Kind:

@@ -156,7 +156,10 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
             continue
         values[f.name], ids[f.name] = found
     if kind.name == "attendance" and values.get("name"):
-        candidates = holdings.members.get(values["name"], [])
+        term_id = holdings.meeting_terms.get(ids.get("meeting", -1))
+        # A member of the meeting's term (rows from before terms were kept have none).
+        candidates = [c for c in holdings.members.get(values["name"], [])
+                      if term_id is None or c[2] in (term_id, None)]
         if values.get("position"):
             narrowed = [c for c in candidates if c[1] == values["position"]]
             candidates = narrowed or candidates

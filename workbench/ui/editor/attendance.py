@@ -80,7 +80,7 @@ class AttendanceTab:
             self.grid.set_rows([])
             self.summary.value = ""
             return
-        members = self.session.store.rows("member", is_standing_member=True)
+        members = figures.standing_members(self.session.store, meeting.id)
         records = {r["member_id"]: r for r in self.session.store.rows("attendance", meeting_id=meeting.id)}
         absences = {a["id"]: a for a in figures.absences(self.session.store, meeting.term_id)}
         self.grid.set_rows([AttendanceRow(self.session, meeting.id, m, records.get(m["id"]), absences.get(m["id"]))
