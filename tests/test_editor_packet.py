@@ -35,7 +35,7 @@ def supervision_table(packet):
 
 
 def test_contents_show_each_document_with_its_rule(editor):
-    editor.tabs.selected_index = 1                     # opening the tab assembles the packet
+    editor.tabs.selected_index = editor.tabs.titles.index("材料内容")  # opening the tab assembles the packet
     packet = editor.contents.packet
     assert packet.meeting_short_title == "十一届十八次常委会议"
     card = editor.contents.card("supervision")
@@ -108,7 +108,7 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
     card.new_text.value = "请各通报单位于会前三日报送书面材料。"
     card.add_button.click()
 
-    editor.tabs.selected_index = 8
+    editor.tabs.selected_index = editor.tabs.titles.index("导出")
     assert "1. 封面（按模板生成）" in editor.export.preview.value
     editor.export.export_button.click()
     assert not editor.export.notice.is_error, editor.export.notice.text

@@ -77,11 +77,15 @@ def list_meetings(store: Store, *, kind: str | None = None) -> list[MeetingInfo]
 
 
 def next_meeting(store: Store, *, kind: str = "standing_committee_meeting") -> MeetingInfo | None:
-    """The first meeting of this kind not yet held (by term and number), or None."""
-    for info in list_meetings(store, kind=kind):
-        if info.status not in ("held", "cancelled"):
-            return info
-    return None
+    """The first meeting of this kind not yet held (by number), in the newest term that has one, or None.
+
+    After 换届 a meeting of the old term left "筹备中" must not stand in front of the new term's.
+    """
+    open_ = [m for m in list_meetings(store, kind=kind) if m.status not in ("held", "cancelled")]
+    if not open_:
+        return None
+    newest = max(m.term_no for m in open_)
+    return next(m for m in open_ if m.term_no == newest)
 
 
 def previous_meeting(store: Store, meeting: MeetingInfo) -> MeetingInfo | None:

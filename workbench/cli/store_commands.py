@@ -1,7 +1,8 @@
-"""Commands about the store itself: init, demo, doctor, meetings."""
+"""Commands about the store itself: init, setup (本会设置), demo, doctor, meetings."""
 from __future__ import annotations
 
 from .. import committee, config, demo, doctor, meetings
+from ..errors import ValidationError
 from ..numerals import chinese_date, chinese_number
 from ..store import Store
 
@@ -18,6 +19,18 @@ def register(sub) -> None:
     p.add_argument("--term", type=int, metavar="届次", help="届次，如 11（第十一届）")
     p.add_argument("--term-start", type=int, metavar="年份", dest="term_start", help="该届的起始年份，如 2022")
     p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("setup", help="查看或修改本会设置：名称、办公室联系人及电话、本届主席副主席秘书长",
+                       description="不带选项时列出本会设置；带选项时只修改给出的项目。这些内容印在会议材料上："
+                                   "联系人及电话用于会议通知，本届领导的职务用于议程的主持人。也可在编辑器“本会设置”页修改。")
+    p.add_argument("--name", metavar="名称", help="委员会名称，如 政协青岚县委员会")
+    p.add_argument("--office", metavar="名称", help="办公室名称（落款），如 政协青岚县委员会办公室")
+    p.add_argument("--contact-person", dest="contact_person", metavar="姓名", help="办公室联系人")
+    p.add_argument("--contact-phone", dest="contact_phone", metavar="电话", help="联系电话")
+    p.add_argument("--leader", action="append", metavar="职务:姓名",
+                   help="本届领导，按排名顺序每人写一次，如 --leader 主席:周启明 --leader 副主席:韩雪梅；"
+                        "给出时替换本届全部领导名单")
+    p.set_defaults(handler=cmd_setup)
 
     p = sub.add_parser("demo", help="载入示例县（青岚县）一年的数据",
                        description="向空数据库载入虚构的示例县数据：工作要点、提案、民主监督、情况通报、委员与联络组。")
@@ -59,7 +72,9 @@ def next_steps(profile: committee.CommitteeProfile | None) -> list[str]:
              if profile.term_no else f"本会：{profile.name}。"]
     todo = []
     if not profile.leaders or not profile.contact_person:
-        todo.append("在编辑器“本会设置”页填写办公室联系人、电话和本届主席、副主席、秘书长")
+        todo.append("填写办公室联系人、电话和本届主席、副主席、秘书长：python -m workbench setup --contact-person 姓名 "
+                    "--contact-phone 电话 --leader 主席:姓名 --leader 副主席:姓名 --leader 秘书长:姓名"
+                    "（或在编辑器“本会设置”页填写）")
     todo += ["新建会议：python -m workbench meeting add --date 2027-03-18 --time 上午9:00 --venue 会议地点",
              "导入委员联络组和委员名单：python -m workbench import 联络组 联络组.xlsx；"
              "python -m workbench import 委员 委员名单.xlsx",
@@ -70,6 +85,36 @@ def next_steps(profile: committee.CommitteeProfile | None) -> list[str]:
     steps.append("下一步：")
     steps += [f"  {n}. {t}" for n, t in enumerate(todo, start=1)]
     return steps
+
+
+def _leader(text: str) -> committee.Leader:
+    title, sep, name = text.replace("：", ":").partition(":")
+    if not sep or not title.strip() or not name.strip():
+        raise ValidationError(f"--leader “{text}”应写作 职务:姓名，如 主席:周启明。")
+    return committee.Leader(name.strip(), title.strip())
+
+
+def cmd_setup(args) -> int:
+    with Store.open() as store:
+        current = committee.profile(store)
+        if current is None:
+            raise ValidationError("库中还没有本会信息。请先运行 python -m workbench init --county 县名 --term 届次 "
+                                  "--term-start 起始年份。")
+        given = [args.name, args.office, args.contact_person, args.contact_phone, args.leader]
+        if any(v is not None for v in given):
+            leaders = [_leader(t) for t in args.leader] if args.leader is not None else list(current.leaders)
+            current = committee.save_settings(
+                store, county=current.county, name=args.name if args.name is not None else current.name,
+                office=args.office if args.office is not None else current.office,
+                contact_person=args.contact_person if args.contact_person is not None else current.contact_person,
+                contact_phone=args.contact_phone if args.contact_phone is not None else current.contact_phone,
+                leaders=leaders, expected_version=current.version)
+            print("已保存本会设置。")
+    term = f"第{chinese_number(current.term_no)}届（{current.term_start_year}年起）" if current.term_no else "尚未设定"
+    print(f"委员会：{current.name}\n办公室：{current.office}\n"
+          f"联系人：{current.contact_person or '（未填写）'}  电话：{current.contact_phone or '（未填写）'}\n当前届次：{term}")
+    print("本届领导：" + ("、".join(f"{x.title}{x.name}" for x in current.leaders) or "（未填写）"))
+    return 0
 
 
 def cmd_demo(args) -> int:

@@ -3,7 +3,8 @@
     from workbench.ui.editor import PacketEditor
     PacketEditor().show()
 
-The tabs follow the work: the meeting, the packet's contents by rule, the agenda,
+The tabs follow the work: 本会设置 (the committee, its contact and leaders, the term),
+the meeting, the packet's contents by rule, the agenda,
 plan progress, supervision, briefings, attendance, imports and the export. Every
 tab is a class that tests drive without a browser; this one only composes them,
 passes the chosen meeting along, and offers undo of the last change.
@@ -25,6 +26,7 @@ from .imports import ImportTab
 from .meeting import MeetingPanel
 from .plan import PlanTab
 from .session import EditSession
+from .setup import SetupTab
 from .supervision import SupervisionTab
 from .fields import ERROR_COLOUR, Notice, button
 
@@ -49,6 +51,7 @@ class PacketEditor:
             self.widget = W.HTML(f"<div style='color:{ERROR_COLOUR}'>无法打开工作台数据：{html.escape(self.error)}</div>")
             return
         self.session = EditSession(self.store, actor)
+        self.setup = SetupTab(self.session)
         self.meeting = MeetingPanel(self.session)
         self.contents = ContentsTab(self.session)
         self.agenda = AgendaTab(self.session)
@@ -58,7 +61,7 @@ class PacketEditor:
         self.attendance = AttendanceTab(self.session)
         self.imports = ImportTab(self.session)
         self.export = ExportTab(self.session, self.contents)
-        pages = [("会议", self.meeting), ("材料内容", self.contents), ("议程", self.agenda),
+        pages = [("本会设置", self.setup), ("会议", self.meeting), ("材料内容", self.contents), ("议程", self.agenda),
                  ("工作要点", self.plan), ("民主监督", self.supervision), ("情况通报", self.briefings),
                  ("出勤", self.attendance), ("导入", self.imports), ("导出", self.export)]
         self.tabs = W.Tab(children=[p.widget for _, p in pages])
@@ -77,24 +80,32 @@ class PacketEditor:
         self._loaders = [self.contents, self.agenda, self.plan, self.supervision, self.briefings,
                          self.attendance, self.export]
         self.meeting.on_select(self._meeting_chosen)
+        self.setup.on_saved(self._reload_all)
         self.session.on_undo(self._reload_all)
         self._meeting_chosen(self.meeting.meeting)
 
     def _meeting_chosen(self, meeting) -> None:
-        self.heading.value = (f"<div>正在准备：<b>{html.escape(meeting.title)}</b></div>" if meeting
-                              else "<div>请先在“会议”页新建会议。</div>")
+        if meeting:
+            self.heading.value = f"<div>正在准备：<b>{html.escape(meeting.title)}</b></div>"
+        elif self.setup.profile is None:
+            self.heading.value = "<div>请先在“本会设置”页建立本会，再到“会议”页新建会议。</div>"
+        else:
+            self.heading.value = "<div>请先在“会议”页新建会议。</div>"
         for page in self._loaders:
             page.load(meeting)
 
     def _opened(self, change) -> None:
         # The packet is assembled only when someone looks at it: assembly reads much of the store.
-        if change["new"] == 1:
+        opened = self.tabs.children[change["new"]] if change["new"] is not None else None
+        if opened is self.contents.widget:
             self.contents.ensure()
-        elif change["new"] == 8:
+        elif opened is self.export.widget:
             self.export.show_preview()
 
     def _reload_all(self) -> None:
         self.meeting.reload()          # also re-loads every tab through on_select
+        if self.meeting.meeting is None:
+            self._meeting_chosen(None)
 
     def undo(self) -> str | None:
         try:

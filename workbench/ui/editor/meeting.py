@@ -1,8 +1,10 @@
-"""The meeting being prepared: choose an existing one or create the next, and edit its date, venue and presider.
+"""The meeting being prepared: choose an existing one or create the next, edit its date, venue and presider, delete one made by mistake.
 
 Term and number of a new meeting are suggested by `meetings.suggest_next` (the next
-常委会议 in the newest term); the secretary may change the number. Titles are never
-typed: they follow from committee, term, kind and number.
+常委会议 in the current term); the secretary may change the number. Titles are never
+typed: they follow from committee, term, kind and number. With no meeting at all (a new
+office) the tab shows only the form for the first one; with no committee yet it says
+to fill in 本会设置 first.
 """
 from __future__ import annotations
 
@@ -50,20 +52,25 @@ class MeetingPanel:
         self.new_term = W.HTML("")
         self.new_seq = W.BoundedIntText(min=1, max=999, description="第几次", layout=W.Layout(width="180px"))
         self.new_date = Field("meeting", "held_on", width="150px")
+        self.new_time = Field("meeting", "start_time", width="110px", placeholder="如 上午9:00")
         self.new_venue = Field("meeting", "venue", width="220px", placeholder="会议地点")
-        self.new_presider = Field("meeting", "presider", width="120px", placeholder="主持人")
+        self.new_presider = Field("meeting", "presider", width="120px", placeholder="默认本届主席")
         self.create_button = button("新建会议", style="success", css="wb-create-meeting")
         self.create_button.on_click(lambda _b: self.create())
         new_box = W.VBox([
             W.HTML("<b>新建下一次常委会议</b>（届次和次序已按已有会议推算，可修改次序）"),
             W.HBox([self.new_term, self.new_seq]),
             W.HBox([W.HTML("会议日期", layout=W.Layout(width="70px")), self.new_date.box,
+                    W.HTML("时间", layout=W.Layout(width="40px")), self.new_time.box,
                     W.HTML("地点", layout=W.Layout(width="40px")), self.new_venue.box,
                     W.HTML("主持人", layout=W.Layout(width="50px")), self.new_presider.box]),
             self.create_button,
         ], layout=W.Layout(border="1px dashed #bbb", padding="6px", margin="8px 0"))
 
-        self.widget = W.VBox([self.chooser, self.title, self.details.widget, new_box, self.notice.widget])
+        self.delete_button = button("删除本次会议", style="danger", css="wb-delete-meeting")
+        self.delete_button.on_click(lambda _b: self.delete())
+        self.widget = W.VBox([self.chooser, self.title, self.details.widget, self.delete_button, new_box,
+                              self.notice.widget])
         self.refresh()
         self.chooser.observe(lambda ch: self._select(ch["new"]), names="value")
         if self.chooser.value is not None:
@@ -101,7 +108,11 @@ class MeetingPanel:
             self.meeting = None
             self.title.value = "<i>还没有会议，请在下方新建。</i>"
             self.details.set_rows([])
+            self.delete_button.layout.display = "none"
+            for cb in self._listeners:
+                cb(None)
             return
+        self.delete_button.layout.display = None
         self.meeting = meetings.resolve(self.session.store, meeting_id)
         self.title.value = f"<h3 style='margin:6px 0'>{html.escape(self.meeting.title)}</h3>"
         row = RecordRow(self.session, "meeting", self.session.store.get("meeting", meeting_id), DETAIL_COLUMNS)
@@ -132,14 +143,14 @@ class MeetingPanel:
         self.notice.clear()
         if self._suggestion is None:
             return None
-        fields = [self.new_date, self.new_venue, self.new_presider]
+        fields = [self.new_date, self.new_time, self.new_venue, self.new_presider]
         if not all([f.check() for f in fields]):
             self.notice.error("新建会议的信息有误（见红字说明），未新建。")
             return None
         try:
-            info = meetings.create_meeting(
-                self.session.store, term_id=self._suggestion["term_id"], seq_no=int(self.new_seq.value),
-                kind=KIND, held_on=self.new_date.parse(), venue=self.new_venue.parse(),
+            info = meetings.add_meeting(
+                self.session.store, seq_no=int(self.new_seq.value), kind=KIND, held_on=self.new_date.parse(),
+                start_time=self.new_time.parse(), venue=self.new_venue.parse(),
                 presider=self.new_presider.parse(), actor=self.session.actor)
         except WorkbenchError as exc:
             self.notice.error(str(exc))
@@ -152,3 +163,17 @@ class MeetingPanel:
         info = meetings.resolve(self.session.store, new_id)
         self.notice.ok(f"已新建{info.short_title}。")
         return info
+
+    def delete(self) -> bool:
+        """Delete the chosen meeting; refused (with the reason) once its packet was exported or attendance kept."""
+        self.notice.clear()
+        if self.meeting is None:
+            return False
+        try:
+            done = meetings.delete_meeting(self.session.store, self.meeting.id, actor=self.session.actor)
+        except WorkbenchError as exc:
+            self.notice.error(str(exc))
+            return False
+        self.reload()
+        self.notice.ok(done)
+        return True
