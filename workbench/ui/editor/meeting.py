@@ -51,10 +51,12 @@ class MeetingPanel:
 
         self.new_term = W.HTML("")
         self.new_seq = W.BoundedIntText(min=1, max=999, description="第几次", layout=W.Layout(width="180px"))
-        self.new_date = Field("meeting", "held_on", width="150px")
-        self.new_time = Field("meeting", "start_time", width="110px", placeholder="如 上午9:00")
-        self.new_venue = Field("meeting", "venue", width="220px", placeholder="会议地点")
-        self.new_presider = Field("meeting", "presider", width="120px", placeholder="默认本届主席")
+        self.new_date = Field("meeting", "held_on", width="150px", css="wb-new-meeting-date")
+        self.new_time = Field("meeting", "start_time", width="110px", placeholder="如 上午9:00",
+                              css="wb-new-meeting-time")
+        self.new_venue = Field("meeting", "venue", width="220px", placeholder="会议地点", css="wb-new-meeting-venue")
+        self.new_presider = Field("meeting", "presider", width="120px", placeholder="默认本届主席",
+                                  css="wb-new-meeting-presider")
         self.create_button = button("新建会议", style="success", css="wb-create-meeting")
         self.create_button.on_click(lambda _b: self.create())
         new_box = W.VBox([
@@ -68,7 +70,8 @@ class MeetingPanel:
         ], layout=W.Layout(border="1px dashed #bbb", padding="6px", margin="8px 0"))
 
         self.delete_button = button("删除本次会议", style="danger", css="wb-delete-meeting")
-        self.delete_button.on_click(lambda _b: self.delete())
+        self.delete_button.on_click(lambda _b: self._delete_clicked())
+        self._delete_armed: int | None = None
         self.widget = W.VBox([self.chooser, self.title, self.details.widget, self.delete_button, new_box,
                               self.notice.widget])
         self.refresh()
@@ -113,6 +116,7 @@ class MeetingPanel:
                 cb(None)
             return
         self.delete_button.layout.display = None
+        self._disarm()
         self.meeting = meetings.resolve(self.session.store, meeting_id)
         self.title.value = f"<h3 style='margin:6px 0'>{html.escape(self.meeting.title)}</h3>"
         row = RecordRow(self.session, "meeting", self.session.store.get("meeting", meeting_id), DETAIL_COLUMNS)
@@ -164,6 +168,22 @@ class MeetingPanel:
         self.notice.ok(f"已新建{info.short_title}。")
         return info
 
+    def _disarm(self) -> None:
+        self._delete_armed = None
+        self.delete_button.description = "删除本次会议"
+
+    def _delete_clicked(self) -> None:
+        # A meeting is deleted on the second click: one stray click must not take a meeting and its agenda.
+        if self.meeting is None:
+            return
+        if self._delete_armed != self.meeting.id:
+            self._delete_armed = self.meeting.id
+            self.delete_button.description = "确认删除"
+            self.notice.info(f"将删除{self.meeting.short_title}及其议程，拟在该次会议通报的议题保留。"
+                             "确需删除，请再点击“确认删除”。")
+            return
+        self.delete()
+
     def delete(self) -> bool:
         """Delete the chosen meeting; refused (with the reason) once its packet was exported or attendance kept."""
         self.notice.clear()
@@ -172,6 +192,7 @@ class MeetingPanel:
         try:
             done = meetings.delete_meeting(self.session.store, self.meeting.id, actor=self.session.actor)
         except WorkbenchError as exc:
+            self._disarm()
             self.notice.error(str(exc))
             return False
         self.reload()

@@ -98,8 +98,9 @@ class SetupTab:
         self.next_start = W.BoundedIntText(value=(p.term_start_year or 2022) + 5, min=1949, max=2200,
                                            layout=W.Layout(width="100px"))
         self.next_start.add_class("wb-setup-next-start")
-        start = button("开始新一届（换届）", style="warning", css="wb-setup-start-term")
-        start.on_click(lambda _b: self.start_term())
+        self.start_button = start = button("开始新一届（换届）", style="warning", css="wb-setup-start-term", width="180px")
+        start.on_click(lambda _b: self._start_clicked())
+        self._start_armed: tuple[int, int] | None = None
 
         def line(label: str, *widgets) -> W.HBox:
             return W.HBox([W.HTML(label, layout=W.Layout(width="110px")), *widgets])
@@ -110,7 +111,7 @@ class SetupTab:
             line("县名", f["county"].box), line("委员会名称", f["name"].box), line("办公室名称", f["office"].box),
             line("办公室联系人", f["contact_person"].box, W.HTML("联系电话", layout=W.Layout(width="70px")),
                  f["contact_phone"].box),
-            W.HTML(f"<b>本届（{html.escape(term)}）主席、副主席、秘书长</b>，按排名顺序填写；"
+            W.HTML(f"<b>本届主席、副主席、秘书长</b>（第{chinese_number(p.term_no or 0)}届），按排名顺序填写；"
                    "新建会议未填主持人时，由排在第一位的领导主持。"),
             self.leader_box, more, save,
             W.HTML(f"<h4 style='margin:14px 0 4px'>届次</h4><div class='wb-setup-current-term'>当前：{html.escape(term)}。"
@@ -162,6 +163,17 @@ class SetupTab:
         self.notice.ok("已保存本会设置。")
         self._changed()
         return True
+
+    def _start_clicked(self) -> None:
+        # 换届 is done on the second click, for the numbers shown at the first: it cannot be taken back here.
+        wanted = (int(self.next_term.value), int(self.next_start.value))
+        if self._start_armed != wanted:
+            self._start_armed = wanted
+            self.start_button.description = "确认换届"
+            self.notice.info(f"将开始第{chinese_number(wanted[0])}届（{wanted[1]}年起），此后新建的会议从第一次起编号。"
+                             "确认无误请再点击“确认换届”。")
+            return
+        self.start_term()
 
     def start_term(self) -> bool:
         self.notice.clear()
