@@ -256,3 +256,20 @@ def test_meeting_commands_need_a_committee_first(cli, workbench_env):
     refused(cli("init", "--county", "白河县"), "--term 届次", "--term-start 起始年份")
     refused(cli("init", "--county", "政协白河县委员会", "--term", "1", "--term-start", "2022"), "只写县的名称")
     assert "库中还没有会议" in ok(cli("meetings")).out
+
+
+def test_readme_commands_for_a_county_are_commands_the_workbench_knows():
+    import shlex
+
+    from conftest import ROOT
+    from workbench.cli import build_parser
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## 在本县使用", 1)[1].split("\n## ", 1)[0]
+    assert readme.index("## 在本县使用") < readme.index("demo", readme.index("## 在本县使用"))
+    block = section.split("```bash", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    lines = [line.split("  #", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    parser = build_parser()
+    assert [line.split()[0] for line in lines][:3] == ["init", "setup", "meeting"]
+    for line in lines:
+        args = parser.parse_args(shlex.split(line))
+        assert args.handler, line
