@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -192,7 +193,7 @@ def add_meeting(store: Store, *, held_on: str | date | None, kind: str | None = 
     """A new meeting in the current term: number the next one unless given, presided by the chair unless given."""
     profile = _current_term(store)
     code = kind_code(kind)
-    values = {"held_on": parse_date(held_on), "seq_no": seq_no, "start_time": _clean_text(start_time),
+    values: dict[str, Any] = {"held_on": parse_date(held_on), "seq_no": seq_no, "start_time": _clean_text(start_time),
               "venue": _clean_text(venue), "presider": _clean_text(presider)}
     _check_values(profile.term_no or 0, profile.term_start_year, values)
     if values["presider"] is None and profile.leaders:
@@ -217,7 +218,7 @@ def edit_meeting(store: Store, ref: str | int, changes: dict, *, actor: str | No
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"会议的“{'、'.join(sorted(unknown))}”不能在此修改。")
-    values = {}
+    values: dict[str, Any] = {}
     for field, value in changes.items():
         if field == "held_on":
             values[field] = parse_date(value)
@@ -265,7 +266,8 @@ def delete_meeting(store: Store, ref: str | int, *, actor: str | None = None) ->
             f"python -m workbench meeting edit {meeting.id} --status 已取消")
     if attended:
         raise ValidationError(f"{meeting.short_title}已录入 {attended} 条出勤记录，不能删除，未作改动。"
-                              f"如会议不再召开，请将其状态改为“已取消”：python -m workbench meeting edit {meeting.id} --status 已取消")
+                              "如会议不再召开，请将其状态改为“已取消”："
+                              f"python -m workbench meeting edit {meeting.id} --status 已取消")
     agenda, topics = schema.agenda_item, schema.briefing_topic
     with store.writer(actor) as w:
         current = w.get(schema.meeting, meeting.id)

@@ -189,6 +189,7 @@ def _liaison_quota(store, conn, kind):
     return h
 
 
-_LOADERS = {"liaison_group": _liaison_group, "liaison_quota": _liaison_quota, "proposal": _proposal, "supervision_item": _supervision_item,
+_LOADERS = {"liaison_group": _liaison_group, "liaison_quota": _liaison_quota,
+            "proposal": _proposal, "supervision_item": _supervision_item,
             "briefing_topic": _briefing_topic, "member": _member, "attendance": _attendance,
             "plan_progress": _plan_progress}

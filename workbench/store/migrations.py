@@ -81,6 +81,13 @@ _REBUILDS = {4}
 LATEST = STEPS[-1][0]
 
 
+def _sqlite_foreign_keys(conn: Connection, *, on: bool) -> None:
+    # On the DBAPI connection itself: through SQLAlchemy the PRAGMA would open a transaction first.
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def current_version(conn: Connection) -> int | None:
     """The schema version, 0 for an empty database, None for a database that is not ours."""
     names = set(inspect(conn).get_table_names())
@@ -104,7 +111,7 @@ def migrate(engine: Engine, *, target: int = LATEST) -> tuple[int, int]:
             with engine.connect() as conn:
                 keys_off = version in _REBUILDS and engine.dialect.name == "sqlite"
                 if keys_off:
-                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+                    _sqlite_foreign_keys(conn, on=False)
                 with conn.begin():
                     step(conn)
                     if keys_off and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
@@ -112,5 +119,5 @@ def migrate(engine: Engine, *, target: int = LATEST) -> tuple[int, int]:
                     conn.execute(schema.schema_version.insert().values(
                         version=version, applied_at=datetime.now()))
                 if keys_off:
-                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                    _sqlite_foreign_keys(conn, on=True)
     return before, max(before, min(target, LATEST))

@@ -1,4 +1,4 @@
-"""The meeting being prepared: choose an existing one or create the next, edit its date, venue and presider, delete one made by mistake.
+"""The meeting being prepared: choose one or create the next, edit date, venue and presider, delete one made by mistake.
 
 Term and number of a new meeting are suggested by `meetings.suggest_next` (the next
 常委会议 in the current term); the secretary may change the number. Titles are never
