@@ -155,7 +155,8 @@ def test_a_county_from_nothing_to_its_first_packet(cli, workbench_env, tmp_path)
         assert found is None, f"空白占位：{found.group(0)!r} 附近：{text[max(0, found.start() - 60):found.end() + 60]!r}"
 
 
-def test_term_changes_over_and_the_old_term_stays_reportable(cli, workbench_env, tmp_path):
+def test_term_changes_over_and_the_old_term_stays_reportable(cli, workbench_env, tmp_path, backend_url, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DB_URL", backend_url)
     build_county(cli, tmp_path)
     ok(cli("meeting", "edit", "十一届二次常委会议", "--status", "已召开"))
     with Store.open() as store:
@@ -226,7 +227,8 @@ def test_next_years_plan_and_proposals_leave_last_years_readable(cli, workbench_
         assert live_view(store, None, date(2026, 7, 1)).plan_year == 2026
 
 
-def test_bad_input_is_refused_in_chinese_and_changes_nothing(cli, workbench_env, tmp_path):
+def test_bad_input_is_refused_in_chinese_and_changes_nothing(cli, workbench_env, tmp_path, backend_url, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DB_URL", backend_url)
     build_county(cli, tmp_path)
     exported = tmp_path / "材料"
     ok(cli("packet", "export", "--meeting", "next", "--out", str(exported)))
