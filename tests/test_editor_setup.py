@@ -67,6 +67,15 @@ def test_two_secretaries_saving_setup_do_not_overwrite_each_other(workbench_env)
         assert not b.setup.save()
         assert b.setup.notice.is_error and "甲秘书" in b.setup.notice.text
         assert committee.profile(a_store).contact_person == "陈秀梅"
+        # leaders changed by one are not overwritten by the other's stale page either
+        b.setup.load()
+        a.setup.load()
+        b.setup.leader_rows[0].name.value, b.setup.leader_rows[0].title.value = "吴振邦", "主席"
+        assert b.setup.save()
+        a.setup.leader_rows[0].name.value, a.setup.leader_rows[0].title.value = "别人", "主席"
+        assert not a.setup.save()
+        assert "本届领导名单" in a.setup.notice.text and "乙秘书" in a.setup.notice.text
+        assert committee.profile(a_store).leaders == (committee.Leader("吴振邦", "主席"),)
 
 
 def test_term_changes_over_on_the_second_click(store):

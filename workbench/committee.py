@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from .errors import ValidationError
+from .errors import ConflictError, ValidationError
 from .numerals import chinese_number
 from .store import Store, schema
 
@@ -152,11 +152,11 @@ def set_up(store: Store, *, county: str | None = None, term_no: int | None = Non
 
 def save_settings(store: Store, *, county: str, name: str, office: str, contact_person: str | None,
                   contact_phone: str | None, leaders: list[Leader], expected_version: int,
-                  actor: str | None = None) -> CommitteeProfile:
+                  loaded_leaders: tuple[Leader, ...] | None = None, actor: str | None = None) -> CommitteeProfile:
     """Save what the setup tab shows: names, office contact, the current term's leaders. One transaction.
 
-    `expected_version` is the committee row's version when the tab loaded it: a colleague's
-    save in between is a conflict, not silently overwritten.
+    `expected_version` is the committee row's version when the tab loaded it, `loaded_leaders`
+    the leaders it showed: a colleague's save in between is a conflict, not silently overwritten.
     """
     current = profile(store)
     if current is None:
@@ -181,10 +181,17 @@ def save_settings(store: Store, *, county: str, name: str, office: str, contact_
     with store.writer(actor) as w:
         w.update(schema.committee, current.id, values, expected_version=expected_version)
         if current.term_id is not None:
-            existing = w.conn.execute(select(lead.c.id, lead.c.name, lead.c.title, lead.c.position, lead.c.version)
+            existing = w.conn.execute(select(lead.c.id, lead.c.name, lead.c.title, lead.c.position, lead.c.version,
+                                             lead.c.updated_by)
                                       .where(lead.c.term_id == current.term_id)).all()
-            if [(r.name, r.title) for r in sorted(existing, key=lambda r: (r.position, r.id))] != \
-                    [(c.name, c.title) for c in cleaned]:
+            stored = [(r.name, r.title) for r in sorted(existing, key=lambda r: (r.position, r.id))]
+            if loaded_leaders is not None and stored != [(x.name, x.title) for x in loaded_leaders]:
+                who = "、".join(sorted({r.updated_by for r in existing if r.updated_by})) or "他人"
+                raise ConflictError(
+                    f"本届领导名单在您打开本页之后已被 {who} 修改，为免覆盖对方的修改，未保存。"
+                    f"现在的名单是：{'、'.join(f'{t}{n}' for n, t in stored) or '（空）'}。",
+                    table="leader", record_id=0, current={}, changed_by=who, changes=[])
+            if stored != [(c.name, c.title) for c in cleaned]:
                 for r in existing:
                     w.delete(lead, r.id, expected_version=r.version)
                 for position, c in enumerate(cleaned, start=1):

@@ -152,6 +152,7 @@ class SetupTab:
                 office=self.fields["office"].parse(), contact_person=self.fields["contact_person"].parse(),
                 contact_phone=self.fields["contact_phone"].parse(),
                 leaders=[r.leader for r in self.leader_rows], expected_version=self.profile.version,
+                loaded_leaders=self.profile.leaders,
                 actor=self.session.actor)
         except ConflictError as exc:
             self.notice.error(f"{exc} 请刷新页面后重新填写。")
