@@ -32,6 +32,17 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
+def quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def data_date(meeting_date: date | None, today: date | None = None) -> date:
+    """The date figures are taken as of ("截至"): today for a meeting still ahead (or undated),
+    the meeting's date for one already held, so a past meeting's packet quotes what was true then."""
+    today = today or date.today()
+    return min(meeting_date, today) if meeting_date else today
+
+
 def rate(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
@@ -118,6 +129,21 @@ def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[P
     return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
 
 
+def plan_item_overdue(item: PlanItemState, as_of: date) -> bool:
+    return item.status not in ("done", "changed") and item.deadline is not None and item.deadline < as_of
+
+
+def plan_items_flagged(items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
+    """Items the packet marks with ▲ and the dashboard lists as needing attention: lagging, or past
+    their deadline and neither done nor changed."""
+    return [i for i in items if i.status == "lagging" or plan_item_overdue(i, as_of)]
+
+
+def plan_item_achievement(item: PlanItemState) -> str | None:
+    """What a completed item achieved: its latest progress note, whenever it was written."""
+    return item.latest_note if item.status == "done" else None
+
+
 def days_overdue(due: date | None, as_of: date) -> int:
     """Whole days a deadline has passed as of `as_of`; 0 when not yet due or no deadline."""
     return max(0, (as_of - due).days) if due is not None else 0
@@ -125,8 +151,7 @@ def days_overdue(due: date | None, as_of: date) -> int:
 
 def overdue_plan_items(items: list[PlanItemState], as_of: date) -> list[tuple[PlanItemState, int]]:
     """Plan items past their deadline and neither done nor changed, with days overdue, longest first."""
-    late = [(i, days_overdue(i.deadline, as_of)) for i in items
-            if i.status not in ("done", "changed") and i.deadline is not None and i.deadline < as_of]
+    late = [(i, days_overdue(i.deadline, as_of)) for i in items if plan_item_overdue(i, as_of)]
     return sorted(late, key=lambda pair: (-pair[1], pair[0].section_number, pair[0].number))
 
 
@@ -151,7 +176,7 @@ class ProposalFigures:
     dissatisfied: int
     satisfaction_rate: float | None
     by_reply_category: dict[str, int]
-    open: list[dict]                     # filed, not closed: the table in the packet
+    open: list[dict]                     # filed, not finished (no reply yet, or replied but neither closed nor rated)
     overdue: list[dict]                  # filed, no reply, past due as of `as_of`
 
 
@@ -195,7 +220,8 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
     for r in filed:
         r["due"] = proposal_due_on(r, months)
     overdue = [r for r in filed if r["id"] not in replied_ids and r["due"] is not None and r["due"] < as_of]
-    open_ = [r for r in filed if r["id"] not in replied_ids or r["status"] != "closed"]
+    # Finished (办结): replied by the date and either closed or rated by the proposer.
+    open_ = [r for r in filed if r["id"] not in replied_ids or (r["status"] != "closed" and not r["satisfaction"])]
     by_unit = Counter(r["lead_unit"] for r in filed if r["lead_unit"])
 
     def full(set_name: str, counter: Counter) -> dict[str, int]:

@@ -33,9 +33,20 @@ PORTRAIT_MM = 156
 LANDSCAPE_MM = 225
 
 
-def as_of_date(meeting: MeetingInfo) -> date:
-    """Overdue and "this quarter" are judged as of the meeting date, or today if it has none."""
-    return meeting.held_on or date.today()
+def as_of_date(meeting: MeetingInfo, today: date | None = None) -> date:
+    """The date the packet's figures are taken (its "截至"): `figures.data_date`, as the dashboard's."""
+    return figures.data_date(meeting.held_on, today)
+
+
+def closing(office: str, day: date) -> list[Paragraph]:
+    """署名 and 成文日期 of an unsealed report (GB/T 9704 §7.3.5.2): one blank line, the office 2 characters
+    in from the right, the date starting 2 characters right of the office's first character; kept together."""
+    date_text = zh_date(day)
+    date_width = sum(0.5 if ch.isdigit() else 1 for ch in date_text)
+    date_indent = max(2.0, 2 + len(office) - 2 - date_width)
+    return [Paragraph("", keep_with_next=True),
+            Paragraph(office, align="right", right_indent_chars=2, keep_with_next=True),
+            Paragraph(date_text, align="right", right_indent_chars=date_indent)]
 
 
 def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules | None = None) -> Packet:
@@ -181,29 +192,20 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     if rules.briefing_topics == "this_meeting_and_unassigned":
         topics += [t for t in figures.briefing_topics(store) if t["meeting_id"] is None and t["status"] != "briefed"]
     missing = {t["id"] for t in figures.materials_missing(topics)}
-    rows, marked = [], []
+    # Whether materials came in is the secretary's business (the pre-export check lists it); the
+    # 常委 read who reports on what.
+    rows = []
     for n, t in enumerate(topics, start=1):
-        if t["materials_received_on"]:
-            materials = f"已于{zh_month_day(t['materials_received_on'])}报送"
-        elif t["materials_due_on"]:
-            materials = f"应于{zh_month_day(t['materials_due_on'])}前报送，尚未报送"
-        else:
-            materials = "尚未报送"
-        if t["id"] in missing:
-            marked.append(len(rows))
-            materials = f"{MARK}{materials}"
         reporter = f"{t['reporter_title'] or ''}{t['reporter'] or ''}" or "—"
-        rows.append([str(n), t["topic"], t["reporting_body"] or "—", reporter,
-                     label("briefing_status", t["status"]), materials])
+        rows.append([str(n), t["topic"], t["reporting_body"] or "—", reporter])
     packet.figures["briefings"] = {"codes": [t["code"] for t in topics], "count": len(topics),
                                    "materials_missing": [t["code"] for t in topics if t["id"] in missing]}
     blocks = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
     if topics:
         blocks.append(Table(
-            columns=[Column("序号", 12, "center"), Column("通报议题", 50), Column("通报单位", 26),
-                     Column("通报人", 22, "center"), Column("状态", 16, "center"), Column("材料报送", 30)],
-            rows=rows, caption="情况通报议题安排表", marked_rows=marked,
-            note=f"注：标“{MARK}”并加粗的为尚未报送材料的议题。" if marked else ""))
+            columns=[Column("序号", 14, "center"), Column("通报议题", 70), Column("通报单位", 40),
+                     Column("通报人", 32, "center")],
+            rows=rows, caption="情况通报议题安排表"))
     return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, rule=rules.describe("briefing_topics"))
 
 
@@ -220,17 +222,21 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
         listed = [i for i in items if i.latest_note_on is not None and i.latest_note_on > since]
     else:
         listed = items
+    flagged = {i.id for i in figures.plan_items_flagged(items, as_of)}
     packet.figures["plan"] = {"year": year, "total": len(items), "by_status": counts,
-                              "listed_ids": [i.id for i in listed],
+                              "listed_ids": [i.id for i in listed], "flagged_ids": sorted(flagged),
                               "without_update": [i.id for i in figures.plan_items_without_update(items, as_of)]}
+    title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
-        return PacketDocument(key="plan_progress", title="年度工作要点落实情况",
+        return PacketDocument(key="plan_progress", title=title,
                               blocks=[Paragraph("库中没有本年度工作要点，请先导入年度工作要点。")],
                               rule=rules.describe("plan_items"))
     status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
     sections = figures.plan_by_section(items)
+    listed_flagged = [i for i in listed if i.id in flagged]
     blocks: list = [Paragraph(
-        f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}。"
+        f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}"
+        + (f"；逾期或进展滞后的{len(flagged)}条，已在表中标注" if flagged else "") + "。"
         + ("" if rules.plan_items == "all" else
            f"以下列出{zh_date(since)}以来有新进展的{len(listed)}条。"))]
     for section in sections:
@@ -241,19 +247,32 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
         rows, marked = [], []
         for i in mine:
             status = label("plan_item_status", i.status or "not_started")
-            if i.status == "lagging":
+            if i.id in flagged:
                 marked.append(len(rows))
                 status = f"{MARK}{status}"
-            notes = "；".join(f"{zh_month_day(n['noted_on'])}：{n['text']}" for n in i.notes_this_quarter)
-            lead = "、".join(x for x in (i.lead_leader, i.lead_committee) if x) or "—"
-            rows.append([str(i.number), i.title, lead, i.owner or "—", status, notes or "本季度暂无进展更新"])
+            rows.append([str(i.number), i.title, "、".join(x for x in (i.lead_leader, i.lead_committee) if x) or "—",
+                         i.owner or "—", short_date(i.deadline, as_of), status, _plan_progress_text(i)])
         blocks.append(Table(
-            columns=[Column("序号", 12, "center"), Column("主要工作任务", 36), Column("牵头领导/委室", 26),
-                     Column("责任人", 16, "center"), Column("状态", 22, "center"),
-                     Column(f"{quarter_name(as_of)}进展情况", 44)],
+            columns=[Column("序号", 10, "center"), Column("主要工作任务", 31), Column("牵头领导/委室", 23),
+                     Column("责任人", 17, "center"), Column("完成时限", 21, "center"), Column("状态", 20, "center"),
+                     Column(f"{quarter_name(as_of)}进展情况", 34)],
             rows=rows, marked_rows=marked, note=MARK_NOTE if marked else ""))
-    return PacketDocument(key="plan_progress", title="年度工作要点落实情况", blocks=blocks,
-                          rule=rules.describe("plan_items"))
+    packet.figures["plan"]["marked_ids"] = [i.id for i in listed_flagged]
+    blocks += closing(packet.office, packet.generated_at.date())
+    return PacketDocument(key="plan_progress", title=title, blocks=blocks, rule=rules.describe("plan_items"))
+
+
+def _plan_progress_text(item: figures.PlanItemState) -> str:
+    """This quarter's dated notes; for a completed item what it achieved, whenever that was noted."""
+    notes = "；".join(f"{zh_month_day(n['noted_on'])}：{n['text']}" for n in item.notes_this_quarter)
+    if notes:
+        return notes
+    achieved = figures.plan_item_achievement(item)
+    if achieved:
+        return achieved
+    if item.status == "done":
+        return "已完成"
+    return "本季度暂无进展更新"
 
 
 # ---------------------------------------------------------------- supervision

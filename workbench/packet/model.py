@@ -32,6 +32,10 @@ class Paragraph:
     text: str
     align: Literal["justify", "center", "right", "left"] = "justify"
     bold: bool = False
+    # Characters of body text between a right-aligned line and the margin (署名 and 成文日期).
+    right_indent_chars: float = 0
+    # Kept on one page with the next paragraph (a 署名 with its 成文日期).
+    keep_with_next: bool = False
     kind: Literal["paragraph"] = "paragraph"
 
 

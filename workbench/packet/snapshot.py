@@ -125,20 +125,19 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
     snap = latest(store, previous.id) if previous else None
     if snap is not None:
         report = ChangeReport(
-            basis=f"与{previous.short_title}会议材料快照（{zh_date(snap['exported_at'].date())}导出，"
-                  f"数据截至{zh_date(date.fromisoformat(snap['data']['as_of']))}）比对。",
+            basis=f"与{previous.short_title}会议材料所载情况（截至{zh_date(date.fromisoformat(snap['data']['as_of']))}）比对。",
             previous_title=previous.short_title, has_snapshot=True)
         _compare(report, snap["data"], current)
     elif previous is not None:
         since = previous.held_on
         report = ChangeReport(
-            basis=f"{previous.short_title}未从工作台导出会议材料，没有快照可供比对；以下变化依据各项记录的"
-                  f"交办、送达和期限日期以及修改记录，按{zh_date(since)}以来判断。",
+            basis=f"以下为{previous.short_title}（{zh_date(since)}）以来的变化，依据各项工作的交办、送达、"
+                  "完成时限和办理记录整理。",
             previous_title=previous.short_title, has_snapshot=False)
         if since is not None:
             _from_history(store, report, since, as_of, current)
     else:
-        report = ChangeReport(basis="本次为库中第一次常委会议，没有上次会议可供比对；以下仅列出本季度无更新的事项。",
+        report = ChangeReport(basis="本次为本届首次常委会议，以下列出本季度尚无进展更新的事项。",
                               previous_title=None, has_snapshot=False)
     for i in figures.plan_items_without_update(figures.plan_items(store, as_of), as_of):
         when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
