@@ -17,6 +17,8 @@ from workbench.packet.model import Table
 from workbench.packet.rules import PacketRules
 
 MEETING_DATE = date(2026, 12, 17)   # 十一届十八次常委会议, the demo's next meeting
+# Figures are taken today while the meeting is ahead, as of its date once it is held ("截至").
+AS_OF = min(MEETING_DATE, date.today())
 
 
 def frame(store, sql: str) -> pd.DataFrame:
@@ -62,10 +64,10 @@ def test_proposal_figures_match_the_store(demo_store, packet):
         p[col] = pd.to_datetime(p[col]).dt.date
     assert p["case_no"].is_unique
     filed = p[p.review_result == "filed"]
-    replied = filed[filed.replied_on.notna() & (filed.replied_on <= MEETING_DATE)]
+    replied = filed[filed.replied_on.notna() & (filed.replied_on <= AS_OF)]
     rated = filed[filed.satisfaction.notna()]
     good = rated[rated.satisfaction.isin(["satisfied", "basically_satisfied"])]
-    overdue = filed[(filed.replied_on.isna() | (filed.replied_on > MEETING_DATE)) & (filed.due_on < MEETING_DATE)]
+    overdue = filed[(filed.replied_on.isna() | (filed.replied_on > AS_OF)) & (filed.due_on < AS_OF)]
 
     f = packet.figures["proposals"]
     assert (f["total"], f["filed"], f["replied"], f["rated"]) == (len(p), len(filed), len(replied), len(rated))
@@ -88,9 +90,12 @@ def test_proposal_figures_match_the_store(demo_store, packet):
     assert f"满意率{pct(len(good), len(rated))}" in prose
     assert f"立案{len(filed)}件" in prose and f"超过办理期限仍未答复的{len(overdue)}件" in prose
 
-    # The table of open or overdue proposals: landscape, merged ones excluded, overdue ones marked.
+    # The table of unfinished or overdue proposals: landscape, merged ones excluded, overdue ones marked.
+    # Unfinished: no reply yet, or replied but neither closed nor rated by the proposer.
     table = wide(doc)
-    expected = set(filed[filed.status != "closed"].case_no) | set(overdue.case_no)
+    not_replied = filed.replied_on.isna() | (filed.replied_on > AS_OF)
+    unfinished = not_replied | ((filed.status != "closed") & filed.satisfaction.isna())
+    expected = set(filed[unfinished].case_no) | set(overdue.case_no)
     listed = [int(r[0].strip("第号")) for r in table.rows]
     assert sorted(listed) == sorted(expected) and len(listed) == len(set(listed))
     assert not set(listed) & set(merged.case_no)
@@ -112,7 +117,7 @@ def test_overdue_is_judged_as_of_the_meeting_date(demo_store):
 
 def test_supervision_overdue_and_lagging_marked(demo_store, packet):
     s = frame(demo_store, "SELECT * FROM supervision_item")
-    overdue = set(s[(s.status != "closed") & (pd.to_datetime(s.deadline).dt.date < MEETING_DATE)].code)
+    overdue = set(s[(s.status != "closed") & (pd.to_datetime(s.deadline).dt.date < AS_OF)].code)
     lagging = set(s[s.status == "lagging"].code)
     f = packet.figures["supervision"]
     assert set(f["overdue_codes"]) == overdue and overdue
@@ -143,10 +148,10 @@ def test_plan_progress_keeps_sections_and_numbering(demo_store, packet):
     assert {k: v for k, v in packet.figures["plan"]["by_status"].items() if v} == counts
     # This quarter's note is shown beside the item it belongs to.
     notes = frame(demo_store, "SELECT i.number, n.text FROM progress_note n JOIN plan_item i ON n.plan_item_id = i.id "
-                              "WHERE n.noted_on >= '2026-10-01' AND n.noted_on <= '2026-12-17'")
+                              f"WHERE n.noted_on >= '2026-10-01' AND n.noted_on <= '{AS_OF.isoformat()}'")
     by_number = {int(r[0]): r for r in rows}
     for number, note in zip(notes.number, notes.text):
-        assert note in by_number[number][5]
+        assert note in by_number[number][6]
 
 
 def test_attendance_and_liaison_figures(demo_store, packet):

@@ -29,7 +29,8 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
     packet = assemble(demo_store, "next")
     changes = packet.document("changes")
     assert changes.title == "十一届十七次常委会议以来变化情况"
-    assert "未从工作台导出会议材料，没有快照可供比对" in changes.blocks[0].text
+    assert changes.blocks[0].text.startswith("以下为十一届十七次常委会议（2026年9月24日）以来的变化")
+    assert not any(w in changes.blocks[0].text for w in ("工作台", "快照", "导出"))
     assert packet.figures["changes"]["has_snapshot"] is False
     # Supervision items whose deadline (2026-09-30) fell after the September meeting are newly overdue.
     overdue = [r[2] for r in change_rows(packet, "新近逾期事项")]
@@ -57,7 +58,7 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
 
     packet = assemble(demo_store, "next")
     assert packet.figures["changes"]["has_snapshot"] is True
-    assert "与十一届十七次常委会议会议材料快照" in packet.document("changes").blocks[0].text
+    assert "与十一届十七次常委会议会议材料所载情况（截至2026年9月24日）比对" in packet.document("changes").blocks[0].text
     new = change_rows(packet, "新增事项")
     assert [r[2] for r in new] == ["第151号《关于完善城区公交线路的建议》"]
     status = {r[2]: r[3] for r in change_rows(packet, "状态变化")}
