@@ -69,20 +69,20 @@ def test_proposal_figures_match_the_store(demo_store, packet):
     good = rated[rated.satisfaction.isin(["satisfied", "basically_satisfied"])]
     overdue = filed[(filed.replied_on.isna() | (filed.replied_on > AS_OF)) & (filed.due_on < AS_OF)]
 
-    f = packet.figures["proposals"]
-    assert (f["total"], f["filed"], f["replied"], f["rated"]) == (len(p), len(filed), len(replied), len(rated))
-    assert f["reply_rate"] == pytest.approx(len(replied) / len(filed))
-    assert f["satisfaction_rate"] == pytest.approx(len(good) / len(rated))
-    assert sorted(f["overdue_case_nos"]) == sorted(overdue.case_no.tolist())
+    f = packet.figures.proposals
+    assert (f.total, f.filed, f.replied, f.rated) == (len(p), len(filed), len(replied), len(rated))
+    assert f.reply_rate == pytest.approx(len(replied) / len(filed))
+    assert f.satisfaction_rate == pytest.approx(len(good) / len(rated))
+    assert sorted(f.overdue_case_nos) == sorted(overdue.case_no.tolist())
     assert len(overdue) > 0
     # Each filed proposal is counted once by category and by handling unit; merged ones not at all.
-    assert sum(f["by_category"].values()) == len(filed)
-    assert sum(n for _, n in f["by_unit"]) == len(filed)
-    assert dict(f["by_unit"]) == filed.groupby("lead_unit").size().to_dict()
+    assert sum(f.by_category.values()) == len(filed)
+    assert sum(n for _, n in f.by_unit) == len(filed)
+    assert dict(f.by_unit) == filed.groupby("lead_unit").size().to_dict()
     merged = p[p.review_result == "merged"]
-    assert len(merged) > 0 and f["by_review_result"]["merged"] == len(merged)
-    assert sum(f["by_reply_category"].values()) == len(replied)
-    assert f["by_reply_category"] == {k: int(v) for k, v in replied.groupby("reply_category").size().items()}
+    assert len(merged) > 0 and f.by_review_result["merged"] == len(merged)
+    assert sum(f.by_reply_category.values()) == len(replied)
+    assert f.by_reply_category == {k: int(v) for k, v in replied.groupby("reply_category").size().items()}
 
     doc = packet.document("proposals")
     prose = text(doc)
@@ -107,25 +107,32 @@ def test_proposal_figures_match_the_store(demo_store, packet):
 def test_overdue_is_judged_as_of_the_meeting_date(demo_store):
     """At the June meeting a proposal replied in July was still overdue; at December's it is not."""
     june = assemble(demo_store, "十一届十六次常委会议")
-    assert june.figures["as_of"] == "2026-06-18"
+    assert june.figures.as_of == "2026-06-18"
     p = frame(demo_store, "SELECT case_no, due_on, replied_on FROM proposal "
                           "WHERE review_result = 'filed' AND due_on < '2026-06-18' "
                           "AND (replied_on IS NULL OR replied_on > '2026-06-18')")
-    assert sorted(june.figures["proposals"]["overdue_case_nos"]) == sorted(p.case_no.tolist())
-    assert len(june.figures["proposals"]["overdue_case_nos"]) > len(assemble(demo_store, "next").figures["proposals"]["overdue_case_nos"])
+    assert sorted(june.figures.proposals.overdue_case_nos) == sorted(p.case_no.tolist())
+    assert len(june.figures.proposals.overdue_case_nos) > len(assemble(demo_store, "next").figures.proposals.overdue_case_nos)
 
 
 def test_supervision_overdue_and_lagging_marked(demo_store, packet):
     s = frame(demo_store, "SELECT * FROM supervision_item")
     overdue = set(s[(s.status != "closed") & (pd.to_datetime(s.deadline).dt.date < AS_OF)].code)
     lagging = set(s[s.status == "lagging"].code)
-    f = packet.figures["supervision"]
-    assert set(f["overdue_codes"]) == overdue and overdue
-    assert set(f["lagging_codes"]) == lagging
-    assert f["total"] == len(s)
+    f = packet.figures.supervision
+    assert set(f.overdue_codes) == overdue and overdue
+    assert set(f.lagging_codes) == lagging
+    assert f.total == len(s)
+    # A recommendation answered by no feedback within 30 days is overdue for feedback, as the dashboard says.
+    sent = pd.to_datetime(s.recommendation_sent_on).dt.date
+    no_feedback = set(s[(s.status != "closed") & s.feedback_received_on.isna() & sent.notna()
+                        & sent.map(lambda d: d is not None and not pd.isna(d) and (AS_OF - d).days > 30)].code)
+    assert set(f.feedback_overdue_codes) == no_feedback and no_feedback
     table = wide(packet.document("supervision"))
     marked = {table.rows[i][0] for i in table.marked_rows}
-    assert marked == overdue | lagging
+    assert marked == overdue | lagging | no_feedback
+    # "已反馈整改方案" is never printed for an item without a feedback date.
+    assert not any("已反馈" in r[7] for r in table.rows if r[0] in no_feedback)
     for i in table.marked_rows:
         assert table.rows[i][6].startswith("▲")
     # Default rule: open items, plus items closed this quarter (none closed since October in the demo).
@@ -145,7 +152,7 @@ def test_plan_progress_keeps_sections_and_numbering(demo_store, packet):
     assert [int(r[0]) for r in rows] == items.number.tolist()
     assert [r[3] for r in rows] == items.owner.tolist()
     counts = items.status.value_counts().to_dict()
-    assert {k: v for k, v in packet.figures["plan"]["by_status"].items() if v} == counts
+    assert {k: v for k, v in packet.figures.plan.by_status.items() if v} == counts
     # This quarter's note is shown beside the item it belongs to.
     notes = frame(demo_store, "SELECT i.number, n.text FROM progress_note n JOIN plan_item i ON n.plan_item_id = i.id "
                               f"WHERE n.noted_on >= '2026-10-01' AND n.noted_on <= '{AS_OF.isoformat()}'")
@@ -156,20 +163,20 @@ def test_plan_progress_keeps_sections_and_numbering(demo_store, packet):
 
 def test_attendance_and_liaison_figures(demo_store, packet):
     standing = frame(demo_store, "SELECT COUNT(*) AS n FROM member WHERE is_standing_member = 1").n[0]
-    a = packet.figures["attendance"]
-    assert a["expected"] == standing
+    a = packet.figures.attendance
+    assert a.expected == standing
     rows = frame(demo_store, "SELECT m.seq_no, a.state, COUNT(*) AS n FROM attendance a JOIN meeting m ON a.meeting_id = m.id "
                              "GROUP BY m.seq_no, a.state")
     sept = rows[rows.seq_no == 17].set_index("state").n.to_dict()
-    assert a["meetings"]["十一届十七次常委会议"]["present"] == sept.get("present", 0)
+    assert a.meetings["十一届十七次常委会议"].present == sept.get("present", 0)
     absences = frame(demo_store, "SELECT member_id, COUNT(*) AS n FROM attendance WHERE state = 'absent_unexcused' "
                                  "GROUP BY member_id")
-    assert sorted(a["absences"].values(), reverse=True) == sorted(absences.n.tolist(), reverse=True)
-    assert len(a["reached"]) == int((absences.n >= 2).sum())
+    assert sorted(a.absences.values(), reverse=True) == sorted(absences.n.tolist(), reverse=True)
+    assert len(a.reached) == int((absences.n >= 2).sum())
 
     quota = frame(demo_store, "SELECT g.name, SUM(q.required_count) AS required FROM liaison_quota q "
                               "JOIN liaison_group g ON q.group_id = g.id WHERE q.year = 2026 GROUP BY g.name")
-    assert {k: v["required"] for k, v in packet.figures["liaison"].items()} == dict(zip(quota.name, quota.required))
+    assert {k: v.required for k, v in packet.figures.liaison.items()} == dict(zip(quota.name, quota.required))
 
 
 def test_notice_and_agenda_read_like_the_office_writes(demo_store, packet):
@@ -197,32 +204,32 @@ def test_notice_and_agenda_read_like_the_office_writes(demo_store, packet):
 
 def test_rules_change_what_is_pulled_in(demo_store):
     default = assemble(demo_store, "next")
-    assert len(default.figures["plan"]["listed_ids"]) == default.figures["plan"]["total"]
+    assert len(default.figures.plan.listed_ids) == default.figures.plan.total
 
     updated = assemble(demo_store, "next", PacketRules(plan_items="updated_since_last_meeting"))
     recent = frame(demo_store, "SELECT DISTINCT plan_item_id FROM progress_note "
                                "WHERE noted_on > '2026-09-24' AND noted_on <= '2026-12-17'")
-    assert sorted(updated.figures["plan"]["listed_ids"]) == sorted(recent.plan_item_id.tolist())
-    assert 0 < len(recent) < default.figures["plan"]["total"]
+    assert sorted(updated.figures.plan.listed_ids) == sorted(recent.plan_item_id.tolist())
+    assert 0 < len(recent) < default.figures.plan.total
     assert "上次常委会议以来有新进展" in updated.document("plan_progress").rule
 
     everything = assemble(demo_store, "next", PacketRules(supervision_items="all"))
     only_open = assemble(demo_store, "next", PacketRules(supervision_items="open"))
     s = frame(demo_store, "SELECT code, status FROM supervision_item")
-    assert len(everything.figures["supervision"]["listed_codes"]) == len(s)
-    assert set(only_open.figures["supervision"]["listed_codes"]) == set(s[s.status != "closed"].code)
+    assert len(everything.figures.supervision.listed_codes) == len(s)
+    assert set(only_open.figures.supervision.listed_codes) == set(s[s.status != "closed"].code)
 
     overdue_only = assemble(demo_store, "next", PacketRules(proposal_table="overdue"))
-    f = overdue_only.figures["proposals"]
-    assert f["table_case_nos"] == sorted(f["overdue_case_nos"])
+    f = overdue_only.figures.proposals
+    assert f.table_case_nos == sorted(f.overdue_case_nos)
     table = wide(overdue_only.document("proposals"))
-    assert len(table.rows) == len(table.marked_rows) == f["overdue"]
+    assert len(table.rows) == len(table.marked_rows) == f.overdue
 
     demo_store.insert("briefing_topic", {"code": "TB2026-99", "topic": "关于冬季安全生产情况的通报",
                                          "reporting_body": "县应急管理局", "status": "planned"})
-    assert "TB2026-99" not in assemble(demo_store, "next").figures["briefings"]["codes"]
+    assert "TB2026-99" not in assemble(demo_store, "next").figures.briefings.codes
     wider = assemble(demo_store, "next", PacketRules(briefing_topics="this_meeting_and_unassigned"))
-    assert "TB2026-99" in wider.figures["briefings"]["codes"]
+    assert "TB2026-99" in wider.figures.briefings.codes
     assert "尚未确定通报会议" in wider.document("briefings").rule
 
 
@@ -245,7 +252,7 @@ def test_a_meeting_without_a_date_is_judged_as_of_today(demo_store):
     nxt = suggest_next(demo_store)
     meeting = create_meeting(demo_store, term_id=nxt["term_id"], seq_no=nxt["seq_no"])
     packet = assemble(demo_store, meeting)
-    assert packet.figures["as_of"] == date.today().isoformat()
+    assert packet.figures.as_of == date.today().isoformat()
     assert packet.meeting_date is None
     assert packet.document("notice").context["time"] == "时间另行通知"
     assert packet.document("cover").context["date_text"] == "日期未定"

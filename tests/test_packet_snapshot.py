@@ -31,7 +31,7 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
     assert changes.title == "十一届十七次常委会议以来变化情况"
     assert changes.blocks[0].text.startswith("以下为十一届十七次常委会议（2026年9月24日）以来的变化")
     assert not any(w in changes.blocks[0].text for w in ("工作台", "快照", "导出"))
-    assert packet.figures["changes"]["has_snapshot"] is False
+    assert packet.figures.changes.has_snapshot is False
     # Supervision items whose deadline (2026-09-30) fell after the September meeting are newly overdue.
     overdue = [r[2] for r in change_rows(packet, "新近逾期事项")]
     assert any(x.startswith("JD2026-02") for x in overdue)
@@ -42,8 +42,8 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
 def test_changes_against_the_previous_meetings_snapshot(demo_store):
     freeze(demo_store, "十一届十七次常委会议")
     stored = snapshot.latest(demo_store, resolve(demo_store, "十一届十七次常委会议").id)
-    assert stored["data"]["as_of"] == "2026-09-24" and stored["files"] == ["材料.docx"]
-    assert stored["exported_by"] == "测试秘书"
+    assert stored.as_of == date(2026, 9, 24) and stored.files == ["材料.docx"]
+    assert stored.exported_by == "测试秘书"
 
     # Between the two meetings: a plan item falls behind, a proposal is closed, a new one is filed.
     item = demo_store.rows("plan_item", number=2)[0]
@@ -57,7 +57,7 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
                                    "due_on": date(2027, 1, 20)})
 
     packet = assemble(demo_store, "next")
-    assert packet.figures["changes"]["has_snapshot"] is True
+    assert packet.figures.changes.has_snapshot is True
     assert "与十一届十七次常委会议会议材料所载情况（截至2026年9月24日）比对" in packet.document("changes").blocks[0].text
     new = change_rows(packet, "新增事项")
     assert [r[2] for r in new] == ["第151号《关于完善城区公交线路的建议》"]
@@ -67,11 +67,11 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
     overdue = [r[2] for r in change_rows(packet, "新近逾期事项")]
     assert "JD2026-02《政府债务风险防控》" in overdue
     # Items overdue already in September are not listed again.
-    sept = snapshot.latest(demo_store, resolve(demo_store, "十一届十七次常委会议").id)["data"]
-    already = {v["label"] for v in sept["supervision_items"].values() if v["overdue"]}
+    sept = snapshot.latest(demo_store, resolve(demo_store, "十一届十七次常委会议").id)
+    already = {v["label"] for v in sept.records["supervision_items"].values() if v["overdue"]}
     assert not already & set(overdue)
     no_update = change_rows(packet, "本季度无更新事项")
-    assert len(no_update) == len(packet.figures["plan"]["without_update"]) > 0
+    assert len(no_update) == len(packet.figures.plan.without_update) > 0
 
 
 def test_the_latest_snapshot_of_the_previous_meeting_counts(demo_store):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -127,6 +127,19 @@ def plan_by_section(items: list[PlanItemState]) -> list[dict]:
 def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
     """Open items with no progress note since the quarter began."""
     return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
+
+
+def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
+    """Open items with no progress note this quarter whose status was not changed this quarter either."""
+    quiet = plan_items_without_update(items, as_of)
+    if not quiet:
+        return []
+    h = schema.history
+    start = datetime.combine(quarter_start(as_of), time.min)
+    changed = {r["record_id"] for r in store.fetch(
+        select(h.c.record_id).where(h.c.table_name == schema.plan_item.name, h.c.field == "status",
+                                    h.c.at >= start, h.c.record_id.in_([i.id for i in quiet])))}
+    return [i for i in quiet if i.id not in changed]
 
 
 def plan_item_overdue(item: PlanItemState, as_of: date) -> bool:
@@ -255,6 +268,9 @@ class SupervisionState:
     overdue: bool
     days_overdue: int
     feedback_overdue: bool = False   # recommendation sent, no feedback within the office's rule
+    # The progress text says feedback (整改方案) came, but no feedback date was recorded by the date.
+    claims_feedback_without_date: bool = False
+    feedback_due: date | None = None   # recommendation sent + the office's feedback days
 
 
 def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
@@ -272,8 +288,11 @@ def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
         answered = r["feedback_received_on"] is not None and r["feedback_received_on"] <= as_of
         feedback_late = (open_then and sent is not None and sent <= as_of and not answered
                          and sent + timedelta(days=feedback_days) < as_of)
+        claims = (not answered and "反馈" in (r["progress"] or "") and "未反馈" not in (r["progress"] or "")
+                  and "尚未反馈" not in (r["progress"] or ""))
         out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0,
-                                    feedback_late))
+                                    feedback_late, claims,
+                                    sent + timedelta(days=feedback_days) if sent is not None else None))
     return out
 
 

@@ -16,7 +16,9 @@ from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
 from . import snapshot
-from .model import Column, Heading, Packet, PacketDocument, Paragraph, Table
+from .model import (AttendanceFigures, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
+                    MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, ProposalFiguresQuoted,
+                    SupervisionFigures, Table)
 from .rules import PacketRules
 from .wording import case_no, label, ordinal, quarter_name, short_date, zh_date, zh_month_day
 
@@ -61,8 +63,8 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
     packet = Packet(meeting_id=meeting.id, meeting_title=meeting.title,
                     meeting_short_title=meeting.short_title, meeting_date=meeting.held_on,
                     office=meeting.office or f"政协{meeting.county}委员会办公室")
-    packet.figures["as_of"] = as_of.isoformat()
-    packet.figures["rules"] = rules.to_dict()
+    packet.figures.as_of = as_of.isoformat()
+    packet.figures.rules = rules.to_dict()
 
     agenda = _agenda_items(store, meeting)
     profile = committee.profile(store)
@@ -198,8 +200,9 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     for n, t in enumerate(topics, start=1):
         reporter = f"{t['reporter_title'] or ''}{t['reporter'] or ''}" or "—"
         rows.append([str(n), t["topic"], t["reporting_body"] or "—", reporter])
-    packet.figures["briefings"] = {"codes": [t["code"] for t in topics], "count": len(topics),
-                                   "materials_missing": [t["code"] for t in topics if t["id"] in missing]}
+    packet.figures.briefings = BriefingFigures(
+        codes=[t["code"] for t in topics], count=len(topics),
+        materials_missing=[t["code"] for t in topics if t["id"] in missing])
     blocks = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
     if topics:
         blocks.append(Table(
@@ -223,9 +226,10 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
     else:
         listed = items
     flagged = {i.id for i in figures.plan_items_flagged(items, as_of)}
-    packet.figures["plan"] = {"year": year, "total": len(items), "by_status": counts,
-                              "listed_ids": [i.id for i in listed], "flagged_ids": sorted(flagged),
-                              "without_update": [i.id for i in figures.plan_items_without_update(items, as_of)]}
+    packet.figures.plan = PlanFigures(
+        year=year, total=len(items), by_status=counts, listed_ids=[i.id for i in listed],
+        flagged_ids=sorted(flagged), marked_ids=[i.id for i in listed if i.id in flagged],
+        without_update=[i.id for i in figures.plan_items_without_update(items, as_of)])
     title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
         return PacketDocument(key="plan_progress", title=title,
@@ -233,7 +237,6 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
                               rule=rules.describe("plan_items"))
     status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
     sections = figures.plan_by_section(items)
-    listed_flagged = [i for i in listed if i.id in flagged]
     blocks: list = [Paragraph(
         f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}"
         + (f"；逾期或进展滞后的{len(flagged)}条，已在表中标注" if flagged else "") + "。"
@@ -257,7 +260,6 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
                      Column("责任人", 17, "center"), Column("完成时限", 21, "center"), Column("状态", 20, "center"),
                      Column(f"{quarter_name(as_of)}进展情况", 34)],
             rows=rows, marked_rows=marked, note=MARK_NOTE if marked else ""))
-    packet.figures["plan"]["marked_ids"] = [i.id for i in listed_flagged]
     blocks += closing(packet.office, packet.generated_at.date())
     return PacketDocument(key="plan_progress", title=title, blocks=blocks, rule=rules.describe("plan_items"))
 
@@ -291,12 +293,14 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     by_status = Counter(s.item["status"] or "not_started" for s in states)
     overdue = [s for s in states if s.overdue]
     lagging = [s for s in states if s.item["status"] == "lagging"]
+    feedback_overdue = [s for s in states if s.feedback_overdue]
     groups = sorted({s.group_name for s in states if s.group_name})
-    packet.figures["supervision"] = {
-        "total": len(states), "groups": len(groups),
-        "by_status": {code: by_status.get(code, 0) for code in config.labels()["supervision_status"].codes},
-        "overdue_codes": [s.item["code"] for s in overdue], "lagging_codes": [s.item["code"] for s in lagging],
-        "listed_codes": [s.item["code"] for s in listed]}
+    packet.figures.supervision = SupervisionFigures(
+        total=len(states), groups=len(groups),
+        by_status={code: by_status.get(code, 0) for code in config.labels()["supervision_status"].codes},
+        overdue_codes=[s.item["code"] for s in overdue], lagging_codes=[s.item["code"] for s in lagging],
+        feedback_overdue_codes=[s.item["code"] for s in feedback_overdue],
+        listed_codes=[s.item["code"] for s in listed])
     if not states:
         return PacketDocument(key="supervision", title="民主监督事项推进情况",
                               blocks=[Paragraph("库中尚无民主监督事项。")], rule=rules.describe("supervision_items"))
@@ -305,7 +309,8 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     blocks: list = [Paragraph(
         f"目前共有民主监督事项{len(states)}项，涉及民主监督小组{len(groups)}个、责任单位"
         f"{len({s.item['department'] for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
-        f"超过完成时限仍未办结的{len(overdue)}项。")]
+        f"超过完成时限仍未办结的{len(overdue)}项"
+        + (f"，逾期未反馈整改方案的{len(feedback_overdue)}项" if feedback_overdue else "") + "。")]
 
     # The writer puts the title, this short introduction and the heading on the wide table's landscape page.
     blocks.append(Heading("一、监督事项推进情况", level=1))
@@ -315,12 +320,14 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         status = label("supervision_status", it["status"])
         if s.overdue:
             status += f"（逾期{s.days_overdue}天）"
-        if s.overdue or it["status"] == "lagging":
+        elif s.feedback_overdue:
+            status += "（逾期未反馈）"
+        if s.overdue or s.feedback_overdue or it["status"] == "lagging":
             marked.append(len(rows))
             status = f"{MARK}{status}"
         group = s.group_name or f"{label('supervision_form', it['form'])}（未派小组）"
         rows.append([it["code"], it["topic"], group, it["department"], it["leader"] or "—",
-                     short_date(it["deadline"], as_of), status, it["progress"] or "—"])
+                     short_date(it["deadline"], as_of), status, _supervision_progress(s, as_of)])
     blocks.append(Table(
         columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 33), Column("责任单位", 26),
                  Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 26, "center"),
@@ -347,6 +354,15 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
                           rule=rules.describe("supervision_items"))
 
 
+def _supervision_progress(s: figures.SupervisionState, as_of: date) -> str:
+    """The progress as recorded, unless it claims feedback that has no date: then what the dates say."""
+    it = s.item
+    if s.claims_feedback_without_date:
+        sent = it["recommendation_sent_on"]
+        return (f"监督建议书已于{short_date(sent, as_of)}送达，" if sent else "") + "尚未收到整改方案反馈"
+    return it["progress"] or "—"
+
+
 # ---------------------------------------------------------------- proposals
 
 
@@ -369,15 +385,15 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) ->
         table_rows = sorted(pf.open + [r for r in pf.overdue if (r["year"], r["case_no"]) not in seen],
                             key=lambda r: r["case_no"])
     labels = config.labels()
-    packet.figures["proposals"] = {
-        "year": pf.year, "total": pf.total, "filed": pf.filed, "replied": pf.replied,
-        "reply_rate": pf.reply_rate, "rated": pf.rated, "satisfied": pf.satisfied,
-        "basically_satisfied": pf.basically_satisfied, "dissatisfied": pf.dissatisfied,
-        "satisfaction_rate": pf.satisfaction_rate, "by_status": pf.by_status, "by_category": pf.by_category,
-        "by_unit": [list(x) for x in pf.by_unit], "by_reply_category": pf.by_reply_category,
-        "by_review_result": pf.by_review_result, "open": len(pf.open), "overdue": len(pf.overdue),
-        "overdue_case_nos": [r["case_no"] for r in pf.overdue],
-        "table_case_nos": [r["case_no"] for r in table_rows]}
+    packet.figures.proposals = ProposalFiguresQuoted(
+        year=pf.year, total=pf.total, filed=pf.filed, replied=pf.replied,
+        reply_rate=pf.reply_rate, rated=pf.rated, satisfied=pf.satisfied,
+        basically_satisfied=pf.basically_satisfied, dissatisfied=pf.dissatisfied,
+        satisfaction_rate=pf.satisfaction_rate, by_status=pf.by_status, by_category=pf.by_category,
+        by_unit=list(pf.by_unit), by_reply_category=pf.by_reply_category,
+        by_review_result=pf.by_review_result, open=len(pf.open), overdue=len(pf.overdue),
+        overdue_case_nos=[r["case_no"] for r in pf.overdue],
+        table_case_nos=[r["case_no"] for r in table_rows])
     if pf.year is None:
         return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("库中尚无提案。")],
                               rule=rules.describe("proposal_table"))
@@ -434,13 +450,13 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
     summaries = [(m, figures.attendance_summary(store, m.id)) for m in held]
     limit = config.labels().rule("absence_limit")
     near = figures.absences_near_rule(store, meeting.term_id, up_to=as_of)
-    packet.figures["attendance"] = {
-        "expected": this.expected, "present": this.present, "on_leave": this.on_leave,
-        "absent_unexcused": this.absent_unexcused,
-        "meetings": {m.short_title: {"expected": s.expected, "present": s.present, "on_leave": s.on_leave,
-                                     "absent_unexcused": s.absent_unexcused} for m, s in summaries},
-        "absence_limit": limit, "absences": {r["name"]: r["absences"] for r in near},
-        "reached": [r["name"] for r in near if r["reached"]]}
+    packet.figures.attendance = AttendanceFigures(
+        expected=this.expected, present=this.present, on_leave=this.on_leave,
+        absent_unexcused=this.absent_unexcused,
+        meetings={m.short_title: MeetingAttendance(s.expected, s.present, s.on_leave, s.absent_unexcused)
+                  for m, s in summaries},
+        absence_limit=limit, absences={r["name"]: r["absences"] for r in near},
+        reached=[r["name"] for r in near if r["reached"]])
     recorded = this.present + this.on_leave + this.absent_unexcused > 0
     if recorded:
         first = (f"本次会议应到常委{this.expected}人，实到{this.present}人，请假{this.on_leave}人，"
@@ -466,7 +482,7 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
             rows.append([r["name"], r["sector"] or "—", str(r["absences"]),
                          f"{MARK}已达{limit}次，按规定应予通报" if r["reached"] else f"接近{limit}次，请予提醒"])
         blocks.append(Paragraph(f"按规定，常委本届内无故缺席常委会议达{limit}次的应予通报。截至{zh_date(as_of)}，"
-                                f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的{len(packet.figures['attendance']['reached'])}人。"))
+                                f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的{len(packet.figures.attendance.reached or [])}人。"))
         blocks.append(Table(columns=[Column("姓名", 28, "center"), Column("界别", 40), Column("无故缺席次数", 30, "center"),
                                      Column("说明", 58)], rows=rows, marked_rows=marked))
     else:
@@ -482,8 +498,8 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
     rows_in = figures.liaison_quotas(store, as_of.year, up_to=as_of)
     by_group = figures.liaison_completion_by_group(rows_in)
     kinds = [c for c in config.labels()["liaison_activity_kind"].codes if any(r["activity_kind"] == c for r in rows_in)]
-    packet.figures["liaison"] = {g["group_name"]: {"required": g["required"], "done": g["done"],
-                                                   "completion": g["completion"]} for g in by_group}
+    packet.figures.liaison = {g["group_name"]: LiaisonFigures(g["required"], g["done"], g["completion"])
+                              for g in by_group}
     if not rows_in:
         return PacketDocument(key="liaison", title="委员联络组活动指标完成情况",
                               blocks=[Paragraph(f"库中没有{as_of.year}年委员联络组活动指标。")],
@@ -508,10 +524,10 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
 
 def _changes(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet) -> PacketDocument:
     report = snapshot.changes_since(store, meeting, as_of)
-    packet.figures["changes"] = {**report.counts(), "has_snapshot": report.has_snapshot,
-                                 "previous": report.previous_title,
-                                 "keys": {name: [f"{c.kind}:{c.key}" for c in getattr(report, name)]
-                                          for name in ("new_items", "status_changes", "became_overdue", "no_update")}}
+    packet.figures.changes = ChangeFigures(
+        **report.counts(), has_snapshot=report.has_snapshot, previous=report.previous_title,
+        keys={name: [f"{c.kind}:{c.key}" for c in getattr(report, name)]
+              for name in ("new_items", "status_changes", "became_overdue", "no_update")})
     blocks: list = [Paragraph(report.basis)]
     parts = [("新增事项", report.new_items), ("状态变化", report.status_changes),
              ("新近逾期事项", report.became_overdue), ("本季度无更新事项", report.no_update)]

@@ -1,8 +1,10 @@
 """Snapshots of what a packet used, and the "since last meeting" changes computed from them.
 
 Exporting a packet freezes the state of every tracked record (plan items,
-proposals, supervision items, briefing topics) as of the meeting date into
-`packet_snapshot`. The next meeting's packet compares today's state with the
+proposals, supervision items, briefing topics) as of the packet's data date into
+`packet_snapshot`, with the figures the packet quoted, its documents and the
+pre-export check's findings. The JSON carries a `version`; `read` is the one
+function that turns a stored row back into a `Snapshot` (the dashboard reads it too). The next meeting's packet compares today's state with the
 previous meeting's latest snapshot: new items, status changes, items that became
 overdue. Without a snapshot (the previous packet was never exported from the
 workbench) it falls back to dates in the records and the change history, and says so.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import select
 
@@ -19,9 +22,15 @@ from .. import figures
 from ..errors import NotFoundError
 from ..meetings import MeetingInfo, previous_meeting
 from ..store import Store, schema
+from .model import Packet, PacketFigures
 from .wording import case_no, label, zh_date
 
-# kind → (Chinese name, label set of its status)
+# Version of the snapshot JSON: 1 had no "version" key (records, figures, documents);
+# 2 adds "version" and "findings" (the pre-export check).
+VERSION = 2
+
+# The record kinds a snapshot freezes: kind → (Chinese name, label set of its status). The one table
+# of them: the changes section and the dashboard's snapshot view both read it.
 KINDS = {
     "plan_items": ("工作要点条目", "plan_item_status"),
     "proposals": ("提案", "proposal_status"),
@@ -61,6 +70,78 @@ def collect(store: Store, as_of: date) -> dict:
             "supervision_items": supervision, "briefing_topics": briefings}
 
 
+def build(store: Store, packet: Packet, findings: list) -> dict:
+    """The JSON an export freezes: the records as of the packet's data date, its figures, documents, findings."""
+    as_of = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else date.today()
+    data: dict[str, Any] = {"version": VERSION, **collect(store, as_of)}
+    data["figures"] = packet.figures.to_json()
+    data["documents"] = [{"key": d.key, "title": d.title, "included": d.included} for d in packet.documents]
+    data["findings"] = [f.to_dict() for f in findings]
+    return data
+
+
+@dataclass
+class DocumentEntry:
+    key: str
+    title: str
+    included: bool = True
+
+
+@dataclass
+class Snapshot:
+    """A stored snapshot, read back whatever version wrote it; `unreadable` when its JSON is damaged."""
+    id: int
+    meeting_id: int
+    exported_at: datetime | None
+    exported_by: str
+    files: list[str]
+    version: int
+    as_of: date | None
+    records: dict[str, dict[str, dict]]       # kind (of KINDS) → key → frozen state
+    figures: PacketFigures
+    documents: list[DocumentEntry]
+    findings: list[dict]
+    unreadable: bool = False
+
+
+def _iso_date(value) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def read(row: dict) -> Snapshot:
+    """A `packet_snapshot` row as a `Snapshot`: the one reader of the snapshot JSON."""
+    unreadable = False
+    try:
+        data = json.loads(row["data"]) if row.get("data") else {}
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except (ValueError, TypeError):
+        data, unreadable = {}, True
+    try:
+        files = json.loads(row["files"]) if row.get("files") else []
+    except (ValueError, TypeError):
+        files = []
+    records = {k: v for k, v in data.items() if k in KINDS and isinstance(v, dict)
+               and all(isinstance(x, dict) for x in v.values())}
+    documents = [DocumentEntry(str(d["key"] if "key" in d else ""), str(d["title"]), d.get("included", True) is not False)
+                 for d in data.get("documents", []) if isinstance(d, dict) and d.get("title")] \
+        if isinstance(data.get("documents"), list) else []
+    version = data.get("version") if isinstance(data.get("version"), int) else 1
+    return Snapshot(
+        id=row["id"], meeting_id=row["meeting_id"], exported_at=row.get("exported_at"),
+        exported_by=row.get("exported_by") or "", files=[str(f) for f in files if isinstance(f, str)]
+        if isinstance(files, list) else [], version=version, as_of=_iso_date(data.get("as_of")),
+        records=records, figures=PacketFigures.from_json(data.get("figures")), documents=documents,
+        findings=[f for f in data.get("findings", []) if isinstance(f, dict)]
+        if isinstance(data.get("findings"), list) else [],
+        unreadable=unreadable)
+
+
 # ---------------------------------------------------------------- storing
 
 
@@ -74,18 +155,18 @@ def record(store: Store, meeting_id: int, data: dict, files: list[str], *, actor
         return result.inserted_primary_key[0]
 
 
-def latest(store: Store, meeting_id: int) -> dict | None:
-    """The newest snapshot of a meeting, with `data` and `files` decoded, or None."""
+def latest(store: Store, meeting_id: int) -> Snapshot | None:
+    """The newest snapshot of a meeting, or None."""
     ps = schema.packet_snapshot
     with store.engine.connect() as conn:
         row = conn.execute(select(ps).where(ps.c.meeting_id == meeting_id)
                            .order_by(ps.c.exported_at.desc(), ps.c.id.desc())).mappings().first()
-    if row is None:
-        return None
-    out = dict(row)
-    out["data"] = json.loads(out["data"])
-    out["files"] = json.loads(out["files"]) if out["files"] else []
-    return out
+    return None if row is None else read(dict(row))
+
+
+def by_id(store: Store, snapshot_id: int) -> Snapshot | None:
+    rows = store.rows("packet_snapshot", id=snapshot_id)
+    return read(rows[0]) if rows else None
 
 
 # ---------------------------------------------------------------- changes
@@ -123,11 +204,12 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
     current = current if current is not None else collect(store, as_of)
     previous = previous_meeting(store, meeting)
     snap = latest(store, previous.id) if previous else None
-    if snap is not None:
+    if snap is not None and not snap.unreadable:
+        as_of_then = f"（截至{zh_date(snap.as_of)}）" if snap.as_of else ""
         report = ChangeReport(
-            basis=f"与{previous.short_title}会议材料所载情况（截至{zh_date(date.fromisoformat(snap['data']['as_of']))}）比对。",
+            basis=f"与{previous.short_title}会议材料所载情况{as_of_then}比对。",
             previous_title=previous.short_title, has_snapshot=True)
-        _compare(report, snap["data"], current)
+        _compare(report, snap.records, current)
     elif previous is not None:
         since = previous.held_on
         report = ChangeReport(
