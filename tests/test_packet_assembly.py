@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text as sql_text
 
 from workbench.errors import ValidationError
+from workbench.meetings import resolve
 from workbench.packet.assemble import assemble
 from workbench.packet.model import Table
 from workbench.packet.rules import PacketRules
@@ -257,3 +258,28 @@ def test_a_meeting_without_a_date_is_judged_as_of_today(demo_store):
     assert packet.document("notice").context["time"] == "时间另行通知"
     assert packet.document("cover").context["date_text"] == "日期未定"
     assert packet.document("changes").title == "十一届十八次常委会议以来变化情况"
+
+
+def test_presider_with_title_and_contact_from_the_office_setup(demo_store, packet):
+    from workbench import committee
+    profile = committee.profile(demo_store)
+    assert profile is not None and profile.contact_person and profile.contact_phone
+    agenda = packet.document("agenda").context
+    name = resolve(demo_store, "next").presider
+    assert agenda["presider"] == f"县政协{profile.title_of(name)}{name}"
+    notice = packet.document("notice").context
+    assert notice["contact"] == f"{profile.contact_person}，电话：{profile.contact_phone}"
+
+
+def test_plan_report_and_changes_section_tell_the_same_story(demo_store):
+    """An item the changes section shows becoming 已完成 shows what it achieved in the plan table."""
+    from workbench.packet import snapshot
+    sept = resolve(demo_store, "十一届十七次常委会议")
+    snapshot.record(demo_store, sept.id, snapshot.collect(demo_store, sept.held_on), ["材料.docx"])
+    item = next(r for r in demo_store.rows("plan_item") if r["status"] == "in_progress")
+    demo_store.update("plan_item", item["id"], {"status": "done"}, expected_version=item["version"])
+    packet = assemble(demo_store, "next")
+    changes = [r for t in tables(packet.document("changes")) for r in t.rows]
+    assert any(r[2] == f"第{item['number']}条《{item['title']}》" and r[3].endswith("变为“已完成”") for r in changes)
+    row = next(r for t in tables(packet.document("plan_progress")) for r in t.rows if r[0] == str(item["number"]))
+    assert row[5] == "已完成" and row[6] != "本季度暂无进展更新"
