@@ -8,9 +8,7 @@ report so a secretary editing a template knows what is available.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from ..numerals import chinese_date, chinese_number as chinese_numeral
+from ..numerals import chinese_date
 from ..packet.model import Packet, PacketDocument
 
 

@@ -26,7 +26,8 @@ from markupsafe import Markup, escape
 
 from .. import resources
 from ..errors import DocumentError
-from .context import MEETING_ATTRIBUTES, chinese_date, chinese_numeral, clause, known_names, sentence
+from ..numerals import chinese_number as chinese_numeral
+from .context import MEETING_ATTRIBUTES, chinese_date, clause, known_names, sentence
 from .fonts import W, theme_font_refs
 from .styles import REQUIRED_STYLES, STYLE_LABELS
 
@@ -229,7 +230,7 @@ def check_template(path: str | Path, *, extra_names: set[str] | None = None,
         template = DocxTemplate(str(path))
         template.init_docx()
         document = template.docx
-    except Exception as exc:  # a corrupt or non-docx file: say so, do not crash the check
+    except Exception:  # a corrupt or non-docx file: say so, do not crash the check
         return [TemplateProblem("unreadable", f"{where}无法打开，可能不是 Word 文档或已损坏。")]
 
     problems: list[TemplateProblem] = []

@@ -21,7 +21,7 @@ from docx.oxml import parse_xml
 from .. import config
 from ..atomic import write_atomic
 from ..errors import DocumentError
-from ..packet.model import Heading, Packet, PacketDocument, Paragraph, Table
+from ..packet.model import Packet, PacketDocument, Table
 from . import pdf as pdf_module
 from .compose import Flow
 from .context import template_context
@@ -78,10 +78,12 @@ class _Rendered:
     """Each template is rendered once; the single file and the merged packet each load a copy."""
 
     def __init__(self, packet: Packet, notices: list[str]):
-        self.packet, self.notices, self._cache = packet, notices, {}
+        self.packet, self.notices = packet, notices
+        self._cache: dict[str, bytes] = {}
 
     def load(self, doc: PacketDocument):
         if doc.key not in self._cache:
+            assert doc.template is not None, doc.key   # only templated documents are loaded
             document, found = render_template(doc.template, template_context(self.packet, doc),
                                               document_title=doc.title)
             self.notices.extend(found)

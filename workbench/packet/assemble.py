@@ -16,7 +16,7 @@ from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
 from . import snapshot
-from .model import (AttendanceFigures, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
+from .model import (AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
                     MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, ProposalFiguresQuoted,
                     SupervisionFigures, Table)
 from .rules import PacketRules
@@ -203,7 +203,7 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     packet.figures.briefings = BriefingFigures(
         codes=[t["code"] for t in topics], count=len(topics),
         materials_missing=[t["code"] for t in topics if t["id"] in missing])
-    blocks = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
+    blocks: list[Block] = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
     if topics:
         blocks.append(Table(
             columns=[Column("序号", 14, "center"), Column("通报议题", 70), Column("通报单位", 40),
@@ -237,7 +237,7 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
                               rule=rules.describe("plan_items"))
     status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
     sections = figures.plan_by_section(items)
-    blocks: list = [Paragraph(
+    blocks: list[Block] = [Paragraph(
         f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}"
         + (f"；逾期或进展滞后的{len(flagged)}条，已在表中标注" if flagged else "") + "。"
         + ("" if rules.plan_items == "all" else
@@ -247,7 +247,8 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
         if not mine:
             continue
         blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
-        rows, marked = [], []
+        rows: list[list[str]] = []
+        marked: list[int] = []
         for i in mine:
             status = label("plan_item_status", i.status or "not_started")
             if i.id in flagged:
@@ -306,7 +307,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
                               blocks=[Paragraph("库中尚无民主监督事项。")], rule=rules.describe("supervision_items"))
     status_text = "，".join(f"{label('supervision_status', c)}{by_status[c]}项"
                             for c in config.labels()["supervision_status"].codes if by_status.get(c))
-    blocks: list = [Paragraph(
+    blocks: list[Block] = [Paragraph(
         f"目前共有民主监督事项{len(states)}项，涉及民主监督小组{len(groups)}个、责任单位"
         f"{len({s.item['department'] for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
         f"超过完成时限仍未办结的{len(overdue)}项"
@@ -314,7 +315,8 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
 
     # The writer puts the title, this short introduction and the heading on the wide table's landscape page.
     blocks.append(Heading("一、监督事项推进情况", level=1))
-    rows, marked = [], []
+    rows: list[list[str]] = []
+    marked: list[int] = []
     for s in listed:
         it = s.item
         status = label("supervision_status", it["status"])
@@ -399,7 +401,7 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) ->
                               rule=rules.describe("proposal_table"))
     not_filed = "，".join(f"{labels['review_result'].label(c)}{n}件" for c, n in pf.by_review_result.items()
                           if c != "filed" and n)
-    blocks: list = [Heading("一、总体情况", level=1), Paragraph(
+    blocks: list[Block] = [Heading("一、总体情况", level=1), Paragraph(
         f"{pf.year}年共收到提案{pf.total}件，经审查立案{pf.filed}件" + (f"，{not_filed}" if not_filed else "") + "。"
         f"截至{zh_date(as_of)}，立案提案已答复{pf.replied}件，办复率{figures.percent(pf.reply_rate)}；"
         f"提案人已评价{pf.rated}件，其中满意{pf.satisfied}件、基本满意{pf.basically_satisfied}件、"
@@ -418,7 +420,8 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) ->
     blocks.append(Heading("五、未办结及逾期提案", level=1))
     if not table_rows:
         blocks.append(Paragraph("无。"))
-    rows, marked = [], []
+    rows: list[list[str]] = []
+    marked: list[int] = []
     for r in table_rows:
         status = labels["proposal_status"].label(r["status"])
         if (r["year"], r["case_no"]) in overdue_keys:
@@ -463,7 +466,7 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
                  f"无故缺席{this.absent_unexcused}人，{'超过' if this.quorum else '未超过'}半数。")
     else:
         first = f"本次会议应到常委{this.expected}人，出勤情况待会议签到后填写。"
-    blocks: list = [Paragraph(first), Heading(f"一、{as_of.year}年已召开常委会议出勤情况", level=1)]
+    blocks: list[Block] = [Paragraph(first), Heading(f"一、{as_of.year}年已召开常委会议出勤情况", level=1)]
     if summaries:
         blocks.append(Table(
             columns=[Column("会议", 49), Column("日期", 26, "center"), Column("应到", 13, "center"),
@@ -475,14 +478,16 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
         blocks.append(Paragraph("本年度尚无已召开的常委会议出勤记录。"))
     blocks.append(Heading("二、无故缺席情况", level=1))
     if near:
-        rows, marked = [], []
+        rows: list[list[str]] = []
+        marked: list[int] = []
         for r in near:
             if r["reached"]:
                 marked.append(len(rows))
             rows.append([r["name"], r["sector"] or "—", str(r["absences"]),
                          f"{MARK}已达{limit}次，按规定应予通报" if r["reached"] else f"接近{limit}次，请予提醒"])
         blocks.append(Paragraph(f"按规定，常委本届内无故缺席常委会议达{limit}次的应予通报。截至{zh_date(as_of)}，"
-                                f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的{len(packet.figures.attendance.reached or [])}人。"))
+                                f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的"
+                                f"{sum(1 for r in near if r['reached'])}人。"))
         blocks.append(Table(columns=[Column("姓名", 28, "center"), Column("界别", 40), Column("无故缺席次数", 30, "center"),
                                      Column("说明", 58)], rows=rows, marked_rows=marked))
     else:
@@ -512,7 +517,7 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
                + [Column("完成率", total_w, "center")])
     rows = [[g["group_name"]] + [cell.get((g["group_name"], k), "—") for k in kinds] + [figures.percent(g["completion"])]
             for g in by_group]
-    blocks = [Paragraph(f"截至{zh_date(as_of)}，{len(by_group)}个委员联络组{as_of.year}年度活动指标完成情况如下"
+    blocks: list[Block] = [Paragraph(f"截至{zh_date(as_of)}，{len(by_group)}个委员联络组{as_of.year}年度活动指标完成情况如下"
                         f"（表中为“已开展次数/年度指标”，完成率按各类活动不超过指标计）。"),
               Table(columns=columns, rows=rows, landscape=landscape, caption="委员联络组活动指标完成情况表")]
     return PacketDocument(key="liaison", title="委员联络组活动指标完成情况", blocks=blocks,
@@ -528,7 +533,7 @@ def _changes(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet) ->
         **report.counts(), has_snapshot=report.has_snapshot, previous=report.previous_title,
         keys={name: [f"{c.kind}:{c.key}" for c in getattr(report, name)]
               for name in ("new_items", "status_changes", "became_overdue", "no_update")})
-    blocks: list = [Paragraph(report.basis)]
+    blocks: list[Block] = [Paragraph(report.basis)]
     parts = [("新增事项", report.new_items), ("状态变化", report.status_changes),
              ("新近逾期事项", report.became_overdue), ("本季度无更新事项", report.no_update)]
     for n, (title, changes) in enumerate(parts, start=1):

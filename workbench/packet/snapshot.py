@@ -4,7 +4,8 @@ Exporting a packet freezes the state of every tracked record (plan items,
 proposals, supervision items, briefing topics) as of the packet's data date into
 `packet_snapshot`, with the figures the packet quoted, its documents and the
 pre-export check's findings. The JSON carries a `version`; `read` is the one
-function that turns a stored row back into a `Snapshot` (the dashboard reads it too). The next meeting's packet compares today's state with the
+function that turns a stored row back into a `Snapshot` (the dashboard reads it too).
+The next meeting's packet compares today's state with the
 previous meeting's latest snapshot: new items, status changes, items that became
 overdue. Without a snapshot (the previous packet was never exported from the
 workbench) it falls back to dates in the records and the change history, and says so.
@@ -123,22 +124,24 @@ def read(row: dict) -> Snapshot:
     except (ValueError, TypeError):
         data, unreadable = {}, True
     try:
-        files = json.loads(row["files"]) if row.get("files") else []
+        listed = json.loads(row["files"]) if row.get("files") else []
     except (ValueError, TypeError):
-        files = []
+        listed = []
+    files = [str(f) for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
     records = {k: v for k, v in data.items() if k in KINDS and isinstance(v, dict)
                and all(isinstance(x, dict) for x in v.values())}
     documents = [DocumentEntry(str(d["key"] if "key" in d else ""), str(d["title"]), d.get("included", True) is not False)
                  for d in data.get("documents", []) if isinstance(d, dict) and d.get("title")] \
         if isinstance(data.get("documents"), list) else []
-    version = data.get("version") if isinstance(data.get("version"), int) else 1
+    stored_findings = data.get("findings")
+    found: list = stored_findings if isinstance(stored_findings, list) else []
+    stamped = data.get("version")
+    version = stamped if isinstance(stamped, int) else 1
     return Snapshot(
         id=row["id"], meeting_id=row["meeting_id"], exported_at=row.get("exported_at"),
-        exported_by=row.get("exported_by") or "", files=[str(f) for f in files if isinstance(f, str)]
-        if isinstance(files, list) else [], version=version, as_of=_iso_date(data.get("as_of")),
+        exported_by=row.get("exported_by") or "", files=files, version=version, as_of=_iso_date(data.get("as_of")),
         records=records, figures=PacketFigures.from_json(data.get("figures")), documents=documents,
-        findings=[f for f in data.get("findings", []) if isinstance(f, dict)]
-        if isinstance(data.get("findings"), list) else [],
+        findings=[f for f in found if isinstance(f, dict)],
         unreadable=unreadable)
 
 
@@ -152,7 +155,9 @@ def record(store: Store, meeting_id: int, data: dict, files: list[str], *, actor
             meeting_id=meeting_id, exported_at=w.now, exported_by=w.actor,
             data=json.dumps(data, ensure_ascii=False, default=str),
             files=json.dumps(files, ensure_ascii=False)))
-        return result.inserted_primary_key[0]
+        key = result.inserted_primary_key
+        assert key is not None
+        return key[0]
 
 
 def latest(store: Store, meeting_id: int) -> Snapshot | None:
@@ -204,7 +209,7 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
     current = current if current is not None else collect(store, as_of)
     previous = previous_meeting(store, meeting)
     snap = latest(store, previous.id) if previous else None
-    if snap is not None and not snap.unreadable:
+    if previous is not None and snap is not None and not snap.unreadable:
         as_of_then = f"（截至{zh_date(snap.as_of)}）" if snap.as_of else ""
         report = ChangeReport(
             basis=f"与{previous.short_title}会议材料所载情况{as_of_then}比对。",
@@ -233,7 +238,8 @@ def _compare(report: ChangeReport, before: dict, now: dict) -> None:
         old, new = before.get(kind, {}), now.get(kind, {})
         for key, item in new.items():
             if key not in old:
-                report.new_items.append(Change(kind, key, item["label"], f"新增{zh}，当前状态：{_status_text(kind, item['status'])}"))
+                report.new_items.append(Change(kind, key, item["label"],
+                                               f"新增{zh}，当前状态：{_status_text(kind, item['status'])}"))
                 continue
             if old[key].get("status") != item.get("status"):
                 report.status_changes.append(Change(

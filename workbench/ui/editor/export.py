@@ -20,6 +20,7 @@ from ... import config
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from ...packet.model import Packet, Paragraph, Table
+from ...publish import ExportResult
 from .contents import ContentsTab, table_name
 from .session import EditSession
 from .fields import Notice, button
@@ -83,7 +84,7 @@ class ExportTab:
         self.session = session
         self.contents = contents
         self.meeting: MeetingInfo | None = None
-        self.result = None
+        self.result: ExportResult | None = None
         self.preview = W.HTML("")
         self.findings = W.HTML("")
         self.findings.add_class("wb-export-check")
