@@ -115,3 +115,26 @@ def test_export_anyway_keeps_the_findings_with_the_snapshot(demo_store, tmp_path
     assert all(f["kind"] in KINDS and f["title"] and "blocking" in f for f in stored)
     out = cli("packet", "export", "--out", str(tmp_path / "again"))
     assert out.code == 0 and "导出前检查发现" in out.out
+
+
+def test_packet_never_imports_documents_and_sheets_take_no_file_names_from_documents():
+    """Publishing sits above both: the packet knows no Word, the workbooks borrow nothing from documents."""
+    import ast
+    from pathlib import Path
+
+    import workbench
+    root = Path(workbench.__file__).parent
+
+    def imported(path: Path) -> set[str]:
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names.add("." * node.level + (node.module or ""))
+            elif isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+        return names
+
+    for path in (root / "packet").glob("*.py"):
+        assert not any("documents" in n for n in imported(path)), path.name
+    for path in (root / "sheets").glob("*.py"):
+        assert not any("documents" in n for n in imported(path)), path.name
