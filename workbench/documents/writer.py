@@ -28,10 +28,9 @@ from .context import template_context
 from .filenames import document_file_name, packet_file_name
 from .fonts import W, W_NS
 from .hygiene import clean_packet
-from .templates import render_template, template_path
+from .templates import BASE_TEMPLATE, render_template, template_path
 from .toc import bookmark_name, toc_elements
 
-BASE_TEMPLATE = "base.docx"
 COVER_KEY = "cover"
 
 
