@@ -283,3 +283,32 @@ def test_plan_report_and_changes_section_tell_the_same_story(demo_store):
     assert any(r[2] == f"第{item['number']}条《{item['title']}》" and r[3].endswith("变为“已完成”") for r in changes)
     row = next(r for t in tables(packet.document("plan_progress")) for r in t.rows if r[0] == str(item["number"]))
     assert row[5] == "已完成" and row[6] != "本季度暂无进展更新"
+
+
+DRAFT_2027 = """政协青岚县委员会2027年工作要点
+一、坚持党的领导，加强思想政治引领
+1.深入学习贯彻党的创新理论。组织常委会议集体学习，每季度一次。
+2.坚持县委统一领导。重大事项及时请示报告。
+二、围绕中心大局，提高协商议政质量
+3.开展县域经济专题协商。围绕招商引资开展专题协商。
+"""
+
+
+def test_december_packet_includes_next_years_plan_draft(demo_store):
+    from workbench.plans import import_plan, parse_text
+    assert "draft_plan" not in [d.key for d in assemble(demo_store, "next").documents]
+    import_plan(demo_store, parse_text(DRAFT_2027, source="2027年工作要点（征求意见稿）"), year=2027)
+    packet = assemble(demo_store, "next")   # 2026年12月17日
+    keys = [d.key for d in packet.documents]
+    assert keys.index("draft_plan") == keys.index("plan_progress") + 1
+    draft = packet.document("draft_plan")
+    assert draft.title == "政协青岚县委员会2027年工作要点（草案）"
+    assert [b.text for b in draft.blocks if b.kind == "heading"] == [
+        "一、坚持党的领导，加强思想政治引领", "二、围绕中心大局，提高协商议政质量"]
+    paragraphs = [b.text for b in draft.blocks if b.kind == "paragraph"]
+    assert paragraphs[0].startswith("1. 深入学习贯彻党的创新理论") and "每季度一次" in paragraphs[0]
+    assert len(paragraphs) == 3
+    # The year's own progress report still reports on 2026, and a September meeting gets no draft.
+    assert packet.document("plan_progress").title == "关于2026年工作要点落实情况的报告"
+    assert "draft_plan" not in [d.key for d in assemble(demo_store, "十一届十七次常委会议").documents]
+    assert "draft_plan" not in [d.key for d in assemble(demo_store, "next", PacketRules(draft_plan="never")).documents]

@@ -71,6 +71,7 @@ class PlanItemState:
     latest_note_on: date | None
     latest_note: str | None
     notes_this_quarter: list[dict] = field(default_factory=list)
+    text: str | None = None           # the item's full wording in the plan
 
 
 def plan_year(store: Store, as_of: date) -> int | None:
@@ -105,8 +106,18 @@ def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[Pl
             lead_committee=i["lead_committee"], deadline=i["deadline"], status=i["status"],
             version=i["version"], latest_note_on=latest["noted_on"] if latest else None,
             latest_note=latest["text"] if latest else None,
-            notes_this_quarter=[n for n in mine if n["noted_on"] >= q0]))
+            notes_this_quarter=[n for n in mine if n["noted_on"] >= q0], text=i["text"]))
     return out
+
+
+def draft_plan_year(store: Store, meeting_date: date | None) -> int | None:
+    """The year whose work plan (草案) a December or January meeting deliberates, if it was imported:
+    the next year's in December, the year's own in January."""
+    if meeting_date is None or meeting_date.month not in (12, 1):
+        return None
+    year = meeting_date.year + 1 if meeting_date.month == 12 else meeting_date.year
+    found = store.fetch(select(schema.work_plan.c.id).where(schema.work_plan.c.year == year))
+    return year if found else None
 
 
 def plan_status_counts(items: list[PlanItemState]) -> dict[str, int]:

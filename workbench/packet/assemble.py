@@ -74,6 +74,7 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
         _agenda(meeting, agenda, profile),
         _briefings(store, meeting, rules, packet),
         _plan_progress(store, as_of, previous, rules, packet),
+        *_draft_plan(store, meeting, rules, packet),
         _supervision(store, as_of, rules, packet),
         _proposals(store, as_of, rules, packet),
         _attendance(store, meeting, as_of, packet),
@@ -276,6 +277,28 @@ def _plan_progress_text(item: figures.PlanItemState) -> str:
     if item.status == "done":
         return "已完成"
     return "本季度暂无进展更新"
+
+
+# ---------------------------------------------------------------- next year's plan (草案)
+
+
+def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: Packet) -> list[PacketDocument]:
+    """The next year's 工作要点（草案） for the December (or January) meeting, from the imported draft."""
+    year = figures.draft_plan_year(store, meeting.held_on) if rules.draft_plan != "never" else None
+    if year is None:
+        return []
+    items = figures.plan_items(store, date(year, 12, 31), year=year)
+    plan = store.rows("work_plan", year=year)[0]
+    title = f"{plan['title'] or f'政协{meeting.county}委员会{year}年工作要点'}（草案）"
+    blocks: list[Block] = []
+    for section in figures.plan_by_section(items):
+        blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
+        for i in (x for x in items if x.section_number == section["number"]):
+            body = (i.text or "").strip()
+            wording = body if body.startswith(i.title) else i.title + (f"。{body}" if body else "")
+            blocks.append(Paragraph(f"{i.number}. {wording}"))
+    return [PacketDocument(key="draft_plan", title=title.replace("（草案）（草案）", "（草案）"), blocks=blocks,
+                           rule=rules.describe("draft_plan") + f"本次收入{year}年工作要点，共{len(items)}条。")]
 
 
 # ---------------------------------------------------------------- supervision
