@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.meetings import resolve
+from workbench.meetings import list_meetings, resolve
 from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
 from workbench.packet.model import Table
@@ -81,3 +81,22 @@ def test_the_latest_snapshot_of_the_previous_meeting_counts(demo_store):
     freeze(demo_store, "十一届十七次常委会议")   # exported again after the change
     packet = assemble(demo_store, "next")
     assert not any(r[2].startswith("第3条") for r in change_rows(packet, "状态变化"))
+
+
+def test_without_an_earlier_meeting_of_the_term_the_packet_says_nothing_about_software(demo_store):
+    meetings = list_meetings(demo_store, kind="standing_committee_meeting")
+    first = min(meetings, key=lambda m: m.seq_no)
+    packet = assemble(demo_store, first.id)
+    changes = packet.document("changes")
+    assert changes.title == "变化情况" and packet.figures.changes.previous is None
+    assert changes.blocks[0].text == "以下列出本季度尚无进展更新的事项。"
+    # The first meeting of a term says so, and does not compare with the last term's meeting.
+    row = demo_store.rows("meeting", id=first.id)[0]
+    demo_store.insert("term", {"committee_id": demo_store.rows("term")[0]["committee_id"], "term_no": 12,
+                               "start_year": 2027, "end_year": 2031})
+    new_term = next(t for t in demo_store.rows("term") if t["term_no"] == 12)
+    demo_store.insert("meeting", {"term_id": new_term["id"], "kind": row["kind"], "seq_no": 1,
+                                  "held_on": date(2027, 3, 20), "status": "planned"})
+    opening = resolve(demo_store, "十二届一次常委会议")
+    text = assemble(demo_store, opening.id).document("changes").blocks[0].text
+    assert text.startswith("本次为本届首次常委会议")

@@ -208,6 +208,8 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
     """What changed since the previous meeting of the same kind, as of `as_of`."""
     current = current if current is not None else collect(store, as_of)
     previous = previous_meeting(store, meeting)
+    if previous is not None and previous.term_id != meeting.term_id:
+        previous = None   # a new term's first meeting: the last term's packet is not "the last meeting"
     snap = latest(store, previous.id) if previous else None
     if previous is not None and snap is not None and not snap.unreadable:
         as_of_then = f"（截至{zh_date(snap.as_of)}）" if snap.as_of else ""
@@ -224,7 +226,9 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
         if since is not None:
             _from_history(store, report, since, as_of, current)
     else:
-        report = ChangeReport(basis="本次为本届首次常委会议，以下列出本季度尚无进展更新的事项。",
+        # Nothing earlier to compare with: the reader is told only what the list holds.
+        first = "本次为本届首次常委会议，" if meeting.seq_no == 1 else ""
+        report = ChangeReport(basis=f"{first}以下列出本季度尚无进展更新的事项。",
                               previous_title=None, has_snapshot=False)
     for i in figures.plan_items_without_update(figures.plan_items(store, as_of), as_of):
         when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
