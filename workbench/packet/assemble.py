@@ -73,10 +73,10 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
         _notice(meeting, packet, agenda, rules, profile),
         _agenda(meeting, agenda, profile),
         _briefings(store, meeting, rules, packet),
-        _plan_progress(store, as_of, previous, rules, packet),
+        _plan_progress(store, as_of, previous, rules, packet, meeting.held_on or as_of),
         *_draft_plan(store, meeting, rules, packet),
         _supervision(store, as_of, rules, packet),
-        _proposals(store, as_of, rules, packet),
+        _proposals(store, as_of, rules, packet, meeting.held_on or as_of),
         _attendance(store, meeting, as_of, packet),
         _liaison(store, as_of, packet),
         _changes(store, meeting, as_of, packet),
@@ -217,8 +217,10 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
 
 
 def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rules: PacketRules,
-                   packet: Packet) -> PacketDocument:
-    year = figures.plan_year(store, as_of)
+                   packet: Packet, meeting_day: date) -> PacketDocument:
+    # The plan of the meeting's year (a March meeting prepared in December reports on the new plan),
+    # its figures as of the data date.
+    year = figures.plan_year(store, meeting_day)
     items = figures.plan_items(store, as_of, year=year)
     counts = figures.plan_status_counts(items)
     since = previous.held_on if previous and previous.held_on else figures.quarter_start(as_of)
@@ -398,8 +400,8 @@ def _count_table(header: str, pairs: list[tuple[str, int]], total: int, *, unit:
                  rows=rows)
 
 
-def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) -> PacketDocument:
-    pf = figures.proposal_figures(store, as_of)
+def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, meeting_day: date) -> PacketDocument:
+    pf = figures.proposal_figures(store, as_of, year=figures.proposal_year(store, meeting_day))
     overdue_keys = {(r["year"], r["case_no"]) for r in pf.overdue}
     if rules.proposal_table == "overdue":
         table_rows = pf.overdue

@@ -83,7 +83,8 @@ def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     as_of = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else figures.data_date(meeting.held_on)
     found: list[Finding] = []
     found += _meeting(store, meeting)
-    items = figures.plan_items(store, as_of)
+    # The plan the packet reports on (the meeting's year), as of the packet's data date.
+    items = figures.plan_items(store, as_of, year=packet.figures.plan.year if packet.figures.plan else None)
     found += _agenda(store, meeting, packet)
     found += _briefings(store, meeting)
     found += _plan(store, items, as_of)
