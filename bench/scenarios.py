@@ -39,7 +39,7 @@ def peak_rss_mb() -> float:
 def export(args: dict) -> dict:
     """export_packet on a private copy of the store (the export records a snapshot in it)."""
     from workbench import meetings
-    from workbench.packet.export import export_packet
+    from workbench.publish import export_packet
     from workbench.packet.rules import PacketRules
     from workbench.store import Store
     import workbench.documents  # noqa: F401  (the Word side, imported before the clock starts)

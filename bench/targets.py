@@ -34,7 +34,7 @@ TARGETS: tuple[Target, ...] = (
            "saving it (same headers, widths and cell text; ours also writes borders, styles, header repeat). Medians of interleaved runs in one process.",
            1.5, "<=", "×"),
     Target("export_scaling_10k_1k", "export", "packet export, 10k / 1k proposals",
-           "Median in-process wall time of workbench.packet.export.export_packet (assemble, write every "
+           "Median in-process wall time of workbench.publish.export_packet (assemble, write every "
            ".docx, record the snapshot; rules: proposal table lists all filed proposals) on the "
            "10,000-proposal store divided by the same on the 1,000-proposal store; each run in a fresh "
            "subprocess on a fresh copy of the store.",

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Laying every exported packet out with LibreOffice costs seconds each; the tests of the contents'
+# page numbers turn it on (`WORKBENCH_PAGE_LAYOUT=auto`) where they need it.
+os.environ.setdefault("WORKBENCH_PAGE_LAYOUT", "off")
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 ARTIFACTS = ROOT / "artifacts"

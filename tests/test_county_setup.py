@@ -199,8 +199,8 @@ def test_term_changes_over_and_the_old_term_stays_reportable(cli, workbench_env,
     assert "政协白河县第十一届委员会常务委员会第二次会议" in shown.out
     with Store.open() as store:
         packet = assemble(store, "十一届二次常委会议")
-        assert packet.figures["attendance"]["meetings"]["十一届一次常委会议"]["expected"] == 4
-        assert packet.figures["attendance"]["absences"] == {"李春燕": 1}
+        assert packet.figures.attendance.meetings["十一届一次常委会议"].expected == 4
+        assert packet.figures.attendance.absences == {"李春燕": 1}
     listed = ok(cli("meetings")).out
     assert "十一届一次常委会议" in listed and "← 下一次常委会议" in listed.split("十二届一次常委会议")[1].split("\n")[0]
     # 换届 leaves the leaders to be entered for the new term; setup says so
@@ -219,9 +219,9 @@ def test_next_years_plan_and_proposals_leave_last_years_readable(cli, workbench_
         assert sorted({p["year"] for p in store.rows("proposal")}) == [2026, 2027]
         this_year = assemble(store, "十一届三次常委会议")
         last_year = assemble(store, "十一届二次常委会议")
-        assert this_year.figures["plan"]["year"] == 2027 and last_year.figures["plan"]["year"] == 2026
-        assert this_year.figures["proposals"]["year"] == 2027 and this_year.figures["proposals"]["total"] == 3
-        assert last_year.figures["proposals"]["year"] == 2026 and last_year.figures["proposals"]["total"] == 6
+        assert this_year.figures.plan.year == 2027 and last_year.figures.plan.year == 2026
+        assert this_year.figures.proposals.year == 2027 and this_year.figures.proposals.total == 3
+        assert last_year.figures.proposals.year == 2026 and last_year.figures.proposals.total == 6
         # the dashboard shows the year it is looking at, last year's still there when asked for
         assert live_view(store, None, date(2027, 4, 1)).plan_year == 2027
         assert live_view(store, None, date(2026, 7, 1)).plan_year == 2026

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from workbench import figures
 from workbench.meetings import next_meeting
+from workbench.numerals import chinese_date
 from workbench.store import Store, schema
 
 AS_OF = date(2026, 11, 20)
@@ -283,7 +284,7 @@ def snapshot_figures_expected(data: dict) -> dict[str, dict[str, str]]:
 
 def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch):
     """The snapshot a leader picks is the one `export_packet` writes: every figure labelled, nothing internal."""
-    from workbench.packet.export import export_packet
+    from workbench.publish import export_packet
     from workbench.ui.dashboard import Dashboard
     monkeypatch.setenv("WORKBENCH_USER", "王秘书")
     result = export_packet(demo_store, "next", tmp_path / "out")
@@ -299,7 +300,7 @@ def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch
     assert "本页为政协青岚县第十一届委员会常务委员会第十八次会议材料导出时的快照" in text
     moment = row["exported_at"]
     assert (f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：王秘书；"
-            f"数据截至2026年12月17日") in text
+            f"数据截至{chinese_date(min(date(2026, 12, 17), date.today()))}") in text
     for panel, rows in snapshot_figures_expected(data).items():
         shown = _panel_rows(body, panel)
         for name, value in rows.items():

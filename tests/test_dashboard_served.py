@@ -30,6 +30,7 @@ import requests
 import websocket
 
 from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
+from workbench.numerals import chinese_date
 from test_dashboard_render import (_no_due_date_proposals, _panel_rows, assert_reads_as_chinese,
                                    snapshot_figures_expected, sql_expected)
 
@@ -100,7 +101,7 @@ def served(tmp_path_factory, _demo_db_file):
     env, db = _environment(base)
     shutil.copy(_demo_db_file, db)
 
-    from workbench.packet.export import export_packet
+    from workbench.publish import export_packet
     from workbench.store import Store, schema
     with Store.open(f"sqlite:///{db}") as store:
         section = store.rows("plan_section", order_by="number")[0]
@@ -275,7 +276,7 @@ def test_exported_snapshot_reads_as_chinese_in_the_browser(served, page_session,
         assert_reads_as_chinese(" ".join(options))
         moment = served["snapshot"]["exported_at"]
         assert (f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：测试秘书；"
-                "数据截至2026年12月17日") in text
+                f"数据截至{chinese_date(min(date(2026, 12, 17), date.today()))}") in text
         body = page.locator("[data-snapshot]").locator("xpath=..").inner_html()
         data = json.loads(served["snapshot"]["data"])
         for panel, rows in snapshot_figures_expected(data).items():

@@ -103,10 +103,58 @@ def test_unknown_variable_is_reported_and_left_blank_on_export(tmp_path, cli):
 def test_missing_styles_are_reported(tmp_path):
     path = _notice_with(tmp_path, "通知_样式.docx",
                         '<w:pPr><w:pStyle w:val="我的样式"/></w:pPr>' + _run("自定义样式的段落"),
-                        drop_style="Heading1")
+                        drop_style="Title")
     messages = [p.message for p in check_template(path) if p.kind == "missing_style"]
-    assert any("标题 1（一、）" in m and "Heading1" in m for m in messages), messages
+    assert any("“Title”" in m for m in messages), messages
     assert any("“我的样式”" in m for m in messages), messages
+
+
+def test_only_styles_a_template_uses_are_required(tmp_path):
+    # The notice uses no 目录 style: a copy without it is fine; the base template lends its styles to every
+    # document built from blocks, so there they are all required.
+    notice = _notice_with(tmp_path, "notice.docx", drop_style="TOC1")
+    assert check_template(notice) == []
+    base = docx.Document(str(TEMPLATES_DIR / "base.docx"))
+    for style in base.styles.element.findall(W + "style"):
+        if style.get(W + "styleId") == "TOC1":
+            base.styles.element.remove(style)
+    base.save(str(tmp_path / "base.docx"))
+    assert any("TOC1" in p.message for p in check_template(tmp_path / "base.docx"))
+
+
+def test_a_renamed_copy_still_knows_its_variables(tmp_path, cli):
+    renamed = _notice_with(tmp_path, "会议通知（办公室修改稿）.docx", _run("联系人：{{ contact }}"))
+    assert check_template(renamed) == []
+    broken = _notice_with(tmp_path, "会议通知（二稿）.docx", _run("{{ contact }}{{ 会场 }}"))
+    result = cli("template", "check", str(broken))
+    assert result.code == 1 and "“会场”" in result.out
+    assert "contact：" in result.out and "recipients：" in result.out   # the notice's variables are listed
+
+
+def test_update_brings_new_styles_into_an_edited_template_keeping_the_edits(tmp_path, cli):
+    document = docx.Document(str(TEMPLATES_DIR / "base.docx"))
+    styles = document.styles.element
+    for style in styles.findall(W + "style"):
+        if style.get(W + "styleId") in ("TOC1", "TableNote"):
+            styles.remove(style)
+    normal = next(s for s in styles.findall(W + "style") if s.get(W + "styleId") == "Normal")
+    normal.find(f"{W}rPr/{W}sz").set(W + "val", "30")   # the secretary's own edit: 15 pt body text
+    document.element.body[0].addprevious(parse_xml(
+        f'<w:p xmlns:w="{W_NS}"><w:r><w:t>办公室自己加的说明</w:t></w:r></w:p>'))
+    path = tmp_path / "base.docx"
+    document.save(str(path))
+    assert any("TOC1" in p.message for p in check_template(path))
+
+    result = cli("template", "update", str(path))
+    assert result.code == 0 and "目录 1" in result.out, result
+    updated = docx.Document(str(path))
+    ids = {s.get(W + "styleId"): s for s in updated.styles.element.findall(W + "style")}
+    assert "TOC1" in ids and "TableNote" in ids
+    assert ids["Normal"].find(f"{W}rPr/{W}sz").get(W + "val") == "30"
+    assert "办公室自己加的说明" in text_of(updated.element.body)
+    assert check_template(path) == []
+    again = cli("template", "update", str(path))
+    assert "样式齐全，未改动" in again.out
 
 
 def test_theme_fonts_in_a_template_are_reported(tmp_path):

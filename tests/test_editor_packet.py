@@ -132,6 +132,21 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
     assert snapshot.latest(demo_store, editor.meeting.meeting.id) is not None
 
 
+def test_export_tab_shows_the_pre_export_check_and_exports_anyway(editor, demo_store):
+    editor.tabs.selected_index = 8
+    editor.export.preview_button.click()
+    shown = editor.export.findings.value
+    assert "导出前检查" in shown and "须补正" in shown
+    assert "议程第4项“审议有关人事事项”" in shown and "任免名单" in shown
+    assert "也可直接导出" in shown
+    editor.export.export_button.click()
+    assert not editor.export.notice.is_error, editor.export.notice.text
+    assert editor.export.result.findings and "须补正" in editor.export.findings.value
+    from workbench.packet import snapshot
+    stored = snapshot.latest(demo_store, editor.meeting.meeting.id)
+    assert [f["record"] for f in stored.findings] == [f.record for f in editor.export.result.findings]
+
+
 def test_export_into_a_folder_with_files_is_refused_until_overwrite_is_ticked(editor):
     editor.export.export_button.click()
     assert not editor.export.notice.is_error, editor.export.notice.text

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from conftest import store_snapshot
 from workbench import committee, meetings
-from workbench.packet.export import export_packet
+from workbench.publish import export_packet
 from workbench.store import Store
 from workbench.ui.editor import PacketEditor
 

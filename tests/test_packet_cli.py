@@ -28,7 +28,7 @@ def test_show_prints_the_outline_in_chinese(demo_store, cli):
     r = cli("packet", "show", "--meeting", "next")
     assert r.code == 0, r
     assert "政协青岚县第十一届委员会常务委员会第十八次会议（十一届十八次常委会议）" in r.out
-    for title in ("封面", "会议通知", "会议议程（草案）", "情况通报议题", "年度工作要点落实情况",
+    for title in ("封面", "会议通知", "会议议程（草案）", "情况通报议题", "关于2026年工作要点落实情况的报告",
                   "民主监督事项推进情况", "提案办理情况", "常委出勤情况", "委员联络组活动指标完成情况",
                   "十一届十七次常委会议以来变化情况"):
         assert title in r.out
@@ -87,7 +87,7 @@ def test_next_meetings_packet_lists_changes_since_the_exported_one(demo_store, c
     changes = [p for p in (tmp_path / "dec").rglob("*.docx") if "变化情况" in p.name]
     assert changes, [p.name for p in (tmp_path / "dec").rglob("*")]
     text = docx_text(changes[0])
-    assert "与十一届十七次常委会议会议材料快照" in text
+    assert "与十一届十七次常委会议会议材料所载情况" in text
     assert "JD2026-01《惠民惠农财政补贴资金发放》" in text
     assert f"状态由“{was}”变为“已办结”" in text
 

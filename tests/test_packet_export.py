@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import docx
 import pytest
 from sqlalchemy import select
 
 from workbench.errors import DocumentError
+from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
-from workbench.packet.export import export_packet
+from workbench.publish import export_packet
 from workbench.store import schema
 
 
@@ -33,10 +35,11 @@ def test_an_edited_packet_is_exported_as_edited(demo_store, tmp_path):
     assert row["meeting_id"] == packet.meeting_id and row["exported_by"] == "王秘书"
     assert json.loads(row["files"]) == names
     data = json.loads(row["data"])
-    assert data["as_of"] == "2026-12-17"
-    assert data["figures"]["proposals"]["filed"] == packet.figures["proposals"]["filed"]
+    assert data["version"] == snapshot.VERSION
+    assert data["as_of"] == min(date(2026, 12, 17), date.today()).isoformat()
+    assert data["figures"]["proposals"]["filed"] == packet.figures.proposals.filed
     assert {d["key"]: d["included"] for d in data["documents"]}["liaison"] is False
-    assert len(data["proposals"]) == packet.figures["proposals"]["total"]
+    assert len(data["proposals"]) == packet.figures.proposals.total
 
 
 def test_a_failed_write_leaves_no_snapshot(demo_store, tmp_path):

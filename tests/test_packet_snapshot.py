@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.meetings import resolve
+from workbench.meetings import list_meetings, resolve
 from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
 from workbench.packet.model import Table
@@ -29,8 +29,9 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
     packet = assemble(demo_store, "next")
     changes = packet.document("changes")
     assert changes.title == "十一届十七次常委会议以来变化情况"
-    assert "未从工作台导出会议材料，没有快照可供比对" in changes.blocks[0].text
-    assert packet.figures["changes"]["has_snapshot"] is False
+    assert changes.blocks[0].text.startswith("以下为十一届十七次常委会议（2026年9月24日）以来的变化")
+    assert not any(w in changes.blocks[0].text for w in ("工作台", "快照", "导出"))
+    assert packet.figures.changes.has_snapshot is False
     # Supervision items whose deadline (2026-09-30) fell after the September meeting are newly overdue.
     overdue = [r[2] for r in change_rows(packet, "新近逾期事项")]
     assert any(x.startswith("JD2026-02") for x in overdue)
@@ -41,8 +42,8 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
 def test_changes_against_the_previous_meetings_snapshot(demo_store):
     freeze(demo_store, "十一届十七次常委会议")
     stored = snapshot.latest(demo_store, resolve(demo_store, "十一届十七次常委会议").id)
-    assert stored["data"]["as_of"] == "2026-09-24" and stored["files"] == ["材料.docx"]
-    assert stored["exported_by"] == "测试秘书"
+    assert stored.as_of == date(2026, 9, 24) and stored.files == ["材料.docx"]
+    assert stored.exported_by == "测试秘书"
 
     # Between the two meetings: a plan item falls behind, a proposal is closed, a new one is filed.
     item = demo_store.rows("plan_item", number=2)[0]
@@ -56,8 +57,8 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
                                    "due_on": date(2027, 1, 20)})
 
     packet = assemble(demo_store, "next")
-    assert packet.figures["changes"]["has_snapshot"] is True
-    assert "与十一届十七次常委会议会议材料快照" in packet.document("changes").blocks[0].text
+    assert packet.figures.changes.has_snapshot is True
+    assert "与十一届十七次常委会议会议材料所载情况（截至2026年9月24日）比对" in packet.document("changes").blocks[0].text
     new = change_rows(packet, "新增事项")
     assert [r[2] for r in new] == ["第151号《关于完善城区公交线路的建议》"]
     status = {r[2]: r[3] for r in change_rows(packet, "状态变化")}
@@ -66,11 +67,11 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
     overdue = [r[2] for r in change_rows(packet, "新近逾期事项")]
     assert "JD2026-02《政府债务风险防控》" in overdue
     # Items overdue already in September are not listed again.
-    sept = snapshot.latest(demo_store, resolve(demo_store, "十一届十七次常委会议").id)["data"]
-    already = {v["label"] for v in sept["supervision_items"].values() if v["overdue"]}
+    sept = snapshot.latest(demo_store, resolve(demo_store, "十一届十七次常委会议").id)
+    already = {v["label"] for v in sept.records["supervision_items"].values() if v["overdue"]}
     assert not already & set(overdue)
     no_update = change_rows(packet, "本季度无更新事项")
-    assert len(no_update) == len(packet.figures["plan"]["without_update"]) > 0
+    assert len(no_update) == len(packet.figures.plan.without_update) > 0
 
 
 def test_the_latest_snapshot_of_the_previous_meeting_counts(demo_store):
@@ -80,3 +81,22 @@ def test_the_latest_snapshot_of_the_previous_meeting_counts(demo_store):
     freeze(demo_store, "十一届十七次常委会议")   # exported again after the change
     packet = assemble(demo_store, "next")
     assert not any(r[2].startswith("第3条") for r in change_rows(packet, "状态变化"))
+
+
+def test_without_an_earlier_meeting_of_the_term_the_packet_says_nothing_about_software(demo_store):
+    meetings = list_meetings(demo_store, kind="standing_committee_meeting")
+    first = min(meetings, key=lambda m: m.seq_no)
+    packet = assemble(demo_store, first.id)
+    changes = packet.document("changes")
+    assert changes.title == "变化情况" and packet.figures.changes.previous is None
+    assert changes.blocks[0].text == "以下列出本季度尚无进展更新的事项。"
+    # The first meeting of a term says so, and does not compare with the last term's meeting.
+    row = demo_store.rows("meeting", id=first.id)[0]
+    demo_store.insert("term", {"committee_id": demo_store.rows("term")[0]["committee_id"], "term_no": 12,
+                               "start_year": 2027, "end_year": 2031})
+    new_term = next(t for t in demo_store.rows("term") if t["term_no"] == 12)
+    demo_store.insert("meeting", {"term_id": new_term["id"], "kind": row["kind"], "seq_no": 1,
+                                  "held_on": date(2027, 3, 20), "status": "planned"})
+    opening = resolve(demo_store, "十二届一次常委会议")
+    text = assemble(demo_store, opening.id).document("changes").blocks[0].text
+    assert text.startswith("本次为本届首次常委会议")

@@ -45,6 +45,9 @@ SETTINGS: tuple[Setting, ...] = (
             "会议材料等导出文件的默认输出文件夹。", "output"),
     Setting("templates_dir", "WORKBENCH_TEMPLATES",
             "办公室自己修改过的 Word 模板所在文件夹。文件夹中有的模板优先使用，没有的仍用工作台自带的模板。", ""),
+    Setting("page_layout", "WORKBENCH_PAGE_LAYOUT",
+            "导出会议材料时是否先用 LibreOffice 排版一次以填入目录页码：auto（装有 LibreOffice 时排版）或 off"
+            "（不排版，目录页码由 Word/WPS 打开文件时更新）。", "auto"),
     Setting("user", "WORKBENCH_USER",
             "修改记录中的操作人姓名。不设时使用系统登录名。", ""),
 )

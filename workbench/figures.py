@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -30,6 +30,17 @@ from .store import Store, schema
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def data_date(meeting_date: date | None, today: date | None = None) -> date:
+    """The date figures are taken as of ("截至"): today for a meeting still ahead (or undated),
+    the meeting's date for one already held, so a past meeting's packet quotes what was true then."""
+    today = today or date.today()
+    return min(meeting_date, today) if meeting_date else today
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -60,6 +71,7 @@ class PlanItemState:
     latest_note_on: date | None
     latest_note: str | None
     notes_this_quarter: list[dict] = field(default_factory=list)
+    text: str | None = None           # the item's full wording in the plan
 
 
 def plan_year(store: Store, as_of: date) -> int | None:
@@ -94,8 +106,18 @@ def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[Pl
             lead_committee=i["lead_committee"], deadline=i["deadline"], status=i["status"],
             version=i["version"], latest_note_on=latest["noted_on"] if latest else None,
             latest_note=latest["text"] if latest else None,
-            notes_this_quarter=[n for n in mine if n["noted_on"] >= q0]))
+            notes_this_quarter=[n for n in mine if n["noted_on"] >= q0], text=i["text"]))
     return out
+
+
+def draft_plan_year(store: Store, meeting_date: date | None) -> int | None:
+    """The year whose work plan (草案) a December or January meeting deliberates, if it was imported:
+    the next year's in December, the year's own in January."""
+    if meeting_date is None or meeting_date.month not in (12, 1):
+        return None
+    year = meeting_date.year + 1 if meeting_date.month == 12 else meeting_date.year
+    found = store.fetch(select(schema.work_plan.c.id).where(schema.work_plan.c.year == year))
+    return year if found else None
 
 
 def plan_status_counts(items: list[PlanItemState]) -> dict[str, int]:
@@ -118,6 +140,34 @@ def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[P
     return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
 
 
+def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
+    """Open items with no progress note this quarter whose status was not changed this quarter either."""
+    quiet = plan_items_without_update(items, as_of)
+    if not quiet:
+        return []
+    h = schema.history
+    start = datetime.combine(quarter_start(as_of), time.min)
+    changed = {r["record_id"] for r in store.fetch(
+        select(h.c.record_id).where(h.c.table_name == schema.plan_item.name, h.c.field == "status",
+                                    h.c.at >= start, h.c.record_id.in_([i.id for i in quiet])))}
+    return [i for i in quiet if i.id not in changed]
+
+
+def plan_item_overdue(item: PlanItemState, as_of: date) -> bool:
+    return item.status not in ("done", "changed") and item.deadline is not None and item.deadline < as_of
+
+
+def plan_items_flagged(items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
+    """Items the packet marks with ▲ and the dashboard lists as needing attention: lagging, or past
+    their deadline and neither done nor changed."""
+    return [i for i in items if i.status == "lagging" or plan_item_overdue(i, as_of)]
+
+
+def plan_item_achievement(item: PlanItemState) -> str | None:
+    """What a completed item achieved: its latest progress note, whenever it was written."""
+    return item.latest_note if item.status == "done" else None
+
+
 def days_overdue(due: date | None, as_of: date) -> int:
     """Whole days a deadline has passed as of `as_of`; 0 when not yet due or no deadline."""
     return max(0, (as_of - due).days) if due is not None else 0
@@ -125,8 +175,7 @@ def days_overdue(due: date | None, as_of: date) -> int:
 
 def overdue_plan_items(items: list[PlanItemState], as_of: date) -> list[tuple[PlanItemState, int]]:
     """Plan items past their deadline and neither done nor changed, with days overdue, longest first."""
-    late = [(i, days_overdue(i.deadline, as_of)) for i in items
-            if i.status not in ("done", "changed") and i.deadline is not None and i.deadline < as_of]
+    late = [(i, days_overdue(i.deadline, as_of)) for i in items if plan_item_overdue(i, as_of)]
     return sorted(late, key=lambda pair: (-pair[1], pair[0].section_number, pair[0].number))
 
 
@@ -151,7 +200,7 @@ class ProposalFigures:
     dissatisfied: int
     satisfaction_rate: float | None
     by_reply_category: dict[str, int]
-    open: list[dict]                     # filed, not closed: the table in the packet
+    open: list[dict]                     # filed, not finished (no reply yet, or replied but neither closed nor rated)
     overdue: list[dict]                  # filed, no reply, past due as of `as_of`
 
 
@@ -195,7 +244,8 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
     for r in filed:
         r["due"] = proposal_due_on(r, months)
     overdue = [r for r in filed if r["id"] not in replied_ids and r["due"] is not None and r["due"] < as_of]
-    open_ = [r for r in filed if r["id"] not in replied_ids or r["status"] != "closed"]
+    # Finished (办结): replied by the date and either closed or rated by the proposer.
+    open_ = [r for r in filed if r["id"] not in replied_ids or (r["status"] != "closed" and not r["satisfaction"])]
     by_unit = Counter(r["lead_unit"] for r in filed if r["lead_unit"])
 
     def full(set_name: str, counter: Counter) -> dict[str, int]:
@@ -229,6 +279,9 @@ class SupervisionState:
     overdue: bool
     days_overdue: int
     feedback_overdue: bool = False   # recommendation sent, no feedback within the office's rule
+    # The progress text says feedback (整改方案) came, but no feedback date was recorded by the date.
+    claims_feedback_without_date: bool = False
+    feedback_due: date | None = None   # recommendation sent + the office's feedback days
 
 
 def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
@@ -246,8 +299,11 @@ def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
         answered = r["feedback_received_on"] is not None and r["feedback_received_on"] <= as_of
         feedback_late = (open_then and sent is not None and sent <= as_of and not answered
                          and sent + timedelta(days=feedback_days) < as_of)
+        claims = (not answered and "反馈" in (r["progress"] or "") and "未反馈" not in (r["progress"] or "")
+                  and "尚未反馈" not in (r["progress"] or ""))
         out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0,
-                                    feedback_late))
+                                    feedback_late, claims,
+                                    sent + timedelta(days=feedback_days) if sent is not None else None))
     return out
 
 

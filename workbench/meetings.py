@@ -44,7 +44,8 @@ class MeetingInfo:
 
     @property
     def quarter(self) -> int | None:
-        return (self.held_on.month - 1) // 3 + 1 if self.held_on else None
+        from .figures import quarter_of  # the one definition of a quarter
+        return quarter_of(self.held_on) if self.held_on else None
 
 
 def formal_title(county: str, term_no: int, kind: str, seq_no: int) -> str:

@@ -1,4 +1,5 @@
-"""Commands about meeting packets: `packet export` writes the Word files, `packet show` prints the outline."""
+"""Commands about meeting packets: `packet check` lists what to fix before printing, `packet export` writes
+the Word files, `packet show` prints the outline."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,6 +26,14 @@ def register(sub) -> None:
     e.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
     e.set_defaults(handler=cmd_export)
 
+    c = psub.add_parser("check", help="导出前检查：列出印发前需要补正的事项",
+                        description="不写文件，检查会议材料还缺什么、哪里前后不一致：议程、主持人、常委名单、"
+                                    "责任人和完成时限、本季度进展、状态与进展、编号、标点和日期写法、待填内容、"
+                                    "议程材料、通报材料报送。有须补正的事项时退出码为 1。")
+    c.add_argument("--meeting", default="next", metavar="会议",
+                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    c.set_defaults(handler=cmd_check)
+
     s = psub.add_parser("show", help="列出一次会议材料的目录和取材规则",
                                    description="不写文件，只列出会议材料包含的各份材料、取材规则和主要数字。")
     s.add_argument("--meeting", default="next", metavar="会议",
@@ -32,8 +41,33 @@ def register(sub) -> None:
     s.set_defaults(handler=cmd_show)
 
 
+def print_findings(findings) -> None:
+    """The check's findings, blocking ones first, each naming the record and what to do."""
+    must = [f for f in findings if f.blocking]
+    rest = [f for f in findings if not f.blocking]
+    for heading, group in (("须补正", must), ("请核对", rest)):
+        if group:
+            print(f"{heading}（{len(group)} 项）：")
+            for n, f in enumerate(group, start=1):
+                print(f"  {n}. 【{f.title}】{f.text()}")
+
+
+def cmd_check(args) -> int:
+    from ..publish import check_packet
+    with Store.open(readonly=True) as store:
+        result = check_packet(store, args.meeting)
+    name = result.meeting.short_title
+    if not result.findings:
+        print(f"{name}会议材料导出前检查：未发现需要补正的事项。")
+        return 0
+    print(f"{name}会议材料导出前检查：须补正 {len(result.blocking)} 项，请核对 "
+          f"{len(result.findings) - len(result.blocking)} 项。")
+    print_findings(result.findings)
+    return 1 if result.blocking else 0
+
+
 def cmd_export(args) -> int:
-    from ..packet.export import export_packet
+    from ..publish import export_packet
     out = Path(args.out) if args.out else config.output_dir()
     with Store.open() as store:
         meeting = meetings.resolve(store, args.meeting)
@@ -45,6 +79,10 @@ def cmd_export(args) -> int:
         print("提示：")
         for n in result.notices:
             print(f"  {n}")
+    if result.findings:
+        blocking = sum(f.blocking for f in result.findings)
+        print(f"导出前检查发现 {len(result.findings)} 项（其中须补正 {blocking} 项），已随快照保存；"
+              "详见 python -m workbench packet check。")
     print("已保存本次材料的数据快照，下次会议将据此列出变化情况。")
     return 0
 
@@ -68,9 +106,9 @@ def cmd_show(args) -> int:
             print(f"   表格 {len(tables)} 张，共 {rows} 行" + (f"，其中加粗标注 {marked} 行" if marked else ""))
         if doc.template:
             print(f"   模板：templates/{doc.template}")
-    pf = packet.figures.get("proposals", {})
-    if pf.get("filed"):
+    pf = packet.figures.proposals
+    if pf is not None and pf.filed:
         from ..figures import percent
-        print(f"提案：立案 {pf['filed']} 件，办复率 {percent(pf['reply_rate'])}，满意率 {percent(pf['satisfaction_rate'])}，"
-              f"逾期未答复 {pf['overdue']} 件。")
+        print(f"提案：立案 {pf.filed} 件，办复率 {percent(pf.reply_rate)}，满意率 {percent(pf.satisfaction_rate)}，"
+              f"逾期未答复 {pf.overdue} 件。")
     return 0

@@ -22,7 +22,7 @@ def register(sub) -> None:
 
 def cmd_start(args) -> int:
     from ..documents.pdf import soffice
-    from ..packet.export import export_packet
+    from ..publish import export_packet
     from ..store import Store
 
     with Store.open() as store:

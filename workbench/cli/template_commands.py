@@ -1,11 +1,12 @@
-"""`template check`: tells a secretary who edited a Word template what broke, before export."""
+"""`template check`: tells a secretary who edited a Word template what broke, before export;
+`template update`: brings styles a newer version added into an edited template, keeping the edits."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..documents.context import COMMON_FIELDS, TEMPLATE_FIELDS
 from .. import resources
-from ..documents.templates import TEMPLATES_DIR, check_template
+from ..documents.context import COMMON_FIELDS, TEMPLATE_FIELDS, template_kind
+from ..documents.templates import TEMPLATES_DIR, add_missing_styles, check_template
 
 ORDER = 60
 
@@ -18,6 +19,11 @@ def register(sub) -> None:
                              description="检查模板文件；不给路径时检查 templates/ 下全部 .docx 模板。")
     check.add_argument("paths", nargs="*", metavar="文件", help="模板文件或文件夹（默认 templates/）")
     check.set_defaults(handler=cmd_check)
+    update = group.add_parser("update", help="为改过的模板补上新版本增加的样式，保留原有修改",
+                              description="只补上模板中缺少的样式（如新版本增加的表格、目录样式）；模板中已有的样式、"
+                                          "文字和版面一律不动。不给路径时处理办公室模板文件夹（或 templates/）下全部模板。")
+    update.add_argument("paths", nargs="*", metavar="文件", help="模板文件或文件夹（默认同 template check）")
+    update.set_defaults(handler=cmd_update)
     p.set_defaults(handler=lambda args: p.print_help() or 0)
 
 
@@ -50,7 +56,8 @@ def cmd_check(args) -> int:
         print(f"✗ {path.name}：发现 {len(problems)} 个问题：")
         for problem in problems:
             print(f"    · {problem.message}")
-        fields = {**COMMON_FIELDS, **TEMPLATE_FIELDS.get(path.name, {})}
+        kind = template_kind(path.name, _used(path))
+        fields = {**COMMON_FIELDS, **TEMPLATE_FIELDS.get(kind or "", {})}
         if any(p.kind == "unknown_variable" for p in problems):
             print("    本模板可用的变量：")
             for name, meaning in fields.items():
@@ -59,4 +66,24 @@ def cmd_check(args) -> int:
         print(f"共 {len(templates)} 个模板，{total} 个问题。请修改后再导出会议材料。")
         return 1
     print(f"共 {len(templates)} 个模板，全部通过检查。")
+    return 0
+
+
+def _used(path: Path) -> set[str]:
+    """Names a (possibly renamed) template uses, to list the variables of the template it copies."""
+    from ..documents.templates import used_variables
+    return used_variables(path)
+
+
+def cmd_update(args) -> int:
+    templates = _templates(args.paths)
+    if not templates:
+        print(f"未找到模板文件（{', '.join(args.paths) or TEMPLATES_DIR}）。")
+        return 1
+    for path in templates:
+        added = add_missing_styles(path)
+        if added:
+            print(f"✓ {path.name}：已补上样式 {'、'.join(added)}；原有样式和内容未改动。")
+        else:
+            print(f"✓ {path.name}：样式齐全，未改动。")
     return 0

@@ -38,10 +38,13 @@ def paragraph_element(text: str, style: str = "Normal", *, ppr: str = "", bold: 
 
 
 def block_paragraph(block: Paragraph):
-    ppr = ""
+    ppr = '<w:keepNext/>' if getattr(block, "keep_with_next", False) else ""
     if block.align != "justify":
         # Centred or right-aligned lines (signatures, dates) carry no first-line indent.
-        ppr = f'<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="{_JC.get(block.align, "both")}"/>'
+        right = round(getattr(block, "right_indent_chars", 0) * 100)
+        indent = f' w:right="{right * 16 // 5}" w:rightChars="{right}"' if right else ""
+        ppr += (f'<w:ind{indent} w:firstLineChars="0" w:firstLine="0"/>'
+                f'<w:jc w:val="{_JC.get(block.align, "both")}"/>')
     return paragraph_element(block.text, ppr=ppr, bold=block.bold)
 
 

@@ -8,9 +8,7 @@ report so a secretary editing a template knows what is available.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from ..numerals import chinese_date, chinese_number as chinese_numeral
+from ..numerals import chinese_date
 from ..packet.model import Packet, PacketDocument
 
 
@@ -83,9 +81,20 @@ TEMPLATE_FIELDS: dict[str, dict[str, str]] = {
 }
 
 
-def known_names(template_name: str, extra: set[str] | None = None) -> set[str]:
-    """Top-level variable names a template may use."""
-    names = {"meeting", "document"} | set(TEMPLATE_FIELDS.get(template_name, {}))
+def template_kind(template_name: str, used: set[str] | None = None) -> str | None:
+    """Which packaged template a file is: by its name, or, for a renamed copy ("通知（修改稿）.docx"),
+    the template whose own variables it uses most."""
+    if template_name in TEMPLATE_FIELDS:
+        return template_name
+    scores = {name: len(set(fields) & (used or set())) for name, fields in TEMPLATE_FIELDS.items()}
+    best = max(scores, key=lambda name: scores[name]) if scores else None
+    return best if best is not None and scores[best] > 0 else None
+
+
+def known_names(template_name: str, extra: set[str] | None = None, used: set[str] | None = None) -> set[str]:
+    """Top-level variable names a template may use (a renamed copy keeps those of the template it copies)."""
+    kind = template_kind(template_name, used)
+    names = {"meeting", "document"} | set(TEMPLATE_FIELDS.get(kind or "", {}))
     return names | (extra or set())
 
 

@@ -1,29 +1,14 @@
-"""Chinese output file names that carry the meeting's short title and cannot escape the folder.
+"""The packet's Chinese file names, carrying the meeting's short title.
 
 "十一届十八次常委会议_会议材料.docx" for the merged packet,
-"十一届十八次常委会议_03_会议议程.docx" for each document. Titles come from
-the store and the editor, so anything that could act as a path (separators,
-"..", a leading dot, characters Windows refuses) is replaced.
+"十一届十八次常委会议_03_会议议程.docx" for each document; each part through
+`workbench.filenames.safe_component`, so no title can act as a path.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+from ..filenames import safe_component
 
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_MAX_LENGTH = 60
-
-
-def safe_component(text: str, fallback: str = "未命名") -> str:
-    """One path component: no separators, no "..", no leading dot, no Windows-reserved characters."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = " ".join(text.split())               # line breaks and tabs in titles
-    text = _FORBIDDEN.sub("_", text)
-    text = re.sub(r"\.{2,}", "_", text)
-    text = text.strip(" ._")
-    if len(text) > _MAX_LENGTH:
-        text = text[:_MAX_LENGTH].rstrip(" ._")
-    return text or fallback
+__all__ = ["safe_component", "packet_file_name", "document_file_name"]
 
 
 def packet_file_name(short_title: str, suffix: str = ".docx") -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..packet.model import Heading, Packet, PacketDocument, Paragraph, Table
+from ..packet.model import Block, Heading, Packet, PacketDocument, Paragraph, Table
 
 # XML 1.0 forbids these; \t \n \r are allowed and handled separately.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -125,7 +125,7 @@ def clean_document(doc: PacketDocument) -> tuple[PacketDocument, list[str]]:
     tally = _Tally()
     title = _clean(doc.title, "标题", tally)
     context = _clean_value(doc.context, "", tally)
-    blocks = []
+    blocks: list[Block] = []
     paragraph_no = 0
     for block in doc.blocks:
         if isinstance(block, Table):
@@ -145,13 +145,14 @@ def clean_packet(packet: Packet) -> tuple[Packet, list[str]]:
     """A cleaned copy of `packet` (the original is left as the editor holds it) and the notices."""
     notices: list[str] = []
     tally = _Tally()
-    head = {name: _clean(getattr(packet, name), label, tally)
-            for name, label in (("meeting_title", "会议名称"), ("meeting_short_title", "会议简称"),
-                                ("office", "落款单位"))}
+    meeting_title = _clean(packet.meeting_title, "会议名称", tally)
+    meeting_short_title = _clean(packet.meeting_short_title, "会议简称", tally)
+    office = _clean(packet.office, "落款单位", tally)
     notices += _notices("会议信息", tally)
     documents = []
     for doc in packet.documents:
         cleaned, found = clean_document(doc)
         documents.append(cleaned)
         notices += found
-    return dataclasses.replace(packet, documents=documents, **head), notices
+    return dataclasses.replace(packet, documents=documents, meeting_title=meeting_title,
+                               meeting_short_title=meeting_short_title, office=office), notices

@@ -1,6 +1,7 @@
 """The meeting packet: `model` (plain data), `rules` (what goes in), `assemble` (from the store),
-`snapshot` (what an export froze, changes since the last meeting), `export` (assemble → Word → snapshot).
+`check` (the pre-export check), `snapshot` (what an export froze, changes since the last meeting).
 
-Nothing is imported here, so `workbench.documents` can use `workbench.packet.model`
+Writing the files is `workbench.publish`'s job: nothing here imports `workbench.documents`,
+and nothing is imported here, so `workbench.documents` can use `workbench.packet.model`
 without pulling in the store.
 """

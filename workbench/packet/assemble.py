@@ -16,7 +16,9 @@ from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
 from . import snapshot
-from .model import Column, Heading, Packet, PacketDocument, Paragraph, Table
+from .model import (AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
+                    MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, ProposalFiguresQuoted,
+                    SupervisionFigures, Table)
 from .rules import PacketRules
 from .wording import case_no, label, ordinal, quarter_name, short_date, zh_date, zh_month_day
 
@@ -33,9 +35,20 @@ PORTRAIT_MM = 156
 LANDSCAPE_MM = 225
 
 
-def as_of_date(meeting: MeetingInfo) -> date:
-    """Overdue and "this quarter" are judged as of the meeting date, or today if it has none."""
-    return meeting.held_on or date.today()
+def as_of_date(meeting: MeetingInfo, today: date | None = None) -> date:
+    """The date the packet's figures are taken (its "截至"): `figures.data_date`, as the dashboard's."""
+    return figures.data_date(meeting.held_on, today)
+
+
+def closing(office: str, day: date) -> list[Paragraph]:
+    """署名 and 成文日期 of an unsealed report (GB/T 9704 §7.3.5.2): one blank line, the office 2 characters
+    in from the right, the date starting 2 characters right of the office's first character; kept together."""
+    date_text = zh_date(day)
+    date_width = sum(0.5 if ch.isdigit() else 1 for ch in date_text)
+    date_indent = max(2.0, 2 + len(office) - 2 - date_width)
+    return [Paragraph("", keep_with_next=True),
+            Paragraph(office, align="right", right_indent_chars=2, keep_with_next=True),
+            Paragraph(date_text, align="right", right_indent_chars=date_indent)]
 
 
 def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules | None = None) -> Packet:
@@ -50,8 +63,8 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
     packet = Packet(meeting_id=meeting.id, meeting_title=meeting.title,
                     meeting_short_title=meeting.short_title, meeting_date=meeting.held_on,
                     office=meeting.office or f"政协{meeting.county}委员会办公室")
-    packet.figures["as_of"] = as_of.isoformat()
-    packet.figures["rules"] = rules.to_dict()
+    packet.figures.as_of = as_of.isoformat()
+    packet.figures.rules = rules.to_dict()
 
     agenda = _agenda_items(store, meeting)
     profile = committee.profile(store)
@@ -60,9 +73,10 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
         _notice(meeting, packet, agenda, rules, profile),
         _agenda(meeting, agenda, profile),
         _briefings(store, meeting, rules, packet),
-        _plan_progress(store, as_of, previous, rules, packet),
+        _plan_progress(store, as_of, previous, rules, packet, meeting.held_on or as_of),
+        *_draft_plan(store, meeting, rules, packet),
         _supervision(store, as_of, rules, packet),
-        _proposals(store, as_of, rules, packet),
+        _proposals(store, as_of, rules, packet, meeting.held_on or as_of),
         _attendance(store, meeting, as_of, packet),
         _liaison(store, as_of, packet),
         _changes(store, meeting, as_of, packet),
@@ -181,29 +195,21 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     if rules.briefing_topics == "this_meeting_and_unassigned":
         topics += [t for t in figures.briefing_topics(store) if t["meeting_id"] is None and t["status"] != "briefed"]
     missing = {t["id"] for t in figures.materials_missing(topics)}
-    rows, marked = [], []
+    # Whether materials came in is the secretary's business (the pre-export check lists it); the
+    # 常委 read who reports on what.
+    rows = []
     for n, t in enumerate(topics, start=1):
-        if t["materials_received_on"]:
-            materials = f"已于{zh_month_day(t['materials_received_on'])}报送"
-        elif t["materials_due_on"]:
-            materials = f"应于{zh_month_day(t['materials_due_on'])}前报送，尚未报送"
-        else:
-            materials = "尚未报送"
-        if t["id"] in missing:
-            marked.append(len(rows))
-            materials = f"{MARK}{materials}"
         reporter = f"{t['reporter_title'] or ''}{t['reporter'] or ''}" or "—"
-        rows.append([str(n), t["topic"], t["reporting_body"] or "—", reporter,
-                     label("briefing_status", t["status"]), materials])
-    packet.figures["briefings"] = {"codes": [t["code"] for t in topics], "count": len(topics),
-                                   "materials_missing": [t["code"] for t in topics if t["id"] in missing]}
-    blocks = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
+        rows.append([str(n), t["topic"], t["reporting_body"] or "—", reporter])
+    packet.figures.briefings = BriefingFigures(
+        codes=[t["code"] for t in topics], count=len(topics),
+        materials_missing=[t["code"] for t in topics if t["id"] in missing])
+    blocks: list[Block] = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
     if topics:
         blocks.append(Table(
-            columns=[Column("序号", 12, "center"), Column("通报议题", 50), Column("通报单位", 26),
-                     Column("通报人", 22, "center"), Column("状态", 16, "center"), Column("材料报送", 30)],
-            rows=rows, caption="情况通报议题安排表", marked_rows=marked,
-            note=f"注：标“{MARK}”并加粗的为尚未报送材料的议题。" if marked else ""))
+            columns=[Column("序号", 14, "center"), Column("通报议题", 70), Column("通报单位", 40),
+                     Column("通报人", 32, "center")],
+            rows=rows, caption="情况通报议题安排表"))
     return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, rule=rules.describe("briefing_topics"))
 
 
@@ -211,8 +217,10 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
 
 
 def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rules: PacketRules,
-                   packet: Packet) -> PacketDocument:
-    year = figures.plan_year(store, as_of)
+                   packet: Packet, meeting_day: date) -> PacketDocument:
+    # The plan of the meeting's year (a March meeting prepared in December reports on the new plan),
+    # its figures as of the data date.
+    year = figures.plan_year(store, meeting_day)
     items = figures.plan_items(store, as_of, year=year)
     counts = figures.plan_status_counts(items)
     since = previous.held_on if previous and previous.held_on else figures.quarter_start(as_of)
@@ -220,17 +228,21 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
         listed = [i for i in items if i.latest_note_on is not None and i.latest_note_on > since]
     else:
         listed = items
-    packet.figures["plan"] = {"year": year, "total": len(items), "by_status": counts,
-                              "listed_ids": [i.id for i in listed],
-                              "without_update": [i.id for i in figures.plan_items_without_update(items, as_of)]}
+    flagged = {i.id for i in figures.plan_items_flagged(items, as_of)}
+    packet.figures.plan = PlanFigures(
+        year=year, total=len(items), by_status=counts, listed_ids=[i.id for i in listed],
+        flagged_ids=sorted(flagged), marked_ids=[i.id for i in listed if i.id in flagged],
+        without_update=[i.id for i in figures.plan_items_without_update(items, as_of)])
+    title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
-        return PacketDocument(key="plan_progress", title="年度工作要点落实情况",
+        return PacketDocument(key="plan_progress", title=title,
                               blocks=[Paragraph("库中没有本年度工作要点，请先导入年度工作要点。")],
                               rule=rules.describe("plan_items"))
     status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
     sections = figures.plan_by_section(items)
-    blocks: list = [Paragraph(
-        f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}。"
+    blocks: list[Block] = [Paragraph(
+        f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}"
+        + (f"；逾期或进展滞后的{len(flagged)}条，已在表中标注" if flagged else "") + "。"
         + ("" if rules.plan_items == "all" else
            f"以下列出{zh_date(since)}以来有新进展的{len(listed)}条。"))]
     for section in sections:
@@ -238,22 +250,57 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
         if not mine:
             continue
         blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
-        rows, marked = [], []
+        rows: list[list[str]] = []
+        marked: list[int] = []
         for i in mine:
             status = label("plan_item_status", i.status or "not_started")
-            if i.status == "lagging":
+            if i.id in flagged:
                 marked.append(len(rows))
                 status = f"{MARK}{status}"
-            notes = "；".join(f"{zh_month_day(n['noted_on'])}：{n['text']}" for n in i.notes_this_quarter)
-            lead = "、".join(x for x in (i.lead_leader, i.lead_committee) if x) or "—"
-            rows.append([str(i.number), i.title, lead, i.owner or "—", status, notes or "本季度暂无进展更新"])
+            rows.append([str(i.number), i.title, "、".join(x for x in (i.lead_leader, i.lead_committee) if x) or "—",
+                         i.owner or "—", short_date(i.deadline, as_of), status, _plan_progress_text(i)])
         blocks.append(Table(
-            columns=[Column("序号", 12, "center"), Column("主要工作任务", 36), Column("牵头领导/委室", 26),
-                     Column("责任人", 16, "center"), Column("状态", 22, "center"),
-                     Column(f"{quarter_name(as_of)}进展情况", 44)],
+            columns=[Column("序号", 10, "center"), Column("主要工作任务", 31), Column("牵头领导/委室", 23),
+                     Column("责任人", 17, "center"), Column("完成时限", 21, "center"), Column("状态", 20, "center"),
+                     Column(f"{quarter_name(as_of)}进展情况", 34)],
             rows=rows, marked_rows=marked, note=MARK_NOTE if marked else ""))
-    return PacketDocument(key="plan_progress", title="年度工作要点落实情况", blocks=blocks,
-                          rule=rules.describe("plan_items"))
+    blocks += closing(packet.office, packet.generated_at.date())
+    return PacketDocument(key="plan_progress", title=title, blocks=blocks, rule=rules.describe("plan_items"))
+
+
+def _plan_progress_text(item: figures.PlanItemState) -> str:
+    """This quarter's dated notes; for a completed item what it achieved, whenever that was noted."""
+    notes = "；".join(f"{zh_month_day(n['noted_on'])}：{n['text']}" for n in item.notes_this_quarter)
+    if notes:
+        return notes
+    achieved = figures.plan_item_achievement(item)
+    if achieved:
+        return achieved
+    if item.status == "done":
+        return "已完成"
+    return "本季度暂无进展更新"
+
+
+# ---------------------------------------------------------------- next year's plan (草案)
+
+
+def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: Packet) -> list[PacketDocument]:
+    """The next year's 工作要点（草案） for the December (or January) meeting, from the imported draft."""
+    year = figures.draft_plan_year(store, meeting.held_on) if rules.draft_plan != "never" else None
+    if year is None:
+        return []
+    items = figures.plan_items(store, date(year, 12, 31), year=year)
+    plan = store.rows("work_plan", year=year)[0]
+    title = f"{plan['title'] or f'政协{meeting.county}委员会{year}年工作要点'}（草案）"
+    blocks: list[Block] = []
+    for section in figures.plan_by_section(items):
+        blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
+        for i in (x for x in items if x.section_number == section["number"]):
+            body = (i.text or "").strip()
+            wording = body if body.startswith(i.title) else i.title + (f"。{body}" if body else "")
+            blocks.append(Paragraph(f"{i.number}. {wording}"))
+    return [PacketDocument(key="draft_plan", title=title.replace("（草案）（草案）", "（草案）"), blocks=blocks,
+                           rule=rules.describe("draft_plan") + f"本次收入{year}年工作要点，共{len(items)}条。")]
 
 
 # ---------------------------------------------------------------- supervision
@@ -272,36 +319,42 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     by_status = Counter(s.item["status"] or "not_started" for s in states)
     overdue = [s for s in states if s.overdue]
     lagging = [s for s in states if s.item["status"] == "lagging"]
+    feedback_overdue = [s for s in states if s.feedback_overdue]
     groups = sorted({s.group_name for s in states if s.group_name})
-    packet.figures["supervision"] = {
-        "total": len(states), "groups": len(groups),
-        "by_status": {code: by_status.get(code, 0) for code in config.labels()["supervision_status"].codes},
-        "overdue_codes": [s.item["code"] for s in overdue], "lagging_codes": [s.item["code"] for s in lagging],
-        "listed_codes": [s.item["code"] for s in listed]}
+    packet.figures.supervision = SupervisionFigures(
+        total=len(states), groups=len(groups),
+        by_status={code: by_status.get(code, 0) for code in config.labels()["supervision_status"].codes},
+        overdue_codes=[s.item["code"] for s in overdue], lagging_codes=[s.item["code"] for s in lagging],
+        feedback_overdue_codes=[s.item["code"] for s in feedback_overdue],
+        listed_codes=[s.item["code"] for s in listed])
     if not states:
         return PacketDocument(key="supervision", title="民主监督事项推进情况",
                               blocks=[Paragraph("库中尚无民主监督事项。")], rule=rules.describe("supervision_items"))
     status_text = "，".join(f"{label('supervision_status', c)}{by_status[c]}项"
                             for c in config.labels()["supervision_status"].codes if by_status.get(c))
-    blocks: list = [Paragraph(
+    blocks: list[Block] = [Paragraph(
         f"目前共有民主监督事项{len(states)}项，涉及民主监督小组{len(groups)}个、责任单位"
         f"{len({s.item['department'] for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
-        f"超过完成时限仍未办结的{len(overdue)}项。")]
+        f"超过完成时限仍未办结的{len(overdue)}项"
+        + (f"，逾期未反馈整改方案的{len(feedback_overdue)}项" if feedback_overdue else "") + "。")]
 
     # The writer puts the title, this short introduction and the heading on the wide table's landscape page.
     blocks.append(Heading("一、监督事项推进情况", level=1))
-    rows, marked = [], []
+    rows: list[list[str]] = []
+    marked: list[int] = []
     for s in listed:
         it = s.item
         status = label("supervision_status", it["status"])
         if s.overdue:
             status += f"（逾期{s.days_overdue}天）"
-        if s.overdue or it["status"] == "lagging":
+        elif s.feedback_overdue:
+            status += "（逾期未反馈）"
+        if s.overdue or s.feedback_overdue or it["status"] == "lagging":
             marked.append(len(rows))
             status = f"{MARK}{status}"
         group = s.group_name or f"{label('supervision_form', it['form'])}（未派小组）"
         rows.append([it["code"], it["topic"], group, it["department"], it["leader"] or "—",
-                     short_date(it["deadline"], as_of), status, it["progress"] or "—"])
+                     short_date(it["deadline"], as_of), status, _supervision_progress(s, as_of)])
     blocks.append(Table(
         columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 33), Column("责任单位", 26),
                  Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 26, "center"),
@@ -328,6 +381,15 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
                           rule=rules.describe("supervision_items"))
 
 
+def _supervision_progress(s: figures.SupervisionState, as_of: date) -> str:
+    """The progress as recorded, unless it claims feedback that has no date: then what the dates say."""
+    it = s.item
+    if s.claims_feedback_without_date:
+        sent = it["recommendation_sent_on"]
+        return (f"监督建议书已于{short_date(sent, as_of)}送达，" if sent else "") + "尚未收到整改方案反馈"
+    return it["progress"] or "—"
+
+
 # ---------------------------------------------------------------- proposals
 
 
@@ -338,8 +400,8 @@ def _count_table(header: str, pairs: list[tuple[str, int]], total: int, *, unit:
                  rows=rows)
 
 
-def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) -> PacketDocument:
-    pf = figures.proposal_figures(store, as_of)
+def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, meeting_day: date) -> PacketDocument:
+    pf = figures.proposal_figures(store, as_of, year=figures.proposal_year(store, meeting_day))
     overdue_keys = {(r["year"], r["case_no"]) for r in pf.overdue}
     if rules.proposal_table == "overdue":
         table_rows = pf.overdue
@@ -350,21 +412,21 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) ->
         table_rows = sorted(pf.open + [r for r in pf.overdue if (r["year"], r["case_no"]) not in seen],
                             key=lambda r: r["case_no"])
     labels = config.labels()
-    packet.figures["proposals"] = {
-        "year": pf.year, "total": pf.total, "filed": pf.filed, "replied": pf.replied,
-        "reply_rate": pf.reply_rate, "rated": pf.rated, "satisfied": pf.satisfied,
-        "basically_satisfied": pf.basically_satisfied, "dissatisfied": pf.dissatisfied,
-        "satisfaction_rate": pf.satisfaction_rate, "by_status": pf.by_status, "by_category": pf.by_category,
-        "by_unit": [list(x) for x in pf.by_unit], "by_reply_category": pf.by_reply_category,
-        "by_review_result": pf.by_review_result, "open": len(pf.open), "overdue": len(pf.overdue),
-        "overdue_case_nos": [r["case_no"] for r in pf.overdue],
-        "table_case_nos": [r["case_no"] for r in table_rows]}
+    packet.figures.proposals = ProposalFiguresQuoted(
+        year=pf.year, total=pf.total, filed=pf.filed, replied=pf.replied,
+        reply_rate=pf.reply_rate, rated=pf.rated, satisfied=pf.satisfied,
+        basically_satisfied=pf.basically_satisfied, dissatisfied=pf.dissatisfied,
+        satisfaction_rate=pf.satisfaction_rate, by_status=pf.by_status, by_category=pf.by_category,
+        by_unit=list(pf.by_unit), by_reply_category=pf.by_reply_category,
+        by_review_result=pf.by_review_result, open=len(pf.open), overdue=len(pf.overdue),
+        overdue_case_nos=[r["case_no"] for r in pf.overdue],
+        table_case_nos=[r["case_no"] for r in table_rows])
     if pf.year is None:
         return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("库中尚无提案。")],
                               rule=rules.describe("proposal_table"))
     not_filed = "，".join(f"{labels['review_result'].label(c)}{n}件" for c, n in pf.by_review_result.items()
                           if c != "filed" and n)
-    blocks: list = [Heading("一、总体情况", level=1), Paragraph(
+    blocks: list[Block] = [Heading("一、总体情况", level=1), Paragraph(
         f"{pf.year}年共收到提案{pf.total}件，经审查立案{pf.filed}件" + (f"，{not_filed}" if not_filed else "") + "。"
         f"截至{zh_date(as_of)}，立案提案已答复{pf.replied}件，办复率{figures.percent(pf.reply_rate)}；"
         f"提案人已评价{pf.rated}件，其中满意{pf.satisfied}件、基本满意{pf.basically_satisfied}件、"
@@ -383,7 +445,8 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet) ->
     blocks.append(Heading("五、未办结及逾期提案", level=1))
     if not table_rows:
         blocks.append(Paragraph("无。"))
-    rows, marked = [], []
+    rows: list[list[str]] = []
+    marked: list[int] = []
     for r in table_rows:
         status = labels["proposal_status"].label(r["status"])
         if (r["year"], r["case_no"]) in overdue_keys:
@@ -415,20 +478,20 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
     summaries = [(m, figures.attendance_summary(store, m.id)) for m in held]
     limit = config.labels().rule("absence_limit")
     near = figures.absences_near_rule(store, meeting.term_id, up_to=as_of)
-    packet.figures["attendance"] = {
-        "expected": this.expected, "present": this.present, "on_leave": this.on_leave,
-        "absent_unexcused": this.absent_unexcused,
-        "meetings": {m.short_title: {"expected": s.expected, "present": s.present, "on_leave": s.on_leave,
-                                     "absent_unexcused": s.absent_unexcused} for m, s in summaries},
-        "absence_limit": limit, "absences": {r["name"]: r["absences"] for r in near},
-        "reached": [r["name"] for r in near if r["reached"]]}
+    packet.figures.attendance = AttendanceFigures(
+        expected=this.expected, present=this.present, on_leave=this.on_leave,
+        absent_unexcused=this.absent_unexcused,
+        meetings={m.short_title: MeetingAttendance(s.expected, s.present, s.on_leave, s.absent_unexcused)
+                  for m, s in summaries},
+        absence_limit=limit, absences={r["name"]: r["absences"] for r in near},
+        reached=[r["name"] for r in near if r["reached"]])
     recorded = this.present + this.on_leave + this.absent_unexcused > 0
     if recorded:
         first = (f"本次会议应到常委{this.expected}人，实到{this.present}人，请假{this.on_leave}人，"
                  f"无故缺席{this.absent_unexcused}人，{'超过' if this.quorum else '未超过'}半数。")
     else:
         first = f"本次会议应到常委{this.expected}人，出勤情况待会议签到后填写。"
-    blocks: list = [Paragraph(first), Heading(f"一、{as_of.year}年已召开常委会议出勤情况", level=1)]
+    blocks: list[Block] = [Paragraph(first), Heading(f"一、{as_of.year}年已召开常委会议出勤情况", level=1)]
     if summaries:
         blocks.append(Table(
             columns=[Column("会议", 49), Column("日期", 26, "center"), Column("应到", 13, "center"),
@@ -440,14 +503,16 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
         blocks.append(Paragraph("本年度尚无已召开的常委会议出勤记录。"))
     blocks.append(Heading("二、无故缺席情况", level=1))
     if near:
-        rows, marked = [], []
+        rows: list[list[str]] = []
+        marked: list[int] = []
         for r in near:
             if r["reached"]:
                 marked.append(len(rows))
             rows.append([r["name"], r["sector"] or "—", str(r["absences"]),
                          f"{MARK}已达{limit}次，按规定应予通报" if r["reached"] else f"接近{limit}次，请予提醒"])
         blocks.append(Paragraph(f"按规定，常委本届内无故缺席常委会议达{limit}次的应予通报。截至{zh_date(as_of)}，"
-                                f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的{len(packet.figures['attendance']['reached'])}人。"))
+                                f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的"
+                                f"{sum(1 for r in near if r['reached'])}人。"))
         blocks.append(Table(columns=[Column("姓名", 28, "center"), Column("界别", 40), Column("无故缺席次数", 30, "center"),
                                      Column("说明", 58)], rows=rows, marked_rows=marked))
     else:
@@ -463,8 +528,8 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
     rows_in = figures.liaison_quotas(store, as_of.year, up_to=as_of)
     by_group = figures.liaison_completion_by_group(rows_in)
     kinds = [c for c in config.labels()["liaison_activity_kind"].codes if any(r["activity_kind"] == c for r in rows_in)]
-    packet.figures["liaison"] = {g["group_name"]: {"required": g["required"], "done": g["done"],
-                                                   "completion": g["completion"]} for g in by_group}
+    packet.figures.liaison = {g["group_name"]: LiaisonFigures(g["required"], g["done"], g["completion"])
+                              for g in by_group}
     if not rows_in:
         return PacketDocument(key="liaison", title="委员联络组活动指标完成情况",
                               blocks=[Paragraph(f"库中没有{as_of.year}年委员联络组活动指标。")],
@@ -477,7 +542,7 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
                + [Column("完成率", total_w, "center")])
     rows = [[g["group_name"]] + [cell.get((g["group_name"], k), "—") for k in kinds] + [figures.percent(g["completion"])]
             for g in by_group]
-    blocks = [Paragraph(f"截至{zh_date(as_of)}，{len(by_group)}个委员联络组{as_of.year}年度活动指标完成情况如下"
+    blocks: list[Block] = [Paragraph(f"截至{zh_date(as_of)}，{len(by_group)}个委员联络组{as_of.year}年度活动指标完成情况如下"
                         f"（表中为“已开展次数/年度指标”，完成率按各类活动不超过指标计）。"),
               Table(columns=columns, rows=rows, landscape=landscape, caption="委员联络组活动指标完成情况表")]
     return PacketDocument(key="liaison", title="委员联络组活动指标完成情况", blocks=blocks,
@@ -489,11 +554,11 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
 
 def _changes(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet) -> PacketDocument:
     report = snapshot.changes_since(store, meeting, as_of)
-    packet.figures["changes"] = {**report.counts(), "has_snapshot": report.has_snapshot,
-                                 "previous": report.previous_title,
-                                 "keys": {name: [f"{c.kind}:{c.key}" for c in getattr(report, name)]
-                                          for name in ("new_items", "status_changes", "became_overdue", "no_update")}}
-    blocks: list = [Paragraph(report.basis)]
+    packet.figures.changes = ChangeFigures(
+        **report.counts(), has_snapshot=report.has_snapshot, previous=report.previous_title,
+        keys={name: [f"{c.kind}:{c.key}" for c in getattr(report, name)]
+              for name in ("new_items", "status_changes", "became_overdue", "no_update")})
+    blocks: list[Block] = [Paragraph(report.basis)]
     parts = [("新增事项", report.new_items), ("状态变化", report.status_changes),
              ("新近逾期事项", report.became_overdue), ("本季度无更新事项", report.no_update)]
     for n, (title, changes) in enumerate(parts, start=1):

@@ -13,7 +13,9 @@ or both: template first, then blocks.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any, Literal, Union
 
@@ -32,6 +34,10 @@ class Paragraph:
     text: str
     align: Literal["justify", "center", "right", "left"] = "justify"
     bold: bool = False
+    # Characters of body text between a right-aligned line and the margin (署名 and 成文日期).
+    right_indent_chars: float = 0
+    # Kept on one page with the next paragraph (a 署名 with its 成文日期).
+    keep_with_next: bool = False
     kind: Literal["paragraph"] = "paragraph"
 
 
@@ -70,6 +76,179 @@ class PacketDocument:
     rule: str = ""           # Chinese: why its content was pulled in (shown in the editor)
 
 
+# ---------------------------------------------------------------- the figures a packet quotes
+#
+# Filled by assembly from `workbench.figures`, frozen into the export's snapshot as JSON and read
+# back by `PacketFigures.from_json` (the dashboard's snapshot view reads them that way too).
+# Every field may be None: a snapshot written by an older version may lack it.
+
+
+@dataclass
+class PlanFigures:
+    year: int | None = None
+    total: int | None = None
+    by_status: dict[str, int] | None = None
+    listed_ids: list[int] | None = None
+    flagged_ids: list[int] | None = None       # overdue or lagging (▲)
+    marked_ids: list[int] | None = None        # of those, the ones listed in the packet
+    without_update: list[int] | None = None
+
+
+@dataclass
+class SupervisionFigures:
+    total: int | None = None
+    groups: int | None = None
+    by_status: dict[str, int] | None = None
+    overdue_codes: list[str] | None = None
+    lagging_codes: list[str] | None = None
+    feedback_overdue_codes: list[str] | None = None
+    listed_codes: list[str] | None = None
+
+
+@dataclass
+class ProposalFiguresQuoted:
+    year: int | None = None
+    total: int | None = None
+    filed: int | None = None
+    replied: int | None = None
+    reply_rate: float | None = None
+    rated: int | None = None
+    satisfied: int | None = None
+    basically_satisfied: int | None = None
+    dissatisfied: int | None = None
+    satisfaction_rate: float | None = None
+    by_status: dict[str, int] | None = None
+    by_category: dict[str, int] | None = None
+    by_unit: list[tuple[str, int]] | None = None
+    by_reply_category: dict[str, int] | None = None
+    by_review_result: dict[str, int] | None = None
+    open: int | None = None
+    overdue: int | None = None
+    overdue_case_nos: list[int] | None = None
+    table_case_nos: list[int] | None = None
+
+
+@dataclass
+class BriefingFigures:
+    codes: list[str] | None = None
+    count: int | None = None
+    materials_missing: list[str] | None = None
+
+
+@dataclass
+class MeetingAttendance:
+    expected: int | None = None
+    present: int | None = None
+    on_leave: int | None = None
+    absent_unexcused: int | None = None
+
+
+@dataclass
+class AttendanceFigures:
+    expected: int | None = None
+    present: int | None = None
+    on_leave: int | None = None
+    absent_unexcused: int | None = None
+    meetings: dict[str, MeetingAttendance] | None = None
+    absence_limit: int | None = None
+    absences: dict[str, int] | None = None
+    reached: list[str] | None = None
+
+
+@dataclass
+class LiaisonFigures:
+    required: int | None = None
+    done: int | None = None
+    completion: float | None = None
+
+
+@dataclass
+class ChangeFigures:
+    new_items: int | None = None
+    status_changes: int | None = None
+    became_overdue: int | None = None
+    no_update: int | None = None
+    has_snapshot: bool | None = None
+    previous: str | None = None
+    keys: dict[str, list[str]] | None = None
+
+
+@dataclass
+class PacketFigures:
+    as_of: str | None = None            # ISO date the figures are taken as of ("截至")
+    rules: dict[str, str] | None = None
+    plan: PlanFigures | None = None
+    supervision: SupervisionFigures | None = None
+    proposals: ProposalFiguresQuoted | None = None
+    briefings: BriefingFigures | None = None
+    attendance: AttendanceFigures | None = None
+    liaison: dict[str, LiaisonFigures] | None = None
+    changes: ChangeFigures | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data) -> "PacketFigures":
+        """Figures from snapshot JSON; values missing or of the wrong type are left None."""
+        loaded = _load(cls, data if isinstance(data, dict) else {})
+        assert isinstance(loaded, cls)
+        return loaded
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _load(tp, value):
+    """`value` (decoded JSON) as type `tp`; raises _Unreadable where it does not fit."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        return _load(next(a for a in args if a is not type(None)), value)
+    if is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise _Unreadable
+        hints, kwargs = typing.get_type_hints(tp), {}
+        for f in fields(tp):
+            if f.name in value:
+                try:
+                    kwargs[f.name] = _load(hints[f.name], value[f.name])
+                except _Unreadable:
+                    pass
+        return tp(**kwargs)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _Unreadable
+        return {str(k): _load(args[1], v) for k, v in value.items()}
+    if origin is list:
+        if not isinstance(value, list):
+            raise _Unreadable
+        return [_load(args[0], v) for v in value]
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)) or len(value) != len(args):
+            raise _Unreadable
+        return tuple(_load(a, v) for a, v in zip(args, value))
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise _Unreadable
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _Unreadable
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise _Unreadable
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        raise _Unreadable
+    return value
+
+
 @dataclass
 class Packet:
     meeting_id: int
@@ -78,7 +257,7 @@ class Packet:
     meeting_date: date | None
     office: str               # 政协青岚县委员会办公室 (issuing office on the cover)
     documents: list[PacketDocument] = field(default_factory=list)
-    figures: dict[str, Any] = field(default_factory=dict)   # the numbers quoted, for tests and snapshots
+    figures: PacketFigures = field(default_factory=PacketFigures)   # the numbers quoted, for tests and snapshots
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     def document(self, key: str) -> PacketDocument:

@@ -27,6 +27,10 @@ CHOICES: dict[str, dict[str, str]] = {
         "this_meeting": "列出拟在本次会议通报的情况通报议题。",
         "this_meeting_and_unassigned": "列出拟在本次会议通报的议题，以及尚未确定通报会议、尚未通报的议题。",
     },
+    "draft_plan": {
+        "december_january": "十二月、一月召开的会议收入下一年度工作要点（草案）（库中已导入该年度工作要点时）。",
+        "never": "不收入下一年度工作要点（草案）。",
+    },
     "proposal_table": {
         "open_or_overdue": "提案办理情况表列出尚未办结或已超过办理期限未答复的提案。",
         "overdue": "提案办理情况表只列出超过办理期限仍未答复的提案。",
@@ -39,6 +43,7 @@ TITLES = {
     "supervision_items": "监督事项",
     "briefing_topics": "情况通报议题",
     "proposal_table": "提案办理情况表",
+    "draft_plan": "下一年度工作要点（草案）",
 }
 
 
@@ -49,6 +54,7 @@ class PacketRules:
     supervision_items: str = "open_or_closed_this_quarter"
     briefing_topics: str = "this_meeting"
     proposal_table: str = "open_or_overdue"
+    draft_plan: str = "december_january"
     # Who observes the meeting (列席), as the notice prints it; offices word this differently.
     observers: str = "县政协各专门委员会主任、副主任，县政协机关各科室负责人"
     # The notice's 联系人 line; None takes the office's contact person and telephone from 本会设置.

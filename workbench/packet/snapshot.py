@@ -1,8 +1,11 @@
 """Snapshots of what a packet used, and the "since last meeting" changes computed from them.
 
 Exporting a packet freezes the state of every tracked record (plan items,
-proposals, supervision items, briefing topics) as of the meeting date into
-`packet_snapshot`. The next meeting's packet compares today's state with the
+proposals, supervision items, briefing topics) as of the packet's data date into
+`packet_snapshot`, with the figures the packet quoted, its documents and the
+pre-export check's findings. The JSON carries a `version`; `read` is the one
+function that turns a stored row back into a `Snapshot` (the dashboard reads it too).
+The next meeting's packet compares today's state with the
 previous meeting's latest snapshot: new items, status changes, items that became
 overdue. Without a snapshot (the previous packet was never exported from the
 workbench) it falls back to dates in the records and the change history, and says so.
@@ -12,6 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import select
 
@@ -19,9 +23,15 @@ from .. import figures
 from ..errors import NotFoundError
 from ..meetings import MeetingInfo, previous_meeting
 from ..store import Store, schema
+from .model import Packet, PacketFigures
 from .wording import case_no, label, zh_date
 
-# kind → (Chinese name, label set of its status)
+# Version of the snapshot JSON: 1 had no "version" key (records, figures, documents);
+# 2 adds "version" and "findings" (the pre-export check).
+VERSION = 2
+
+# The record kinds a snapshot freezes: kind → (Chinese name, label set of its status). The one table
+# of them: the changes section and the dashboard's snapshot view both read it.
 KINDS = {
     "plan_items": ("工作要点条目", "plan_item_status"),
     "proposals": ("提案", "proposal_status"),
@@ -61,6 +71,80 @@ def collect(store: Store, as_of: date) -> dict:
             "supervision_items": supervision, "briefing_topics": briefings}
 
 
+def build(store: Store, packet: Packet, findings: list) -> dict:
+    """The JSON an export freezes: the records as of the packet's data date, its figures, documents, findings."""
+    as_of = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else date.today()
+    data: dict[str, Any] = {"version": VERSION, **collect(store, as_of)}
+    data["figures"] = packet.figures.to_json()
+    data["documents"] = [{"key": d.key, "title": d.title, "included": d.included} for d in packet.documents]
+    data["findings"] = [f.to_dict() for f in findings]
+    return data
+
+
+@dataclass
+class DocumentEntry:
+    key: str
+    title: str
+    included: bool = True
+
+
+@dataclass
+class Snapshot:
+    """A stored snapshot, read back whatever version wrote it; `unreadable` when its JSON is damaged."""
+    id: int
+    meeting_id: int
+    exported_at: datetime | None
+    exported_by: str
+    files: list[str]
+    version: int
+    as_of: date | None
+    records: dict[str, dict[str, dict]]       # kind (of KINDS) → key → frozen state
+    figures: PacketFigures
+    documents: list[DocumentEntry]
+    findings: list[dict]
+    unreadable: bool = False
+
+
+def _iso_date(value) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def read(row: dict) -> Snapshot:
+    """A `packet_snapshot` row as a `Snapshot`: the one reader of the snapshot JSON."""
+    unreadable = False
+    try:
+        data = json.loads(row["data"]) if row.get("data") else {}
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except (ValueError, TypeError):
+        data, unreadable = {}, True
+    try:
+        listed = json.loads(row["files"]) if row.get("files") else []
+    except (ValueError, TypeError):
+        listed = []
+    files = [str(f) for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
+    records = {k: v for k, v in data.items() if k in KINDS and isinstance(v, dict)
+               and all(isinstance(x, dict) for x in v.values())}
+    documents = [DocumentEntry(str(d["key"] if "key" in d else ""), str(d["title"]), d.get("included", True) is not False)
+                 for d in data.get("documents", []) if isinstance(d, dict) and d.get("title")] \
+        if isinstance(data.get("documents"), list) else []
+    stored_findings = data.get("findings")
+    found: list = stored_findings if isinstance(stored_findings, list) else []
+    stamped = data.get("version")
+    version = stamped if isinstance(stamped, int) else 1
+    return Snapshot(
+        id=row["id"], meeting_id=row["meeting_id"], exported_at=row.get("exported_at"),
+        exported_by=row.get("exported_by") or "", files=files, version=version, as_of=_iso_date(data.get("as_of")),
+        records=records, figures=PacketFigures.from_json(data.get("figures")), documents=documents,
+        findings=[f for f in found if isinstance(f, dict)],
+        unreadable=unreadable)
+
+
 # ---------------------------------------------------------------- storing
 
 
@@ -71,21 +155,23 @@ def record(store: Store, meeting_id: int, data: dict, files: list[str], *, actor
             meeting_id=meeting_id, exported_at=w.now, exported_by=w.actor,
             data=json.dumps(data, ensure_ascii=False, default=str),
             files=json.dumps(files, ensure_ascii=False)))
-        return result.inserted_primary_key[0]
+        key = result.inserted_primary_key
+        assert key is not None
+        return key[0]
 
 
-def latest(store: Store, meeting_id: int) -> dict | None:
-    """The newest snapshot of a meeting, with `data` and `files` decoded, or None."""
+def latest(store: Store, meeting_id: int) -> Snapshot | None:
+    """The newest snapshot of a meeting, or None."""
     ps = schema.packet_snapshot
     with store.engine.connect() as conn:
         row = conn.execute(select(ps).where(ps.c.meeting_id == meeting_id)
                            .order_by(ps.c.exported_at.desc(), ps.c.id.desc())).mappings().first()
-    if row is None:
-        return None
-    out = dict(row)
-    out["data"] = json.loads(out["data"])
-    out["files"] = json.loads(out["files"]) if out["files"] else []
-    return out
+    return None if row is None else read(dict(row))
+
+
+def by_id(store: Store, snapshot_id: int) -> Snapshot | None:
+    rows = store.rows("packet_snapshot", id=snapshot_id)
+    return read(rows[0]) if rows else None
 
 
 # ---------------------------------------------------------------- changes
@@ -122,23 +208,27 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
     """What changed since the previous meeting of the same kind, as of `as_of`."""
     current = current if current is not None else collect(store, as_of)
     previous = previous_meeting(store, meeting)
+    if previous is not None and previous.term_id != meeting.term_id:
+        previous = None   # a new term's first meeting: the last term's packet is not "the last meeting"
     snap = latest(store, previous.id) if previous else None
-    if snap is not None:
+    if previous is not None and snap is not None and not snap.unreadable:
+        as_of_then = f"（截至{zh_date(snap.as_of)}）" if snap.as_of else ""
         report = ChangeReport(
-            basis=f"与{previous.short_title}会议材料快照（{zh_date(snap['exported_at'].date())}导出，"
-                  f"数据截至{zh_date(date.fromisoformat(snap['data']['as_of']))}）比对。",
+            basis=f"与{previous.short_title}会议材料所载情况{as_of_then}比对。",
             previous_title=previous.short_title, has_snapshot=True)
-        _compare(report, snap["data"], current)
+        _compare(report, snap.records, current)
     elif previous is not None:
         since = previous.held_on
         report = ChangeReport(
-            basis=f"{previous.short_title}未从工作台导出会议材料，没有快照可供比对；以下变化依据各项记录的"
-                  f"交办、送达和期限日期以及修改记录，按{zh_date(since)}以来判断。",
+            basis=f"以下为{previous.short_title}（{zh_date(since)}）以来的变化，依据各项工作的交办、送达、"
+                  "完成时限和办理记录整理。",
             previous_title=previous.short_title, has_snapshot=False)
         if since is not None:
             _from_history(store, report, since, as_of, current)
     else:
-        report = ChangeReport(basis="本次为库中第一次常委会议，没有上次会议可供比对；以下仅列出本季度无更新的事项。",
+        # Nothing earlier to compare with: the reader is told only what the list holds.
+        first = "本次为本届首次常委会议，" if meeting.seq_no == 1 else ""
+        report = ChangeReport(basis=f"{first}以下列出本季度尚无进展更新的事项。",
                               previous_title=None, has_snapshot=False)
     for i in figures.plan_items_without_update(figures.plan_items(store, as_of), as_of):
         when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
@@ -152,7 +242,8 @@ def _compare(report: ChangeReport, before: dict, now: dict) -> None:
         old, new = before.get(kind, {}), now.get(kind, {})
         for key, item in new.items():
             if key not in old:
-                report.new_items.append(Change(kind, key, item["label"], f"新增{zh}，当前状态：{_status_text(kind, item['status'])}"))
+                report.new_items.append(Change(kind, key, item["label"],
+                                               f"新增{zh}，当前状态：{_status_text(kind, item['status'])}"))
                 continue
             if old[key].get("status") != item.get("status"):
                 report.status_changes.append(Change(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .. import config
+from ..figures import quarter_of
 from ..numerals import chinese_date, chinese_number
 
 
@@ -38,7 +39,7 @@ def label(set_name: str, code: str | None, *, missing: str = "—") -> str:
 
 
 def quarter_name(day: date) -> str:
-    return f"{day.year}年第{chinese_number((day.month - 1) // 3 + 1)}季度"
+    return f"{day.year}年第{chinese_number(quarter_of(day))}季度"
 
 
 def case_no(number: int) -> str:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import config
 from ..atomic import write_atomic
-from ..documents.filenames import safe_component
+from ..filenames import safe_component
 from ..errors import SheetError
 from ..store import Store
 from . import existing

@@ -10,13 +10,13 @@ writes, and nothing here builds HTML (see `view`).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ... import config, figures
 from ...meetings import MeetingInfo, list_meetings, next_meeting
 from ...numerals import chinese_date
+from ...packet import snapshot
 from ...store import Store
 
 
@@ -142,11 +142,10 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     # Supervision first (what leaders follow up in person), then plan items, then proposals; longest overdue first.
     order = {"民主监督": 0, "工作要点": 1, "提案": 2}
     overdue.sort(key=lambda r: (order[r["kind"]], -r["days"]))
-    feedback_days = config.labels().rule("supervision_feedback_days")
     feedback = []
     for s in supervision:
         if s.feedback_overdue:
-            due = s.item["recommendation_sent_on"] + timedelta(days=feedback_days)
+            due = s.feedback_due
             feedback.append({"code": s.item["code"], "topic": s.item["topic"], "department": s.item["department"],
                              "leader": s.item["leader"], "sent_on": s.item["recommendation_sent_on"],
                              "due": due, "days": figures.days_overdue(due, as_of)})
@@ -185,78 +184,38 @@ def _kpis(v: LiveView) -> list[Kpi]:
 
 
 def snapshot_view(store: Store, snapshot_id: int) -> SnapshotView | None:
-    rows = store.rows("packet_snapshot", id=snapshot_id)
-    if not rows:
+    snap = snapshot.by_id(store, snapshot_id)
+    if snap is None:
         return None
-    row = rows[0]
-    meeting = next((m for m in list_meetings(store) if m.id == row["meeting_id"]), None)
-    # The export writes this JSON; read it defensively so an older or damaged snapshot still shows its header.
-    try:
-        data = json.loads(row["data"]) if row["data"] else {}
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
-        unreadable = False
-    except (ValueError, TypeError):
-        data, unreadable = {}, True
-    records = {k: v for k, v in data.items() if k in SNAPSHOT_KINDS and isinstance(v, dict)
-               and all(isinstance(x, dict) for x in v.values())}
-    figs = data.get("figures") if isinstance(data.get("figures"), dict) else {}
-    documents = data.get("documents") if isinstance(data.get("documents"), list) else []
-    return SnapshotView(id=row["id"], meeting=meeting, exported_at=row["exported_at"],
-                        exported_by=row["exported_by"] or "", as_of=_iso_date(data.get("as_of")),
-                        sections=snapshot_sections(figs, records, documents), records=records,
-                        unreadable=unreadable)
+    meeting = next((m for m in list_meetings(store) if m.id == snap.meeting_id), None)
+    return SnapshotView(id=snap.id, meeting=meeting, exported_at=snap.exported_at, exported_by=snap.exported_by,
+                        as_of=snap.as_of, sections=snapshot_sections(snap), records=snap.records,
+                        unreadable=snap.unreadable)
 
 
 # ---------------------------------------------------------------- a snapshot's figures, chosen and labelled
 #
-# `workbench.packet` freezes `Packet.figures` (see packet/assemble.py) next to the records' states.
-# Leaders see a chosen set of those figures under Chinese names; the keys that only serve the
-# next packet's comparison (record ids, case numbers, rules) are left out on purpose.
-
-# Record kinds a packet export freezes (workbench.packet.snapshot), with the label set of their status.
-SNAPSHOT_KINDS = {
-    "plan_items": ("工作要点条目", "plan_item_status"),
-    "proposals": ("提案", "proposal_status"),
-    "supervision_items": ("监督事项", "supervision_status"),
-    "briefing_topics": ("情况通报议题", "briefing_status"),
-}
+# `workbench.packet` freezes `Packet.figures` (a `PacketFigures`) next to the records' states, and
+# `packet.snapshot.read` gives them back typed, None where an older snapshot lacks them. Leaders see a
+# chosen set of those figures under Chinese names; the keys that only serve the next packet's
+# comparison (record ids, case numbers, rules) are left out on purpose.
 
 
-def _iso_date(value) -> date | None:
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
+def _count(value: int | None, unit: str) -> str | None:
+    return None if value is None else f"{value}{unit}"
 
 
-def _int(value) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _rate(value: float | None) -> str | None:
+    return None if value is None else figures.percent(value)
 
 
-def _dict(value) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _count(value, unit: str) -> str | None:
-    n = _int(value)
-    return None if n is None else f"{n}{unit}"
-
-
-def _rate(value) -> str | None:
-    return figures.percent(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _by_code(counts, set_name: str, unit: str, *, suffix: str = "") -> str | None:
+def _by_code(counts: dict[str, int] | None, set_name: str, unit: str, *, suffix: str = "") -> str | None:
     """{code: n} → "办理中21件；已答复14件" in the label set's order, zeros left out."""
-    counts = _dict(counts)
     if not counts:
         return None
     labels = config.labels()[set_name]
     order = labels.codes + [c for c in counts if c not in labels.codes]
-    parts = [f"{labels.label(c)}{suffix}{counts[c]}{unit}" for c in order if _int(counts.get(c))]
+    parts = [f"{labels.label(c)}{suffix}{counts[c]}{unit}" for c in order if counts.get(c)]
     return "；".join(parts) or "无"
 
 
@@ -271,94 +230,89 @@ def _rows(*pairs: tuple[str, str | None]) -> list[tuple[str, str]]:
     return [(name, value) for name, value in pairs if value is not None]
 
 
-def snapshot_sections(figs: dict, records: dict, documents: list) -> list[SnapshotSection]:
+def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
+    figs, records = snap.figures, snap.records
     out: list[SnapshotSection] = []
-    plan = _dict(figs.get("plan"))
+    plan = figs.plan
     if plan:
-        by_status = _dict(plan.get("by_status"))
+        by_status = plan.by_status or {}
         labels = config.labels()["plan_item_status"]
-        without = plan.get("without_update")
         out.append(SnapshotSection("plan", "年度工作要点", _rows(
-            ("年度", f"{plan['year']}年" if _int(plan.get("year")) else None),
-            ("工作要点条目", _count(plan.get("total"), "条")),
-            *[(labels.label(c), f"{by_status[c]}条") for c in labels.codes if _int(by_status.get(c)) is not None],
-            ("本季度无进展更新", f"{len(without)}条" if isinstance(without, list) else None))))
-    sup = _dict(figs.get("supervision"))
+            ("年度", f"{plan.year}年" if plan.year else None),
+            ("工作要点条目", _count(plan.total, "条")),
+            *[(labels.label(c), f"{by_status[c]}条") for c in labels.codes if c in by_status],
+            ("本季度无进展更新", None if plan.without_update is None else f"{len(plan.without_update)}条"))))
+    sup = figs.supervision
     if sup:
-        overdue = sup.get("overdue_codes") if isinstance(sup.get("overdue_codes"), list) else None
-        by_status = _dict(sup.get("by_status"))
+        overdue = sup.overdue_codes
+        by_status = sup.by_status or {}
         labels = config.labels()["supervision_status"]
         out.append(SnapshotSection("supervision", "民主监督事项", _rows(
-            ("监督事项", _count(sup.get("total"), "项")),
-            ("民主监督小组", _count(sup.get("groups"), "个")),
-            *[(labels.label(c), f"{by_status[c]}项") for c in labels.codes if _int(by_status.get(c)) is not None],
+            ("监督事项", _count(sup.total, "项")),
+            ("民主监督小组", _count(sup.groups, "个")),
+            *[(labels.label(c), f"{by_status[c]}项") for c in labels.codes if c in by_status],
             ("超过完成时限未办结", None if overdue is None else
              f"{len(overdue)}项" + (f"（{_names(overdue, records.get('supervision_items', {}))}）" if overdue else "")))))
-    pro = _dict(figs.get("proposals"))
+    pro = figs.proposals
     if pro:
-        units = pro.get("by_unit") if isinstance(pro.get("by_unit"), list) else []
-        top = [f"{u[0]}{u[1]}件" for u in units[:5] if isinstance(u, list) and len(u) == 2]
+        top = [f"{unit}{n}件" for unit, n in (pro.by_unit or [])[:5]]
         out.append(SnapshotSection("proposals", "提案办理", _rows(
-            ("年度", f"{pro['year']}年" if _int(pro.get("year")) else None),
-            ("收到提案", _count(pro.get("total"), "件")),
-            ("审查结果", _by_code(pro.get("by_review_result"), "review_result", "件")),
-            ("立案提案", _count(pro.get("filed"), "件")),
-            ("已答复", _count(pro.get("replied"), "件")),
-            ("办复率", _rate(pro.get("reply_rate"))),
-            ("已评价", _count(pro.get("rated"), "件")),
-            ("满意", _count(pro.get("satisfied"), "件")),
-            ("基本满意", _count(pro.get("basically_satisfied"), "件")),
-            ("不满意", _count(pro.get("dissatisfied"), "件")),
-            ("满意率", _rate(pro.get("satisfaction_rate"))),
-            ("按办理状态", _by_code(pro.get("by_status"), "proposal_status", "件")),
-            ("按答复类别", _by_code(pro.get("by_reply_category"), "reply_category", "件")),
-            ("尚未办结", _count(pro.get("open"), "件")),
-            ("超过办理期限未答复", _count(pro.get("overdue"), "件")),
+            ("年度", f"{pro.year}年" if pro.year else None),
+            ("收到提案", _count(pro.total, "件")),
+            ("审查结果", _by_code(pro.by_review_result, "review_result", "件")),
+            ("立案提案", _count(pro.filed, "件")),
+            ("已答复", _count(pro.replied, "件")),
+            ("办复率", _rate(pro.reply_rate)),
+            ("已评价", _count(pro.rated, "件")),
+            ("满意", _count(pro.satisfied, "件")),
+            ("基本满意", _count(pro.basically_satisfied, "件")),
+            ("不满意", _count(pro.dissatisfied, "件")),
+            ("满意率", _rate(pro.satisfaction_rate)),
+            ("按办理状态", _by_code(pro.by_status, "proposal_status", "件")),
+            ("按答复类别", _by_code(pro.by_reply_category, "reply_category", "件")),
+            ("尚未办结", _count(pro.open, "件")),
+            ("超过办理期限未答复", _count(pro.overdue, "件")),
             ("主办提案较多的单位", "；".join(top) if top else None))))
-    brief = _dict(figs.get("briefings"))
+    brief = figs.briefings
     if brief:
-        missing = brief.get("materials_missing") if isinstance(brief.get("materials_missing"), list) else None
+        missing = brief.materials_missing
         out.append(SnapshotSection("briefings", "情况通报议题", _rows(
-            ("本次会议通报议题", _count(brief.get("count"), "项")),
+            ("本次会议通报议题", _count(brief.count, "项")),
             ("材料尚未报送", None if missing is None else
              f"{len(missing)}项" + (f"（{_names(missing, records.get('briefing_topics', {}))}）" if missing else "")))))
-    att = _dict(figs.get("attendance"))
+    att = figs.attendance
     if att:
-        recorded = sum(_int(att.get(k)) or 0 for k in ("present", "on_leave", "absent_unexcused")) > 0
-        this = (f"应到{att.get('expected')}人，实到{att.get('present')}人，请假{att.get('on_leave')}人，"
-                f"无故缺席{att.get('absent_unexcused')}人" if recorded else
-                (f"应到{att['expected']}人，出勤情况待会议签到后填写" if _int(att.get("expected")) is not None else None))
-        meetings = [(f"{name}出勤", f"应到{m.get('expected')}人，实到{m.get('present')}人，请假{m.get('on_leave')}人，"
-                                   f"无故缺席{m.get('absent_unexcused')}人")
-                    for name, m in _dict(att.get("meetings")).items() if isinstance(m, dict)]
-        absences = _dict(att.get("absences"))
-        reached = att.get("reached") if isinstance(att.get("reached"), list) else None
+        recorded = sum(x or 0 for x in (att.present, att.on_leave, att.absent_unexcused)) > 0
+        this = (f"应到{att.expected}人，实到{att.present}人，请假{att.on_leave}人，无故缺席{att.absent_unexcused}人"
+                if recorded else (f"应到{att.expected}人，出勤情况待会议签到后填写" if att.expected is not None else None))
+        meetings = [(f"{name}出勤", f"应到{m.expected}人，实到{m.present}人，请假{m.on_leave}人，"
+                                   f"无故缺席{m.absent_unexcused}人")
+                    for name, m in (att.meetings or {}).items()]
+        reached = att.reached
         out.append(SnapshotSection("attendance", "常委出勤", _rows(
             ("本次会议", this), *meetings,
-            ("无故缺席须通报的次数", _count(att.get("absence_limit"), "次")),
-            ("有无故缺席记录的常委", "；".join(f"{k}{v}次" for k, v in absences.items()) or "无"
-             if "absences" in att else None),
-            ("已达通报标准", None if reached is None else ("、".join(map(str, reached)) or "无")))))
-    liaison = _dict(figs.get("liaison"))
-    if liaison or "liaison" in figs:
-        rows = [(str(name), f"已开展{g.get('done')}次／指标{g.get('required')}次，完成{figures.percent(g.get('completion'))}")
-                for name, g in liaison.items() if isinstance(g, dict)]
+            ("无故缺席须通报的次数", _count(att.absence_limit, "次")),
+            ("有无故缺席记录的常委", None if att.absences is None else
+             ("；".join(f"{k}{v}次" for k, v in att.absences.items()) or "无")),
+            ("已达通报标准", None if reached is None else ("、".join(reached) or "无")))))
+    if figs.liaison is not None:
+        rows = [(name, f"已开展{g.done}次／指标{g.required}次，完成{figures.percent(g.completion)}")
+                for name, g in figs.liaison.items()]
         out.append(SnapshotSection("liaison", "委员联络组活动指标", rows or [("活动指标", "未设")]))
-    changes = _dict(figs.get("changes"))
+    changes = figs.changes
     if changes:
-        basis = ("上次会议材料快照" if changes.get("has_snapshot") is True else
-                 "记录中的日期和修改记录（上次会议未导出快照）" if changes.get("has_snapshot") is False else None)
+        basis = ("上次会议材料所载情况" if changes.has_snapshot is True else
+                 "各项记录的日期和修改记录" if changes.has_snapshot is False else None)
         out.append(SnapshotSection("changes", "与上次会议相比", _rows(
-            ("上次会议", str(changes["previous"]) if changes.get("previous") else "无"),
+            ("上次会议", changes.previous or "无"),
             ("比对依据", basis),
-            ("新增事项", _count(changes.get("new_items"), "项")),
-            ("状态变化", _count(changes.get("status_changes"), "项")),
-            ("新近逾期", _count(changes.get("became_overdue"), "项")),
-            ("本季度无更新", _count(changes.get("no_update"), "项")))))
-    docs = [d for d in documents if isinstance(d, dict) and d.get("title")]
-    if docs:
-        included = [str(d["title"]) for d in docs if d.get("included", True)]
-        left_out = [str(d["title"]) for d in docs if not d.get("included", True)]
+            ("新增事项", _count(changes.new_items, "项")),
+            ("状态变化", _count(changes.status_changes, "项")),
+            ("新近逾期", _count(changes.became_overdue, "项")),
+            ("本季度无更新", _count(changes.no_update, "项")))))
+    if snap.documents:
+        included = [d.title for d in snap.documents if d.included]
+        left_out = [d.title for d in snap.documents if not d.included]
         out.append(SnapshotSection("documents", "会议材料文件", _rows(
             ("收入材料", f"{len(included)}份：" + "、".join(included) if included else "无"),
             ("未收入", "、".join(left_out) if left_out else None))))

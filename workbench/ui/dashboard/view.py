@@ -13,7 +13,8 @@ from ... import config
 from ...numerals import chinese_date, chinese_number
 from . import charts as charts
 from .charts import esc
-from .data import SNAPSHOT_KINDS, LiveView, SnapshotView, zh_datetime
+from ...packet.snapshot import KINDS as SNAPSHOT_KINDS
+from .data import LiveView, SnapshotView, zh_datetime
 
 STYLE = f"""
 <style>

@@ -1,4 +1,5 @@
-"""Exporting the packet: a preview of what will be written, then the export with a progress bar and links.
+"""Exporting the packet: a preview of what will be written and the pre-export check's findings, then the
+export (possible whatever the check found) with a progress bar and links.
 
 The packet exported is the one on the “材料内容” tab, hand changes included
 (`export_packet(..., packet=...)`). Links carry the file itself (a data: URL with a
@@ -19,6 +20,7 @@ from ... import config
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from ...packet.model import Packet, Paragraph, Table
+from ...publish import ExportResult
 from .contents import ContentsTab, table_name
 from .session import EditSession
 from .fields import Notice, button
@@ -50,6 +52,20 @@ def preview_lines(packet: Packet) -> list[str]:
     return lines
 
 
+def findings_html(findings) -> str:
+    """The pre-export check as the secretary reads it: blocking findings first, each naming the record."""
+    if not findings:
+        return "<div class='wb-check wb-check-ok'>导出前检查：未发现需要补正的事项。</div>"
+    must = sum(f.blocking for f in findings)
+    items = "".join(
+        f"<li class='{'wb-check-block' if f.blocking else 'wb-check-note'}'>"
+        f"<b>{'须补正' if f.blocking else '请核对'}·{html.escape(f.title)}</b>：{html.escape(f.text())}</li>"
+        for f in findings)
+    return (f"<div class='wb-check'><b>导出前检查</b>：须补正 {must} 项，请核对 {len(findings) - must} 项。"
+            "补正后点“刷新预览”重新检查；也可直接导出，检查结果随本次材料的数据快照保存。"
+            f"<ol style='margin:4px 0'>{items}</ol></div>")
+
+
 def file_link(path: Path) -> str:
     """An HTML link that downloads `path` by its own name, with its size; a plain path when too large."""
     size = path.stat().st_size
@@ -68,8 +84,10 @@ class ExportTab:
         self.session = session
         self.contents = contents
         self.meeting: MeetingInfo | None = None
-        self.result = None
+        self.result: ExportResult | None = None
         self.preview = W.HTML("")
+        self.findings = W.HTML("")
+        self.findings.add_class("wb-export-check")
         self.pdf = W.Checkbox(value=False, description="同时生成PDF（需要较长时间）", indent=False)
         self.force = W.Checkbox(value=False, description="覆盖文件夹中已有的同名文件", indent=False)
         self.folder = W.HTML("")
@@ -84,7 +102,8 @@ class ExportTab:
         self.links.add_class("wb-export-links")
         self.notice = Notice()
         self.widget = W.VBox([
-            W.HTML("<b>将要导出的会议材料</b>（内容在“材料内容”页调整）"), self.preview, self.preview_button,
+            W.HTML("<b>将要导出的会议材料</b>（内容在“材料内容”页调整）"), self.preview, self.findings,
+            self.preview_button,
             self.folder, self.pdf, self.force, self.export_button, W.HBox([self.progress, self.step]),
             self.notice.widget, self.links])
 
@@ -96,6 +115,7 @@ class ExportTab:
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
         self.preview.value = ""
+        self.findings.value = ""
         self.links.value = ""
         self.notice.clear()
         self.progress.layout.visibility = "hidden"
@@ -112,6 +132,13 @@ class ExportTab:
         lines = preview_lines(packet)
         self.preview.value = "<ol style='list-style:none;padding-left:0;margin:4px 0'>" + "".join(
             f"<li>{html.escape(line)}</li>" for line in lines) + "</ol>"
+        if self.meeting is not None:
+            from ...publish import check_packet
+            try:
+                self.findings.value = findings_html(
+                    check_packet(self.session.store, self.meeting, packet=packet).findings)
+            except WorkbenchError as exc:
+                self.findings.value = f"<div class='wb-check'>导出前检查未能完成：{html.escape(str(exc))}</div>"
         return lines
 
     def _progress(self, value: int, text: str) -> None:
@@ -119,7 +146,7 @@ class ExportTab:
         self.step.value = html.escape(text)
 
     def export(self) -> list[Path]:
-        from ...packet.export import export_packet
+        from ...publish import export_packet
         self.notice.clear()
         self.links.value = ""
         packet = self.contents.ensure()
@@ -144,6 +171,7 @@ class ExportTab:
             self.export_button.disabled = False
         self._progress(3, "导出完成。")
         self.result = result
+        self.findings.value = findings_html(result.findings)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in result.notices)
         self.links.value = ("<div><b>已生成的文件</b>（点击下载）：</div><ul>"
                             + "".join(f"<li>{link}</li>" for link in links) + "</ul>"

@@ -108,7 +108,7 @@ class PlanTab:
         self.as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
         items = figures.plan_items(self.session.store, self.as_of)
         note_date = default_note_date(self.as_of)
-        q = (self.as_of.month - 1) // 3 + 1
+        q = figures.quarter_of(self.as_of)
         year = figures.plan_year(self.session.store, self.as_of)
         self.caption.value = (f"{year}年工作要点，共 {len(items)} 条；按会议日期 {self.as_of:%Y-%m-%d} 计，"
                               f"本季度为第{'一二三四'[q - 1]}季度。" if items else "")

@@ -1,0 +1,273 @@
+"""The pre-export check (导出前检查): what the secretary should fix before a packet is printed.
+
+Each `Finding` names the record, says what is wrong and what to do, and whether it blocks
+(the packet would print something wrong or missing) or is only a reminder. Blocking findings
+make `packet check` exit 1; the secretary can still export, and the findings are kept with
+the export's snapshot. The facts come from `workbench.figures`, the same functions the
+packet and the dashboard quote, so the check never disagrees with either.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from .. import figures
+from ..meetings import MeetingInfo
+from ..store import Store, schema
+from .model import Packet
+from .wording import label, quarter_name, zh_date
+
+# kind → (Chinese name, blocks the export?)
+KINDS: dict[str, tuple[str, bool]] = {
+    "no_agenda": ("本次会议尚无议程", True),
+    "no_members": ("尚无常委名单", True),
+    "no_presider": ("会议尚无主持人", True),
+    "empty_placeholder": ("材料中有待填内容", True),
+    "agenda_without_material": ("议程事项没有会议材料", True),
+    "materials_not_received": ("通报材料尚未报送", True),
+    "status_note_disagree": ("状态与进展情况不一致", True),
+    "numbering_gap": ("编号不连续", True),
+    "owner_or_deadline_missing": ("缺少责任人或完成时限", False),
+    "plan_not_updated": ("本季度无变化、无进展", False),
+    "half_width_punctuation": ("中文句子中有半角标点", False),
+    "date_format": ("日期写法不规范", False),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str        # key of KINDS
+    record: str      # Chinese: which record ("工作要点第3条《办好委员读书活动》")
+    problem: str     # Chinese: what is wrong
+    action: str      # Chinese: what to do
+
+    @property
+    def blocking(self) -> bool:
+        return KINDS[self.kind][1]
+
+    @property
+    def title(self) -> str:
+        return KINDS[self.kind][0]
+
+    def text(self) -> str:
+        return f"{self.record}：{self.problem}。{self.action}"
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "title": self.title, "blocking": self.blocking}
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.blocking]
+
+
+# Chinese characters (CJK Unified Ideographs) next to ASCII , ; : ! ? ( ) — "9:00" between digits stays.
+_CJK = "\u4e00-\u9fff"
+_HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])[,;:!?()]|[,;:!?(](?=[{_CJK}])|\)(?=[{_CJK}])")
+_BAD_DATES = re.compile(
+    r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"          # 2026-12-17, 2026.12.17, 2026/12/17
+    r"|\d{4}年0\d月|月0\d日"                               # 2026年01月05日
+    r"|\d{1,2}月\d{1,2}号"                                 # 12月17号
+    r"|[〇零一二三四五六七八九]{4}年")                       # 二〇二六年
+# Words in a progress note that say the work is still going on.
+_ONGOING = ("下一步", "正在", "将加快", "尚未", "推进中", "起草中", "抓紧")
+# Agenda titles whose material is one of the packet's own documents.
+_MATERIAL_OF = (("工作要点", "plan_progress"), ("提案", "proposals"), ("民主监督", "supervision"),
+                ("监督", "supervision"), ("出勤", "attendance"), ("联络组", "liaison"), ("变化", "changes"))
+
+
+def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
+    """Everything the packet of `meeting` needs that the store lacks or contradicts, blocking ones first."""
+    as_of = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else figures.data_date(meeting.held_on)
+    found: list[Finding] = []
+    found += _meeting(store, meeting)
+    # The plan the packet reports on (the meeting's year), as of the packet's data date.
+    items = figures.plan_items(store, as_of, year=packet.figures.plan.year if packet.figures.plan else None)
+    found += _agenda(store, meeting, packet)
+    found += _briefings(store, meeting)
+    found += _plan(store, items, as_of)
+    found += _supervision(store, as_of)
+    found += _wording(store, meeting, items)
+    return sorted(found, key=lambda f: (not f.blocking, list(KINDS).index(f.kind)))
+
+
+# ---------------------------------------------------------------- the meeting itself
+
+
+def _meeting(store: Store, meeting: MeetingInfo) -> list[Finding]:
+    out = []
+    name = meeting.short_title
+    if not meeting.presider:
+        out.append(Finding("no_presider", name, "会议尚未填写主持人，议程的“主持人”一行会空着",
+                           "请在编辑器“会议”页填写主持人。"))
+    for value, what, prints in ((meeting.held_on, "会议日期", "“日期未定”"), (meeting.venue, "会议地点", "“地点另行通知”"),
+                                (meeting.start_time, "开始时间", "没有时间")):
+        if not value:
+            out.append(Finding("empty_placeholder", name, f"尚未填写{what}，通知和议程会印出{prints}",
+                               f"请在编辑器“会议”页填写{what}。"))
+    standing = store.fetch(select(func.count().label("n")).select_from(schema.member)
+                           .where(schema.member.c.is_standing_member.is_(True)))[0]["n"]
+    if not standing:
+        out.append(Finding("no_members", name, "尚无常委名单，出勤情况无法统计",
+                           "请用“import 委员”导入委员名单，并标明哪些是常委。"))
+    return out
+
+
+def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
+    rows = store.rows("agenda_item", order_by="position", meeting_id=meeting.id)
+    if not rows:
+        return [Finding("no_agenda", meeting.short_title, "本次会议尚无议程，通知和议程暂按通报议题生成",
+                        "请在编辑器“议程”页录入议程。")]
+    topics = figures.briefing_topics(store, meeting.id)
+    by_id, by_title = {t["id"]: t for t in topics}, {t["topic"]: t for t in topics}
+    included = {d.key for d in packet.documents if d.included}
+    out = []
+    for n, r in enumerate(rows, start=1):
+        record = f"议程第{n}项“{r['title']}”"
+        if not (r["presenter"] or "").strip():
+            out.append(Finding("empty_placeholder", record, "没有填写报告人或说明人",
+                               "请在编辑器“议程”页填写报告人。"))
+        topic = by_id.get(r["source_id"]) if r["source"] == "briefing_topic" else None
+        if topic is not None or by_title.get(r["title"]) is not None or any(t["topic"] in r["title"] for t in topics):
+            continue  # a briefing: its material is the unit's report (checked with the briefings)
+        key = next((k for word, k in _MATERIAL_OF if word in r["title"]), None)
+        if key is not None and key in included:
+            continue
+        what = ("任免名单" if "人事" in r["title"] else "会议材料")
+        out.append(Finding("agenda_without_material", record, f"会议材料中没有与之对应的{what}",
+                           "请录入或附上该项材料，或在“材料内容”页收入相应文件。"))
+    return out
+
+
+def _briefings(store: Store, meeting: MeetingInfo) -> list[Finding]:
+    out = []
+    for t in figures.materials_missing(figures.briefing_topics(store, meeting.id)):
+        due = f"应于{zh_date(t['materials_due_on'])}前报送，" if t["materials_due_on"] else ""
+        out.append(Finding("materials_not_received", f"情况通报议题{t['code']}《{t['topic']}》",
+                           f"{due}{t['reporting_body'] or '通报单位'}的通报材料尚未收到",
+                           "请催交材料，收到后在编辑器“情况通报”页填写报送日期。"))
+    return out
+
+
+# ---------------------------------------------------------------- plan items and supervision
+
+
+def _plan_name(i: figures.PlanItemState) -> str:
+    return f"工作要点第{i.number}条《{i.title}》"
+
+
+def _plan(store: Store, items: list[figures.PlanItemState], as_of: date) -> list[Finding]:
+    out = []
+    for i in items:
+        missing = [what for what, value in (("责任人", i.owner), ("完成时限", i.deadline)) if not value]
+        if missing and i.status != "changed":
+            out.append(Finding("owner_or_deadline_missing", _plan_name(i), f"没有{'和'.join(missing)}",
+                               f"请在编辑器“工作要点”页填写{'和'.join(missing)}。"))
+        disagreement = _plan_disagreement(i)
+        if disagreement:
+            out.append(Finding("status_note_disagree", _plan_name(i), disagreement,
+                               "请核对状态和进展情况，改正其中一项。"))
+    for i in figures.plan_items_unchanged(store, items, as_of):
+        out.append(Finding("plan_not_updated", _plan_name(i),
+                           f"{quarter_name(as_of)}状态没有变化，也没有进展情况",
+                           "请向责任人了解进展并填写，或说明暂无进展的原因。"))
+    out += _numbering(items)
+    return out
+
+
+def _plan_disagreement(i: figures.PlanItemState) -> str | None:
+    status = label("plan_item_status", i.status or "not_started")
+    if (i.status or "not_started") == "not_started" and i.latest_note_on is not None:
+        return f"状态为“{status}”，却已有进展情况（{zh_date(i.latest_note_on)}）"
+    if i.status == "done" and i.latest_note and any(w in i.latest_note for w in _ONGOING):
+        return f"状态为“{status}”，最近的进展情况却写着“{i.latest_note.rstrip('。')}”"
+    if i.status == "done" and not i.latest_note:
+        return f"状态为“{status}”，但没有填写完成情况"
+    return None
+
+
+def _numbering(items: list[figures.PlanItemState]) -> list[Finding]:
+    out = []
+    sections = sorted({(i.section_number, i.section_title) for i in items})
+    for expected, (number, title) in enumerate(sections, start=1):
+        if number != expected:
+            out.append(Finding("numbering_gap", f"工作要点第{number}部分《{title}》",
+                               f"部分序号应为{expected}", "请核对工作要点的部分编号，改正后重新导入或修改。"))
+            break
+    # Items are numbered through the whole plan, or afresh in each section; either way without gaps.
+    per_section = len(sections) > 1 and all(
+        min(i.number for i in items if i.section_number == s) == 1 for s, _ in sections)
+    groups = [[i for i in items if i.section_number == s] for s, _ in sections] if per_section else [items]
+    for group in groups:
+        for expected, i in enumerate(sorted(group, key=lambda x: x.number), start=1):
+            if i.number != expected:
+                out.append(Finding("numbering_gap", _plan_name(i), f"条目序号应为{expected}，中间缺号或重号",
+                                   "请核对工作要点的条目编号。"))
+                break
+    return out
+
+
+def _supervision(store: Store, as_of: date) -> list[Finding]:
+    out = []
+    for s in figures.supervision_items(store, as_of):
+        it = s.item
+        record = f"监督事项{it['code']}《{it['topic']}》"
+        if not it["deadline"] and it["status"] != "closed":
+            out.append(Finding("owner_or_deadline_missing", record, "没有完成时限",
+                               "请在编辑器“民主监督”页填写完成时限。"))
+        if s.claims_feedback_without_date:
+            out.append(Finding("status_note_disagree", record,
+                               f"进展情况写着“{it['progress'].rstrip('。')}”，但没有反馈日期"
+                               + ("，按规定已逾期未反馈" if s.feedback_overdue else ""),
+                               "请填写收到整改方案的日期，或改正进展情况。"))
+        if it["status"] == "closed" and not it["closed_on"]:
+            out.append(Finding("status_note_disagree", record, "状态为“已办结”，但没有办结日期",
+                               "请填写办结日期。"))
+    return out
+
+
+# ---------------------------------------------------------------- wording
+
+
+def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState]) -> list[tuple[str, str]]:
+    """(record, text) pairs of everything the packet prints from the store as prose."""
+    out: list[tuple[str, str]] = [(f"{meeting.short_title}会议地点", meeting.venue or "")]
+    for n, r in enumerate(store.rows("agenda_item", order_by="position", meeting_id=meeting.id), start=1):
+        out.append((f"议程第{n}项", r["title"]))
+    for t in figures.briefing_topics(store, meeting.id):
+        out.append((f"情况通报议题{t['code']}", t["topic"]))
+    for i in items:
+        out.append((_plan_name(i), i.title))
+        for note in i.notes_this_quarter:
+            out.append((f"{_plan_name(i)}{zh_date(note['noted_on'])}的进展情况", note["text"]))
+    for s in figures.supervision_items(store, figures.data_date(meeting.held_on)):
+        out.append((f"监督事项{s.item['code']}", s.item["topic"]))
+        if s.item["progress"]:
+            out.append((f"监督事项{s.item['code']}的进展情况", s.item["progress"]))
+    return out
+
+
+def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState]) -> list[Finding]:
+    out = []
+    for record, text in _texts(store, meeting, items):
+        if not text:
+            continue
+        marks = sorted(set(_HALF_WIDTH.findall(text)))
+        if marks:
+            out.append(Finding("half_width_punctuation", record,
+                               f"“{_excerpt(text, _HALF_WIDTH)}”中有半角标点 {' '.join(marks)}",
+                               "请改为全角标点（，；：！？（））。"))
+        bad = _BAD_DATES.search(text)
+        if bad:
+            out.append(Finding("date_format", record, f"日期写作“{bad.group(0)}”",
+                               "请按公文写法改为阿拉伯数字年月日，如“2026年12月17日”，月、日不编虚位。"))
+    return out
+
+
+def _excerpt(text: str, pattern: re.Pattern, width: int = 8) -> str:
+    m = pattern.search(text)
+    start = max(0, m.start() - width) if m else 0
+    piece = text[start:start + 2 * width + 1]
+    return ("…" if start else "") + piece + ("…" if start + len(piece) < len(text) else "")
