@@ -35,7 +35,8 @@ class Letter:
     title: str
     recipient: str            # 主送机关, without the colon
     paragraphs: list[str] = field(default_factory=list)
-    table: Table | None = None
+    # Each table with the sentence that leads into it (催办函: the overdue items).
+    tables: list[tuple[str, Table]] = field(default_factory=list)
     after_table: list[str] = field(default_factory=list)
     closing: str = "特此函告。"
     issued_on: date | None = None
@@ -44,9 +45,10 @@ class Letter:
     def text(self) -> str:
         """The letter as plain text, for the editor's preview and for tests."""
         lines = [self.sender, self.number, self.title, f"{self.recipient}：", *self.paragraphs]
-        if self.table is not None:
-            lines.append("　".join(c.header for c in self.table.columns))
-            lines += ["　".join(r) for r in self.table.rows]
+        for lead, table in self.tables:
+            lines.append(lead)
+            lines.append("　".join(c.header for c in table.columns))
+            lines += ["　".join(r) for r in table.rows]
         lines += [*self.after_table, self.closing]
         return "\n".join(lines)
 
@@ -97,8 +99,8 @@ def _first_page_furniture(document, sender: str) -> None:
 def render_letter(letter: Letter) -> tuple[bytes, list[str]]:
     blocks: list = []
     blocks += [Paragraph(p) for p in letter.paragraphs]
-    if letter.table is not None:
-        blocks.append(letter.table)
+    for lead, table in letter.tables:
+        blocks += [Paragraph(lead), table]
     blocks += [Paragraph(p) for p in letter.after_table]
     if letter.closing:
         blocks.append(Paragraph(letter.closing))
