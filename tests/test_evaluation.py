@@ -90,3 +90,28 @@ def test_a_bad_cell_or_too_many_ballots_stores_nothing(rated, cli):
     r = cli("import", "测评", sheet)
     assert r.code != 0 and "收回 6 张票，多于发出的 5 张" in r.err
     assert store_snapshot(store) == before
+
+
+def test_the_next_packet_and_the_dashboard_report_rates_per_department(rated, cli):
+    store, out = rated
+    sheet = out / "十一届二十次常委会议_测评票录入表.xlsx"
+    _fill(sheet, BALLOTS)
+    assert cli("import", "测评", sheet).code == 0
+    meeting = meetings.resolve(store, cycle_store.MEETING)
+    from datetime import date
+    from workbench.meetings import create_meeting
+    from workbench.packet.assemble import assemble
+    following = create_meeting(store, term_id=meeting.term_id, seq_no=21, held_on=date(2026, 12, 17))
+    briefings = assemble(store, following).document("briefings")
+    table = next(b for b in briefings.blocks if getattr(b, "caption", "") == "十一届二十次常委会议情况通报满意度测评结果")
+    assert [c.header for c in table.columns] == ["被测评单位", "测评事项", "满意", "基本满意", "不满意", "弃权", "无效", "满意率"]
+    assert table.rows == [["县农业农村局", "关于农村人居环境整治情况的通报", "2", "1", "1", "1", "0", "75.0%"],
+                          ["县水利局", "关于全县水利工程建设情况的通报", "3", "1", "0", "0", "1", "100.0%"]]
+
+    from workbench.ui.dashboard.app import render_html
+    page = render_html(as_of=date(2026, 10, 6))
+    assert 'data-department="县农业农村局"' in page and 'data-rate="0.750000">75.0%' in page
+    assert 'data-rate="1.000000">100.0%' in page
+    # the schedule panel of the next meeting (十一届二十次, 10-12): 印发会议材料 10-8 is within 3 days
+    assert 'data-step="issue_materials" data-signal="yellow"' in page
+    assert 'data-step="call_for_materials" data-signal="red"' in page

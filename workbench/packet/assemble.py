@@ -204,7 +204,26 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
                      Column("通报人", 22, "center"), Column("状态", 16, "center"), Column("材料报送", 30)],
             rows=rows, caption="情况通报议题安排表", marked_rows=marked,
             note=f"注：标“{MARK}”并加粗的为尚未报送材料的议题。" if marked else ""))
+    blocks += _previous_ratings(store, meeting, packet)
     return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, rule=rules.describe("briefing_topics"))
+
+
+def _previous_ratings(store: Store, meeting: MeetingInfo, packet: Packet) -> list:
+    """The 常委's rating of the departments that briefed the previous meeting, with 满意率 per department."""
+    previous = previous_meeting(store, meeting)
+    rates = figures.rating_rates(store, meeting_id=previous.id) if previous else []
+    if not previous or not rates:
+        return []
+    levels = config.labels()["rating_level"]
+    packet.figures["previous_ratings"] = [{"department": r.department, "subject": r.subject, "counts": r.counts,
+                                           "rate": r.rate} for r in rates]
+    rows = [[r.department, r.subject, *[str(r.counts.get(c, 0)) for c in levels.codes], str(r.abstained),
+             str(r.invalid), figures.percent(r.rate)] for r in rates]
+    return [Paragraph(f"{previous.short_title}对{len(rates)}项情况通报进行了满意度测评，结果如下："),
+            Table(columns=[Column("被测评单位", 28), Column("测评事项", 48)]
+                  + [Column(label, 14, "center") for label in levels.labels]
+                  + [Column("弃权", 12, "center"), Column("无效", 12, "center"), Column("满意率", 18, "center")],
+                  rows=rows, caption=f"{previous.short_title}情况通报满意度测评结果", landscape=True)]
 
 
 # ---------------------------------------------------------------- plan progress
