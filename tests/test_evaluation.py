@@ -63,8 +63,10 @@ def test_imported_counts_and_rates_equal_a_hand_count(rated, cli):
     assert r.code == 0, r.err
     # By hand: 农业农村局 满意 2, 基本满意 1, 不满意 1, 弃权 1 → (2+1)/4 = 75.0%;
     #          水利局 满意 3, 基本满意 1, 无效 1 → 4/4 = 100.0%.
-    assert "县农业农村局（关于农村人居环境整治情况的通报）：满意 2 票，基本满意 1 票，不满意 1 票，弃权 1 票，无效 0 票；满意率 75.0%" in r.out
-    assert "县水利局（关于全县水利工程建设情况的通报）：满意 3 票，基本满意 1 票，不满意 0 票，弃权 0 票，无效 1 票；满意率 100.0%" in r.out
+    assert ("县农业农村局（关于农村人居环境整治情况的通报）：满意 2 票，基本满意 1 票，不满意 1 票，"
+            "弃权 1 票，无效 0 票；满意率 75.0%") in r.out
+    assert ("县水利局（关于全县水利工程建设情况的通报）：满意 3 票，基本满意 1 票，不满意 0 票，"
+            "弃权 0 票，无效 1 票；满意率 100.0%") in r.out
     meeting = meetings.resolve(store, cycle_store.MEETING)
     rates = figures.rating_rates(store, meeting_id=meeting.id)
     assert [(x.department, x.counts, x.valid, x.rate) for x in rates] == [

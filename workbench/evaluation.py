@@ -41,7 +41,7 @@ class Subject:
 
 def subjects(store: Store, meeting: MeetingInfo) -> list[Subject]:
     """What the 常委 rate at this meeting: each briefing topic with its reporting department."""
-    out = []
+    out: list[Subject] = []
     for topic in figures.briefing_topics(store, meeting.id):
         department = topic["reporting_body"] or "（未填通报单位）"
         out.append(Subject(len(out) + 1, department, topic["topic"], topic["id"]))
@@ -193,7 +193,7 @@ def read_tally(store: Store, path: str | Path) -> Tally:
                 tally.invalid[s] += 1
             else:
                 try:
-                    tally.counts[s][level_set.code(text)] += 1
+                    tally.counts[s][level_set.code(text) or ""] += 1
                 except Exception:
                     problems.append(f"第{r}行第{col}列“{text}”不是测评等次（可填：{'、'.join(level_set.labels)}、"
                                     f"{INVALID}，或留空表示弃权）")

@@ -180,7 +180,8 @@ def urge_letters(store: Store, sender: Office, as_of: date) -> Drafts:
     labels = config.labels()
     months = labels.rule("proposal_due_months")
     for o in overdue_by_department(store, as_of):
-        paragraphs, tables = [], []
+        paragraphs: list[str] = []
+        tables: list[tuple[str, Table]] = []
         if o.proposals:
             rows = [[f"第{p['case_no']}号", p["title"], chinese_date(p["assigned_on"]), chinese_date(p["due"]),
                      str(figures.days_overdue(p["due"], as_of))]

@@ -1,7 +1,7 @@
 """The office as the sender of letters and documents: its name, county, contact and leaders.
 
-Read from the committee profile (`workbench.committee.profile`), so letters, the schedule, the ballot, the summary and the minutes all sign
-with the same name. Only reads.
+Read from the committee profile (`workbench.committee.profile`), so letters, the schedule, the
+ballot, the summary and the minutes all sign with the same name. Only reads.
 """
 from __future__ import annotations
 

@@ -125,9 +125,11 @@ def rules() -> list[Rule]:
         try:
             rule = Rule(str(step["key"]), str(step["label"]), int(step["workdays_before"]))
         except (KeyError, TypeError, ValueError):
-            raise ConfigError(f"标签配置（{labels.source}）[schedule] steps 第 {i} 项须有 key、label 和整数 workdays_before。") from None
+            raise ConfigError(f"标签配置（{labels.source}）[schedule] steps 第 {i} 项须有 key、label "
+                              "和整数 workdays_before。") from None
         if rule.workdays_before < 0:
-            raise ConfigError(f"标签配置（{labels.source}）[schedule] steps 第 {i} 项“{rule.label}”的 workdays_before 不能为负数。")
+            raise ConfigError(f"标签配置（{labels.source}）[schedule] steps 第 {i} 项“{rule.label}”的 "
+                              "workdays_before 不能为负数。")
         out.append(rule)
     return out
 
@@ -188,7 +190,7 @@ def save_step(store: Store, meeting: MeetingInfo, key: str, *, state: str | None
         if step.record_id is None:
             w.insert(schema.schedule_step, {"meeting_id": meeting.id, "step": key, **values})
         else:
-            w.update(schema.schedule_step, step.record_id, values, expected_version=step.version)
+            w.update(schema.schedule_step, step.record_id, values, expected_version=step.version or 1)
     return build(store, meeting).step(key)
 
 

@@ -29,7 +29,7 @@ def register(sub) -> None:
 def cmd_letters(args) -> int:
     from .. import letters
     kinds_set = config.labels()["letter_kind"]
-    kinds = tuple(kinds_set.code(k, where="--kind") for k in args.kind) if args.kind else letters.KINDS
+    kinds = tuple(kinds_set.code(k, where="--kind") or "" for k in args.kind) if args.kind else letters.KINDS
     issued_on = as_of_date(args.date)
     as_of = as_of_date(args.as_of) if args.as_of else issued_on
     with Store.open() as store:
