@@ -55,14 +55,16 @@ def test_the_half_year_draft_names_exactly_the_items_completed_in_the_first_half
     document = check_format(tmp_path / "out" / "政协青岚县委员会2026年上半年工作总结（初稿）.docx")
     text = body_text(document)
     assert text.startswith("政协青岚县委员会2026年上半年工作总结\n半年来")
-    assert "一、上半年主要工作\n（一）聚焦中心大局，提高协商议政质量\n开展县域经济专题协商已完成。3月12日，召开专题协商会，形成协商报告1篇。" in text
+    assert ("一、上半年主要工作\n（一）聚焦中心大局，提高协商议政质量\n"
+            "开展县域经济专题协商已完成。3月12日，召开专题协商会，形成协商报告1篇。") in text
     assert "办好双月协商座谈会正在推进。5月20日，举办第一次双月协商座谈会。" in text
     # completed only in September: not reported as done in the first half, and planned for the second
     assert "完善委员履职档案已完成" not in text
     assert "（二）加强自身建设，提升履职能力\n本部分工作上半年尚无记录的进展，请补充。" in text
     assert "（三）主要数据\n上半年共召开常委会议1次，听取情况通报1项；民主监督事项办结1项；" in text
     assert "2026年立案提案5件，已答复1件，办复率20.0%" in text
-    assert "二、存在的问题\n一是开展营商环境调研进展滞后，完成时限为2026年5月31日，目前情况：调研因人员调整推迟，已重新拟定方案。" in text
+    assert ("二、存在的问题\n一是开展营商环境调研进展滞后，完成时限为2026年5月31日，"
+            "目前情况：调研因人员调整推迟，已重新拟定方案。") in text
     assert "三、下半年工作打算" in text and "二是加强自身建设，提升履职能力。继续推进完善委员履职档案、推进机关作风建设。" in text
     assert text.endswith("政协青岚县委员会办公室\n2026年7月6日")
 

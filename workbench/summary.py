@@ -170,10 +170,10 @@ def build(store: Store, year: int, half: int) -> Draft:
         i for i in items if status[i.id] not in ("lagging", "done", "changed")
         and i.deadline is not None and i.deadline < p.end]
     if lagging:
-        for n, i in enumerate(lagging, start=1):
+        for k, i in enumerate(lagging, start=1):
             reason = f"目前情况：{first_sentence(i.latest_note)}。" if i.latest_note else "尚无进展记录。"
             late = f"完成时限为{chinese_date(i.deadline)}，" if i.deadline and i.deadline < p.end else ""
-            blocks.append(Paragraph(f"{ordinal_word(n)}{i.title}进展滞后，{late}{reason}"))
+            blocks.append(Paragraph(f"{ordinal_word(k)}{i.title}进展滞后，{late}{reason}"))
     else:
         blocks.append(Paragraph(f"{p.name}工作要点未出现进展滞后的事项。其他方面的不足请办公室结合实际补充。"))
 
