@@ -53,6 +53,7 @@ class StandaloneDocument:
     attendance: list[tuple[str, str]] = field(default_factory=list)
     subtitle: str = ""                  # a line under the title in 楷体, e.g. （2026年6月18日）
     author: str = ""
+    show_title: bool = True             # 纪要 carry their mark in a head of their own instead
 
 
 def blank_line():
@@ -117,7 +118,8 @@ def render(doc: StandaloneDocument, *, flow_hook=None, after_title: list | None 
     flow.clear()
     if flow_hook is not None:
         flow_hook(document, flow)
-    flow.title(cleaned.title)
+    if doc.show_title:
+        flow.title(cleaned.title)
     if doc.subtitle:
         flow.add(_kaiti_line(doc.subtitle))
     for element in after_title or []:

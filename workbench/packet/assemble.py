@@ -119,6 +119,10 @@ def _agenda_items(store: Store, meeting: MeetingInfo) -> list[dict]:
     return items
 
 
+# The agenda as the packet words it, for the minutes (workbench.minutes).
+agenda_items = _agenda_items
+
+
 def _as_topic(title: str) -> str:
     if title.startswith(VERBS):
         return title
