@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from . import config, figures, meetings
-from .errors import SheetError
+from .errors import LabelError, SheetError
 from .meetings import MeetingInfo
 from .numerals import chinese_date
 from .store import Store, schema
@@ -194,7 +194,7 @@ def read_tally(store: Store, path: str | Path) -> Tally:
             else:
                 try:
                     tally.counts[s][level_set.code(text) or ""] += 1
-                except Exception:
+                except LabelError:
                     problems.append(f"第{r}行第{col}列“{text}”不是测评等次（可填：{'、'.join(level_set.labels)}、"
                                     f"{INVALID}，或留空表示弃权）")
     if problems:

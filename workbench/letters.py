@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from . import config, figures
 from .documents.letter import Letter
-from .errors import ValidationError
+from .errors import ValidationError, WorkbenchError
 from .meetings import MeetingInfo
 from .numerals import chinese_date
 from .office import Office, office
@@ -71,7 +71,7 @@ def _materials_due(store: Store, meeting: MeetingInfo, topic: dict) -> date | No
     from .schedule import build
     try:
         return build(store, meeting).step("departments_submit").due_on
-    except Exception:   # no date yet or the office renamed the step: the letter says 另行通知
+    except WorkbenchError:   # no meeting date yet, or the office renamed the step: the letter asks for 会前
         return None
 
 
