@@ -36,6 +36,12 @@ SAMPLES = [
     ("liaison_activity", {"group_id": 1, "held_on": "2026-04-01", "activity_kind": "study", "title": "集中学习"},
      {"participants": 9}),
     ("leader", {"term_id": 1, "position": 1, "name": "周主席", "title": "主席"}, {"title": "党组书记、主席"}),
+    ("schedule_step", {"meeting_id": 1, "step": "chairs_review"}, {"state": "done"}),
+    ("letter", {"meeting_id": 1, "kind": "invitation", "recipient": "县财政局", "year": 2026, "serial": 7,
+                "title": "关于商请县财政局通报情况的函", "issued_on": "2026-03-02"}, {"issued_on": "2026-03-03"}),
+    ("rating", {"meeting_id": 1, "position": 1, "subject": "经济运行情况", "department": "县财政局"},
+     {"ballots_returned": 21}),
+    ("rating_vote", {"rating_id": 1, "level": "satisfied", "votes": 18}, {"votes": 19}),
 ]
 
 

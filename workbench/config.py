@@ -159,12 +159,17 @@ class Labels:
     sets: dict[str, LabelSet]
     rules: dict[str, int]
     source: str
+    # Groups of office settings beyond single-number rules (筹备日程, 发文字号, 测评), key by key.
+    groups: dict[str, dict] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> LabelSet:
         return self.sets[name]
 
     def rule(self, name: str) -> int:
         return int(self.rules[name])
+
+    def group(self, name: str) -> dict:
+        return self.groups[name]
 
 
 def labels_path() -> Path | None:
@@ -205,12 +210,18 @@ def _build_set(name: str, raw: dict, path: Path) -> LabelSet:
     return LabelSet(name, str(raw.get("title", name)), values)
 
 
+# Top-level tables of labels.toml that hold settings rather than label sets; an office's file
+# replaces them key by key.
+GROUPS = ("schedule", "letters", "evaluation")
+
+
 @lru_cache(maxsize=8)
 def _load(path_key: str) -> Labels:
     default_path = Path(__file__).with_name("labels.toml")
     raw = _read_toml(default_path)
     sets = {n: _build_set(n, s, default_path) for n, s in raw["sets"].items()}
     rules = dict(raw["rules"])
+    groups = {name: dict(raw[name]) for name in GROUPS}
     source = "内置默认"
     if path_key:
         office_path = Path(path_key)
@@ -223,8 +234,14 @@ def _load(path_key: str) -> Labels:
             if k not in rules:
                 raise ConfigError(f"标签配置文件 {office_path} 中的规则 {k} 无法识别。")
             rules[k] = v
+        for name in GROUPS:
+            for k, v in office.get(name, {}).items():
+                if k not in groups[name]:
+                    raise ConfigError(f"标签配置文件 {office_path} 中 [{name}] 下的 {k} 无法识别，"
+                                      f"可用的有：{'、'.join(groups[name])}。")
+                groups[name][k] = v
         source = str(office_path)
-    return Labels(sets, rules, source)
+    return Labels(sets, rules, source, groups)
 
 
 def labels() -> Labels:

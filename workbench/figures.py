@@ -409,3 +409,70 @@ def liaison_completion_by_group(rows: list[dict]) -> list[dict]:
         s["required"] += r["required"]
         s["done"] += min(r["done"], r["required"])
     return [{**v, "completion": rate(v["done"], v["required"])} for v in groups.values()]
+
+
+# ---------------------------------------------------------------- member rating (测评)
+# 满意率 of a rating = votes at the office's `satisfied_levels` ÷ valid votes; valid votes are the
+# votes at any level except `excluded_levels` (e.g. 不了解). Abstentions and invalid ballots are
+# not votes. The levels come from `[evaluation]` in labels.toml.
+
+
+@dataclass
+class RatingRate:
+    meeting_id: int
+    department: str
+    subject: str
+    counts: dict[str, int]          # level code → votes
+    returned: int
+    abstained: int
+    invalid: int
+    valid: int
+    satisfied: int
+    rate: float | None
+
+    def line(self) -> str:
+        levels = config.labels()["rating_level"]
+        counts = "，".join(f"{levels.label(code)} {n} 票" for code, n in self.counts.items())
+        return (f"{self.department}（{self.subject}）：{counts}，弃权 {self.abstained} 票，无效 {self.invalid} 票；"
+                f"满意率 {percent(self.rate)}")
+
+
+def rating_rates(store: Store, *, meeting_id: int | None = None, year: int | None = None) -> list[RatingRate]:
+    """Each rated topic with its counts and 满意率, by meeting then position."""
+    group = config.labels().group("evaluation")
+    satisfied_levels, excluded = set(group["satisfied_levels"]), set(group["excluded_levels"])
+    rt, rv, m = schema.rating, schema.rating_vote, schema.meeting
+    q = select(rt).join(m, rt.c.meeting_id == m.c.id).order_by(m.c.held_on, rt.c.meeting_id, rt.c.position)
+    if meeting_id is not None:
+        q = q.where(rt.c.meeting_id == meeting_id)
+    if year is not None:
+        q = q.where(m.c.held_on >= date(year, 1, 1), m.c.held_on <= date(year, 12, 31))
+    ratings = store.fetch(q)
+    votes: dict[int, dict[str, int]] = defaultdict(dict)
+    if ratings:
+        for v in store.fetch(select(rv).where(rv.c.rating_id.in_([r["id"] for r in ratings]))):
+            votes[v["rating_id"]][v["level"]] = v["votes"]
+    codes = config.labels()["rating_level"].codes
+    out = []
+    for r in ratings:
+        counts = {code: votes[r["id"]].get(code, 0) for code in codes}
+        for code, n in votes[r["id"]].items():
+            counts.setdefault(code, n)
+        valid = sum(n for code, n in counts.items() if code not in excluded)
+        satisfied = sum(n for code, n in counts.items() if code in satisfied_levels)
+        out.append(RatingRate(r["meeting_id"], r["department"], r["subject"], counts, r["ballots_returned"] or 0,
+                              r["abstained"] or 0, r["invalid"] or 0, valid, satisfied, rate(satisfied, valid)))
+    return out
+
+
+def rating_by_department(rates: list[RatingRate]) -> list[dict]:
+    """Per department over the given ratings: topics rated, valid votes, satisfied votes and the rate."""
+    by: dict[str, dict] = {}
+    for r in rates:
+        d = by.setdefault(r.department, {"department": r.department, "topics": 0, "valid": 0, "satisfied": 0})
+        d["topics"] += 1
+        d["valid"] += r.valid
+        d["satisfied"] += r.satisfied
+    for d in by.values():
+        d["rate"] = rate(d["satisfied"], d["valid"])
+    return sorted(by.values(), key=lambda d: d["department"])

@@ -17,11 +17,11 @@ _KINDS_HELP = "、".join(f"{k.zh}（{k.name}）" for k in sheets.KINDS)
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "import", help="从 Excel/CSV 导入提案、监督事项、通报议题、要点进展、委员或出勤",
+        "import", help="从 Excel/CSV 导入提案、监督事项、通报议题、要点进展、委员、出勤或常委测评结果",
         description="读取各单位发回的 .xlsx 或 .csv 表格，逐格检查，列出将新增、修改、未变的记录"
                     "和库中有而文件中没有的记录，然后一次性写入（全部成功或全部不写）。\n"
                     "文件有任何问题时不写入任何数据；加 --valid-only 则只导入没有问题的行。\n"
-                    f"表格类型：{_KINDS_HELP}。")
+                    f"表格类型：{_KINDS_HELP}；以及 测评（evaluation form 生成的测评票录入表）。")
     p.add_argument("kind", metavar="类型", help="表格类型，中文或英文，如 提案 或 proposal")
     p.add_argument("path", metavar="文件", help="要导入的 .xlsx 或 .csv 文件")
     p.add_argument("--dry-run", action="store_true", help="只检查并列出将要发生的改动，不写入")
@@ -42,7 +42,14 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_export)
 
 
+# The keyed-in rating tally is not a register of records: it has its own reader.
+_RATING_KINDS = ("测评", "常委测评", "evaluation", "rating")
+
+
 def cmd_import(args) -> int:
+    if args.kind.strip().lower() in _RATING_KINDS:
+        from .evaluation_commands import import_tally
+        return import_tally(args.path, dry_run=args.dry_run)
     kind = sheets.kind(args.kind)
     with Store.open(readonly=args.dry_run) as store:
         preview = sheets.read_and_diff(store, kind, args.path)

@@ -18,7 +18,7 @@ from ..store import Store
 from . import snapshot
 from .model import (AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
                     MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, ProposalFiguresQuoted,
-                    SupervisionFigures, Table)
+                    RatingFigures, SupervisionFigures, Table)
 from .rules import PacketRules
 from .wording import case_no, label, ordinal, quarter_name, short_date, zh_date, zh_month_day
 
@@ -133,6 +133,10 @@ def _agenda_items(store: Store, meeting: MeetingInfo) -> list[dict]:
     return items
 
 
+# The agenda as the packet words it, for the minutes (workbench.minutes).
+agenda_items = _agenda_items
+
+
 def _as_topic(title: str) -> str:
     if title.startswith(VERBS):
         return title
@@ -210,7 +214,26 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
             columns=[Column("序号", 14, "center"), Column("通报议题", 70), Column("通报单位", 40),
                      Column("通报人", 32, "center")],
             rows=rows, caption="情况通报议题安排表"))
+    blocks += _previous_ratings(store, meeting, packet)
     return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, rule=rules.describe("briefing_topics"))
+
+
+def _previous_ratings(store: Store, meeting: MeetingInfo, packet: Packet) -> list:
+    """The 常委's rating of the departments that briefed the previous meeting, with 满意率 per department."""
+    previous = previous_meeting(store, meeting)
+    rates = figures.rating_rates(store, meeting_id=previous.id) if previous else []
+    if not previous or not rates:
+        return []
+    levels = config.labels()["rating_level"]
+    packet.figures.previous_ratings = [RatingFigures(department=r.department, subject=r.subject,
+                                                     counts=dict(r.counts), rate=r.rate) for r in rates]
+    rows = [[r.department, r.subject, *[str(r.counts.get(c, 0)) for c in levels.codes], str(r.abstained),
+             str(r.invalid), figures.percent(r.rate)] for r in rates]
+    return [Paragraph(f"{previous.short_title}对{len(rates)}项情况通报进行了满意度测评，结果如下："),
+            Table(columns=[Column("被测评单位", 28), Column("测评事项", 48)]
+                  + [Column(label, 14, "center") for label in levels.labels]
+                  + [Column("弃权", 12, "center"), Column("无效", 12, "center"), Column("满意率", 18, "center")],
+                  rows=rows, caption=f"{previous.short_title}情况通报满意度测评结果", landscape=True)]
 
 
 # ---------------------------------------------------------------- plan progress

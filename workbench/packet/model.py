@@ -136,6 +136,15 @@ class BriefingFigures:
 
 
 @dataclass
+class RatingFigures:
+    """One department's rating by the 常委 at the previous meeting (counts by level code)."""
+    department: str | None = None
+    subject: str | None = None
+    counts: dict[str, int] | None = None
+    rate: float | None = None
+
+
+@dataclass
 class MeetingAttendance:
     expected: int | None = None
     present: int | None = None
@@ -184,6 +193,7 @@ class PacketFigures:
     attendance: AttendanceFigures | None = None
     liaison: dict[str, LiaisonFigures] | None = None
     changes: ChangeFigures | None = None
+    previous_ratings: list[RatingFigures] | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -19,7 +19,7 @@ from ..errors import StoreError
 from . import schema
 
 # Tables that a step creates; a brand-new v1 database does not have them.
-_V1_EXCLUDED = {"packet_snapshot"}
+_V1_EXCLUDED = {"packet_snapshot", "schedule_step", "letter", "rating", "rating_vote"}
 
 
 def _v1(conn: Connection) -> None:
@@ -69,11 +69,17 @@ def _v4_office_setup(conn: Connection) -> None:
         conn.execute(schema.member.update().values(term_id=newest))
 
 
+def _v5_cycle(conn: Connection) -> None:
+    for table in (schema.schedule_step, schema.letter, schema.rating, schema.rating_vote):
+        table.create(conn, checkfirst=True)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
     (3, "工作要点部分增加说明文字", _v3_section_text),
     (4, "本会设置：办公室联系人、本届领导、委员所属届次", _v4_office_setup),
+    (5, "增加筹备日程、函件和常委测评", _v5_cycle),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

@@ -294,3 +294,57 @@ packet_snapshot = Table(
     Column("files", Text),                  # JSON list of file names written
     info={"zh": "会议材料快照"},
 )
+
+
+# Added in schema version 4: the office's cycle around the packet.
+# A step of a meeting's preparation schedule (筹备日程). Its date comes from the rule in
+# labels.toml; a row exists once the office records a state or moves the date by hand.
+schedule_step = _entity(
+    "schedule_step", "筹备事项",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("step", String(40), "事项代码", nullable=False),
+    _c("due_on", Date, "完成日期"),
+    _c("state", String(30), "状态", labels="schedule_state"),
+    _c("done_on", Date, "完成于"),
+    _c("note", Text, "备注"),
+    UniqueConstraint("meeting_id", "step"),
+)
+
+# A letter (函) sent by the office: its 发文字号 is numbered once and kept, so printing the
+# letter again gives the same number and a reminder can cite the invitation by it.
+letter = _entity(
+    "letter", "函件",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id")),
+    _c("kind", String(30), "函件类型", nullable=False, labels="letter_kind"),
+    _c("recipient", String(100), "主送单位", nullable=False),
+    _c("year", Integer, "年度", nullable=False),
+    _c("serial", Integer, "流水号", nullable=False),
+    _c("title", Text, "标题", nullable=False),
+    _c("issued_on", Date, "成文日期", nullable=False),
+    UniqueConstraint("year", "serial"),
+    UniqueConstraint("meeting_id", "kind", "recipient"),
+)
+
+# The 常委's rating (测评) of one department's report or briefing at a meeting: ballots
+# returned, abstentions, invalid ballots; the votes per level are in `rating_vote`.
+rating = _entity(
+    "rating", "测评项目",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("position", Integer, "序号", nullable=False),
+    _c("subject", Text, "测评事项", nullable=False),
+    _c("department", String(100), "被测评单位", nullable=False),
+    _c("briefing_topic_id", Integer, "通报议题", ForeignKey("briefing_topic.id")),
+    _c("ballots_handed_out", Integer, "发出票数"),
+    _c("ballots_returned", Integer, "收回票数"),
+    _c("abstained", Integer, "弃权票数"),
+    _c("invalid", Integer, "无效票数"),
+    UniqueConstraint("meeting_id", "department", "subject"),
+)
+
+rating_vote = _entity(
+    "rating_vote", "测评票数",
+    _c("rating_id", Integer, "测评项目", ForeignKey("rating.id"), nullable=False),
+    _c("level", String(30), "等次", nullable=False, labels="rating_level"),
+    _c("votes", Integer, "票数", nullable=False),
+    UniqueConstraint("rating_id", "level"),
+)

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 
 from ...errors import WorkbenchError
 from ...store import Store
+from . import cycle as cycle
 from . import data as data
 from . import view as view
 from .charts import esc
@@ -94,7 +95,8 @@ class Dashboard(widgets.VBox):
                 return view.render_message("找不到这份快照", "所选的会议材料快照已不在库中，请重新选择。")
             return view.render_snapshot(snap)
         meeting_id = choice.id if isinstance(choice, data.Choice) else None
-        return view.render_live(data.live_view(store, meeting_id, as_of))
+        live = data.live_view(store, meeting_id, as_of)
+        return view.render_live(live) + cycle.render(store, live.meeting, as_of)
 
     def _on_select(self, change) -> None:
         try:

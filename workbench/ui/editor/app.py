@@ -5,7 +5,8 @@
 
 The tabs follow the work: 本会设置 (the committee, its contact and leaders, the term),
 the meeting, the packet's contents by rule, the agenda,
-plan progress, supervision, briefings, attendance, imports and the export. Every
+plan progress, supervision, briefings, attendance, imports and the export; then the
+cycle around the packet: the preparation schedule, the letters and the 常委's rating. Every
 tab is a class that tests drive without a browser; this one only composes them,
 passes the chosen meeting along, and offers undo of the last change.
 """
@@ -23,8 +24,11 @@ from .briefings import BriefingsTab
 from .contents import ContentsTab
 from .export import ExportTab
 from .imports import ImportTab
+from .letters import LettersTab
 from .meeting import MeetingPanel
 from .plan import PlanTab
+from .rating import RatingTab
+from .schedule import ScheduleTab
 from .session import EditSession
 from .setup import SetupTab
 from .supervision import SupervisionTab
@@ -61,9 +65,13 @@ class PacketEditor:
         self.attendance = AttendanceTab(self.session)
         self.imports = ImportTab(self.session)
         self.export = ExportTab(self.session, self.contents)
+        self.schedule = ScheduleTab(self.session)
+        self.letters = LettersTab(self.session)
+        self.rating = RatingTab(self.session)
         pages = [("本会设置", self.setup), ("会议", self.meeting), ("材料内容", self.contents), ("议程", self.agenda),
                  ("工作要点", self.plan), ("民主监督", self.supervision), ("情况通报", self.briefings),
-                 ("出勤", self.attendance), ("导入", self.imports), ("导出", self.export)]
+                 ("出勤", self.attendance), ("导入", self.imports), ("导出", self.export),
+                 ("筹备日程", self.schedule), ("函件", self.letters), ("测评", self.rating)]
         self.tabs = W.Tab(children=[p.widget for _, p in pages])
         self.tabs.titles = tuple(t for t, _ in pages)
         self.tabs.observe(self._opened, names="selected_index")
@@ -78,7 +86,7 @@ class PacketEditor:
         self.widget.add_class("wb-editor")
 
         self._loaders = [self.contents, self.agenda, self.plan, self.supervision, self.briefings,
-                         self.attendance, self.export]
+                         self.attendance, self.export, self.schedule, self.letters, self.rating]
         self.meeting.on_select(self._meeting_chosen)
         self.setup.on_saved(self._reload_all)
         self.session.on_undo(self._reload_all)
