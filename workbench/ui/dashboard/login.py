@@ -16,6 +16,7 @@ from collections import deque
 from pathlib import Path
 
 import jinja2
+from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.identity import PasswordIdentityProvider
 from voila.voila_identity_provider import VoilaLoginHandler
 
@@ -68,11 +69,16 @@ THROTTLE = LoginThrottle()
 class DashboardLoginHandler(VoilaLoginHandler):
     """jupyter_server's login form handler, drawing our Chinese page and limiting wrong attempts."""
 
+    def write_error(self, status_code: int, **kwargs) -> None:
+        from .server import ChineseErrors
+        ChineseErrors.write_error(self, status_code, **kwargs)
+
     def get_template(self, name):
         if name == "login.html":
             return _env.get_template("login.html")
         return super().get_template(name)
 
+    @allow_unauthenticated
     def post(self):
         client = self.request.remote_ip or "?"
         wait = THROTTLE.wait_seconds(client)

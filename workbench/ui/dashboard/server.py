@@ -146,7 +146,23 @@ class SharedPages:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-class DashboardPageHandler(JupyterHandler):
+ERRORS = {
+    403: ("请求未被接受", "页面已过期或来源不符，请返回看板后重新操作。"),
+    404: ("页面不存在", "请从看板首页打开。"),
+    405: ("请求未被接受", "看板只能查看，不接受其他操作。"),
+}
+
+
+class ChineseErrors:
+    """Error pages in Chinese, never a traceback or a server path, whatever the server's settings."""
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        title, text = ERRORS.get(status_code, ("看板暂时无法显示", "请稍后刷新本页；如仍不能显示，请联系政协办公室。"))
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(view.render("error.html", status=status_code, title=title, text=text, home=self.base_url))
+
+
+class DashboardPageHandler(ChineseErrors, JupyterHandler):
     """`/`: the dashboard for `?view=<key>` (default: the next meeting), or the queue page when busy."""
 
     def initialize(self, shared: SharedPages, queue_after: float, max_waiting: int, retry_seconds: float):
@@ -190,18 +206,12 @@ class DashboardPageHandler(JupyterHandler):
                                 retry_seconds=math.ceil((retry_ms + jitter_ms) / 1000) + 1))
 
 
-class NotFoundHandler(JupyterHandler):
+class NotFoundHandler(ChineseErrors, JupyterHandler):
     """Every other address: a Chinese 404, so no route of Voilà's or Jupyter's is reachable."""
 
-    def get(self, *_args):
-        self.set_status(404)
-        self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.finish(view.render("notfound.html", home=self.base_url))
-
-    post = put = delete = patch = get
-
-    def check_xsrf_cookie(self):
-        return None   # answering 404 to any method needs no form token
+    def prepare(self):
+        # Answer before any login redirect or form-token check: a 404 reveals nothing either way.
+        raise tornado.web.HTTPError(404)
 
 
 class DashboardServer(Voila):
