@@ -7,7 +7,7 @@ over the comm channel (even a disabled one), so the only thing a value change
 may do is choose which read-only view to draw; an unknown value draws a notice.
 
     from workbench.ui.dashboard import Dashboard
-    Dashboard()          # in notebooks/dashboard.ipynb, after voila's wait_for_request()
+    Dashboard()          # in notebooks/dashboard.ipynb (JupyterLab); `workbench serve` draws the same views without widgets
 """
 from __future__ import annotations
 

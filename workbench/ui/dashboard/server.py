@@ -32,26 +32,21 @@ from voila.app import Voila
 
 from ...errors import WorkbenchError
 from ...numerals import chinese_date
-from ...store import Store, schema
+from ...store import Store
 from . import pages, view
 
 log = logging.getLogger(__name__)
 
 
 def store_marker(url: str | None = None) -> tuple:
-    """What changes whenever the dashboard's figures may change: every write appends to `history`
-    (Store.writer), an export adds a `packet_snapshot`, and the date moves the overdue figures."""
-    from sqlalchemy import func, select
+    """What changes whenever the dashboard's figures may change: the store's data version, and the
+    date (overdue figures move with it)."""
     try:
         store = Store.open(url, readonly=True)
     except WorkbenchError as exc:
         return ("unreadable", type(exc).__name__, date.today())
     try:
-        with store.engine.connect() as conn:
-            h = conn.execute(select(func.max(schema.history.c.id), func.count()).select_from(schema.history)).one()
-            s = conn.execute(select(func.max(schema.packet_snapshot.c.id), func.count())
-                             .select_from(schema.packet_snapshot)).one()
-        return (tuple(h), tuple(s), date.today())
+        return (store.data_version(), date.today())
     except Exception as exc:  # a store that opens but cannot be read: let the page say so
         return ("unreadable", type(exc).__name__, date.today())
     finally:
