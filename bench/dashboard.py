@@ -214,6 +214,22 @@ def burst(kind: str, store: Path, folder: Path, viewers: int, expected: int) -> 
             "never": sum(1 for t in times if t is None), "peak_mb": peak_mb}
 
 
+def http_burst(store: Path, folder: Path, requests: int) -> list[float]:
+    """Seconds until each of `requests` plain GETs started at once has the whole page (no browser):
+    what the server itself costs, apart from the browsers sharing its cores."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+    with Server("dashboard", store, folder) as server:
+        start = time.perf_counter()
+
+        def get(_k: int) -> float:
+            with urllib.request.urlopen(server.url, timeout=LOAD_TIMEOUT_S) as r:
+                r.read()
+            return time.perf_counter() - start
+        with ThreadPoolExecutor(requests) as pool:
+            return list(pool.map(get, range(requests)))
+
+
 def first_load(store: Path, folder: Path, expected: int) -> float | None:
     """One viewer on a freshly started dashboard: the page is built from the store for them."""
     with Server("dashboard", store, folder) as server:
@@ -243,6 +259,10 @@ def measure(fig, runs: int, quick: bool = False) -> None:
                 fig.add("dashboard", f"{n} viewers, {label}: p95", r["p95"], "s", "{:.2f}")
                 fig.add("dashboard", f"{n} viewers, {label}: pages never rendered", r["never"], "", "{:.0f}")
                 fig.add("dashboard", f"{n} viewers, {label}: peak server memory", r["peak_mb"], "MB", "{:.0f}")
+        bare = http_burst(demo, folder, max(VIEWERS))
+        fig.add("dashboard", f"{max(VIEWERS)} plain GETs at once, no browser: p95 to whole page", percentile(bare, 0.95),
+                "s", "{:.3f}")
+        results["http_only"] = {"times": bare}
         loads = {"demo": [], "10k": []}
         for _ in range(max(1, runs)):
             loads["demo"].append(first_load(demo, folder, expected["demo"]))

@@ -489,6 +489,14 @@ def test_empty_or_missing_store_shows_a_friendly_message(served, page_session, a
         shutil.move(kept, db)
 
 
+def test_serve_terminal_stays_chinese_after_all_of_the_above(served):
+    """After logins, floods, bursts, bad routes and a vanished store, the terminal holds no English
+    warning an office's IT person would worry about (only addresses, which are Latin by nature)."""
+    lines = [line for line in served["log"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    english = [line for line in lines if re.search(r"[A-Za-z]{4,}", re.sub(r"https?://\S+|--\w[\w-]*", "", line))]
+    assert english == [], english
+
+
 # ---------------------------------------------------------------- password
 
 
