@@ -70,8 +70,8 @@ class DashboardLoginHandler(VoilaLoginHandler):
     """jupyter_server's login form handler, drawing our Chinese page and limiting wrong attempts."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        from .server import ChineseErrors
-        ChineseErrors.write_error(self, status_code, **kwargs)
+        from .server import write_chinese_error
+        write_chinese_error(self, status_code)
 
     def get_template(self, name):
         if name == "login.html":

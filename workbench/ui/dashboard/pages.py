@@ -60,7 +60,7 @@ def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Pag
     try:
         store = Store.open(url, readonly=True)
     except WorkbenchError as exc:
-        log.warning("dashboard cannot read the store: %s", exc)
+        log.warning("看板暂时无法读取数据库：%s", exc)
         page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
         return page
     try:
@@ -77,10 +77,10 @@ def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Pag
         page.chosen = choice_key(chosen)
         page.body, page.data_date = render_choice(store, chosen, as_of)
     except WorkbenchError as exc:
-        log.warning("dashboard cannot read the store: %s", exc)
+        log.warning("看板暂时无法读取数据库：%s", exc)
         page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
     except Exception:  # a bug: leaders get a plain notice, the server log keeps the details
-        log.exception("dashboard failed to draw a view")
+        log.exception("看板生成页面时出错（程序问题，请将以下信息交技术人员）")
         page.body = view.render_message(BROKEN_TITLE, BROKEN_TEXT)
     finally:
         store.close()

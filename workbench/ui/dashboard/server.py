@@ -23,6 +23,7 @@ import logging
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from datetime import date
 
 import tornado.web
@@ -121,7 +122,7 @@ class SharedPages:
             loop = asyncio.get_running_loop()
             building = loop.run_in_executor(self._executor, render_page, key, self.url)
             self._building[key] = building
-            building.add_done_callback(lambda f, key=key, marker=marker: self._built(key, marker, f))
+            building.add_done_callback(partial(self._built, key, marker))
         html, _ = await asyncio.shield(building)
         return html
 
@@ -130,7 +131,7 @@ class SharedPages:
             del self._building[key]
         if future.cancelled() or future.exception() is not None:
             if not future.cancelled():
-                log.error("dashboard page failed to build", exc_info=future.exception())
+                log.error("看板页面生成失败", exc_info=future.exception())
             return
         html, keys = future.result()
         self._known.update(keys)
@@ -148,16 +149,14 @@ ERRORS = {
 }
 
 
-class ChineseErrors:
+def write_chinese_error(handler: JupyterHandler, status_code: int) -> None:
     """Error pages in Chinese, never a traceback or a server path, whatever the server's settings."""
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        title, text = ERRORS.get(status_code, ("看板暂时无法显示", "请稍后刷新本页；如仍不能显示，请联系政协办公室。"))
-        self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.finish(view.render("error.html", status=status_code, title=title, text=text, home=self.base_url))
+    title, text = ERRORS.get(status_code, ("看板暂时无法显示", "请稍后刷新本页；如仍不能显示，请联系政协办公室。"))
+    handler.set_header("Content-Type", "text/html; charset=UTF-8")
+    handler.finish(view.render("error.html", status=status_code, title=title, text=text, home=handler.base_url))
 
 
-class DashboardPageHandler(ChineseErrors, JupyterHandler):
+class DashboardPageHandler(JupyterHandler):
     """`/`: the dashboard for `?view=<key>` (default: the next meeting), or the queue page when busy."""
 
     def initialize(self, shared: SharedPages, queue_after: float, max_waiting: int, retry_seconds: float):
@@ -165,6 +164,9 @@ class DashboardPageHandler(ChineseErrors, JupyterHandler):
         self.queue_after = queue_after
         self.max_waiting = max_waiting
         self.retry_seconds = retry_seconds
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        write_chinese_error(self, status_code)
 
     def _no_cache(self) -> None:
         self.set_header("Content-Type", "text/html; charset=UTF-8")
@@ -184,7 +186,7 @@ class DashboardPageHandler(ChineseErrors, JupyterHandler):
             except asyncio.TimeoutError:
                 return self._queue()
             except Exception:
-                log.exception("dashboard page failed")
+                log.exception("看板页面生成失败")
                 html = view.render("page.html", page=pages.Page(), body=view.render_message(
                     pages.BROKEN_TITLE, pages.BROKEN_TEXT), data_date_text="", data_date_iso="").encode("utf-8")
             finally:
@@ -201,8 +203,11 @@ class DashboardPageHandler(ChineseErrors, JupyterHandler):
                                 retry_seconds=math.ceil((retry_ms + jitter_ms) / 1000) + 1))
 
 
-class NotFoundHandler(ChineseErrors, JupyterHandler):
+class NotFoundHandler(JupyterHandler):
     """Every other address: a Chinese 404, so no route of Voilà's or Jupyter's is reachable."""
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        write_chinese_error(self, status_code)
 
     def prepare(self):
         # Answer before any login redirect or form-token check: a 404 reveals nothing either way.
@@ -218,6 +223,21 @@ class DashboardServer(Voila):
     max_waiting = Integer(200, config=True, help="Viewers allowed to wait at once; more get the queue page.")
     retry_seconds = Float(3.0, config=True, help="How soon the queue page reloads itself (plus a random spread).")
     recheck_seconds = Float(2.0, config=True, help="How often the store is asked whether anything changed.")
+
+    def init_settings(self):
+        settings = super().init_settings()
+        settings["log_function"] = self._log_request
+        return settings
+
+    def _log_request(self, handler) -> None:
+        """Tornado would print every 4xx as an English warning (with the token in the address); the
+        office's terminal shows only server faults, in Chinese, and never the query string."""
+        status = handler.get_status()
+        if status >= 500:
+            self.log.error("看板请求出错：%d %s %s", status, handler.request.method, handler.request.path)
+        elif self.log_level <= logging.INFO:
+            self.log.info("%d %s %s %.1fms", status, handler.request.method, handler.request.path,
+                          1000 * handler.request.request_time())
 
     def init_handlers(self):
         from jupyter_server.utils import url_path_join
