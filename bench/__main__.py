@@ -124,7 +124,7 @@ def bench_plans(fig: Figures, runs: int, quick: bool) -> None:
 
 def bench_dashboard(fig: Figures, runs: int, quick: bool) -> None:
     from .dashboard import measure
-    measure(fig, runs)
+    measure(fig, runs, quick)
 
 
 BENCHES = {"export": bench_export, "import": bench_import, "plans": bench_plans, "dashboard": bench_dashboard}

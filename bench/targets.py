@@ -57,24 +57,30 @@ TARGETS: tuple[Target, ...] = (
            "UTF-8 megabytes (10^6 bytes) of a synthetic multi-plan work-plan text (bench.synthetic_plan) "
            "divided by the median time of workbench.plans.parse_text on it.",
            1.0, ">=", "MB/s"),
-    Target("dashboard_cold_vs_empty", "dashboard", "dashboard cold / empty notebook cold",
-           "Time from navigation to every KPI element ([data-kpi]) visible in headless Chromium, with "
-           "preheating off (the kernel starts on the request), demo store; divided by the time until an "
-           "empty notebook's page has finished (voila shows #rendered_cells) under the same voila options, "
-           "also without preheating. New browser context (empty cache) per load; medians.",
-           2.0, "<=", "×"),
-    Target("dashboard_preheated_vs_empty_cold", "dashboard", "dashboard preheated / empty notebook cold",
-           "As above with the dashboard's serve options unchanged (preheated kernel pool), loaded once "
-           "the pool kernel is idle; divided by the empty notebook's cold time.",
+    Target("dashboard_burst_p95_vs_floor", "dashboard", "40 viewers at once: p95 to KPIs / plain-voila floor",
+           "40 pages opened at the same moment (one headless Chromium on the same machine, a fresh context "
+           "per page) on a freshly started `workbench serve` over the demo store: the 95th percentile of "
+           "the seconds from the burst's start until every KPI ([data-kpi]) is visible (a page never "
+           "ready within 240 s counts as 240 s); divided by the same for plain `voila` (default options) "
+           "serving a one-cell notebook, until its executed cell shows, measured in the same run.",
            1.0, "<=", "×"),
-    Target("dashboard_10k_vs_demo", "dashboard", "dashboard preheated, 10k store / demo store",
-           "Preheated time-to-every-KPI on the 10,000-proposal store divided by the same on the demo "
-           "store (preheated, because a cold load is dominated by imports that do not depend on the store).",
+    Target("dashboard_burst_p95_vs_floor_aim", "dashboard", "40 viewers: p95 / floor (aim: no kernel per viewer)",
+           "The same ratio as dashboard_burst_p95_vs_floor, held to the further aim: well under the floor, "
+           "reachable only by a page that needs no fresh kernel per viewer.",
+           0.5, "<=", "×"),
+    Target("dashboard_burst_memory_vs_floor", "dashboard", "40 viewers: peak server memory / floor",
+           "Peak (sampled every 0.25 s during the 40-viewer burst) of the summed VmRSS of the server "
+           "process and all its descendants (kernels), dashboard divided by the plain-voila floor.",
            1.5, "<=", "×"),
-    Target("dashboard_kernel_rss", "dashboard", "dashboard kernel RSS",
-           "VmRSS (/proc/PID/status) of the dashboard's kernel process after it has rendered every KPI "
-           "for the 10,000-proposal store (the larger of the demo and 10k figures).",
-           200.0, "<=", "MB"),
+    Target("dashboard_burst_never_rendered", "dashboard", "pages never showing the KPIs (10+25+40 viewers)",
+           "Dashboard pages, over the 10-, 25- and 40-viewer bursts, that did not show every KPI within "
+           "240 s (the queue page retrying by itself counts as not yet rendered).",
+           0, "<=", "pages"),
+    Target("dashboard_10k_vs_demo", "dashboard", "first viewer, 10k store / demo store",
+           "Time until every KPI is visible for the first viewer of a freshly started dashboard (the page "
+           "is built from the store for them) on the 10,000-proposal store, divided by the same on the "
+           "demo store; medians.",
+           1.5, "<=", "×"),
 )
 
 GROUPS = ("export", "import", "plans", "dashboard")

@@ -88,8 +88,8 @@ def test_installed_package_serves_the_dashboard(installed, tmp_path):
             if f"127.0.0.1:{port}" in line:
                 break
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=180).read().decode("utf-8")
-        # the notebook ran in the installed package and produced the dashboard widget
-        assert "<html" in page.lower() and "application/vnd.jupyter.widget-view+json" in page, page[:2000]
+        # the installed package read the store and drew the dashboard (its page templates shipped too)
+        assert "<html" in page.lower() and 'data-kpi="reply_rate"' in page, page[:2000]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

@@ -1,18 +1,15 @@
-"""Serving the leaders' dashboard: the standalone `voila` command for notebooks/dashboard.ipynb.
+"""Serving the leaders' dashboard: `python -m workbench serve` starts `workbench.ui.dashboard.server`.
 
-Why standalone voila and one notebook: a Jupyter server's `/voila/render` route
-runs any `execute_request` sent over its kernel websocket, while standalone voila
-forwards only comm and kernel-info messages. Serving a single notebook (never a
-directory) leaves no tree or contents routes, and an empty file allowlist plus a
-catch-all denylist makes `/voila/files/` refuse everything, so neither the
-database nor the notebooks can be downloaded.
+The server is Voilà's application with the dashboard's own routes: the page is HTML
+rendered once per store change and shared by every viewer, with no kernel per page (see
+`ui/dashboard/server.py` for why: a kernel per viewer cannot hold a standing-committee
+meeting's 40 tablets on two cores). Only `/`, login and logout exist; no file, notebook,
+kernel or query route, so neither the database nor the notebooks can be downloaded and
+no code can be sent to run.
 
-Speed: kernels are preheated (the notebook's imports run ahead of time and stop
-at `wait_for_request()`), so a page opens quickly yet reads the store only when a
-leader asks; kernels left idle without a browser are culled.
-
-Secrets (token, password hash) go into a private config file rather than the
-command line, where other users of the machine could read them in `ps`.
+Secrets (token, password hash) go into a private config file rather than the command
+line, where other users of the machine could read them in `ps`. Serving beyond this
+machine without a token or password needs an explicit `--open`.
 """
 from __future__ import annotations
 
@@ -31,13 +28,10 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config, resources
-from .errors import ConfigError, NotFoundError, ValidationError, WorkbenchError
+from . import config
+from .errors import ConfigError, ValidationError, WorkbenchError
 
-NOTEBOOK = resources.notebook("dashboard.ipynb")
-# A Jupyter data folder holding the page template "workbench" (voila's lab template minus its CDN links).
-TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "dashboard" / "template"
-TEMPLATE = "workbench"
+SERVER_MODULE = "workbench.ui.dashboard.server"
 LOGIN_PROVIDER = "workbench.ui.dashboard.login.DashboardIdentityProvider"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
@@ -51,18 +45,18 @@ class ServeOptions:
     port: int = DEFAULT_PORT
     token: str | None = None            # required in the URL when set
     hashed_password: str | None = None  # jupyter_server's argon2 hash; a login page asks for it
-    pool_size: int = 2                  # preheated kernels waiting for the next visitor
-    cull_idle_minutes: int = 10         # shut kernels with no browser after this long idle
+    open_to_all: bool = False           # --open: serve beyond this machine without a token or password
     open_browser: bool = True
     verbose: bool = False
 
     def validate(self) -> None:
         if not 1 <= self.port <= 65535:
             raise ValidationError(f"端口 {self.port} 无效，应为 1～65535 之间的整数（默认 {DEFAULT_PORT}）。")
-        if self.pool_size < 1 or self.pool_size > 8:
-            raise ValidationError(f"预热内核数 {self.pool_size} 无效，应为 1～8。")
-        if self.cull_idle_minutes < 1:
-            raise ValidationError("空闲内核回收时间应至少为 1 分钟。")
+        if self.host not in LOOPBACK and not (self.token or self.hashed_password) and not self.open_to_all:
+            raise ValidationError(
+                f"看板将向本机以外开放（地址 {self.host or '全部地址'}），但没有设访问口令或密码，"
+                "同一网络中的任何人都能查看。请加 --token（自动生成访问口令）或 --password（设置密码）；"
+                "确需不设口令开放时，请加 --open 明确确认。")
         if self.token is not None and (not self.token.strip() or any(c.isspace() for c in self.token)):
             raise ValidationError("访问口令不能为空，也不能含空格。")
 
@@ -77,20 +71,14 @@ def hash_password(password: str) -> str:
 
 
 def voila_config(options: ServeOptions) -> dict:
-    """The traitlets config written to the private voila.json (file routes and secrets)."""
+    """The traitlets config written to the private voila.json (login page and secrets)."""
     cfg: dict = {
-        "VoilaConfiguration": {
-            # Nothing under /voila/files/ is ever served: charts are inline SVG, so the page needs no files.
-            "file_allowlist": [],
-            "file_denylist": [".*"],
-            "show_tracebacks": False,
-        },
+        # The Chinese login page, rate-limited; see workbench/ui/dashboard/login.py.
+        "Voila": {"identity_provider_class": LOGIN_PROVIDER},
+        # jupyter_server would let whoever holds the token set a new password from the login page and
+        # write it to a config file in the working folder; the office sets passwords only at `serve`.
+        "PasswordIdentityProvider": {"allow_password_change": False},
     }
-    # The login page (shown when a token or password is set) in Chinese; see workbench/ui/dashboard/login.py.
-    cfg["Voila"] = {"identity_provider_class": LOGIN_PROVIDER}
-    # jupyter_server would let whoever holds the token set a new password from the login page and
-    # write it to a config file in the working folder; the office sets passwords only at `serve`.
-    cfg["PasswordIdentityProvider"] = {"allow_password_change": False}
     if options.token:
         cfg["Voila"]["token"] = options.token
     if options.hashed_password:
@@ -99,25 +87,16 @@ def voila_config(options: ServeOptions) -> dict:
 
 
 def voila_command(options: ServeOptions, config_dir: Path) -> list[str]:
-    """The standalone voila command line for the dashboard notebook (never a directory)."""
+    """The dashboard server's command line (Voilà's options; the notebook is not served)."""
     return [
-        sys.executable, "-m", "voila", str(NOTEBOOK),
+        sys.executable, "-m", SERVER_MODULE,
         "--no-browser",
         f"--Voila.ip={options.host}",
         f"--Voila.port={options.port}",
         "--Voila.port_retries=0",                      # a busy port is an error, not a surprise port
         f"--Voila.config_file_paths={config_dir}",     # only our voila.json, not ~/.jupyter's
-        # Quiet by default: voila's own notices are English and not for the office; errors still show.
+        # Quiet by default: Voilà's and Jupyter's notices are English and not for the office; errors still show.
         f"--Voila.log_level={'INFO' if options.verbose else 'ERROR'}",
-        # Kernels talk over Unix sockets in voila's private connection folder, not TCP ports.
-        "--KernelManager.transport=ipc",
-        f"--VoilaConfiguration.template={TEMPLATE}",
-        "--VoilaConfiguration.preheat_kernel=True",
-        f"--VoilaConfiguration.default_pool_size={options.pool_size}",
-        "--VoilaConfiguration.strip_sources=True",
-        f"--MappingKernelManager.cull_idle_timeout={options.cull_idle_minutes * 60}",
-        "--MappingKernelManager.cull_interval=60",
-        "--MappingKernelManager.cull_connected=False",  # a leader's open tab keeps its kernel
     ]
 
 
@@ -184,16 +163,15 @@ def _lan_address() -> str | None:
 
 def _child_env() -> dict:
     env = dict(os.environ)
-    # Whatever directory the user started from, the kernel must import this checkout's workbench
+    # Whatever directory the user started from, the server must import this checkout's workbench
     # and run under this interpreter's environment.
     if config.IN_CHECKOUT:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(config.PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
-    # The kernel runs in the notebook's folder; relative data and output folders must mean what they
-    # meant where `serve` was started.
+    # The server runs in its private config folder; relative data and output folders must mean what
+    # they meant where `serve` was started.
     env["WORKBENCH_DATA_DIR"] = str(config.data_dir())
     env["WORKBENCH_OUTPUT_DIR"] = str(config.output_dir())
     env["PATH"] = os.pathsep.join(p for p in (str(Path(sys.executable).parent), env.get("PATH", "")) if p)
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATE_ROOT), env.get("JUPYTER_PATH", "")) if p)
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     env["PYTHONIOENCODING"] = "utf-8"
     return env
@@ -204,7 +182,7 @@ def _wait_until_listening(process: subprocess.Popen, host: str, port: int, timeo
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise WorkbenchError(f"看板服务未能启动（voila 退出码 {process.returncode}）。"
+            raise WorkbenchError(f"看板服务未能启动（服务退出码 {process.returncode}）。"
                                  "请运行 python -m workbench doctor 检查环境，或加 --verbose 查看详细日志。")
         try:
             with socket.create_connection((target, port), timeout=1):
@@ -228,13 +206,10 @@ def _stop(process: subprocess.Popen) -> None:
 def serve(options: ServeOptions, *, say=print) -> int:
     """Start voila for the dashboard, print where to open it, and run until Ctrl+C (or SIGTERM)."""
     options.validate()
-    if not NOTEBOOK.is_file():
-        raise NotFoundError(f"找不到看板笔记本 {NOTEBOOK}。安装可能不完整，请重新获取程序文件。")
     check_port(options.host, options.port)
     _note_store(say)
     if options.host not in LOOPBACK and not (options.token or options.hashed_password):
-        say("提示：看板向局域网开放且未设访问口令，同一网络中的任何人都能查看。"
-            "如需限制，请加 --token 生成访问口令，或加 --password 设置密码。")
+        say("提示：按 --open 的要求，看板向本机以外开放且未设访问口令，同一网络中的任何人都能查看。")
     config_dir = write_config_dir(options)
     process = None
 
@@ -244,7 +219,7 @@ def serve(options: ServeOptions, *, say=print) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         say("正在启动领导看板……")
-        process = subprocess.Popen(voila_command(options, config_dir), cwd=str(NOTEBOOK.parent),
+        process = subprocess.Popen(voila_command(options, config_dir), cwd=str(config_dir),
                                    env=_child_env(), stdin=subprocess.DEVNULL)
         _wait_until_listening(process, options.host, options.port)
         say("领导看板已启动（只读，不能修改任何数据）：")
@@ -258,7 +233,7 @@ def serve(options: ServeOptions, *, say=print) -> int:
             webbrowser.open(urls(options)[0][1])
         code = process.wait()
         if code != 0:
-            raise WorkbenchError(f"看板服务意外停止（voila 退出码 {code}）。可加 --verbose 重新启动查看详细日志。")
+            raise WorkbenchError(f"看板服务意外停止（服务退出码 {code}）。可加 --verbose 重新启动查看详细日志。")
         say("看板已停止。")
         return 0
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""`python -m workbench serve`: start the leaders' read-only dashboard (Voilà) and print its address."""
+"""`python -m workbench serve`: start the leaders' read-only dashboard and print its address."""
 from __future__ import annotations
 
 import getpass
@@ -13,9 +13,10 @@ ORDER = 80
 def register(sub) -> None:
     p = sub.add_parser(
         "serve", help="启动领导看板（只读网页），并显示访问地址",
-        description="用 Voilà 启动领导看板（notebooks/dashboard.ipynb）。看板以只读方式读取数据库，"
-                    "页面上不能修改任何数据，也不能运行代码。默认只允许本机访问（127.0.0.1:8866）；"
-                    "局域网使用时请加 --host 0.0.0.0，并用 --token 或 --password 设置访问口令。按 Ctrl+C 停止。",
+        description="启动领导看板（只读网页）。看板以只读方式读取数据库，数据变化后生成一次页面，所有人共用，"
+                    "多人同时打开也不会拖慢；页面上不能修改任何数据，也不能运行代码。默认只允许本机访问（127.0.0.1:8866）；"
+                    "局域网使用时请加 --host 0.0.0.0，并用 --token 或 --password 设置访问口令"
+                    "（确需不设口令开放时须加 --open）。按 Ctrl+C 停止。",
         epilog="示例：\n"
                "  python -m workbench serve                        本机打开看板\n"
                "  python -m workbench serve --host 0.0.0.0 --token  局域网开放，自动生成访问口令\n"
@@ -33,10 +34,8 @@ def register(sub) -> None:
     auth.add_argument("--password", action="store_true",
                       help="设置访问密码：在终端里启动时输入两次（不显示）；由脚本启动时从标准输入读取第一行。"
                            "打开看板时在登录页输入")
-    p.add_argument("--pool-size", type=int, default=2, metavar="个数",
-                   help="预先启动、等待访问的内核个数；默认 2，访问的人多时可适当调大")
-    p.add_argument("--cull-minutes", type=int, default=10, metavar="分钟",
-                   help="浏览器关闭后内核空闲多少分钟即回收；默认 10")
+    p.add_argument("--open", action="store_true", dest="open_to_all",
+                   help="确认在不设口令、不设密码的情况下向本机以外开放看板（不加此项时拒绝这样启动）")
     p.add_argument("--no-browser", action="store_true", help="启动后不自动打开浏览器")
     p.add_argument("--verbose", action="store_true", help="显示 Voilà 的详细日志（排查问题时使用）")
     p.set_defaults(handler=cmd_serve)
@@ -48,7 +47,7 @@ def cmd_serve(args) -> int:
         token = serve.new_token()
     hashed = serve.hash_password(_read_password()) if args.password else None
     options = serve.ServeOptions(host=args.host, port=args.port, token=token, hashed_password=hashed,
-                                 pool_size=args.pool_size, cull_idle_minutes=args.cull_minutes,
+                                 open_to_all=args.open_to_all,
                                  open_browser=not args.no_browser, verbose=args.verbose)
     return serve.serve(options)
 

@@ -418,6 +418,16 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
+    def data_version(self) -> tuple:
+        """Changes whenever anything readers see may have changed: every write appends to `history`
+        (see `writer`), a packet export adds a `packet_snapshot`. Cheap: two indexed aggregates."""
+        from sqlalchemy import func
+        with self.engine.connect() as conn:
+            h = conn.execute(select(func.max(schema.history.c.id), func.count()).select_from(schema.history)).one()
+            s = conn.execute(select(func.max(schema.packet_snapshot.c.id), func.count())
+                             .select_from(schema.packet_snapshot)).one()
+        return (*h, *s)
+
     def get(self, table: str | Table, record_id: int) -> dict:
         t = schema.entity(table) if isinstance(table, str) else table
         with self.engine.connect() as conn:

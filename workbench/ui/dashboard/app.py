@@ -7,7 +7,7 @@ over the comm channel (even a disabled one), so the only thing a value change
 may do is choose which read-only view to draw; an unknown value draws a notice.
 
     from workbench.ui.dashboard import Dashboard
-    Dashboard()          # in notebooks/dashboard.ipynb, after voila's wait_for_request()
+    Dashboard()          # in notebooks/dashboard.ipynb (JupyterLab); `workbench serve` draws the same views without widgets
 """
 from __future__ import annotations
 
@@ -20,19 +20,14 @@ import ipywidgets as widgets
 
 from ...errors import WorkbenchError
 from ...store import Store
-from . import cycle as cycle
 from . import data as data
+from . import pages as pages
 from . import view as view
-from .charts import esc
 
 log = logging.getLogger(__name__)
 
-NO_DATA_TITLE = "暂无可显示的数据"
-NO_DATA_TEXT = ("工作台数据库中还没有录入会议、工作要点、提案或监督事项。"
-                "请政协办公室秘书导入数据后，刷新本页即可看到最新情况。")
-NO_STORE_TEXT = ("看板暂时无法读取工作台数据库：数据库尚未建立或暂时无法访问。"
-                 "请联系政协办公室秘书处理后，刷新本页。")
-BROKEN_TEXT = "看板在读取数据时遇到问题，本次未能显示。请稍后刷新本页；如仍不能显示，请联系政协办公室。"
+NO_DATA_TITLE, NO_DATA_TEXT, NO_STORE_TEXT = pages.NO_DATA_TITLE, pages.NO_DATA_TEXT, pages.NO_STORE_TEXT
+BROKEN_TEXT = pages.BROKEN_TEXT
 
 
 class Dashboard(widgets.VBox):
@@ -53,9 +48,7 @@ class Dashboard(widgets.VBox):
     # -- drawing
     @staticmethod
     def _heading(committee: str) -> str:
-        return (f'<div class="wb-dash" style="font-family:{esc(view.charts.FONT_FAMILY)}">'
-                f'<h2 style="margin:4px 0">{esc(committee)} · 常委会议工作看板</h2>'
-                f'<div style="color:#666;font-size:13px">只读页面：仅供查看，不能修改任何数据。</div></div>')
+        return view.render_heading(committee)
 
     @contextmanager
     def _reading(self) -> Iterator[Store]:
@@ -88,15 +81,7 @@ class Dashboard(widgets.VBox):
             self.body.value = view.render_message("看板暂时无法显示", BROKEN_TEXT)
 
     def _render(self, store: Store, choice: data.Choice | None) -> str:
-        as_of = self._as_of or date.today()
-        if isinstance(choice, data.Choice) and choice.kind == "snapshot":
-            snap = data.snapshot_view(store, choice.id)
-            if snap is None:
-                return view.render_message("找不到这份快照", "所选的会议材料快照已不在库中，请重新选择。")
-            return view.render_snapshot(snap)
-        meeting_id = choice.id if isinstance(choice, data.Choice) else None
-        live = data.live_view(store, meeting_id, as_of)
-        return view.render_live(live) + cycle.render(store, live.meeting, as_of)
+        return pages.render_choice(store, choice, self._as_of or date.today())[0]
 
     def _on_select(self, change) -> None:
         try:

@@ -9,6 +9,7 @@ title such as `<img onerror=…>` must show as text, never run.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from html import escape
 
 FONT_FAMILY = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
@@ -57,7 +58,7 @@ def empty_chart(message: str) -> str:
     return _svg(60, _label(WIDTH / 2, 30, message, anchor="middle", fill="#888"), message)
 
 
-def bar_chart(rows: list[tuple[str, float]], *, label: str, unit: str = "件",
+def bar_chart(rows: Sequence[tuple[str, float]], *, label: str, unit: str = "件",
               color: str = PALETTE[0], empty: str = "暂无数据") -> str:
     """Horizontal bars, one per row, value written at the end of each bar."""
     if not rows or not any(v for _, v in rows):
@@ -91,7 +92,7 @@ def stacked_bar_chart(rows: list[tuple[str, list[int]]], series: list[tuple[str,
     peak = max(sum(v) for _, v in rows) or 1
     parts = []
     # Legend first, on one line.
-    x = 4
+    x: float = 4
     for name, colour in series:
         parts.append(f'<rect x="{x}" y="4" width="12" height="12" rx="2" fill="{colour}"/>')
         parts.append(_label(x + 16, 10, name, size=12))

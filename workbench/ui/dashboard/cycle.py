@@ -1,67 +1,55 @@
 """Two panels of the office's cycle for the leaders' dashboard: the meeting's preparation schedule
 (筹备日程, each step red/yellow/green as in the editor) and the 常委's rating of the departments that
-briefed this year (满意率 per department). Read-only, from `schedule` and `figures`; HTML escaped.
+briefed this year (满意率 per department). Read-only, from `schedule` and `figures`; drawn by the
+autoescaped template `template/page/cycle.html`.
 """
 from __future__ import annotations
 
 from datetime import date
+
+from markupsafe import Markup
 
 from ... import config, figures, schedule
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from ...numerals import chinese_date
 from ...store import Store
-from .charts import esc
+from .view import ENV
 
 SIGNAL_COLOURS = {schedule.RED: "#c0392b", schedule.YELLOW: "#e0a030", schedule.GREEN: "#3a9d5d",
                   schedule.DONE: "#7f8c8d"}
 
 
-def _table(headers: list[str], rows: list[str]) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    return f'<table class="wb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-
-
-def schedule_panel(store: Store, meeting: MeetingInfo | None, as_of: date) -> str:
+def schedule_panel(store: Store, meeting: MeetingInfo | None, as_of: date) -> dict | None:
+    """What the schedule panel shows for `meeting` (None: no meeting, no panel)."""
     if meeting is None:
-        return ""
+        return None
+    warn = config.labels().group("schedule").get("warn_days", 3)
+    panel: dict = {"title": meeting.short_title, "warn_days": warn, "error": None, "steps": []}
     try:
         plan = schedule.build(store, meeting)
     except WorkbenchError as exc:
-        body = f'<div class="wb-empty">{esc(str(exc))}</div>'
-    else:
-        states = config.labels()["schedule_state"]
-        rows = []
-        for s in plan.steps:
-            signal = s.signal(as_of, plan.warn_days)
-            colour = SIGNAL_COLOURS[signal]
-            rows.append(f'<tr data-step="{esc(s.key)}" data-signal="{signal}">'
-                        f'<td><span style="color:{colour}">●</span> {esc(s.label)}</td>'
-                        f"<td>{esc(chinese_date(s.due_on))}</td><td>{esc(s.offset_text)}</td>"
-                        f"<td>{esc(states.label(s.state))}</td>"
-                        f'<td style="color:{colour}">{esc(schedule.SIGNAL_WORDS[signal])}</td></tr>')
-        body = _table(["筹备事项", "完成时间", "时间要求", "状态", "提示"], rows)
-    warn = config.labels().group("schedule").get("warn_days", 3)
-    return (f'<div class="wb-panel" data-panel="schedule"><h3>{esc(meeting.short_title)}筹备日程</h3>{body}'
-            f'<div class="wb-kpi-note">红：已过完成时间尚未完成；黄：{warn}日内到期；绿：正常。</div></div>')
+        panel["error"] = str(exc)
+        return panel
+    states = config.labels()["schedule_state"]
+    for s in plan.steps:
+        signal = s.signal(as_of, plan.warn_days)
+        panel["steps"].append({"key": s.key, "signal": signal, "colour": SIGNAL_COLOURS[signal], "label": s.label,
+                               "due": chinese_date(s.due_on), "offset": s.offset_text,
+                               "state": states.label(s.state), "word": schedule.SIGNAL_WORDS[signal]})
+    return panel
 
 
-def rating_panel(store: Store, year: int) -> str:
-    by_department = figures.rating_by_department(figures.rating_rates(store, year=year))
-    if not by_department:
-        body = f'<div class="wb-empty">{year}年尚无常委测评结果。</div>'
-    else:
-        rows = []
-        for d in by_department:
-            raw = "" if d["rate"] is None else f"{d['rate']:.6f}"
-            rows.append(f'<tr data-department="{esc(d["department"])}"><td>{esc(d["department"])}</td>'
-                        f'<td class="num">{d["topics"]}</td><td class="num">{d["valid"]}</td>'
-                        f'<td class="num" data-rate="{raw}">{esc(figures.percent(d["rate"]))}</td></tr>')
-        body = _table(["被测评单位", "测评项数", "有效票", "满意率"], rows)
-    return f'<div class="wb-panel" data-panel="ratings"><h3>{year}年常委测评满意率（按单位）</h3>{body}</div>'
+def rating_panel(store: Store, year: int) -> dict:
+    """The year's 满意率 per department, as the ratings panel shows it."""
+    rows = [{"department": d["department"], "topics": d["topics"], "valid": d["valid"],
+             "raw": "" if d["rate"] is None else f"{d['rate']:.6f}", "percent": figures.percent(d["rate"])}
+            for d in figures.rating_by_department(figures.rating_rates(store, year=year))]
+    return {"year": year, "rows": rows}
 
 
-def render(store: Store, meeting: MeetingInfo | None, as_of: date) -> str:
+def render(store: Store, meeting: MeetingInfo | None, as_of: date) -> Markup:
     year = meeting.held_on.year if meeting and meeting.held_on else as_of.year
-    return (f'<div class="wb-dash"><div class="wb-grid">{schedule_panel(store, meeting, as_of)}'
-            f"{rating_panel(store, year)}</div></div>")
+    # Output of an autoescaped template: safe to join to the other page parts as markup.
+    return Markup(ENV.get_template("cycle.html").render(schedule=schedule_panel(store, meeting, as_of),
+                                                 ratings=rating_panel(store, year)))

@@ -87,11 +87,12 @@ def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | No
         options.append((f"{m.short_title}（{when}，{status.label(m.status)}）· 实时数据", Choice("live", m.id)))
     by_id = {m.id: m for m in list_meetings(store)}
     for snap in sorted(store.rows("packet_snapshot", order_by="exported_at"), key=lambda s: s["id"]):
-        m = by_id.get(snap["meeting_id"])
-        name = m.short_title if m else f"会议（编号 {snap['meeting_id']}）"
+        of = by_id.get(snap["meeting_id"])
+        name = of.short_title if of else f"会议（编号 {snap['meeting_id']}）"
         options.append((f"{name} · 会议材料快照（{zh_datetime(snap['exported_at'])}导出）",
                         Choice("snapshot", snap["id"])))
     upcoming = next_meeting(store)
+    default: Choice | None
     if upcoming is not None:
         default = Choice("live", upcoming.id)
     elif meetings:
