@@ -39,6 +39,8 @@ NOTEBOOK = resources.notebook("dashboard.ipynb")
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "dashboard" / "template"
 TEMPLATE = "workbench"
 LOGIN_PROVIDER = "workbench.ui.dashboard.login.DashboardIdentityProvider"
+# Behind JupyterHub the hub's login decides who sees the dashboard (see workbench/hub/dashboard_auth.py).
+HUB_LOGIN_PROVIDER = "workbench.hub.dashboard_auth.HubDashboardIdentityProvider"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -55,6 +57,8 @@ class ServeOptions:
     cull_idle_minutes: int = 10         # shut kernels with no browser after this long idle
     open_browser: bool = True
     verbose: bool = False
+    base_url: str = "/"                 # the path under which the page lives (/services/dashboard/ behind the hub)
+    behind_hub: bool = False            # started by JupyterHub as its dashboard service
 
     def validate(self) -> None:
         if not 1 <= self.port <= 65535:
@@ -86,6 +90,9 @@ def voila_config(options: ServeOptions) -> dict:
             "show_tracebacks": False,
         },
     }
+    if options.behind_hub:
+        cfg["Voila"] = {"identity_provider_class": HUB_LOGIN_PROVIDER}
+        return cfg
     # The login page (shown when a token or password is set) in Chinese; see workbench/ui/dashboard/login.py.
     cfg["Voila"] = {"identity_provider_class": LOGIN_PROVIDER}
     # jupyter_server would let whoever holds the token set a new password from the login page and
@@ -105,6 +112,7 @@ def voila_command(options: ServeOptions, config_dir: Path) -> list[str]:
         "--no-browser",
         f"--Voila.ip={options.host}",
         f"--Voila.port={options.port}",
+        f"--Voila.base_url={options.base_url}",
         "--Voila.port_retries=0",                      # a busy port is an error, not a surprise port
         f"--Voila.config_file_paths={config_dir}",     # only our voila.json, not ~/.jupyter's
         # Quiet by default: voila's own notices are English and not for the office; errors still show.
@@ -119,6 +127,20 @@ def voila_command(options: ServeOptions, config_dir: Path) -> list[str]:
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",  # a leader's open tab keeps its kernel
     ]
+
+
+def hub_service_options(pool_size: int = 2, cull_idle_minutes: int = 10, verbose: bool = False) -> ServeOptions:
+    """Where JupyterHub asked its dashboard service to listen, from the variables it sets for services."""
+    from urllib.parse import urlsplit
+    url = os.environ.get("JUPYTERHUB_SERVICE_URL", "")
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "")
+    if not url or not prefix:
+        raise ConfigError("--behind-hub 只用于由 JupyterHub 启动看板服务（python -m workbench hub 会自动这样做），"
+                          "缺少 JupyterHub 设置的环境变量 JUPYTERHUB_SERVICE_URL / JUPYTERHUB_SERVICE_PREFIX。")
+    parts = urlsplit(url)
+    return ServeOptions(host=parts.hostname or DEFAULT_HOST, port=parts.port or DEFAULT_PORT,
+                        pool_size=pool_size, cull_idle_minutes=cull_idle_minutes, open_browser=False,
+                        verbose=verbose, base_url=prefix, behind_hub=True)
 
 
 def write_config_dir(options: ServeOptions) -> Path:
@@ -196,6 +218,8 @@ def _child_env() -> dict:
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATE_ROOT), env.get("JUPYTER_PATH", "")) if p)
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     env["PYTHONIOENCODING"] = "utf-8"
+    # On PostgreSQL the dashboard's kernels connect as the read-only role (`python -m workbench db roles`).
+    env["WORKBENCH_DB_URL"] = config.dashboard_db_url()
     return env
 
 
@@ -232,7 +256,7 @@ def serve(options: ServeOptions, *, say=print) -> int:
         raise NotFoundError(f"找不到看板笔记本 {NOTEBOOK}。安装可能不完整，请重新获取程序文件。")
     check_port(options.host, options.port)
     _note_store(say)
-    if options.host not in LOOPBACK and not (options.token or options.hashed_password):
+    if options.host not in LOOPBACK and not (options.token or options.hashed_password or options.behind_hub):
         say("提示：看板向局域网开放且未设访问口令，同一网络中的任何人都能查看。"
             "如需限制，请加 --token 生成访问口令，或加 --password 设置密码。")
     config_dir = write_config_dir(options)
@@ -276,6 +300,6 @@ def serve(options: ServeOptions, *, say=print) -> int:
 def _note_store(say) -> None:
     from .store import Store
     try:
-        Store.open(readonly=True).close()
+        Store.open(config.dashboard_db_url(), readonly=True).close()
     except WorkbenchError as exc:
         say(f"提示：{exc} 在此之前，看板会显示“暂无可显示的数据”。")
