@@ -9,8 +9,9 @@ Who is who comes from WORKBENCH_HUB_DIR/accounts.toml (see accounts.example.toml
 Logins: NativeAuthenticator (passwords as bcrypt hashes in the hub's database, set by the
 administrator with `python -m workbench hub password`; self sign-up is off).
 
-The internal ports (hub API, proxy API, dashboard) are chosen by `workbench.hub.launch`
-and handed over in WORKBENCH_HUB_INTERNAL_PORTS; the public address comes on the command line.
+The internal ports (hub API, proxy API, dashboard) and the dashboard's API token are chosen by
+`workbench.hub.launch` and handed over in WORKBENCH_HUB_INTERNAL_PORTS and
+WORKBENCH_HUB_DASHBOARD_TOKEN; the public address comes on the command line.
 """
 import os
 import sys
@@ -89,26 +90,12 @@ def landing(handler):
 c.JupyterHub.default_url = landing
 
 # ---------------------------------------------------------------- leaders' dashboard
-dashboard_db = os.environ.get("WORKBENCH_DASHBOARD_DB_URL") or workbench_config.db_url()
-dashboard_home = hub_dir / "dashboard"
-dashboard_home.mkdir(parents=True, exist_ok=True)
+# Started beside the hub by `workbench hub` (so a slow start never stops the hub), reached through
+# the same proxy at /services/dashboard/ and admitted only with a hub login holding the access scope.
 c.JupyterHub.services = [{
     "name": DASHBOARD,
     "display": True,
     "url": f"http://127.0.0.1:{dashboard_port}",
-    "command": [sys.executable, "-m", "workbench", "serve", "--behind-hub"],
-    "cwd": str(dashboard_home),
+    "api_token": os.environ["WORKBENCH_HUB_DASHBOARD_TOKEN"],
     "oauth_no_confirm": True,
-    # Only what the dashboard needs: never the secretaries' database address.
-    "environment": {
-        "WORKBENCH_DB_URL": dashboard_db,
-        "WORKBENCH_DASHBOARD_DB_URL": dashboard_db,
-        "WORKBENCH_DATA_DIR": str(workbench_config.data_dir()),
-        "WORKBENCH_LABELS": os.environ.get("WORKBENCH_LABELS", ""),
-        "HOME": str(dashboard_home),
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": os.pathsep.join(p for p in (str(workbench_config.PROJECT_ROOT),
-                                                  os.environ.get("PYTHONPATH", "")) if p),
-        "LANG": os.environ.get("LANG", "C.UTF-8"),
-    },
 }]

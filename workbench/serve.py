@@ -272,7 +272,7 @@ def serve(options: ServeOptions, *, say=print) -> int:
                                    env=_child_env(), stdin=subprocess.DEVNULL)
         _wait_until_listening(process, options.host, options.port)
         say("领导看板已启动（只读，不能修改任何数据）：")
-        for who, url in urls(options):
+        for who, url in ([("经 JupyterHub 访问", options.base_url)] if options.behind_hub else urls(options)):
             say(f"  {who}：{url}")
         if options.hashed_password:
             say("  打开后需输入您设置的密码。")

@@ -15,6 +15,11 @@ from jupyterhub.singleuser.extension import JupyterHubIdentityProvider
 
 
 class HubDashboardIdentityProvider(JupyterHubIdentityProvider):
+    def __init__(self, **kwargs):
+        # Voila hands every provider its own token setting; here the hub's API token is the token.
+        kwargs.pop("token", None)
+        super().__init__(**kwargs)
+
     def get_handlers(self):
         base = getattr(self.parent, "base_url", "/") or "/"
         return [(url_path_join(base, path), *rest) for path, *rest in super().get_handlers()]

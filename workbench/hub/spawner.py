@@ -26,8 +26,10 @@ from . import accounts as hub_accounts
 
 EDITOR_NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "prepare_packet.ipynb"
 # JupyterLab user settings written into a new folder: Chinese menus (the language pack is a
-# dependency), and no news pop-up fetched from the internet. A secretary may change them later.
+# dependency), no news pop-up fetched from the internet, and the notebook's own Python kernel
+# started without asking which one. A secretary may change them later.
 LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
     "@jupyterlab/translation-extension/plugin.jupyterlab-settings": {"locale": "zh_CN"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                         "checkForUpdates": False},
