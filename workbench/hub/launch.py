@@ -22,12 +22,12 @@ import subprocess
 import sys
 import time
 
-from .. import config
+from .. import config, resources
 from ..errors import ConfigError
 from ..serve import check_port
 from . import prerequisites
 
-CONFIG_FILE = config.PROJECT_ROOT / "deploy" / "jupyterhub_config.py"
+CONFIG_FILE = resources.deploy_file("jupyterhub_config.py")
 DASHBOARD = "dashboard"
 
 
@@ -43,7 +43,12 @@ def hub_command(host: str, port: int) -> list[str]:
 
 def _base_env() -> dict:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(config.PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+    if config.IN_CHECKOUT:   # the hub, its servers and kernels import this checkout's workbench
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(config.PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+    # The hub and the dashboard run in their own folders: relative folders must keep meaning what they
+    # meant where `workbench hub` was started.
+    env["WORKBENCH_DATA_DIR"] = str(config.data_dir())
+    env["WORKBENCH_HUB_DIR"] = str(config.hub_dir())
     env["PATH"] = os.pathsep.join(p for p in (os.path.dirname(sys.executable), env.get("PATH", "")) if p)
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     env["PYTHONIOENCODING"] = "utf-8"

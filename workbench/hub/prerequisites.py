@@ -41,7 +41,8 @@ def _proxy() -> Check:
     found = shutil.which(PROXY)
     if not found:
         return Check("代理程序 configurable-http-proxy", False, "未找到（JupyterHub 用它把各人的页面转到一个地址上）",
-                     "先安装 Node.js 和 npm（sudo apt-get install nodejs npm），再运行 sudo npm install -g configurable-http-proxy")
+                     "先安装 Node.js 和 npm（sudo apt-get install nodejs npm），"
+                     "再运行 sudo npm install -g configurable-http-proxy")
     return Check("代理程序 configurable-http-proxy", True, found)
 
 

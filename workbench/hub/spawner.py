@@ -21,10 +21,10 @@ from jupyterhub.spawner import SimpleLocalProcessSpawner
 from tornado import web
 from traitlets import default
 
-from .. import config
+from .. import config, resources
 from . import accounts as hub_accounts
 
-EDITOR_NOTEBOOK = config.PROJECT_ROOT / "notebooks" / "prepare_packet.ipynb"
+EDITOR_NOTEBOOK = resources.notebook("prepare_packet.ipynb")
 # JupyterLab user settings written into a new folder: Chinese menus (the language pack is a
 # dependency), no news pop-up fetched from the internet, and the notebook's own Python kernel
 # started without asking which one. A secretary may change them later.
@@ -35,7 +35,8 @@ LAB_SETTINGS = {
                                                                         "checkForUpdates": False},
 }
 # What a secretary's server passes on from the hub's environment (besides what is set below).
-PASSED_ON = ("WORKBENCH_DB_URL", "WORKBENCH_LABELS", "WORKBENCH_DATA_DIR", "LANG", "LC_ALL", "PATH")
+PASSED_ON = ("WORKBENCH_DB_URL", "WORKBENCH_LABELS", "WORKBENCH_DATA_DIR", "WORKBENCH_HUB_DIR", "WORKBENCH_TEMPLATES",
+             "LANG", "LC_ALL", "PATH")
 
 
 class EditorSpawner(SimpleLocalProcessSpawner):
@@ -81,9 +82,10 @@ class EditorSpawner(SimpleLocalProcessSpawner):
             WORKBENCH_OUTPUT_DIR=str(home / "output"),
             JUPYTERLAB_SETTINGS_DIR=str(home / ".jupyter" / "lab" / "user-settings"),
             JUPYTERLAB_WORKSPACES_DIR=str(home / ".jupyter" / "lab" / "workspaces"),
-            # The kernel must import this installation's workbench under this interpreter.
-            PYTHONPATH=os.pathsep.join(p for p in (str(config.PROJECT_ROOT), os.environ.get("PYTHONPATH", "")) if p),
             PATH=os.pathsep.join(p for p in (str(Path(sys.executable).parent), os.environ.get("PATH", "")) if p),
             PYTHONIOENCODING="utf-8",
         )
+        if config.IN_CHECKOUT:   # the kernel must import this checkout's workbench
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(config.PROJECT_ROOT), os.environ.get("PYTHONPATH", ""))
+                                                if p)
         return env
