@@ -212,6 +212,7 @@ def test_two_secretaries_meet_a_conflict_naming_each_other_and_a_leader_sees_onl
             conflict = second.locator(f".wb-row-plan_item-{item['id']} .wb-conflict")
             conflict.get_by_text("已被 王芳").wait_for(timeout=30_000)
             conflict_text = conflict.inner_text()
+            conflict.scroll_into_view_if_needed()
             second.screenshot(path=str(artifacts / "hub-conflict.png"))
             conflict.locator(".wb-keep-mine").click()
             second.get_by_text("已保存").first.wait_for(timeout=30_000)
