@@ -10,6 +10,7 @@ administrator creates accounts from the command line and nobody can sign themsel
 """
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass
@@ -110,7 +111,12 @@ def set_password(login: str, password: str, *, accounts: Accounts | None = None)
     database.parent.mkdir(parents=True, exist_ok=True)
     # The hub's own session factory: creates (or checks the version of) the whole hub database,
     # exactly as the hub does when it starts, so the two never disagree about its layout.
-    session = orm.new_session_factory(f"sqlite:///{database}")()
+    # JupyterHub's schema tool (alembic) logs in English at INFO when it first stamps the database.
+    logging.disable(logging.INFO)
+    try:
+        session = orm.new_session_factory(f"sqlite:///{database}")()
+    finally:
+        logging.disable(logging.NOTSET)
     try:
         hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())
         info = UserInfo.find(session, login)
