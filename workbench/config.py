@@ -49,7 +49,13 @@ SETTINGS: tuple[Setting, ...] = (
             "导出会议材料时是否先用 LibreOffice 排版一次以填入目录页码：auto（装有 LibreOffice 时排版）或 off"
             "（不排版，目录页码由 Word/WPS 打开文件时更新）。", "auto"),
     Setting("user", "WORKBENCH_USER",
-            "修改记录中的操作人姓名。不设时使用系统登录名。", ""),
+            "修改记录中的操作人姓名。不设时使用系统登录名；多人共用（JupyterHub）时按登录账号自动设置。", ""),
+    Setting("dashboard_db_url", "WORKBENCH_DASHBOARD_DB_URL",
+            "领导看板连接数据库所用的地址。PostgreSQL 上应设为只读角色的地址（由 python -m workbench db roles 生成）；"
+            "不设时看板以只读方式打开 WORKBENCH_DB_URL。", ""),
+    Setting("hub_dir", "WORKBENCH_HUB_DIR",
+            "多人共用（JupyterHub）时服务器上的工作文件夹：账号名单 accounts.toml、JupyterHub 自身的数据库和各秘书的工作目录。"
+            "不设时为数据目录下的 hub 文件夹。", ""),
 )
 
 
@@ -86,6 +92,15 @@ def db_url() -> str:
     if url:
         return url
     return f"sqlite:///{data_dir() / 'workbench.sqlite'}"
+
+
+def dashboard_db_url() -> str:
+    return setting("dashboard_db_url") or db_url()
+
+
+def hub_dir() -> Path:
+    explicit = setting("hub_dir")
+    return _resolve(explicit) if explicit else data_dir() / "hub"
 
 
 def current_user() -> str:

@@ -1,4 +1,4 @@
-"""The files that ship inside the package: the Word templates and the notebooks.
+"""The files that ship inside the package: the Word templates, the notebooks and the server setup (deploy/).
 
 In the repository they sit at the top (`templates/`, `notebooks/`), where secretaries and analysts
 look for them; pyproject.toml installs them as the packages `workbench.templates` and
@@ -45,3 +45,8 @@ def template(name: str) -> Path:
 def notebook(name: str) -> Path:
     """A notebook that ships with the workbench, e.g. "dashboard.ipynb" or "analyses/…"."""
     return _package_folder("notebooks") / name
+
+
+def deploy_file(name: str) -> Path:
+    """A file of the multi-user server setup, e.g. "jupyterhub_config.py" (deploy/ in the repository)."""
+    return _package_folder("deploy") / name

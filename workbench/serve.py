@@ -33,6 +33,8 @@ from .errors import ConfigError, ValidationError, WorkbenchError
 
 SERVER_MODULE = "workbench.ui.dashboard.server"
 LOGIN_PROVIDER = "workbench.ui.dashboard.login.DashboardIdentityProvider"
+# Behind JupyterHub the hub's login decides who sees the dashboard (see workbench/hub/dashboard_auth.py).
+HUB_LOGIN_PROVIDER = "workbench.hub.dashboard_auth.HubDashboardIdentityProvider"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -48,6 +50,8 @@ class ServeOptions:
     open_to_all: bool = False           # --open: serve beyond this machine without a token or password
     open_browser: bool = True
     verbose: bool = False
+    base_url: str = "/"                 # the path under which the page lives (/services/dashboard/ behind the hub)
+    behind_hub: bool = False            # started by JupyterHub as its dashboard service
 
     def validate(self) -> None:
         if not 1 <= self.port <= 65535:
@@ -79,6 +83,10 @@ def voila_config(options: ServeOptions) -> dict:
         # write it to a config file in the working folder; the office sets passwords only at `serve`.
         "PasswordIdentityProvider": {"allow_password_change": False},
     }
+    if options.behind_hub:
+        cfg["Voila"] = {"identity_provider_class": HUB_LOGIN_PROVIDER}
+        del cfg["PasswordIdentityProvider"]
+        return cfg
     if options.token:
         cfg["Voila"]["token"] = options.token
     if options.hashed_password:
@@ -93,11 +101,25 @@ def voila_command(options: ServeOptions, config_dir: Path) -> list[str]:
         "--no-browser",
         f"--Voila.ip={options.host}",
         f"--Voila.port={options.port}",
+        f"--Voila.base_url={options.base_url}",
         "--Voila.port_retries=0",                      # a busy port is an error, not a surprise port
         f"--Voila.config_file_paths={config_dir}",     # only our voila.json, not ~/.jupyter's
         # Quiet by default: Voilà's and Jupyter's notices are English and not for the office; errors still show.
         f"--Voila.log_level={'INFO' if options.verbose else 'ERROR'}",
     ]
+
+
+def hub_service_options(verbose: bool = False) -> ServeOptions:
+    """Where JupyterHub asked its dashboard service to listen, from the variables it sets for services."""
+    from urllib.parse import urlsplit
+    url = os.environ.get("JUPYTERHUB_SERVICE_URL", "")
+    prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "")
+    if not url or not prefix:
+        raise ConfigError("--behind-hub 只用于由 JupyterHub 启动看板服务（python -m workbench hub 会自动这样做），"
+                          "缺少 JupyterHub 设置的环境变量 JUPYTERHUB_SERVICE_URL / JUPYTERHUB_SERVICE_PREFIX。")
+    parts = urlsplit(url)
+    return ServeOptions(host=parts.hostname or DEFAULT_HOST, port=parts.port or DEFAULT_PORT,
+                        open_browser=False, verbose=verbose, base_url=prefix, behind_hub=True)
 
 
 def write_config_dir(options: ServeOptions) -> Path:
@@ -174,6 +196,10 @@ def _child_env() -> dict:
     env["PATH"] = os.pathsep.join(p for p in (str(Path(sys.executable).parent), env.get("PATH", "")) if p)
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     env["PYTHONIOENCODING"] = "utf-8"
+    # On PostgreSQL the dashboard connects as the read-only role (`python -m workbench db roles`) when one
+    # is configured; otherwise it opens the office's store read-only, as the environment already says.
+    if config.setting("dashboard_db_url"):
+        env["WORKBENCH_DB_URL"] = config.dashboard_db_url()
     return env
 
 
@@ -208,7 +234,7 @@ def serve(options: ServeOptions, *, say=print) -> int:
     options.validate()
     check_port(options.host, options.port)
     _note_store(say)
-    if options.host not in LOOPBACK and not (options.token or options.hashed_password):
+    if options.host not in LOOPBACK and not (options.token or options.hashed_password or options.behind_hub):
         say("提示：按 --open 的要求，看板向本机以外开放且未设访问口令，同一网络中的任何人都能查看。")
     config_dir = write_config_dir(options)
     process = None
@@ -223,7 +249,7 @@ def serve(options: ServeOptions, *, say=print) -> int:
                                    env=_child_env(), stdin=subprocess.DEVNULL)
         _wait_until_listening(process, options.host, options.port)
         say("领导看板已启动（只读，不能修改任何数据）：")
-        for who, url in urls(options):
+        for who, url in ([("经 JupyterHub 访问", options.base_url)] if options.behind_hub else urls(options)):
             say(f"  {who}：{url}")
         if options.hashed_password:
             say("  打开后需输入您设置的密码。")
@@ -251,6 +277,6 @@ def serve(options: ServeOptions, *, say=print) -> int:
 def _note_store(say) -> None:
     from .store import Store
     try:
-        Store.open(readonly=True).close()
+        Store.open(config.dashboard_db_url(), readonly=True).close()
     except WorkbenchError as exc:
         say(f"提示：{exc} 在此之前，看板会显示“暂无可显示的数据”。")

@@ -38,10 +38,15 @@ def register(sub) -> None:
                    help="确认在不设口令、不设密码的情况下向本机以外开放看板（不加此项时拒绝这样启动）")
     p.add_argument("--no-browser", action="store_true", help="启动后不自动打开浏览器")
     p.add_argument("--verbose", action="store_true", help="显示 Voilà 的详细日志（排查问题时使用）")
+    p.add_argument("--behind-hub", action="store_true",
+                   help="作为 JupyterHub 的看板服务运行（由 python -m workbench hub 自动使用，无需手动加）："
+                        "地址由 JupyterHub 指定，凭 JupyterHub 的登录访问")
     p.set_defaults(handler=cmd_serve)
 
 
 def cmd_serve(args) -> int:
+    if args.behind_hub:
+        return serve.serve(serve.hub_service_options(args.verbose))
     token = args.token
     if token == "":
         token = serve.new_token()
