@@ -112,7 +112,16 @@ def _ro_connect(uri: str):
     return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
 
 
+def shown_url(url: str) -> str:
+    """The address as messages and logs may show it: never with the password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 def describe_db_error(exc: Exception, url: str) -> StoreError:
+    url = shown_url(url)
     if isinstance(exc, (OperationalError, DatabaseError)):
         text = str(getattr(exc, "orig", exc))
         if "not a database" in text or "file is encrypted" in text:

@@ -12,6 +12,8 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.exc import OperationalError
+
 from ...errors import WorkbenchError
 from ...store import Store
 from . import cycle, data, view
@@ -79,6 +81,9 @@ def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Pag
         page.body, page.data_date = render_choice(store, chosen, as_of)
     except WorkbenchError as exc:
         log.warning("看板暂时无法读取数据库：%s", exc)
+        page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
+    except OperationalError as exc:  # the database server refused or dropped the connection: not a bug
+        log.warning("看板暂时无法连接数据库：%s", exc.orig if exc.orig is not None else exc)
         page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
     except Exception:  # a bug: leaders get a plain notice, the server log keeps the details
         log.exception("看板生成页面时出错（程序问题，请将以下信息交技术人员）")
