@@ -183,7 +183,12 @@ def test_valid_only_writes_the_good_rows_and_nothing_else(demo_store, cli, tmp_p
 def test_missing_column_is_refused_even_with_valid_only(guarded, cli, tmp_path):
     path = write_xlsx(tmp_path / "缺列.xlsx", [r[1:] for r in proposal_rows()], HEADERS[1:])
     r = cli("import", "提案", path, "--valid-only")
-    assert r.code != 0 and "缺少必需的列“年度”" in r.err
+    # No 年度 column and nothing else naming the year: refused, saying how to give it.
+    assert r.code != 0 and "没有“年度”列" in r.err and "--session" in r.err and "--year" in r.err
+    title_only = [[r[1] for r in proposal_rows()]]   # still refused when the key 案号 itself is missing
+    path = write_xlsx(tmp_path / "2025年缺案号.xlsx", [r[2:] for r in proposal_rows()], HEADERS[2:])
+    r = cli("import", "提案", path, "--valid-only")
+    assert r.code != 0 and "缺少必需的列“案号”" in r.err, (r, title_only)
 
 
 def test_dry_run_writes_nothing(guarded, cli, tmp_path):

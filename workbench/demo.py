@@ -251,7 +251,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             proposer_type = rng.choice(["individual"] * 6 + ["joint"] * 2 + ["party", "sector", "liaison_group"])
             lead = rng.choice(DEPARTMENTS)
             values = {
-                "year": YEAR, "case_no": case_no, "title": title,
+                "year": YEAR, "term_no": 11, "session_no": YEAR - 2022 + 1, "case_no": case_no, "title": title,
                 "proposer": _name(rng, set()) if proposer_type in ("individual", "joint") else
                             {"party": "民盟青岚县委员会", "sector": "教育界委员", "liaison_group": "城关镇委员联络组"}[proposer_type],
                 "proposer_type": proposer_type, "category": category, "lead_unit": lead,

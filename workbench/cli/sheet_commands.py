@@ -27,6 +27,10 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="只检查并列出将要发生的改动，不写入")
     p.add_argument("--valid-only", action="store_true", help="跳过有问题的行，只导入没有问题的行")
     p.add_argument("--all", action="store_true", help="列出全部新增和修改的记录（默认每类最多列 30 条）")
+    p.add_argument("--session", metavar="届次会次",
+                   help="提案所属的全会，如 十一届三次；表格的列、标题行、工作表名和文件名都没有写明时使用")
+    p.add_argument("--year", metavar="年度",
+                   help="年度，如 2025；表格的列、标题行、工作表名和文件名都没有写明时使用")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -52,7 +56,7 @@ def cmd_import(args) -> int:
         return import_tally(args.path, dry_run=args.dry_run)
     kind = sheets.kind(args.kind)
     with Store.open(readonly=args.dry_run) as store:
-        preview = sheets.read_and_diff(store, kind, args.path)
+        preview = sheets.read_and_diff(store, kind, args.path, session=args.session, year=args.year)
         for line in preview.lines(limit=10**9 if args.all else sheets.diff.LIST_LIMIT):
             print(line)
         if args.dry_run:

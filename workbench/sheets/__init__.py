@@ -2,7 +2,8 @@
 
 Kinds (Chinese or English names): 提案/proposal, 监督事项/supervision_item,
 通报议题/briefing_topic, 要点进展/plan_progress, 委员/member, 出勤/attendance.
-Natural keys: proposal (年度, 案号); supervision_item and briefing_topic their
+Natural keys: proposal (年度, 案号), the year and the plenary session (届次, 会次)
+taken from the title rows, sheet or file name when there is no column (see `session`); supervision_item and briefing_topic their
 编号; plan_progress (年度, 条目序号) within that year's work plan, with a dated
 进展情况 added when (条目, 日期) is new; member 姓名 + 工作单位及职务 (姓名 alone
 when unambiguous); attendance 会议 + 姓名.
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from ..store import Store
 from . import existing, reader, stale, validate
+from .session import settle
 from .apply import Applied, apply, refuse
 from .diff import Change, Entry, Preview, compare
 from .export import Exported, export, export_by_department
@@ -38,10 +40,16 @@ __all__ = ["read_and_diff", "apply", "refuse", "export", "export_by_department",
            "Preview", "Entry", "Change", "Applied", "Exported", "Kind", "Field"]
 
 
-def read_and_diff(store: Store, kind_name: str | Kind, path: str | Path) -> Preview:
-    """Read `path` as a sheet of `kind_name`, check every cell, and compare with the store."""
+def read_and_diff(store: Store, kind_name: str | Kind, path: str | Path, *,
+                  session: str | None = None, year: int | str | None = None) -> Preview:
+    """Read `path` as a sheet of `kind_name`, check every cell, and compare with the store.
+
+    `session` (“十一届三次”) and `year` are used when neither the rows, the title rows,
+    the sheet name nor the file name say which plenary session or year the rows belong to.
+    """
     k = kind(kind_name)
     data = reader.read(path, k)
+    settle(store, k, data, session=session, year=year)
     holdings = existing.load(store, k)
     checked = validate.check(k, data, holdings)
     preview = compare(k, data, checked, holdings)

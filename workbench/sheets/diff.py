@@ -146,6 +146,11 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
     new, changed, unchanged = [], [], []
     writable = [n for n in data.columns if not kind.field(n).readonly
                 and (not data.department or n in kind.key or n in kind.fill)]
+    # Year and session the file gives for all its rows (title, sheet or file name) rather than per row.
+    derived = [n for n in ("year", "term_no", "session_no")
+               if n not in data.columns and any(f.name == n for f in kind.fields)
+               and (n in data.defaults or (data.terms is not None and n != "year"))]
+    writable += derived
     editable = [kind.field(n) for n in writable if n not in ("noted_on", "note", "author")]
     for row in checked.rows:
         if row.record is None:
@@ -154,7 +159,9 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
         current = row.record.values
         changes = [Change(f.name, f.zh, current.get(f.name), row.values.get(f.name), f.labels)
                    for f in editable
-                   if f.name not in kind.key and row.values.get(f.name) != current.get(f.name)]
+                   if f.name not in kind.key and row.values.get(f.name) != current.get(f.name)
+                   and not (f.name in derived and (current.get(f.name) is not None
+                                                   or row.values.get(f.name) is None))]
         if kind.name == "member" and "position" in writable and \
                 row.values.get("position") != current.get("position"):
             f = kind.field("position")   # matched by name alone: the position itself changed
@@ -195,7 +202,7 @@ def _in_scope(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings)
     rows = checked.rows
     scope: dict[str, set] = {}
     for name in ("year", "meeting"):
-        if name in kind.key and name in data.columns:
+        if name in kind.key and (name in data.columns or name in data.defaults):
             scope[name] = {r.values.get(name) for r in rows}
     if kind.unit and kind.unit in data.columns:
         units = {r.values.get(kind.unit) for r in rows}

@@ -27,6 +27,9 @@ class Field:
     required: bool = False          # a new record needs a value here
     readonly: bool = False          # exported for reading, never written back
     width: int | None = None
+    low: int | None = None          # type "int": the smallest and largest sensible value
+    high: int | None = None
+    unit: str | None = None         # type "ordinal": 届 or 次
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -75,15 +78,15 @@ def F(name, zh, type="text", *synonyms, **kw) -> Field:
 PROPOSAL = Kind(
     "proposal", "提案", "proposal", aliases=("proposals", "提案办理", "提案办理情况"),
     fields=(
-        F("year", "年度", "int", "年份", "提案年度", width=8),
-        F("case_no", "案号", "int", "提案号", "编号", "提案编号", width=8),
+        F("year", "年度", "int", "年份", "提案年度", width=8, low=1950, high=2100),
+        F("case_no", "案号", "int", "提案号", "编号", "提案编号", width=8, low=1, high=99999),
         F("title", "案由", "text", "提案题目", "提案标题", "题目", "标题", "提案名称", required=True, width=44),
         F("proposer", "提案人", "text", "领衔提案人", "第一提案人", "提案者"),
         F("proposer_type", "提案者类型", "label", "提案人类型", "类型", labels="proposer_type"),
         F("co_proposers", "联名人", "text", "联名提案人", "附议人"),
         F("category", "类别", "label", "提案类别", "分类", labels="proposal_category"),
         F("review_result", "审查结果", "label", "审查意见", "立案情况", labels="review_result"),
-        F("merged_into", "并入案号", "int", "并入提案号"),
+        F("merged_into", "并入案号", "int", "并入提案号", low=1, high=99999),
         F("lead_unit", "主办单位", "text", "承办单位", "主办部门", "办理单位"),
         F("co_units", "协办单位", "text", "会办单位", "协办部门"),
         F("assigned_on", "交办日期", "date", "交办时间"),
@@ -95,6 +98,8 @@ PROPOSAL = Kind(
         F("supervising_leader", "领衔督办领导", "text", "督办领导"),
         F("status", "状态", "label", "办理状态", "办理进度", labels="proposal_status"),
         F("handling_note", "办理情况", "multiline", "办理情况说明", "办理结果"),
+        F("term_no", "届次", "ordinal", "届别", "届", width=6, unit="届"),
+        F("session_no", "会次", "ordinal", "次会议", "会议次数", "全会次数", width=6, unit="次"),
     ),
     key=("year", "case_no"), unit="lead_unit",
     context=("title", "proposer", "lead_unit", "co_units", "assigned_on", "due_on"),
@@ -146,8 +151,8 @@ PLAN_PROGRESS = Kind(
     "plan_progress", "要点进展", "plan_item",
     aliases=("plan", "progress", "工作要点", "工作要点进展", "工作要点落实情况", "要点落实情况"),
     fields=(
-        F("year", "年度", "int", "年份", width=8),
-        F("number", "条目序号", "int", "序号", "条目编号", "编号", width=8),
+        F("year", "年度", "int", "年份", width=8, low=1950, high=2100),
+        F("number", "条目序号", "int", "序号", "条目编号", "编号", width=8, low=1, high=9999),
         F("section", "所属部分", "text", "部分", readonly=True, width=30),
         F("title", "主要工作任务", "text", "工作任务", "任务", "条目", required=True, width=36),
         F("lead_leader", "牵头领导", "text", "分管领导"),

@@ -1,38 +1,37 @@
 """Turning cell values as offices really type them into what the store holds.
 
-Full-width digits, dates in any of the usual spellings (2025-03-08, 2025/3/8,
-2025.3.8, 2025年3月8日, Excel serial numbers), stray spaces and line breaks,
-是/否, and status or category wording mapped to codes through the office's label
-sets. A value that cannot be understood raises `Bad` with what was expected,
-in Chinese, so the validation report can name the cell.
+Dates, numbers and yes/no are read by `workbench.values` (one vocabulary for the
+import, the editor and the store); this module adds what is particular to cells:
+stray spaces and line breaks, control characters from pasted text, formulas
+saved without their result, and label wording mapped to codes through the
+office's label sets. A value that cannot be understood raises `Bad` with what
+was expected, in Chinese, so the validation report can name the cell.
 """
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from .. import config
+from .. import config, values
 from ..errors import LabelError
+from ..values import Bad
 from .kinds import Field
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
 _SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff"
-_EXCEL_EPOCH = date(1899, 12, 30)   # serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is allowed for
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_INT_TEXT = re.compile(r"^第?\s*([0-9]+)\s*[号条项届次]?$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
-_TRUE = {"是", "√", "✓", "y", "yes", "true", "1", "重点"}
-_FALSE = {"否", "×", "✗", "n", "no", "false", "0", "不是"}
 
 
-class Bad(Exception):
-    """A cell value that does not fit its column; `expected` says what would."""
+class Formula:
+    """A formula cell saved without its computed result (by a program that does not calculate)."""
 
-    def __init__(self, expected: str):
-        super().__init__(expected)
-        self.expected = expected
+    def __init__(self, cell: str, formula: str):
+        self.cell = cell
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
 
 
 def shown(value: Any) -> str:
@@ -43,7 +42,7 @@ def shown(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return values.without_controls(str(value))
 
 
 def header_key(text: Any) -> str:
@@ -64,6 +63,10 @@ def header_key_loose(text: Any) -> str:
 def text(value: Any, *, multiline: bool = False) -> str | None:
     if value is None:
         return None
+    if isinstance(value, Formula):
+        raise _uncomputed(value)
+    if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
+        raise _excel_error(value.strip())
     if isinstance(value, bool):
         value = "是" if value else "否"
     elif isinstance(value, float) and value.is_integer():
@@ -71,6 +74,7 @@ def text(value: Any, *, multiline: bool = False) -> str | None:
     elif isinstance(value, (datetime, date)):
         value = shown(value)
     s = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    s = values.without_controls(s)
     for ch in _SPACES:
         s = s.replace(ch, " ")
     if multiline:
@@ -85,67 +89,46 @@ def text(value: Any, *, multiline: bool = False) -> str | None:
     return s or None
 
 
-def integer(value: Any) -> int | None:
-    if isinstance(value, bool):
-        raise Bad("整数")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise Bad("整数（不能有小数）")
-    s = text(value)
-    if s is None:
-        return None
-    m = _INT_TEXT.match(s.translate(_FULLWIDTH).replace(" ", ""))
-    if not m:
-        raise Bad("整数，如 23 或 第023号")
-    return int(m.group(1))
+def _uncomputed(f: Formula) -> Bad:
+    return Bad(f"计算结果：单元格 {f.cell} 是公式，但文件保存时没有存下计算结果"
+               "（多见于由其他程序生成、未经 Excel 或 WPS 计算的文件）。"
+               "请在 Excel 或 WPS 中打开该文件、保存后再导入")
 
 
-def _serial(n: float) -> date:
-    if not 1 <= n < 2958466:
-        raise Bad("日期，如 2025-03-08")
-    return _EXCEL_EPOCH + timedelta(days=int(n))
+# What Excel shows in a cell whose formula failed: never a value to store.
+_EXCEL_ERRORS = frozenset({"#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+
+
+def _excel_error(value: str) -> Bad:
+    return Bad(f"有效的值：“{value}”是 Excel 公式出错时显示的内容，请在 Excel 或 WPS 中改正公式或填写数值后再导入")
+
+
+def _raw(value: Any) -> Any:
+    if isinstance(value, Formula):
+        raise _uncomputed(value)
+    if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
+        raise _excel_error(value.strip())
+    if isinstance(value, str):
+        value = values.without_controls(value)
+        for ch in _SPACES:
+            value = value.replace(ch, " ")
+    return value
+
+
+def integer(value: Any, *, low: int | None = None, high: int | None = None) -> int | None:
+    return values.integer(_raw(value), low=low, high=high)
 
 
 def day(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, bool):
-        raise Bad("日期，如 2025-03-08")
-    if isinstance(value, (int, float)):
-        return _serial(value)
-    s = text(value)
-    if s is None:
-        return None
-    s = s.translate(_FULLWIDTH).strip()
-    m = _DATE_TEXT.match(s) or _DATE_COMPACT.match(s)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-        try:
-            return date(y, mo, d)
-        except ValueError:
-            raise Bad(f"实际存在的日期（{y}年没有{mo}月{d}日）") from None
-    if re.fullmatch(r"\d{5}(\.\d+)?", s):
-        return _serial(float(s))
-    raise Bad("日期，如 2025-03-08、2025/3/8、2025.3.8 或 2025年3月8日")
+    return values.day(_raw(value))
 
 
 def boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    s = text(value)
-    if s is None:
-        return False   # a blank 常委 or 重点提案 cell means no
-    folded = s.translate(_FULLWIDTH).lower()
-    if folded in _TRUE:
-        return True
-    if folded in _FALSE:
-        return False
-    raise Bad("“是”或“否”")
+    return bool(values.yes_no(_raw(value), blank=False))   # a blank 常委 or 重点提案 cell means no
+
+
+def ordinal(value: Any, unit: str) -> int | None:
+    return values.ordinal(_raw(value), unit=unit)
 
 
 def label(value: Any, set_name: str, sets=None) -> str | None:
@@ -162,11 +145,13 @@ def label(value: Any, set_name: str, sets=None) -> str | None:
 def value(f: Field, raw: Any, sets=None) -> Any:
     """The normalised value of one cell for field `f`; raises `Bad`. `sets`: the label sets, if already at hand."""
     if f.type == "int":
-        return integer(raw)
+        return integer(raw, low=f.low, high=f.high)
     if f.type == "date":
         return day(raw)
     if f.type == "bool":
         return boolean(raw)
+    if f.type == "ordinal":
+        return ordinal(raw, f.unit or "")
     if f.type == "label":
         return label(raw, f.labels, sets)
     return text(raw, multiline=f.type == "multiline")

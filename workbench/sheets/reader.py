@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,6 +53,10 @@ class SheetData:
     rows: list[tuple[int, tuple]] = field(default_factory=list)   # (row number, cell values)
     department: bool = False             # a per-department workbook sent back: read only its fill columns
     exported_at: datetime | None = None  # when that workbook was exported (to catch edits made since)
+    titles: list[str] = field(default_factory=list)   # text of the rows above the header (a title row)
+    defaults: dict[str, Any] = field(default_factory=dict)   # values for fields the file has no column for
+    sources: dict[str, str] = field(default_factory=dict)    # field → where its default came from, in Chinese
+    terms: Any = None                    # session.Terms, to work out a row's session from its year
 
     @property
     def where(self) -> str:
@@ -141,16 +146,26 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
             if not any(_rows_with_values(ws) for ws in wb.worksheets):
                 raise SheetError(f"文件“{name}”中没有任何数据。")
             raise _no_header(name, kind)
-        ws, _, (header_row, columns, headers, extra, repeated) = best
+        ws, top, (header_row, columns, headers, extra, repeated) = best
+        formulas = _uncomputed_formulas(path, getattr(ws, "_worksheet_path", None), header_row)
         rows = []
         for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
                                         start=header_row + 1):
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+                if number in formulas:
+                    values = tuple(formulas[number].get(c, v) for c, v in enumerate(values))
                 rows.append((number, tuple(values)))
+        if formulas:   # a row holding nothing but uncomputed formulas reads as empty: keep it
+            present = {n for n, _ in rows}
+            for number, cells in formulas.items():
+                if number not in present:
+                    rows.append((number, tuple(cells.get(c) for c in range(max(cells) + 1))))
+        rows.sort(key=lambda r: r[0])
         keywords = getattr(wb.properties, "keywords", None) or ""
         department = keywords.startswith(DEPARTMENT_MARK + kind.name)
         return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows,
-                         department=department, exported_at=exported_at(keywords) if department else None)
+                         department=department, exported_at=exported_at(keywords) if department else None,
+                         titles=_title_lines(top, header_row, columns, headers))
     except SheetError:
         raise
     except Exception:
@@ -158,6 +173,65 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
                          "请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
     finally:
         wb.close()
+
+
+def _title_lines(top: list[tuple], header_row: int, columns, headers) -> list[str]:
+    """The text of the rows above the header block: a title such as “…第三次会议提案办理情况统计表”."""
+    first_header = header_row
+    for i in range(header_row - 1, -1, -1):   # the header block may span several rows
+        if any(isinstance(v, str) and v.strip() in headers.values() for v in top[i]):
+            first_header = i
+    out = []
+    for values in top[:first_header]:
+        cells = [normalize.text(v) for v in values if v is not None]
+        line = " ".join(c for c in cells if c)
+        if line:
+            out.append(line)
+    return out
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def _uncomputed_formulas(path: Path, member: str | None, header_row: int) -> dict[int, dict[int, normalize.Formula]]:
+    """Formula cells below the header saved without a result: row → column index → `Formula`.
+
+    A program that writes formulas without calculating them leaves no value, which
+    would read as an empty cell and clear what the store holds. The sheet's XML is
+    scanned only when it holds a formula at all, so ordinary files cost one pass over bytes.
+    """
+    if not member:
+        return {}
+    member = member.lstrip("/")
+    with zipfile.ZipFile(path) as z:
+        try:
+            info = z.getinfo(member)
+        except KeyError:
+            return {}
+        with z.open(info) as f:
+            tail = b""
+            while chunk := f.read(1 << 20):
+                if _FORMULA_TAG.search(tail + chunk):
+                    break
+                tail = chunk[-8:]
+            else:
+                return {}
+        from lxml import etree
+        from openpyxl.utils.cell import coordinate_to_tuple
+        found: dict[int, dict[int, normalize.Formula]] = {}
+        with z.open(info) as f:
+            for _, c in etree.iterparse(f, tag="{*}c"):
+                formula = c.find("{*}f")
+                if formula is not None and not (c.findtext("{*}v") or "").strip() and c.get("t") != "inlineStr":
+                    ref = c.get("r") or ""
+                    try:
+                        row, col = coordinate_to_tuple(ref)
+                    except (TypeError, ValueError):
+                        continue
+                    if row > header_row:
+                        found.setdefault(row, {})[col - 1] = normalize.Formula(ref, "=" + (formula.text or "…"))
+                c.clear()
+        return found
 
 
 def _rows_with_values(ws) -> bool:
@@ -169,6 +243,13 @@ def _rows_with_values(ws) -> bool:
 
 def _decode(path: Path) -> str:
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw[:4096]):
+        # Excel's “Unicode text” and some systems' exports: UTF-16, usually tab-separated.
+        try:
+            return raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else _utf16_without_bom(raw[:4096]))
+        except UnicodeDecodeError:
+            raise SheetError(f"文件“{path.name}”的 UTF-16 文字编码有误，无法读取。"
+                             "请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。") from None
     if b"\x00" in raw[:4096]:
         raise SheetError(f"文件“{path.name}”不是文本格式的 CSV 文件（含有二进制内容）。请导入 .xlsx 或 .csv 文件。")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -177,6 +258,19 @@ def _decode(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise SheetError(f"无法识别文件“{path.name}”的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。")
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """“utf-16-le”/“utf-16-be” when text has a zero byte beside nearly every ASCII one, else ""."""
+    if len(head) < 8:
+        return ""
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    half = len(head) // 2
+    if odd > half * 0.3 and even == 0:
+        return "utf-16-le"
+    if even > half * 0.3 and odd == 0:
+        return "utf-16-be"
+    return ""
 
 
 def _read_csv(path: Path, kind: Kind) -> SheetData:
@@ -202,7 +296,8 @@ def _read_csv(path: Path, kind: Kind) -> SheetData:
     rows = [(i, tuple(v if v.strip() else None for v in r))
             for i, r in enumerate(records[header_row:], start=header_row + 1)
             if any(v.strip() for v in r)]
-    return SheetData(path, "", header_row, columns, headers, extra, repeated, rows)
+    return SheetData(path, "", header_row, columns, headers, extra, repeated, rows,
+                     titles=_title_lines(records[:SCAN_ROWS], header_row, columns, headers))
 
 
 def _no_header(name: str, kind: Kind) -> SheetError:

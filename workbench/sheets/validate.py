@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import config
+from ..numerals import chinese_number
+from ..values import CONTROL
 from . import normalize
 from .existing import Holdings, Record
 from .kinds import Kind
@@ -68,7 +70,11 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         notices.append(f"这是按单位导出的填报表，只导入填写列（{filled}），其他列仅供对照，改动不会导入。")
     if data.repeated:
         notices.append(f"以下列与其他列重复，已忽略：{'、'.join(data.repeated)}。")
-    missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns]
+    for name, source in data.sources.items():
+        field_name = {"term": "term_no", "session": "session_no"}.get(name, name)
+        if field_name in data.defaults and field_name not in data.columns:
+            notices.append(f"{kind.field(field_name).zh}按{source}取为“{_default_shown(field_name, data.defaults[field_name])}”。")
+    missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns and n not in data.defaults]
     if missing:
         found = "、".join(data.headers.values()) or "（无）"
         problems.append(Problem(where, None, None, None,
@@ -84,6 +90,7 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
     bad: set[int] = set()
     first_row_of: dict[Any, int] = {}
     matched: set[int] = set()
+    cleaned: list[str] = []     # cells that held control characters, removed
 
     for number, cells in data.rows:
         values: dict[str, Any] = {}
@@ -96,17 +103,22 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         for f in fields:
             c = data.columns[f.name]
             raw = cells[c] if c < len(cells) else None
+            if isinstance(raw, str) and CONTROL.search(raw):
+                cleaned.append(f"第{number}行“{data.headers[f.name]}”列")
             try:
                 values[f.name] = normalize.value(f, raw, sets)
             except normalize.Bad as exc:
                 report(data.headers[f.name], raw, exc.expected)
                 values[f.name] = None
+        if data.defaults or data.terms is not None:
+            _fill_defaults(values, data, {data.headers[f.name] for f in fields
+                                          if any(p.column == data.headers[f.name] for p in row_problems)})
         ids = _resolve(kind, values, holdings, data, report)
         bad_columns = {p.column for p in row_problems}
 
         for k in kind.must_have:
-            if values.get(k) is None and data.headers[k] not in bad_columns:
-                report(data.headers[k], None, f"{kind.field(k).zh}（识别记录所需，不能为空）")
+            if values.get(k) is None and data.headers.get(k) not in bad_columns:
+                report(data.headers.get(k, kind.field(k).zh), None, f"{kind.field(k).zh}（识别记录所需，不能为空）")
         key = tuple(values.get(k) for k in kind.key)
         complete = all(values.get(k) is not None for k in kind.must_have)
         record = holdings.find(key) if complete else None
@@ -130,8 +142,36 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
             problems.extend(row_problems)
         rows.append(Row(number, values, key, record, ids))
 
+    if cleaned:
+        shown_cells = "、".join(cleaned[:10]) + (f"等 {len(cleaned)} 处" if len(cleaned) > 10 else "")
+        notices.append(f"{shown_cells}含有看不见的控制字符（多由网页或其他程序粘贴带入），已删除，其余文字照常导入。")
     good = [r for r in rows if r.number not in bad]
     return Checked(good, problems, notices, bad, matched)
+
+
+def _fill_defaults(values: dict, data: SheetData, bad_columns: set) -> None:
+    """Year and session for a row that does not give them: from its own year, else the file's."""
+    d = data.defaults
+    if values.get("year") is None and data.headers.get("year") not in bad_columns and "year" in d:
+        values["year"] = d["year"]
+    if "term_no" not in d and "session_no" not in d and data.terms is None:
+        return
+    if values.get("term_no") is None and values.get("session_no") is None:
+        year = values.get("year")
+        if year is not None and year != d.get("year") and data.terms is not None:
+            values["term_no"], values["session_no"] = data.terms.session_of(year)
+        else:
+            values["term_no"], values["session_no"] = d.get("term_no"), d.get("session_no")
+    elif values.get("term_no") is None:
+        values["term_no"] = d.get("term_no") or (data.terms.newest() if data.terms else None)
+
+
+def _default_shown(name: str, value) -> str:
+    if name == "term_no":
+        return f"第{chinese_number(value)}届"
+    if name == "session_no":
+        return f"第{chinese_number(value)}次会议"
+    return str(value)
 
 
 def _choices(refs: dict[str, tuple[str, int]]) -> str:

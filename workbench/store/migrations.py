@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import inspect, select, func
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.schema import CreateTable
 from sqlalchemy.engine import Connection, Engine
 
@@ -74,12 +74,33 @@ def _v5_cycle(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _v6_proposal_session(conn: Connection) -> None:
+    """Each proposal's plenary session, worked out for rows already stored from their year and the terms.
+
+    A term's plenary sessions are held once a year from its first year on, so a
+    proposal of year Y in a term starting in year S was filed at session Y − S + 1.
+    Rows whose year lies in no stored term keep an empty session.
+    """
+    columns = {c["name"] for c in inspect(conn).get_columns("proposal")}
+    for name in ("term_no", "session_no"):
+        if name not in columns:
+            conn.exec_driver_sql(f"ALTER TABLE proposal ADD COLUMN {name} INTEGER")
+    terms = conn.exec_driver_sql(
+        "SELECT term_no, start_year, end_year FROM term WHERE start_year IS NOT NULL ORDER BY term_no").all()
+    for term_no, start, end in terms:
+        last = end if end is not None else start + 4
+        conn.execute(text("UPDATE proposal SET term_no = :t, session_no = year - :s + 1 "
+                          "WHERE term_no IS NULL AND year BETWEEN :s AND :e"),
+                     {"t": term_no, "s": start, "e": last})
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
     (3, "工作要点部分增加说明文字", _v3_section_text),
     (4, "本会设置：办公室联系人、本届领导、委员所属届次", _v4_office_setup),
     (5, "增加筹备日程、函件和常委测评", _v5_cycle),
+    (6, "提案增加届次、会次", _v6_proposal_session),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

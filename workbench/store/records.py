@@ -18,7 +18,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam,
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from .. import config
+from .. import config, values
 from ..errors import ConflictError, NotFoundError, ReadOnlyError, ValidationError, WorkbenchError
 from . import schema
 
@@ -64,34 +64,20 @@ def coerce(table: Table, field: str, value: Any, *, where: str = "", labels: con
         except ValueError:
             raise ValidationError(f"{place}：“{value}”不是有效的时间。") from None
     if isinstance(col.type, Date):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
         try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValidationError(f"{place}：“{value}”不是有效的日期，应写作 2025-03-08 这样的格式。") from None
+            return values.day(value)
+        except values.Bad as exc:
+            raise ValidationError(f"{place}：“{value}”不是有效的日期，应为{exc.expected}。") from None
     if isinstance(col.type, Boolean):
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip()
-        if text in ("是", "1", "true", "True", "√", "Y", "y"):
-            return True
-        if text in ("否", "0", "false", "False", "×", "N", "n"):
-            return False
-        raise ValidationError(f"{place}：“{value}”应填“是”或“否”。")
-    if isinstance(col.type, Integer):
-        if isinstance(value, bool):
-            raise ValidationError(f"{place}：“{value}”不是整数。")
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
         try:
-            return int(str(value).strip())
-        except ValueError:
-            raise ValidationError(f"{place}：“{value}”不是整数。") from None
+            return values.yes_no(value)
+        except values.Bad as exc:
+            raise ValidationError(f"{place}：“{value}”应填{exc.expected}。") from None
+    if isinstance(col.type, Integer):
+        try:
+            return values.integer(value)
+        except values.Bad as exc:
+            raise ValidationError(f"{place}：“{value}”不是有效的数，应为{exc.expected}。") from None
     return str(value) if not isinstance(value, str) else value
 
 

@@ -134,6 +134,9 @@ proposal = _entity(
     "proposal", "提案",
     _c("year", Integer, "年度", nullable=False),
     _c("case_no", Integer, "案号", nullable=False),
+    # Schema version 6: the plenary session (届次, 会次) at which the proposal was filed.
+    _c("term_no", Integer, "届次"),
+    _c("session_no", Integer, "会次"),
     _c("title", Text, "案由", nullable=False),
     _c("proposer", String(200), "提案人"),
     _c("proposer_type", String(30), "提案者类型", labels="proposer_type"),

@@ -5,13 +5,13 @@ Enter), using the store's own `coerce` so the editor refuses exactly what the st
 would refuse. A field holding a bad value reports `error` and is never saved.
 Dates are typed as text rather than picked from the browser's date picker: the
 picker shows the browser's own (often English) placeholder and cannot express the
-office's habit of writing 2026年12月10日; typed dates in any of the usual forms
-are accepted and shown back as 2026-12-10.
+office's habit of writing 2026年12月10日; typed dates, numbers and yes/no are read
+by `workbench.values` (through `coerce`), the same vocabulary as the Excel import,
+and dates are shown back as 2026-12-10.
 """
 from __future__ import annotations
 
 import html
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -24,23 +24,6 @@ from ...store import coerce, entity
 
 ERROR_COLOUR = "#c0392b"
 OK_COLOUR = "#1e7e34"
-
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-def parse_date_text(text: str) -> Any:
-    """2026-12-10, 2026/12/10, 2026.12.10 and 2026年12月10日 all mean the same day.
-
-    Anything else is handed on unchanged so the store's check names what is wrong.
-    """
-    m = _DATE.match(text)
-    if not m:
-        return text
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return text
-
 
 def shown(table: str, field: str, value: Any) -> str:
     """A stored value as the secretary reads it: labels not codes, dates as 2026-12-10, blank for nothing."""
@@ -132,8 +115,6 @@ class Field:
                 zh = self.column.info.get("zh", self.field)
                 raise _Missing(f"“{zh}”为必填项，请填写。")
             return None
-        if isinstance(self.column.type, Date):
-            raw = parse_date_text(raw)
         where = f"“{self.column.info.get('zh', self.field)}”"
         return coerce(entity(self.table), self.field, raw, where=where)
 
