@@ -23,6 +23,16 @@ _SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff"
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
 
 
+# Excel writes characters XML cannot hold as _x0007_ (and a carriage return as _x000D_);
+# openpyxl hands them on as written.
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(value: str) -> str:
+    """Cell text with Excel's _xHHHH_ escapes turned back into the characters they stand for."""
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value) if "_x" in value else value
+
+
 class Formula:
     """A formula cell saved without its computed result (by a program that does not calculate)."""
 
@@ -73,7 +83,7 @@ def text(value: Any, *, multiline: bool = False) -> str | None:
         value = int(value)   # 13812345678 typed into a general cell comes back as a float
     elif isinstance(value, (datetime, date)):
         value = shown(value)
-    s = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    s = unescape(str(value)).replace("\r\n", "\n").replace("\r", "\n")
     s = values.without_controls(s)
     for ch in _SPACES:
         s = s.replace(ch, " ")
@@ -109,7 +119,7 @@ def _raw(value: Any) -> Any:
     if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
         raise _excel_error(value.strip())
     if isinstance(value, str):
-        value = values.without_controls(value)
+        value = values.without_controls(unescape(value))
         for ch in _SPACES:
             value = value.replace(ch, " ")
     return value

@@ -103,7 +103,7 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         for f in fields:
             c = data.columns[f.name]
             raw = cells[c] if c < len(cells) else None
-            if isinstance(raw, str) and CONTROL.search(raw):
+            if isinstance(raw, str) and CONTROL.search(normalize.unescape(raw)):
                 cleaned.append(f"第{number}行“{data.headers[f.name]}”列")
             try:
                 values[f.name] = normalize.value(f, raw, sets)
