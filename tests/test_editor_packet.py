@@ -239,3 +239,20 @@ def test_pasted_text_that_is_no_plan_is_refused(editor):
     tab.plan_text.value = "今天天气很好。\n明天也是。"
     tab.plan_preview_button.click()
     assert tab.plan_notice.is_error and tab.plan_confirm.disabled is True
+
+
+def test_excel_import_takes_the_session_from_the_tab_when_the_workbook_does_not_say(editor, demo_store, tmp_path):
+    from test_sheets_real_files import session_workbook
+    path = tmp_path / "提案.xlsx"
+    session_workbook(path, title=None, sheet="Sheet1")
+    tab = editor.imports
+    tab.kind.value = "proposal"
+    upload(tab.sheet_upload, path)
+    tab.sheet_preview_button.click()
+    assert tab.sheet_notice.is_error and "届次会次" in tab.sheet_notice.text and tab.sheet_confirm.disabled
+    tab.sheet_session.value = "十一届三次"
+    tab.sheet_preview_button.click()
+    assert "新增 25 条" in tab.sheet_lines.value and tab.sheet_confirm.disabled is False
+    tab.sheet_confirm.click()
+    got = {(r["term_no"], r["session_no"]) for r in demo_store.rows("proposal") if r["year"] == 2024}
+    assert got == {(11, 3)}

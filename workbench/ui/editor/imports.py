@@ -68,6 +68,10 @@ class ImportTab:
                                          layout=W.Layout(width="180px"))
         self.sheet_preview_button = button("预览改动", css="wb-sheet-preview")
         self.sheet_preview_button.on_click(lambda _b: self.preview_sheet())
+        # Used only when the workbook's columns, title rows, sheet name and file name do not say.
+        self.sheet_session = W.Text(placeholder="如 十一届三次", description="届次会次",
+                                    layout=W.Layout(width="220px"))
+        self.sheet_year = W.Text(placeholder="如 2025", description="年度", layout=W.Layout(width="170px"))
         self.valid_only = W.Checkbox(value=False, description="只导入没有问题的行（有问题的行不导入）", indent=False)
         self.sheet_confirm = button("确认导入", style="danger", css="wb-sheet-confirm")
         self.sheet_confirm.disabled = True
@@ -92,6 +96,8 @@ class ImportTab:
             W.HTML("<h4 style='margin:4px 0'>导入表格（各单位报回的 Excel）</h4>"
                    "<div>先预览将要新增和修改的内容，核对无误后再确认导入；库中有而表格中没有的记录不会被删除。</div>"),
             W.HBox([self.kind, self.sheet_upload, self.sheet_preview_button]),
+            W.HBox([self.sheet_session, self.sheet_year,
+                     W.HTML("<span style='color:#555'>表格中没有写明届次会次或年度时填写</span>")]),
             self.sheet_lines, self.valid_only, self.sheet_confirm, self.sheet_notice.widget,
             W.HTML("<hr><h4 style='margin:4px 0'>导入年度工作要点（txt 或 docx 文件，或粘贴全文）</h4>"
                    "<div>先预览识别出的部分和条目，核对无误后再确认导入。文件未写明年度时请填写年度。</div>"),
@@ -119,7 +125,9 @@ class ImportTab:
             self.sheet_notice.error("请先点击“选择表格文件”选择要导入的文件。")
             return False
         try:
-            preview = sheets.read_and_diff(self.session.store, self.kind.value, path)
+            preview = sheets.read_and_diff(self.session.store, self.kind.value, path,
+                                           session=self.sheet_session.value.strip() or None,
+                                           year=self.sheet_year.value.strip() or None)
         except WorkbenchError as exc:
             self.sheet_notice.error(str(exc))
             return False
