@@ -172,6 +172,9 @@ def plans_to_dict(plans: list[Plan]) -> dict:
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE_LIKE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\u202f\t]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
+# Forum and document-sharing sites' markup left in copied text: [hide=d60]…[/hide], [b], [color=red].
+_FORUM_TAG = re.compile(r"\[/?(?:hide|b|i|u|s|color|size|font|url|img|quote|code|align|backcolor|float|indent|"
+                        r"list|p|table|tr|td|attach|media|free|sup|sub|password|\*)(?:=[^\]\n]{0,40})?\]", re.I)
 
 
 @dataclass
@@ -185,7 +188,7 @@ def split_lines(text: str) -> list[Line]:
     text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", text)
     out = []
     for no, raw in enumerate(text.split("\n"), start=1):
-        s = _CONTROL.sub("", raw)
+        s = _FORUM_TAG.sub("", _CONTROL.sub("", raw))
         s = _SPACE_LIKE.sub(" ", s).strip()
         if s:
             out.append(Line(no, s))
@@ -260,6 +263,137 @@ def _split_inline(lines: list[Line]) -> list[Line]:
             continue
         bounds = [0, *sorted(cuts), len(text)]
         out.extend(Line(line.no, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return out
+
+
+_RUN_IN = re.compile(r"[\u2460-\u2473\u2474-\u2487\u2488-\u249b]")
+
+
+def _split_run_in_items(lines: list[Line]) -> list[Line]:
+    """Points numbered ⑴⑵ / ①② / ⒈⒉ run together in one paragraph: each point on its own line.
+
+    Only a run of at least two in sequence is split, so a lone ① quoted in a
+    sentence stays. Whether the points are items or sub-points of an item is
+    decided later, as for points on lines of their own.
+    """
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        found = [(m.start(), numbering(text[m.start():])) for m in _RUN_IN.finditer(text)]
+        found = [(pos, mark) for pos, mark in found if mark is not None]
+        cuts: set[int] = set()
+        chain: list[tuple[int, Mark]] = []
+        for pos, mark in found + [(len(text), None)]:
+            if mark is not None and chain and chain[-1][1].kind == mark.kind and mark.number == chain[-1][1].number + 1 \
+                    and _same_run(chain[-1][1].marker, mark.marker):
+                chain.append((pos, mark))
+                continue
+            if len(chain) >= 2:
+                cuts.update(p for p, _ in chain)
+            chain = [(pos, mark)] if mark is not None and mark.number == 1 else []
+        cuts.discard(0)
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *sorted(cuts), len(text)]
+        out.extend(Line(line.no, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+    return out
+
+
+def _same_run(a: str, b: str) -> bool:
+    """Two markers of one run: both ①-style, both ⑴-style or both ⒈-style."""
+    def block(ch: str) -> int:
+        o = ord(ch[0]) if ch else 0
+        return 0 if 0x2460 <= o <= 0x2473 else 1 if 0x2474 <= o <= 0x2487 else 2 if 0x2488 <= o <= 0x249b else 3
+    return block(a) == block(b)
+
+
+_SENTENCE_END = "。！？；!?;"
+
+
+def _split_run_in_headings(lines: list[Line]) -> list[Line]:
+    """A heading run into the text before it ("…作出新贡献。 二、把握重点，主动作为") starts its own line.
+
+    A marker counts only after the end of a sentence and only when it continues
+    the numbering already seen (二 after 一), so numbers inside a sentence stay put.
+    """
+    out: list[Line] = []
+    last: dict[str, int] = {}
+    for line in lines:
+        pieces = [line.text]
+        head: Mark | None = None     # the heading (一、 or （一）) whose paragraph this piece continues
+        while True:
+            text = pieces[-1]
+            mark_here = numbering(text)
+            if mark_here is not None:
+                last[mark_here.kind] = mark_here.number
+                if mark_here.kind not in ("part", "cn", "pcn"):
+                    last["line"] = line.no
+                else:
+                    head = mark_here
+            cut = None
+            for m in re.finditer(r"[。！？；!?;]\s*", text):
+                rest = text[m.end():]
+                mark = numbering(rest) if rest else None
+                if mark is None or not mark.rest:
+                    continue
+                if mark.kind in ("part", "cn", "pcn"):
+                    fits = mark.number == last.get(mark.kind, 0) + 1 or (mark.number == 1 and mark.kind not in last)
+                else:
+                    # "1.…。2.…" run into a heading's paragraph: a chain starting at 1 within the line.
+                    # Only in a heading's paragraph; points run together inside an item stay as written.
+                    fits = head is not None and head.kind in ("part", "cn", "pcn") and (
+                        (mark.number == 1 and _continues(rest, mark)) or
+                        (mark.number == last.get(mark.kind, -1) + 1 and line.no == last.get("line")))
+                if fits:
+                    cut = m.end()
+                    break
+            if cut is None:
+                break
+            pieces[-1:] = [text[:cut].strip(), text[cut:].strip()]
+        out.extend(Line(line.no, p) for p in pieces if p)
+    return out
+
+
+def _continues(text: str, mark: Mark) -> bool:
+    """Whether the next marker of `mark`'s kind follows after a sentence end in `text`."""
+    for m in re.finditer(r"[。！？；!?;]\s*", text):
+        nxt = numbering(text[m.end():])
+        if nxt is not None and nxt.kind == mark.kind and nxt.number == mark.number + 1:
+            return True
+    return False
+
+
+def _join_wrapped_headings(lines: list[Line]) -> list[Line]:
+    """A heading wrapped over two or three lines ("一、坚持团结和民主两大主题，" / "广泛凝聚共识") is one heading."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        mark = numbering(line.text)
+        i += 1
+        if mark is None or mark.kind not in ("part", "cn", "pcn") or not mark.rest:
+            out.append(line)
+            continue
+        text = line.text
+        joined = 0
+        while (joined < 2 and i < len(lines) and len(text) <= 40 and text[-1] not in _SENTENCE_END + "：:"
+               and not any(ch in text for ch in "。！？")):
+            nxt = lines[i].text
+            if (len(nxt) > 30 or numbering(nxt) is not None or _is_title(nxt) or _is_clutter(nxt)
+                    or any(ch in nxt[:-1] for ch in _SENTENCE_END) or _DATE_LINE.match(nxt)):
+                break
+            # A short line after a heading ending in a comma or 和/与/及 continues it; so does one that the
+            # next line shows to be no paragraph of its own (another heading or marker follows).
+            after = lines[i + 1].text if i + 1 < len(lines) else ""
+            continues = text[-1] in "，,、和与及的" or (len(nxt) <= 20 and nxt[-1] not in "。；;"
+                                                      and (numbering(after) is not None or len(after) > 30))
+            if not continues:
+                break
+            text += nxt
+            i += 1
+            joined += 1
+        out.append(Line(line.no, text))
     return out
 
 
@@ -376,6 +510,24 @@ def _year_in(text: str) -> tuple[bool, int | None]:
     return True, min(candidates, key=lambda t: t[0])[1]
 
 
+# A page holding last year's review and this year's tasks: the headings that divide them.
+_REVIEW = re.compile(r"(工作回顾|工作总结|回顾|总结|工作情况|主要工作及成效|主要成绩|主要成效|履职情况)")
+_TASKS = re.compile(r"(工作任务|工作安排|工作打算|工作思路|工作重点|重点工作|主要任务|工作要点|工作计划|履职计划)")
+
+
+def _review_or_tasks(text: str) -> str | None:
+    """“review” for a heading such as “2024年工作回顾”, “tasks” for “2025年主要工作任务”, else None."""
+    s = re.sub(r"^(第[一二三四五六七八九十]部分|[一二三四五六七八九十]{1,2}\s*[、.])\s*", "", text.translate(_FOLD))
+    if len(s) > 30 or "。" in s or "," in s:
+        return None
+    review, tasks = _REVIEW.search(s), _TASKS.search(s)
+    if review and not tasks:
+        return "review"
+    if tasks and not review and (_YEAR.search(s) or re.search(r"(今年|明年|新的一年|下一步)", s)):
+        return "tasks"
+    return None
+
+
 _SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿|讲话提纲|述职报告|工作总结|工作报告|调研报告|视察报告|情况报告|情况汇报|通报)\s*"
                            r"([（(][^）)]{0,15}[）)])?$")
 _SALUTATION = re.compile(r"^(同志们|各位委员|各位领导|各位代表|同志们、朋友们)\s*[,，:：!！]")
@@ -386,6 +538,8 @@ _SALUTATION = re.compile(r"^(同志们|各位委员|各位领导|各位代表|�
 class _Chunk:
     title: str | None = None
     lines: list[Line] = field(default_factory=list)
+    review: bool = False          # last year's review, not a plan
+    year: int | None = None       # the year its task heading names ("2025年工作安排")
 
     def numbered(self) -> bool:
         return any(numbering(l.text) is not None for l in self.lines)
@@ -399,8 +553,8 @@ def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
     if not lines:
         raise PlanParseError(f"“{source}”是空的，没有任何文字。应为年度工作要点的全文"
                              "（标题、“一、”“二、”等部分及其下的条目）。")
-    lines = _merge_bare_markers(_split_inline(_unwrap(lines)))
-    kept = _drop_clutter(lines)
+    lines = _merge_bare_markers(_split_run_in_headings(_split_run_in_items(_split_inline(_unwrap(lines)))))
+    kept = _join_wrapped_headings(_drop_clutter(lines))
     chunks = _split_plans(kept)
     plans: list[Plan] = []
     for chunk in chunks:
@@ -428,12 +582,26 @@ def _drop_clutter(lines: list[Line]) -> list[Line]:
 
 def _split_plans(lines: list[Line]) -> list[_Chunk]:
     chunks = [_Chunk()]
+    doc_title: str | None = None
     for i, line in enumerate(lines):
         current = chunks[-1]
         piece = _PIECE.match(line.text.translate(_FOLD))
         if piece and len(line.text) <= 70:
             rest = line.text[line.text.find("篇") + 1:].lstrip(":：、. ")
             chunks.append(_Chunk(title=_title_of(rest) if rest else None))
+            continue
+        part = _review_or_tasks(line.text) if numbering(line.text) is None and not _is_title(line.text) else None
+        if part is not None:
+            # "2024年工作回顾" … "2025年工作任务": the review is no plan; the tasks are, under the page's title.
+            doc_title = doc_title or (current.title if not current.review else None)
+            _, year = _year_in(line.text)
+            chunk = _Chunk(title=None if part == "review" else (doc_title or line.text),
+                           review=part == "review", year=year if part == "tasks" else None)
+            if current.numbered():
+                chunks.append(chunk)
+            else:
+                chunk.lines = current.lines
+                chunks[-1] = chunk
             continue
         title = _title_of(line.text)
         if title is not None:
@@ -449,7 +617,10 @@ def _split_plans(lines: list[Line]) -> list[_Chunk]:
                 current.lines = []
             continue
         current.lines.append(line)
-    return [c for c in chunks if c.numbered()]
+    found = [c for c in chunks if c.numbered()]
+    if any(not c.review for c in found):
+        found = [c for c in found if not c.review]
+    return found
 
 
 def _numbering_restarts_after(lines: list[Line], i: int) -> bool:
@@ -497,13 +668,38 @@ def _parse_chunk(chunk: _Chunk) -> list[Plan]:
                 current_no = 1
                 continue
         (sections[-1] if sections else intro).append(idx)
+    tasks = _task_part(chunk, marks, groups)
+    if tasks is not None:
+        return tasks
     plans = []
     for n, (intro_idx, section_idx) in enumerate(groups):
         if not section_idx:
             continue
         title = chunk.title if n == 0 else None
-        plans.append(_build_plan(title, chunk.lines, marks, section_kind, intro_idx, section_idx))
+        plan = _build_plan(title, chunk.lines, marks, section_kind, intro_idx, section_idx)
+        if chunk.year is not None:
+            plan.year = chunk.year
+        plans.append(plan)
     return plans
+
+
+def _task_part(chunk: _Chunk, marks, groups) -> list[Plan] | None:
+    """Sections “一、2024年工作回顾” and “二、2025年工作安排”: the plan is the task part, parsed on its own."""
+    if len(groups) != 1:
+        return None
+    blocks = groups[0][1]
+    parts = [_review_or_tasks(chunk.lines[b[0]].text) for b in blocks]
+    if "review" not in parts or parts.count("tasks") != 1:
+        return None
+    block = blocks[parts.index("tasks")]
+    heading = chunk.lines[block[0]].text
+    _, year = _year_in(heading)
+    inner = _Chunk(title=chunk.title or marks[block[0]].rest, lines=[chunk.lines[i] for i in block[1:]],
+                   year=year or chunk.year)
+    found = _parse_chunk(inner) if inner.numbered() else []
+    if found and sum(p.item_count for p in found) > 0:
+        return found
+    return None
 
 
 def _item_kind(marks, section_kind: str, section_idx: list[list[int]]) -> str | None:
@@ -604,6 +800,11 @@ def _prose_prefix(parts: list[str]) -> list[str]:
 
 
 def _plan_year(title: str | None, intro: list[str]) -> int | None:
+    tasks = _TASKS.search(title or "")
+    if tasks and _REVIEW.search(title or ""):
+        years = [int(m.group(1)) for m in _YEAR.finditer(title[:tasks.start()])]
+        if years:
+            return years[-1]
     if title:
         found, year = _year_in(title)
         if found:
