@@ -378,10 +378,14 @@ def test_official_end_matter_is_not_part_of_the_last_section():
 抄送：县委办公室
 政协XX县委员会办公室      2022年1月21日印发
 """
-    plan, = parse_text(text)
+    # Sections without a single numbered item are no plan to import: refused, saying why.
+    with pytest.raises(PlanParseError, match="3 个部分.*没有找到任何编号的条目"):
+        parse_text(text)
+    numbered = text.replace("坚持用", "1.坚持用").replace("围绕县委", "2.围绕县委").replace("提高履职", "3.提高履职")
+    plan, = parse_text(numbered)
     assert plan.year == 2022
-    assert shape([plan]) == [[0, 0, 0]]
-    assert plan.sections[2].text == "提高履职能力。"
+    assert shape([plan]) == [[1, 1, 1]]
+    assert plan.sections[2].items[0].text == "提高履职能力。"
     assert plan.intro == "（2022年1月20日政协XX县第九届委员会常务委员会第十次会议通过）"
 
 

@@ -562,7 +562,18 @@ def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
             plan.source = source
             plans.append(plan)
     _refuse_non_plan(source, lines, kept, plans)
+    if not any(p.item_count for p in plans):
+        _refuse_without_items(source, plans)
     return plans
+
+
+def _refuse_without_items(source: str, plans: list[Plan]) -> None:
+    sections = [s for p in plans for s in p.sections]
+    shown = "、".join(f"{s.marker or s.number}{_short(s.title, 12)}" for s in sections[:4])
+    raise PlanParseError(
+        f"“{source}”中找到 {len(sections)} 个部分（{shown}{'等' if len(sections) > 4 else ''}），"
+        "但没有找到任何编号的条目，未导入。工作要点的各部分下应列出“1.”“（一）”“①”等编号的条目；"
+        "如条目只是分段而没有编号，请在文件中给各条加上编号后再导入。")
 
 
 def _drop_clutter(lines: list[Line]) -> list[Line]:
@@ -790,11 +801,22 @@ def _make_item(m: Mark, extra: list[str]) -> Item:
     return Item(m.number, title, text, m.marker)
 
 
+_SIGNATURE = re.compile(r"(政协.{0,12}委员会|委员会办公室|政协办公室|办公室|委员会)$")
+
+
 def _prose_prefix(parts: list[str]) -> list[str]:
+    """The last item's lines up to its end matter: a signature, a date, or a list of links.
+
+    Only lines that look like end matter end the item; any other line of text,
+    even a short one, stays in it, so no line of the plan is silently dropped.
+    """
     out = []
-    for p in parts:
+    for n, p in enumerate(parts):
         if numbering(p) is None and not _is_prose(p):
-            break
+            rest = parts[n:]
+            if (_SIGNATURE.search(p) and len(p) <= 30) or _DATE_LINE.match(p) or _is_clutter(p) \
+                    or all(not _is_prose(r) for r in rest[:3]) and len(rest) >= 2:
+                break
         out.append(p)
     return out
 
