@@ -152,6 +152,45 @@ def yes_no(value: Any, *, blank: bool | None = False) -> bool | None:
     raise Bad("“是”或“否”")
 
 
+# ------------------------------------------------------------------ deadlines
+_QUARTER = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+
+
+def deadline(value: Any, year: int | None) -> date | None:
+    """The last day a deadline written in a plan allows: 6月底 → June 30, 上半年 → June 30, 全年 → Dec 31.
+
+    `year` is the plan's year, for deadlines that name none. None when the text names
+    no date at all (“长期坚持”, “按上级要求”); the caller keeps the text.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return day(value)
+    s = re.sub(r"\s+", "", _plain(value))
+    s = re.sub(r"(之前|以前|前|止|为止|内完成|完成)$", "", s)
+    try:
+        return day(s)
+    except Bad:
+        pass
+    m = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|中旬|下旬|上旬)?$", s)
+    if m and (m.group(1) or year):
+        y, mo = int(m.group(1) or year), int(m.group(2))
+        if 1 <= mo <= 12:
+            return _month_end(y, mo)
+    m = re.match(r"^(?:(\d{4})年)?(?:第?([一二三四1-4])季度)(?:末|底)?$", s)
+    if m and (m.group(1) or year):
+        return _month_end(int(m.group(1) or year), _QUARTER[m.group(2)])
+    m = re.match(r"^(?:(\d{4})年)?(上半年|年中|下半年|年底|年末|年内|全年|全年度|年度内)$", s)
+    if m and (m.group(1) or year):
+        y = int(m.group(1) or year)
+        return date(y, 6, 30) if m.group(2) in ("上半年", "年中") else date(y, 12, 31)
+    return None
+
+
 # ------------------------------------------------------------------ plenary sessions
 _SESSION = re.compile(
     r"(?:政协.{0,12}?)?第?\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*届(?:委员会)?\s*"

@@ -19,8 +19,13 @@ def parse_text(text: str, *, source: str = PASTED) -> list[Plan]:
 
 
 def parse_file(path: str | Path) -> list[Plan]:
-    """Read a .txt / .docx / .html file and parse it into work plans."""
+    """Read a .txt / .docx / .html file and parse it into work plans (a Word task table into items with owners)."""
     src = read_source(path)
+    if src.data is not None and src.data.startswith(b"PK"):
+        from .task_table import plans_in
+        found = plans_in(src.data, src.name)
+        if found and any(p.item_count for p in found):
+            return found
     return _parse_text(src.text, source=src.name)
 
 

@@ -38,12 +38,14 @@ from sqlalchemy import select
 
 from .. import config
 from ..numerals import chinese_number as _cn
-from ..errors import PlanParseError, ValidationError
+from ..errors import PlanParseError, ReadOnlyError, ValidationError
 from ..store import Store
 from ..store import schema
 from .outline import Plan
 
 _OFFICE_FIELDS = ("lead_leader", "lead_committee", "partners", "owner", "deadline")
+_FIELD_ZH = {"lead_leader": "牵头领导", "lead_committee": "牵头委室", "partners": "协作单位", "owner": "责任人",
+             "deadline": "完成时限"}
 
 
 @dataclass
@@ -85,10 +87,7 @@ def import_plan(store: Store, plans_or_path, *, year: int | None = None, dry_run
     plans = _choose(plans, year, source)
     report = ImportReport(source=source, dry_run=dry_run)
     if dry_run:
-        with store.engine.connect() as conn:
-            for plan in plans:
-                _import_one(conn, None, plan, source, report)
-            conn.rollback()
+        _rehearse(store, plans, source, report, actor)
     else:
         with store.writer(actor) as w:
             for plan in plans:
@@ -96,6 +95,21 @@ def import_plan(store: Store, plans_or_path, *, year: int | None = None, dry_run
     if dry_run:
         report.lines.insert(0, "（试导入：以下是将要进行的修改，尚未保存。）")
     return report
+
+
+def _rehearse(store: Store, plans: list[Plan], source: str, report: ImportReport, actor: str | None) -> None:
+    """A dry run: the real writer, with all its checks, in a transaction that is then rolled back."""
+    from ..store.records import Writer
+    if store.readonly:
+        raise ReadOnlyError("当前为只读方式，不能试导入工作要点。")
+    with store.engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            w = Writer(conn, actor or config.current_user(), None)
+            for plan in plans:
+                _import_one(conn, w, plan, source, report)
+        finally:
+            transaction.rollback()
 
 
 def _choose(plans: list[Plan], year: int | None, source: str) -> list[Plan]:
@@ -163,206 +177,229 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-class _Dry:
-    """Stands in for the writer in a dry run: hands out fake ids, writes nothing."""
-
-    def __init__(self):
-        self.next_id = -1
-
-    def insert(self, table, values):
-        self.next_id -= 1
-        return self.next_id
-
-    def update(self, *a, **k):
-        return None
-
-    def delete(self, *a, **k):
-        return None
-
-
 def _import_one(conn, w, plan: Plan, source: str, report: ImportReport) -> None:
-    w = w or _Dry()
     existing = _rows(conn, schema.work_plan, year=plan.year)
-    name = _name(plan)
     if len(existing) > 1:
         raise ValidationError(f"库中已有 {len(existing)} 份 {plan.year} 年的工作要点，无法确定更新哪一份。"
                               "请先在工作要点页面删除多余的一份。")
     if not existing:
         _insert_plan(conn, w, plan, source, report)
         return
-    stored = existing[0]
-    report.work_plan_ids.append(stored["id"])
-    changes: list[str] = []
-    s_count = {"added": 0, "changed": 0}
-    i_count = {"added": 0, "changed": 0, "removed": 0, "kept": 0}
+    revision = _Revision(conn, w, plan, existing[0], source)
+    revision.run()
+    revision.tell(report)
 
-    sections = {s["number"]: s for s in _rows(conn, schema.plan_section, work_plan_id=stored["id"])}
-    items = []
-    for s in sections.values():
-        for it in _rows(conn, schema.plan_item, section_id=s["id"]):
-            it["_section_no"] = s["number"]
-            items.append(it)
 
-    # Sections: by number.
-    section_ids: dict[int, int] = {}
-    for sec in plan.sections:
-        title = sec.title or "（未命名部分）"
-        old = sections.get(sec.number)
-        if old is None:
-            section_ids[sec.number] = w.insert(schema.plan_section, {
-                "work_plan_id": stored["id"], "number": sec.number, "title": title,
-                "text": sec.text or None})
-            changes.append(f"新增第{_cn(sec.number)}部分“{title}”。")
-            s_count["added"] += 1
-        else:
-            section_ids[sec.number] = old["id"]
+@dataclass
+class _Revision:
+    """Bringing one stored plan up to a revised document, step by step (see the module docstring)."""
+
+    conn: object
+    w: object
+    plan: Plan
+    stored: dict
+    source: str
+    changes: list[str] = field(default_factory=list)
+    sections_added: int = 0
+    sections_changed: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    kept: int = 0
+
+    def run(self) -> None:
+        self.sections = {s["number"]: s for s in _rows(self.conn, schema.plan_section, work_plan_id=self.stored["id"])}
+        self.items = []
+        for s in self.sections.values():
+            for it in _rows(self.conn, schema.plan_item, section_id=s["id"]):
+                it["_section_no"] = s["number"]
+                self.items.append(it)
+        self.versions = {st["id"]: st["version"] for st in self.items}
+        self.section_ids = self._sync_sections()
+        self.parsed = [(sec.number, it) for sec in self.plan.sections for it in sec.items]
+        self.pairs = _match(self.parsed, self.items)
+        matched = {id(s) for s in self.pairs.values()}
+        keep_removed = self._remove_unmatched(matched)
+        self.occupied = {(st["section_id"], st["number"]): st for st in self.items
+                         if id(st) in matched or st in keep_removed}
+        pending = self._update_matched()
+        self._park_removed(keep_removed)
+        self._renumber(pending)
+        self._add_new()
+        self._drop_sections()
+        self._update_plan_row()
+
+    def _update(self, st: dict, values: dict) -> None:
+        self.w.update(schema.plan_item, st["id"], values, expected_version=self.versions[st["id"]])
+        self.versions[st["id"]] += 1
+
+    def _sync_sections(self) -> dict[int, int]:
+        """Sections by number: new ones added, changed headings and text updated."""
+        ids: dict[int, int] = {}
+        for sec in self.plan.sections:
+            title = sec.title or "（未命名部分）"
+            old = self.sections.get(sec.number)
+            if old is None:
+                ids[sec.number] = self.w.insert(schema.plan_section, {
+                    "work_plan_id": self.stored["id"], "number": sec.number, "title": title,
+                    "text": sec.text or None})
+                self.changes.append(f"新增第{_cn(sec.number)}部分“{title}”。")
+                self.sections_added += 1
+                continue
+            ids[sec.number] = old["id"]
             section_changes = {}
             if old["title"] != title:
                 section_changes["title"] = title
-                changes.append(f"第{_cn(sec.number)}部分标题由“{old['title']}”改为“{title}”。")
+                self.changes.append(f"第{_cn(sec.number)}部分标题由“{old['title']}”改为“{title}”。")
             if (old.get("text") or "") != (sec.text or ""):
                 section_changes["text"] = sec.text or None
-                changes.append(f"第{_cn(sec.number)}部分的说明文字有修改。")
+                self.changes.append(f"第{_cn(sec.number)}部分的说明文字有修改。")
             if section_changes:
-                w.update(schema.plan_section, old["id"], section_changes, expected_version=old["version"])
-                s_count["changed"] += 1
+                self.w.update(schema.plan_section, old["id"], section_changes, expected_version=old["version"])
+                self.sections_changed += 1
+        return ids
 
-    # Items: see the module docstring for the order of matching.
-    parsed = [(sec.number, it) for sec in plan.sections for it in sec.items]
-    pairs = _match(parsed, items)
-    matched_stored = {id(s) for s in pairs.values()}
-    progress = {r["plan_item_id"] for r in _rows(conn, schema.progress_note)}
+    def _remove_unmatched(self, matched: set) -> list[dict]:
+        """Stored items the document no longer has: deleted if nothing was recorded on them, else kept."""
+        progress = {r["plan_item_id"] for r in _rows(self.conn, schema.progress_note)}
+        keep = []
+        for st in self.items:
+            if id(st) in matched:
+                continue
+            recorded = any(st.get(f) for f in _OFFICE_FIELDS) or st["status"] not in (None, "not_started") \
+                or st["id"] in progress
+            if recorded:
+                keep.append(st)
+                continue
+            self.w.delete(schema.plan_item, st["id"], expected_version=st["version"])
+            self.changes.append(f"删除原第{st['number']}条《{st['title']}》（新文件中已没有，库中也未填写责任人、状态或进展）。")
+            self.removed += 1
+        return keep
 
-    # Removed items: delete if nothing was recorded on them, else keep them marked as changed.
-    targets = {(section_ids[sno], it.number) for sno, it in parsed}
-    keep_removed = []
-    for st in items:
-        if id(st) in matched_stored:
-            continue
-        recorded = any(st.get(f) for f in _OFFICE_FIELDS) or st["status"] not in (None, "not_started") \
-            or st["id"] in progress
-        if recorded:
-            keep_removed.append(st)
-        else:
-            w.delete(schema.plan_item, st["id"], expected_version=st["version"])
-            changes.append(f"删除原第{st['number']}条《{st['title']}》（新文件中已没有，库中也未填写责任人、状态或进展）。")
-            i_count["removed"] += 1
+    def _update_matched(self) -> list[tuple[dict, dict]]:
+        """Matched items get the document's title and text now; moves to another place are returned for later."""
+        pending = []
+        for idx, (sno, it) in enumerate(self.parsed):
+            st = self.pairs.get(idx)
+            if st is None:
+                continue
+            new = {"section_id": self.section_ids[sno], "number": it.number,
+                   "title": it.title or "（未命名条目）", "text": it.text}
+            diff = {k: v for k, v in new.items() if st[k] != v}
+            # Owners and deadlines a task table gives fill what the office has not entered; never overwrite it.
+            filled = {k: v for k, v in it.fields.items() if st.get(k) in (None, "") and v not in (None, "")}
+            if not diff and not filled:
+                self.kept += 1
+                continue
+            self.changed += 1
+            self.changes.extend(_describe_item_change(st, sno, it, {**diff, **filled}))
+            rest = {k: v for k, v in {**diff, **filled}.items() if k not in ("section_id", "number")}
+            if rest:
+                self._update(st, rest)
+            if "section_id" in diff or "number" in diff:
+                pending.append((st, diff))
+        return pending
 
-    # Matched items: update number/section/title/text, moving through free slots to respect uniqueness.
-    occupied = {(st["section_id"], st["number"]): st for st in items
-                if id(st) in matched_stored or st in keep_removed}
-    moves = []
-    for idx, (sno, it) in enumerate(parsed):
-        st = pairs.get(idx)
-        if st is None:
-            continue
-        new = {"section_id": section_ids[sno], "number": it.number,
-               "title": it.title or "（未命名条目）", "text": it.text}
-        diff = {k: v for k, v in new.items() if st[k] != v}
-        if not diff:
-            i_count["kept"] += 1
-            continue
-        i_count["changed"] += 1
-        changes.extend(_describe_item_change(st, sno, it, diff))
-        moves.append((st, diff))
-    versions = {st["id"]: st["version"] for st in items}
+    def _park_removed(self, keep_removed: list[dict]) -> None:
+        """Kept-but-removed items are marked, and first leave the slots the document now uses."""
+        targets = {(self.section_ids[sno], it.number) for sno, it in self.parsed}
+        for st in keep_removed:
+            slot = (st["section_id"], st["number"])
+            new = {"status": "changed"} if st["status"] != "changed" else {}
+            if slot in targets:
+                used = {n for (sid, n) in targets if sid == st["section_id"]} | \
+                       {n for (sid, n) in self.occupied if sid == st["section_id"]}
+                new["number"] = max(used) + 1
+                self.occupied.pop(slot, None)
+                self.occupied[(st["section_id"], new["number"])] = st
+            if not new:
+                continue  # already marked on an earlier import: nothing to change or to report
+            self._update(st, new)
+            moved = f"，序号改为第{new['number']}条" if "number" in new else ""
+            self.changes.append(f"原第{st['number']}条《{st['title']}》已不在新文件中：保留其责任人、进展情况等记录，"
+                                f"状态标为“{config.labels()['plan_item_status'].label('changed')}”{moved}。")
+            self.removed += 1
 
-    def update(st, values):
-        w.update(schema.plan_item, st["id"], values, expected_version=versions[st["id"]])
-        versions[st["id"]] += 1
+    def _renumber(self, pending: list[tuple[dict, dict]]) -> None:
+        """Move items to their new section and number through free slots (numbers are unique per section)."""
+        temp = -1
+        while pending:
+            progressed = False
+            for entry in list(pending):
+                st, d = entry
+                target = (d.get("section_id", st["section_id"]), d.get("number", st["number"]))
+                holder = self.occupied.get(target)
+                if holder is None or holder is st:
+                    self.occupied.pop((st["section_id"], st["number"]), None)
+                    self._update(st, {k: d[k] for k in ("section_id", "number") if k in d})
+                    st["section_id"], st["number"] = target
+                    self.occupied[target] = st
+                    pending.remove(entry)
+                    progressed = True
+            if not progressed:  # a cycle of renumbered items: park one on a temporary number
+                st, d = pending[0]
+                while (st["section_id"], temp) in self.occupied:
+                    temp -= 1
+                self.occupied.pop((st["section_id"], st["number"]), None)
+                self._update(st, {"number": temp})
+                st["number"] = temp
+                self.occupied[(st["section_id"], temp)] = st
 
-    pending = [(st, d) for st, d in moves if "section_id" in d or "number" in d]
-    for st, d in moves:
-        rest = {k: v for k, v in d.items() if k not in ("section_id", "number")}
-        if rest:
-            update(st, rest)
-    # Kept-but-removed items must first leave slots the document now uses.
-    for st in keep_removed:
-        slot = (st["section_id"], st["number"])
-        new = {"status": "changed"} if st["status"] != "changed" else {}
-        if slot in targets:
-            used = {n for (sid, n) in targets if sid == st["section_id"]} | \
-                   {n for (sid, n) in occupied if sid == st["section_id"]}
-            new["number"] = max(used) + 1
-            occupied.pop(slot, None)
-            occupied[(st["section_id"], new["number"])] = st
-        if not new:
-            continue  # already marked on an earlier import: nothing to change or to report
-        update(st, new)
-        moved = f"，序号改为第{new['number']}条" if "number" in new else ""
-        changes.append(f"原第{st['number']}条《{st['title']}》已不在新文件中：保留其责任人、进展情况等记录，"
-                       f"状态标为“{config.labels()['plan_item_status'].label('changed')}”{moved}。")
-        i_count["removed"] += 1
-    temp = -1
-    while pending:
-        progressed = False
-        for entry in list(pending):
-            st, d = entry
-            target = (d.get("section_id", st["section_id"]), d.get("number", st["number"]))
-            holder = occupied.get(target)
-            if holder is None or holder is st:
-                occupied.pop((st["section_id"], st["number"]), None)
-                update(st, {k: d[k] for k in ("section_id", "number") if k in d})
-                st["section_id"], st["number"] = target
-                occupied[target] = st
-                pending.remove(entry)
-                progressed = True
-        if not progressed:  # a cycle of renumbered items: park one on a temporary number
-            st, d = pending[0]
-            while (st["section_id"], temp) in occupied:
-                temp -= 1
-            occupied.pop((st["section_id"], st["number"]), None)
-            update(st, {"number": temp})
-            st["number"] = temp
-            occupied[(st["section_id"], temp)] = st
+    def _add_new(self) -> None:
+        for idx, (sno, it) in enumerate(self.parsed):
+            if idx in self.pairs:
+                continue
+            self.w.insert(schema.plan_item, _item_values(self.section_ids[sno], it))
+            self.changes.append(f"新增第{it.number}条《{it.title}》（第{_cn(sno)}部分）。")
+            self.added += 1
 
-    # New items.
-    for idx, (sno, it) in enumerate(parsed):
-        if idx in pairs:
-            continue
-        w.insert(schema.plan_item, {"section_id": section_ids[sno], "number": it.number,
-                                    "title": it.title or "（未命名条目）", "text": it.text,
-                                    "status": "not_started"})
-        changes.append(f"新增第{it.number}条《{it.title}》（第{_cn(sno)}部分）。")
-        i_count["added"] += 1
+    def _drop_sections(self) -> None:
+        doc_numbers = {s.number for s in self.plan.sections}
+        for number, sec in sorted(self.sections.items()):
+            if number in doc_numbers:
+                continue
+            holds = [st for st in self.occupied.values() if st["section_id"] == sec["id"]]
+            if holds:
+                self.changes.append(f"第{_cn(number)}部分“{sec['title']}”已不在新文件中，因仍有 {len(holds)} 条保留的条目，暂未删除。")
+            else:
+                self.w.delete(schema.plan_section, sec["id"], expected_version=sec["version"])
+                self.changes.append(f"删除第{_cn(number)}部分“{sec['title']}”（新文件中已没有）。")
+                self.sections_changed += 1
 
-    # Sections no longer in the document.
-    doc_numbers = {s.number for s in plan.sections}
-    for number, sec in sorted(sections.items()):
-        if number in doc_numbers:
-            continue
-        holds = [st for st in occupied.values() if st["section_id"] == sec["id"]]
-        if holds:
-            changes.append(f"第{_cn(number)}部分“{sec['title']}”已不在新文件中，因仍有 {len(holds)} 条保留的条目，暂未删除。")
-        else:
-            w.delete(schema.plan_section, sec["id"], expected_version=sec["version"])
-            changes.append(f"删除第{_cn(number)}部分“{sec['title']}”（新文件中已没有）。")
-            s_count["changed"] += 1
+    def _update_plan_row(self) -> None:
+        plan_changes = {}
+        if self.plan.title and self.plan.title != self.stored["title"]:
+            plan_changes["title"] = self.plan.title
+            self.changes.insert(0, f"标题由《{self.stored['title']}》改为《{self.plan.title}》。")
+        if self.changes and self.stored["source_name"] != self.source:
+            plan_changes["source_name"] = self.source
+        if plan_changes:
+            self.w.update(schema.work_plan, self.stored["id"], plan_changes, expected_version=self.stored["version"])
 
-    plan_changes = {}
-    if plan.title and plan.title != stored["title"]:
-        plan_changes["title"] = plan.title
-        changes.insert(0, f"标题由《{stored['title']}》改为《{plan.title}》。")
-    if changes and stored["source_name"] != source:
-        plan_changes["source_name"] = source
-    if plan_changes:
-        w.update(schema.work_plan, stored["id"], plan_changes, expected_version=stored["version"])
+    def tell(self, report: ImportReport) -> None:
+        name = _name(self.plan)
+        report.work_plan_ids.append(self.stored["id"])
+        report.items_kept += self.kept
+        if not self.changes:
+            report.plans_unchanged += 1
+            report.lines.append(f"{name}（{self.plan.year}年）与库中已有的版本相同，未做任何修改。")
+            return
+        report.plans_updated += 1
+        report.sections_added += self.sections_added
+        report.sections_changed += self.sections_changed
+        report.items_added += self.added
+        report.items_changed += self.changed
+        report.items_removed += self.removed
+        report.lines.append(f"{name}（{self.plan.year}年）与库中已有的版本相比有以下变化：")
+        report.lines.extend(f"  {n}. {c}" for n, c in enumerate(self.changes, start=1))
+        report.lines.append(f"  其余 {self.kept} 条未变。各条目原有的责任人、状态和进展情况均已保留。")
 
-    if not changes:
-        report.plans_unchanged += 1
-        report.items_kept += i_count["kept"]
-        report.lines.append(f"{name}（{plan.year}年）与库中已有的版本相同，未做任何修改。")
-        return
-    report.plans_updated += 1
-    report.sections_added += s_count["added"]
-    report.sections_changed += s_count["changed"]
-    report.items_added += i_count["added"]
-    report.items_changed += i_count["changed"]
-    report.items_removed += i_count["removed"]
-    report.items_kept += i_count["kept"]
-    report.lines.append(f"{name}（{plan.year}年）与库中已有的版本相比有以下变化：")
-    report.lines.extend(f"  {n}. {c}" for n, c in enumerate(changes, start=1))
-    report.lines.append(f"  其余 {i_count['kept']} 条未变。各条目原有的责任人、状态和进展情况均已保留。")
+
+def _item_values(section_id: int, it) -> dict:
+    """A new item's row: the document's words, and the owners and deadline a task table gives."""
+    return {"section_id": section_id, "number": it.number, "title": it.title or "（未命名条目）",
+            "text": it.text, "status": "not_started",
+            **{k: v for k, v in it.fields.items() if k in _OFFICE_FIELDS and v not in (None, "")}}
 
 
 def _describe_item_change(st: dict, sno: int, it, diff: dict) -> list[str]:
@@ -375,6 +412,9 @@ def _describe_item_change(st: dict, sno: int, it, diff: dict) -> list[str]:
         what.append(f"移到第{_cn(sno)}部分")
     if "number" in diff:
         what.append(f"序号改为第{diff['number']}条")
+    filled = [_FIELD_ZH[k] for k in _OFFICE_FIELDS if k in diff]
+    if filled:
+        what.append(f"按文件填写{'、'.join(filled)}")
     return [f"第{st['number']}条《{st['title']}》：" + "，".join(what) + "。"]
 
 
@@ -431,9 +471,7 @@ def _insert_plan(conn, w, plan: Plan, source: str, report: ImportReport) -> None
                                              "title": sec.title or "（未命名部分）", "text": sec.text or None})
         report.sections_added += 1
         for it in sec.items:
-            w.insert(schema.plan_item, {"section_id": sid, "number": it.number,
-                                        "title": it.title or "（未命名条目）", "text": it.text,
-                                        "status": "not_started"})
+            w.insert(schema.plan_item, _item_values(sid, it))
             report.items_added += 1
     report.plans_added += 1
     empty = [s for s in plan.sections if not s.items]

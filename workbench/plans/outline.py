@@ -129,9 +129,14 @@ class Item:
     title: str
     text: str
     marker: str = ""
+    # From a task table: lead_leader, lead_committee, partners, owner (text) and deadline (a date).
+    fields: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"number": self.number, "title": self.title, "text": self.text, "marker": self.marker}
+        out = {"number": self.number, "title": self.title, "text": self.text, "marker": self.marker}
+        if self.fields:
+            out["fields"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in self.fields.items()}
+        return out
 
 
 @dataclass

@@ -33,6 +33,7 @@ class SourceText:
 
     name: str
     text: str
+    data: bytes | None = None    # the file's bytes, for readers of structure (a Word task table)
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -47,7 +48,7 @@ def read_source(path: str | Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanParseError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
-    return SourceText(name, decode_bytes(data, name, suffix=path.suffix.lower()))
+    return SourceText(name, decode_bytes(data, name, suffix=path.suffix.lower()), data)
 
 
 def decode_bytes(data: bytes, name: str, *, suffix: str = "") -> str:
@@ -55,7 +56,11 @@ def decode_bytes(data: bytes, name: str, *, suffix: str = "") -> str:
     if not data or not data.strip():
         raise PlanParseError(f"文件“{name}”是空的，没有任何文字。请确认选择了正确的工作要点文件。")
     if data.startswith(b"PK\x03\x04"):
+        _refuse_other_office_file(data, name)
         return _docx_text(data, name)
+    if data.startswith(b"\xd0\xcf\x11\xe0") and ENCRYPTED in data:
+        raise PlanParseError(f"文件“{name}”设置了打开密码（已加密），无法读取其中的文字。"
+                             "请在 Word 或 WPS 中输入密码打开后，在“文件—信息—保护文档”中删除密码并保存，再导入。")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise PlanParseError(f"文件“{name}”是旧版 Word（.doc）或 WPS 格式，暂不能直接读取。"
                              "请在 Word 或 WPS 中“另存为”.docx 格式后再导入。")
@@ -66,6 +71,29 @@ def decode_bytes(data: bytes, name: str, *, suffix: str = "") -> str:
     if suffix in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
         return _html_text(text, name)
     return text
+
+
+# An encrypted Word, Excel or PowerPoint file is an OLE container holding this stream (name in UTF-16).
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _refuse_other_office_file(data: bytes, name: str) -> None:
+    """A workbook or a presentation given as the work plan: say what it is and where it goes instead."""
+    import io
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return   # the Word reader reports a damaged file
+    if "word/document.xml" in names:
+        return
+    if "xl/workbook.xml" in names:
+        raise PlanParseError(f"文件“{name}”是 Excel 工作簿，不是工作要点文档。工作要点请提供 Word（.docx）、"
+                             "文本（.txt）或网页（.html）文件；提案、监督事项、要点进展等表格请用 import 命令"
+                             "（编辑窗口“导入表格”）导入。")
+    what = "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩文件（.zip 等）"
+    raise PlanParseError(f"文件“{name}”是{what}，不是 Word 文档，无法读取工作要点。"
+                         "请提供 Word（.docx）、文本（.txt）或网页（.html）文件。")
 
 
 def _decode_text(data: bytes, name: str) -> str:
@@ -307,19 +335,68 @@ _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ta
            "article", "header", "footer", "ul", "ol", "dd", "dt", "blockquote", "pre", "td", "th"}
 
 
+# Page furniture: navigation, menus, link lists, share bars, footers. Matched on tag names and on
+# whole words of class and id attributes (“nav”, “menu”, “footer”, “xglj” = 相关链接, …).
+_FURNITURE_TAGS = ("nav", "header", "footer", "aside", "form", "select", "button", "iframe")
+_FURNITURE = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|menus|submenu|header|head|top|topbar|footer|foot|bottom|copyright|breadcrumb|"
+    r"crumb|crumbs|position|location|weizhi|share|bdshare|sidebar|side|aside|related|relate|links|link|xglj|"
+    r"friendlink|tools|toolbar|print|search|login|banner|ad|ads|qrcode|comment|comments|pager|pagination|"
+    r"prev|next|hot|recommend)($|[\s_-])", re.I)
+
+
 def _html_text(text: str, name: str) -> str:
+    """The text of a saved page's article: its title and body, without menus, link lists and footers."""
     try:
         import lxml.html
         root = lxml.html.document_fromstring(text)
     except Exception:
         raise PlanParseError(f"网页文件“{name}”无法解析，请在浏览器中打开后复制正文粘贴。") from None
-    for bad in root.xpath("//script|//style|//noscript"):
+    for bad in root.xpath("//script|//style|//noscript|//comment()"):
         bad.drop_tree()
-    for el in root.iter():
+    page_title = (root.findtext(".//title") or "").strip()
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag.lower() in _FURNITURE_TAGS or (_FURNITURE.search(marks) and _stops(el) < 3):
+            el.drop_tree()
+    body = root.find("body")
+    article = _article(body if body is not None else root)
+    for el in article.iter():
         if not isinstance(el.tag, str):
             continue
         if el.tag.lower() in _BLOCKS:
             el.tail = "\n" + (el.tail or "")
             if el.tag.lower() != "br":
                 el.text = "\n" + (el.text or "")
-    return root.text_content()
+    content = article.text_content()
+    heading = _page_heading(page_title)
+    if heading and re.sub(r"\s+", "", heading) not in re.sub(r"\s+", "", content[:600]):
+        content = heading + "\n" + content
+    return content
+
+
+def _stops(el) -> int:
+    return el.text_content().count("。")
+
+
+def _article(el):
+    """The smallest element holding nearly all of the page's sentences (the article, not the page)."""
+    total = _stops(el)
+    if total < 3:
+        return el
+    while True:
+        children = [c for c in el if isinstance(c.tag, str)]
+        best = max(children, key=_stops, default=None)
+        if best is None or _stops(best) < total * 0.8:
+            return el
+        el = best
+
+
+def _page_heading(title: str) -> str:
+    """The article's title out of the page's <title> (“…2025年工作要点_某县人民政府”)."""
+    for part in re.split(r"\s*[_|｜—–-]{1,2}\s*", title):
+        if re.search(r"(工作要点|工作计划|工作安排|工作重点|履职计划)", part):
+            return part.strip()
+    return ""

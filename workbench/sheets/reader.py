@@ -95,6 +95,9 @@ def read(path: str | Path, kind: Kind) -> SheetData:
     if not head:
         raise SheetError(f"文件“{name}”是空的（0 字节），其中没有任何数据。")
     suffix = path.suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0") and _encrypted(path):
+        raise SheetError(f"文件“{name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中输入密码打开后，"
+                         "删除密码（“文件—信息—保护工作簿—用密码进行加密”清空）并保存为 .xlsx，再导入。")
     if suffix in OLD_SUFFIXES or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise SheetError(
             f"文件“{name}”是旧版 .xls、WPS 或加密的工作簿，无法直接读取。"
@@ -106,6 +109,12 @@ def read(path: str | Path, kind: Kind) -> SheetData:
     if suffix in TEXT_SUFFIXES:
         return _read_csv(path, kind)
     raise SheetError(f"文件“{name}”不是表格文件。请导入 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
+
+
+def _encrypted(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE container holding an “EncryptedPackage” stream."""
+    with open(path, "rb") as f:
+        return "EncryptedPackage".encode("utf-16-le") in f.read(32 << 20)
 
 
 def _check_zip(path: Path) -> None:
