@@ -7,7 +7,11 @@ structure from the document itself instead of assuming one house style:
    removed; text hard-wrapped at a fixed width (copied from a PDF or an e-mail)
    is joined back into paragraphs.
    A page flattened into one long line is split where numbered parts follow
-   each other after a space ("… 一、… 二、…").
+   each other after a space ("… 一、… 二、…"); a heading run into the text
+   before it ("…作出新贡献。 二、…"), points run together in one paragraph
+   ("⑴…⑵…", "①…②…", "（一）…。（二）…" after a heading) and a heading wrapped
+   over two or three lines are put right. Page or list counters before a line
+   ("2 二、…") and forum tags ("[hide=d60]") are removed.
 2. **Clutter.** Site breadcrumbs and navigation, "浏览次数 / 发布时间" lines,
    page numbers, copyright and ICP lines are dropped; a "更多相关推荐 / 上一篇"
    block ends the document. After the last item of a plan, the first line that
@@ -28,7 +32,12 @@ structure from the document itself instead of assuming one house style:
    paragraphs. A numbered line without "。" is a heading: the line is the title
    and the following paragraphs are the text.
 6. **Year.** From the plan title, else from the lines before the first section;
-   null when absent or written as a placeholder ("20xx年").
+   null when absent or written as a placeholder ("20xx年"). A page holding last
+   year's review and this year's tasks ("一、2024年工作回顾 … 二、2025年工作安排")
+   yields the task list, with the year its heading names.
+7. **Nothing dropped.** Text the parser cannot place stays in the nearest
+   section's or item's text; only clutter and end matter (signature, date,
+   links) are left out. Sections without a single numbered item are refused.
 
 A document with no recognisable sections, and a document that is evidently a
 speech or a report rather than a work plan, raise `PlanParseError` with a
@@ -274,6 +283,23 @@ def _split_inline(lines: list[Line]) -> list[Line]:
 _RUN_IN = re.compile(r"[\u2460-\u2473\u2474-\u2487\u2488-\u249b]")
 
 
+_COUNTER = re.compile(r"^(?:\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|\[\d{1,3}\]|#\d{1,3})\s+(?=\S)")
+
+
+def _strip_counters(lines: list[Line]) -> list[Line]:
+    """A page or list counter a site puts before a line ("2 二、积极建言资政", "#3 （一）…") is no part of it."""
+    out = []
+    for line in lines:
+        m = _COUNTER.match(line.text)
+        if m:
+            rest = line.text[m.end():]
+            mark = numbering(rest)
+            if (mark is not None and mark.kind != "ar") or _is_title(rest):
+                line = Line(line.no, rest)
+        out.append(line)
+    return out
+
+
 def _split_run_in_items(lines: list[Line]) -> list[Line]:
     """Points numbered ⑴⑵ / ①② / ⒈⒉ run together in one paragraph: each point on its own line.
 
@@ -319,8 +345,10 @@ _SENTENCE_END = "。！？；!?;"
 def _split_run_in_headings(lines: list[Line]) -> list[Line]:
     """A heading run into the text before it ("…作出新贡献。 二、把握重点，主动作为") starts its own line.
 
-    A marker counts only after the end of a sentence and only when it continues
-    the numbering already seen (二 after 一), so numbers inside a sentence stay put.
+    A marker counts only after the end of a sentence (or a space) and only when it
+    continues the numbering already seen (二 after 一), or, inside a heading's
+    paragraph, when it starts a run of points (（一）… （二）…, 1.… 2.…); numbers
+    inside a sentence stay put.
     """
     out: list[Line] = []
     last: dict[str, int] = {}
@@ -337,12 +365,14 @@ def _split_run_in_headings(lines: list[Line]) -> list[Line]:
                 else:
                     head = mark_here
             cut = None
-            for m in re.finditer(r"[。！？；!?;]\s*", text):
+            for m in re.finditer(r"[。！？；!?;]\s*|\s+", text):
                 rest = text[m.end():]
                 mark = numbering(rest) if rest else None
-                if mark is None or not mark.rest:
+                if mark is None or not mark.rest or m.start() == 0:
                     continue
-                if mark.kind in ("part", "cn", "pcn"):
+                after_space = not re.match(r"[。！？；!?;]", m.group())
+                if mark.kind in ("part", "cn", "pcn") and not (after_space and head is not None
+                                                               and RANK[mark.kind] > RANK[head.kind]):
                     fits = mark.number == last.get(mark.kind, 0) + 1 or (mark.number == 1 and mark.kind not in last)
                 else:
                     # "1.…。2.…" run into a heading's paragraph: a chain starting at 1 within the line.
@@ -350,6 +380,8 @@ def _split_run_in_headings(lines: list[Line]) -> list[Line]:
                     fits = head is not None and head.kind in ("part", "cn", "pcn") and (
                         (mark.number == 1 and _continues(rest, mark)) or
                         (mark.number == last.get(mark.kind, -1) + 1 and line.no == last.get("line")))
+                    if after_space and mark.kind in ("part", "cn", "pcn"):
+                        fits = mark.number == 1 and _continues(rest, mark)
                 if fits:
                     cut = m.end()
                     break
@@ -362,7 +394,7 @@ def _split_run_in_headings(lines: list[Line]) -> list[Line]:
 
 def _continues(text: str, mark: Mark) -> bool:
     """Whether the next marker of `mark`'s kind follows after a sentence end in `text`."""
-    for m in re.finditer(r"[。！？；!?;]\s*", text):
+    for m in re.finditer(r"[。！？；!?;]\s*|\s+", text):
         nxt = numbering(text[m.end():])
         if nxt is not None and nxt.kind == mark.kind and nxt.number == mark.number + 1:
             return True
@@ -558,7 +590,8 @@ def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
     if not lines:
         raise PlanParseError(f"“{source}”是空的，没有任何文字。应为年度工作要点的全文"
                              "（标题、“一、”“二、”等部分及其下的条目）。")
-    lines = _merge_bare_markers(_split_run_in_headings(_split_run_in_items(_split_inline(_unwrap(lines)))))
+    lines = _strip_counters(_merge_bare_markers(_split_run_in_headings(_split_run_in_items(
+        _split_inline(_unwrap(_strip_counters(lines)))))))
     kept = _join_wrapped_headings(_drop_clutter(lines))
     chunks = _split_plans(kept)
     plans: list[Plan] = []
