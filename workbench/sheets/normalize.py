@@ -70,9 +70,17 @@ def header_key_loose(text: Any) -> str:
     return re.sub(r"\(.*?\)$", "", header_key(text))
 
 
+# Text that needs nothing but trimming: no line break, control character, odd space, escape,
+# doubled space or space between Chinese characters (most cells of most files).
+_PLAIN = re.compile(r"[^\n\r\x00-\x1f\x7f\u3000\xa0\u2002\u2003\u2009\u200b\ufeff\ufffe\uffff]*")
+_FUSSY = re.compile(r"_x[0-9A-Fa-f]{4}_|  |[\u3400-\u9fff] [\u3400-\u9fff]|^#")
+
+
 def text(value: Any, *, multiline: bool = False) -> str | None:
     if value is None:
         return None
+    if type(value) is str and _PLAIN.fullmatch(value) and not _FUSSY.search(value):
+        return value.strip() or None
     if isinstance(value, Formula):
         raise _uncomputed(value)
     if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:

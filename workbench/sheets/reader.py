@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import SheetError
-from . import normalize
+from . import normalize, xlsx_rows
 from .kinds import Kind
 
 DEPARTMENT_MARK = "workbench-department:"   # set by export.export_by_department
@@ -50,7 +49,8 @@ class SheetData:
     headers: dict[str, str]              # field name → header as written in the file
     extra: list[str] = field(default_factory=list)        # headers not understood (ignored)
     repeated: list[str] = field(default_factory=list)     # a second column for the same field (ignored)
-    rows: list[tuple[int, tuple]] = field(default_factory=list)   # (row number, cell values)
+    # (row number, cell values) below the header; from a workbook, streamed from the file as it is read
+    rows: Iterable[tuple[int, tuple]] = field(default_factory=list)
     department: bool = False             # a per-department workbook sent back: read only its fill columns
     exported_at: datetime | None = None  # when that workbook was exported (to catch edits made since)
     titles: list[str] = field(default_factory=list)   # text of the rows above the header (a title row)
@@ -156,20 +156,11 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
                 raise SheetError(f"文件“{name}”中没有任何数据。")
             raise _no_header(name, kind)
         ws, top, (header_row, columns, headers, extra, repeated) = best
-        formulas = _uncomputed_formulas(path, getattr(ws, "_worksheet_path", None), header_row)
-        rows = []
-        for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
-                                        start=header_row + 1):
-            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
-                if number in formulas:
-                    values = tuple(formulas[number].get(c, v) for c, v in enumerate(values))
-                rows.append((number, tuple(values)))
-        if formulas:   # a row holding nothing but uncomputed formulas reads as empty: keep it
-            present = {n for n, _ in rows}
-            for number, cells in formulas.items():
-                if number not in present:
-                    rows.append((number, tuple(cells.get(c) for c in range(max(cells) + 1))))
-        rows.sort(key=lambda r: r[0])
+        rows = xlsx_rows.rows(ws, path, header_row + 1)
+        if rows is None:   # not a file part we can stream: openpyxl's own reading
+            rows = [(number, tuple(values)) for number, values in
+                    enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1)
+                    if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)]
         keywords = getattr(wb.properties, "keywords", None) or ""
         department = keywords.startswith(DEPARTMENT_MARK + kind.name)
         return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows,
@@ -197,50 +188,6 @@ def _title_lines(top: list[tuple], header_row: int, columns, headers) -> list[st
         if line:
             out.append(line)
     return out
-
-
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
-
-
-def _uncomputed_formulas(path: Path, member: str | None, header_row: int) -> dict[int, dict[int, normalize.Formula]]:
-    """Formula cells below the header saved without a result: row → column index → `Formula`.
-
-    A program that writes formulas without calculating them leaves no value, which
-    would read as an empty cell and clear what the store holds. The sheet's XML is
-    scanned only when it holds a formula at all, so ordinary files cost one pass over bytes.
-    """
-    if not member:
-        return {}
-    member = member.lstrip("/")
-    with zipfile.ZipFile(path) as z:
-        try:
-            info = z.getinfo(member)
-        except KeyError:
-            return {}
-        with z.open(info) as f:
-            tail = b""
-            while chunk := f.read(1 << 20):
-                if _FORMULA_TAG.search(tail + chunk):
-                    break
-                tail = chunk[-8:]
-            else:
-                return {}
-        from lxml import etree
-        from openpyxl.utils.cell import coordinate_to_tuple
-        found: dict[int, dict[int, normalize.Formula]] = {}
-        with z.open(info) as f:
-            for _, c in etree.iterparse(f, tag="{*}c"):
-                formula = c.find("{*}f")
-                if formula is not None and not (c.findtext("{*}v") or "").strip() and c.get("t") != "inlineStr":
-                    ref = c.get("r") or ""
-                    try:
-                        row, col = coordinate_to_tuple(ref)
-                    except (TypeError, ValueError):
-                        continue
-                    if row > header_row:
-                        found.setdefault(row, {})[col - 1] = normalize.Formula(ref, "=" + (formula.text or "…"))
-                c.clear()
-        return found
 
 
 def _rows_with_values(ws) -> bool:

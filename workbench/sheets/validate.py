@@ -80,9 +80,6 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         problems.append(Problem(where, None, None, None,
                                 f"缺少必需的列“{'”“'.join(missing)}”。文件中识别到的列为：{found}。"))
         return Checked([], problems, notices, set(), set(), fatal=True)
-    if not data.rows:
-        problems.append(Problem(where, None, None, None, f"表头（第{data.header_row}行）以下没有数据行。"))
-        return Checked([], problems, notices, set(), set(), fatal=True)
 
     fields = [kind.field(n) for n in data.columns]
     sets = config.labels()   # once, not per cell: finding the office's label file touches the disk
@@ -91,6 +88,7 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
     first_row_of: dict[Any, int] = {}
     matched: set[int] = set()
     cleaned: list[str] = []     # cells that held control characters, removed
+    memo: dict[str, dict] = {f.name: {} for f in fields}
 
     for number, cells in data.rows:
         values: dict[str, Any] = {}
@@ -106,13 +104,19 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
             if isinstance(raw, str) and CONTROL.search(normalize.unescape(raw)):
                 cleaned.append(f"第{number}行“{data.headers[f.name]}”列")
             try:
-                values[f.name] = normalize.value(f, raw, sets)
+                if f.type in ("label", "date") and isinstance(raw, str):
+                    # Office sheets repeat the same few statuses and dates: read each spelling once.
+                    known = memo[f.name]
+                    if raw not in known:
+                        known[raw] = normalize.value(f, raw, sets)
+                    values[f.name] = known[raw]
+                else:
+                    values[f.name] = normalize.value(f, raw, sets)
             except normalize.Bad as exc:
                 report(data.headers[f.name], raw, exc.expected)
                 values[f.name] = None
         if data.defaults or data.terms is not None:
-            _fill_defaults(values, data, {data.headers[f.name] for f in fields
-                                          if any(p.column == data.headers[f.name] for p in row_problems)})
+            _fill_defaults(values, data, {p.column for p in row_problems})
         ids = _resolve(kind, values, holdings, data, report)
         bad_columns = {p.column for p in row_problems}
 
@@ -142,6 +146,9 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
             problems.extend(row_problems)
         rows.append(Row(number, values, key, record, ids))
 
+    if not rows:
+        problems.append(Problem(where, None, None, None, f"表头（第{data.header_row}行）以下没有数据行。"))
+        return Checked([], problems, notices, set(), set(), fatal=True)
     if cleaned:
         shown_cells = "、".join(cleaned[:10]) + (f"等 {len(cleaned)} 处" if len(cleaned) > 10 else "")
         notices.append(f"{shown_cells}含有看不见的控制字符（多由网页或其他程序粘贴带入），已删除，其余文字照常导入。")
