@@ -89,5 +89,54 @@ def import_workbooks(proposals: int) -> tuple[Path, Path]:
     return unchanged, changed
 
 
+LARGE_ROWS = 200_000
+
+
+def large_workbook(rows: int = LARGE_ROWS) -> Path:
+    """A proposals workbook of `rows` new proposals under a session title row, as an office's system exports it.
+
+    Written with openpyxl's streaming writer, then given the sheet-size element Excel
+    and WPS always write (the streaming writer cannot know the size in advance).
+    """
+    path = cache_dir() / f"proposals-{rows}-large.xlsx"
+    if path.exists():
+        return path
+    import random
+    import zipfile
+    from datetime import date, timedelta
+
+    import openpyxl
+
+    headers = ["案号", "案由", "提案人", "提案者类型", "类别", "审查结果", "主办单位", "协办单位", "交办日期",
+               "办理期限", "答复日期", "答复类别", "满意度", "重点提案", "状态", "办理情况"]
+    raw = path.with_suffix(".raw.xlsx")
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("提案")
+    ws.append(["政协青岚县第十一届委员会第五次会议提案办理情况统计表"])
+    ws.append(headers)
+    rng = random.Random(rows)
+    units = ["县财政局", "县发展改革局", "县教育局", "县卫生健康委", "县交通运输局", "县农业农村局"]
+    for n in range(1, rows + 1):
+        assigned = date(2026, 3, 10) + timedelta(days=rng.randint(0, 60))
+        ws.append([f"{1000 + n:06d}", f"关于第{n}号事项加快推进{rng.choice(['道路', '学校', '医疗', '养老'])}工作的建议",
+                   f"委员{n % 500}", "个人", "经济建设", "立案", rng.choice(units), rng.choice(units), assigned,
+                   assigned + timedelta(days=91), assigned + timedelta(days=40), "A", "满意", "否", "已答复",
+                   "已按要求答复提案人。"])
+    wb.save(raw)
+    ref = f"A1:{openpyxl.utils.get_column_letter(len(headers))}{rows + 2}".encode()
+    with zipfile.ZipFile(raw) as z, zipfile.ZipFile(path.with_suffix(".tmp"), "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                at = data.index(b"<sheetData")
+                views = data.find(b"<sheetViews")
+                at = views if 0 <= views < at else at
+                data = data[:at] + b'<dimension ref="' + ref + b'"/>' + data[at:]
+            out.writestr(info, data)
+    raw.unlink()
+    path.with_suffix(".tmp").replace(path)
+    return path
+
+
 def clear() -> None:
     shutil.rmtree(cache_dir(), ignore_errors=True)

@@ -53,6 +53,12 @@ TARGETS: tuple[Target, ...] = (
            "(exported by workbench.sheets.export) in which 1,000 rows changed since the last import; "
            "fresh subprocess and fresh store copy per run; median. The unchanged-file figure is printed too.",
            3.0, "<=", "s"),
+    Target("import_200k_peak_rss", "import", "Excel import, 200k rows, peak RSS",
+           "Peak RSS (VmHWM) of a fresh subprocess that opens a copy of the demo store and runs "
+           "workbench.sheets.read_and_diff + apply on bench.inputs.large_workbook: 200,000 new proposals under a "
+           "session title row (no 年度 column: the year comes from the title), 16 columns, written by openpyxl's "
+           "streaming writer with the sheet-size element Excel writes. One run.",
+           400.0, "<=", "MB"),
     Target("plan_parse_mb_per_s", "plans", "plan parsing throughput",
            "UTF-8 megabytes (10^6 bytes) of a synthetic multi-plan work-plan text (bench.synthetic_plan) "
            "divided by the median time of workbench.plans.parse_text on it.",

@@ -19,6 +19,7 @@ from .kinds import PROGRESS_NOTE_FIELDS
 # Sheet fields naming another record, stored as that record's id.
 _REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id"}
 _NOTE_FIELDS = PROGRESS_NOTE_FIELDS
+BATCH = 5000
 
 
 @dataclass
@@ -82,18 +83,23 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
         return result
     with store.writer(actor) as w:
         # Batched: 10,000 rows in a few statements, with the same validation and history as one by one.
-        new_rows = [_store_values(kind.name, e, writable) for e in preview.new]
-        if kind.name == "member":
-            term_id = current_term_id(w.conn)
-            for row in new_rows:      # a roster is imported for the current term (after 换届: the new one)
-                row["term_id"] = term_id
-        result.inserted += len(w.insert_many(table, new_rows))
+        # In slices, still in the one transaction: a 200,000-row file never has all its statements in memory.
+        term_id = current_term_id(w.conn) if kind.name == "member" else None
+        for start in range(0, len(preview.new), BATCH):
+            new_rows = [_store_values(kind.name, e, writable) for e in preview.new[start:start + BATCH]]
+            if kind.name == "member":
+                for row in new_rows:      # a roster is imported for the current term (after 换届: the new one)
+                    row["term_id"] = term_id
+            result.inserted += len(w.insert_many(table, new_rows))
         updates = []
         for entry in preview.changed:
             item_changes = [c.field for c in entry.changes if c.field not in _NOTE_FIELDS]
             if item_changes:
                 updates.append((entry.record.id, _store_values(kind.name, entry, item_changes), entry.record.version))
                 result.updated += 1
+            if len(updates) >= BATCH:
+                w.update_many(table, updates)
+                updates = []
         w.update_many(table, updates)
         for entry in preview.changed:
             item_changes = [c.field for c in entry.changes if c.field not in _NOTE_FIELDS]

@@ -35,15 +35,21 @@ class Change:
         return f"{self.zh}：{_shown(self.old, self.labels)} → {_shown(self.new, self.labels)}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     row: int | None
-    label: str                      # the record as a secretary names it
+    kind: Kind
     values: dict[str, Any]
     record: Record | None = None
     ids: dict[str, int] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     note: tuple | None = None       # plan progress: ("insert", None, None) or ("update", note id, version)
+
+    @property
+    def label(self) -> str:
+        """The record as a secretary names it (worked out when shown: a large file lists only a few)."""
+        values = {**self.record.values, **self.values} if self.record is not None else self.values
+        return describe(self.kind, values)
 
 
 @dataclass
@@ -154,7 +160,7 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
     editable = [kind.field(n) for n in writable if n not in ("noted_on", "note", "author")]
     for row in checked.rows:
         if row.record is None:
-            new.append(Entry(row.number, describe(kind, row.values), row.values, None, row.ids))
+            new.append(Entry(row.number, kind, row.values, None, row.ids))
             continue
         current = row.record.values
         changes = [Change(f.name, f.zh, current.get(f.name), row.values.get(f.name), f.labels)
@@ -167,10 +173,9 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
             f = kind.field("position")   # matched by name alone: the position itself changed
             changes.append(Change("position", f.zh, current.get("position"), row.values.get("position")))
         note = _note_change(kind, row, changes) if kind.name == "plan_progress" else None
-        entry = Entry(row.number, describe(kind, {**current, **row.values}), row.values, row.record,
-                      row.ids, changes, note)
+        entry = Entry(row.number, kind, row.values, row.record, row.ids, changes, note)
         (changed if changes else unchanged).append(entry)
-    missing = [Entry(None, describe(kind, r.values), r.values, r)
+    missing = [Entry(None, kind, r.values, r)
                for r in _in_scope(kind, data, checked, holdings) if r.id not in checked.matched]
     return Preview(kind, data.path, data.sheet, writable, checked.problems, checked.notices,
                    new, changed, unchanged, missing, checked.bad_rows, checked.fatal)

@@ -142,11 +142,12 @@ def settle(store: Store, kind: Kind, data: SheetData, *, session: str | None = N
     if found.year and not found.session and "term_no" in names:
         found.term, found.session = terms.session_of(found.year)
     if "year" not in data.columns and found.year is None:
-        raise _unknown(kind, data, found, terms)
+        raise _unknown(kind, data, found, "term_no" in names)
     for name, v in (("year", found.year), ("term_no", found.term), ("session_no", found.session)):
         if name in names and v is not None:
             data.defaults[name] = v
-    data.terms = terms
+    if "term_no" in names:
+        data.terms = terms
 
 
 def _check_agrees(data: SheetData, file_sources: list[Found], user: Found) -> None:
@@ -160,12 +161,17 @@ def _check_agrees(data: SheetData, file_sources: list[Found], user: Found) -> No
                     f"未导入。请确认{what}后重新指定，或去掉 --session / --year 按文件所写导入。")
 
 
-def _unknown(kind: Kind, data: SheetData, found: Found, terms: Terms) -> SheetError:
+def _unknown(kind: Kind, data: SheetData, found: Found, sessions: bool) -> SheetError:
     if found.term and found.session:
         return SheetError(
             f"文件“{data.path.name}”是{found.describe()}的{kind.zh}，但库中没有第{chinese_number(found.term)}届的"
             f"起始年份，无法推算年度，未导入。请指定年度：命令行加 --year 2025，"
             "或在编辑窗口“导入”页填写“年度”。")
+    if not sessions:
+        return SheetError(
+            f"文件“{data.path.name}”中没有“年度”列，标题行、工作表名称和文件名中也没有写明年度，"
+            f"无法确定这些{kind.zh}属于哪一年，未导入。请命令行加 --year 2025，"
+            "或在编辑窗口“导入”页填写“年度”，或在表格中加“年度”列。")
     return SheetError(
         f"文件“{data.path.name}”中没有“年度”列，标题行、工作表名称和文件名中也没有写明届次会次或年度，"
         f"无法确定这些{kind.zh}属于哪一次全会，未导入。请任选一种方式写明："

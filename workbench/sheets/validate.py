@@ -22,7 +22,7 @@ from .reader import SheetData
 MAX_CHOICES = 12
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     where: str                  # 文件“…”工作表“…”
     row: int | None             # None: the file as a whole
@@ -40,7 +40,7 @@ class Problem:
         return f"{place}{found}，应为{self.expected}。"
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int
     values: dict[str, Any]                      # normalised, only the columns the file has
@@ -89,6 +89,7 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
     matched: set[int] = set()
     cleaned: list[str] = []     # cells that held control characters, removed
     memo: dict[str, dict] = {f.name: {} for f in fields}
+    shared: dict[str, str] = {}
 
     for number, cells in data.rows:
         values: dict[str, Any] = {}
@@ -111,7 +112,10 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
                         known[raw] = normalize.value(f, raw, sets)
                     values[f.name] = known[raw]
                 else:
-                    values[f.name] = normalize.value(f, raw, sets)
+                    v = normalize.value(f, raw, sets)
+                    if type(v) is str and len(v) <= 24 and len(shared) < 100_000:
+                        v = shared.setdefault(v, v)   # one copy of each unit, name and short phrase
+                    values[f.name] = v
             except normalize.Bad as exc:
                 report(data.headers[f.name], raw, exc.expected)
                 values[f.name] = None
