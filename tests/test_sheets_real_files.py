@@ -239,7 +239,7 @@ def test_utf16_csv_is_read(demo_store, cli, tmp_path, encoding, bom):
 def test_editor_and_import_share_one_vocabulary(demo_store):
     """What an office types is read the same in the editor as in a workbook (✓ was refused in the editor)."""
     from workbench.sheets import kinds, normalize
-    from workbench.ui.fields import Field
+    from workbench.ui.editor.fields import Field
     for typed, meant in (("✓", True), ("√", True), ("否", False), ("×", False)):
         assert normalize.boolean(typed) is meant
         f = Field("proposal", "key_proposal")

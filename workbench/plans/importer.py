@@ -360,7 +360,8 @@ class _Revision:
                 continue
             holds = [st for st in self.occupied.values() if st["section_id"] == sec["id"]]
             if holds:
-                self.changes.append(f"第{_cn(number)}部分“{sec['title']}”已不在新文件中，因仍有 {len(holds)} 条保留的条目，暂未删除。")
+                self.changes.append(f"第{_cn(number)}部分“{sec['title']}”已不在新文件中，"
+                                    f"因仍有 {len(holds)} 条保留的条目，暂未删除。")
             else:
                 self.w.delete(schema.plan_section, sec["id"], expected_version=sec["version"])
                 self.changes.append(f"删除第{_cn(number)}部分“{sec['title']}”（新文件中已没有）。")
@@ -448,7 +449,7 @@ def _match(parsed: list, stored: list[dict]) -> dict[int, dict]:
             score = max(title_score if title_score >= 0.8 else 0.0, text_score)
             if score >= 0.6:
                 scored.append((score, idx, st["id"]))
-    for score, idx, sid in sorted(scored, key=lambda t: -t[0]):
+    for _score, idx, sid in sorted(scored, key=lambda t: -t[0]):
         st = next((s for s in free if s["id"] == sid), None)
         if idx not in pairs and st is not None:
             take(idx, st)

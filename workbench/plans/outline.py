@@ -214,7 +214,7 @@ _TERMINAL = "。！？；;!?：:”」』）)"
 
 def _unwrap(lines: list[Line]) -> list[Line]:
     """Join text hard-wrapped at a fixed width back into paragraphs."""
-    lengths = Counter(len(l.text) for l in lines if len(l.text) >= 15)
+    lengths = Counter(len(ln.text) for ln in lines if len(ln.text) >= 15)
     if not lengths:
         return lines
     width, _ = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
@@ -565,7 +565,8 @@ def _review_or_tasks(text: str) -> str | None:
     return None
 
 
-_SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿|讲话提纲|述职报告|工作总结|工作报告|调研报告|视察报告|情况报告|情况汇报|通报)\s*"
+_SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿|讲话提纲|述职报告|工作总结|工作报告|调研报告|视察报告|"
+                           r"情况报告|情况汇报|通报)\s*"
                            r"([（(][^）)]{0,15}[）)])?$")
 _SALUTATION = re.compile(r"^(同志们|各位委员|各位领导|各位代表|同志们、朋友们)\s*[,，:：!！]")
 
@@ -579,7 +580,7 @@ class _Chunk:
     year: int | None = None       # the year its task heading names ("2025年工作安排")
 
     def numbered(self) -> bool:
-        return any(numbering(l.text) is not None for l in self.lines)
+        return any(numbering(ln.text) is not None for ln in self.lines)
 
 
 def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
@@ -694,7 +695,7 @@ def _with_heading_above(title: str, chunk: _Chunk, line: Line) -> str:
 
 
 def _parse_chunk(chunk: _Chunk) -> list[Plan]:
-    marks = [numbering(l.text) for l in chunk.lines]
+    marks = [numbering(ln.text) for ln in chunk.lines]
     kinds = {m.kind for m in marks if m}
     section_kind = next((k for k in sorted(kinds, key=RANK.get)
                          if any(m and m.kind == k and m.number == 1 for m in marks)), None)
@@ -877,19 +878,19 @@ def _plan_year(title: str | None, intro: list[str]) -> int | None:
 
 
 def _refuse_non_plan(source: str, lines: list[Line], kept: list[Line], plans: list[Plan]) -> None:
-    titled = any(p.title for p in plans) or any(_is_title(l.text) for l in kept)
+    titled = any(p.title for p in plans) or any(_is_title(ln.text) for ln in kept)
     if not titled:
         evidence = []
-        for n, l in enumerate(kept[:40]):
-            heading = n < 10 and len(l.text) <= 40 and "。" not in l.text and numbering(l.text) is None
-            if _SALUTATION.match(l.text) or (heading and _SPEECH_TITLE.search(l.text)):
-                evidence.append(l)
-        for l in kept:
-            if re.search(r"(谢谢大家|谢谢各位)", l.text):
-                evidence.append(l)
+        for n, ln in enumerate(kept[:40]):
+            heading = n < 10 and len(ln.text) <= 40 and "。" not in ln.text and numbering(ln.text) is None
+            if _SALUTATION.match(ln.text) or (heading and _SPEECH_TITLE.search(ln.text)):
+                evidence.append(ln)
+        for ln in kept:
+            if re.search(r"(谢谢大家|谢谢各位)", ln.text):
+                evidence.append(ln)
                 break
         if evidence:
-            found = "、".join(f"第{l.no}行“{_short(l.text)}”" for l in evidence[:3])
+            found = "、".join(f"第{ln.no}行“{_short(ln.text)}”" for ln in evidence[:3])
             raise PlanParseError(
                 f"“{source}”不是年度工作要点：{found}表明这是一篇讲话稿或报告。"
                 "工作要点应有“××年工作要点”这样的标题，正文分为“一、”“二、”等部分，部分下列出编号条目。"
@@ -897,14 +898,15 @@ def _refuse_non_plan(source: str, lines: list[Line], kept: list[Line], plans: li
     if plans:
         return
     found_marks = Counter()
-    for l in kept:
-        m = numbering(l.text)
+    for ln in kept:
+        m = numbering(ln.text)
         if m:
             found_marks[m.marker[:1] + "…"] += 1
     if not kept:
         what = f"全部 {len(lines)} 行都是网页导航、版权信息之类的内容，没有正文"
     else:
-        what = f"共 {len(kept)} 段正文，开头是“{_short(kept[0].text)}”（第{kept[0].no}行），其中没有“一、”“（一）”“1.”这样编号的部分标题"
+        what = (f"共 {len(kept)} 段正文，开头是“{_short(kept[0].text)}”（第{kept[0].no}行），"
+                "其中没有“一、”“（一）”“1.”这样编号的部分标题")
     raise PlanParseError(
         f"“{source}”中没有找到可识别的工作要点。应为：标题（如“××县政协2025年工作要点”），"
         f"正文分为“一、”“二、”等编号的部分，部分下列出“1.”“（一）”等编号的条目。实际找到的是：{what}。")

@@ -137,10 +137,10 @@ def _docx_text(data: bytes, name: str) -> str:
     try:
         import docx
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError):
         raise PlanParseError(f"文件“{name}”不是有效的 Word（.docx）文件，可能已损坏。"
                              "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
-    except Exception as exc:  # python-docx raises assorted errors for damaged parts
+    except Exception:  # python-docx raises assorted errors for damaged parts
         raise PlanParseError(f"无法读取 Word 文件“{name}”：文件结构有误。"
                              "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     try:
@@ -154,7 +154,7 @@ def _docx_text(data: bytes, name: str) -> str:
             lines.append(numbering.label(p) + _paragraph_text(p))
     except PlanParseError:
         raise
-    except Exception as exc:
+    except Exception:
         raise PlanParseError(f"无法读取 Word 文件“{name}”中的文字，文件结构有误。"
                              "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     return "\n".join(lines)

@@ -91,7 +91,8 @@ def read(path: str | Path, kind: Kind) -> SheetData:
     except PermissionError:
         raise SheetError(f"没有读取文件“{name}”的权限，或文件正被其他程序独占。请关闭其他程序或检查文件权限后重试。") from None
     except OSError:
-        raise SheetError(f"无法读取文件“{name}”：系统拒绝读取（文件可能在网络盘上已断开或正被占用）。请把文件复制到本机后重试。") from None
+        raise SheetError(f"无法读取文件“{name}”：系统拒绝读取（文件可能在网络盘上已断开或正被占用）。"
+                         "请把文件复制到本机后重试。") from None
     if not head:
         raise SheetError(f"文件“{name}”是空的（0 字节），其中没有任何数据。")
     suffix = path.suffix.lower()
@@ -244,7 +245,8 @@ def _read_csv(path: Path, kind: Kind) -> SheetData:
     try:
         records = [tuple(r) for r in csv.reader(io.StringIO(content, newline=""), dialect)]
     except csv.Error:
-        raise SheetError(f"文件“{path.name}”不是有效的 CSV 文件（引号或分隔符不成对）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
+        raise SheetError(f"文件“{path.name}”不是有效的 CSV 文件（引号或分隔符不成对）。"
+                         "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
     found = _locate(records[:SCAN_ROWS], kind)
     if not found:
         raise _no_header(path.name, kind)

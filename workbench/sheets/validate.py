@@ -73,7 +73,8 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
     for name, source in data.sources.items():
         field_name = {"term": "term_no", "session": "session_no"}.get(name, name)
         if field_name in data.defaults and field_name not in data.columns:
-            notices.append(f"{kind.field(field_name).zh}按{source}取为“{_default_shown(field_name, data.defaults[field_name])}”。")
+            shown = _default_shown(field_name, data.defaults[field_name])
+            notices.append(f"{kind.field(field_name).zh}按{source}取为“{shown}”。")
     missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns and n not in data.defaults]
     if missing:
         found = "、".join(data.headers.values()) or "（无）"
@@ -95,7 +96,8 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         values: dict[str, Any] = {}
         row_problems: list[Problem] = []
 
-        def report(column: str | None, value: Any, expected: str) -> None:
+        def report(column: str | None, value: Any, expected: str,
+                   number: int = number, row_problems: list[Problem] = row_problems) -> None:
             row_problems.append(Problem(where, number, column,
                                         None if value is None else normalize.shown(value), expected))
 
