@@ -39,7 +39,8 @@ def scaled_store(folder: Path, proposals: int) -> Path:
                 assigned = date(demo.YEAR, 3, 10) + timedelta(days=rng.randint(0, 60))
                 replied = status in ("closed", "rated", "replied", "rehandle", "follow_up")
                 w.insert(schema.proposal, {
-                    "year": demo.YEAR, "term_no": 11, "session_no": demo.YEAR - 2022 + 1, "case_no": case_no,
+                    "year": demo.YEAR, "term_no": 11, "session_no": demo.YEAR - 2022 + 1,
+                    "case_no": case_no,
                     "title": f"关于{rng.choice(demo.TOWNS)}{rng.choice(['道路', '学校', '医疗', '养老', '供水', '产业'])}问题的建议（{case_no}）",
                     "proposer": rng.choice(demo.SURNAMES) + rng.choice(demo.GIVEN),
                     "proposer_type": "individual", "category": rng.choice(list(demo.PROPOSAL_TOPICS)),

@@ -178,15 +178,15 @@ def deadline(value: Any, year: int | None) -> date | None:
         pass
     m = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|中旬|下旬|上旬)?$", s)
     if m and (m.group(1) or year):
-        y, mo = int(m.group(1) or year), int(m.group(2))
+        y, mo = int(m.group(1) or year or 0), int(m.group(2))
         if 1 <= mo <= 12:
             return _month_end(y, mo)
     m = re.match(r"^(?:(\d{4})年)?(?:第?([一二三四1-4])季度)(?:末|底)?$", s)
     if m and (m.group(1) or year):
-        return _month_end(int(m.group(1) or year), _QUARTER[m.group(2)])
+        return _month_end(int(m.group(1) or year or 0), _QUARTER[m.group(2)])
     m = re.match(r"^(?:(\d{4})年)?(上半年|年中|下半年|年底|年末|年内|全年|全年度|年度内)$", s)
     if m and (m.group(1) or year):
-        y = int(m.group(1) or year)
+        y = int(m.group(1) or year or 0)
         return date(y, 6, 30) if m.group(2) in ("上半年", "年中") else date(y, 12, 31)
     return None
 

@@ -35,12 +35,14 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from .. import config
 from ..numerals import chinese_number as _cn
 from ..errors import PlanParseError, ReadOnlyError, ValidationError
 from ..store import Store
 from ..store import schema
+from ..store.records import Writer
 from .outline import Plan
 
 _OFFICE_FIELDS = ("lead_leader", "lead_committee", "partners", "owner", "deadline")
@@ -99,7 +101,6 @@ def import_plan(store: Store, plans_or_path, *, year: int | None = None, dry_run
 
 def _rehearse(store: Store, plans: list[Plan], source: str, report: ImportReport, actor: str | None) -> None:
     """A dry run: the real writer, with all its checks, in a transaction that is then rolled back."""
-    from ..store.records import Writer
     if store.readonly:
         raise ReadOnlyError("当前为只读方式，不能试导入工作要点。")
     with store.engine.connect() as conn:
@@ -137,7 +138,7 @@ def _choose(plans: list[Plan], year: int | None, source: str) -> list[Plan]:
         names = "、".join(_name(p) for p in missing)
         raise ValidationError(f"{names}没有写明年度，无法确定对应哪一年的工作要点。"
                               "请指定年度（在编辑窗口中填写“年度”，命令行加 --year，如 --year 2025）。")
-    seen: dict[int, Plan] = {}
+    seen: dict[int | None, Plan] = {}
     for p in plans:
         if p.year in seen:
             raise ValidationError(f"“{source}”中有两份 {p.year} 年的工作要点（{_name(seen[p.year])}、{_name(p)}），"
@@ -194,8 +195,8 @@ def _import_one(conn, w, plan: Plan, source: str, report: ImportReport) -> None:
 class _Revision:
     """Bringing one stored plan up to a revised document, step by step (see the module docstring)."""
 
-    conn: object
-    w: object
+    conn: Connection
+    w: Writer
     plan: Plan
     stored: dict
     source: str
@@ -247,7 +248,7 @@ class _Revision:
                 self.sections_added += 1
                 continue
             ids[sec.number] = old["id"]
-            section_changes = {}
+            section_changes: dict[str, str | None] = {}
             if old["title"] != title:
                 section_changes["title"] = title
                 self.changes.append(f"第{_cn(sec.number)}部分标题由“{old['title']}”改为“{title}”。")
@@ -305,7 +306,7 @@ class _Revision:
         targets = {(self.section_ids[sno], it.number) for sno, it in self.parsed}
         for st in keep_removed:
             slot = (st["section_id"], st["number"])
-            new = {"status": "changed"} if st["status"] != "changed" else {}
+            new: dict[str, object] = {"status": "changed"} if st["status"] != "changed" else {}
             if slot in targets:
                 used = {n for (sid, n) in targets if sid == st["section_id"]} | \
                        {n for (sid, n) in self.occupied if sid == st["section_id"]}

@@ -533,7 +533,7 @@ def _year_in(text: str) -> tuple[bool, int | None]:
     placeholder = _PLACEHOLDER_YEAR.search(text)
     m = _YEAR.search(text)
     c = _CN_YEAR.search(text)
-    candidates = []
+    candidates: list[tuple[int, int | None]] = []
     if placeholder:
         candidates.append((placeholder.start(), None))
     if m:
@@ -697,10 +697,10 @@ def _with_heading_above(title: str, chunk: _Chunk, line: Line) -> str:
 def _parse_chunk(chunk: _Chunk) -> list[Plan]:
     marks = [numbering(ln.text) for ln in chunk.lines]
     kinds = {m.kind for m in marks if m}
-    section_kind = next((k for k in sorted(kinds, key=RANK.get)
+    section_kind = next((k for k in sorted(kinds, key=lambda k: RANK[k])
                          if any(m and m.kind == k and m.number == 1 for m in marks)), None)
     if section_kind is None:
-        section_kind = min(kinds, key=RANK.get) if kinds else None
+        section_kind = min(kinds, key=lambda k: RANK[k]) if kinds else None
     if section_kind is None:
         return []
     # Split into plans where sections are numbered again from 1, and find each section's lines.
@@ -863,7 +863,7 @@ def _prose_prefix(parts: list[str]) -> list[str]:
 def _plan_year(title: str | None, intro: list[str]) -> int | None:
     tasks = _TASKS.search(title or "")
     if tasks and _REVIEW.search(title or ""):
-        years = [int(m.group(1)) for m in _YEAR.finditer(title[:tasks.start()])]
+        years = [int(m.group(1)) for m in _YEAR.finditer((title or "")[:tasks.start()])]
         if years:
             return years[-1]
     if title:
@@ -897,7 +897,7 @@ def _refuse_non_plan(source: str, lines: list[Line], kept: list[Line], plans: li
                 "请选择工作要点文件。")
     if plans:
         return
-    found_marks = Counter()
+    found_marks: Counter[str] = Counter()
     for ln in kept:
         m = numbering(ln.text)
         if m:

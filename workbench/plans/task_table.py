@@ -167,9 +167,10 @@ def _heading(text: str) -> tuple[int | None, str]:
 
 def _new_section(plan: Plan, text: str, counters: dict) -> None:
     number, title = _heading(text)
+    mark = numbering(text)
     counters["section"] = number if number and number > counters["section"] else counters["section"] + 1
     plan.sections.append(Section(number=counters["section"], title=title or "（未命名部分）",
-                                 marker=numbering(text).marker if numbering(text) else ""))
+                                 marker=mark.marker if mark else ""))
 
 
 def _add_item(plan: Plan, section: Section, texts: list[str], columns: dict[str, int], title_text: str) -> None:

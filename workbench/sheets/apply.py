@@ -9,6 +9,7 @@ overwrite.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import SheetError
 from ..store import Store, schema
@@ -52,7 +53,7 @@ def refuse(preview: Preview) -> SheetError:
 
 def _store_values(kind_name: str, entry: Entry, fields) -> dict:
     """The entry's values for the given sheet fields, as the store's columns hold them."""
-    out = {}
+    out: dict[str, Any] = {}
     for name in fields:
         if name in _NOTE_FIELDS or name == "section" or (kind_name == "plan_progress" and name == "year"):
             continue
@@ -94,7 +95,7 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
         updates = []
         for entry in preview.changed:
             item_changes = [c.field for c in entry.changes if c.field not in _NOTE_FIELDS]
-            if item_changes:
+            if item_changes and entry.record is not None:
                 updates.append((entry.record.id, _store_values(kind.name, entry, item_changes), entry.record.version))
                 result.updated += 1
             if len(updates) >= BATCH:
@@ -115,6 +116,7 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
 
 
 def _write_note(w, entry: Entry) -> None:
+    assert entry.note is not None and entry.record is not None   # only changed plan items carry a note
     action, note_id, version = entry.note
     values = {"text": entry.values["note"]}
     if "author" in entry.values:

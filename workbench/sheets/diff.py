@@ -149,7 +149,9 @@ def describe(kind: Kind, values: dict) -> str:
 
 
 def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -> Preview:
-    new, changed, unchanged = [], [], []
+    new: list[Entry] = []
+    changed: list[Entry] = []
+    unchanged: list[Entry] = []
     writable = [n for n in data.columns if not kind.field(n).readonly
                 and (not data.department or n in kind.key or n in kind.fill)]
     # Year and session the file gives for all its rows (title, sheet or file name) rather than per row.
@@ -187,7 +189,7 @@ def _note_change(kind: Kind, row: Row, changes: list[Change]) -> tuple | None:
     if day is None or text is None:
         return None
     author = row.values.get("author")
-    existing = row.record.notes.get(day)
+    existing = row.record.notes.get(day) if row.record is not None else None
     if existing is None:
         changes.append(Change("note", "进展情况", None, f"{day.isoformat()} {text}"))
         return ("insert", None, None)

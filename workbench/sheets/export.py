@@ -58,7 +58,7 @@ def _width(value: Any) -> int:
 def _cell_value(f: Field, value: Any) -> Any:
     if value is None:
         return None
-    if f.type == "label":
+    if f.type == "label" and f.labels:
         return config.labels()[f.labels].label(value)
     if f.type == "bool":
         return "是" if value else "否"
@@ -101,7 +101,7 @@ def _write_sheet(ws, fields: list[Field], records: list[dict], *, fill: tuple[st
             width = max(width, 40)
         ws.column_dimensions[letter].width = max(6, min(width, 60))
         choices = None
-        if f.type == "label":
+        if f.type == "label" and f.labels:
             choices = options.range_for(f.labels)
         elif f.type == "bool":
             choices = '"是,否"'
@@ -121,7 +121,7 @@ class _Options:
 
     def __init__(self, wb: Workbook):
         self.wb = wb
-        self.ws = None
+        self.ws: Any = None
         self.columns: dict[str, str] = {}
 
     def range_for(self, set_name: str) -> str:

@@ -170,6 +170,6 @@ def value(f: Field, raw: Any, sets=None) -> Any:
         return boolean(raw)
     if f.type == "ordinal":
         return ordinal(raw, f.unit or "")
-    if f.type == "label":
+    if f.type == "label" and f.labels:
         return label(raw, f.labels, sets)
     return text(raw, multiline=f.type == "multiline")

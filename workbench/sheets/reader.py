@@ -157,8 +157,11 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
                 raise SheetError(f"文件“{name}”中没有任何数据。")
             raise _no_header(name, kind)
         ws, top, (header_row, columns, headers, extra, repeated) = best
-        rows = xlsx_rows.rows(ws, path, header_row + 1)
-        if rows is None:   # not a file part we can stream: openpyxl's own reading
+        streamed = xlsx_rows.rows(ws, path, header_row + 1)
+        rows: Iterable[tuple[int, tuple]]
+        if streamed is not None:
+            rows = streamed
+        else:   # not a file part we can stream: openpyxl's own reading
             rows = [(number, tuple(values)) for number, values in
                     enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1)
                     if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)]
@@ -265,7 +268,8 @@ def _no_header(name: str, kind: Kind) -> SheetError:
 
 
 def _header_index(kind: Kind) -> tuple[dict[str, str], dict[str, str]]:
-    exact, loose = {}, {}
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
     for f in kind.fields:
         for h in f.headers:
             exact.setdefault(normalize.header_key(h), f.name)
@@ -326,11 +330,11 @@ def _locate(top: list[tuple], kind: Kind):
                 if normalize.header_key(header) == normalize.header_key(kind.field(f).zh) and \
                         normalize.header_key(headers[f]) != normalize.header_key(kind.field(f).zh):
                     repeated.append(normalize.text(headers[f]))
-                    columns[f], headers[f] = c, normalize.text(header)
+                    columns[f], headers[f] = c, normalize.text(header) or header
                 else:
                     repeated.append(normalize.text(header))
                 continue
-            columns[f], headers[f] = c, normalize.text(header)
+            columns[f], headers[f] = c, normalize.text(header) or header
         elif written:
             extra.append(written)
     return block[-1] + 1, columns, headers, extra, repeated

@@ -75,7 +75,8 @@ def check(store: Store, preview: Preview, where: str, since: datetime) -> None:
                 f"核对后的值：本表导出后，库中此项已由 {edit['actor']} 于 {edit['at']:%Y-%m-%d %H:%M} 改为"
                 f"“{_shown(table, change.field, edit['new_value'])}”，为免覆盖未导入；"
                 "请与该单位核对后在库中修改，或重新导出填报表"))
-            bad.add(entry.row)
+            if entry.row is not None:
+                bad.add(entry.row)
         entry.changes = kept
         if entry.note and entry.note[0] == "update" and entry.note[1] in touched_notes:
             edit = touched_notes[entry.note[1]]
@@ -83,7 +84,8 @@ def check(store: Store, preview: Preview, where: str, since: datetime) -> None:
                 where, entry.row, "进展情况", entry.values.get("note"),
                 f"核对后的进展情况：本表导出后，库中同一日期的进展情况已由 {edit['actor']} 于 "
                 f"{edit['at']:%Y-%m-%d %H:%M} 填写或修改，为免覆盖未导入"))
-            bad.add(entry.row)
+            if entry.row is not None:
+                bad.add(entry.row)
     preview.bad_rows |= bad
     still_changed = [e for e in preview.changed if e.row not in bad and (e.changes or e.note)]
     preview.unchanged.extend(e for e in preview.changed if e.row not in bad and not (e.changes or e.note))

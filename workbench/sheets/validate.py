@@ -197,7 +197,7 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
     """Referenced records (meeting, group, liaison group, member) by name → ids; canonical names in `values`."""
     ids: dict[str, int] = {}
     for f in kind.fields:
-        if f.type != "ref" or values.get(f.name) is None:
+        if f.type != "ref" or f.ref is None or values.get(f.name) is None:
             continue
         refs = holdings.refs.get(f.ref, {})
         found = refs.get(normalize.header_key(values[f.name]))
@@ -250,5 +250,5 @@ def _check_record(kind: Kind, values: dict, record: Record | None, data: SheetDa
         has_note = values.get("note") is not None
         if has_note and not has_date:
             report(data.headers.get("noted_on", "进展日期"), None, "进展日期（填写进展情况时须同时填写日期）")
-        if has_date and not has_note and values["noted_on"] not in record.notes:
+        if has_date and not has_note and record is not None and values["noted_on"] not in record.notes:
             report(data.headers.get("note", "进展情况"), None, "该日期的进展情况内容")

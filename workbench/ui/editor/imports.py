@@ -58,8 +58,8 @@ class ImportTab:
     def __init__(self, session: EditSession):
         self.session = session
         self._tmp = tempfile.TemporaryDirectory(prefix="workbench-upload-")
-        self.preview = None          # sheets.Preview awaiting confirmation
-        self.plans = None            # parsed plans awaiting confirmation
+        self.preview: sheets.Preview | None = None   # awaiting confirmation
+        self.plans: list[plans.Plan] | None = None   # parsed plans awaiting confirmation
 
         # -- Excel
         self.kind = W.Dropdown(options=[(k.zh, k.name) for k in sheets.KINDS], description="数据类别",
