@@ -187,6 +187,38 @@ def test_a_task_table_whose_parts_are_a_merged_first_column(tmp_path):
     assert plan.sections[0].items[1].fields == {"lead_committee": "学习委", "deadline": date(2026, 6, 30)}
 
 
+def test_a_task_table_with_a_two_row_header_and_parts_in_the_number_column(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("某县政协2025年重点工作任务分解表")
+    t = d.add_table(rows=2, cols=6)
+    top = ["序号", "主要工作任务", "牵头单位", "", "协作单位", "完成时限"]
+    for c, h in zip(t.rows[0].cells, top):
+        c.text = h
+    t.cell(0, 2).merge(t.cell(0, 3))
+    for c, h in zip(t.rows[1].cells[2:4], ["牵头领导", "牵头委室"]):
+        c.text = h
+    for c in (0, 1, 4, 5):
+        t.cell(0, c).merge(t.cell(1, c))
+    for row in [("一", "加强思想政治建设", "", "", "", ""),
+                ("1", "组织集中学习。", "张某", "办公室", "各委室", "全年"),
+                ("2", "开展专题培训。", "张某", "学习委", "", "第三季度"),
+                ("二", "积极建言资政", "", "", "", ""),
+                ("1", "开展专题协商。", "赵某", "经济委", "", "2025年10月")]:
+        r = t.add_row()
+        for c, v in zip(r.cells, row):
+            c.text = v
+    path = tmp_path / "分解表.docx"
+    d.save(path)
+    plan, = parse_file(path)
+    assert plan.title == "某县政协2025年重点工作" and plan.year == 2025
+    assert [s.title for s in plan.sections] == ["加强思想政治建设", "积极建言资政"] and shape([plan]) == [[2, 1]]
+    first = plan.sections[0].items[0].fields
+    assert first == {"lead_leader": "张某", "lead_committee": "办公室", "partners": "各委室",
+                     "deadline": date(2025, 12, 31)}
+    assert plan.sections[0].items[1].fields["deadline"] == date(2025, 9, 30)
+    assert plan.sections[1].items[0].fields["deadline"] == date(2025, 10, 31)
+
+
 def test_files_that_are_no_plan_get_their_true_description(store, cli, tmp_path):
     import io
 

@@ -18,7 +18,8 @@ from workbench.store import Store, migrations
 TITLE = "政协某县第十一届委员会第三次会议提案办理情况统计表"
 HEADERS = ["案号", "提案题目", "提案人", "主办单位", "交办日期", "答复日期", "办理情况"]
 CASE_NUMBERS = ["001", 2, "第3号", "４", " 5 ", "第 6 号", 7.0, "008", "第009号", "10号",
-                "１１", 12, "013", "第14号", 15, "16", " 017", "第１８号", 19, "020", 21, "22", "第23号", 24, "025"]
+                "１１", 12, "013", "第14号", 15, "16", " 017", "第１８号", 19, "020", "2024-021", "（2024）第22号",
+                "十一届三次第023号", "提案第24号", "NO.25"]
 # Each date with the day it means: every hand an office writes in.
 DATES = [(datetime(2024, 3, 8), date(2024, 3, 8)), ("2024.3.8", date(2024, 3, 8)),
          ("2024年3月8日", date(2024, 3, 8)), ("2024/3/9", date(2024, 3, 9)), ("20240311", date(2024, 3, 11)),
@@ -85,7 +86,7 @@ def test_impossible_date_is_refused_naming_sheet_row_column_and_value(demo_store
         r = cli("import", "提案", path, *args)
         assert r.code != 0
         # Row 13 of the data is Excel row 16 (title row, note row, header row above it).
-        line = next(l for l in r.out.splitlines() if "2024年13月5日" in l)
+        line = next(t for t in r.out.splitlines() if "2024年13月5日" in t)
         assert "工作表“提案办理”第16行“交办日期”列" in line and "没有13月" in line, line
     assert snapshot(demo_store) == before
 

@@ -126,6 +126,18 @@ def integer(value: Any, *, low: int | None = None, high: int | None = None, what
     return n
 
 
+# A case number with the year or session written before it: 2025-001, （2025）第1号, 十一届三次第001号.
+_CASE_PREFIX = re.compile(r"^(?:[(（\[〔]\d{4}[)）\]〕]\s*|(?:19|20)\d{2}\s*(?:[-－—_.·]|年(?:度)?|(?=第))\s*|"
+                          r"[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}次\s*[-－—_.·]?\s*|提案\s*)(?=第?\s*\d)")
+
+
+def case_number(value: Any, *, low: int = 1, high: int | None = None) -> int | None:
+    """A proposal's case number: 23, 023, 第23号, ２３, and with its year or session before it (2025-023)."""
+    if isinstance(value, str):
+        value = _CASE_PREFIX.sub("", re.sub(r"\s+", "", _plain(value)), count=1)
+    return integer(value, low=low, high=high, what="案号")
+
+
 def _range(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
         return f"（{low} 至 {high} 之间）"

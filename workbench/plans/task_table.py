@@ -88,6 +88,15 @@ def _header(rows) -> tuple[int, dict[str, int]] | None:
             if name and name not in columns:
                 columns[name] = c
         if "title" in columns and len(set(columns) & {*_FIELDS, "deadline"}) >= 1:
+            # A two-row header (“牵头单位” over “牵头领导 | 牵头委室”): the lower row names the columns below it.
+            if i + 1 < len(rows):
+                lower = {c: _column(t) for c, (t, _) in enumerate(_grid(rows[i + 1]))}
+                if sum(1 for n in lower.values() if n) >= 2 and "title" not in lower.values():
+                    for c, name in lower.items():
+                        if name:
+                            columns = {k: v for k, v in columns.items() if v != c or k == name}
+                            columns[name] = c
+                    return i + 1, columns
             return i, columns
     return None
 
@@ -117,6 +126,8 @@ def plans_in(data: bytes, name: str) -> list[Plan] | None:
             continue
         if plan is None:
             title = next((t for t in (_title_of(_TABLE_SUFFIX.sub("", b)) for b in reversed(before)) if t), None)
+            if title is None and before and len(before[-1]) <= 40 and "。" not in before[-1]:
+                title = _TABLE_SUFFIX.sub("", before[-1]).strip() or None   # “…重点工作任务分解表”
             year = _year_in(title)[1] if title else None
             if year is None:
                 for b in before:
@@ -145,6 +156,10 @@ def _read_table(plan: Plan, rows, header_row: int, columns: dict[str, int], coun
         if len(row) == 1 or (len(distinct) == 1 and len(grid) >= width and sum(1 for t in texts if t) > 1):
             _new_section(plan, next(iter(distinct)), counters)   # a row spanning the table names a part
             continue
+        part = _part_row(texts, columns)
+        if part is not None:
+            _new_section(plan, part, counters)
+            continue
         if "section" in columns:
             text, cont = grid[columns["section"]] if columns["section"] < len(grid) else ("", False)
             if text and not cont and (not plan.sections or plan.sections[-1].title != _heading(text)[1]):
@@ -155,6 +170,23 @@ def _read_table(plan: Plan, rows, header_row: int, columns: dict[str, int], coun
         if not plan.sections:
             _new_section(plan, "", counters)
         _add_item(plan, plan.sections[-1], texts, columns, title_text)
+
+
+def _part_row(texts: list[str], columns: dict[str, int]) -> str | None:
+    """A part written as a row of its own: “一” in 序号 and the heading under 主要工作任务, the rest empty."""
+    def cell(name: str) -> str:
+        c = columns.get(name)
+        return texts[c] if c is not None and c < len(texts) else ""
+    others = [cell(n) for n in (*_FIELDS, "deadline") if n in columns]
+    if any(others):
+        return None
+    number, title = cell("number").strip(), cell("title").strip()
+    if re.fullmatch(r"[一二三四五六七八九十]{1,3}[、.．]?", number) and title:
+        return f"{number.rstrip('、.．')}、{title}"
+    mark = numbering(title)
+    if mark is not None and mark.kind in ("part", "cn") and not number:
+        return title
+    return None
 
 
 def _heading(text: str) -> tuple[int | None, str]:

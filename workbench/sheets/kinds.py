@@ -20,7 +20,7 @@ PROGRESS_NOTE_FIELDS = frozenset({"noted_on", "note", "author"})
 class Field:
     name: str                       # store column (or a reference resolved by name)
     zh: str                         # the header written on export
-    type: str = "text"              # text, multiline, int, date, bool, label, ref
+    type: str = "text"              # text, multiline, int, case, ordinal, date, bool, label, ref
     synonyms: tuple[str, ...] = ()
     labels: str | None = None       # label set for type "label"
     ref: str | None = None          # what a "ref" names: meeting, supervision_group, liaison_group
@@ -79,14 +79,14 @@ PROPOSAL = Kind(
     "proposal", "提案", "proposal", aliases=("proposals", "提案办理", "提案办理情况"),
     fields=(
         F("year", "年度", "int", "年份", "提案年度", width=8, low=1950, high=2100),
-        F("case_no", "案号", "int", "提案号", "编号", "提案编号", width=8, low=1, high=999_999),
+        F("case_no", "案号", "case", "提案号", "编号", "提案编号", width=8, low=1, high=999_999),
         F("title", "案由", "text", "提案题目", "提案标题", "题目", "标题", "提案名称", required=True, width=44),
-        F("proposer", "提案人", "text", "领衔提案人", "第一提案人", "提案者"),
+        F("proposer", "提案人", "text", "领衔提案人", "第一提案人", "提案者", "领衔人", "领衔委员", "提案者姓名"),
         F("proposer_type", "提案者类型", "label", "提案人类型", "类型", labels="proposer_type"),
         F("co_proposers", "联名人", "text", "联名提案人", "附议人"),
         F("category", "类别", "label", "提案类别", "分类", labels="proposal_category"),
         F("review_result", "审查结果", "label", "审查意见", "立案情况", labels="review_result"),
-        F("merged_into", "并入案号", "int", "并入提案号", low=1, high=999_999),
+        F("merged_into", "并入案号", "case", "并入提案号", low=1, high=999_999),
         F("lead_unit", "主办单位", "text", "承办单位", "主办部门", "办理单位"),
         F("co_units", "协办单位", "text", "会办单位", "协办部门"),
         F("assigned_on", "交办日期", "date", "交办时间"),

@@ -137,6 +137,10 @@ def integer(value: Any, *, low: int | None = None, high: int | None = None) -> i
     return values.integer(_raw(value), low=low, high=high)
 
 
+def case_number(value: Any, *, low: int = 1, high: int | None = None) -> int | None:
+    return values.case_number(_raw(value), low=low, high=high)
+
+
 def day(value: Any) -> date | None:
     return values.day(_raw(value))
 
@@ -164,6 +168,8 @@ def value(f: Field, raw: Any, sets=None) -> Any:
     """The normalised value of one cell for field `f`; raises `Bad`. `sets`: the label sets, if already at hand."""
     if f.type == "int":
         return integer(raw, low=f.low, high=f.high)
+    if f.type == "case":
+        return case_number(raw, low=f.low or 1, high=f.high)
     if f.type == "date":
         return day(raw)
     if f.type == "bool":
