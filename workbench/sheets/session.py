@@ -141,7 +141,7 @@ def settle(store: Store, kind: Kind, data: SheetData, *, session: str | None = N
             data.sources["year"] = f"按{found.describe()}推算"
     if found.year and not found.session and "term_no" in names:
         found.term, found.session = terms.session_of(found.year)
-    if "year" not in data.columns and found.year is None:
+    if "year" in kind.must_have and "year" not in data.columns and found.year is None:
         raise _unknown(kind, data, found, "term_no" in names)
     for name, v in (("year", found.year), ("term_no", found.term), ("session_no", found.session)):
         if name in names and v is not None:
