@@ -100,7 +100,7 @@ def in_text(text: str, where: str) -> Found:
 
 def given(session: str | None, year: Any) -> Found:
     """What the user gave, checked: `SheetError` for a session or year that cannot be meant."""
-    out = Found(where="您指定的")
+    out = Found(where="导入时指定的届次会次或年度")
     if session:
         try:
             out.term, out.session = values.session_text(session)
@@ -138,7 +138,8 @@ def settle(store: Store, kind: Kind, data: SheetData, *, session: str | None = N
     if found.term and found.session and not found.year:
         found.year = terms.year_of(found.term, found.session)
         if found.year:
-            data.sources["year"] = f"按{found.describe()}推算"
+            data.sources["year"] = (f"{chinese_number(found.term)}届{chinese_number(found.session)}次会议，"
+                                    "按本届各次全会的年份推算")
     if found.year and not found.session and "term_no" in names:
         found.term, found.session = terms.session_of(found.year)
     if "year" in kind.must_have and "year" not in data.columns and found.year is None:

@@ -74,7 +74,7 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         field_name = {"term": "term_no", "session": "session_no"}.get(name, name)
         if field_name in data.defaults and field_name not in data.columns:
             shown = _default_shown(field_name, data.defaults[field_name])
-            notices.append(f"{kind.field(field_name).zh}按{source}取为“{shown}”。")
+            notices.append(f"{kind.field(field_name).zh}取为“{shown}”（依据：{source}）。")
     missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns and n not in data.defaults]
     if missing:
         found = "、".join(data.headers.values()) or "（无）"
