@@ -99,7 +99,8 @@ class ImportTab:
             W.HBox([self.sheet_session, self.sheet_year,
                      W.HTML("<span style='color:#555'>表格中没有写明届次会次或年度时填写</span>")]),
             self.sheet_lines, self.valid_only, self.sheet_confirm, self.sheet_notice.widget,
-            W.HTML("<hr><h4 style='margin:4px 0'>导入年度工作要点（txt、docx（含任务分解表）、网页另存的 html 文件，或粘贴全文）</h4>"
+            W.HTML("<hr><h4 style='margin:4px 0'>"
+                   "导入年度工作要点（txt、docx（含任务分解表）、网页另存的 html 文件，或粘贴全文）</h4>"
                    "<div>先预览识别出的部分和条目，核对无误后再确认导入。文件未写明年度时请填写年度。</div>"),
             W.HBox([self.plan_upload, self.plan_year, self.plan_preview_button]), self.plan_text,
             self.plan_outline, self.plan_confirm, self.plan_notice.widget,
