@@ -10,11 +10,11 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from ... import config, letters
+from ... import config, letters, values
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from .export import file_link
-from .fields import Notice, button, parse_date_text
+from .fields import Notice, button
 from .session import EditSession
 
 
@@ -57,10 +57,13 @@ class LettersTab:
             self.notice.error("请先选择或新建会议。")
             return []
         text = self.issued.value.strip()
-        issued_on = parse_date_text(text) if text else date.today()
-        if not isinstance(issued_on, date):
-            self.notice.error(f"成文日期“{text}”无效，应写作 2026-12-01 或 2026年12月1日。")
+        try:
+            issued_on = values.day(text) if text else date.today()
+        except values.Bad as exc:
+            self.notice.error(f"成文日期“{text}”无效，应为{exc.expected}。")
             return []
+        if issued_on is None:
+            issued_on = date.today()
         out_dir = self.out_dir()
         assert out_dir is not None
         try:
