@@ -1,7 +1,7 @@
 """One vocabulary for the values people type: dates, whole numbers, yes/no and plenary sessions.
 
 Every entry point reads typed values through this module — the Excel/CSV import
-(`sheets.normalize`), the editor's fields (`ui.fields`, through the store's
+(`sheets.normalize`), the editor's fields (`ui.editor.fields`, through the store's
 `coerce`) and the store's own validation — so a value accepted in one place is
 accepted everywhere, and refused everywhere with the same words. Functions raise
 `Bad` carrying what would have been right, in Chinese; callers add the place
