@@ -3,10 +3,11 @@
     from workbench.ui.editor import PacketEditor
     PacketEditor().show()
 
-`app.py` composes the tabs; each tab (`meeting.py`, `contents.py`, `agenda.py`, `plan.py`,
-`supervision.py`, `briefings.py`, `attendance.py`, `imports.py`, `export.py`) is a class tests drive
-without a browser. `session.py` is the edit session every tab writes through; `grid.py`,
-`fields.py` and `conflict.py` are the rows, fields and conflict panel the tabs are built of.
+Each tab (`meeting.py`, `contents.py`, `agenda.py`, `plan.py`, `supervision.py`, `briefings.py`,
+`attendance.py`, `imports.py`, `export.py`) is a class tests drive without a browser, and registers
+itself with `tabs.tab(key, title, order=…)`; `app.py` builds whatever is registered. `session.py` is
+the edit session every tab writes through and whose data-changed event keeps the tabs in step;
+`grid.py`, `fields.py` and `conflict.py` are the rows, fields and conflict panel the tabs are built of.
 """
 from __future__ import annotations
 

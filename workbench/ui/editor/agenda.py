@@ -10,7 +10,8 @@ import ipywidgets as W
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from .grid import Column, RecordGrid, RecordRow
-from .session import EditSession
+from .session import DataChanged, EditSession
+from .tabs import tab
 from .fields import Field, Notice, button
 
 SOURCES = {"briefing_topic": "情况通报议题", "manual": "手工添加", "plan_item": "工作要点",
@@ -24,12 +25,13 @@ COLUMNS = [
 ]
 
 
+@tab("agenda", "议程", order=30)
 class AgendaTab:
     def __init__(self, session: EditSession):
         self.session = session
         self.meeting: MeetingInfo | None = None
         self.grid = RecordGrid(COLUMNS, empty_text="本次会议还没有议程，请在下方添加。",
-                               extra_headers=[("调整", "220px")], css="agenda")
+                               extra_headers=[("调整", "220px")], css="agenda", table="agenda_item")
         self.notice = Notice()
         self.new_title = Field("agenda_item", "title", width="420px", placeholder="议程内容，如：审议有关人事事项")
         self.new_presenter = Field("agenda_item", "presenter", width="260px", placeholder="报告人/说明人")
@@ -41,19 +43,25 @@ class AgendaTab:
             W.HBox([self.new_title.box, self.new_presenter.box, self.add_button]),
             self.notice.widget,
         ])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.touches("agenda_item") and event.source is not self and self.meeting is not None:
+            self.load(self.meeting)
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
-        rows = []
-        if meeting is not None:
-            for rec in self.session.store.rows("agenda_item", order_by="position", meeting_id=meeting.id):
-                up, down, remove = button("上移", width="64px"), button("下移", width="64px"), button("删除", style="danger", width="64px")
-                up.add_class("wb-agenda-up"), down.add_class("wb-agenda-down"), remove.add_class("wb-agenda-remove")
-                up.on_click(lambda _b, i=rec["id"]: self.move(i, -1))
-                down.on_click(lambda _b, i=rec["id"]: self.move(i, +1))
-                remove.on_click(lambda _b, i=rec["id"]: self.remove(i))
-                rows.append(RecordRow(self.session, "agenda_item", rec, COLUMNS, extra_widgets=[up, down, remove]))
-        self.grid.set_rows(rows)
+        records = (self.session.store.rows("agenda_item", order_by="position", meeting_id=meeting.id)
+                   if meeting is not None else [])
+        self.grid.show(records, self._row)
+
+    def _row(self, rec: dict) -> RecordRow:
+        up, down, remove = button("上移", width="64px"), button("下移", width="64px"), button("删除", style="danger", width="64px")
+        up.add_class("wb-agenda-up"), down.add_class("wb-agenda-down"), remove.add_class("wb-agenda-remove")
+        up.on_click(lambda _b, i=rec["id"]: self.move(i, -1))
+        down.on_click(lambda _b, i=rec["id"]: self.move(i, +1))
+        remove.on_click(lambda _b, i=rec["id"]: self.remove(i))
+        return RecordRow(self.session, "agenda_item", rec, COLUMNS, extra_widgets=[up, down, remove])
 
     @property
     def titles(self) -> list[str]:
@@ -78,7 +86,7 @@ class AgendaTab:
         position = max((r.record["position"] for r in self.grid.rows), default=0) + 1
         title = self.new_title.parse()
         try:
-            with self.session.change(f"添加议程“{title}”") as rec:
+            with self.session.change(f"添加议程“{title}”", source=self) as rec:
                 new_id = rec.insert("agenda_item", {"meeting_id": self.meeting.id, "position": position,
                                                     "title": title, "presenter": self.new_presenter.parse(),
                                                     "source": "manual"})
@@ -98,7 +106,7 @@ class AgendaTab:
         row = self.grid.row(record_id)
         order = [r for r in self.grid.rows if r.id != record_id]
         try:
-            with self.session.change(f"删除议程“{row.record['title']}”") as rec:
+            with self.session.change(f"删除议程“{row.record['title']}”", source=self) as rec:
                 rec.delete("agenda_item", record_id, expected_version=row.version)
                 self._renumber(rec, order)
         except WorkbenchError as exc:
@@ -121,7 +129,7 @@ class AgendaTab:
             return False
         order[i], order[j] = order[j], order[i]
         try:
-            with self.session.change("调整议程顺序") as rec:
+            with self.session.change("调整议程顺序", source=self) as rec:
                 self._renumber(rec, order)
         except WorkbenchError as exc:
             self.notice.error(str(exc))

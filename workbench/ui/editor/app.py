@@ -5,48 +5,43 @@
 
 The tabs follow the work: 本会设置 (the committee, its contact and leaders, the term),
 the meeting, the packet's contents by rule, the agenda,
-plan progress, supervision, briefings, attendance, imports and the export; then the
-cycle around the packet: the preparation schedule, the letters and the 常委's rating. Every
-tab is a class that tests drive without a browser; this one only composes them,
-passes the chosen meeting along, and offers undo of the last change.
+plan progress, supervision, briefings, proposals, attendance, imports and the export; then
+the cycle around the packet: the preparation schedule, the letters and the 常委's rating. Each tab
+registers itself (`tabs.py`); this module builds the registered tabs in their order,
+passes the chosen meeting along, tells a tab when it is opened, and offers undo of
+the last change. A tab is reached as `editor.tab("plan")` or `editor.plan`.
 """
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import ipywidgets as W
 
 from ...errors import WorkbenchError
 from ...store import Store
-from .agenda import AgendaTab
-from .attendance import AttendanceTab
-from .briefings import BriefingsTab
-from .contents import ContentsTab
-from .export import ExportTab
-from .imports import ImportTab
-from .letters import LettersTab
-from .meeting import MeetingPanel
-from .plan import PlanTab
-from .rating import RatingTab
-from .schedule import ScheduleTab
-from .session import EditSession
-from .setup import SetupTab
-from .supervision import SupervisionTab
 from .fields import ERROR_COLOUR, Notice, button
+from .session import DataChanged, EditSession
+from .tabs import registered
 
 # Chinese webfonts first, so a browser without the office's fonts still renders 汉字, not boxes.
+# The undo bar wraps: a long notice moves to its own line instead of squeezing the button.
 FONT_CSS = """<style>
 .wb-editor, .wb-editor .widget-label, .wb-editor input, .wb-editor textarea, .wb-editor button,
 .wb-editor select, .wb-editor .p-TabBar-tab, .wb-editor .lm-TabBar-tab {
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
                "WenQuanYi Micro Hei", sans-serif; }
 .wb-editor .lm-TabBar-tab, .wb-editor .p-TabBar-tab { min-width: 72px; }
+.wb-editor .widget-button { flex-shrink: 0; }
+.wb-editor .wb-bar { flex-wrap: wrap; align-items: center; }
+.wb-editor .wb-bar > .widget-html { flex: 1 1 320px; min-width: 0; }
 </style>"""
 
 
 class PacketEditor:
     def __init__(self, store: Store | None = None, *, actor: str | None = None):
         self.error: str | None = None
+        self.pages: dict[str, Any] = {}
         try:
             self.store = store or Store.open()
         except WorkbenchError as exc:
@@ -55,65 +50,72 @@ class PacketEditor:
             self.widget = W.HTML(f"<div style='color:{ERROR_COLOUR}'>无法打开工作台数据：{html.escape(self.error)}</div>")
             return
         self.session = EditSession(self.store, actor)
-        self.setup = SetupTab(self.session)
-        self.meeting = MeetingPanel(self.session)
-        self.contents = ContentsTab(self.session)
-        self.agenda = AgendaTab(self.session)
-        self.plan = PlanTab(self.session)
-        self.supervision = SupervisionTab(self.session)
-        self.briefings = BriefingsTab(self.session)
-        self.attendance = AttendanceTab(self.session)
-        self.imports = ImportTab(self.session)
-        self.export = ExportTab(self.session, self.contents)
-        self.schedule = ScheduleTab(self.session)
-        self.letters = LettersTab(self.session)
-        self.rating = RatingTab(self.session)
-        pages = [("本会设置", self.setup), ("会议", self.meeting), ("材料内容", self.contents), ("议程", self.agenda),
-                 ("工作要点", self.plan), ("民主监督", self.supervision), ("情况通报", self.briefings),
-                 ("出勤", self.attendance), ("导入", self.imports), ("导出", self.export),
-                 ("筹备日程", self.schedule), ("函件", self.letters), ("测评", self.rating)]
-        self.tabs = W.Tab(children=[p.widget for _, p in pages])
-        self.tabs.titles = tuple(t for t, _ in pages)
+        self.specs = registered()
+        for spec in self.specs:          # in order, so a tab may use one built before it
+            self.pages[spec.key] = spec.build(self)
+        self.tabs = W.Tab(children=[self.pages[s.key].widget for s in self.specs])
+        self.tabs.titles = tuple(s.title for s in self.specs)
         self.tabs.observe(self._opened, names="selected_index")
 
         self.undo_button = button("撤销上一次修改", css="wb-undo")
         self.undo_button.on_click(lambda _b: self.undo())
         self.notice = Notice("wb-editor-notice")
         self.heading = W.HTML("")
+        bar = W.HBox([self.undo_button, self.notice.widget])
+        bar.add_class("wb-bar")
         self.widget = W.VBox([
-            W.HTML(FONT_CSS + "<h2 style='margin:4px 0'>常委会议材料准备</h2>"),
-            self.heading, W.HBox([self.undo_button, self.notice.widget]), self.tabs])
+            W.HTML(FONT_CSS + "<h2 style='margin:4px 0'>常委会议材料准备</h2>"), self.heading, bar, self.tabs])
         self.widget.add_class("wb-editor")
 
-        self._loaders = [self.contents, self.agenda, self.plan, self.supervision, self.briefings,
-                         self.attendance, self.export, self.schedule, self.letters, self.rating]
-        self.meeting.on_select(self._meeting_chosen)
-        self.setup.on_saved(self._reload_all)
-        self.session.on_undo(self._reload_all)
-        self._meeting_chosen(self.meeting.meeting)
+        chooser = self.pages.get("meeting")
+        if chooser is not None:
+            chooser.on_select(self._meeting_chosen)
+            self._meeting_chosen(chooser.meeting)
+        self.session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        # After an undo every tab shows the store again, also those that do not follow the event
+        # themselves (rows being edited are kept by the grids).
+        chooser = self.pages.get("meeting")
+        if event.reason == "undo" and chooser is not None and not event.touches("meeting", "term"):
+            chooser.reload()
+
+    def tab(self, key: str) -> Any:
+        """The tab registered as `key` (KeyError while it is not built yet)."""
+        return self.pages[key]
+
+    def __getattr__(self, name: str) -> Any:
+        # editor.plan, editor.export …: only called for names not found the usual way.
+        pages = self.__dict__.get("pages") or {}
+        if name in pages:
+            return pages[name]
+        raise AttributeError(name)
+
+    def select(self, key: str) -> None:
+        """Switch to the tab registered as `key`, as a click on its title does."""
+        self.tabs.selected_index = [s.key for s in self.specs].index(key)
 
     def _meeting_chosen(self, meeting) -> None:
+        setup = self.pages.get("setup")
         if meeting:
             self.heading.value = f"<div>正在准备：<b>{html.escape(meeting.title)}</b></div>"
-        elif self.setup.profile is None:
+        elif setup is not None and setup.profile is None:
             self.heading.value = "<div>请先在“本会设置”页建立本会，再到“会议”页新建会议。</div>"
         else:
             self.heading.value = "<div>请先在“会议”页新建会议。</div>"
-        for page in self._loaders:
-            page.load(meeting)
+        for spec in self.specs:
+            page = self.pages[spec.key]
+            if spec.follows_meeting and spec.key != "meeting" and hasattr(page, "load"):
+                page.load(meeting)
 
     def _opened(self, change) -> None:
-        # The packet is assembled only when someone looks at it: assembly reads much of the store.
-        opened = self.tabs.children[change["new"]] if change["new"] is not None else None
-        if opened is self.contents.widget:
-            self.contents.ensure()
-        elif opened is self.export.widget:
-            self.export.show_preview()
-
-    def _reload_all(self) -> None:
-        self.meeting.reload()          # also re-loads every tab through on_select
-        if self.meeting.meeting is None:
-            self._meeting_chosen(None)
+        # Some tabs work only when looked at (the packet is assembled only then: it reads much of the store).
+        index = change["new"]
+        if index is None:
+            return
+        page = self.pages[self.specs[index].key]
+        if hasattr(page, "opened"):
+            page.opened()
 
     def undo(self) -> str | None:
         try:
@@ -127,3 +129,6 @@ class PacketEditor:
     def show(self) -> None:
         from IPython.display import display
         display(self.widget)
+
+
+__all__ = ["DataChanged", "PacketEditor"]

@@ -12,8 +12,9 @@ import ipywidgets as W
 from ... import config, figures
 from ...meetings import MeetingInfo
 from .grid import Column, RecordGrid, RecordRow
-from .session import EditSession, Recorder
+from .session import DataChanged, EditSession, Recorder
 from .fields import button
+from .tabs import tab
 
 COLUMNS = [
     Column("member_name", "姓名", "90px", editable=False),
@@ -34,13 +35,23 @@ class AttendanceRow(RecordRow):
         self.meeting_id = meeting_id
         self.member_id = member["id"]
         base = record or {"id": None, "version": 0, "state": None, "reason": None}
-        shown = {**base, "member_name": member["name"], "member_sector": member.get("sector"),
+        shown = {"member_name": member["name"], "member_sector": member.get("sector"),
                  "member_position": member.get("position"),
-                 "absences": (absence or {}).get("absences", 0), "reached": (absence or {}).get("reached")}
+                 "absences": (absence or {}).get("absences", 0), "reached": (absence or {}).get("reached"), **base}
         super().__init__(session, "attendance", shown, COLUMNS)
         self.widget.add_class(f"wb-attendance-member-{member['id']}")
         if self.id is None:
             self.fields["state"].required = False   # not recorded yet is allowed; clearing a record is not
+
+    @property
+    def key(self) -> int:
+        return self.member_id                       # the attendance record may not exist yet
+
+    def take(self, record: dict) -> None:
+        if record.get("id") is not None and self.id is None:
+            self.id = record["id"]                  # recorded meanwhile (another window, an import)
+            self.fields["state"].required = True
+        super().take(record)
 
     def has_pending(self) -> bool:
         if self.id is None:
@@ -63,16 +74,22 @@ class AttendanceRow(RecordRow):
         self.notice.ok("已保存。")
 
 
+@tab("attendance", "出勤", order=70)
 class AttendanceTab:
     def __init__(self, session: EditSession):
         self.session = session
         self.meeting: MeetingInfo | None = None
         self.summary = W.HTML("")
-        self.grid = RecordGrid(COLUMNS, empty_text="库中没有常委名单。", css="attendance")
+        self.grid = RecordGrid(COLUMNS, empty_text="库中没有常委名单。", css="attendance", table="attendance")
         self.fill_button = button("未填写的均设为出席", css="wb-attendance-fill")
         self.fill_button.on_click(lambda _b: self.fill_present())
         self.grid.save_button.on_click(lambda _b: self._update_summary())
         self.widget = W.VBox([self.summary, self.fill_button, self.grid.widget])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.touches("attendance", "member") and self.meeting is not None:
+            self.load(self.meeting)
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
@@ -83,8 +100,16 @@ class AttendanceTab:
         members = figures.standing_members(self.session.store, meeting.id)
         records = {r["member_id"]: r for r in self.session.store.rows("attendance", meeting_id=meeting.id)}
         absences = {a["id"]: a for a in figures.absences(self.session.store, meeting.term_id)}
-        self.grid.set_rows([AttendanceRow(self.session, meeting.id, m, records.get(m["id"]), absences.get(m["id"]))
-                            for m in members])
+        shown = []
+        for m in members:
+            base = records.get(m["id"]) or {"id": None, "version": 0, "state": None, "reason": None}
+            absence = absences.get(m["id"]) or {}
+            shown.append({**base, "member": m, "member_name": m["name"], "member_sector": m.get("sector"),
+                          "member_position": m.get("position"), "absences": absence.get("absences", 0),
+                          "reached": absence.get("reached")})
+        meeting_id = meeting.id
+        self.grid.show(shown, lambda r: AttendanceRow(self.session, meeting_id, r["member"], r, None),
+                       key=lambda r: r["member"]["id"])
         self._update_summary()
 
     def fill_present(self) -> int:

@@ -13,7 +13,8 @@ from ... import figures
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from .grid import Column, RecordGrid, RecordRow
-from .session import EditSession
+from .session import DataChanged, EditSession
+from .tabs import tab
 from .fields import Field, Notice, button
 
 COLUMNS = [
@@ -34,11 +35,12 @@ def next_code(existing: list[str], year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
+@tab("briefings", "情况通报", order=60)
 class BriefingsTab:
     def __init__(self, session: EditSession):
         self.session = session
         self.meeting: MeetingInfo | None = None
-        self.grid = RecordGrid(COLUMNS, empty_text="本次会议还没有情况通报议题，可在下方添加。", css="briefings")
+        self.grid = RecordGrid(COLUMNS, empty_text="本次会议还没有情况通报议题，可在下方添加。", css="briefings", table="briefing_topic")
         self.caption = W.HTML("")
         self.notice = Notice()
         self.new_topic = Field("briefing_topic", "topic", width="320px", placeholder="如：关于某某情况的通报")
@@ -53,6 +55,11 @@ class BriefingsTab:
             W.HBox([self.new_topic.box, self.new_body.box, self.new_reporter.box, self.new_title.box,
                     self.new_due.box, self.add_button]),
             self.notice.widget])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.touches("briefing_topic") and event.source is not self and self.meeting is not None:
+            self.load(self.meeting)
 
     def _new_fields(self) -> list[Field]:
         return [self.new_topic, self.new_body, self.new_reporter, self.new_title, self.new_due]
@@ -63,7 +70,7 @@ class BriefingsTab:
         missing = figures.materials_missing(topics)
         self.caption.value = (f"本次会议情况通报议题 {len(topics)} 个，其中尚未收到材料 {len(missing)} 个。"
                               if topics else "")
-        self.grid.set_rows([RecordRow(self.session, "briefing_topic", t, COLUMNS) for t in topics])
+        self.grid.show(topics, lambda t: RecordRow(self.session, "briefing_topic", t, COLUMNS))
 
     def add(self) -> int | None:
         self.notice.clear()
@@ -77,7 +84,7 @@ class BriefingsTab:
         code = next_code([t["code"] for t in figures.briefing_topics(self.session.store)], year)
         topic = self.new_topic.parse()
         try:
-            with self.session.change(f"添加通报议题“{topic}”") as rec:
+            with self.session.change(f"添加通报议题“{topic}”", source=self) as rec:
                 new_id = rec.insert("briefing_topic", {
                     "meeting_id": self.meeting.id, "code": code, "topic": topic,
                     "reporting_body": self.new_body.parse(), "reporter": self.new_reporter.parse(),

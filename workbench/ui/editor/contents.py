@@ -16,8 +16,9 @@ import ipywidgets as W
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from ...packet.model import Heading, Packet, PacketDocument, Paragraph, Table
-from .session import EditSession
+from .session import DataChanged, EditSession
 from .fields import Notice, button
+from .tabs import tab
 
 PREVIEW_CHARS = 60
 
@@ -159,6 +160,7 @@ class DocumentCard:
         return True
 
 
+@tab("contents", "材料内容", order=20)
 class ContentsTab:
     def __init__(self, session: EditSession):
         self.session = session
@@ -179,9 +181,21 @@ class ContentsTab:
         self.assemble_button.on_click(lambda _b: self.assemble())
         self.notice = Notice()
         self.documents = W.VBox([])
+        self.stale = Notice("wb-contents-stale")
         self.widget = W.VBox([
             W.HTML("<b>汇总规则</b>（改动规则后点击“按规则重新汇总”；重新汇总会放弃下方的手工增删）"),
-            *self.rule_choices.values(), self.assemble_button, self.notice.widget, self.documents])
+            *self.rule_choices.values(), self.assemble_button, self.stale.widget, self.notice.widget,
+            self.documents])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, _event: DataChanged) -> None:
+        # Not re-assembled by itself: that would throw away the hand changes made below.
+        if self.packet is not None:
+            self.stale.info("汇总之后库中数据有变动。如需把变动收入会议材料，请点击“按规则重新汇总”"
+                            "（下方的手工增删需重做）。")
+
+    def opened(self) -> None:
+        self.ensure()
 
     def rules(self):
         return self._rules_class(**{name: dd.value for name, dd in self.rule_choices.items()})
@@ -190,6 +204,7 @@ class ContentsTab:
         """Remember the meeting; the packet is assembled when the tab is opened (assembly reads much of the store)."""
         self.meeting = meeting
         self.packet = None
+        self.stale.clear()
         self.documents.children = []
 
     def ensure(self) -> Packet | None:
@@ -201,6 +216,7 @@ class ContentsTab:
     def assemble(self) -> Packet | None:
         from ...packet.assemble import assemble
         self.notice.clear()
+        self.stale.clear()
         if self.meeting is None:
             self.notice.error("请先选择或新建会议。")
             return None

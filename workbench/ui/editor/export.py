@@ -24,6 +24,7 @@ from ...publish import ExportResult
 from .contents import ContentsTab, table_name
 from .session import EditSession
 from .fields import Notice, button
+from .tabs import tab
 
 # Larger files are not embedded in the page (it would grow by a third more); their path is shown instead.
 EMBED_LIMIT = 25 * 1024 * 1024
@@ -79,6 +80,7 @@ def file_link(path: Path) -> str:
             f'target="_blank">{name}</a>（{size_text}）')
 
 
+@tab("export", "导出", order=90, build=lambda editor: ExportTab(editor.session, editor.tab("contents")))
 class ExportTab:
     def __init__(self, session: EditSession, contents: ContentsTab):
         self.session = session
@@ -122,6 +124,9 @@ class ExportTab:
         self.step.value = ""
         folder = self.out_dir()
         self.folder.value = f"导出到文件夹：{html.escape(str(folder))}" if folder else ""
+
+    def opened(self) -> None:
+        self.show_preview()
 
     def show_preview(self) -> list[str]:
         packet = self.contents.ensure()

@@ -18,6 +18,7 @@ from ... import plans, sheets
 from ...errors import SheetError, ValidationError, WorkbenchError
 from .session import EditSession
 from .fields import Notice, button
+from .tabs import tab
 
 SHEET_SUFFIXES = ".xlsx,.xlsm,.csv"
 PLAN_SUFFIXES = ".txt,.docx,.html,.htm"
@@ -54,6 +55,7 @@ def _pre(lines: list[str]) -> str:
             + html.escape("\n".join(lines)) + "</pre>")
 
 
+@tab("imports", "导入", order=80)
 class ImportTab:
     def __init__(self, session: EditSession):
         self.session = session
@@ -162,9 +164,13 @@ class ImportTab:
             self.sheet_notice.error(f"{exc}请重新点击“预览改动”。")
             self.sheet_confirm.disabled = True
             return False
+        kind = self.preview.kind
         self.preview = None
         self.sheet_confirm.disabled = True
         self.sheet_notice.ok("\n".join(result.lines()))
+        # The other tabs show the new and changed rows now, not at the next restart.
+        tables = {kind.table} | ({"progress_note"} if kind.table == "plan_item" else set())
+        self.session.data_changed(tables, "import", source=self)
         return True
 
     # -- work plan
@@ -213,4 +219,5 @@ class ImportTab:
         self.plans = None
         self.plan_confirm.disabled = True
         self.plan_notice.ok(report.text())
+        self.session.data_changed({"work_plan", "plan_section", "plan_item"}, "import", source=self)
         return True

@@ -16,8 +16,10 @@ from ...meetings import MeetingInfo
 from .export import file_link
 from .fields import Notice, button
 from .session import EditSession
+from .tabs import tab
 
 
+@tab("letters", "函件", order=110)
 class LettersTab:
     def __init__(self, session: EditSession):
         self.session = session

@@ -16,7 +16,8 @@ from ... import meetings
 from ...errors import WorkbenchError
 from ...meetings import MeetingInfo, chinese_number
 from .grid import Column, RecordGrid, RecordRow
-from .session import EditSession
+from .session import DataChanged, EditSession
+from .tabs import tab
 from .fields import Field, Notice, button, shown
 
 KIND = "standing_committee_meeting"
@@ -36,6 +37,7 @@ def meeting_label(m: MeetingInfo) -> str:
     return f"{m.short_title}（{when}，{status}）"
 
 
+@tab("meeting", "会议", order=10)
 class MeetingPanel:
     def __init__(self, session: EditSession):
         self.session = session
@@ -78,6 +80,15 @@ class MeetingPanel:
         self.chooser.observe(lambda ch: self._select(ch["new"]), names="value")
         if self.chooser.value is not None:
             self._select(self.chooser.value)
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if not event.touches("meeting", "term"):
+            return
+        if self.details.rows and event.source is self.details.rows[0]:
+            self._after_details_saved()
+        elif event.source is not self:
+            self.reload()            # an undo or another window's change: the list and details as stored
 
     def on_select(self, callback) -> None:
         """`callback(meeting)` whenever another meeting is chosen or the chosen one is saved."""
@@ -120,12 +131,6 @@ class MeetingPanel:
         self.meeting = meetings.resolve(self.session.store, meeting_id)
         self.title.value = f"<h3 style='margin:6px 0'>{html.escape(self.meeting.title)}</h3>"
         row = RecordRow(self.session, "meeting", self.session.store.get("meeting", meeting_id), DETAIL_COLUMNS)
-        original_after_save = row.after_save
-
-        def after_save(saved, _orig=original_after_save):
-            _orig(saved)
-            self._after_details_saved()
-        row.after_save = after_save
         self.details.set_rows([row])
         for cb in self._listeners:
             cb(self.meeting)
@@ -159,7 +164,7 @@ class MeetingPanel:
         except WorkbenchError as exc:
             self.notice.error(str(exc))
             return None
-        self.session.remember(f"新建{info.short_title}", [("meeting", info.id, 1)])
+        self.session.remember(f"新建{info.short_title}", [("meeting", info.id, 1)], source=self)
         new_id = info.id
         for f in fields:
             f.reset(None)

@@ -15,9 +15,10 @@ import ipywidgets as W
 
 from ... import figures
 from ...meetings import MeetingInfo
-from .grid import Column, RecordGrid, RecordRow
-from .session import EditSession, Recorder
-from .fields import Field, cell
+from .grid import Column, Filter, RecordGrid, RecordRow
+from .session import DataChanged, EditSession, Recorder
+from .fields import Field, cell, shown
+from .tabs import tab
 
 COLUMNS = [
     Column("number", "序号", "44px", editable=False),
@@ -82,6 +83,13 @@ class PlanRow(RecordRow):
             self.note_text.reset(None)
         self.notice.ok("已保存" + ("，进展情况已记入。" if had_note else "。"))
 
+    def take(self, record: dict) -> None:
+        state = record["state"]
+        self.item = state
+        self.summary.value = html.escape(progress_summary(state))
+        if record["version"] != self.version or record != self.record:
+            self.load(record)
+
     def reload(self) -> None:
         record = self.session.store.get("plan_item", self.id)
         self.load(record)
@@ -91,17 +99,36 @@ class PlanRow(RecordRow):
                 self.summary.value = html.escape(progress_summary(state))
 
 
+def _without_update(item: figures.PlanItemState) -> bool:
+    return not item.notes_this_quarter and item.status not in ("done", "changed")
+
+
+@tab("plan", "工作要点", order=40)
 class PlanTab:
     def __init__(self, session: EditSession):
         self.session = session
         self.meeting: MeetingInfo | None = None
         self.as_of: date | None = None
-        self.grid = RecordGrid(COLUMNS, empty_text="库中没有该年度的工作要点。可在“导入”页导入工作要点文件。",
-                               extra_headers=NOTE_HEADERS, css="plan")
+        self.grid = RecordGrid(
+            COLUMNS, empty_text="库中没有该年度的工作要点。可在“导入”页导入工作要点文件。",
+            extra_headers=NOTE_HEADERS, css="plan", table="plan_item",
+            search=lambda r: " ".join(str(v or "") for v in (
+                r["number"], r["title"], r["section_title"], r["owner"], r["lead_leader"], r["lead_committee"],
+                shown("plan_item", "status", r["status"]), r["state"].latest_note)),
+            filters=[Filter("部分", lambda r: f"{r['section_number']}. {r['section_title']}", "section"),
+                     Filter("状态", lambda r: shown("plan_item", "status", r["status"]) or "未设状态", "status"),
+                     Filter("责任人", lambda r: r["owner"] or "未定", "owner"),
+                     Filter("本季度", lambda r: "尚无进展" if _without_update(r["state"]) else "已有进展", "quarter",
+                            ["尚无进展", "已有进展"])])
         self.only_without_update = W.Checkbox(value=False, description="只显示本季度尚无进展的条目", indent=False)
         self.only_without_update.observe(lambda _c: self._filter(), names="value")
         self.caption = W.HTML("")
         self.widget = W.VBox([self.caption, self.only_without_update, self.grid.widget])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.touches("plan_item", "progress_note", "plan_section", "work_plan") and self.meeting is not None:
+            self.load(self.meeting)
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
@@ -112,12 +139,11 @@ class PlanTab:
         year = figures.plan_year(self.session.store, self.as_of)
         self.caption.value = (f"{year}年工作要点，共 {len(items)} 条；按会议日期 {self.as_of:%Y-%m-%d} 计，"
                               f"本季度为第{'一二三四'[q - 1]}季度。" if items else "")
-        self.grid.set_rows([PlanRow(self.session, i, self.as_of, note_date) for i in items])
-        self._filter()
+        as_of = self.as_of
+        self.grid.show([{**asdict(i), "state": i} for i in items],
+                       lambda r: PlanRow(self.session, r["state"], as_of, note_date))
 
     def _filter(self) -> None:
-        if not self.grid.rows:
-            return
-        shown = [r for r in self.grid.rows if not self.only_without_update.value
-                 or (not r.item.notes_this_quarter and r.item.status not in ("done", "changed"))]
-        self.grid.body.children = [r.widget for r in shown] or [W.HTML("<i>所有条目本季度均已有进展。</i>")]
+        # The checkbox is the quick form of the “本季度” filter.
+        box = self.grid.filter_boxes[3]
+        box.value = "尚无进展" if self.only_without_update.value else "全部"

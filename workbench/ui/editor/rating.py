@@ -16,8 +16,10 @@ from .export import file_link
 from .fields import Notice, button
 from .imports import uploaded
 from .session import EditSession
+from .tabs import tab
 
 
+@tab("rating", "测评", order=120)
 class RatingTab:
     def __init__(self, session: EditSession):
         self.session = session

@@ -16,11 +16,13 @@ from ...meetings import MeetingInfo
 from ...numerals import chinese_date
 from .fields import Notice, button
 from .session import EditSession
+from .tabs import tab
 
 COLOURS = {schedule.RED: "#c0392b", schedule.YELLOW: "#e0a030", schedule.GREEN: "#3a9d5d",
            schedule.DONE: "#7f8c8d"}
 
 
+@tab("schedule", "筹备日程", order=100)
 class ScheduleTab:
     def __init__(self, session: EditSession, *, today: date | None = None):
         self.session = session

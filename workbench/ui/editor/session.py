@@ -4,13 +4,19 @@ Every write the editor makes goes through `EditSession.change()`, which opens on
 `Store.writer()` transaction (so a save that touches two records lands whole or not
 at all) and remembers which records it touched. "撤销上一次修改" reverts that group
 through the store's history (`Writer.undo_last`), newest first, again in one
-transaction.
+transaction; undoing again goes on back through this session's own changes.
+
+After every write — a save, an undo, an import, a meeting created — the session
+announces a `DataChanged` event naming the tables touched, so every tab that shows
+them can bring its rows up to date without a restart (and without stale versions
+that would surface later as false conflicts).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any
 
 from ... import config
 from ...errors import ConflictError, NotFoundError
@@ -22,6 +28,17 @@ class Change:
     what: str                                    # Chinese: what the secretary did
     # (table, record id, the record's version right after this change; None once deleted)
     records: list[tuple[str, int, int | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DataChanged:
+    """Records of `tables` changed in the store through this session."""
+    tables: frozenset[str]
+    reason: str                 # "save", "undo", "import" or "create"
+    source: Any = None          # the object that made the change (a row, a tab), so it can ignore its own
+
+    def touches(self, *tables: str) -> bool:
+        return bool(self.tables.intersection(tables))
 
 
 class Recorder:
@@ -52,7 +69,7 @@ class EditSession:
         self.store = store
         self.actor = actor
         self.changes: list[Change] = []
-        self._listeners: list = []
+        self._listeners: list[Callable[[DataChanged], None]] = []
 
     @property
     def actor_name(self) -> str:
@@ -60,25 +77,32 @@ class EditSession:
         return self.actor or config.current_user()
 
     @contextmanager
-    def change(self, what: str) -> Iterator[Recorder]:
+    def change(self, what: str, *, source: Any = None) -> Iterator[Recorder]:
         change = Change(what)
         with self.store.writer(self.actor) as w:
             yield Recorder(w, change)
         if change.records:
             self.changes.append(change)
+            self.data_changed({t for t, _i, _v in change.records}, "save", source=source)
 
-    def remember(self, what: str, records: list[tuple[str, int, int | None]]) -> None:
+    def remember(self, what: str, records: list[tuple[str, int, int | None]], *, source: Any = None) -> None:
         """Note a change made by a domain function (e.g. `meetings.create_meeting`) so it can be undone."""
         self.changes.append(Change(what, list(records)))
+        self.data_changed({t for t, _i, _v in records}, "create", source=source)
 
-    def on_undo(self, callback) -> None:
-        """`callback()` after every undo: the tabs reload what they show. (Not after saves: a reload
-        would throw away edits the secretary has typed into other rows but not yet saved.)"""
+    def on_data_changed(self, callback: Callable[[DataChanged], None]) -> None:
+        """`callback(event)` after every write through this session, and after imports announced to it.
+
+        Tabs refresh the rows they show but keep any row the secretary is still editing:
+        a full reload would throw away what was typed and not yet saved.
+        """
         self._listeners.append(callback)
 
-    def _notify(self) -> None:
-        for cb in self._listeners:
-            cb()
+    def data_changed(self, tables: Iterable[str], reason: str, *, source: Any = None) -> None:
+        """Tell every listener that `tables` changed (an import written by a domain function calls this)."""
+        event = DataChanged(frozenset(tables), reason, source)
+        for cb in list(self._listeners):
+            cb(event)
 
     @property
     def can_undo(self) -> bool:
@@ -96,9 +120,22 @@ class EditSession:
                 self._refuse_if_changed_since(w, change, table, record_id, version)
             for table, record_id, _version in reversed(change.records):
                 done.append(w.undo_last(entity(table), record_id))
+            now = {(t, i): self._version_now(w, t, i) for t, i, _v in change.records}
         self.changes.pop()
-        self._notify()
+        # The undo itself wrote new versions. Earlier changes of this session to the same records
+        # now expect those, so a second undo goes on back through the secretary's own history
+        # instead of taking her own undo for a colleague's edit.
+        for earlier in self.changes:
+            earlier.records = [(t, i, now.get((t, i), v)) for t, i, v in earlier.records]
+        self.data_changed({t for t, _i, _v in change.records}, "undo")
         return f"已撤销“{change.what}”：" + "".join(done)
+
+    @staticmethod
+    def _version_now(w: Writer, table: str, record_id: int) -> int | None:
+        try:
+            return w.get(entity(table), record_id)["version"]
+        except NotFoundError:
+            return None
 
     def _refuse_if_changed_since(self, w, change: Change, table: str, record_id: int, version: int | None) -> None:
         # The store's undo reverts a record's newest change, whoever made it; a secretary's

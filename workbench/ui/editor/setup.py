@@ -17,6 +17,7 @@ from ...errors import ConflictError, WorkbenchError
 from ...numerals import chinese_number
 from .fields import Field, Notice, button
 from .session import EditSession
+from .tabs import tab
 
 TITLES = ["主席", "副主席", "秘书长"]
 SPARE_ROWS = 2      # empty leader rows offered below those entered
@@ -37,6 +38,7 @@ class LeaderRow:
         return committee.Leader(self.name.value.strip(), self.title.value.strip())
 
 
+@tab("setup", "本会设置", order=5, follows_meeting=False)
 class SetupTab:
     def __init__(self, session: EditSession):
         self.session = session
@@ -55,6 +57,8 @@ class SetupTab:
     def _changed(self) -> None:
         for cb in self._listeners:
             cb()
+        # The meeting tab re-reads the current term, and through it every tab reloads.
+        self.session.data_changed({"committee", "term", "member"}, "save", source=self)
 
     # ---------------------------------------------------------------- layout
 

@@ -11,8 +11,11 @@ import ipywidgets as W
 
 from ... import figures
 from ...meetings import MeetingInfo
+from .fields import shown
 from .grid import Column, RecordGrid, RecordRow
-from .session import EditSession
+from .grid import Filter
+from .session import DataChanged, EditSession
+from .tabs import tab
 
 COLUMNS = [
     Column("code", "事项编号", "100px", editable=False),
@@ -27,21 +30,30 @@ COLUMNS = [
 ]
 
 
+@tab("supervision", "民主监督", order=50)
 class SupervisionTab:
     def __init__(self, session: EditSession):
         self.session = session
-        self.grid = RecordGrid(COLUMNS, empty_text="库中还没有监督事项。", css="supervision")
+        self.meeting: MeetingInfo | None = None
+        self.grid = RecordGrid(COLUMNS, empty_text="库中还没有监督事项。", css="supervision", table="supervision_item",
+                               filters=[Filter("状态", lambda r: shown("supervision_item", "status", r.get("status")), "status"),
+                                        Filter("责任单位", lambda r: r.get("department") or "", "unit"),
+                                        Filter("逾期", lambda r: "逾期" if r.get("days_overdue") else "未逾期", "overdue",
+                                               ["逾期", "未逾期"])])
         self.caption = W.HTML("")
         self.widget = W.VBox([self.caption, self.grid.widget])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.touches("supervision_item", "supervision_group"):
+            self.load(self.meeting)
 
     def load(self, meeting: MeetingInfo | None) -> None:
+        self.meeting = meeting
         as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
         states = figures.supervision_items(self.session.store, as_of)
         late = sum(1 for s in states if s.overdue)
         self.caption.value = (f"共 {len(states)} 项监督事项；按 {as_of:%Y-%m-%d} 计逾期未办结 {late} 项。"
                               if states else "")
-        rows = []
-        for s in states:
-            record = {**s.item, "days_overdue": s.days_overdue}
-            rows.append(RecordRow(self.session, "supervision_item", record, COLUMNS))
-        self.grid.set_rows(rows)
+        records = [{**s.item, "days_overdue": s.days_overdue} for s in states]
+        self.grid.show(records, lambda record: RecordRow(self.session, "supervision_item", record, COLUMNS))

@@ -1,0 +1,152 @@
+"""The editor's tabs: how they join the editor, and how they follow each other's changes.
+
+Tabs register themselves (`workbench/ui/editor/tabs.py`); the edit session announces every
+change (`EditSession.on_data_changed`), so after an Excel import the other tabs show the new
+and changed rows at once, and a save on them never meets a false conflict.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import ipywidgets as W
+import openpyxl
+import pytest
+
+from workbench import sheets
+from workbench.ui.editor import PacketEditor
+from workbench.ui.editor import tabs as editor_tabs
+
+
+@pytest.fixture
+def editor(demo_store):
+    return PacketEditor(demo_store)
+
+
+def upload(widget, path: Path) -> None:
+    data = path.read_bytes()
+    widget.value = ({"name": path.name, "type": "", "size": len(data), "content": memoryview(data),
+                     "last_modified": datetime.now()},)
+
+
+def test_tabs_come_from_their_registrations_in_order(editor):
+    assert editor.tabs.titles[:2] == ("会议", "材料内容")
+    assert editor.tabs.titles[-2:] == ("导入", "导出")
+    assert {"工作要点", "议程", "出勤", "民主监督", "情况通报"} <= set(editor.tabs.titles)
+    assert editor.tab("plan") is editor.plan
+
+
+def test_a_new_tab_module_joins_without_touching_the_app(demo_store):
+    @editor_tabs.tab("notes_for_test", "测试页", order=85)
+    class NotesTab:
+        def __init__(self, session):
+            self.widget = W.HTML("测试")
+            self.loaded, self.opened_times = [], 0
+
+        def load(self, meeting):
+            self.loaded.append(meeting.short_title if meeting else None)
+
+        def opened(self):
+            self.opened_times += 1
+    try:
+        ed = PacketEditor(demo_store)
+        titles = list(ed.tabs.titles)
+        assert titles.index("测试页") == titles.index("导入") + 1      # order 85: between 导入 and 导出
+        assert ed.notes_for_test.loaded == ["十一届十八次常委会议"]
+        ed.select("notes_for_test")
+        assert ed.notes_for_test.opened_times == 1
+    finally:
+        editor_tabs._REGISTRY.pop("notes_for_test")
+
+
+def _supervision_sheet_with_a_new_item(store, tmp_path) -> Path:
+    path = tmp_path / "监督事项（报回）.xlsx"
+    sheets.export(store, "supervision_item", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    header_row = next(r for r in range(1, 10) if any(c.value == "事项编号" for c in ws[r]))
+    cols = {c.value: c.column for c in ws[header_row]}
+    last = ws.max_row
+    for r in range(header_row + 1, last + 1):
+        if ws.cell(r, cols["事项编号"]).value == "JD2026-03":
+            ws.cell(r, cols["进展情况"]).value = "整改已完成，待验收。"
+    for c in range(1, ws.max_column + 1):             # a new item: a copy of the last with its own code
+        ws.cell(last + 1, c).value = ws.cell(last, c).value
+    ws.cell(last + 1, cols["事项编号"]).value = "JD2026-99"
+    ws.cell(last + 1, cols["监督事项"]).value = "农村饮水安全巩固提升"
+    wb.save(path)
+    return path
+
+
+def test_after_an_import_the_other_tabs_show_the_new_rows_without_false_conflicts(editor, demo_store, tmp_path):
+    sup = editor.supervision
+    before = len(sup.grid.records)
+    changed = next(r for r in sup.grid.rows if r.record["code"] == "JD2026-03")
+    old_version = changed.version
+
+    tab = editor.imports
+    tab.kind.value = "supervision_item"
+    upload(tab.sheet_upload, _supervision_sheet_with_a_new_item(demo_store, tmp_path))
+    tab.sheet_preview_button.click()
+    tab.sheet_confirm.click()
+    assert "新增 1 条，修改 1 条" in tab.sheet_notice.text
+
+    assert len(sup.grid.records) == before + 1
+    assert "JD2026-99" in [r["code"] for r in sup.grid.records]
+    assert changed.version > old_version
+    assert changed.fields["progress"].value == "整改已完成，待验收。"
+    changed.fields["leader"].value = "周副主席"          # a save on the imported row is no conflict
+    assert sup.grid.save()["saved"] == 1
+    assert demo_store.get("supervision_item", changed.id)["leader"] == "周副主席"
+
+
+def test_rows_being_edited_are_kept_when_another_tab_changes_the_store(editor, demo_store):
+    row = next(r for r in editor.supervision.grid.rows if r.record["code"] == "JD2026-01")
+    row.fields["progress"].value = "尚未保存的进展"
+    editor.session.data_changed({"supervision_item"}, "import")
+    assert editor.supervision.grid.row(row.id) is row
+    assert row.fields["progress"].value == "尚未保存的进展"
+
+
+def test_a_row_error_goes_once_the_field_is_corrected(editor):
+    row = next(r for r in editor.plan.grid.rows if r.record["number"] == 2)
+    row.fields["status"].value = "差不多了"
+    editor.plan.grid.save_button.click()
+    assert row.notice.is_error and row.fields["status"].error
+    row.fields["status"].value = "推进中"
+    assert row.fields["status"].error is None
+    assert row.notice.text == ""
+
+
+def test_two_undos_in_a_row_go_back_through_ones_own_history(editor, demo_store):
+    row = next(r for r in editor.plan.grid.rows if r.record["number"] == 4)
+    original = demo_store.get("plan_item", row.id)["owner"]
+    for owner in ("第一次", "第二次"):
+        row.fields["owner"].value = owner
+        editor.plan.grid.save_button.click()
+    assert demo_store.get("plan_item", row.id)["owner"] == "第二次"
+    editor.undo_button.click()
+    assert not editor.notice.is_error, editor.notice.text
+    assert demo_store.get("plan_item", row.id)["owner"] == "第一次"
+    editor.undo_button.click()
+    assert not editor.notice.is_error, editor.notice.text
+    assert demo_store.get("plan_item", row.id)["owner"] == original
+    assert editor.plan.grid.row(row.id).fields["owner"].value == (original or "")
+
+
+def test_after_ones_own_undo_a_colleagues_edit_still_blocks_naming_them(editor, demo_store):
+    from workbench.store import Store
+    row = next(r for r in editor.plan.grid.rows if r.record["number"] == 6)
+    for owner in ("第一次", "第二次"):
+        row.fields["owner"].value = owner
+        editor.plan.grid.save_button.click()
+    editor.undo_button.click()
+    other = Store.open(demo_store.url)
+    try:
+        current = other.get("plan_item", row.id)
+        other.update("plan_item", row.id, {"owner": "同事改的"}, expected_version=current["version"], actor="李秘书")
+    finally:
+        other.close()
+    editor.undo_button.click()
+    assert editor.notice.is_error and "已被 李秘书 再次修改" in editor.notice.text
+    assert demo_store.get("plan_item", row.id)["owner"] == "同事改的"
