@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -108,14 +108,14 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
     card.new_text.value = "请各通报单位于会前三日报送书面材料。"
     card.add_button.click()
 
-    editor.tabs.selected_index = editor.tabs.titles.index("导出")
+    editor.select("export")
     assert "1. 封面（按模板生成）" in editor.export.preview.value
     editor.export.export_button.click()
     assert not editor.export.notice.is_error, editor.export.notice.text
     assert editor.export.progress.value == editor.export.progress.max == 3
     assert editor.export.step.value == "导出完成。"
 
-    out = Path(workbench_env["WORKBENCH_OUTPUT_DIR"]) / "十一届十八次常委会议"
+    out = Path(workbench_env["WORKBENCH_OUTPUT_DIR"]) / "十一届十八次常委会议" / f"{date.today():%Y-%m-%d} 导出"
     files = editor.export.result.files
     assert files and all(f.parent == out and f.exists() for f in files)
     assert not any("联络组" in f.name for f in files)            # left out by hand
@@ -133,7 +133,7 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
 
 
 def test_export_tab_shows_the_pre_export_check_and_exports_anyway(editor, demo_store):
-    editor.tabs.selected_index = 8
+    editor.select("export")
     editor.export.preview_button.click()
     shown = editor.export.findings.value
     assert "导出前检查" in shown and "须补正" in shown
@@ -147,15 +147,37 @@ def test_export_tab_shows_the_pre_export_check_and_exports_anyway(editor, demo_s
     assert [f["record"] for f in stored.findings] == [f.record for f in editor.export.result.findings]
 
 
-def test_export_into_a_folder_with_files_is_refused_until_overwrite_is_ticked(editor):
-    editor.export.export_button.click()
-    assert not editor.export.notice.is_error, editor.export.notice.text
-    editor.export.export_button.click()
-    assert editor.export.notice.is_error
-    assert editor.export.progress.layout.visibility == "hidden"
-    editor.export.force.value = True
-    editor.export.export_button.click()
-    assert not editor.export.notice.is_error
+def test_each_export_gets_a_new_dated_folder_and_overwriting_asks_first(editor):
+    export = editor.export
+    export.load(editor.meeting.meeting)
+    assert "本次会议还没有导出过" in export.earlier.children[0].value
+    first = export.export()
+    assert first and not export.notice.is_error, export.notice.text
+    assert first[0].parent.name == f"{date.today():%Y-%m-%d} 导出"
+    second = export.export()                       # again: a new folder, no “--force”, no refusal
+    assert not export.notice.is_error, export.notice.text
+    assert second[0].parent.name == f"{date.today():%Y-%m-%d} 导出（2）"
+    assert "--force" not in export.notice.text + export.folder.value
+    assert [e.folder for e in export.earlier_exports()] == [second[0].parent, first[0].parent]
+    assert len(export.earlier.children) == 2
+    show = export.earlier.children[1].children[0].children[1]
+    show.click()                                   # the earlier export's links, built when asked for
+    assert f'download="{first[0].name}"' in export.earlier.children[1].children[1].value
+
+    export.overwrite.value = True
+    assert "覆盖上次导出的文件夹" in export.folder.value and second[0].parent.name in export.folder.value
+    before = second[0].stat().st_mtime_ns
+    assert export.export() == []                   # asks first, writes nothing
+    assert export.confirmation.layout.display is None
+    assert "确定覆盖吗" in export.confirm_text.value and second[0].parent.name in export.confirm_text.value
+    export.cancel_button.click()
+    assert export.confirmation.layout.display == "none" and second[0].stat().st_mtime_ns == before
+    export.export_button.click()
+    export.confirm_button.click()
+    assert not export.notice.is_error, export.notice.text
+    assert export.result.files[0].parent == second[0].parent
+    assert len(export.earlier_exports()) == 2      # overwritten, not a third folder
+    assert export.overwrite.value is False         # the next export is a new folder again
 
 
 # ---------------------------------------------------------------- import

@@ -150,3 +150,48 @@ def test_after_ones_own_undo_a_colleagues_edit_still_blocks_naming_them(editor, 
     editor.undo_button.click()
     assert editor.notice.is_error and "已被 李秘书 再次修改" in editor.notice.text
     assert demo_store.get("plan_item", row.id)["owner"] == "同事改的"
+
+
+def grow_proposals(store, total: int = 300) -> None:
+    """Copies of the demo's proposals under new case numbers, up to `total` for the year."""
+    rows = store.rows("proposal")
+    keep = ("id", "version", "updated_at", "updated_by")
+    next_no = max(r["case_no"] for r in rows) + 1
+    with store.writer("测试") as w:
+        from workbench.store import entity
+        w.insert_many(entity("proposal"), [
+            {**{k: v for k, v in rows[n % len(rows)].items() if k not in keep}, "case_no": next_no + n,
+             "title": f"关于第{next_no + n}号事项的建议"} for n in range(total - len(rows))])
+
+
+def test_300_proposals_are_searched_filtered_and_paged(demo_store):
+    grow_proposals(demo_store)
+    ed = PacketEditor(demo_store)
+    grid = ed.proposals.grid
+    assert len(grid.records) == 300
+    assert len(grid.body.children) == 25 and "共 300 条，第 1/12 页" in grid.count.value
+    assert len(grid._built) == 25                     # rows are built only for the page shown
+    grid.next_button.click()
+    assert "第 2/12 页" in grid.count.value and grid.shown_rows[0].record["case_no"] == 26
+
+    grid.search.value = "第233号"
+    assert [r.record["case_no"] for r in grid.shown_rows] == [233]
+    assert "找到 1 条（共 300 条）" in grid.count.value and grid.page == 0
+    grid.search.value = ""
+
+    overdue = next(dd for dd in grid.filter_boxes if dd.description == "逾期")
+    overdue.value = "逾期"
+    late = grid.matching()
+    assert late and all(r["days_overdue"] > 0 for r in late)
+    unit = next(dd for dd in grid.filter_boxes if dd.description == "主办单位")
+    unit.value = late[0]["lead_unit"]
+    assert grid.matching() and all(r["lead_unit"] == late[0]["lead_unit"] and r["days_overdue"]
+                                   for r in grid.matching())
+
+    row = grid.shown_rows[0]                          # an edit survives paging and searching away
+    row.fields["handling_note"].value = "已约谈主办单位，督促答复。"
+    unit.value = "全部"
+    overdue.value = "全部"
+    grid.go(5)
+    assert grid.save()["saved"] == 1
+    assert demo_store.get("proposal", row.id)["handling_note"] == "已约谈主办单位，督促答复。"

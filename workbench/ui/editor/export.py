@@ -6,6 +6,10 @@ The packet exported is the one on the “材料内容” tab, hand changes inclu
 download name) rather than a server path, because Voilà serves only whitelisted
 file types and JupyterLab's `files/` URLs depend on where the server was started;
 a data link downloads the same in both. The folder on disk is shown as well.
+
+Each export goes into a new dated folder (`export_folders.py`); "覆盖上次导出" writes
+into the newest earlier one instead, after a confirmation. Earlier exports are listed
+with their links, which are built only when asked for (each embeds its files).
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from ...meetings import MeetingInfo
 from ...packet.model import Packet, Paragraph, Table
 from ...publish import ExportResult
 from .contents import ContentsTab, table_name
+from .export_folders import EarlierExport, earlier_exports, new_folder
 from .session import EditSession
 from .fields import Notice, button
 from .tabs import tab
@@ -76,7 +81,8 @@ def file_link(path: Path) -> str:
         return f"{name}（{size_text}，文件较大，请到文件夹中打开）"
     mime = MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return (f'<a class="wb-file-link" download="{name}" href="data:{mime};base64,{data}" '
+    return (f'<a class="wb-file-link" style="color:#0645ad;text-decoration:underline" download="{name}" '
+            f'href="data:{mime};base64,{data}" '
             f'target="_blank">{name}</a>（{size_text}）')
 
 
@@ -91,8 +97,21 @@ class ExportTab:
         self.findings = W.HTML("")
         self.findings.add_class("wb-export-check")
         self.pdf = W.Checkbox(value=False, description="同时生成PDF（需要较长时间）", indent=False)
-        self.force = W.Checkbox(value=False, description="覆盖文件夹中已有的同名文件", indent=False)
+        self.overwrite = W.Checkbox(value=False, description="覆盖上次导出（不另建新文件夹）", indent=False)
+        self.overwrite.add_class("wb-export-overwrite")
+        self.overwrite.observe(lambda _c: self._show_target(), names="value")
         self.folder = W.HTML("")
+        self.folder.add_class("wb-export-folder")
+        self.confirm_text = W.HTML("")
+        self.confirm_button = button("确定覆盖", style="danger", css="wb-export-confirm")
+        self.cancel_button = button("取消", css="wb-export-cancel")
+        self.confirm_button.on_click(lambda _b: self.export(confirmed=True))
+        self.cancel_button.on_click(lambda _b: self._hide_confirmation())
+        self.confirmation = W.VBox([self.confirm_text, W.HBox([self.confirm_button, self.cancel_button])],
+                                   layout=W.Layout(display="none", border="1px solid #c0392b", padding="6px"))
+        self.confirmation.add_class("wb-export-confirmation")
+        self.earlier = W.VBox([])
+        self.earlier.add_class("wb-export-earlier")
         self.preview_button = button("刷新预览", css="wb-export-preview")
         self.preview_button.on_click(lambda _b: self.show_preview())
         self.export_button = button("导出会议材料", style="primary", css="wb-export")
@@ -105,14 +124,56 @@ class ExportTab:
         self.notice = Notice()
         self.widget = W.VBox([
             W.HTML("<b>将要导出的会议材料</b>（内容在“材料内容”页调整）"), self.preview, self.findings,
-            self.preview_button,
-            self.folder, self.pdf, self.force, self.export_button, W.HBox([self.progress, self.step]),
-            self.notice.widget, self.links])
+            self.preview_button, self.pdf, self.overwrite, self.folder, self.export_button, self.confirmation,
+            W.HBox([self.progress, self.step]), self.notice.widget, self.links,
+            W.HTML("<b>以往导出</b>"), self.earlier])
 
-    def out_dir(self) -> Path | None:
+    def meeting_folder(self) -> Path | None:
         if self.meeting is None:
             return None
         return config.output_dir() / self.meeting.short_title
+
+    def out_dir(self) -> Path | None:
+        """Where the next export goes: a new dated folder, or the last export's when overwriting."""
+        folder = self.meeting_folder()
+        if folder is None:
+            return None
+        if self.overwrite.value:
+            done = earlier_exports(folder)
+            if done:
+                return done[0].folder
+        return new_folder(folder)
+
+    def _show_target(self) -> None:
+        target = self.out_dir()
+        if target is None:
+            self.folder.value = ""
+            return
+        how = "覆盖上次导出的文件夹" if self.overwrite.value and target.exists() else "导出到新文件夹"
+        self.folder.value = f"{how}：{html.escape(str(target))}"
+        self._hide_confirmation()
+
+    def _hide_confirmation(self) -> None:
+        self.confirmation.layout.display = "none"
+
+    def _show_earlier(self) -> None:
+        folder = self.meeting_folder()
+        done = earlier_exports(folder) if folder else []
+        if not done:
+            self.earlier.children = [W.HTML("<i>本次会议还没有导出过。</i>")]
+            return
+        boxes = []
+        for n, export in enumerate(done):
+            links = W.HTML("")
+            links.add_class("wb-export-earlier-links")
+            show = button("显示下载链接", css="wb-export-earlier-show", width="120px")
+            show.on_click(lambda _b, e=export, out=links: setattr(out, "value", _link_list(e.files)))
+            boxes.append(W.VBox([W.HBox([W.HTML(html.escape(export.label)), show]), links]))
+        self.earlier.children = boxes
+
+    def earlier_exports(self) -> list[EarlierExport]:
+        folder = self.meeting_folder()
+        return earlier_exports(folder) if folder else []
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
@@ -122,8 +183,8 @@ class ExportTab:
         self.notice.clear()
         self.progress.layout.visibility = "hidden"
         self.step.value = ""
-        folder = self.out_dir()
-        self.folder.value = f"导出到文件夹：{html.escape(str(folder))}" if folder else ""
+        self._show_target()
+        self._show_earlier()
 
     def opened(self) -> None:
         self.show_preview()
@@ -150,21 +211,29 @@ class ExportTab:
         self.progress.value = value
         self.step.value = html.escape(text)
 
-    def export(self) -> list[Path]:
+    def export(self, *, confirmed: bool = False) -> list[Path]:
         from ...publish import export_packet
         self.notice.clear()
         self.links.value = ""
         packet = self.contents.ensure()
-        if packet is None or self.meeting is None:
+        target = self.out_dir()
+        if packet is None or self.meeting is None or target is None:
             self.notice.error(self.contents.notice.text or "请先选择或新建会议。")
             return []
+        overwriting = self.overwrite.value and target.exists()
+        if overwriting and not confirmed:
+            self.confirm_text.value = (f"将覆盖上次导出的文件夹“{html.escape(target.name)}”中的同名文件，"
+                                       "覆盖后原文件无法找回。确定覆盖吗？")
+            self.confirmation.layout.display = None
+            return []
+        self._hide_confirmation()
         self.show_preview()
         self.progress.layout.visibility = "visible"
         self.export_button.disabled = True
         try:
             self._progress(1, "正在生成 Word 文件……" + ("（含PDF）" if self.pdf.value else ""))
-            result = export_packet(self.session.store, self.meeting, self.out_dir(), pdf=self.pdf.value,
-                                   force=self.force.value, packet=packet, actor=self.session.actor)
+            result = export_packet(self.session.store, self.meeting, target, pdf=self.pdf.value,
+                                   force=overwriting, packet=packet, actor=self.session.actor)
             self._progress(2, "正在准备下载链接……")
             links = [file_link(f) for f in result.files if f.exists()]
         except WorkbenchError as exc:
@@ -178,8 +247,15 @@ class ExportTab:
         self.result = result
         self.findings.value = findings_html(result.findings)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in result.notices)
-        self.links.value = ("<div><b>已生成的文件</b>（点击下载）：</div><ul>"
+        self.links.value = ("<div><b>已生成的文件</b>（点击文件名下载）：</div><ul>"
                             + "".join(f"<li>{link}</li>" for link in links) + "</ul>"
                             + (f"<div>说明：</div><ul>{notes}</ul>" if notes else ""))
-        self.notice.ok(f"已导出 {len(result.files)} 个文件到 {self.out_dir()}。")
+        self.notice.ok(f"已导出 {len(result.files)} 个文件到 {target}。")
+        self.overwrite.value = False
+        self._show_target()
+        self._show_earlier()
         return result.files
+
+
+def _link_list(files: list[Path]) -> str:
+    return "<ul>" + "".join(f"<li>{file_link(f)}</li>" for f in files if f.exists()) + "</ul>"
