@@ -35,3 +35,26 @@ def test_notebook_executes_headless_against_the_demo_store(demo_store, workbench
         assert f'"{title}"' in state
     assert "深入学习贯彻党的创新理论" in state
     assert "无法打开工作台数据" not in state
+    # Saved from JupyterLab after that run, the file is byte for byte what git tracks (the pre-save hook).
+    from workbench.notebook_saving import strip_locked_outputs
+    model = {"type": "notebook", "content": json.loads(nbformat.writes(nb))}
+    strip_locked_outputs(model, path="prepare_packet.ipynb", contents_manager=None)
+    saved = nbformat.writes(nbformat.from_dict(model["content"]))
+    assert saved + "\n" == NOTEBOOK.read_text(encoding="utf-8")
+
+
+def test_notebook_cells_are_locked_and_marked_for_saving_without_outputs():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert nb.metadata["workbench"]["locked"] is True
+    for cell in nb.cells:
+        assert cell.metadata["deletable"] is False and cell.metadata["editable"] is False
+    assert "python -m workbench edit" in nb.cells[0].source
+
+
+def test_analysts_notebooks_are_saved_as_they_are():
+    from workbench.notebook_saving import strip_locked_outputs
+    nb = nbformat.read(ROOT / "notebooks" / "analyses" / "plan_status_by_quarter.ipynb", as_version=4)
+    nb.cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="结果")]
+    model = {"type": "notebook", "content": json.loads(nbformat.writes(nb))}
+    strip_locked_outputs(model)
+    assert model["content"]["cells"][-1]["outputs"][0]["text"] in ("结果", ["结果"])
