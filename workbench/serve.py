@@ -123,12 +123,17 @@ def hub_service_options(verbose: bool = False) -> ServeOptions:
 
 
 def write_config_dir(options: ServeOptions) -> Path:
-    directory = Path(tempfile.mkdtemp(prefix="workbench-dashboard-"))
+    return write_private_config(voila_config(options), prefix="workbench-dashboard-")
+
+
+def write_private_config(cfg: dict, *, prefix: str) -> Path:
+    """A new folder only this user can read (700) holding `voila.json` (600) with `cfg`."""
+    directory = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(directory, 0o700)
     target = directory / "voila.json"
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(voila_config(options), f, ensure_ascii=False, indent=1)
+        json.dump(cfg, f, ensure_ascii=False, indent=1)
     return directory
 
 

@@ -252,11 +252,13 @@ class RecordGrid:
         for f in self.filters:
             dd = W.Dropdown(options=[ALL], value=ALL, description=f.title, style={"description_width": "initial"},
                             layout=W.Layout(width="auto", max_width="260px"))
-            dd.add_class(f"wb-filter-{f.css or f.title}")
+            dd.add_class(f"wb-filter-{css + '-' if css else ''}{f.css or f.title}")
             dd.observe(lambda _c: self.go(0), names="value")
             self.filter_boxes.append(dd)
         self.count = W.HTML("")
         self.count.add_class("wb-grid-count")
+        if css:
+            self.count.add_class(f"wb-grid-count-{css}")
         self.prev_button = button("上一页", css="wb-page-prev", width="76px")
         self.next_button = button("下一页", css="wb-page-next", width="76px")
         self.prev_button.on_click(lambda _b: self.go(self.page - 1))
@@ -338,9 +340,12 @@ class RecordGrid:
     def _refresh_filter_options(self) -> None:
         for f, dd in zip(self.filters, self.filter_boxes):
             values = f.options or sorted({v for v in (f.value(r) for r in self.records) if v})
+            options = (ALL, *values)
+            if tuple(dd.options) == options:
+                continue           # re-sending the same options would reset the choice in the browser
             current = dd.value
-            dd.options = [ALL, *values]
-            dd.value = current if current in dd.options else ALL
+            dd.options = options
+            dd.value = current if current in options else ALL
 
     def matching(self) -> list[dict]:
         """The records that pass the search and every filter, in order."""

@@ -1,0 +1,214 @@
+"""`python -m workbench edit` in a real browser: the secretary's whole task done by clicking.
+
+The command is started as a user starts it (a process, 127.0.0.1, a token), over a private
+copy of the demo county grown to 300 proposals; headless Chromium (Debian's) does the work:
+the meeting's details, a progress note, the agenda's order, the export and its link, a
+search and a filter on the proposals, two undos in a row. Afterwards the store and the
+exported .docx are read back, and the tracked notebook is unchanged.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from docx import Document
+
+from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
+from test_editor_tabs import grow_proposals
+
+NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
+NOTE = "第四季度：召开推进会，形成专题调研报告。"
+TOKEN = "editor-test-token"
+
+
+@pytest.fixture(scope="module")
+def edit_app(tmp_path_factory, _demo_db_file):
+    require_programs("chromium")
+    from workbench.store import Store
+    base = tmp_path_factory.mktemp("edit")
+    data, out = base / "data", base / "output"
+    data.mkdir()
+    shutil.copy(_demo_db_file, data / "workbench.sqlite")
+    with Store.open(f"sqlite:///{data / 'workbench.sqlite'}") as store:
+        grow_proposals(store, 300)
+    env = dict(os.environ)
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(out), WORKBENCH_USER="浏览器秘书")
+    env.pop("WORKBENCH_DB_URL", None)
+    env.pop("WORKBENCH_LABELS", None)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    port = free_port()
+    log = open(base / "edit.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "workbench", "edit", "--no-browser", f"--port={port}",
+                             f"--token={TOKEN}"], cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/?token={TOKEN}"
+    try:
+        deadline = time.monotonic() + 120
+        while "编辑窗口已启动" not in (base / "edit.log").read_text():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("编辑窗口未能启动：\n" + (base / "edit.log").read_text())
+            time.sleep(0.3)
+        yield url, data / "workbench.sqlite", out, base / "edit.log"
+    finally:
+        stop_process_group(proc, timeout=20)
+        log.close()
+
+
+def _wait_for_owner(db, item_id: int, owner: str | None) -> None:
+    """Until the store holds `owner` for the item (the undo is done in the page's kernel)."""
+    from workbench.store import Store
+    deadline = time.monotonic() + 30
+    while True:
+        with Store.open(f"sqlite:///{db}") as store:
+            if store.get("plan_item", item_id)["owner"] == owner:
+                return
+        assert time.monotonic() < deadline, f"撤销后责任人应为 {owner}"
+        time.sleep(0.3)
+
+
+def _text(locator) -> str:
+    return locator.inner_text()
+
+
+@pytest.mark.browser
+def test_edit_serves_only_the_editor_with_a_chinese_loading_screen(edit_app):
+    url, _db, _out, _log = edit_app
+    page = requests.get(url, timeout=120).content.decode("utf-8")
+    assert "正在打开会议材料编辑窗口" in page and "正在准备编辑窗口" in page
+    assert "PacketEditor" not in page                            # no code in the page
+    assert requests.get(url.split("?")[0], timeout=30, allow_redirects=False).status_code in (302, 403)
+    assert requests.get(url.replace("/?", "/voila/files/workbench.sqlite?"), timeout=30).status_code >= 400
+    assert requests.get(url.replace("/?", "/api/contents?"), timeout=30).status_code >= 400
+
+
+@pytest.mark.browser
+def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
+    from playwright.sync_api import sync_playwright
+    from workbench.store import Store
+
+    url, db, out, log = edit_app
+    notebook_before = NOTEBOOK.read_bytes()
+    with Store.open(f"sqlite:///{db}") as store:
+        item = next(r for r in store.rows("plan_item") if r["number"] == 5)
+        owner_item = next(r for r in store.rows("plan_item") if r["number"] == 7)
+        meeting = next(m for m in store.rows("meeting") if m["seq_no"] == 18)
+        agenda = store.rows("agenda_item", order_by="position", meeting_id=meeting["id"])
+    assert len(agenda) >= 2
+
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 950}, locale="zh-CN")
+            page.goto(url, timeout=180_000)
+            page.wait_for_selector(".wb-editor", timeout=180_000)
+            # no code, no notebook around the editor
+            assert page.locator(".jp-InputArea-editor:visible, .jp-Toolbar:visible, #jp-top-panel").count() == 0
+            assert "PacketEditor" not in page.content()
+
+            # 1. the meeting's venue
+            venue = page.locator(f".wb-row-meeting-{meeting['id']} .wb-meeting-venue input")
+            venue.fill("县政协机关二楼会议室")
+            venue.press("Enter")
+            page.locator(".wb-save-meeting").click()
+            page.get_by_text("已保存 1 行。").first.wait_for(timeout=60_000)
+
+            # 2. a progress note on the plan tab
+            page.get_by_role("tab", name="工作要点").click()
+            row = page.locator(f".wb-row-plan_item-{item['id']}")
+            row.wait_for(timeout=60_000)
+            note = row.locator(".wb-progress_note-text textarea")
+            note.fill(NOTE)
+            note.press("Tab")
+            page.locator(".wb-save-plan").click()
+            page.get_by_text("进展情况已记入").wait_for(timeout=60_000)
+
+            # 3. two undos in a row of one's own edits
+            owner = page.locator(f".wb-row-plan_item-{owner_item['id']} .wb-plan_item-owner input")
+            for text in ("第一次", "第二次"):
+                owner.fill(text)
+                owner.press("Enter")
+                page.locator(".wb-save-plan").click()
+                page.locator(".wb-grid-notice", has_text="已保存 1 行").last.wait_for(timeout=60_000)
+                time.sleep(0.3)
+            page.locator(".wb-undo").click()
+            _wait_for_owner(db, owner_item["id"], "第一次")
+            page.locator(".wb-undo").click()
+            _wait_for_owner(db, owner_item["id"], owner_item["owner"])
+            notice_after_undos = _text(page.locator(".wb-editor-notice"))
+            shown_owner = owner.input_value()
+
+            # 4. the agenda's order: the first item moves down
+            page.get_by_role("tab", name="议程").click()
+            page.locator(f".wb-row-agenda_item-{agenda[0]['id']} .wb-agenda-down").click()
+            page.get_by_text("已调整议程顺序。").wait_for(timeout=60_000)
+
+            # 5. search and a filter on 300 proposals
+            page.get_by_role("tab", name="提案办理").click()
+            page.locator(".wb-grid-count-proposals", has_text="共 300 条").wait_for(timeout=60_000)
+            search = page.locator(".wb-search-proposals input")
+            search.fill("第233号")
+            search.press("Enter")
+            page.locator(".wb-grid-count-proposals", has_text="找到 1 条").wait_for(timeout=60_000)
+            assert page.locator("[class*='wb-row-proposal-']:visible").count() == 1
+            search.fill("")
+            search.press("Enter")
+            page.locator(".wb-grid-count-proposals", has_text="共 300 条，第 1/12 页").wait_for(timeout=60_000)
+            page.locator(".wb-filter-proposals-overdue select").select_option("逾期")
+            page.locator(".wb-grid-count-proposals", has_text="找到").wait_for(timeout=60_000)
+            overdue_count = _text(page.locator(".wb-grid-count-proposals"))
+            deadline = time.monotonic() + 30
+            while True:           # the count is drawn at once, the new rows' views a moment later
+                cells = page.locator("[class*='wb-row-proposal-']:visible").all_inner_texts()
+                if (cells and all("逾期" in c for c in cells)) or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            assert cells and all("逾期" in c for c in cells)
+            assert len(cells) == min(25, int(overdue_count.split("找到 ")[1].split(" 条")[0]))
+            page.screenshot(path=str(artifacts / "editor-app-proposals.png"))
+
+            # 6. export, and the link
+            page.get_by_role("tab", name="导出").click()
+            page.locator(".wb-export").click()
+            link = page.locator(".wb-export-links a.wb-file-link").first
+            link.wait_for(timeout=240_000)
+            assert link.is_visible()
+            with page.expect_download() as got:
+                link.click()
+            downloaded = got.value.path().read_bytes()
+            page.screenshot(path=str(artifacts / "editor-app-export.png"))
+            body = page.inner_text("body")
+        finally:
+            browser.close()
+
+    assert "Traceback" not in body and "--force" not in body
+    assert "已撤销" in notice_after_undos and "不能撤销" not in notice_after_undos
+    assert shown_owner == (owner_item["owner"] or "")           # the tab shows the undone value
+    assert "找到" in overdue_count
+    with Store.open(f"sqlite:///{db}") as store:
+        assert store.get("meeting", meeting["id"])["venue"] == "县政协机关二楼会议室"
+        notes = store.rows("progress_note", plan_item_id=item["id"])
+        assert notes[-1]["text"] == NOTE and notes[-1]["author"] == "浏览器秘书"
+        assert store.get("plan_item", owner_item["id"])["owner"] == owner_item["owner"]
+        order = [a["id"] for a in store.rows("agenda_item", order_by="position", meeting_id=meeting["id"])]
+        assert order[:2] == [agenda[1]["id"], agenda[0]["id"]]
+    folders = list((out / "十一届十八次常委会议").iterdir())
+    assert len(folders) == 1 and folders[0].name.endswith("导出")
+    docs = {f.name: f for f in folders[0].glob("*.docx")}
+    texts = {name: "\n".join(p.text for p in Document(f).paragraphs) +
+             "\n".join(c.text for t in Document(f).tables for r in t.rows for c in r.cells)
+             for name, f in docs.items()}
+    assert any(downloaded == f.read_bytes() for f in docs.values())
+    assert any(NOTE in t for t in texts.values())
+    assert any("县政协机关二楼会议室" in t for t in texts.values())
+    agenda_text = next(t for n, t in texts.items() if "议程" in n)
+    assert agenda_text.index(agenda[1]["title"][:12]) < agenda_text.index(agenda[0]["title"][:12])
+    assert NOTEBOOK.read_bytes() == notebook_before
+    if (ROOT / ".git").exists() and shutil.which("git"):
+        status = subprocess.run(["git", "status", "--porcelain", "notebooks"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout
+        assert status == ""
