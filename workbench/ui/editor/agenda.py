@@ -56,7 +56,8 @@ class AgendaTab:
         self.grid.show(records, self._row)
 
     def _row(self, rec: dict) -> RecordRow:
-        up, down, remove = button("上移", width="64px"), button("下移", width="64px"), button("删除", style="danger", width="64px")
+        up, down = button("上移", width="64px"), button("下移", width="64px")
+        remove = button("删除", style="danger", width="64px")
         up.add_class("wb-agenda-up"), down.add_class("wb-agenda-down"), remove.add_class("wb-agenda-remove")
         up.on_click(lambda _b, i=rec["id"]: self.move(i, -1))
         down.on_click(lambda _b, i=rec["id"]: self.move(i, +1))

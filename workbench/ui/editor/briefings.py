@@ -40,7 +40,8 @@ class BriefingsTab:
     def __init__(self, session: EditSession):
         self.session = session
         self.meeting: MeetingInfo | None = None
-        self.grid = RecordGrid(COLUMNS, empty_text="本次会议还没有情况通报议题，可在下方添加。", css="briefings", table="briefing_topic")
+        self.grid = RecordGrid(COLUMNS, empty_text="本次会议还没有情况通报议题，可在下方添加。", css="briefings",
+                               table="briefing_topic")
         self.caption = W.HTML("")
         self.notice = Notice()
         self.new_topic = Field("briefing_topic", "topic", width="320px", placeholder="如：关于某某情况的通报")

@@ -17,6 +17,7 @@ import base64
 import html
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
@@ -30,6 +31,9 @@ from .export_folders import EarlierExport, earlier_exports, new_folder
 from .session import EditSession
 from .fields import Notice, button
 from .tabs import tab
+
+if TYPE_CHECKING:
+    from ...packet.export import ExportResult
 
 # Larger files are not embedded in the page (it would grow by a third more); their path is shown instead.
 EMBED_LIMIT = 25 * 1024 * 1024
@@ -163,7 +167,7 @@ class ExportTab:
             self.earlier.children = [W.HTML("<i>本次会议还没有导出过。</i>")]
             return
         boxes = []
-        for n, export in enumerate(done):
+        for export in done:
             links = W.HTML("")
             links.add_class("wb-export-earlier-links")
             show = button("显示下载链接", css="wb-export-earlier-show", width="120px")

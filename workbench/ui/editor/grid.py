@@ -61,6 +61,8 @@ SAVED, UNCHANGED, INVALID, CONFLICT = "saved", "unchanged", "invalid", "conflict
 class RecordRow:
     """One record of `table` in a grid."""
 
+    _saved_row: dict | None = None        # the record as a save left it
+
     def __init__(self, session: EditSession, table: str, record: dict, columns: list[Column],
                  *, extra_widgets: list[W.Widget] | None = None):
         self.session = session

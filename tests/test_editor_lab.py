@@ -1,0 +1,151 @@
+"""The editor notebook in JupyterLab, in a real browser: Chinese menus, cells a keystroke cannot delete,
+and a save that leaves the tracked notebook as it was.
+
+JupyterLab runs with the settings the package installs (`jupyter-config/`: the language
+overrides and the server config naming the pre-save hook), read from the source folder so
+the test does not depend on how this environment was installed; `test_packaging` checks
+pip installs the same files to the places JupyterLab reads.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
+
+NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
+SETTINGS = ROOT / "jupyter-config"
+TOKEN = "lab-test-token"
+
+
+@pytest.fixture
+def lab(tmp_path, _demo_db_file):
+    require_programs("chromium")
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(_demo_db_file, data / "workbench.sqlite")
+    env = dict(os.environ)
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"),
+               WORKBENCH_USER="浏览器秘书",
+               # this user's own Jupyter folders are left out: only the project's settings count
+               JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-user"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
+               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "lab-user-settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "lab-workspaces"),
+               JUPYTER_CONFIG_PATH=str(SETTINGS / "etc" / "jupyter"))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env.pop("WORKBENCH_DB_URL", None)
+    env.pop("WORKBENCH_LABELS", None)
+    port = free_port()
+    log = open(tmp_path / "lab.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={NOTEBOOK.parent}",
+         f"--LabApp.app_settings_dir={SETTINGS / 'share' / 'jupyter' / 'lab' / 'settings'}"],
+        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("JupyterLab 未能启动：\n" + (tmp_path / "lab.log").read_text())
+            try:
+                if requests.get(base + f"api/status?token={TOKEN}", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        yield base
+    finally:
+        stop_process_group(proc, timeout=20)
+        log.close()
+
+
+@pytest.mark.browser
+def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts):
+    from playwright.sync_api import sync_playwright
+
+    before = NOTEBOOK.read_bytes()
+    mtime = NOTEBOOK.stat().st_mtime_ns
+    try:
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            try:
+                page = browser.new_page(viewport={"width": 1500, "height": 950}, locale="zh-CN")
+                page.goto(lab + f"lab/tree/prepare_packet.ipynb?token={TOKEN}", timeout=180_000)
+                menubar = page.locator(".lm-MenuBar-content").first
+                menubar.wait_for(timeout=180_000)
+                menus = menubar.inner_text()
+                page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+
+                page.locator(".lm-MenuBar-item", has_text="内核").click()
+                kernel_menu = page.locator(".lm-Menu").last.inner_text()
+                page.keyboard.press("Escape")
+                page.locator(".lm-MenuBar-item", has_text="运行").click()
+                page.locator(".lm-Menu-item", has_text="运行所有单元格").click()
+                page.locator(".wb-editor").wait_for(timeout=240_000)
+
+                # the keystrokes that used to delete the editor: click its frame, command mode, d d
+                page.locator(".wb-editor h2").click()
+                page.keyboard.press("Escape")
+                page.keyboard.press("d")
+                page.keyboard.press("d")
+                page.locator(".jp-Notebook .jp-Cell").first.click()   # and the instruction above it
+                page.keyboard.press("Escape")
+                page.keyboard.press("d")
+                page.keyboard.press("d")
+                page.keyboard.press("x")                               # cut is a delete too
+                time.sleep(1.5)
+                cells = page.locator(".jp-Notebook .jp-Cell").count()
+                editor_visible = page.locator(".wb-editor").is_visible()
+                code_visible = page.get_by_text("PacketEditor().show()").is_visible()
+
+                page.keyboard.press("Control+s")
+                deadline = time.monotonic() + 60
+                while NOTEBOOK.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
+                    time.sleep(0.3)
+                saved = NOTEBOOK.stat().st_mtime_ns != mtime
+                toasts = page.locator(".Toastify__toast").all_inner_texts()
+                page.screenshot(path=str(artifacts / "editor-lab.png"))
+            finally:
+                browser.close()
+
+        for title in ("文件", "编辑", "运行", "内核", "设置", "帮助"):
+            assert title in menus, menus
+        assert "File" not in menus and "Kernel" not in menus
+        assert "重启内核" in kernel_menu
+        assert cells == 2 and editor_visible and not code_visible
+        assert not [t for t in toasts if "新闻" in t or "news" in t.lower()], toasts
+        assert saved, "保存后笔记本文件未被写入"
+        assert NOTEBOOK.read_bytes() == before              # saved, and still the tracked file byte for byte
+        if (ROOT / ".git").exists() and shutil.which("git"):
+            status = subprocess.run(["git", "status", "--porcelain", "--", "notebooks"], cwd=ROOT,
+                                    capture_output=True, text=True, check=True).stdout
+            assert status == ""
+    finally:
+        if NOTEBOOK.read_bytes() != before:     # a failed run must not leave the program's notebook changed
+            NOTEBOOK.write_bytes(before)
+
+
+def test_pip_installs_the_settings_where_jupyter_reads_them():
+    import json
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data_files = project["tool"]["setuptools"]["data-files"]
+    for destination, sources in data_files.items():
+        for source in sources:
+            # the folder mirrors the environment: jupyter-config/<place> is installed at <prefix>/<place>
+            assert (ROOT / source).is_file() and source == f"jupyter-config/{destination}/{source.rsplit('/', 1)[1]}"
+    lab = json.loads((SETTINGS / "share/jupyter/lab/settings/overrides.d/workbench.json").read_text(encoding="utf-8"))
+    assert lab["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
+    assert lab["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    server = json.loads((SETTINGS / "etc/jupyter/jupyter_server_config.d/workbench.json").read_text(encoding="utf-8"))
+    hook = server["ContentsManager"]["pre_save_hook"]
+    module, name = hook.rsplit(".", 1)
+    assert callable(getattr(__import__(module, fromlist=[name]), name))
+    assert any(d.startswith("jupyterlab-language-pack-zh-cn") for d in project["project"]["dependencies"])
