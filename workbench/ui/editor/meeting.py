@@ -88,7 +88,9 @@ class MeetingPanel:
         if self.details.rows and event.source is self.details.rows[0]:
             self._after_details_saved()
         elif event.source is not self:
-            self.reload()            # an undo or another window's change: the list and details as stored
+            self.reload()            # an undo, 本会设置 or another window's change: the list and details as stored
+            if self.chooser.value is None:
+                self._select(None)   # no meeting (yet): the other tabs and the heading say so
 
     def on_select(self, callback) -> None:
         """`callback(meeting)` whenever another meeting is chosen or the chosen one is saved."""
