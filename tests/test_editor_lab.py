@@ -149,3 +149,14 @@ def test_pip_installs_the_settings_where_jupyter_reads_them():
     module, name = hook.rsplit(".", 1)
     assert callable(getattr(__import__(module, fromlist=[name]), name))
     assert any(d.startswith("jupyterlab-language-pack-zh-cn") for d in project["project"]["dependencies"])
+
+
+def test_an_editable_install_gets_the_settings_from_init(tmp_path):
+    from workbench import jupyter_settings
+    prefix = tmp_path / "env"
+    assert len(jupyter_settings.missing(prefix)) == 2
+    written = jupyter_settings.install(prefix)
+    assert sorted(p.relative_to(prefix).as_posix() for p in written) == sorted(jupyter_settings.FILES)
+    assert jupyter_settings.missing(prefix) == [] and jupyter_settings.install(prefix) == []
+    for name in jupyter_settings.FILES:
+        assert (prefix / name).read_bytes() == (SETTINGS / name).read_bytes()

@@ -45,6 +45,15 @@ def _store_checks() -> list[Check]:
     return [Check("数据库", True, f"{where}，结构版本 {version}（程序支持 {SCHEMA_VERSION}）")]
 
 
+def _jupyter_settings() -> Check:
+    from .jupyter_settings import missing
+    absent = missing()
+    if absent:
+        return Check("JupyterLab 设置", False, "中文界面和编辑窗口保存设置未安装（JupyterLab 显示英文）",
+                     "运行 python -m workbench init")
+    return Check("JupyterLab 设置", True, "默认中文界面，编辑窗口笔记本保存时不写入运行结果")
+
+
 def _cjk_fonts() -> Check:
     if not shutil.which("fc-list"):
         return Check("中文字体", False, "未找到 fc-list", "sudo apt-get install fontconfig fonts-noto-cjk")
@@ -88,6 +97,7 @@ def checks() -> list[Check]:
             result.append(Check(f"Python 包 {pkg}", True, importlib_metadata.version(pkg)))
         except importlib_metadata.PackageNotFoundError:
             result.append(Check(f"Python 包 {pkg}", False, "未安装", ".venv/bin/pip install -e ."))
+    result.append(_jupyter_settings())
     result.append(_cjk_fonts())
     result.extend(_document_fonts())
     result.append(_program("LibreOffice", ["soffice", "libreoffice"],

@@ -24,5 +24,7 @@ def register(sub) -> None:
 
 
 def cmd_edit(args) -> int:
+    from ..jupyter_settings import install_and_say
+    install_and_say()
     return edit.edit(edit.EditOptions(port=args.port, token=args.token, open_browser=not args.no_browser,
                                       verbose=args.verbose))

@@ -22,9 +22,11 @@ def register(sub) -> None:
 
 def cmd_start(args) -> int:
     from ..documents.pdf import soffice
+    from ..jupyter_settings import install_and_say
     from ..publish import export_packet
     from ..store import Store
 
+    install_and_say()
     with Store.open() as store:
         if demo.is_empty(store):
             for line in demo.load(store).lines():

@@ -56,6 +56,8 @@ def cmd_init(args) -> int:
         if args.county or args.term is not None or args.term_start is not None:
             print(committee.set_up(store, county=args.county, term_no=args.term, start_year=args.term_start))
         profile = committee.profile(store)
+    from ..jupyter_settings import install_and_say
+    install_and_say()
     for line in next_steps(profile):
         print(line)
     return 0
