@@ -3,8 +3,10 @@
 The editor notebook (`notebooks/prepare_packet.ipynb`) is part of the program and tracked in git;
 a secretary only runs it. JupyterLab autosaves whatever the page holds — widget outputs,
 execution counts, the kernel's language details — so every use would change the file.
-Jupyter calls this hook before each save (configured in
-`jupyter-config/etc/jupyter/jupyter_server_config.d/workbench.json`, installed with the package);
+This module is a Jupyter server extension (enabled by
+`jupyter-config/etc/jupyter/jupyter_server_config.d/workbench.json`, installed with the package:
+the server reads only extension switches from such folders, so the hook is registered by the
+extension rather than named in config); the hook it registers runs before each save, and
 for a notebook marked `"workbench": {"locked": true}` it puts back the outputs-free form
 the file is kept in. Other notebooks (the analyses) are saved as they are.
 """
@@ -39,3 +41,11 @@ def strip_locked_outputs(model: dict, **_kwargs: Any) -> None:
         return
     if is_locked(model["content"]):
         strip(model["content"])
+
+
+def _jupyter_server_extension_points() -> list[dict]:
+    return [{"module": "workbench.notebook_saving"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    serverapp.contents_manager.register_pre_save_hook(strip_locked_outputs)
