@@ -105,12 +105,17 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 950}, locale="zh-CN")
             page.goto(url, timeout=180_000)
-            page.wait_for_selector(".wb-editor", timeout=180_000)
+            try:
+                page.wait_for_selector(".wb-editor", timeout=180_000)
+            except Exception:
+                page.screenshot(path=str(artifacts / "editor-app-not-shown.png"))
+                raise AssertionError("编辑窗口未出现：" + page.inner_text("body")[:2000]) from None
             # no code, no notebook around the editor
             assert page.locator(".jp-InputArea-editor:visible, .jp-Toolbar:visible, #jp-top-panel").count() == 0
             assert "PacketEditor" not in page.content()
 
             # 1. the meeting's venue
+            page.get_by_role("tab", name="会议", exact=True).click()
             venue = page.locator(f".wb-row-meeting-{meeting['id']} .wb-meeting-venue input")
             venue.fill("县政协机关二楼会议室")
             venue.press("Enter")
