@@ -113,6 +113,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             # no code, no notebook around the editor
             assert page.locator(".jp-InputArea-editor:visible, .jp-Toolbar:visible, #jp-top-panel").count() == 0
             assert "PacketEditor" not in page.content()
+            assert not page.get_by_text("运行所有单元格").is_visible()     # nor the note for JupyterLab users
 
             # 1. the meeting's venue
             page.get_by_role("tab", name="会议", exact=True).click()
