@@ -82,6 +82,8 @@ def test_edit_serves_only_the_editor_with_a_chinese_loading_screen(edit_app):
     assert "正在打开会议材料编辑窗口" in page and "正在准备编辑窗口" in page
     assert "PacketEditor" not in page                            # no code in the page
     assert requests.get(url.split("?")[0], timeout=30, allow_redirects=False).status_code in (302, 403)
+    login = requests.get(url.split("?")[0], timeout=30).content.decode("utf-8")   # without the token: a login page
+    assert "会议材料编辑窗口" in login and "访问口令" in login and "看板" not in login and "Password" not in login
     assert requests.get(url.replace("/?", "/voila/files/workbench.sqlite?"), timeout=30).status_code >= 400
     assert requests.get(url.replace("/?", "/api/contents?"), timeout=30).status_code >= 400
 

@@ -13,7 +13,7 @@ import ipywidgets as W
 import openpyxl
 import pytest
 
-from workbench import sheets
+from workbench import figures, sheets
 from workbench.ui.editor import PacketEditor
 from workbench.ui.editor import tabs as editor_tabs
 
@@ -195,3 +195,19 @@ def test_300_proposals_are_searched_filtered_and_paged(demo_store):
     grid.go(5)
     assert grid.save()["saved"] == 1
     assert demo_store.get("proposal", row.id)["handling_note"] == "已约谈主办单位，督促答复。"
+
+
+def test_plan_items_filtered_by_section_owner_and_overdue(editor):
+    grid = editor.plan.grid
+    titles = [dd.description for dd in grid.filter_boxes]
+    assert titles == ["部分", "状态", "责任人", "本季度", "逾期"]
+    section = grid.filter_boxes[0]
+    section.value = section.options[1]
+    assert grid.matching() and all(f"{r['section_number']}. {r['section_title']}" == section.value
+                                   for r in grid.matching())
+    section.value = "全部"
+    overdue = grid.filter_boxes[4]
+    overdue.value = "逾期"
+    late = {i.id for i, _days in figures.overdue_plan_items(
+        figures.plan_items(editor.store, editor.plan.as_of), editor.plan.as_of)}
+    assert late and {r["id"] for r in grid.matching()} == late

@@ -22,13 +22,14 @@ from pathlib import Path
 
 from . import resources
 from .errors import NotFoundError, ValidationError, WorkbenchError
-from .serve import (LOGIN_PROVIDER, _child_env, _stop, _wait_until_listening, check_port, new_token,
+from .serve import (_child_env, _stop, _wait_until_listening, check_port, new_token,
                     write_private_config)
 
 NOTEBOOK = resources.notebook("prepare_packet.ipynb")
 # A Jupyter data folder holding the page template "workbench-editor" (Chinese loading screen, no CDN links).
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "ui" / "editor" / "template"
 TEMPLATE = "workbench-editor"
+LOGIN_PROVIDER = "workbench.ui.editor.login.EditorIdentityProvider"
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8867
 

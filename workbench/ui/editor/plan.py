@@ -119,7 +119,8 @@ class PlanTab:
                      Filter("状态", lambda r: shown("plan_item", "status", r["status"]) or "未设状态", "status"),
                      Filter("责任人", lambda r: r["owner"] or "未定", "owner"),
                      Filter("本季度", lambda r: "尚无进展" if _without_update(r["state"]) else "已有进展", "quarter",
-                            ["尚无进展", "已有进展"])])
+                            ["尚无进展", "已有进展"]),
+                     Filter("逾期", lambda r: "逾期" if r["days_overdue"] else "未逾期", "overdue", ["逾期", "未逾期"])])
         self.only_without_update = W.Checkbox(value=False, description="只显示本季度尚无进展的条目", indent=False)
         self.only_without_update.observe(lambda _c: self._filter(), names="value")
         self.caption = W.HTML("")
@@ -140,7 +141,8 @@ class PlanTab:
         self.caption.value = (f"{year}年工作要点，共 {len(items)} 条；按会议日期 {self.as_of:%Y-%m-%d} 计，"
                               f"本季度为第{'一二三四'[q - 1]}季度。" if items else "")
         as_of = self.as_of
-        self.grid.show([{**asdict(i), "state": i} for i in items],
+        late = {i.id: days for i, days in figures.overdue_plan_items(items, as_of)}
+        self.grid.show([{**asdict(i), "state": i, "days_overdue": late.get(i.id, 0)} for i in items],
                        lambda r: PlanRow(self.session, r["state"], as_of, note_date))
 
     def _filter(self) -> None:
