@@ -149,6 +149,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             _wait_for_owner(db, owner_item["id"], owner_item["owner"])
             notice_after_undos = _text(page.locator(".wb-editor-notice"))
             shown_owner = owner.input_value()
+            undo_width = page.locator(".wb-undo").bounding_box()["width"]   # beside a long notice
 
             # 4. the agenda's order: the first item moves down
             page.get_by_role("tab", name="议程").click()
@@ -196,6 +197,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
     assert "Traceback" not in body and "--force" not in body
     assert "已撤销" in notice_after_undos and "不能撤销" not in notice_after_undos
     assert shown_owner == (owner_item["owner"] or "")           # the tab shows the undone value
+    assert len(notice_after_undos) > 60 and undo_width >= 130       # the notice does not squeeze the button
     assert "找到" in overdue_count
     with Store.open(f"sqlite:///{db}") as store:
         assert store.get("meeting", meeting["id"])["venue"] == "县政协机关二楼会议室"
