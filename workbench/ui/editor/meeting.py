@@ -139,6 +139,8 @@ class MeetingPanel:
 
     def _after_details_saved(self) -> None:
         # The date decides the quarter the other tabs show, so they reload with it.
+        if self.meeting is None:
+            return
         meeting_id = self.meeting.id
         self.refresh(select=meeting_id)
         self.meeting = meetings.resolve(self.session.store, meeting_id)
