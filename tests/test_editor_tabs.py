@@ -211,3 +211,17 @@ def test_plan_items_filtered_by_section_owner_and_overdue(editor):
     late = {i.id for i, _days in figures.overdue_plan_items(
         figures.plan_items(editor.store, editor.plan.as_of), editor.plan.as_of)}
     assert late and {r["id"] for r in grid.matching()} == late
+
+
+def test_a_refused_value_in_one_row_does_not_disturb_saving_another(editor, demo_store):
+    grid = editor.plan.grid
+    bad = next(r for r in grid.rows if r.record["number"] == 4)
+    good = next(r for r in grid.rows if r.record["number"] == 5)
+    bad.fields["status"].value = "差不多了"
+    good.fields["status"].value = "进展滞后"
+    good.note_text.value = "第四季度：召开推进会。"
+    outcome = grid.save()
+    assert outcome["saved"] == 1 and outcome["invalid"] == 1
+    assert grid.notice.text == "已保存 1 行；1 行有填写错误未保存。"
+    assert bad.fields["status"].value == "差不多了"           # kept as typed, with its red message
+    assert demo_store.get("plan_item", good.id)["status"] == "lagging"

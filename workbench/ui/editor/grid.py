@@ -208,6 +208,14 @@ class RecordRow:
         self.notice.ok(f"已采用 {who} 的修改，您的修改已放弃。")
 
 
+def _editing(row: RecordRow) -> bool:
+    """Whether the secretary has typed something into `row` not saved yet, a refused value included."""
+    try:
+        return row.has_pending()
+    except WorkbenchError:
+        return True
+
+
 PAGE_SIZE = 25
 ALL = "全部"
 
@@ -288,7 +296,7 @@ class RecordGrid:
         self.records = list(records)
         fresh = {self._key(r): r for r in self.records}
         for k, row in list(self._built.items()):
-            if row.has_pending():
+            if _editing(row):
                 continue                       # typed and not saved: keep it as it is
             if k in fresh:
                 row.take(fresh[k])
@@ -318,7 +326,7 @@ class RecordGrid:
     def _orphans(self) -> list[RecordRow]:
         # Rows being edited whose record vanished from the list: kept so their save reports what happened.
         keys = {self._key(r) for r in self.records}
-        return [row for k, row in self._built.items() if k not in keys]
+        return [row for k, row in self._built.items() if k not in keys and _editing(row)]
 
     def row(self, record_id: int) -> RecordRow:
         for rec in self.records:

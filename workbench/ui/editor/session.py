@@ -13,6 +13,7 @@ that would surface later as false conflicts).
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ class Change:
     what: str                                    # Chinese: what the secretary did
     # (table, record id, the record's version right after this change; None once deleted)
     records: list[tuple[str, int, int | None]] = field(default_factory=list)
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,12 @@ class EditSession:
         """Tell every listener that `tables` changed (an import written by a domain function calls this)."""
         event = DataChanged(frozenset(tables), reason, source)
         for cb in list(self._listeners):
-            cb(event)
+            try:
+                cb(event)
+            except Exception:
+                # The change is already in the store: a tab failing to redraw must not make the save
+                # look refused, nor keep the other tabs from redrawing.
+                log.exception("刷新编辑窗口时出错（%s）", ", ".join(sorted(event.tables)))
 
     @property
     def can_undo(self) -> bool:
