@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,5 +54,8 @@ def registered() -> list[TabSpec]:
     """Every tab of the package, in order. Importing the package's modules runs their registrations."""
     package = importlib.import_module(__package__ or "workbench.ui.editor")
     for info in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{info.name}")
+        # Only modules that register a tab: the app's login page (server side) has no place in a kernel.
+        source = Path(package.__path__[0]) / f"{info.name}.py"
+        if source.is_file() and "@tab(" in source.read_text(encoding="utf-8"):
+            importlib.import_module(f"{package.__name__}.{info.name}")
     return sorted(_REGISTRY.values(), key=lambda s: (s.order, s.key))
