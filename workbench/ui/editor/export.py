@@ -17,7 +17,6 @@ import base64
 import html
 import mimetypes
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
@@ -31,9 +30,6 @@ from .export_folders import EarlierExport, earlier_exports, new_folder
 from .session import EditSession
 from .fields import Notice, button
 from .tabs import tab
-
-if TYPE_CHECKING:
-    from ...packet.export import ExportResult
 
 # Larger files are not embedded in the page (it would grow by a third more); their path is shown instead.
 EMBED_LIMIT = 25 * 1024 * 1024
