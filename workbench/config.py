@@ -56,6 +56,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hub_dir", "WORKBENCH_HUB_DIR",
             "多人共用（JupyterHub）时服务器上的工作文件夹：账号名单 accounts.toml、JupyterHub 自身的数据库和各秘书的工作目录。"
             "不设时为数据目录下的 hub 文件夹。", ""),
+    Setting("backup_dir", "WORKBENCH_BACKUP_DIR",
+            "自动备份（升级数据库结构前、大批量导入前）和 backup 命令默认存放备份的文件夹。不设时为数据目录下的 backups。", ""),
+    Setting("backup_keep", "WORKBENCH_BACKUP_KEEP",
+            "备份文件夹中保留的备份份数，超出的自动删除最早的。", "20"),
+    Setting("backup_rows", "WORKBENCH_BACKUP_ROWS",
+            "一次导入新增或修改的记录超过此数时，先自动备份数据库再写入。", "500"),
 )
 
 
@@ -85,6 +91,31 @@ def templates_dir() -> Path | None:
     """The office's folder of edited templates, if one is set."""
     value = setting("templates_dir")
     return _resolve(value) if value else None
+
+
+def backup_dir() -> Path:
+    path = setting("backup_dir")
+    return _resolve(path) if path else data_dir() / "backups"
+
+
+def _count(name: str) -> int:
+    text = setting(name)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        env = next(s.env for s in SETTINGS if s.name == name)
+        raise ConfigError(f"环境变量 {env} 应为不小于 0 的整数，现为“{text}”。")
+    return value
+
+
+def backup_keep() -> int:
+    return _count("backup_keep")
+
+
+def backup_rows() -> int:
+    return _count("backup_rows")
 
 
 def db_url() -> str:

@@ -17,6 +17,10 @@ from sqlalchemy.pool import NullPool
 from ..errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# Execution option that marks a connection as a writer's: on SQLite its transaction begins IMMEDIATE.
+WRITE_OPTION = "workbench_write"
+# How long a writer waits for another one to finish before giving up with a Chinese message.
+WRITE_WAIT_SECONDS = 30
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -86,7 +90,7 @@ def _sqlite_engine(path: Path, readonly: bool) -> Engine:
             raise StoreError(f"无法创建数据库所在的文件夹 {path.parent}：同名文件已存在或没有权限。"
                              "请检查环境变量 WORKBENCH_DATA_DIR。") from None
         engine = create_engine(f"sqlite:///{path}", future=True, poolclass=NullPool,
-                               connect_args={"timeout": 30})
+                               connect_args={"timeout": WRITE_WAIT_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
@@ -94,22 +98,25 @@ def _sqlite_engine(path: Path, readonly: bool) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={WRITE_WAIT_SECONDS * 1000}")
         if not readonly:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        # Writers take the write lock up front: two editors then queue instead of deadlocking.
-        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        # Writers (Store.writer marks them) take the write lock up front, so two editors queue instead of
+        # deadlocking; everything else reads in a deferred transaction, which in WAL mode never waits for
+        # a writer nor makes one wait.
+        writing = not readonly and conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     return engine
 
 
 def _ro_connect(uri: str):
     import sqlite3
-    return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+    return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=WRITE_WAIT_SECONDS)
 
 
 def shown_url(url: str) -> str:

@@ -1,58 +1,94 @@
 """Versioned schema migrations: a database made by any earlier version opens in this one.
 
-A new database is created from the current tables and stamped with the latest
-version. An older one is brought forward step by step, each step in the same
-transaction as its version stamp, so a failed step leaves the database as it was.
-To change the schema: edit `schema.py`, then append a step here that turns the
-previous version into the new one without losing rows.
+Every step is frozen: step 1 creates the version-1 tables (`schema_v1.py`, a copy
+that never changes) and each later step applies only its own change, in plain
+DDL, never by reading `schema.py`. A new database runs all steps, an old one the
+steps it lacks, so both end up with the same tables (a test checks this from every
+earlier version, and that the result matches `schema.py`). Each step runs in the
+same transaction as its version stamp, so a failed step leaves the database as it
+was; before any step runs on a database that already holds data, `backup` keeps a
+copy of it. To change the schema: edit `schema.py`, then append a step here that
+turns the previous version into the new one without losing rows.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import func, inspect, select, text
-from sqlalchemy.schema import CreateTable
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint, inspect, select, func, text)
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateTable
 
 from ..errors import StoreError
-from . import schema
-
-# Tables that a step creates; a brand-new v1 database does not have them.
-_V1_EXCLUDED = {"packet_snapshot", "schedule_step", "letter", "rating", "rating_vote"}
+from . import schema, schema_v1
+from .database import WRITE_OPTION
 
 
 def _v1(conn: Connection) -> None:
-    tables = [t for t in schema.metadata.sorted_tables if t.name not in _V1_EXCLUDED]
-    schema.metadata.create_all(conn, tables=tables)
+    schema_v1.metadata.create_all(conn)
 
 
 def _v2_packet_snapshot(conn: Connection) -> None:
-    schema.packet_snapshot.create(conn, checkfirst=True)
+    # The table as version 2 added it; `meeting` is named only so the foreign key can be written.
+    frozen = MetaData()
+    Table("meeting", frozen, Column("id", Integer, primary_key=True))
+    Table("packet_snapshot", frozen,
+          Column("id", Integer, primary_key=True),
+          Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+          Column("exported_at", DateTime, nullable=False),
+          Column("exported_by", String(64), nullable=False),
+          Column("data", Text, nullable=False),
+          Column("files", Text)).create(conn)
 
 
 def _v3_section_text(conn: Connection) -> None:
-    columns = {c["name"] for c in inspect(conn).get_columns("plan_section")}
-    if "text" not in columns:
-        conn.exec_driver_sql("ALTER TABLE plan_section ADD COLUMN text TEXT")
+    conn.exec_driver_sql("ALTER TABLE plan_section ADD COLUMN text TEXT")
+
+
+def _v4_tables() -> tuple[Table, Table]:
+    """`leader` and `member` as version 4 has them (the tables they refer to named only for the keys)."""
+    frozen = MetaData()
+    Table("term", frozen, Column("id", Integer, primary_key=True))
+    Table("liaison_group", frozen, Column("id", Integer, primary_key=True))
+    bookkeeping = lambda: (Column("version", Integer, nullable=False),  # noqa: E731
+                           Column("updated_at", DateTime), Column("updated_by", String(64)))
+    leader = Table("leader", frozen,
+                   Column("id", Integer, primary_key=True),
+                   Column("term_id", Integer, ForeignKey("term.id"), nullable=False),
+                   Column("position", Integer, nullable=False),
+                   Column("name", String(50), nullable=False),
+                   Column("title", String(50), nullable=False),
+                   *bookkeeping(),
+                   UniqueConstraint("term_id", "name"))
+    member = Table("member", frozen,
+                   Column("id", Integer, primary_key=True),
+                   Column("name", String(50), nullable=False),
+                   Column("gender", String(4)),
+                   Column("sector", String(50)),
+                   Column("party", String(50)),
+                   Column("position", String(200)),
+                   Column("is_standing_member", Boolean),
+                   Column("liaison_group_id", Integer, ForeignKey("liaison_group.id")),
+                   Column("phone", String(30)),
+                   *bookkeeping(),
+                   Column("term_id", Integer, ForeignKey("term.id")),
+                   UniqueConstraint("term_id", "name", "position"))
+    return leader, member
 
 
 def _v4_office_setup(conn: Connection) -> None:
     """Office contact, the term's leaders, and members belonging to a term."""
-    inspector = inspect(conn)
-    committee_columns = {c["name"] for c in inspector.get_columns("committee")}
+    leader, member = _v4_tables()
     for name in ("contact_person", "contact_phone"):
-        if name not in committee_columns:
-            conn.exec_driver_sql(f"ALTER TABLE committee ADD COLUMN {name} VARCHAR(50)")
-    schema.leader.create(conn, checkfirst=True)
-    if "term_id" in {c["name"] for c in inspector.get_columns("member")}:
-        return   # created by this version already
+        conn.exec_driver_sql(f"ALTER TABLE committee ADD COLUMN {name} VARCHAR(50)")
+    leader.create(conn)
     if conn.dialect.name == "sqlite":
         # SQLite cannot drop the old UNIQUE (name, position): rebuild the table under a new
         # name and swap it in (foreign keys are off for this step, see `migrate`).
-        ddl = str(CreateTable(schema.member).compile(dialect=conn.dialect))
+        ddl = str(CreateTable(member).compile(dialect=conn.dialect))
         conn.exec_driver_sql(ddl.replace("CREATE TABLE member ", "CREATE TABLE member_v4 ", 1))
-        columns = ", ".join(c.name for c in schema.member.c if c.name != "term_id")
+        columns = ", ".join(c.name for c in member.c if c.name != "term_id")
         conn.exec_driver_sql(f"INSERT INTO member_v4 ({columns}) SELECT {columns} FROM member")
         conn.exec_driver_sql("DROP TABLE member")
         conn.exec_driver_sql("ALTER TABLE member_v4 RENAME TO member")
@@ -64,14 +100,64 @@ def _v4_office_setup(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE member ADD CONSTRAINT member_term_id_name_position_key "
                              "UNIQUE (term_id, name, position)")
     # Members already stored belong to the newest term the store knows.
-    newest = conn.execute(select(schema.term.c.id).order_by(schema.term.c.term_no.desc())).scalar()
-    if newest is not None:
-        conn.execute(schema.member.update().values(term_id=newest))
+    conn.exec_driver_sql("UPDATE member SET term_id = (SELECT id FROM term ORDER BY term_no DESC LIMIT 1)")
 
 
 def _v5_cycle(conn: Connection) -> None:
-    for table in (schema.schedule_step, schema.letter, schema.rating, schema.rating_vote):
-        table.create(conn, checkfirst=True)
+    """The meeting cycle: preparation schedule, letters, and the 常委's ratings, as version 5 added them."""
+    frozen = MetaData()
+    Table("meeting", frozen, Column("id", Integer, primary_key=True))
+    Table("briefing_topic", frozen, Column("id", Integer, primary_key=True))
+
+    def bookkeeping():
+        return (Column("version", Integer, nullable=False), Column("updated_at", DateTime),
+                Column("updated_by", String(64)))
+    tables = [
+        Table("schedule_step", frozen,
+              Column("id", Integer, primary_key=True),
+              Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+              Column("step", String(40), nullable=False),
+              Column("due_on", Date),
+              Column("state", String(30)),
+              Column("done_on", Date),
+              Column("note", Text),
+              *bookkeeping(),
+              UniqueConstraint("meeting_id", "step")),
+        Table("letter", frozen,
+              Column("id", Integer, primary_key=True),
+              Column("meeting_id", Integer, ForeignKey("meeting.id")),
+              Column("kind", String(30), nullable=False),
+              Column("recipient", String(100), nullable=False),
+              Column("year", Integer, nullable=False),
+              Column("serial", Integer, nullable=False),
+              Column("title", Text, nullable=False),
+              Column("issued_on", Date, nullable=False),
+              *bookkeeping(),
+              UniqueConstraint("year", "serial"),
+              UniqueConstraint("meeting_id", "kind", "recipient")),
+        Table("rating", frozen,
+              Column("id", Integer, primary_key=True),
+              Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+              Column("position", Integer, nullable=False),
+              Column("subject", Text, nullable=False),
+              Column("department", String(100), nullable=False),
+              Column("briefing_topic_id", Integer, ForeignKey("briefing_topic.id")),
+              Column("ballots_handed_out", Integer),
+              Column("ballots_returned", Integer),
+              Column("abstained", Integer),
+              Column("invalid", Integer),
+              *bookkeeping(),
+              UniqueConstraint("meeting_id", "department", "subject")),
+    ]
+    rating_vote = Table("rating_vote", frozen,
+                        Column("id", Integer, primary_key=True),
+                        Column("rating_id", Integer, ForeignKey("rating.id"), nullable=False),
+                        Column("level", String(30), nullable=False),
+                        Column("votes", Integer, nullable=False),
+                        *bookkeeping(),
+                        UniqueConstraint("rating_id", "level"))
+    for table in (*tables, rating_vote):
+        table.create(conn)
 
 
 def _v6_proposal_session(conn: Connection) -> None:
@@ -81,10 +167,8 @@ def _v6_proposal_session(conn: Connection) -> None:
     proposal of year Y in a term starting in year S was filed at session Y − S + 1.
     Rows whose year lies in no stored term keep an empty session.
     """
-    columns = {c["name"] for c in inspect(conn).get_columns("proposal")}
     for name in ("term_no", "session_no"):
-        if name not in columns:
-            conn.exec_driver_sql(f"ALTER TABLE proposal ADD COLUMN {name} INTEGER")
+        conn.exec_driver_sql(f"ALTER TABLE proposal ADD COLUMN {name} INTEGER")
     terms = conn.exec_driver_sql(
         "SELECT term_no, start_year, end_year FROM term WHERE start_year IS NOT NULL ORDER BY term_no").all()
     for term_no, start, end in terms:
@@ -123,9 +207,11 @@ def current_version(conn: Connection) -> int | None:
     return conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0
 
 
-def migrate(engine: Engine, *, target: int = LATEST) -> tuple[int, int]:
-    """Bring the database to `target`; return (version before, version after)."""
-    with engine.begin() as conn:
+def migrate(engine: Engine, *, target: int = LATEST, url: str | None = None) -> tuple[int, int]:
+    """Bring the database to `target`; return (version before, version after).
+
+    With `url` (the store's address), a database that holds data is backed up before the first step."""
+    with engine.connect() as conn:
         before = current_version(conn)
     if before is None:
         raise StoreError(f"数据库 {engine.url!r} 中已有其他表，不是工作台数据库，未作任何改动。")
@@ -133,9 +219,13 @@ def migrate(engine: Engine, *, target: int = LATEST) -> tuple[int, int]:
         raise StoreError(
             f"数据库结构版本为 {before}，比本程序支持的 {LATEST} 新。请升级工作台后再打开。"
         )
+    if url is not None and 0 < before < min(target, LATEST):
+        from .backup import backup
+        backup(url, reason=f"升级前（结构版本 {before}）", engine=engine)
+    writing = engine.execution_options(**{WRITE_OPTION: True})
     for version, _title, step in STEPS:
         if before < version <= target:
-            with engine.connect() as conn:
+            with writing.connect() as conn:
                 keys_off = version in _REBUILDS and engine.dialect.name == "sqlite"
                 if keys_off:
                     _sqlite_foreign_keys(conn, on=False)

@@ -9,6 +9,7 @@ of a record can be rebuilt and the last change reverted.
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -16,11 +17,12 @@ from typing import Any, Iterator
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .. import config, values
-from ..errors import ConflictError, NotFoundError, ReadOnlyError, ValidationError, WorkbenchError
-from . import schema
+from ..errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
+from . import database, holder, schema
+from .database import WRITE_OPTION
 
 _BOOKKEEPING = {"id", "version", "updated_at", "updated_by"}
 
@@ -351,6 +353,9 @@ class Store:
         self.engine = engine
         self.url = url
         self.readonly = readonly
+        # The connection of the writer open in this thread: reads inside it use it (a second
+        # connection would wait for the lock this thread holds, or miss the writer's own changes).
+        self._local = threading.local()
 
     @classmethod
     def open(cls, url: str | None = None, *, readonly: bool = False) -> "Store":
@@ -368,7 +373,7 @@ class Store:
                 if version < LATEST:
                     raise StoreError(f"数据库结构版本为 {version}，需先由秘书端打开一次完成升级（当前程序为 {LATEST}）。")
             else:
-                migrate(engine)
+                migrate(engine, url=url)
         except WorkbenchError:
             engine.dispose()
             raise
@@ -387,9 +392,20 @@ class Store:
         self.close()
 
     # -- reading
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection to read with: the open writer's inside `writer()`, otherwise a fresh one whose
+        transaction never takes the write lock."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
     def fetch(self, query) -> list[dict]:
         """The rows of any SELECT as plain dicts (for figures and snapshots that join tables)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             result = conn.execute(query)
             keys = list(result.keys())   # once, not per row: figures read every proposal of the year
             return [dict(zip(keys, row)) for row in result]
@@ -401,7 +417,7 @@ class Store:
             q = q.where(t.c[field] == value)
         if order_by:
             q = q.order_by(t.c[order_by])
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def data_version(self) -> tuple:
@@ -416,7 +432,7 @@ class Store:
 
     def get(self, table: str | Table, record_id: int) -> dict:
         t = schema.entity(table) if isinstance(table, str) else table
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(t).where(t.c.id == record_id)).mappings().first()
         if row is None:
             raise NotFoundError(f"{t.info.get('zh', t.name)}（编号 {record_id}）不存在。")
@@ -425,7 +441,7 @@ class Store:
     def history(self, table: str | Table, record_id: int) -> list[dict]:
         t = schema.entity(table) if isinstance(table, str) else table
         h = schema.history
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(select(h).where(h.c.table_name == t.name, h.c.record_id == record_id)
                                 .order_by(h.c.id)).mappings().all()
         out = []
@@ -466,13 +482,60 @@ class Store:
 
     # -- writing
     @contextmanager
-    def writer(self, actor: str | None = None, *, at: datetime | None = None) -> Iterator[Writer]:
+    def writer(self, actor: str | None = None, *, at: datetime | None = None,
+               purpose: str = "保存修改") -> Iterator[Writer]:
         """One transaction of writes. `at` dates them otherwise than now: for entering records of the past
-        (the demo's year, a migrated register), never for ordinary edits."""
+        (the demo's year, a migrated register), never for ordinary edits. `purpose` names the work in the
+        message another writer sees while waiting for this one (e.g. "导入提案").
+
+        A writer opened inside another in the same thread joins it (a savepoint on its connection):
+        it lands with the outer one or not at all."""
         if self.readonly:
             raise ReadOnlyError("当前为只读方式（领导看板），不能修改任何数据。")
-        with self.engine.begin() as conn:
-            yield Writer(conn, actor or config.current_user(), at)
+        actor = actor or config.current_user()
+        outer = getattr(self._local, "conn", None)
+        if outer is not None:
+            with outer.begin_nested():
+                yield Writer(outer, actor, at)
+            return
+        try:
+            conn = self.engine.execution_options(**{WRITE_OPTION: True}).connect()
+        except OperationalError as exc:
+            raise self._write_error(exc, purpose) from None
+        try:
+            try:
+                trans = conn.begin()   # SQLite: BEGIN IMMEDIATE, waiting for another writer to finish
+            except OperationalError as exc:
+                raise self._write_error(exc, purpose) from None
+            self._local.conn = conn
+            try:
+                with holder.holding(self.url, actor, purpose):
+                    yield Writer(conn, actor, at)
+                    trans.commit()
+            except OperationalError as exc:
+                trans.rollback()
+                raise self._write_error(exc, purpose) from exc
+            except BaseException:
+                trans.rollback()
+                raise
+        finally:
+            self._local.conn = None
+            conn.close()
+
+    def _write_error(self, exc: OperationalError, purpose: str) -> StoreError:
+        """The driver's English about a write that could not happen, as a sentence for the secretary."""
+        from .database import describe_db_error
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            who = holder.describe(self.url)
+            return StoreError(f"{purpose}未能进行：数据库正由{who or '另一程序写入'}，等待 {database.WRITE_WAIT_SECONDS} 秒后"
+                              "仍未结束。本次修改未保存，请待对方完成后再试。")
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"{purpose}未能进行：数据库文件 {self.url} 为只读（没有写入权限或所在磁盘只读），"
+                              "本次修改未保存。")
+        if "disk" in text and "full" in text:
+            return StoreError(f"{purpose}未能进行：数据库所在磁盘已满，本次修改未保存。")
+        return describe_db_error(exc, self.url)
 
     def insert(self, table: str, values: dict, *, actor: str | None = None) -> int:
         with self.writer(actor) as w:

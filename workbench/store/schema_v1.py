@@ -1,0 +1,246 @@
+"""The tables as schema version 1 created them, frozen: migration step 1 builds exactly these.
+
+Never edit this file. `schema.py` describes the tables as they are now; every
+change since version 1 is a step in `migrations.py`. Building step 1 from the
+current tables instead would give a new database columns that the later steps
+then try to add a second time (or silently skip), and an upgraded database
+would differ from a new one.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData,
+                        String, Table, Text, UniqueConstraint, Index)
+
+metadata = MetaData()
+
+
+def _c(name, type_, _zh, *args, labels=None, **kw):
+    # Same signature as in schema.py so the table definitions below stay a verbatim copy of version 1.
+    return Column(name, type_, *args, **kw)
+
+
+def _entity(name: str, _zh: str, *columns, **kw) -> Table:
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True),
+        *columns,
+        Column("version", Integer, nullable=False, default=1),
+        Column("updated_at", DateTime),
+        Column("updated_by", String(64)),
+        **kw,
+    )
+
+
+committee = _entity(
+    "committee", "政协委员会",
+    _c("name", String(100), "委员会名称", nullable=False),
+    _c("county", String(50), "县名", nullable=False),
+    _c("office", String(100), "办公室名称"),
+)
+
+term = _entity(
+    "term", "届",
+    _c("committee_id", Integer, "委员会", ForeignKey("committee.id"), nullable=False),
+    _c("term_no", Integer, "届次", nullable=False),
+    _c("start_year", Integer, "起始年份"),
+    _c("end_year", Integer, "结束年份"),
+    UniqueConstraint("committee_id", "term_no"),
+)
+
+meeting = _entity(
+    "meeting", "会议",
+    _c("term_id", Integer, "届", ForeignKey("term.id"), nullable=False),
+    _c("kind", String(40), "会议类型", nullable=False, labels="meeting_kind"),
+    _c("seq_no", Integer, "次序", nullable=False),
+    _c("held_on", Date, "会议日期"),
+    _c("start_time", String(20), "开始时间"),
+    _c("venue", String(100), "地点"),
+    _c("presider", String(50), "主持人"),
+    _c("status", String(30), "状态", labels="meeting_status"),
+    _c("notes", Text, "备注"),
+    UniqueConstraint("term_id", "kind", "seq_no"),
+)
+
+agenda_item = _entity(
+    "agenda_item", "议程事项",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("position", Integer, "序号", nullable=False),
+    _c("title", Text, "议程内容", nullable=False),
+    _c("presenter", String(100), "报告人/说明人"),
+    _c("source", String(40), "来源"),
+    _c("source_id", Integer, "来源记录"),
+)
+
+work_plan = _entity(
+    "work_plan", "年度工作要点",
+    _c("committee_id", Integer, "委员会", ForeignKey("committee.id")),
+    _c("year", Integer, "年度"),
+    _c("title", Text, "标题"),
+    _c("source_name", String(200), "来源文件"),
+)
+
+plan_section = _entity(
+    "plan_section", "工作要点部分",
+    _c("work_plan_id", Integer, "工作要点", ForeignKey("work_plan.id"), nullable=False),
+    _c("number", Integer, "部分序号", nullable=False),
+    _c("title", Text, "部分标题", nullable=False),
+    UniqueConstraint("work_plan_id", "number"),
+)
+
+plan_item = _entity(
+    "plan_item", "工作要点条目",
+    _c("section_id", Integer, "部分", ForeignKey("plan_section.id"), nullable=False),
+    _c("number", Integer, "条目序号", nullable=False),
+    _c("title", Text, "主要工作任务", nullable=False),
+    _c("text", Text, "条目全文"),
+    _c("lead_leader", String(50), "牵头领导"),
+    _c("lead_committee", String(100), "牵头委室"),
+    _c("partners", Text, "协作单位"),
+    _c("owner", String(50), "责任人"),
+    _c("deadline", Date, "完成时限"),
+    _c("status", String(30), "状态", labels="plan_item_status"),
+    UniqueConstraint("section_id", "number"),
+)
+
+progress_note = _entity(
+    "progress_note", "进展情况",
+    _c("plan_item_id", Integer, "工作要点条目", ForeignKey("plan_item.id"), nullable=False),
+    _c("noted_on", Date, "日期", nullable=False),
+    _c("text", Text, "进展情况", nullable=False),
+    _c("author", String(50), "填报人"),
+)
+
+proposal = _entity(
+    "proposal", "提案",
+    _c("year", Integer, "年度", nullable=False),
+    _c("case_no", Integer, "案号", nullable=False),
+    _c("title", Text, "案由", nullable=False),
+    _c("proposer", String(200), "提案人"),
+    _c("proposer_type", String(30), "提案者类型", labels="proposer_type"),
+    _c("co_proposers", Text, "联名人"),
+    _c("category", String(30), "类别", labels="proposal_category"),
+    _c("review_result", String(30), "审查结果", labels="review_result"),
+    _c("merged_into", Integer, "并入案号"),
+    _c("lead_unit", String(100), "主办单位"),
+    _c("co_units", Text, "协办单位"),
+    _c("assigned_on", Date, "交办日期"),
+    _c("due_on", Date, "办理期限"),
+    _c("replied_on", Date, "答复日期"),
+    _c("reply_category", String(10), "答复类别", labels="reply_category"),
+    _c("satisfaction", String(30), "满意度", labels="satisfaction"),
+    _c("key_proposal", Boolean, "重点提案", default=False),
+    _c("supervising_leader", String(50), "领衔督办领导"),
+    _c("status", String(30), "状态", labels="proposal_status"),
+    _c("handling_note", Text, "办理情况"),
+    UniqueConstraint("year", "case_no"),
+)
+
+supervision_group = _entity(
+    "supervision_group", "民主监督小组",
+    _c("name", String(100), "小组名称", nullable=False),
+    _c("department", String(100), "监督单位", nullable=False),
+    _c("leader", String(50), "组长"),
+    _c("members", Text, "成员"),
+    _c("year", Integer, "年度"),
+    UniqueConstraint("name", "year"),
+)
+
+supervision_item = _entity(
+    "supervision_item", "监督事项",
+    _c("group_id", Integer, "监督小组", ForeignKey("supervision_group.id")),
+    _c("code", String(30), "事项编号", nullable=False, unique=True),
+    _c("form", String(30), "监督形式", labels="supervision_form"),
+    _c("topic", Text, "监督事项", nullable=False),
+    _c("department", String(100), "责任单位", nullable=False),
+    _c("leader", String(50), "牵头领导"),
+    _c("deadline", Date, "完成时限"),
+    _c("status", String(30), "状态", labels="supervision_status"),
+    _c("progress", Text, "进展情况"),
+    _c("recommendation_sent_on", Date, "建议书送达日期"),
+    _c("feedback_received_on", Date, "反馈日期"),
+    _c("closed_on", Date, "办结日期"),
+)
+
+briefing_topic = _entity(
+    "briefing_topic", "情况通报议题",
+    _c("meeting_id", Integer, "拟通报会议", ForeignKey("meeting.id")),
+    _c("code", String(30), "议题编号", nullable=False, unique=True),
+    _c("topic", Text, "通报议题", nullable=False),
+    _c("reporting_body", String(100), "通报单位"),
+    _c("reporter", String(50), "通报人"),
+    _c("reporter_title", String(100), "通报人职务"),
+    _c("materials_due_on", Date, "材料报送时限"),
+    _c("materials_received_on", Date, "材料报送日期"),
+    _c("status", String(30), "状态", labels="briefing_status"),
+)
+
+liaison_group = _entity(
+    "liaison_group", "委员联络组",
+    _c("name", String(100), "联络组名称", nullable=False, unique=True),
+    _c("kind", String(30), "类型"),
+    _c("leader", String(50), "组长"),
+)
+
+member = _entity(
+    "member", "委员",
+    _c("name", String(50), "姓名", nullable=False),
+    _c("gender", String(4), "性别"),
+    _c("sector", String(50), "界别"),
+    _c("party", String(50), "党派"),
+    _c("position", String(200), "工作单位及职务"),
+    _c("is_standing_member", Boolean, "常委", default=False),
+    _c("liaison_group_id", Integer, "联络组", ForeignKey("liaison_group.id")),
+    _c("phone", String(30), "联系电话"),
+    UniqueConstraint("name", "position"),
+)
+
+attendance = _entity(
+    "attendance", "出勤记录",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("member_id", Integer, "委员", ForeignKey("member.id"), nullable=False),
+    _c("state", String(30), "出勤情况", nullable=False, labels="attendance_state"),
+    _c("reason", Text, "请假事由"),
+    UniqueConstraint("meeting_id", "member_id"),
+)
+
+liaison_quota = _entity(
+    "liaison_quota", "联络组活动指标",
+    _c("group_id", Integer, "联络组", ForeignKey("liaison_group.id"), nullable=False),
+    _c("year", Integer, "年度", nullable=False),
+    _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
+    _c("required_count", Integer, "年度指标", nullable=False),
+    UniqueConstraint("group_id", "year", "activity_kind"),
+)
+
+liaison_activity = _entity(
+    "liaison_activity", "联络组活动",
+    _c("group_id", Integer, "联络组", ForeignKey("liaison_group.id"), nullable=False),
+    _c("held_on", Date, "活动日期", nullable=False),
+    _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
+    _c("title", Text, "活动内容", nullable=False),
+    _c("participants", Integer, "参加人数"),
+)
+
+# Append-only: rows are inserted, never updated or deleted.
+history = Table(
+    "history", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("change_id", String(36), nullable=False),
+    Column("table_name", String(40), nullable=False),
+    Column("record_id", Integer, nullable=False),
+    Column("action", String(10), nullable=False),  # insert / update / delete / undo
+    Column("field", String(60)),
+    Column("old_value", Text),
+    Column("new_value", Text),
+    Column("version", Integer, nullable=False),
+    Column("undoes", String(36)),  # for action "undo": the change_id it reverted
+    Column("actor", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_history_record", "table_name", "record_id"),
+)
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime, nullable=False),
+)
