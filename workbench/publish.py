@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import StoreError
 from .meetings import MeetingInfo, resolve
 from .packet import snapshot
 from .packet.assemble import assemble
@@ -66,5 +67,11 @@ def export_packet(store: Store, meeting_ref: MeetingInfo | str | int, out_dir: s
     data = snapshot.build(store, packet, checked.findings)
     written = _write(packet, Path(out_dir), pdf=pdf, force=force)
     files = [Path(f) for f in written.files]
-    snapshot_id = snapshot.record(store, meeting.id, data, [f.name for f in files], actor=actor)
-    return ExportResult(packet, files, list(written.notices), snapshot_id, checked.findings)
+    notices = list(written.notices)
+    try:
+        snapshot_id = snapshot.record(store, meeting.id, data, [f.name for f in files], actor=actor)
+    except StoreError as exc:   # the files are written; only the record of them could not be kept
+        notices.append(f"会议材料已全部导出，但本次材料的数据快照未能保存（{exc}）。下次会议的“变化情况”"
+                       "将与更早一次导出相比；数据库恢复可写后重新导出即可补存。")
+        snapshot_id = None
+    return ExportResult(packet, files, notices, snapshot_id, checked.findings)

@@ -81,9 +81,11 @@ def cmd_export(args) -> int:
             print(f"  {n}")
     if result.findings:
         blocking = sum(f.blocking for f in result.findings)
-        print(f"导出前检查发现 {len(result.findings)} 项（其中须补正 {blocking} 项），已随快照保存；"
+        kept = "已随快照保存；" if result.snapshot_id is not None else ""
+        print(f"导出前检查发现 {len(result.findings)} 项（其中须补正 {blocking} 项），{kept}"
               "详见 python -m workbench packet check。")
-    print("已保存本次材料的数据快照，下次会议将据此列出变化情况。")
+    if result.snapshot_id is not None:
+        print("已保存本次材料的数据快照，下次会议将据此列出变化情况。")
     return 0
 
 

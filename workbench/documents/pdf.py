@@ -42,7 +42,8 @@ def convert_to_pdf(source: Path, target: Path, *, timeout: float = 600, env: dic
     program = soffice()
     if program is None:
         raise DocumentError(f"未安装 LibreOffice，无法生成 PDF。安装方法：{INSTALL_HINT}")
-    with tempfile.TemporaryDirectory(prefix="workbench-soffice-") as work:
+    # The process id in the name lets the next export remove this folder if we are killed (outputs.py).
+    with tempfile.TemporaryDirectory(prefix=f"workbench-soffice-{os.getpid()}-") as work:
         work_dir = Path(work)
         profile = work_dir / "profile"
         out_dir = work_dir / "out"

@@ -3,13 +3,15 @@ as its own .docx, and the merged packet as PDF when asked.
 
 `write_packet` cleans the text first (hygiene), builds every file in memory,
 refuses before writing anything if a target exists (unless `force`), then
-writes each file atomically: a temporary file in the same folder, renamed over
-the target, so a crash never leaves a half-written Word file behind.
+writes the files into a hidden folder that replaces the output folder whole
+(`outputs.staged`), so a crash never leaves a half-written Word file, nor a
+folder of old and new files mixed, behind.
 """
 from __future__ import annotations
 
 import gc
 import io
+import os
 import tempfile
 from dataclasses import dataclass, field
 from datetime import timezone
@@ -18,8 +20,8 @@ from pathlib import Path
 import docx
 from docx.oxml import parse_xml
 
-from .. import config
-from ..atomic import write_atomic
+from .. import config, outputs
+from ..atomic import describe_os_error, write_atomic
 from ..errors import DocumentError
 from ..packet.model import Packet, PacketDocument, Table
 from . import pdf as pdf_module
@@ -230,9 +232,8 @@ def _pages_from_pdf(pdf_path: Path, anchors: list[str]) -> list[int] | None:
 def _write_atomic(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
-    except OSError:
-        raise DocumentError(f"写入文件“{path}”失败（没有写入权限、磁盘已满，或文件正被 Word/WPS 打开）。"
-                            "该文件原有内容未改动。") from None
+    except OSError as exc:
+        raise DocumentError(f"写入文件“{path.name}”失败：{describe_os_error(exc)}。原有文件未改动。") from None
 
 
 def planned_files(packet: Packet, out_dir: Path, *, pdf: bool = False) -> list[Path]:
@@ -283,16 +284,26 @@ def write_packet(packet: Packet, out_dir: str | Path, *, pdf: bool = False, forc
         contents.append((target, _single(packet, doc, rendered)))
         _release_if_large([doc])
 
+    result = WriteResult(notices=notices)
+    # Written into a hidden folder that replaces out_dir whole at the end (outputs.py): killed half-way,
+    # the folder still holds the earlier export, never a mix of old and new files.
+    # With --force, the meeting's earlier export goes whole, also files this one no longer has.
+    prefix = packet_file_name(packet.meeting_short_title).split("_会议材料")[0] + "_"
+    drop = (lambda name: name.startswith(prefix) and name.endswith((".docx", ".pdf"))) if force else None
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise DocumentError(f"无法创建输出文件夹“{out_dir}”：路径中有同名文件，或没有写入权限。") from None
-    result = WriteResult(notices=notices)
-    for path, data in contents:
-        _write_atomic(path, data)
-        result.files.append(path)
-    if pdf:
-        result.files.append(_write_pdf(packet, documents, rendered, anchors, targets[0], targets[-1], pdf_env))
+    try:
+        with outputs.staged(out_dir, [t.name for t in targets], drop=drop) as stage:
+            for path, data in contents:
+                _write_atomic(stage / path.name, data)
+            if pdf:
+                _write_pdf(packet, documents, rendered, anchors, stage / targets[0].name,
+                           stage / targets[-1].name, pdf_env)
+    except OSError as exc:
+        raise DocumentError(f"未能写入输出文件夹“{out_dir}”：{describe_os_error(exc)}。原有文件未改动。") from None
+    result.files.extend(targets)
     return result
 
 
@@ -318,7 +329,8 @@ def _laid_out(packet, documents, rendered, merged: bytes, anchors: list[str], en
     if not wanted or pdf_module.soffice() is None:
         rendered.notices.append(UNNUMBERED)
         return merged
-    with tempfile.TemporaryDirectory(prefix="workbench-layout-") as work:
+    # The process id in the name lets the next export remove this folder if we are killed (outputs.py).
+    with tempfile.TemporaryDirectory(prefix=f"workbench-layout-{os.getpid()}-") as work:
         source, target = Path(work) / "packet.docx", Path(work) / "packet.pdf"
         source.write_bytes(merged)
         try:

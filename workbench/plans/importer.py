@@ -91,7 +91,7 @@ def import_plan(store: Store, plans_or_path, *, year: int | None = None, dry_run
     if dry_run:
         _rehearse(store, plans, source, report, actor)
     else:
-        with store.writer(actor) as w:
+        with store.writer(actor, purpose="导入工作要点") as w:
             for plan in plans:
                 _import_one(w.conn, w, plan, source, report)
     if dry_run:

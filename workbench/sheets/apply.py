@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .. import config
 from ..errors import SheetError
+from ..store.backup import backup
 from ..store import Store, schema
 from .diff import Entry, Preview
 from ..committee import current_term_id
@@ -30,9 +32,12 @@ class Applied:
     notes_added: int = 0
     notes_updated: int = 0
     skipped_rows: int = 0
+    backup: str | None = None   # the automatic backup taken before a large import
 
     def lines(self) -> list[str]:
         out = [f"已导入：新增 {self.inserted} 条，修改 {self.updated} 条。"]
+        if self.backup:
+            out.append(f"导入前已自动备份数据库：{self.backup}")
         if self.notes_added or self.notes_updated:
             out.append(f"进展情况：新增 {self.notes_added} 条，修改 {self.notes_updated} 条。")
         if self.skipped_rows:
@@ -82,7 +87,10 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
     result = Applied(skipped_rows=len(preview.bad_rows))
     if not preview.new and not preview.changed:
         return result
-    with store.writer(actor) as w:
+    if len(preview.new) + len(preview.changed) > config.backup_rows():
+        # A large import is hard to undo record by record: keep the store as it was first.
+        result.backup = str(backup(store.url, reason=f"导入{kind.zh}前"))
+    with store.writer(actor, purpose=f"导入{kind.zh}") as w:
         # Batched: 10,000 rows in a few statements, with the same validation and history as one by one.
         # In slices, still in the one transaction: a 200,000-row file never has all its statements in memory.
         term_id = current_term_id(w.conn) if kind.name == "member" else None

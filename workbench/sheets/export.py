@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import config
-from ..atomic import write_atomic
+from ..atomic import clean_stale, describe_os_error, write_atomic
 from ..filenames import safe_component
 from ..errors import SheetError
 from ..store import Store
@@ -160,12 +160,12 @@ def _save(wb: Workbook, path: Path) -> None:
     wb.properties.creator = "常委会议材料工作台"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        raise SheetError(f"无法在“{path.parent}”中写入文件。请检查该文件夹是否存在、是否有写入权限、磁盘是否已满。") from None
+    except OSError as exc:
+        raise SheetError(f"无法在“{path.parent}”中写入文件：{describe_os_error(exc)}。") from None
     try:
         write_atomic(path, wb.save)
-    except OSError:
-        raise SheetError(f"写入文件“{path}”失败（没有写入权限、磁盘已满，或文件正被其他程序占用）。原有文件未改动。") from None
+    except OSError as exc:
+        raise SheetError(f"写入文件“{path}”失败：{describe_os_error(exc)}。原有文件未改动。") from None
 
 
 def export(store: Store, kind: str | Kind, path: str | Path, *, force: bool = False) -> Exported:
@@ -202,7 +202,9 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
             by_unit.setdefault(unit, []).append(record.values)
     if not by_unit:
         raise SheetError(f"库中没有填写了“{kind.field(kind.unit).zh}”的{kind.zh}，没有可导出的内容。")
-    targets = {unit: directory / f"{safe_component(unit, '未填单位')}_{kind.zh}.xlsx" for unit in by_unit}
+    targets = _department_files(directory, kind, list(by_unit))
+    if directory.is_dir():
+        clean_stale(directory)
     for path in targets.values():   # check every target before writing any, so a refusal leaves nothing half-done
         _check_target(path, force)
     fields = list(kind.department_fields())
@@ -220,6 +222,25 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
         _save(wb, targets[unit])
         out.append(Exported(targets[unit], len(records), unit))
     return out
+
+
+def _department_files(directory: Path, kind: Kind, units: list[str]) -> dict[str, Path]:
+    """One file per unit, never two the same: units that differ only in what a file name cannot hold
+    ("县财政局" and "县财政局.", long names sharing their first 60 characters) or only in letter case
+    (Windows and macOS folders ignore it) get "（2）", "（3）" after the name, in the order of the names."""
+    taken: dict[str, int] = {}
+    out = {}
+    for unit in sorted(units):
+        stem = safe_component(unit, "未填单位")
+        n = taken.get(stem.casefold(), 0) + 1
+        taken[stem.casefold()] = n
+        name = stem if n == 1 else f"{stem}（{n}）"
+        while n > 1 and name.casefold() in taken:   # "某局（2）" may itself be a unit's name
+            n += 1
+            name = f"{stem}（{n}）"
+        taken.setdefault(name.casefold(), 1)
+        out[unit] = directory / f"{name}_{kind.zh}.xlsx"
+    return {unit: out[unit] for unit in units}
 
 
 def _instructions(wb: Workbook, kind: Kind, unit: str, fields: list[Field]) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine, make_url
 
 from .. import config
+from ..atomic import pid_alive
 from ..errors import StoreError
 from . import holder
 from .database import SQLITE_MAGIC, sqlite_path
@@ -118,7 +119,7 @@ def prune(directory: str | Path | None = None, keep: int | None = None) -> list[
     gone = backups(directory)[:-keep] if keep > 0 else []
     for p in directory.glob(".~workbench-*.tmp"):
         pid = p.name.rsplit(".", 2)[-2]
-        if pid.isdigit() and not holder.pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             gone.append(p)
     for p in gone:
         p.unlink(missing_ok=True)

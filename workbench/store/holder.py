@@ -19,22 +19,13 @@ from typing import Iterator
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from ..atomic import pid_alive
 from .database import sqlite_path
 
 
 def _note_path(url: str) -> Path | None:
     path = sqlite_path(url)
     return None if path is None else path.with_name(path.name + ".writer")
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:   # alive, someone else's
-        return True
-    return True
 
 
 @contextmanager

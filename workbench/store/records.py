@@ -25,6 +25,8 @@ from . import database, holder, schema
 from .database import WRITE_OPTION
 
 _BOOKKEEPING = {"id", "version", "updated_at", "updated_by"}
+# A conflict message names this many of the other side's latest changes and counts the rest.
+CONFLICT_SHOWN = 5
 
 
 def _jsonable(value: Any) -> Any:
@@ -145,6 +147,15 @@ class Writer:
             out[field] = coerce(table, field, value, labels=self.labels)
         return out
 
+    def _refuse_blanked(self, table: Table, clean: dict, current: dict) -> None:
+        """A required field emptied by an edit: say so, instead of letting the database's NOT NULL
+        surface as a duplicate."""
+        blanked = [c for c in table.c if c.name in clean and clean[c.name] is None and not c.nullable
+                   and not c.primary_key]
+        if blanked:
+            names = "、".join(f"“{c.info.get('zh', c.name)}”" for c in blanked)
+            raise ValidationError(f"{describe(table, current)}的{names}为必填项，不能清空，未保存。")
+
     def get(self, table: Table, record_id: int) -> dict:
         """A record as this transaction sees it, locked until commit (for checks that must still hold
         when the writes land: PostgreSQL takes a row lock; SQLite already holds the write lock)."""
@@ -221,6 +232,7 @@ class Writer:
             if row["version"] != expected_version:
                 raise self._conflict(table, row, expected_version)
             clean = self._clean(table, changes)
+            self._refuse_blanked(table, clean, row)
             diff = {f: v for f, v in clean.items() if row.get(f) != v}
             if not diff:
                 continue
@@ -258,6 +270,7 @@ class Writer:
         current = self._row(table, record_id)
         if current["version"] != expected_version:
             raise self._conflict(table, current, expected_version)
+        self._refuse_blanked(table, clean, current)
         diff = {f: v for f, v in clean.items() if current.get(f) != v}
         if not diff:
             return current
@@ -334,13 +347,20 @@ class Writer:
         who = current.get("updated_by") or "他人"
         when = current.get("updated_at")
         when_text = f"于 {when:%Y-%m-%d %H:%M} " if when else ""
+        field_changes = [c for c in changes if c["field"]]
+        shown = field_changes[-CONFLICT_SHOWN:]
         details = "；".join(
             f"{_field_zh(table, c['field'])}：{_shown(table, c['field'], _load(table, c['field'], c['old_value']))}"
             f" → {_shown(table, c['field'], _load(table, c['field'], c['new_value']))}"
-            for c in changes if c["field"])
+            for c in shown)
+        if len(field_changes) > len(shown):
+            details_text = (f"对方共改动 {len(field_changes)} 处，最近 {len(shown)} 处为：{details}。"
+                            "全部改动可在修改记录中查看。")
+        else:
+            details_text = f"对方的改动：{details}。" if details else ""
         message = (f"保存未成功：{describe(table, current)}已被 {who} {when_text}修改"
                    f"（当前版本 {current['version']}，您打开时为版本 {expected_version}）。"
-                   + (f"对方的改动：{details}。" if details else "")
+                   + details_text
                    + "您的修改未保存，请查看对方的改动后决定保留哪一方的内容。")
         return ConflictError(message, table=table.name, record_id=current["id"], current=current,
                              changed_by=who, changes=changes)
