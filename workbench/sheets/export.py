@@ -38,6 +38,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _FILL_HEADER = PatternFill("solid", fgColor="FFD966")
 _FILL_CELL = PatternFill("solid", fgColor="FFF2CC")
 _OPTIONS_SHEET = "选项"
+_STEM_BYTES = 180   # of a unit's file name, leaving room for "（2）_要点进展.xlsx" within 255 bytes
 
 
 @dataclass
@@ -146,6 +147,12 @@ def _sheet_title(text: str) -> str:
 def _check_target(path: Path, force: bool) -> None:
     if path.suffix.lower() != ".xlsx":
         raise SheetError(f"导出文件“{path.name}”的扩展名应为 .xlsx。")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:   # a name too long, a file where a folder should be
+        raise SheetError(f"不能写入文件“{path.name}”：{describe_os_error(exc)}。") from None
     if path.is_dir():
         raise SheetError(f"“{path}”是一个文件夹。请指定要写入的 .xlsx 文件名。")
     lock = lock_file(path)
@@ -232,6 +239,8 @@ def _department_files(directory: Path, kind: Kind, units: list[str]) -> dict[str
     out = {}
     for unit in sorted(units):
         stem = safe_component(unit, "未填单位")
+        while len(stem.encode("utf-8")) > _STEM_BYTES:   # rare characters take 4 bytes; a name allows 255
+            stem = stem[:-1]
         n = taken.get(stem.casefold(), 0) + 1
         taken[stem.casefold()] = n
         name = stem if n == 1 else f"{stem}（{n}）"
