@@ -1,0 +1,145 @@
+"""Upgrading from every earlier schema version to the current one, on SQLite and PostgreSQL.
+
+`fixtures/schema/vN.sql` are stores written by the workbench as it was at version N
+(commit 21a2d8a, which had versions 1 and 2), with a few records and their history.
+A store upgraded from any of them must have the same tables as a new store, which
+must in turn match `schema.py`, and keep every record.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, select, text
+
+from workbench.store import Store, schema, schema_v1
+from workbench.store.database import open_engine
+from workbench.store.migrations import LATEST, STEPS, current_version, migrate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "schema"
+EARLIER = sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sql"))
+
+
+def test_there_is_a_fixture_for_every_earlier_version():
+    assert EARLIER == [v for v, _title, _step in STEPS if v < LATEST]
+
+
+def _structure(url: str) -> dict:
+    """Tables, columns (name, type, nullable), unique constraints, foreign keys and indexes, comparable."""
+    engine = create_engine(url)
+    try:
+        insp = inspect(engine)
+        out = {}
+        for name in sorted(insp.get_table_names()):
+            out[name] = {
+                "columns": sorted((c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(name)),
+                "unique": sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(name)),
+                "foreign": sorted((tuple(f["constrained_columns"]), f["referred_table"])
+                                  for f in insp.get_foreign_keys(name)),
+                "indexes": sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(name)
+                                  if not i["name"].startswith("sqlite_autoindex")),
+            }
+        return out
+    finally:
+        engine.dispose()
+
+
+def _fixture_rows(version: int) -> dict[str, list[dict]]:
+    con = sqlite3.connect(":memory:")
+    con.executescript((FIXTURES / f"v{version}.sql").read_text(encoding="utf-8"))
+    con.row_factory = sqlite3.Row
+    rows = {t.name: [dict(r) for r in con.execute(f'SELECT * FROM "{t.name}" ORDER BY 1')]
+            for t in schema_v1.metadata.sorted_tables}
+    con.close()
+    return rows
+
+
+def _earlier_store(backend_url: str, version: int) -> None:
+    """The store as version `version` left it: the fixture itself on SQLite; on PostgreSQL the frozen
+    steps up to `version` and the fixture's rows."""
+    if backend_url.startswith("sqlite"):
+        path = backend_url.removeprefix("sqlite:///")
+        con = sqlite3.connect(path)
+        con.executescript((FIXTURES / f"v{version}.sql").read_text(encoding="utf-8"))
+        con.close()
+        return
+    engine = open_engine(backend_url)
+    try:
+        migrate(engine, target=version)
+        rows = _fixture_rows(version)
+        with engine.begin() as conn:
+            for t in schema_v1.metadata.sorted_tables:
+                if rows[t.name] and t.name != "schema_version":
+                    for r in rows[t.name]:
+                        for c in t.c:   # SQLite gave text and 0/1; the frozen table's types convert them
+                            if r.get(c.name) is not None and c.type.python_type.__name__ in ("date", "datetime"):
+                                r[c.name] = c.type.python_type.fromisoformat(r[c.name])
+                            elif r.get(c.name) is not None and c.type.python_type is bool:
+                                r[c.name] = bool(r[c.name])
+                    conn.execute(t.insert(), rows[t.name])
+                    if "id" in t.c:
+                        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
+                                          f"(SELECT max(id) FROM {t.name}))"))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("version", EARLIER)
+def test_a_store_of_every_earlier_version_upgrades_to_the_current_one(backend_url, version, tmp_path,
+                                                                         monkeypatch, request):
+    monkeypatch.setenv("WORKBENCH_BACKUP_DIR", str(tmp_path / "backups"))
+    _earlier_store(backend_url, version)
+    with Store.open(backend_url) as store:
+        with store.engine.connect() as conn:
+            assert current_version(conn) == LATEST
+        proposal = store.rows("proposal")[0]
+        assert proposal["title"] == "关于加强农村饮水安全的建议" and proposal["satisfaction"] == "satisfied"
+        assert proposal["key_proposal"] is True and proposal["version"] == 2
+        assert len(store.history("proposal", proposal["id"])) == 2
+        section = store.rows("plan_section")[0]
+        store.update("plan_section", section["id"], {"text": "本部分说明。"}, expected_version=section["version"])
+        assert store.get("plan_section", section["id"])["text"] == "本部分说明。"
+    # Before the first step ran, the store as it was was kept.
+    assert len(list((tmp_path / "backups").iterdir())) == 1
+
+    fresh_url = _fresh_like(backend_url, request, tmp_path)
+    Store.open(fresh_url).close()
+    assert _structure(backend_url) == _structure(fresh_url)
+
+
+def _fresh_like(backend_url: str, request, tmp_path) -> str:
+    if backend_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    return request.getfixturevalue("pg_url")
+
+
+def test_step_one_builds_exactly_the_version_one_tables(tmp_path):
+    url = f"sqlite:///{tmp_path / 'v1.sqlite'}"
+    engine = open_engine(url)
+    migrate(engine, target=1)
+    engine.dispose()
+    con = sqlite3.connect(":memory:")
+    con.executescript((FIXTURES / "v1.sql").read_text(encoding="utf-8"))
+    made = sqlite3.connect(tmp_path / "v1.sqlite")
+
+    def ddl(c):
+        return sorted(" ".join(r[0].split()) for r in c.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    assert ddl(made) == ddl(con)
+
+
+def test_a_new_store_has_exactly_the_tables_schema_py_describes(backend_url):
+    Store.open(backend_url).close()
+    engine = create_engine(backend_url)
+    try:
+        insp = inspect(engine)
+        assert set(insp.get_table_names()) == set(schema.metadata.tables)
+        for table in schema.metadata.sorted_tables:
+            columns = {c["name"]: c for c in insp.get_columns(table.name)}
+            assert set(columns) == set(table.c.keys()), table.name
+            for c in table.c:
+                assert columns[c.name]["nullable"] == (c.nullable and not c.primary_key), (table.name, c.name)
+        with engine.connect() as conn:
+            assert conn.execute(select(schema.schema_version.c.version)).scalars().all() == list(range(1, LATEST + 1))
+    finally:
+        engine.dispose()
