@@ -28,7 +28,7 @@ from . import holder
 from .database import SQLITE_MAGIC, sqlite_path
 
 PG_MAGIC = b"PGDMP"
-_NAME = re.compile(r"^workbench-\d{8}-\d{6}(-\d+)?\.(sqlite|dump)$")
+_NAME = re.compile(r"^workbench-(?P<stamp>\d{8}-\d{6})(-(?P<n>\d+))?\.(sqlite|dump)$")
 # How long a restore waits for a writer before refusing: it is not meant to queue behind one.
 _RESTORE_WAIT_SECONDS = 2
 
@@ -51,13 +51,13 @@ def _program(name: str) -> str:
 
 
 def _target(directory: Path, suffix: str) -> Path:
+    """A new name after every backup already there (a number follows the time within one second),
+    so that names sort in the order the backups were made."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = directory / f"workbench-{stamp}{suffix}"
-    n = 1
-    while path.exists():
-        n += 1
-        path = directory / f"workbench-{stamp}-{n}{suffix}"
-    return path
+    same = [int(m["n"] or 1) for p in directory.iterdir()
+            if (m := _NAME.match(p.name)) and m["stamp"] == stamp]
+    n = max(same, default=0) + 1
+    return directory / (f"workbench-{stamp}{suffix}" if n == 1 else f"workbench-{stamp}-{n}{suffix}")
 
 
 def backup(url: str | None = None, directory: str | Path | None = None, *, reason: str = "手动备份",
@@ -109,7 +109,8 @@ def backups(directory: str | Path | None = None) -> list[Path]:
     directory = Path(directory) if directory else config.backup_dir()
     if not directory.is_dir():
         return []
-    return sorted(p for p in directory.iterdir() if _NAME.match(p.name))
+    found = [(m["stamp"], int(m["n"] or 1), p) for p in directory.iterdir() if (m := _NAME.match(p.name))]
+    return [p for _stamp, _n, p in sorted(found)]
 
 
 def prune(directory: str | Path | None = None, keep: int | None = None) -> list[Path]:
