@@ -204,6 +204,18 @@ def store_snapshot(store) -> dict:
     return out
 
 
+# Figures the fault, concurrency and fuzzing tests report (inputs tried, kills, lost updates): printed at the
+# end of every run, whatever -s or -q, so CI logs show them.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("故障注入、并发与模糊测试数字")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Where tests keep screenshots and rendered pages for a person to look at."""

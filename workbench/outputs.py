@@ -2,12 +2,13 @@
 
 `staged(folder)` gives the writer an empty hidden folder next to `folder`, holding
 (as hard links, so nothing is copied) whatever of `folder` this export does not
-replace. When the writer is done the folders are swapped by two renames; the
-previous folder stays as a dated hidden backup until the new one is in place, then
-goes. A process killed at any point (kill -9, power cut) leaves either the earlier
+replace. When the writer is done the folders are swapped in one step where the
+system can (Linux `renameat2` RENAME_EXCHANGE), otherwise by two renames, the
+previous folder staying as a dated hidden backup until the new one is in place;
+then the previous one goes. A process killed at any point (kill -9, power cut) leaves either the earlier
 export or the new one, never a mix: the next export into the same place finds the
-hidden leftovers of a dead process and puts the earlier export back (an export
-that did not report success did not happen). Files a person put in the folder
+hidden leftovers of a dead process, puts the earlier export back if the folder
+is missing and removes the rest. Files a person put in the folder
 themselves are carried over; files of an earlier export that this one replaces
 (`--force`; the caller says which by name) are not.
 
@@ -17,6 +18,8 @@ LibreOffice profile folders and page-layout work folders (`workbench-soffice-<pi
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
 import shutil
@@ -132,6 +135,11 @@ def staged(folder: str | Path, replaces: list[str], *,
         ready = folder.parent / base.format("ready")
         os.replace(stage, ready)
         stage = ready
+        if folder.exists() and _exchange(ready, folder):
+            # One atomic step: the folder is never missing. `ready` now holds the earlier export.
+            _fsync_dir(folder.parent)
+            shutil.rmtree(ready, ignore_errors=True)
+            return
         if folder.exists():
             previous = folder.parent / base.format("previous").replace(
                 f"-{tag}", f"-{datetime.now():%Y%m%d%H%M%S}-{tag}")
@@ -145,6 +153,23 @@ def staged(folder: str | Path, replaces: list[str], *,
             os.replace(previous, folder)
         shutil.rmtree(stage, ignore_errors=True)
         raise
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot,
+    and the caller falls back to two renames, which `recover` completes if killed in between."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 def _fsync_dir(path: Path) -> None:
