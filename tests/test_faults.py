@@ -199,8 +199,9 @@ def test_kill_9_during_packet_export_leaves_the_earlier_export_whole(demo_env, t
     db = Path(demo_env["WORKBENCH_DATA_DIR"]) / "workbench.sqlite"
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert kills >= 6, f"only {kills} kills landed"
-    FIGURES.append(f"packet export 被 kill -9：{kills} 次（其中 --pdf 转换中 {pdf_kills} 次；之后仍为原材料 {outcomes['earlier']} 次，"
-                   f"为完整新材料 {outcomes['new']} 次，混合 0 次）；未及终止即完成 {finished} 次；种子 {SEED}")
+    FIGURES.append(f"packet export 被 kill -9：{kills} 次（其中 --pdf 转换中 {pdf_kills} 次；"
+                   f"之后仍为原材料 {outcomes['earlier']} 次，为完整新材料 {outcomes['new']} 次，混合 0 次）；"
+                   f"未及终止即完成 {finished} 次；种子 {SEED}")
 
 
 def _has_soffice() -> bool:
@@ -259,9 +260,8 @@ def test_kill_9_during_a_large_import_leaves_all_or_nothing(backend_url, workben
             jitter = rng.uniform(0, 0.4)
             landed = _kill_when(proc, writing, jitter)
         else:
-            delay = rng.uniform(0.5, 5.0)
-            start = time.monotonic()
-            landed = _kill_when(proc, lambda: time.monotonic() - start > delay, 0)
+            deadline = time.monotonic() + rng.uniform(0.5, 5.0)
+            landed = _kill_when(proc, lambda deadline=deadline: time.monotonic() > deadline, 0)
         after = _count(backend_url)
         if after == before:
             outcomes["before"] += 1
@@ -324,7 +324,8 @@ def test_two_writers_lose_no_update(backend_url, workbench_env):
         history = [h for h in store.history("liaison_activity", record) if h["action"] == "update"]
     lost = 2 * times - final["participants"]
     assert lost == 0 and final["version"] == 2 * times + 1 and len(history) == 2 * times
-    FIGURES.append(f"两个进程各读-改-写同一条记录 {times} 次（{'SQLite' if backend_url.startswith('sqlite') else 'PostgreSQL'}）："
+    backend = "SQLite" if backend_url.startswith("sqlite") else "PostgreSQL"
+    FIGURES.append(f"两个进程各读-改-写同一条记录 {times} 次（{backend}）："
                    f"丢失修改 {lost} 次，冲突后重读重试 {conflicts} 次")
 
 
@@ -348,10 +349,7 @@ def test_the_dashboard_reads_while_a_long_writer_works(backend_url, workbench_en
     from datetime import date
     from workbench import demo
     from workbench.store import Store
-    try:
-        from workbench.ui.dashboard.data import live_view
-    except ImportError:
-        from workbench.ui.dashboard_data import live_view
+    from workbench.ui.dashboard.data import live_view
     with Store.open(backend_url) as store:
         demo.load(store)
     env = dict(workbench_env, PYTHONPATH=str(ROOT))

@@ -40,7 +40,7 @@ def describe_os_error(exc: OSError) -> str:
         errno.ENOENT: "所在文件夹不存在或已被移走",
         errno.EBUSY: "文件正被其他程序占用",
     }
-    return reasons.get(exc.errno, f"系统错误 {exc.errno}：{exc.strerror}")
+    return reasons.get(exc.errno or 0, f"系统错误 {exc.errno}：{exc.strerror}")
 
 
 def pid_alive(pid: int) -> bool:

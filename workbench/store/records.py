@@ -190,7 +190,8 @@ class Writer:
             missing = [c for c in columns if not c.nullable and c.default is None and clean.get(c.name) is None]
             if missing:
                 names = "、".join(c.info.get("zh", c.name) for c in missing)
-                raise ValidationError(f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}（{describe(table, clean)}）。")
+                raise ValidationError(
+                    f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}（{describe(table, clean)}）。")
         # executemany needs the same keys in every row; absent keys take the column's default, as in insert().
         defaults = {c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None)
                     for c in columns}
