@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import Engine, make_url
 
@@ -31,6 +32,10 @@ PG_MAGIC = b"PGDMP"
 _NAME = re.compile(r"^workbench-(?P<stamp>\d{8}-\d{6})(-(?P<n>\d+))?\.(sqlite|dump)$")
 # How long a restore waits for a writer before refusing: it is not meant to queue behind one.
 _RESTORE_WAIT_SECONDS = 2
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
 def _libpq(url: str) -> tuple[str, dict]:
@@ -77,7 +82,7 @@ def backup(url: str | None = None, directory: str | Path | None = None, *, reaso
         if path is not None:
             if not path.exists():
                 raise StoreError(f"数据库文件 {path} 不存在，没有可备份的内容。")
-            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            source = sqlite3.connect(_read_only_uri(path), uri=True, timeout=30)
             dest = sqlite3.connect(tmp)
             try:
                 source.backup(dest)
@@ -148,7 +153,7 @@ def restore(file: str | Path, url: str | None = None) -> Path:
 
 def _check_sqlite_backup(file: Path) -> None:
     try:
-        conn = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(file), uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
             ours = conn.execute("SELECT 1 FROM sqlite_master WHERE name='schema_version'").fetchone()
@@ -176,7 +181,7 @@ def _restore_sqlite(file: Path, path: Path, url: str) -> Path:
                              "数据库未改动。") from None
         live.execute("ROLLBACK")
         kept = backup(url, reason="恢复前备份")
-        source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
+        source = sqlite3.connect(_read_only_uri(file), uri=True)
         try:
             source.backup(live)
         except sqlite3.OperationalError:
