@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from .. import config, values
 from ..errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
@@ -173,9 +174,11 @@ class Writer:
         if record_id is not None:
             row["id"] = record_id
         try:
-            new_id = self.conn.execute(table.insert().values(**row)).inserted_primary_key[0]
+            key = self.conn.execute(table.insert().values(**row)).inserted_primary_key
         except IntegrityError as exc:
             raise ValidationError(f"{describe(table, clean)}与已有记录重复或引用了不存在的记录，未保存。") from exc
+        assert key is not None   # a single-row INSERT always reports its key
+        new_id = key[0]
         self._log(uuid.uuid4().hex, table, new_id, "insert", None, None,
                   json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False), version)
         return new_id
@@ -193,7 +196,7 @@ class Writer:
                 raise ValidationError(
                     f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}（{describe(table, clean)}）。")
         # executemany needs the same keys in every row; absent keys take the column's default, as in insert().
-        defaults = {c.name: (c.default.arg if c.default is not None and not callable(c.default.arg) else None)
+        defaults = {c.name: (c.default.arg if isinstance(c.default, ScalarElementColumnDefault) else None)
                     for c in columns}
         params = [{**defaults, **clean, "version": 1, "updated_at": self.now, "updated_by": self.actor}
                   for clean in cleaned]
