@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -59,6 +60,9 @@ def _width(value: Any) -> int:
 def _cell_value(f: Field, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, str):
+        # Stored text may hold control characters (typed in the editor); a workbook cannot, so they go.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if f.type == "label" and f.labels:
         return config.labels()[f.labels].label(value)
     if f.type == "bool":
@@ -221,11 +225,12 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
         rows = [{**v, **{n: None for n in kind.department_blank}} for v in records]
         wb = Workbook()
         ws = wb.active
-        ws.title = _sheet_title(unit)
+        shown = ILLEGAL_CHARACTERS_RE.sub("", unit)
+        ws.title = _sheet_title(shown)
         _write_sheet(ws, fields, rows, fill=kind.fill, options=_Options(wb))
-        _instructions(wb, kind, unit, fields)
+        _instructions(wb, kind, shown, fields)
         wb.properties.keywords = f"{DEPARTMENT_MARK}{kind.name};{EXPORTED_AT}{exported_at.isoformat()}"
-        wb.properties.title = f"{unit}{kind.zh}填报表"
+        wb.properties.title = f"{shown}{kind.zh}填报表"
         _save(wb, targets[unit])
         out.append(Exported(targets[unit], len(records), unit))
     return out
