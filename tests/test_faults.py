@@ -67,7 +67,8 @@ def _hidden(folder: Path) -> list[Path]:
 
 
 def _soffice_dirs(pids: set[int]) -> list[Path]:
-    return [p for p in Path(tempfile.gettempdir()).glob("workbench-soffice-*")
+    return [p for prefix in ("workbench-soffice-*", "workbench-layout-*")
+            for p in Path(tempfile.gettempdir()).glob(prefix)
             if p.name.split("-")[2].isdigit() and int(p.name.split("-")[2]) in pids]
 
 

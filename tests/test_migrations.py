@@ -1,19 +1,21 @@
 """Upgrading from every earlier schema version to the current one, on SQLite and PostgreSQL.
 
 `fixtures/schema/vN.sql` are stores written by the workbench as it was at version N
-(commit 21a2d8a, which had versions 1 and 2), with a few records and their history.
+(versions 1 and 2 by commit 21a2d8a, 3 by ff6f72b, 4 by f3ed056), with a few records and
+their history.
 A store upgraded from any of them must have the same tables as a new store, which
 must in turn match `schema.py`, and keep every record.
 """
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import MetaData, create_engine, inspect, select, text
 
-from workbench.store import Store, schema, schema_v1
+from workbench.store import Store, schema
 from workbench.store.database import open_engine
 from workbench.store.migrations import LATEST, STEPS, current_version, migrate
 
@@ -49,8 +51,8 @@ def _fixture_rows(version: int) -> dict[str, list[dict]]:
     con = sqlite3.connect(":memory:")
     con.executescript((FIXTURES / f"v{version}.sql").read_text(encoding="utf-8"))
     con.row_factory = sqlite3.Row
-    rows = {t.name: [dict(r) for r in con.execute(f'SELECT * FROM "{t.name}" ORDER BY 1')]
-            for t in schema_v1.metadata.sorted_tables}
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    rows = {name: [dict(r) for r in con.execute(f'SELECT * FROM "{name}" ORDER BY 1')] for name in names}
     con.close()
     return rows
 
@@ -68,19 +70,23 @@ def _earlier_store(backend_url: str, version: int) -> None:
     try:
         migrate(engine, target=version)
         rows = _fixture_rows(version)
+        tables = MetaData()
+        tables.reflect(engine)
         with engine.begin() as conn:
-            for t in schema_v1.metadata.sorted_tables:
-                if rows[t.name] and t.name != "schema_version":
-                    for r in rows[t.name]:
-                        for c in t.c:   # SQLite gave text and 0/1; the frozen table's types convert them
-                            if r.get(c.name) is not None and c.type.python_type.__name__ in ("date", "datetime"):
-                                r[c.name] = c.type.python_type.fromisoformat(r[c.name])
-                            elif r.get(c.name) is not None and c.type.python_type is bool:
-                                r[c.name] = bool(r[c.name])
-                    conn.execute(t.insert(), rows[t.name])
-                    if "id" in t.c:
-                        conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
-                                          f"(SELECT max(id) FROM {t.name}))"))
+            for t in tables.sorted_tables:
+                if not rows.get(t.name) or t.name == "schema_version":
+                    continue
+                for r in rows[t.name]:
+                    for c in t.c:   # SQLite gave text and 0/1; convert as the column's type reads them
+                        kind = c.type.python_type
+                        if r.get(c.name) is not None and kind in (date, datetime):
+                            r[c.name] = kind.fromisoformat(r[c.name])
+                        elif r.get(c.name) is not None and kind is bool:
+                            r[c.name] = bool(r[c.name])
+                conn.execute(t.insert(), rows[t.name])
+                if "id" in t.c:
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
+                                      f"(SELECT max(id) FROM {t.name}))"))
     finally:
         engine.dispose()
 

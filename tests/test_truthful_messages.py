@@ -92,7 +92,7 @@ def test_a_conflict_lists_the_last_few_changes_and_counts_the_rest(demo_store):
 
 
 def test_a_read_only_store_after_a_finished_export_is_a_chinese_notice(demo_store, tmp_path):
-    from workbench.packet.export import export_packet
+    from workbench.publish import export_packet
 
     @event.listens_for(demo_store.engine, "connect")
     def _read_only(dbapi_conn, _record):   # what a write-protected database file does to a write
