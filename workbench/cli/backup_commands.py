@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .. import config
 from ..store import backup as store_backup
+from ..store.database import shown_url
 
 ORDER = 15
 
@@ -27,11 +28,11 @@ def register(sub) -> None:
 def cmd_backup(args) -> int:
     folder = Path(args.folder) if args.folder else None
     path = store_backup.backup(directory=folder, rotate=folder is None)
-    print(f"已备份数据库 {config.db_url()}，备份文件：{path}")
+    print(f"已备份数据库 {shown_url(config.db_url())}，备份文件：{path}")
     return 0
 
 
 def cmd_restore(args) -> int:
     kept = store_backup.restore(Path(args.file))
-    print(f"已用 {args.file} 恢复数据库 {config.db_url()}。恢复前的数据库已备份为 {kept}。")
+    print(f"已用 {args.file} 恢复数据库 {shown_url(config.db_url())}。恢复前的数据库已备份为 {kept}。")
     return 0

@@ -555,7 +555,7 @@ class Store:
             return StoreError(f"{purpose}未能进行：数据库正由{who or '另一程序写入'}，等待 {database.WRITE_WAIT_SECONDS} 秒后"
                               "仍未结束。本次修改未保存，请待对方完成后再试。")
         if "readonly" in text or "read-only" in text:
-            return StoreError(f"{purpose}未能进行：数据库文件 {self.url} 为只读（没有写入权限或所在磁盘只读），"
+            return StoreError(f"{purpose}未能进行：数据库 {database.shown_url(self.url)} 为只读（没有写入权限或所在磁盘只读），"
                               "本次修改未保存。")
         if "disk" in text and "full" in text:
             return StoreError(f"{purpose}未能进行：数据库所在磁盘已满，本次修改未保存。")
