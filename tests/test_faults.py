@@ -96,10 +96,18 @@ def _moments(folder: Path, pid: int, rng: random.Random, *, pdf: bool = False):
     anyone could see: Word files newer than the start in the folder or beside it, LibreOffice's folder."""
     start_ns = time.time_ns()
 
+    def newer(f: Path) -> bool:
+        try:
+            return f.stat().st_mtime_ns >= start_ns
+        except FileNotFoundError:   # renamed or swapped away between the listing and the look
+            return False
+
     def written() -> int:
-        places = [folder, *_hidden(folder)] if folder.parent.is_dir() else []
-        return sum(1 for place in places if place.is_dir() for f in place.glob("*.docx")
-                   if f.stat().st_mtime_ns >= start_ns)
+        try:
+            places = [folder, *_hidden(folder)] if folder.parent.is_dir() else []
+            return sum(1 for place in places if place.is_dir() for f in place.glob("*.docx") if newer(f))
+        except FileNotFoundError:   # a hidden folder swapped in while it was being listed
+            return 0
     if pdf:
         return "LibreOffice", lambda: bool(_soffice_dirs({pid})), rng.uniform(0.5, 3.0)
     what = rng.choice(["begun", "files written", "files written", "all written"])
