@@ -36,13 +36,19 @@ class Record:
         """The record as a plain dict: for writers (`Writer.update`'s current values), JSON and templates."""
         return asdict(self)  # type: ignore[call-overload]  # subclasses are dataclasses
 
+    # Read-only mapping-style reading (`r["code"]`, `{**r}`, `r.get("x")`) for document templates and the
+    # callers not yet converted; workbench code reads attributes, which the type checker can see.
     def __getitem__(self, name: str) -> Any:
-        # Mapping-style reading for document templates and callers written against the old dict rows;
-        # code in the workbench reads attributes, which the type checker can see.
         try:
             return getattr(self, name)
         except AttributeError:
             raise KeyError(name) from None
+
+    def keys(self) -> tuple[str, ...]:
+        return self.field_names()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return getattr(self, name, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +429,25 @@ class PacketSnapshot(Record):
     files: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryEntry(Record):
+    """修改记录（`history`, append-only）: one field of one change, values as JSON text."""
+    table: ClassVar[Table] = schema.history
+    id: int
+    change_id: str
+    table_name: str
+    record_id: int
+    action: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    version: int
+    undoes: str | None
+    actor: str
+    at: datetime
+
+
 RECORDS: tuple[type[Record], ...] = (
     Committee, Term, Leader, Meeting, AgendaItem, WorkPlan, PlanSection, PlanItem, ProgressNote, Proposal,
     SupervisionGroup, SupervisionItem, BriefingTopic, LiaisonGroup, Member, Attendance, LiaisonQuota,
-    LiaisonActivity, ScheduleStep, Letter, Rating, RatingVote, PacketSnapshot)
+    LiaisonActivity, ScheduleStep, Letter, Rating, RatingVote, PacketSnapshot, HistoryEntry)
