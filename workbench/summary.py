@@ -94,7 +94,7 @@ def first_sentence(text: str) -> str:
     return head.rstrip("。；;！! ") or text
 
 
-def dated_facts(notes: list[dict]) -> str:
+def dated_facts(notes: list[ProgressNote]) -> str:
     facts = [f"{n.noted_on.month}月{n.noted_on.day}日，{first_sentence(n.text)}" for n in notes]
     return "；".join(facts) + "。" if facts else ""
 

@@ -25,7 +25,7 @@ class Record:
     table: ClassVar[Table]
 
     @classmethod
-    def from_row(cls: type[R], row: Mapping[str, Any]) -> R:
+    def from_row(cls: type[R], row: Mapping[Any, Any]) -> R:
         return cls(**{name: row[name] for name in cls.field_names()})
 
     @classmethod

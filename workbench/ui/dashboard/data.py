@@ -11,6 +11,7 @@ writes, and nothing here builds HTML (see `view`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date, datetime
 
 from ... import config, figures
@@ -144,7 +145,7 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     # Supervision first (what leaders follow up in person), then plan items, then proposals; longest overdue first.
     order = {"民主监督": 0, "工作要点": 1, "提案": 2}
     overdue.sort(key=lambda r: (order[r["kind"]], -r["days"]))
-    feedback = []
+    feedback: list[dict[str, Any]] = []
     for s in supervision:
         if s.feedback_overdue:
             due = s.feedback_due
