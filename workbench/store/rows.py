@@ -198,6 +198,8 @@ class Proposal(Record):
     id: int
     year: int
     case_no: int
+    term_no: int | None        # the plenary session (届次, 会次) it was filed at, from schema version 6
+    session_no: int | None
     title: str
     proposer: str | None
     proposer_type: str | None
