@@ -7,6 +7,7 @@ call reads one table. `Store` takes these methods from `TypedReads`.
 """
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Sequence
 
 from sqlalchemy import ColumnElement, select as sql_select
@@ -15,14 +16,17 @@ from ..errors import NotFoundError
 from .rows import R
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection
 
 OrderBy = str | ColumnElement[Any] | Sequence[str | ColumnElement[Any]] | None
 
 
 class TypedReads:
-    """Reading typed records; mixed into `Store` (which provides `engine`)."""
-    engine: Engine
+    """Reading typed records; mixed into `Store`, whose `reading()` gives the connection (the open
+    writer's inside `writer()`, so a read there sees the writer's own changes and waits for no lock)."""
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
 
     def select(self, record: type[R], *where: ColumnElement[bool], order_by: OrderBy = "id",
                limit: int | None = None, **equal: Any) -> list[R]:
@@ -38,7 +42,7 @@ class TypedReads:
         q = q.order_by(*(t.c[o] if isinstance(o, str) else o for o in orders))
         if limit is not None:
             q = q.limit(limit)
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return [record(*row) for row in conn.execute(q)]
 
     def first(self, record: type[R], *where: ColumnElement[bool], order_by: OrderBy = "id", **equal: Any) -> R | None:
