@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from .errors import ConflictError, ValidationError
 from .numerals import chinese_number
-from .store import Store, schema
+from .store import Store, rows, schema
 
 
 @dataclass(frozen=True)
@@ -61,23 +61,19 @@ def current_term_id(conn) -> int | None:
 
 def profile(store: Store) -> CommitteeProfile | None:
     """The committee as stored, or None when no committee is set up yet."""
-    c, t, lead = schema.committee, schema.term, schema.leader
-    with store.engine.connect() as conn:
-        row = conn.execute(select(c).order_by(c.c.id)).mappings().first()
-        if row is None:
-            return None
-        term = conn.execute(select(t).where(t.c.committee_id == row["id"])
-                            .order_by(t.c.term_no.desc())).mappings().first()
-        leaders: tuple[Leader, ...] = ()
-        if term is not None:
-            leaders = tuple(Leader(r.name, r.title) for r in conn.execute(
-                select(lead.c.name, lead.c.title).where(lead.c.term_id == term["id"])
-                .order_by(lead.c.position, lead.c.id)))
+    row = store.first(rows.Committee)
+    if row is None:
+        return None
+    term = store.first(rows.Term, committee_id=row.id, order_by=rows.Term.table.c.term_no.desc())
+    leaders: tuple[Leader, ...] = ()
+    if term is not None:
+        leaders = tuple(Leader(r.name, r.title) for r in store.select(rows.Leader, term_id=term.id,
+                                                                       order_by=("position", "id")))
     return CommitteeProfile(
-        county=row["county"], name=row["name"], office=row["office"] or default_office(row["county"]),
-        contact_person=row["contact_person"], contact_phone=row["contact_phone"],
-        term_no=term["term_no"] if term else None, term_start_year=term["start_year"] if term else None,
-        leaders=leaders, id=row["id"], term_id=term["id"] if term else None, version=row["version"])
+        county=row.county, name=row.name, office=row.office or default_office(row.county),
+        contact_person=row.contact_person, contact_phone=row.contact_phone,
+        term_no=term.term_no if term else None, term_start_year=term.start_year if term else None,
+        leaders=leaders, id=row.id, term_id=term.id if term else None, version=row.version)
 
 
 def _term_label(term_no: int) -> str:

@@ -180,7 +180,8 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     "text": f"{title}。围绕年度目标细化任务，明确责任分工，按季度报告进展。",
                     "lead_leader": rng.choice(LEADERS), "lead_committee": rng.choice(COMMITTEES),
                     "partners": "、".join(rng.sample(COMMITTEES, 2)),
-                    "owner": _name(rng, used_names), "deadline": date(YEAR, rng.choice([6, 9, 12]), 30 if rng.random() < .5 else 15),
+                    "owner": _name(rng, used_names),
+                    "deadline": date(YEAR, rng.choice([6, 9, 12]), 30 if rng.random() < .5 else 15),
                     "status": "not_started"})
                 trajectories.append((item_id, {
                     "not_started": [], "in_progress": ["in_progress"],
@@ -193,13 +194,14 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                 for q in range(quarters):
                     w.insert(schema.progress_note, {
                         "plan_item_id": item_id, "noted_on": date(YEAR, (3, 6, 9, 11)[q], rng.randint(5, 15)),
-                        "text": f"第{'一二三四'[q]}季度：{rng.choice(['已制定实施方案', '组织专题调研两次', '召开推进会一次', '形成阶段性成果'])}，"
+                        "text": f"第{'一二三四'[q]}季度："
+                                f"{rng.choice(['已制定实施方案', '组织专题调研两次', '召开推进会一次', '形成阶段性成果'])}，"
                                 f"{rng.choice(['按计划推进', '部分任务已完成', '下一步将加快进度'])}。",
                         "author": rng.choice(["办公室", "提案委员会", "经济委员会"])})
 
         # Members, liaison groups, attendance.
         group_ids = []
-        for i, town in enumerate(TOWNS):
+        for town in TOWNS:
             group_ids.append(w.insert(schema.liaison_group, {
                 "name": f"{town}委员联络组", "kind": "乡镇", "leader": None}))
         member_ids, standing_ids = [], []
@@ -218,14 +220,17 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
         for g_index, gid in enumerate(group_ids):
             leader = w.conn.execute(select(schema.member.c.name).where(schema.member.c.liaison_group_id == gid)).scalar()
             w.update(schema.liaison_group, gid, {"leader": leader}, expected_version=1)
-            for kind, required in (("study", 4), ("research", 2), ("consultation", 2), ("public_opinion", 6), ("joint_meeting", 4)):
+            for kind, required in (("study", 4), ("research", 2), ("consultation", 2), ("public_opinion", 6),
+                                   ("joint_meeting", 4)):
                 w.insert(schema.liaison_quota, {"group_id": gid, "year": YEAR, "activity_kind": kind,
                                                 "required_count": required})
                 done = max(0, required - rng.choice([0, 0, 0, 1, 1, 2]) - (2 if g_index == 7 else 0))
-                for k in range(done):
+                for _ in range(done):
                     w.insert(schema.liaison_activity, {
                         "group_id": gid, "held_on": date(YEAR, rng.randint(1, 10), rng.randint(1, 28)),
-                        "activity_kind": kind, "title": f"{TOWNS[g_index]}联络组{rng.choice(['集中学习', '走访调研', '协商座谈', '收集社情民意', '联组活动'])}",
+                        "activity_kind": kind,
+                        "title": f"{TOWNS[g_index]}联络组"
+                                 f"{rng.choice(['集中学习', '走访调研', '协商座谈', '收集社情民意', '联组活动'])}",
                         "participants": rng.randint(4, 12)})
         for m_index, meeting_id in enumerate(meeting_ids[:3]):
             for s_index, mid in enumerate(standing_ids):
@@ -243,7 +248,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
         categories = list(PROPOSAL_TOPICS)
         assigned_on = date(YEAR, 3, 10)
         statuses = []
-        for i in range(150):
+        for _ in range(150):
             case_no += 1
             category = rng.choice(categories)
             base_title = rng.choice(PROPOSAL_TOPICS[category])
@@ -253,7 +258,8 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             values = {
                 "year": YEAR, "term_no": 11, "session_no": YEAR - 2022 + 1, "case_no": case_no, "title": title,
                 "proposer": _name(rng, set()) if proposer_type in ("individual", "joint") else
-                            {"party": "民盟青岚县委员会", "sector": "教育界委员", "liaison_group": "城关镇委员联络组"}[proposer_type],
+                            {"party": "民盟青岚县委员会", "sector": "教育界委员",
+                             "liaison_group": "城关镇委员联络组"}[proposer_type],
                 "proposer_type": proposer_type, "category": category, "lead_unit": lead,
                 "co_units": "、".join(rng.sample([d for d in DEPARTMENTS if d != lead], rng.choice([0, 1, 2]))),
             }
@@ -360,7 +366,8 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                 "meeting_id": meeting_ids[m_index], "code": f"TB{YEAR}-{i + 1:02d}", "topic": topic,
                 "reporting_body": body, "reporter": reporter, "reporter_title": title,
                 "materials_due_on": materials_due,
-                "materials_received_on": materials_due - timedelta(days=2) if status in ("materials_received", "briefed") else None,
+                "materials_received_on": (materials_due - timedelta(days=2)
+                                          if status in ("materials_received", "briefed") else None),
                 "status": status})
 
         # Agenda of the meetings already held and a draft for the next.
@@ -378,7 +385,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             for item_id, steps in trajectories:
                 if steps:
                     current = w.conn.execute(select(schema.plan_item.c.version).where(
-                        schema.plan_item.c.id == item_id)).scalar()
+                        schema.plan_item.c.id == item_id)).scalar_one()
                     w.update(schema.plan_item, item_id, {"status": steps.pop(0)}, expected_version=current)
     return summarize(store)
 

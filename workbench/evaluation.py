@@ -21,6 +21,7 @@ from .errors import LabelError, SheetError
 from .meetings import MeetingInfo
 from .numerals import chinese_date
 from .store import Store, schema
+from .store.rows import Rating, RatingVote
 
 INVALID = "无效"
 ABSTAIN_WORDS = ("", "弃权")
@@ -43,8 +44,8 @@ def subjects(store: Store, meeting: MeetingInfo) -> list[Subject]:
     """What the 常委 rate at this meeting: each briefing topic with its reporting department."""
     out: list[Subject] = []
     for topic in figures.briefing_topics(store, meeting.id):
-        department = topic["reporting_body"] or "（未填通报单位）"
-        out.append(Subject(len(out) + 1, department, topic["topic"], topic["id"]))
+        department = topic.reporting_body or "（未填通报单位）"
+        out.append(Subject(len(out) + 1, department, topic.topic, topic.id))
     return out
 
 
@@ -212,18 +213,20 @@ def store_tally(store: Store, tally: Tally, *, actor: str | None = None) -> int:
             values = {"position": s.position, "briefing_topic_id": s.briefing_topic_id,
                       "ballots_handed_out": tally.handed_out, "ballots_returned": tally.returned,
                       "abstained": tally.abstained[s], "invalid": tally.invalid[s]}
-            row = w.conn.execute(select(rt).where(rt.c.meeting_id == tally.meeting.id, rt.c.department == s.department,
-                                                  rt.c.subject == s.subject)).mappings().first()
+            found = w.conn.execute(select(rt).where(rt.c.meeting_id == tally.meeting.id, rt.c.department == s.department,
+                                                    rt.c.subject == s.subject)).mappings().first()
+            row = Rating.from_row(found) if found else None
             if row is None:
                 rating_id = w.insert(rt, {"meeting_id": tally.meeting.id, "department": s.department,
                                           "subject": s.subject, **values})
             else:
-                rating_id = row["id"]
-                w.update(rt, rating_id, values, expected_version=row["version"])
-            stored = {v["level"]: v for v in w.conn.execute(select(rv).where(rv.c.rating_id == rating_id)).mappings()}
+                rating_id = row.id
+                w.update(rt, rating_id, values, expected_version=row.version)
+            stored = {v.level: v for v in map(RatingVote.from_row, w.conn.execute(
+                select(rv).where(rv.c.rating_id == rating_id)).mappings())}
             for level, votes in counts.items():
                 if level in stored:
-                    w.update(rv, stored[level]["id"], {"votes": votes}, expected_version=stored[level]["version"])
+                    w.update(rv, stored[level].id, {"votes": votes}, expected_version=stored[level].version)
                 else:
                     w.insert(rv, {"rating_id": rating_id, "level": level, "votes": votes})
     return len(tally.counts)

@@ -22,10 +22,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from . import config
 from .store import Store, schema
+from .store.rows import (Attendance, HistoryEntry, BriefingTopic, LiaisonActivity, LiaisonGroup, LiaisonQuota, Meeting, Member,
+                         PlanItem, PlanSection, ProgressNote, Proposal, Rating, RatingVote, SupervisionGroup,
+                         SupervisionItem, WorkPlan)
 
 
 def quarter_start(day: date) -> date:
@@ -70,13 +73,13 @@ class PlanItemState:
     version: int
     latest_note_on: date | None
     latest_note: str | None
-    notes_this_quarter: list[dict] = field(default_factory=list)
+    notes_this_quarter: list[ProgressNote] = field(default_factory=list)
     text: str | None = None           # the item's full wording in the plan
 
 
 def plan_year(store: Store, as_of: date) -> int | None:
     """The year of the work plan in force on `as_of`: that year's, else the latest before it."""
-    years = [r["year"] for r in store.fetch(select(schema.work_plan.c.year).where(schema.work_plan.c.year.is_not(None)))]
+    years = [p.year for p in store.select(WorkPlan, WorkPlan.table.c.year.is_not(None)) if p.year is not None]
     before = [y for y in years if y <= as_of.year]
     return max(before) if before else (max(years) if years else None)
 
@@ -85,28 +88,30 @@ def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[Pl
     year = year or plan_year(store, as_of)
     if year is None:
         return []
-    wp, ps, pi, pn = schema.work_plan, schema.plan_section, schema.plan_item, schema.progress_note
-    items = store.fetch(select(pi, ps.c.number.label("section_number"), ps.c.title.label("section_title"))
-                 .join(ps, pi.c.section_id == ps.c.id).join(wp, ps.c.work_plan_id == wp.c.id)
-                 .where(wp.c.year == year).order_by(ps.c.number, pi.c.number))
-    ids = [i["id"] for i in items]
-    notes = defaultdict(list)
+    wp, ps, pi, pn = WorkPlan.table, PlanSection.table, PlanItem.table, ProgressNote.table
+    sections = {s.id: s for s in store.select(
+        PlanSection, ps.c.work_plan_id.in_(select(wp.c.id).where(wp.c.year == year)))}
+    section_number = select(ps.c.number).where(ps.c.id == pi.c.section_id).scalar_subquery()
+    items = store.select(PlanItem, pi.c.section_id.in_(list(sections)), order_by=(section_number, pi.c.number))
+    ids = [i.id for i in items]
+    notes: dict[int, list[ProgressNote]] = defaultdict(list)
     if ids:
-        for n in store.fetch(select(pn).where(pn.c.plan_item_id.in_(ids), pn.c.noted_on <= as_of)
-                      .order_by(pn.c.noted_on, pn.c.id)):
-            notes[n["plan_item_id"]].append(n)
+        for n in store.select(ProgressNote, pn.c.plan_item_id.in_(ids), pn.c.noted_on <= as_of,
+                              order_by=("noted_on", "id")):
+            notes[n.plan_item_id].append(n)
     q0 = quarter_start(as_of)
     out = []
     for i in items:
-        mine = notes[i["id"]]
+        mine = notes[i.id]
         latest = mine[-1] if mine else None
+        section = sections[i.section_id]
         out.append(PlanItemState(
-            id=i["id"], section_number=i["section_number"], section_title=i["section_title"],
-            number=i["number"], title=i["title"], owner=i["owner"], lead_leader=i["lead_leader"],
-            lead_committee=i["lead_committee"], deadline=i["deadline"], status=i["status"],
-            version=i["version"], latest_note_on=latest["noted_on"] if latest else None,
-            latest_note=latest["text"] if latest else None,
-            notes_this_quarter=[n for n in mine if n["noted_on"] >= q0], text=i["text"]))
+            id=i.id, section_number=section.number, section_title=section.title,
+            number=i.number, title=i.title, owner=i.owner, lead_leader=i.lead_leader,
+            lead_committee=i.lead_committee, deadline=i.deadline, status=i.status,
+            version=i.version, latest_note_on=latest.noted_on if latest else None,
+            latest_note=latest.text if latest else None,
+            notes_this_quarter=[n for n in mine if n.noted_on >= q0], text=i.text))
     return out
 
 
@@ -116,8 +121,7 @@ def draft_plan_year(store: Store, meeting_date: date | None) -> int | None:
     if meeting_date is None or meeting_date.month not in (12, 1):
         return None
     year = meeting_date.year + 1 if meeting_date.month == 12 else meeting_date.year
-    found = store.fetch(select(schema.work_plan.c.id).where(schema.work_plan.c.year == year))
-    return year if found else None
+    return year if store.first(WorkPlan, year=year) else None
 
 
 def plan_status_counts(items: list[PlanItemState]) -> dict[str, int]:
@@ -145,11 +149,10 @@ def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date) 
     quiet = plan_items_without_update(items, as_of)
     if not quiet:
         return []
-    h = schema.history
+    h = HistoryEntry.table
     start = datetime.combine(quarter_start(as_of), time.min)
-    changed = {r["record_id"] for r in store.fetch(
-        select(h.c.record_id).where(h.c.table_name == schema.plan_item.name, h.c.field == "status",
-                                    h.c.at >= start, h.c.record_id.in_([i.id for i in quiet])))}
+    changed = {r.record_id for r in store.select(HistoryEntry, h.c.at >= start, h.c.record_id.in_([i.id for i in quiet]),
+                                                 table_name=PlanItem.table.name, field="status")}
     return [i for i in quiet if i.id not in changed]
 
 
@@ -200,8 +203,9 @@ class ProposalFigures:
     dissatisfied: int
     satisfaction_rate: float | None
     by_reply_category: dict[str, int]
-    open: list[dict]                     # filed, not finished (no reply yet, or replied but neither closed nor rated)
-    overdue: list[dict]                  # filed, no reply, past due as of `as_of`
+    open: list[Proposal]                 # filed, not finished (no reply yet, or replied but neither closed nor rated)
+    overdue: list[Proposal]              # filed, no reply, past due as of `as_of`
+    due: dict[int, date | None] = field(default_factory=dict)   # each filed proposal's due date, by id
 
 
 def add_months(day: date, months: int) -> date:
@@ -216,11 +220,11 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
-def proposal_due_on(row: dict, months: int) -> date | None:
-    if row.get("due_on"):
-        return row["due_on"]
-    if row.get("assigned_on"):
-        return add_months(row["assigned_on"], months)
+def proposal_due_on(proposal: Proposal, months: int) -> date | None:
+    if proposal.due_on:
+        return proposal.due_on
+    if proposal.assigned_on:
+        return add_months(proposal.assigned_on, months)
     return None
 
 
@@ -232,23 +236,21 @@ def proposal_year(store: Store, as_of: date) -> int | None:
 
 def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> ProposalFigures:
     year = year or proposal_year(store, as_of)
-    p = schema.proposal
-    rows = store.fetch(select(p).where(p.c.year == year).order_by(p.c.case_no)) if year else []
+    rows = store.select(Proposal, year=year, order_by="case_no") if year else []
     labels = config.labels()
-    filed = [r for r in rows if r["review_result"] == "filed"]
-    replied = [r for r in filed if r["replied_on"] is not None and r["replied_on"] <= as_of]
-    replied_ids = {r["id"] for r in replied}
-    rated = [r for r in replied if r["satisfaction"]]
-    sat = Counter(r["satisfaction"] for r in rated)
+    filed = [r for r in rows if r.review_result == "filed"]
+    replied = [r for r in filed if r.replied_on is not None and r.replied_on <= as_of]
+    replied_ids = {r.id for r in replied}
+    rated = [r for r in replied if r.satisfaction]
+    sat = Counter(r.satisfaction for r in rated)
     months = labels.rule("proposal_due_months")
-    for r in filed:
-        r["due"] = proposal_due_on(r, months)
-    overdue = [r for r in filed if r["id"] not in replied_ids and r["due"] is not None and r["due"] < as_of]
+    due = {r.id: proposal_due_on(r, months) for r in filed}
+    overdue = [r for r in filed if r.id not in replied_ids and (d := due[r.id]) is not None and d < as_of]
     # Finished (办结): replied by the date and either closed or rated by the proposer.
-    open_ = [r for r in filed if r["id"] not in replied_ids or (r["status"] != "closed" and not r["satisfaction"])]
-    by_unit = Counter(r["lead_unit"] for r in filed if r["lead_unit"])
+    open_ = [r for r in filed if r.id not in replied_ids or (r.status != "closed" and not r.satisfaction)]
+    by_unit = Counter(r.lead_unit for r in filed if r.lead_unit)
 
-    def full(set_name: str, counter: Counter) -> dict[str, int]:
+    def full(set_name: str, counter: Counter[str | None]) -> dict[str, int]:
         out = {code: counter.get(code, 0) for code in labels[set_name].codes}
         for code, n in counter.items():  # values no longer in the office's labels still count
             if code and code not in out:
@@ -257,16 +259,16 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
 
     return ProposalFigures(
         year=year, as_of=as_of, total=len(rows), filed=len(filed),
-        by_review_result=full("review_result", Counter(r["review_result"] for r in rows)),
-        by_status=full("proposal_status", Counter(r["status"] for r in filed)),
-        by_category=full("proposal_category", Counter(r["category"] for r in filed)),
+        by_review_result=full("review_result", Counter(r.review_result for r in rows)),
+        by_status=full("proposal_status", Counter(r.status for r in filed)),
+        by_category=full("proposal_category", Counter(r.category for r in filed)),
         by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
         replied=len(replied), reply_rate=rate(len(replied), len(filed)),
         rated=len(rated), satisfied=sat.get("satisfied", 0),
         basically_satisfied=sat.get("basically_satisfied", 0), dissatisfied=sat.get("dissatisfied", 0),
         satisfaction_rate=rate(sat.get("satisfied", 0) + sat.get("basically_satisfied", 0), len(rated)),
-        by_reply_category=full("reply_category", Counter(r["reply_category"] for r in replied)),
-        open=open_, overdue=overdue)
+        by_reply_category=full("reply_category", Counter(r.reply_category for r in replied)),
+        open=open_, overdue=overdue, due=due)
 
 
 # ---------------------------------------------------------------- supervision
@@ -274,7 +276,7 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
 
 @dataclass
 class SupervisionState:
-    item: dict
+    item: SupervisionItem
     group_name: str | None
     overdue: bool
     days_overdue: int
@@ -285,23 +287,21 @@ class SupervisionState:
 
 
 def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
-    si, sg = schema.supervision_item, schema.supervision_group
-    rows = store.fetch(select(si, sg.c.name.label("group_name")).outerjoin(sg, si.c.group_id == sg.c.id)
-                .order_by(si.c.code))
+    groups = {g.id: g.name for g in store.select(SupervisionGroup)}
     feedback_days = config.labels().rule("supervision_feedback_days")
     out = []
-    for r in rows:
-        group_name = r.pop("group_name")
+    for r in store.select(SupervisionItem, order_by="code"):
         # As of the date: an item closed (or answered) later was still open (or unanswered) then.
-        open_then = r["status"] != "closed" or (r["closed_on"] is not None and r["closed_on"] > as_of)
-        late = open_then and r["deadline"] is not None and r["deadline"] < as_of
-        sent = r["recommendation_sent_on"]
-        answered = r["feedback_received_on"] is not None and r["feedback_received_on"] <= as_of
+        open_then = r.status != "closed" or (r.closed_on is not None and r.closed_on > as_of)
+        late = open_then and r.deadline is not None and r.deadline < as_of
+        sent = r.recommendation_sent_on
+        answered = r.feedback_received_on is not None and r.feedback_received_on <= as_of
         feedback_late = (open_then and sent is not None and sent <= as_of and not answered
                          and sent + timedelta(days=feedback_days) < as_of)
-        claims = (not answered and "反馈" in (r["progress"] or "") and "未反馈" not in (r["progress"] or "")
-                  and "尚未反馈" not in (r["progress"] or ""))
-        out.append(SupervisionState(r, group_name, late, (as_of - r["deadline"]).days if late else 0,
+        progress = r.progress or ""
+        claims = not answered and "反馈" in progress and "未反馈" not in progress and "尚未反馈" not in progress
+        days = (as_of - r.deadline).days if late and r.deadline is not None else 0
+        out.append(SupervisionState(r, groups.get(r.group_id) if r.group_id is not None else None, late, days,
                                     feedback_late, claims,
                                     sent + timedelta(days=feedback_days) if sent is not None else None))
     return out
@@ -310,17 +310,15 @@ def supervision_items(store: Store, as_of: date) -> list[SupervisionState]:
 # ---------------------------------------------------------------- briefings
 
 
-def briefing_topics(store: Store, meeting_id: int | None = None) -> list[dict]:
-    b = schema.briefing_topic
-    q = select(b).order_by(b.c.code)
+def briefing_topics(store: Store, meeting_id: int | None = None) -> list[BriefingTopic]:
     if meeting_id is not None:
-        q = q.where(b.c.meeting_id == meeting_id)
-    return store.fetch(q)
+        return store.select(BriefingTopic, meeting_id=meeting_id, order_by="code")
+    return store.select(BriefingTopic, order_by="code")
 
 
-def materials_missing(topics: list[dict]) -> list[dict]:
-    return [t for t in topics if t["materials_received_on"] is None
-            and t["status"] not in ("materials_received", "briefed")]
+def materials_missing(topics: list[BriefingTopic]) -> list[BriefingTopic]:
+    return [t for t in topics if t.materials_received_on is None
+            and t.status not in ("materials_received", "briefed")]
 
 
 # ---------------------------------------------------------------- members
@@ -339,17 +337,15 @@ class AttendanceSummary:
         return self.present * 2 > self.expected
 
 
-def standing_members(store: Store, meeting_id: int) -> list[dict]:
+def standing_members(store: Store, meeting_id: int) -> list[Member]:
     """The standing members expected at a meeting: those of its term (after 换届, the new roster)."""
-    m, mt = schema.member, schema.meeting
+    m, mt = Member.table, Meeting.table
     term_id = select(mt.c.term_id).where(mt.c.id == meeting_id).scalar_subquery()
-    return store.fetch(select(m).where(m.c.is_standing_member.is_(True),
-                                       (m.c.term_id == term_id) | m.c.term_id.is_(None)).order_by(m.c.id))
+    return store.select(Member, m.c.is_standing_member.is_(True), (m.c.term_id == term_id) | m.c.term_id.is_(None))
 
 
 def attendance_summary(store: Store, meeting_id: int) -> AttendanceSummary:
-    a = schema.attendance
-    counts = Counter(r["state"] for r in store.fetch(select(a.c.state).where(a.c.meeting_id == meeting_id)))
+    counts = Counter(r.state for r in store.select(Attendance, meeting_id=meeting_id))
     expected = sum(counts.values())
     if expected == 0:  # not yet recorded: everyone on the standing committee is expected
         expected = len(standing_members(store, meeting_id))
@@ -360,21 +356,18 @@ def attendance_summary(store: Store, meeting_id: int) -> AttendanceSummary:
 def absences(store: Store, term_id: int, *, up_to: date | None = None) -> list[dict]:
     """Standing members with unexcused absences from standing-committee meetings in the term, most first.
 
-    Each row: member fields plus `absences`, `limit` and `reached` (the committee's rule from labels.toml).
+    Each row: the member's id, name, sector and position plus `absences`, `limit` and `reached`
+    (the committee's rule from labels.toml).
     """
-    a, m, mt = schema.attendance, schema.member, schema.meeting
-    q = (select(m.c.id, m.c.name, m.c.sector, m.c.position, func.count().label("absences"))
-         .join(a, a.c.member_id == m.c.id).join(mt, a.c.meeting_id == mt.c.id)
-         .where(a.c.state == "absent_unexcused", mt.c.term_id == term_id,
-                mt.c.kind == "standing_committee_meeting")
-         .group_by(m.c.id, m.c.name, m.c.sector, m.c.position))
-    if up_to is not None:
-        q = q.where(mt.c.held_on <= up_to)
+    mt, a = Meeting.table, Attendance.table
+    held = [mt.c.held_on <= up_to] if up_to is not None else []
+    meetings = store.select(Meeting, *held, term_id=term_id, kind="standing_committee_meeting")
+    absent = Counter(r.member_id for r in store.select(
+        Attendance, a.c.meeting_id.in_([m.id for m in meetings]), state="absent_unexcused")) if meetings else Counter()
     limit = config.labels().rule("absence_limit")
-    rows = store.fetch(q)
-    for r in rows:
-        r["limit"] = limit
-        r["reached"] = r["absences"] >= limit
+    members = store.select(Member, Member.table.c.id.in_(list(absent))) if absent else []
+    rows = [{"id": m.id, "name": m.name, "sector": m.sector, "position": m.position, "absences": absent[m.id],
+             "limit": limit, "reached": absent[m.id] >= limit} for m in members]
     return sorted(rows, key=lambda r: (-r["absences"], r["name"]))
 
 
@@ -388,16 +381,14 @@ def absences_near_rule(store: Store, term_id: int, *, up_to: date | None = None)
 
 def liaison_quotas(store: Store, year: int, *, up_to: date | None = None) -> list[dict]:
     """One row per group and activity kind: required, done, completion."""
-    g, q, act = schema.liaison_group, schema.liaison_quota, schema.liaison_activity
-    quotas = store.fetch(select(q, g.c.name.label("group_name")).join(g, q.c.group_id == g.c.id)
-                  .where(q.c.year == year).order_by(g.c.id, q.c.id))
-    aq = select(act.c.group_id, act.c.activity_kind, func.count().label("n")).where(
-        act.c.held_on >= date(year, 1, 1), act.c.held_on <= (up_to or date(year, 12, 31))
-    ).group_by(act.c.group_id, act.c.activity_kind)
-    done = {(r["group_id"], r["activity_kind"]): r["n"] for r in store.fetch(aq)}
-    return [{"group_id": r["group_id"], "group_name": r["group_name"], "activity_kind": r["activity_kind"],
-             "required": r["required_count"], "done": done.get((r["group_id"], r["activity_kind"]), 0),
-             "completion": rate(done.get((r["group_id"], r["activity_kind"]), 0), r["required_count"])}
+    act = LiaisonActivity.table
+    names = {g.id: g.name for g in store.select(LiaisonGroup)}
+    quotas = store.select(LiaisonQuota, year=year, order_by=("group_id", "id"))
+    done = Counter((r.group_id, r.activity_kind) for r in store.select(
+        LiaisonActivity, act.c.held_on >= date(year, 1, 1), act.c.held_on <= (up_to or date(year, 12, 31))))
+    return [{"group_id": r.group_id, "group_name": names[r.group_id], "activity_kind": r.activity_kind,
+             "required": r.required_count, "done": done.get((r.group_id, r.activity_kind), 0),
+             "completion": rate(done.get((r.group_id, r.activity_kind), 0), r.required_count)}
             for r in quotas]
 
 
@@ -441,27 +432,29 @@ def rating_rates(store: Store, *, meeting_id: int | None = None, year: int | Non
     """Each rated topic with its counts and 满意率, by meeting then position."""
     group = config.labels().group("evaluation")
     satisfied_levels, excluded = set(group["satisfied_levels"]), set(group["excluded_levels"])
-    rt, rv, m = schema.rating, schema.rating_vote, schema.meeting
-    q = select(rt).join(m, rt.c.meeting_id == m.c.id).order_by(m.c.held_on, rt.c.meeting_id, rt.c.position)
+    rt, m = Rating.table, Meeting.table
+    where = []
     if meeting_id is not None:
-        q = q.where(rt.c.meeting_id == meeting_id)
+        where.append(rt.c.meeting_id == meeting_id)
     if year is not None:
-        q = q.where(m.c.held_on >= date(year, 1, 1), m.c.held_on <= date(year, 12, 31))
-    ratings = store.fetch(q)
+        where.append(rt.c.meeting_id.in_(
+            select(m.c.id).where(m.c.held_on >= date(year, 1, 1), m.c.held_on <= date(year, 12, 31))))
+    held_on = select(m.c.held_on).where(m.c.id == rt.c.meeting_id).scalar_subquery()
+    ratings = store.select(Rating, *where, order_by=(held_on, rt.c.meeting_id, rt.c.position))
     votes: dict[int, dict[str, int]] = defaultdict(dict)
     if ratings:
-        for v in store.fetch(select(rv).where(rv.c.rating_id.in_([r["id"] for r in ratings]))):
-            votes[v["rating_id"]][v["level"]] = v["votes"]
+        for v in store.select(RatingVote, RatingVote.table.c.rating_id.in_([r.id for r in ratings])):
+            votes[v.rating_id][v.level] = v.votes
     codes = config.labels()["rating_level"].codes
     out = []
     for r in ratings:
-        counts = {code: votes[r["id"]].get(code, 0) for code in codes}
-        for code, n in votes[r["id"]].items():
+        counts = {code: votes[r.id].get(code, 0) for code in codes}
+        for code, n in votes[r.id].items():
             counts.setdefault(code, n)
         valid = sum(n for code, n in counts.items() if code not in excluded)
         satisfied = sum(n for code, n in counts.items() if code in satisfied_levels)
-        out.append(RatingRate(r["meeting_id"], r["department"], r["subject"], counts, r["ballots_returned"] or 0,
-                              r["abstained"] or 0, r["invalid"] or 0, valid, satisfied, rate(satisfied, valid)))
+        out.append(RatingRate(r.meeting_id, r.department, r.subject, counts, r.ballots_returned or 0,
+                              r.abstained or 0, r.invalid or 0, valid, satisfied, rate(satisfied, valid)))
     return out
 
 

@@ -30,6 +30,8 @@ from .numerals import chinese_date
 from .office import Office, office
 from .packet.model import Column, Table
 from .store import Store, schema
+from .store.rows import BriefingTopic, Proposal
+from .store.rows import Letter as LetterRecord
 
 KINDS = ("invitation", "materials_reminder", "urge")
 
@@ -65,9 +67,9 @@ def _number_text(office_: Office, year: int, serial: int) -> str:
                               "有误，只能使用 {code}、{year}、{no} 三个占位符。") from None
 
 
-def _materials_due(store: Store, meeting: MeetingInfo, topic: dict) -> date | None:
-    if topic["materials_due_on"]:
-        return topic["materials_due_on"]
+def _materials_due(store: Store, meeting: MeetingInfo, topic: BriefingTopic) -> date | None:
+    if topic.materials_due_on:
+        return topic.materials_due_on
     from .schedule import build
     try:
         return build(store, meeting).step("departments_submit").due_on
@@ -87,14 +89,14 @@ def invitations(store: Store, meeting: MeetingInfo, sender: Office) -> Drafts:
     topics = figures.briefing_topics(store, meeting.id)
     copies = int(config.labels().group("letters").get("materials_copies", 30))
     held = (f"定于{chinese_date(meeting.held_on)}召开" if meeting.held_on else "拟于近期召开")
-    for department, rows in _by_department(topics, lambda t: t["reporting_body"]).items():
+    for department, rows in _by_department(topics, lambda t: t.reporting_body).items():
         if not department:
-            drafts.notices.append("、".join(t["code"] for t in rows) + " 没有填写通报单位，未生成邀请函。")
+            drafts.notices.append("、".join(t.code for t in rows) + " 没有填写通报单位，未生成邀请函。")
             continue
-        cores = [topic_core(t["topic"], department) for t in rows]
+        cores = [topic_core(t.topic, department) for t in rows]
         subject = "和".join(cores)
         due = min((d for d in (_materials_due(store, meeting, t) for t in rows) if d), default=None)
-        reporters = "、".join(f"{t['reporter']}{t['reporter_title'] or '同志'}" for t in rows if t["reporter"])
+        reporters = "、".join(f"{t.reporter}{t.reporter_title or '同志'}" for t in rows if t.reporter)
         who = (f"请{reporters}到会通报" if reporters else "请贵单位主要负责同志到会通报")
         paragraphs = [
             f"根据县政协年度工作要点和协商工作计划，经县政协主席会议研究，{meeting_name(meeting)}{held}，"
@@ -122,19 +124,18 @@ def materials_reminders(store: Store, meeting: MeetingInfo, sender: Office, issu
         new_due = date.fromordinal(new_due.toordinal() + 1)
         while not cal.is_working_day(new_due):
             new_due = date.fromordinal(new_due.toordinal() + 1)
-    issued = {r["recipient"]: r["issued_on"] for r in store.rows(schema.letter, meeting_id=meeting.id)
-              if r["kind"] == "invitation"}
-    for department, rows in _by_department(missing, lambda t: t["reporting_body"]).items():
+    issued = {r.recipient: r.issued_on for r in store.select(LetterRecord, meeting_id=meeting.id, kind="invitation")}
+    for department, rows in _by_department(missing, lambda t: t.reporting_body).items():
         if not department:
             continue
-        subject = "和".join(topic_core(t["topic"], department) for t in rows)
+        subject = "和".join(topic_core(t.topic, department) for t in rows)
         invited = issued.get(department)
         if invited is not None and invited >= issued_on:
             continue    # the invitation goes out the same day: nothing to remind of yet
         number = numbers.get(("invitation", department))
         cited = (f"《关于商请{department}在{meeting_name(meeting)}上通报{subject}的函》"
                  + (f"（{number}）" if number else ""))
-        due = min((t["materials_due_on"] for t in rows if t["materials_due_on"]), default=None)
+        due = min((t.materials_due_on for t in rows if t.materials_due_on), default=None)
         late = f"原定报送时间为{chinese_date(due)}，" if due and due < issued_on else ""
         paragraphs = [
             f"我办前以{cited}商请贵单位在{meeting_name(meeting)}上通报{subject}。{late}"
@@ -159,18 +160,19 @@ SUPERVISION_COLUMNS = [Column("事项编号", 24, "center"), Column("监督事�
 class Overdue:
     """What one department has overdue as of a date: the rows a 催办函 lists."""
     department: str
-    proposals: list[dict] = field(default_factory=list)      # proposal rows with `due`
+    proposals: list[tuple[Proposal, date | None]] = field(default_factory=list)   # with each one's due date
     supervision: list[figures.SupervisionState] = field(default_factory=list)
 
 
 def overdue_by_department(store: Store, as_of: date) -> list[Overdue]:
     found: dict[str, Overdue] = {}
-    for p in figures.proposal_figures(store, as_of).overdue:
-        if p["lead_unit"]:
-            found.setdefault(p["lead_unit"], Overdue(p["lead_unit"])).proposals.append(p)
+    pf = figures.proposal_figures(store, as_of)
+    for p in pf.overdue:
+        if p.lead_unit:
+            found.setdefault(p.lead_unit, Overdue(p.lead_unit)).proposals.append((p, pf.due[p.id]))
     for s in figures.supervision_items(store, as_of):
         if s.overdue:
-            dept = s.item["department"]
+            dept = s.item.department
             found.setdefault(dept, Overdue(dept)).supervision.append(s)
     return [found[k] for k in sorted(found)]
 
@@ -183,15 +185,15 @@ def urge_letters(store: Store, sender: Office, as_of: date) -> Drafts:
         paragraphs: list[str] = []
         tables: list[tuple[str, Table]] = []
         if o.proposals:
-            rows = [[f"第{p['case_no']}号", p["title"], chinese_date(p["assigned_on"]), chinese_date(p["due"]),
-                     str(figures.days_overdue(p["due"], as_of))]
-                    for p in o.proposals]
+            rows = [[f"第{p.case_no}号", p.title, chinese_date(p.assigned_on), chinese_date(due),
+                     str(figures.days_overdue(due, as_of))]
+                    for p, due in o.proposals]
             tables.append((f"根据县政协提案办理工作有关规定，提案应在交办之日起{months}个月内办理完毕并书面答复提案人。"
                            f"截至{chinese_date(as_of)}，贵单位主办的下列{len(rows)}件提案已超过办理期限，尚未书面答复：",
                            Table(columns=PROPOSAL_COLUMNS, rows=rows)))
         if o.supervision:
-            rows = [[s.item["code"], s.item["topic"], chinese_date(s.item["deadline"]), str(s.days_overdue),
-                     labels["supervision_status"].label(s.item["status"])] for s in o.supervision]
+            rows = [[s.item.code, s.item.topic, chinese_date(s.item.deadline), str(s.days_overdue),
+                     labels["supervision_status"].label(s.item.status)] for s in o.supervision]
             lead = (f"截至{chinese_date(as_of)}，县政协民主监督中由贵单位负责的下列{len(rows)}项监督事项"
                     "已超过完成时限，尚未办结：")
             tables.append((("另，" if o.proposals else "") + lead, Table(columns=SUPERVISION_COLUMNS, rows=rows)))
@@ -219,8 +221,9 @@ def _number(store: Store, meeting: MeetingInfo, letters: list[Letter], sender: O
     first = int(config.labels().group("letters").get("first_number", 1))
     with store.writer(actor) as w:
         for letter in letters:
-            row = w.conn.execute(select(lt).where(lt.c.meeting_id == meeting.id, lt.c.kind == letter.kind,
-                                                  lt.c.recipient == letter.recipient)).mappings().first()
+            found = w.conn.execute(select(lt).where(lt.c.meeting_id == meeting.id, lt.c.kind == letter.kind,
+                                                    lt.c.recipient == letter.recipient)).mappings().first()
+            row = LetterRecord.from_row(found) if found else None
             if row is None:
                 year = issued_on.year
                 top = w.conn.execute(select(func.max(lt.c.serial)).where(lt.c.year == year)).scalar()
@@ -230,15 +233,15 @@ def _number(store: Store, meeting: MeetingInfo, letters: list[Letter], sender: O
                 letter.issued_on = issued_on
                 letter.number = _number_text(sender, year, serial)
             else:
-                letter.issued_on = row["issued_on"]
-                letter.number = _number_text(sender, row["year"], row["serial"])
-                if row["title"] != letter.title:
-                    w.update(lt, row["id"], {"title": letter.title}, expected_version=row["version"])
+                letter.issued_on = row.issued_on
+                letter.number = _number_text(sender, row.year, row.serial)
+                if row.title != letter.title:
+                    w.update(lt, row.id, {"title": letter.title}, expected_version=row.version)
 
 
 def stored_numbers(store: Store, meeting: MeetingInfo, sender: Office) -> dict[tuple[str, str], str]:
-    return {(r["kind"], r["recipient"]): _number_text(sender, r["year"], r["serial"])
-            for r in store.rows(schema.letter, meeting_id=meeting.id)}
+    return {(r.kind, r.recipient): _number_text(sender, r.year, r.serial)
+            for r in store.select(LetterRecord, meeting_id=meeting.id)}
 
 
 def draft(store: Store, meeting: MeetingInfo, kinds: tuple[str, ...] = KINDS, *, issued_on: date | None = None,

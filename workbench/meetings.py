@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from . import committee, config
 from .errors import NotFoundError, ValidationError
 from .numerals import chinese_number
 from .store import Store, schema
+from .store.rows import Attendance, Committee, Meeting, PacketSnapshot, Term
 
 @dataclass(frozen=True)
 class MeetingInfo:
@@ -66,16 +67,18 @@ def short_title(term_no: int, kind: str, seq_no: int) -> str:
 
 
 def list_meetings(store: Store, *, kind: str | None = None) -> list[MeetingInfo]:
-    m, t, c = schema.meeting, schema.term, schema.committee
-    q = (select(m.c.id, m.c.term_id, t.c.term_no, m.c.kind, m.c.seq_no, m.c.held_on, m.c.start_time,
-                m.c.venue, m.c.presider, m.c.status, m.c.version,
-                c.c.name.label("committee_name"), c.c.county, c.c.office)
-         .join(t, m.c.term_id == t.c.id).join(c, t.c.committee_id == c.c.id)
-         .order_by(t.c.term_no, m.c.kind, m.c.seq_no))
-    if kind:
-        q = q.where(m.c.kind == kind)
-    with store.engine.connect() as conn:
-        return [MeetingInfo(**dict(r)) for r in conn.execute(q).mappings()]
+    committees = {c.id: c for c in store.select(Committee)}
+    terms = {t.id: t for t in store.select(Term)}
+    meetings = store.select(Meeting, kind=kind) if kind else store.select(Meeting)
+    out = []
+    for m in meetings:
+        t = terms[m.term_id]
+        c = committees[t.committee_id]
+        out.append(MeetingInfo(id=m.id, term_id=m.term_id, term_no=t.term_no, kind=m.kind, seq_no=m.seq_no,
+                               held_on=m.held_on, start_time=m.start_time, venue=m.venue, presider=m.presider,
+                               status=m.status, version=m.version, committee_name=c.name, county=c.county,
+                               office=c.office))
+    return sorted(out, key=lambda i: (i.term_no, i.kind, i.seq_no))
 
 
 def next_meeting(store: Store, *, kind: str = "standing_committee_meeting") -> MeetingInfo | None:
@@ -114,14 +117,12 @@ def resolve(store: Store, ref: str | int) -> MeetingInfo:
 
 def suggest_next(store: Store, *, kind: str = "standing_committee_meeting") -> dict:
     """Term and number for the next meeting of `kind`: one after the last in the newest term."""
-    t = schema.term
-    with store.engine.connect() as conn:
-        term = conn.execute(select(t).order_by(t.c.term_no.desc())).mappings().first()
+    term = store.first(Term, order_by=Term.table.c.term_no.desc())
     if term is None:
         raise NotFoundError("库中还没有本会和届次信息，无法新建会议。请先在“本会设置”页填写县名、届次和起始年份，"
                             "或运行 python -m workbench init --county 县名 --term 届次 --term-start 起始年份。")
-    seqs = [m.seq_no for m in list_meetings(store, kind=kind) if m.term_id == term["id"]]
-    return {"term_id": term["id"], "term_no": term["term_no"], "kind": kind,
+    seqs = [m.seq_no for m in list_meetings(store, kind=kind) if m.term_id == term.id]
+    return {"term_id": term.id, "term_no": term.term_no, "kind": kind,
             "seq_no": (max(seqs) + 1) if seqs else 1}
 
 
@@ -231,8 +232,8 @@ def edit_meeting(store: Store, ref: str | int, changes: dict, *, actor: str | No
             values[field] = _clean_text(value)
     if not values:
         raise ValidationError("没有给出要修改的内容。可修改：--date、--time、--venue、--presider、--seq、--status。")
-    term = store.get("term", meeting.term_id)
-    _check_values(meeting.term_no, term["start_year"], values)
+    term = store.one(Term, meeting.term_id)
+    _check_values(meeting.term_no, term.start_year, values)
     m = schema.meeting
     with store.writer(actor) as w:
         if "seq_no" in values and values["seq_no"] != meeting.seq_no:
@@ -255,11 +256,8 @@ def delete_meeting(store: Store, ref: str | int, *, actor: str | None = None) ->
     Briefing topics planned for it are kept and become unassigned. Returns what was done, in Chinese.
     """
     meeting = resolve(store, ref)
-    snap, att = schema.packet_snapshot, schema.attendance
-    with store.engine.connect() as conn:
-        exported = conn.execute(select(snap.c.exported_at, snap.c.exported_by).where(
-            snap.c.meeting_id == meeting.id).order_by(snap.c.exported_at.desc())).first()
-        attended = conn.execute(select(func.count()).select_from(att).where(att.c.meeting_id == meeting.id)).scalar()
+    exported = store.first(PacketSnapshot, meeting_id=meeting.id, order_by=PacketSnapshot.table.c.exported_at.desc())
+    attended = len(store.select(Attendance, meeting_id=meeting.id))
     if exported is not None:
         raise ValidationError(
             f"{meeting.short_title}的会议材料已于{_when_exported(exported.exported_at)}由{exported.exported_by}导出，"

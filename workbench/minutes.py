@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
 
 from . import figures
 from .meetings import MeetingInfo
 from .numerals import chinese_date, chinese_number
 from .office import office
 from .packet.model import Paragraph
-from .store import Store, schema
+from .store import Store
+from .store.rows import Attendance, Member
 
 VERBS = ("听取", "审议", "协商", "通报", "传达", "学习", "讨论", "表决", "通过")
 
@@ -56,11 +56,11 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
     from .packet.assemble import agenda_items
     sender = office(store)
     att = figures.attendance_summary(store, meeting.id)
-    a, m = schema.attendance, schema.member
-    rows = store.fetch(select(a.c.state, m.c.name).join(m, a.c.member_id == m.c.id)
-                       .where(a.c.meeting_id == meeting.id).order_by(m.c.id))
-    present = [r["name"] for r in rows if r["state"] == "present"]
-    leave = [r["name"] for r in rows if r["state"] != "present"]
+    rows = store.select(Attendance, meeting_id=meeting.id)
+    names = {m.id: m.name for m in store.select(Member, Member.table.c.id.in_([r.member_id for r in rows]))}
+    rows.sort(key=lambda r: r.member_id)
+    present = [names[r.member_id] for r in rows if r.state == "present"]
+    leave = [names[r.member_id] for r in rows if r.state != "present"]
     presider_title = sender.title_of(meeting.presider)
     presider = f"县政协{presider_title}{meeting.presider}" if presider_title else (meeting.presider or "（主持人）")
     quorum = ("符合规定人数" if att.quorum else "不足规定人数") if rows else "（出勤尚未登记，请核对）"

@@ -19,6 +19,7 @@ from .errors import ConfigError, NotFoundError, ValidationError
 from .meetings import MeetingInfo
 from .numerals import chinese_date
 from .store import Store, schema
+from .store.rows import ScheduleStep
 
 RED, YELLOW, GREEN, DONE = "red", "yellow", "green", "done"
 SIGNAL_WORDS = {RED: "逾期", YELLOW: "临近", GREEN: "正常", DONE: "已完成"}
@@ -145,17 +146,17 @@ def build(store: Store, meeting: MeetingInfo) -> Schedule:
     if meeting.held_on is None:
         raise ValidationError(f"{meeting.short_title}还没有确定会议日期，无法排出筹备日程。请先在“会议”页填写日期。")
     cal = calendar()
-    stored = {r["step"]: r for r in store.rows(schema.schedule_step, meeting_id=meeting.id)}
+    stored = {r.step: r for r in store.select(ScheduleStep, meeting_id=meeting.id)}
     steps = []
     for rule in rules():
         rule_date = cal.working_days_before(meeting.held_on, rule.workdays_before)
         row = stored.get(rule.key)
         steps.append(Step(
             key=rule.key, label=rule.label, workdays_before=rule.workdays_before, rule_date=rule_date,
-            due_on=(row["due_on"] if row and row["due_on"] else rule_date),
-            state=(row["state"] if row and row["state"] else "pending"),
-            done_on=row["done_on"] if row else None, note=row["note"] if row else None,
-            record_id=row["id"] if row else None, version=row["version"] if row else None))
+            due_on=(row.due_on if row and row.due_on else rule_date),
+            state=(row.state if row and row.state else "pending"),
+            done_on=row.done_on if row else None, note=row.note if row else None,
+            record_id=row.id if row else None, version=row.version if row else None))
     steps.sort(key=lambda s: (s.due_on, -s.workdays_before))
     return Schedule(meeting, steps, int(config.labels().group("schedule").get("warn_days", 3)))
 

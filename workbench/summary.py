@@ -20,14 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 
 from . import figures
 from .errors import NotFoundError, ValidationError
 from .numerals import chinese_date, chinese_number
 from .office import office
 from .packet.model import Heading, Paragraph
-from .store import Store, schema
+from .store import Store
+from .store.rows import HistoryEntry, Meeting, ProgressNote
 
 
 @dataclass(frozen=True)
@@ -59,21 +59,18 @@ def period(year: int, half: int) -> Period:
 
 def status_changes(store: Store, item_ids: list[int]) -> dict[int, list[tuple[date, str | None]]]:
     """Each item's status over time from the store's history: (day recorded, status), oldest first."""
-    h = schema.history
     found: dict[int, list[tuple[date, str | None]]] = defaultdict(list)
     if not item_ids:
         return found
-    rows = store.fetch(select(h.c.record_id, h.c.action, h.c.field, h.c.new_value, h.c.at)
-                       .where(h.c.table_name == "plan_item", h.c.record_id.in_(item_ids)).order_by(h.c.id))
-    for r in rows:
+    for r in store.select(HistoryEntry, HistoryEntry.table.c.record_id.in_(item_ids), table_name="plan_item"):
         try:
-            value = json.loads(r["new_value"]) if r["new_value"] else None
+            value = json.loads(r.new_value) if r.new_value else None
         except ValueError:
             continue
-        if r["action"] == "insert" and isinstance(value, dict):
-            found[r["record_id"]].append((r["at"].date(), value.get("status")))
-        elif r["action"] in ("update", "undo") and r["field"] == "status":
-            found[r["record_id"]].append((r["at"].date(), value))
+        if r.action == "insert" and isinstance(value, dict):
+            found[r.record_id].append((r.at.date(), value.get("status")))
+        elif r.action in ("update", "undo") and r.field == "status":
+            found[r.record_id].append((r.at.date(), value))
     return found
 
 
@@ -97,8 +94,8 @@ def first_sentence(text: str) -> str:
     return head.rstrip("。；;！! ") or text
 
 
-def dated_facts(notes: list[dict]) -> str:
-    facts = [f"{n['noted_on'].month}月{n['noted_on'].day}日，{first_sentence(n['text'])}" for n in notes]
+def dated_facts(notes: list[ProgressNote]) -> str:
+    facts = [f"{n.noted_on.month}月{n.noted_on.day}日，{first_sentence(n.text)}" for n in notes]
     return "；".join(facts) + "。" if facts else ""
 
 
@@ -124,11 +121,11 @@ def build(store: Store, year: int, half: int) -> Draft:
     since: dict[int, date | None] = {}
     for i in items:
         status[i.id], since[i.id] = status_at(changes.get(i.id, []), i.status, p.end)
-    notes_by_item: dict[int, list[dict]] = defaultdict(list)
-    pn = schema.progress_note
-    for n in store.fetch(select(pn).where(pn.c.plan_item_id.in_([i.id for i in items]), pn.c.noted_on >= p.start,
-                                          pn.c.noted_on <= p.end).order_by(pn.c.noted_on, pn.c.id)):
-        notes_by_item[n["plan_item_id"]].append(n)
+    notes_by_item: dict[int, list[ProgressNote]] = defaultdict(list)
+    pn = ProgressNote.table
+    for n in store.select(ProgressNote, pn.c.plan_item_id.in_([i.id for i in items]), pn.c.noted_on >= p.start,
+                          pn.c.noted_on <= p.end, order_by=("noted_on", "id")):
+        notes_by_item[n.plan_item_id].append(n)
 
     def completed_in_period(i) -> bool:
         return status[i.id] == "done" and p.contains(since[i.id] or i.latest_note_on)
@@ -195,12 +192,10 @@ def ordinal_word(n: int) -> str:
 
 
 def _figures(store: Store, p: Period) -> str:
-    m = schema.meeting
-    held = [r for r in store.fetch(select(m).where(m.c.kind == "standing_committee_meeting", m.c.status == "held"))
-            if p.contains(r["held_on"])]
-    held_ids = {r["id"] for r in held}
-    heard = [t for t in figures.briefing_topics(store) if t["meeting_id"] in held_ids]
-    closed = [s for s in figures.supervision_items(store, p.end) if p.contains(s.item["closed_on"])]
+    held = [r for r in store.select(Meeting, kind="standing_committee_meeting", status="held") if p.contains(r.held_on)]
+    held_ids = {r.id for r in held}
+    heard = [t for t in figures.briefing_topics(store) if t.meeting_id in held_ids]
+    closed = [s for s in figures.supervision_items(store, p.end) if p.contains(s.item.closed_on)]
     pf = figures.proposal_figures(store, p.end, year=p.year)
     groups = figures.liaison_completion_by_group(figures.liaison_quotas(store, p.year, up_to=p.end))
     met = [g for g in groups if g["required"] and g["done"] >= g["required"]]

@@ -80,7 +80,8 @@ def cmd_export(args) -> int:
     with Store.open(readonly=True) as store:
         if args.by_department:
             done = sheets.export_by_department(store, kind, args.by_department, force=args.force)
-            print(f"已按{kind.field(kind.unit).zh}导出{kind.zh} {len(done)} 个文件，共 {sum(e.rows for e in done)} 条，"
+            unit = kind.field(kind.unit).zh if kind.unit else "承办单位"
+            print(f"已按{unit}导出{kind.zh} {len(done)} 个文件，共 {sum(e.rows for e in done)} 条，"
                   f"在文件夹 {args.by_department}：")
             for e in done:
                 print(f"  {e.path.name}（{e.rows} 条）")

@@ -38,7 +38,8 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("doctor", help="检查数据库、依赖包、中文字体、Chromium 和 LibreOffice",
-                       description="列出数据库位置与结构版本、依赖包版本，以及中文字体、Chromium、LibreOffice 是否可用；缺少的给出安装方法。")
+                       description="列出数据库位置与结构版本、依赖包版本，"
+                                   "以及中文字体、Chromium、LibreOffice 是否可用；缺少的给出安装方法。")
     p.set_defaults(handler=cmd_doctor)
 
     p = sub.add_parser("meetings", help="列出库中的会议",

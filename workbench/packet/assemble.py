@@ -15,6 +15,7 @@ from .. import committee, config, figures
 from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
+from ..store.rows import AgendaItem, Proposal, WorkPlan
 from . import snapshot
 from .model import (AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
                     MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, ProposalFiguresQuoted,
@@ -108,25 +109,25 @@ def _cover(meeting: MeetingInfo, packet: Packet) -> PacketDocument:
 
 def _agenda_items(store: Store, meeting: MeetingInfo) -> list[dict]:
     """This meeting's agenda rows, each with where it came from; the briefings if no agenda was entered."""
-    rows = store.rows("agenda_item", order_by="position", meeting_id=meeting.id)
+    rows = store.select(AgendaItem, meeting_id=meeting.id, order_by="position")
     topics = figures.briefing_topics(store, meeting.id)
-    by_id = {t["id"]: t for t in topics}
-    by_title = {t["topic"]: t for t in topics}
-    items = []
+    by_id = {t.id: t for t in topics}
+    by_title = {t.topic: t for t in topics}
+    items: list[dict] = []
     if rows:
         for r in rows:
-            source = SOURCES.get(r["source"] or "manual", r["source"] or "手工录入")
-            topic = by_id.get(r["source_id"]) if r["source"] == "briefing_topic" else None
-            if r["source"] == "briefing_topic" and topic is None:
-                topic = by_title.get(r["title"])
+            source = SOURCES.get(r.source or "manual", r.source or "手工录入")
+            topic = by_id.get(r.source_id) if r.source == "briefing_topic" and r.source_id is not None else None
+            if r.source == "briefing_topic" and topic is None:
+                topic = by_title.get(r.title)
             if topic is not None:
-                source = f"{source} {topic['code']}"
-            items.append({"title": r["title"], "presenter": r["presenter"] or "", "source": source})
+                source = f"{source} {topic.code}"
+            items.append({"title": r.title, "presenter": r.presenter or "", "source": source})
     else:
         for t in topics:
-            presenter = f"{t['reporting_body'] or ''}{t['reporter_title'] or ''}{t['reporter'] or ''}"
-            items.append({"title": t["topic"], "presenter": presenter,
-                          "source": f"情况通报议题 {t['code']}（未录入议程，按通报议题生成）"})
+            presenter = f"{t.reporting_body or ''}{t.reporter_title or ''}{t.reporter or ''}"
+            items.append({"title": t.topic, "presenter": presenter,
+                          "source": f"情况通报议题 {t.code}（未录入议程，按通报议题生成）"})
     for n, item in enumerate(items, start=1):
         item["number"] = n
         item["text"] = _as_topic(item["title"])   # as the agenda and the notice word it
@@ -197,17 +198,17 @@ def _agenda(meeting: MeetingInfo, agenda: list[dict],
 def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: Packet) -> PacketDocument:
     topics = figures.briefing_topics(store, meeting.id)
     if rules.briefing_topics == "this_meeting_and_unassigned":
-        topics += [t for t in figures.briefing_topics(store) if t["meeting_id"] is None and t["status"] != "briefed"]
-    missing = {t["id"] for t in figures.materials_missing(topics)}
+        topics += [t for t in figures.briefing_topics(store) if t.meeting_id is None and t.status != "briefed"]
+    missing = {t.id for t in figures.materials_missing(topics)}
     # Whether materials came in is the secretary's business (the pre-export check lists it); the
     # 常委 read who reports on what.
     rows = []
     for n, t in enumerate(topics, start=1):
-        reporter = f"{t['reporter_title'] or ''}{t['reporter'] or ''}" or "—"
-        rows.append([str(n), t["topic"], t["reporting_body"] or "—", reporter])
+        reporter = f"{t.reporter_title or ''}{t.reporter or ''}" or "—"
+        rows.append([str(n), t.topic, t.reporting_body or "—", reporter])
     packet.figures.briefings = BriefingFigures(
-        codes=[t["code"] for t in topics], count=len(topics),
-        materials_missing=[t["code"] for t in topics if t["id"] in missing])
+        codes=[t.code for t in topics], count=len(topics),
+        materials_missing=[t.code for t in topics if t.id in missing])
     blocks: list[Block] = [Paragraph(f"本次会议拟安排情况通报{len(topics)}项。" if topics else "本次会议暂未安排情况通报议题。")]
     if topics:
         blocks.append(Table(
@@ -293,7 +294,7 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
 
 def _plan_progress_text(item: figures.PlanItemState) -> str:
     """This quarter's dated notes; for a completed item what it achieved, whenever that was noted."""
-    notes = "；".join(f"{zh_month_day(n['noted_on'])}：{n['text']}" for n in item.notes_this_quarter)
+    notes = "；".join(f"{zh_month_day(n.noted_on)}：{n.text}" for n in item.notes_this_quarter)
     if notes:
         return notes
     achieved = figures.plan_item_achievement(item)
@@ -313,8 +314,8 @@ def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: 
     if year is None:
         return []
     items = figures.plan_items(store, date(year, 12, 31), year=year)
-    plan = store.rows("work_plan", year=year)[0]
-    title = f"{plan['title'] or f'政协{meeting.county}委员会{year}年工作要点'}（草案）"
+    plan = store.select(WorkPlan, year=year)[0]
+    title = f"{plan.title or f'政协{meeting.county}委员会{year}年工作要点'}（草案）"
     blocks: list[Block] = []
     for section in figures.plan_by_section(items):
         blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
@@ -333,23 +334,23 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     states = figures.supervision_items(store, as_of)
     q0 = figures.quarter_start(as_of)
     if rules.supervision_items == "open":
-        listed = [s for s in states if s.item["status"] != "closed"]
+        listed = [s for s in states if s.item.status != "closed"]
     elif rules.supervision_items == "open_or_closed_this_quarter":
-        listed = [s for s in states if s.item["status"] != "closed"
-                  or (s.item["closed_on"] is not None and s.item["closed_on"] >= q0)]
+        listed = [s for s in states if s.item.status != "closed"
+                  or (s.item.closed_on is not None and s.item.closed_on >= q0)]
     else:
         listed = states
-    by_status = Counter(s.item["status"] or "not_started" for s in states)
+    by_status = Counter(s.item.status or "not_started" for s in states)
     overdue = [s for s in states if s.overdue]
-    lagging = [s for s in states if s.item["status"] == "lagging"]
+    lagging = [s for s in states if s.item.status == "lagging"]
     feedback_overdue = [s for s in states if s.feedback_overdue]
     groups = sorted({s.group_name for s in states if s.group_name})
     packet.figures.supervision = SupervisionFigures(
         total=len(states), groups=len(groups),
         by_status={code: by_status.get(code, 0) for code in config.labels()["supervision_status"].codes},
-        overdue_codes=[s.item["code"] for s in overdue], lagging_codes=[s.item["code"] for s in lagging],
-        feedback_overdue_codes=[s.item["code"] for s in feedback_overdue],
-        listed_codes=[s.item["code"] for s in listed])
+        overdue_codes=[s.item.code for s in overdue], lagging_codes=[s.item.code for s in lagging],
+        feedback_overdue_codes=[s.item.code for s in feedback_overdue],
+        listed_codes=[s.item.code for s in listed])
     if not states:
         return PacketDocument(key="supervision", title="民主监督事项推进情况",
                               blocks=[Paragraph("库中尚无民主监督事项。")], rule=rules.describe("supervision_items"))
@@ -357,7 +358,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
                             for c in config.labels()["supervision_status"].codes if by_status.get(c))
     blocks: list[Block] = [Paragraph(
         f"目前共有民主监督事项{len(states)}项，涉及民主监督小组{len(groups)}个、责任单位"
-        f"{len({s.item['department'] for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
+        f"{len({s.item.department for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
         f"超过完成时限仍未办结的{len(overdue)}项"
         + (f"，逾期未反馈整改方案的{len(feedback_overdue)}项" if feedback_overdue else "") + "。")]
 
@@ -367,17 +368,17 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     marked: list[int] = []
     for s in listed:
         it = s.item
-        status = label("supervision_status", it["status"])
+        status = label("supervision_status", it.status)
         if s.overdue:
             status += f"（逾期{s.days_overdue}天）"
         elif s.feedback_overdue:
             status += "（逾期未反馈）"
-        if s.overdue or s.feedback_overdue or it["status"] == "lagging":
+        if s.overdue or s.feedback_overdue or it.status == "lagging":
             marked.append(len(rows))
             status = f"{MARK}{status}"
-        group = s.group_name or f"{label('supervision_form', it['form'])}（未派小组）"
-        rows.append([it["code"], it["topic"], group, it["department"], it["leader"] or "—",
-                     short_date(it["deadline"], as_of), status, _supervision_progress(s, as_of)])
+        group = s.group_name or f"{label('supervision_form', it.form)}（未派小组）"
+        rows.append([it.code, it.topic, group, it.department, it.leader or "—",
+                     short_date(it.deadline, as_of), status, _supervision_progress(s, as_of)])
     blocks.append(Table(
         columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 33), Column("责任单位", 26),
                  Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 26, "center"),
@@ -389,10 +390,10 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     for s in states:
         name = s.group_name or "未派小组（视察、评议等）"
         g = per_group.setdefault(name, {"departments": set(), "total": 0, "closed": 0, "flagged": 0})
-        g["departments"].add(s.item["department"])
+        g["departments"].add(s.item.department)
         g["total"] += 1
-        g["closed"] += s.item["status"] == "closed"
-        g["flagged"] += s.overdue or s.item["status"] == "lagging"
+        g["closed"] += s.item.status == "closed"
+        g["flagged"] += s.overdue or s.item.status == "lagging"
     blocks.append(Table(
         columns=[Column("监督小组", 50), Column("监督单位", 40), Column("事项数", 22, "center"),
                  Column("已办结", 22, "center"), Column("逾期或滞后", 22, "center")],
@@ -408,9 +409,9 @@ def _supervision_progress(s: figures.SupervisionState, as_of: date) -> str:
     """The progress as recorded, unless it claims feedback that has no date: then what the dates say."""
     it = s.item
     if s.claims_feedback_without_date:
-        sent = it["recommendation_sent_on"]
+        sent = it.recommendation_sent_on
         return (f"监督建议书已于{short_date(sent, as_of)}送达，" if sent else "") + "尚未收到整改方案反馈"
-    return it["progress"] or "—"
+    return it.progress or "—"
 
 
 # ---------------------------------------------------------------- proposals
@@ -425,15 +426,16 @@ def _count_table(header: str, pairs: list[tuple[str, int]], total: int, *, unit:
 
 def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, meeting_day: date) -> PacketDocument:
     pf = figures.proposal_figures(store, as_of, year=figures.proposal_year(store, meeting_day))
-    overdue_keys = {(r["year"], r["case_no"]) for r in pf.overdue}
+    overdue_keys = {(r.year, r.case_no) for r in pf.overdue}
+    table_rows: list[Proposal]
     if rules.proposal_table == "overdue":
         table_rows = pf.overdue
     elif rules.proposal_table == "all_filed":
-        table_rows = store.rows("proposal", order_by="case_no", year=pf.year, review_result="filed") if pf.year else []
+        table_rows = store.select(Proposal, year=pf.year, review_result="filed", order_by="case_no") if pf.year else []
     else:
-        seen = {(r["year"], r["case_no"]) for r in pf.open}
-        table_rows = sorted(pf.open + [r for r in pf.overdue if (r["year"], r["case_no"]) not in seen],
-                            key=lambda r: r["case_no"])
+        seen = {(r.year, r.case_no) for r in pf.open}
+        table_rows = sorted(pf.open + [r for r in pf.overdue if (r.year, r.case_no) not in seen],
+                            key=lambda r: r.case_no)
     labels = config.labels()
     packet.figures.proposals = ProposalFiguresQuoted(
         year=pf.year, total=pf.total, filed=pf.filed, replied=pf.replied,
@@ -442,8 +444,8 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
         satisfaction_rate=pf.satisfaction_rate, by_status=pf.by_status, by_category=pf.by_category,
         by_unit=list(pf.by_unit), by_reply_category=pf.by_reply_category,
         by_review_result=pf.by_review_result, open=len(pf.open), overdue=len(pf.overdue),
-        overdue_case_nos=[r["case_no"] for r in pf.overdue],
-        table_case_nos=[r["case_no"] for r in table_rows])
+        overdue_case_nos=[r.case_no for r in pf.overdue],
+        table_case_nos=[r.case_no for r in table_rows])
     if pf.year is None:
         return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("库中尚无提案。")],
                               rule=rules.describe("proposal_table"))
@@ -471,13 +473,13 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
     rows: list[list[str]] = []
     marked: list[int] = []
     for r in table_rows:
-        status = labels["proposal_status"].label(r["status"])
-        if (r["year"], r["case_no"]) in overdue_keys:
+        status = labels["proposal_status"].label(r.status)
+        if (r.year, r.case_no) in overdue_keys:
             marked.append(len(rows))
             status = f"{MARK}{status}（逾期）"
-        rows.append([case_no(r["case_no"]), r["title"], r["proposer"] or "—", labels["proposal_category"].label(r["category"]),
-                     r["lead_unit"] or "—", short_date(r["assigned_on"], as_of), short_date(r.get("due") or r["due_on"], as_of),
-                     status, short_date(r["replied_on"], as_of, missing="未答复")])
+        rows.append([case_no(r.case_no), r.title, r.proposer or "—", labels["proposal_category"].label(r.category),
+                     r.lead_unit or "—", short_date(r.assigned_on, as_of), short_date(pf.due.get(r.id) or r.due_on, as_of),
+                     status, short_date(r.replied_on, as_of, missing="未答复")])
     if rows:
         blocks.append(Table(
             columns=[Column("案号", 21, "center"), Column("案由", 50), Column("提案人", 17, "center"),

@@ -12,11 +12,10 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from sqlalchemy import func, select
-
 from .. import figures
 from ..meetings import MeetingInfo
-from ..store import Store, schema
+from ..store import Store
+from ..store.rows import AgendaItem, Member
 from .model import Packet
 from .wording import label, quarter_name, zh_date
 
@@ -107,35 +106,34 @@ def _meeting(store: Store, meeting: MeetingInfo) -> list[Finding]:
         if not value:
             out.append(Finding("empty_placeholder", name, f"尚未填写{what}，通知和议程会印出{prints}",
                                f"请在编辑器“会议”页填写{what}。"))
-    standing = store.fetch(select(func.count().label("n")).select_from(schema.member)
-                           .where(schema.member.c.is_standing_member.is_(True)))[0]["n"]
-    if not standing:
+    standing = store.first(Member, Member.table.c.is_standing_member.is_(True))
+    if standing is None:
         out.append(Finding("no_members", name, "尚无常委名单，出勤情况无法统计",
                            "请用“import 委员”导入委员名单，并标明哪些是常委。"))
     return out
 
 
 def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
-    rows = store.rows("agenda_item", order_by="position", meeting_id=meeting.id)
+    rows = store.select(AgendaItem, meeting_id=meeting.id, order_by="position")
     if not rows:
         return [Finding("no_agenda", meeting.short_title, "本次会议尚无议程，通知和议程暂按通报议题生成",
                         "请在编辑器“议程”页录入议程。")]
     topics = figures.briefing_topics(store, meeting.id)
-    by_id, by_title = {t["id"]: t for t in topics}, {t["topic"]: t for t in topics}
+    by_id, by_title = {t.id: t for t in topics}, {t.topic: t for t in topics}
     included = {d.key for d in packet.documents if d.included}
     out = []
     for n, r in enumerate(rows, start=1):
-        record = f"议程第{n}项“{r['title']}”"
-        if not (r["presenter"] or "").strip():
+        record = f"议程第{n}项“{r.title}”"
+        if not (r.presenter or "").strip():
             out.append(Finding("empty_placeholder", record, "没有填写报告人或说明人",
                                "请在编辑器“议程”页填写报告人。"))
-        topic = by_id.get(r["source_id"]) if r["source"] == "briefing_topic" else None
-        if topic is not None or by_title.get(r["title"]) is not None or any(t["topic"] in r["title"] for t in topics):
+        topic = by_id.get(r.source_id) if r.source == "briefing_topic" and r.source_id is not None else None
+        if topic is not None or by_title.get(r.title) is not None or any(t.topic in r.title for t in topics):
             continue  # a briefing: its material is the unit's report (checked with the briefings)
-        key = next((k for word, k in _MATERIAL_OF if word in r["title"]), None)
+        key = next((k for word, k in _MATERIAL_OF if word in r.title), None)
         if key is not None and key in included:
             continue
-        what = ("任免名单" if "人事" in r["title"] else "会议材料")
+        what = ("任免名单" if "人事" in r.title else "会议材料")
         out.append(Finding("agenda_without_material", record, f"会议材料中没有与之对应的{what}",
                            "请录入或附上该项材料，或在“材料内容”页收入相应文件。"))
     return out
@@ -144,9 +142,9 @@ def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]
 def _briefings(store: Store, meeting: MeetingInfo) -> list[Finding]:
     out = []
     for t in figures.materials_missing(figures.briefing_topics(store, meeting.id)):
-        due = f"应于{zh_date(t['materials_due_on'])}前报送，" if t["materials_due_on"] else ""
-        out.append(Finding("materials_not_received", f"情况通报议题{t['code']}《{t['topic']}》",
-                           f"{due}{t['reporting_body'] or '通报单位'}的通报材料尚未收到",
+        due = f"应于{zh_date(t.materials_due_on)}前报送，" if t.materials_due_on else ""
+        out.append(Finding("materials_not_received", f"情况通报议题{t.code}《{t.topic}》",
+                           f"{due}{t.reporting_body or '通报单位'}的通报材料尚未收到",
                            "请催交材料，收到后在编辑器“情况通报”页填写报送日期。"))
     return out
 
@@ -213,16 +211,16 @@ def _supervision(store: Store, as_of: date) -> list[Finding]:
     out = []
     for s in figures.supervision_items(store, as_of):
         it = s.item
-        record = f"监督事项{it['code']}《{it['topic']}》"
-        if not it["deadline"] and it["status"] != "closed":
+        record = f"监督事项{it.code}《{it.topic}》"
+        if not it.deadline and it.status != "closed":
             out.append(Finding("owner_or_deadline_missing", record, "没有完成时限",
                                "请在编辑器“民主监督”页填写完成时限。"))
         if s.claims_feedback_without_date:
             out.append(Finding("status_note_disagree", record,
-                               f"进展情况写着“{it['progress'].rstrip('。')}”，但没有反馈日期"
+                               f"进展情况写着“{(it.progress or '').rstrip('。')}”，但没有反馈日期"
                                + ("，按规定已逾期未反馈" if s.feedback_overdue else ""),
                                "请填写收到整改方案的日期，或改正进展情况。"))
-        if it["status"] == "closed" and not it["closed_on"]:
+        if it.status == "closed" and not it.closed_on:
             out.append(Finding("status_note_disagree", record, "状态为“已办结”，但没有办结日期",
                                "请填写办结日期。"))
     return out
@@ -234,18 +232,18 @@ def _supervision(store: Store, as_of: date) -> list[Finding]:
 def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState]) -> list[tuple[str, str]]:
     """(record, text) pairs of everything the packet prints from the store as prose."""
     out: list[tuple[str, str]] = [(f"{meeting.short_title}会议地点", meeting.venue or "")]
-    for n, r in enumerate(store.rows("agenda_item", order_by="position", meeting_id=meeting.id), start=1):
-        out.append((f"议程第{n}项", r["title"]))
+    for n, r in enumerate(store.select(AgendaItem, meeting_id=meeting.id, order_by="position"), start=1):
+        out.append((f"议程第{n}项", r.title))
     for t in figures.briefing_topics(store, meeting.id):
-        out.append((f"情况通报议题{t['code']}", t["topic"]))
+        out.append((f"情况通报议题{t.code}", t.topic))
     for i in items:
         out.append((_plan_name(i), i.title))
         for note in i.notes_this_quarter:
-            out.append((f"{_plan_name(i)}{zh_date(note['noted_on'])}的进展情况", note["text"]))
+            out.append((f"{_plan_name(i)}{zh_date(note.noted_on)}的进展情况", note.text))
     for s in figures.supervision_items(store, figures.data_date(meeting.held_on)):
-        out.append((f"监督事项{s.item['code']}", s.item["topic"]))
-        if s.item["progress"]:
-            out.append((f"监督事项{s.item['code']}的进展情况", s.item["progress"]))
+        out.append((f"监督事项{s.item.code}", s.item.topic))
+        if s.item.progress:
+            out.append((f"监督事项{s.item.code}的进展情况", s.item.progress))
     return out
 
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
 
 from .. import figures
 from ..errors import NotFoundError
 from ..meetings import MeetingInfo, previous_meeting
 from ..store import Store, schema
+from ..store.rows import BriefingTopic, HistoryEntry, PacketSnapshot, PlanItem, Proposal, SupervisionItem
 from .model import Packet, PacketFigures
 from .wording import case_no, label, zh_date
 
@@ -51,22 +51,22 @@ def collect(store: Store, as_of: date) -> dict:
         plan[str(i.id)] = {"label": f"第{i.number}条《{i.title}》", "status": i.status or "not_started",
                            "latest_note_on": _iso(i.latest_note_on)}
     pf = figures.proposal_figures(store, as_of)
-    overdue = {(r["year"], r["case_no"]) for r in pf.overdue}
+    overdue = {(r.year, r.case_no) for r in pf.overdue}
     proposals = {}
     if pf.year is not None:
-        for r in store.rows("proposal", order_by="case_no", year=pf.year):
-            proposals[f"{r['year']}-{r['case_no']}"] = {
-                "label": f"{case_no(r['case_no'])}《{r['title']}》", "status": r["status"],
-                "review_result": r["review_result"], "due_on": _iso(r["due_on"]),
-                "overdue": (r["year"], r["case_no"]) in overdue}
+        for r in store.select(Proposal, year=pf.year, order_by="case_no"):
+            proposals[f"{r.year}-{r.case_no}"] = {
+                "label": f"{case_no(r.case_no)}《{r.title}》", "status": r.status,
+                "review_result": r.review_result, "due_on": _iso(r.due_on),
+                "overdue": (r.year, r.case_no) in overdue}
     supervision = {}
     for s in figures.supervision_items(store, as_of):
-        supervision[s.item["code"]] = {"label": f"{s.item['code']}《{s.item['topic']}》",
-                                       "status": s.item["status"], "deadline": _iso(s.item["deadline"]),
-                                       "overdue": s.overdue}
+        supervision[s.item.code] = {"label": f"{s.item.code}《{s.item.topic}》",
+                                    "status": s.item.status, "deadline": _iso(s.item.deadline),
+                                    "overdue": s.overdue}
     briefings = {}
     for t in figures.briefing_topics(store):
-        briefings[t["code"]] = {"label": f"《{t['topic']}》", "status": t["status"], "meeting_id": t["meeting_id"]}
+        briefings[t.code] = {"label": f"《{t.topic}》", "status": t.status, "meeting_id": t.meeting_id}
     return {"as_of": as_of.isoformat(), "plan_items": plan, "proposals": proposals,
             "supervision_items": supervision, "briefing_topics": briefings}
 
@@ -114,17 +114,17 @@ def _iso_date(value) -> date | None:
     return None
 
 
-def read(row: dict) -> Snapshot:
+def read(row: PacketSnapshot) -> Snapshot:
     """A `packet_snapshot` row as a `Snapshot`: the one reader of the snapshot JSON."""
     unreadable = False
     try:
-        data = json.loads(row["data"]) if row.get("data") else {}
+        data = json.loads(row.data) if row.data else {}
         if not isinstance(data, dict):
             raise ValueError("not an object")
     except (ValueError, TypeError):
         data, unreadable = {}, True
     try:
-        listed = json.loads(row["files"]) if row.get("files") else []
+        listed = json.loads(row.files) if row.files else []
     except (ValueError, TypeError):
         listed = []
     files = [str(f) for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
@@ -138,8 +138,8 @@ def read(row: dict) -> Snapshot:
     stamped = data.get("version")
     version = stamped if isinstance(stamped, int) else 1
     return Snapshot(
-        id=row["id"], meeting_id=row["meeting_id"], exported_at=row.get("exported_at"),
-        exported_by=row.get("exported_by") or "", files=files, version=version, as_of=_iso_date(data.get("as_of")),
+        id=row.id, meeting_id=row.meeting_id, exported_at=row.exported_at,
+        exported_by=row.exported_by or "", files=files, version=version, as_of=_iso_date(data.get("as_of")),
         records=records, figures=PacketFigures.from_json(data.get("figures")), documents=documents,
         findings=[f for f in found if isinstance(f, dict)],
         unreadable=unreadable)
@@ -162,16 +162,14 @@ def record(store: Store, meeting_id: int, data: dict, files: list[str], *, actor
 
 def latest(store: Store, meeting_id: int) -> Snapshot | None:
     """The newest snapshot of a meeting, or None."""
-    ps = schema.packet_snapshot
-    with store.engine.connect() as conn:
-        row = conn.execute(select(ps).where(ps.c.meeting_id == meeting_id)
-                           .order_by(ps.c.exported_at.desc(), ps.c.id.desc())).mappings().first()
-    return None if row is None else read(dict(row))
+    ps = PacketSnapshot.table
+    row = store.first(PacketSnapshot, meeting_id=meeting_id, order_by=(ps.c.exported_at.desc(), ps.c.id.desc()))
+    return None if row is None else read(row)
 
 
 def by_id(store: Store, snapshot_id: int) -> Snapshot | None:
-    rows = store.rows("packet_snapshot", id=snapshot_id)
-    return read(rows[0]) if rows else None
+    row = store.first(PacketSnapshot, id=snapshot_id)
+    return None if row is None else read(row)
 
 
 # ---------------------------------------------------------------- changes
@@ -265,38 +263,37 @@ def _overdue_text(kind: str, due: str | None) -> str:
 
 def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, now: dict) -> None:
     # New items by the dates the office records: a proposal's assignment, a recommendation's dispatch.
-    p, si = schema.proposal, schema.supervision_item
-    for r in store.fetch(select(p).where(p.c.assigned_on > since, p.c.assigned_on <= as_of)
-                          .order_by(p.c.year, p.c.case_no)):
-        key = f"{r['year']}-{r['case_no']}"
-        report.new_items.append(Change("proposals", key, f"{case_no(r['case_no'])}《{r['title']}》",
-                                       f"{zh_date(r['assigned_on'])}交办"))
-    for r in store.fetch(select(si).where(si.c.recommendation_sent_on > since,
-                                                  si.c.recommendation_sent_on <= as_of).order_by(si.c.code)):
-        report.new_items.append(Change("supervision_items", r["code"], f"{r['code']}《{r['topic']}》",
-                                       f"{zh_date(r['recommendation_sent_on'])}送达监督建议书"))
+    p, si = Proposal.table, SupervisionItem.table
+    for r in store.select(Proposal, p.c.assigned_on > since, p.c.assigned_on <= as_of, order_by=("year", "case_no")):
+        key = f"{r.year}-{r.case_no}"
+        report.new_items.append(Change("proposals", key, f"{case_no(r.case_no)}《{r.title}》",
+                                       f"{zh_date(r.assigned_on)}交办"))
+    for s in store.select(SupervisionItem, si.c.recommendation_sent_on > since, si.c.recommendation_sent_on <= as_of,
+                          order_by="code"):
+        report.new_items.append(Change("supervision_items", s.code, f"{s.code}《{s.topic}》",
+                                       f"{zh_date(s.recommendation_sent_on)}送达监督建议书"))
     # Status changes from the history of edits made after the previous meeting.
-    tables = {"plan_items": schema.plan_item, "proposals": p, "supervision_items": si,
-              "briefing_topics": schema.briefing_topic}
-    h = schema.history
+    kinds: dict[str, type[PlanItem] | type[Proposal] | type[SupervisionItem] | type[BriefingTopic]] = {
+        "plan_items": PlanItem, "proposals": Proposal, "supervision_items": SupervisionItem,
+        "briefing_topics": BriefingTopic}
+    h = HistoryEntry.table
     start = datetime.combine(since, time.max)
-    for kind, table in tables.items():
-        rows = store.fetch(select(h).where(h.c.table_name == table.name, h.c.field == "status",
-                                                   h.c.at > start).order_by(h.c.id))
+    for kind, record_type in kinds.items():
+        entries = store.select(HistoryEntry, h.c.at > start, table_name=record_type.table.name, field="status")
         first_old: dict[int, str | None] = {}
         last_new: dict[int, str | None] = {}
-        for r in rows:
-            first_old.setdefault(r["record_id"], json.loads(r["old_value"]) if r["old_value"] else None)
-            last_new[r["record_id"]] = json.loads(r["new_value"]) if r["new_value"] else None
+        for e in entries:
+            first_old.setdefault(e.record_id, json.loads(e.old_value) if e.old_value else None)
+            last_new[e.record_id] = json.loads(e.new_value) if e.new_value else None
         for record_id, old in first_old.items():
             new = last_new[record_id]
             if old == new:
                 continue
             try:
-                row = store.get(table, record_id)
+                row = store.one(record_type, record_id)
             except NotFoundError:  # deleted since: nothing left to report on
                 continue
-            key, name = _key_and_label(kind, row)
+            key, name = _key_and_label(row)
             report.status_changes.append(Change(kind, key, name,
                                                 f"状态由“{_status_text(kind, old)}”变为“{_status_text(kind, new)}”"))
     # Overdue since the previous meeting: the due date fell between the two meetings.
@@ -307,11 +304,11 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
                 report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
 
 
-def _key_and_label(kind: str, row: dict) -> tuple[str, str]:
-    if kind == "plan_items":
-        return str(row["id"]), f"第{row['number']}条《{row['title']}》"
-    if kind == "proposals":
-        return f"{row['year']}-{row['case_no']}", f"{case_no(row['case_no'])}《{row['title']}》"
-    if kind == "supervision_items":
-        return row["code"], f"{row['code']}《{row['topic']}》"
-    return row["code"], f"《{row['topic']}》"
+def _key_and_label(row: PlanItem | Proposal | SupervisionItem | BriefingTopic) -> tuple[str, str]:
+    if isinstance(row, PlanItem):
+        return str(row.id), f"第{row.number}条《{row.title}》"
+    if isinstance(row, Proposal):
+        return f"{row.year}-{row.case_no}", f"{case_no(row.case_no)}《{row.title}》"
+    if isinstance(row, SupervisionItem):
+        return row.code, f"{row.code}《{row.topic}》"
+    return row.code, f"《{row.topic}》"

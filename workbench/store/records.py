@@ -24,6 +24,7 @@ from .. import config, values
 from ..errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
 from . import database, holder, schema
 from .database import WRITE_OPTION
+from .reading import TypedReads
 
 _BOOKKEEPING = {"id", "version", "updated_at", "updated_by"}
 # A conflict message names this many of the other side's latest changes and counts the rest.
@@ -370,7 +371,7 @@ class Writer:
                              changed_by=who, changes=changes)
 
 
-class Store:
+class Store(TypedReads):
     """One store of truth. `Store.open()` for secretaries and analysts, `Store.open(readonly=True)` for leaders."""
 
     def __init__(self, engine: Engine, *, url: str, readonly: bool):

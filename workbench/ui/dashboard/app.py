@@ -20,6 +20,7 @@ import ipywidgets as widgets
 
 from ...errors import WorkbenchError
 from ...store import Store
+from ...store.rows import Committee
 from . import data as data
 from . import pages as pages
 from . import view as view
@@ -61,9 +62,9 @@ class Dashboard(widgets.VBox):
     def _start(self) -> None:
         try:
             with self._reading() as store:
-                committees = store.rows("committee")
-                if committees:
-                    self.heading.value = self._heading(committees[0]["name"])
+                committee = store.first(Committee)
+                if committee:
+                    self.heading.value = self._heading(committee.name)
                 if data.is_empty(store):
                     self.body.value = view.render_message(NO_DATA_TITLE, NO_DATA_TEXT)
                     return

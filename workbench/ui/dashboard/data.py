@@ -11,6 +11,7 @@ writes, and nothing here builds HTML (see `view`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date, datetime
 
 from ... import config, figures
@@ -18,6 +19,7 @@ from ...meetings import MeetingInfo, list_meetings, next_meeting
 from ...numerals import chinese_date
 from ...packet import snapshot
 from ...store import Store
+from ...store.rows import BriefingTopic, PacketSnapshot
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,8 @@ class LiveView:
     plan_sections: list[dict]
     proposals: figures.ProposalFigures
     overdue: list[dict]          # rows: kind, title, department, leader, deadline, days
-    briefings: list[dict]
-    missing: list[dict]
+    briefings: list[BriefingTopic]
+    missing: list[BriefingTopic]
     absences: list[dict]
     liaison_year: int
     liaison: list[dict]
@@ -86,11 +88,11 @@ def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | No
         when = chinese_date(m.held_on, missing="日期未定")
         options.append((f"{m.short_title}（{when}，{status.label(m.status)}）· 实时数据", Choice("live", m.id)))
     by_id = {m.id: m for m in list_meetings(store)}
-    for snap in sorted(store.rows("packet_snapshot", order_by="exported_at"), key=lambda s: s["id"]):
-        of = by_id.get(snap["meeting_id"])
-        name = of.short_title if of else f"会议（编号 {snap['meeting_id']}）"
-        options.append((f"{name} · 会议材料快照（{zh_datetime(snap['exported_at'])}导出）",
-                        Choice("snapshot", snap["id"])))
+    for snap in store.select(PacketSnapshot):
+        of = by_id.get(snap.meeting_id)
+        name = of.short_title if of else f"会议（编号 {snap.meeting_id}）"
+        options.append((f"{name} · 会议材料快照（{zh_datetime(snap.exported_at)}导出）",
+                        Choice("snapshot", snap.id)))
     upcoming = next_meeting(store)
     default: Choice | None
     if upcoming is not None:
@@ -129,26 +131,26 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     overdue: list[dict] = []
     for s in supervision:
         if s.overdue:
-            overdue.append({"kind": "民主监督", "title": s.item["topic"], "code": s.item["code"],
-                            "department": s.item["department"], "leader": s.item["leader"],
-                            "deadline": s.item["deadline"], "days": s.days_overdue})
+            overdue.append({"kind": "民主监督", "title": s.item.topic, "code": s.item.code,
+                            "department": s.item.department, "leader": s.item.leader,
+                            "deadline": s.item.deadline, "days": s.days_overdue})
     for item, days in figures.overdue_plan_items(items, as_of):
         overdue.append({"kind": "工作要点", "title": item.title, "code": f"第{item.number}条",
                         "department": item.lead_committee, "leader": item.lead_leader,
                         "deadline": item.deadline, "days": days})
     for r in pf.overdue:
-        overdue.append({"kind": "提案", "title": r["title"], "code": f"第{r['case_no']:03d}号",
-                        "department": r["lead_unit"], "leader": r["supervising_leader"],
-                        "deadline": r["due"], "days": figures.days_overdue(r["due"], as_of)})
+        overdue.append({"kind": "提案", "title": r.title, "code": f"第{r.case_no:03d}号",
+                        "department": r.lead_unit, "leader": r.supervising_leader,
+                        "deadline": pf.due[r.id], "days": figures.days_overdue(pf.due[r.id], as_of)})
     # Supervision first (what leaders follow up in person), then plan items, then proposals; longest overdue first.
     order = {"民主监督": 0, "工作要点": 1, "提案": 2}
     overdue.sort(key=lambda r: (order[r["kind"]], -r["days"]))
-    feedback = []
+    feedback: list[dict[str, Any]] = []
     for s in supervision:
         if s.feedback_overdue:
             due = s.feedback_due
-            feedback.append({"code": s.item["code"], "topic": s.item["topic"], "department": s.item["department"],
-                             "leader": s.item["leader"], "sent_on": s.item["recommendation_sent_on"],
+            feedback.append({"code": s.item.code, "topic": s.item.topic, "department": s.item.department,
+                             "leader": s.item.leader, "sent_on": s.item.recommendation_sent_on,
                              "due": due, "days": figures.days_overdue(due, as_of)})
     feedback.sort(key=lambda r: (-r["days"], r["code"]))
 

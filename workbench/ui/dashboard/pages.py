@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from ...errors import WorkbenchError
 from ...store import Store
+from ...store.rows import Committee
 from . import cycle, data, view
 
 log = logging.getLogger(__name__)
@@ -67,9 +68,9 @@ def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Pag
         page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
         return page
     try:
-        committees = store.rows("committee")
-        if committees:
-            page.committee = committees[0]["name"]
+        committee = store.first(Committee)
+        if committee:
+            page.committee = committee.name
         if data.is_empty(store):
             page.body = view.render_message(NO_DATA_TITLE, NO_DATA_TEXT)
             return page

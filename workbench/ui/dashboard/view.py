@@ -113,11 +113,11 @@ def render_live(v: LiveView) -> str:
                       chinese_date(r["sent_on"]), chinese_date(r["due"]), f"{r['days']}天"]
                      for r in v.feedback_overdue]
     b_status = labels["briefing_status"]
-    briefing_rows = [[t["topic"], t["reporting_body"] or "—",
-                      " ".join(x for x in (t["reporter_title"], t["reporter"]) if x) or "—",
-                      chinese_date(t["materials_due_on"], missing="—"),
-                      chinese_date(t["materials_received_on"], missing="尚未报送"),
-                      b_status.label(t["status"])] for t in v.briefings]
+    briefing_rows = [[t.topic, t.reporting_body or "—",
+                      " ".join(x for x in (t.reporter_title, t.reporter) if x) or "—",
+                      chinese_date(t.materials_due_on, missing="—"),
+                      chinese_date(t.materials_received_on, missing="尚未报送"),
+                      b_status.label(t.status)] for t in v.briefings]
     limit = labels.rule("absence_limit")
     absence_rows = [[r["name"], r["sector"] or "—", r["position"] or "—", f"{r['absences']}次",
                      "已达到通报标准" if r["reached"] else f"接近（{limit}次须通报）"] for r in v.absences]

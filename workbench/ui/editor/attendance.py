@@ -102,10 +102,10 @@ class AttendanceTab:
         absences = {a["id"]: a for a in figures.absences(self.session.store, meeting.term_id)}
         shown = []
         for m in members:
-            base = records.get(m["id"]) or {"id": None, "version": 0, "state": None, "reason": None}
-            absence = absences.get(m["id"]) or {}
-            shown.append({**base, "member": m, "member_name": m["name"], "member_sector": m.get("sector"),
-                          "member_position": m.get("position"), "absences": absence.get("absences", 0),
+            base = records.get(m.id) or {"id": None, "version": 0, "state": None, "reason": None}
+            absence = absences.get(m.id) or {}
+            shown.append({**base, "member": m.as_dict(), "member_name": m.name, "member_sector": m.sector,
+                          "member_position": m.position, "absences": absence.get("absences", 0),
                           "reached": absence.get("reached")})
         meeting_id = meeting.id
         self.grid.show(shown, lambda r: AttendanceRow(self.session, meeting_id, r["member"], r, None),

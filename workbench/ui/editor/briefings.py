@@ -71,7 +71,7 @@ class BriefingsTab:
         missing = figures.materials_missing(topics)
         self.caption.value = (f"本次会议情况通报议题 {len(topics)} 个，其中尚未收到材料 {len(missing)} 个。"
                               if topics else "")
-        self.grid.show(topics, lambda t: RecordRow(self.session, "briefing_topic", t, COLUMNS))
+        self.grid.show([t.as_dict() for t in topics], lambda t: RecordRow(self.session, "briefing_topic", t, COLUMNS))
 
     def add(self) -> int | None:
         self.notice.clear()

@@ -31,7 +31,7 @@ def _short(text: str, n: int = PREVIEW_CHARS) -> str:
 def table_name(doc: PacketDocument, index: int) -> str:
     """A table's caption, else the heading just above it, so “表格” alone never has to do."""
     table = doc.blocks[index]
-    if getattr(table, "caption", ""):
+    if isinstance(table, Table) and table.caption:
         return table.caption
     for block in reversed(doc.blocks[:index]):
         if isinstance(block, Heading):
@@ -41,7 +41,7 @@ def table_name(doc: PacketDocument, index: int) -> str:
 
 def document_lines(doc: PacketDocument) -> list[tuple[str, tuple[int, int | None]]]:
     """Every removable line of a document: (what the secretary reads, (block index, table row or None))."""
-    lines = []
+    lines: list[tuple[str, tuple[int, int | None]]] = []
     for b, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
             lines.append((f"段落：{_short(block.text)}", (b, None)))
@@ -63,6 +63,7 @@ def remove_lines(doc: PacketDocument, refs: list[tuple[int, int | None]]) -> int
             rows_by_table.setdefault(b, set()).add(r)
     for b, rows in rows_by_table.items():
         table = doc.blocks[b]
+        assert isinstance(table, Table), "row references come from document_lines, which lists table rows only"
         keep = [i for i in range(len(table.rows)) if i not in rows]
         table.marked_rows = [keep.index(i) for i in table.marked_rows if i in keep]
         table.rows = [table.rows[i] for i in keep]

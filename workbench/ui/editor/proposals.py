@@ -14,6 +14,7 @@ import ipywidgets as W
 
 from ... import config, figures
 from ...meetings import MeetingInfo
+from ...store.rows import Proposal
 from .fields import shown
 from .grid import Column, Filter, RecordGrid, RecordRow
 from .session import DataChanged, EditSession
@@ -33,10 +34,10 @@ COLUMNS = [
 ]
 
 
-def _overdue_days(record: dict, as_of: date, months: int) -> int:
-    if record.get("review_result") != "filed":
+def _overdue_days(record: Proposal, as_of: date, months: int) -> int:
+    if record.review_result != "filed":
         return 0
-    if record.get("replied_on") is not None and record["replied_on"] <= as_of:
+    if record.replied_on is not None and record.replied_on <= as_of:
         return 0
     due = figures.proposal_due_on(record, months)
     return (as_of - due).days if due is not None and due < as_of else 0
@@ -66,9 +67,9 @@ class ProposalsTab:
         self.meeting = meeting
         as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
         year = figures.proposal_year(self.session.store, as_of)
-        records = self.session.store.rows("proposal", order_by="case_no", year=year) if year else []
+        proposals = self.session.store.select(Proposal, year=year, order_by="case_no") if year else []
         months = config.labels().rule("proposal_due_months")
-        records = [{**r, "days_overdue": _overdue_days(r, as_of, months)} for r in records]
+        records = [{**p.as_dict(), "days_overdue": _overdue_days(p, as_of, months)} for p in proposals]
         late = sum(1 for r in records if r["days_overdue"])
         self.caption.value = (f"{year}年提案共 {len(records)} 件；按 {as_of:%Y-%m-%d} 计逾期未答复 {late} 件。"
                               if records else "")
