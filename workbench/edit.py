@@ -12,17 +12,13 @@ user of the same computer cannot open it by guessing the port.
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
 import sys
-import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import resources
-from .errors import NotFoundError, ValidationError, WorkbenchError
-from .serve import (_child_env, _stop, _wait_until_listening, check_port, new_token,
+from .errors import NotFoundError, ValidationError
+from .serve import (_child_env, check_port, new_token, run_server,
                     write_private_config)
 
 NOTEBOOK = resources.notebook("prepare_packet.ipynb")
@@ -85,38 +81,11 @@ def edit(options: EditOptions, *, say=print) -> int:
     options.token = options.token or new_token()
     check_port(HOST, options.port)
     config_dir = write_private_config(voila_config(options.token), prefix="workbench-editor-")
-    process = None
-
-    def _terminate(signum, _frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, _terminate)
     env = _child_env()
     env["JUPYTER_PATH"] = os.pathsep.join([str(TEMPLATE_ROOT), env.get("JUPYTER_PATH", "")])
-    try:
-        say("正在启动会议材料编辑窗口……")
-        process = subprocess.Popen(voila_command(options, config_dir), cwd=str(NOTEBOOK.parent), env=env,
-                                   stdin=subprocess.DEVNULL)
-        _wait_until_listening(process, HOST, options.port)
-        say("编辑窗口已启动（仅本机可以打开）：")
-        say(f"  访问地址：{url(options)}")
-        say("关闭浏览器页面前请先保存修改。按 Ctrl+C 停止。")
-        sys.stdout.flush()
-        if options.open_browser:
-            webbrowser.open(url(options))
-        code = process.wait()
-        if code != 0:
-            raise WorkbenchError(f"编辑窗口服务意外停止（voila 退出码 {code}）。可加 --verbose 重新启动查看详细日志。")
-        say("编辑窗口已停止。")
-        return 0
-    except KeyboardInterrupt:
-        if process is not None:
-            _stop(process)
-        say("编辑窗口已停止。")
-        return 0
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        if process is not None:
-            _stop(process)
-        shutil.rmtree(config_dir, ignore_errors=True)
+    return run_server(voila_command(options, config_dir), cwd=NOTEBOOK.parent, env=env, host=HOST,
+                      port=options.port, config_dir=config_dir, name="编辑窗口", what="会议材料编辑窗口",
+                      announce=["编辑窗口已启动（仅本机可以打开）：", f"  访问地址：{url(options)}",
+                                "关闭浏览器页面前请先保存修改。按 Ctrl+C 停止。"],
+                      browser_url=url(options) if options.open_browser else None, say=say)
 

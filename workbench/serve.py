@@ -242,6 +242,21 @@ def serve(options: ServeOptions, *, say=print) -> int:
     if options.host not in LOOPBACK and not (options.token or options.hashed_password or options.behind_hub):
         say("提示：按 --open 的要求，看板向本机以外开放且未设访问口令，同一网络中的任何人都能查看。")
     config_dir = write_config_dir(options)
+
+    lines = [f"  {who}：{url}" for who, url in
+             ([("经 JupyterHub 访问", options.base_url)] if options.behind_hub else urls(options))]
+    if options.hashed_password:
+        lines.append("  打开后需输入您设置的密码。")
+    return run_server(voila_command(options, config_dir), cwd=config_dir, env=_child_env(),
+                      host=options.host, port=options.port, config_dir=config_dir, name="看板", what="领导看板",
+                      announce=["领导看板已启动（只读，不能修改任何数据）：", *lines, "按 Ctrl+C 停止看板。"],
+                      browser_url=urls(options)[0][1] if options.open_browser else None, say=say)
+
+
+def run_server(command: list[str], *, cwd: Path, env: dict, host: str, port: int, config_dir: Path, name: str,
+               what: str, announce: list[str], browser_url: str | None, say=print) -> int:
+    """Run a server process (the dashboard's or the editor's) until Ctrl+C or SIGTERM: announce where to
+    open it once it listens, open the browser, stop it and remove its private config folder at the end."""
     process = None
 
     def _terminate(signum, _frame):
@@ -249,28 +264,23 @@ def serve(options: ServeOptions, *, say=print) -> int:
 
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        say("正在启动领导看板……")
-        process = subprocess.Popen(voila_command(options, config_dir), cwd=str(config_dir),
-                                   env=_child_env(), stdin=subprocess.DEVNULL)
-        _wait_until_listening(process, options.host, options.port)
-        say("领导看板已启动（只读，不能修改任何数据）：")
-        for who, url in ([("经 JupyterHub 访问", options.base_url)] if options.behind_hub else urls(options)):
-            say(f"  {who}：{url}")
-        if options.hashed_password:
-            say("  打开后需输入您设置的密码。")
-        say("按 Ctrl+C 停止看板。")
+        say(f"正在启动{what}……")
+        process = subprocess.Popen(command, cwd=str(cwd), env=env, stdin=subprocess.DEVNULL)
+        _wait_until_listening(process, host, port)
+        for line in announce:
+            say(line)
         sys.stdout.flush()
-        if options.open_browser:
-            webbrowser.open(urls(options)[0][1])
+        if browser_url:
+            webbrowser.open(browser_url)
         code = process.wait()
         if code != 0:
-            raise WorkbenchError(f"看板服务意外停止（服务退出码 {code}）。可加 --verbose 重新启动查看详细日志。")
-        say("看板已停止。")
+            raise WorkbenchError(f"{name}服务意外停止（服务退出码 {code}）。可加 --verbose 重新启动查看详细日志。")
+        say(f"{name}已停止。")
         return 0
     except KeyboardInterrupt:
         if process is not None:
             _stop(process)
-        say("看板已停止。")
+        say(f"{name}已停止。")
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
