@@ -1,5 +1,6 @@
-"""The schedule, letters and rating tabs in a real browser (Voilà + headless Chromium), one action each:
-mark a preparation step done, draft the invitation letters, upload a keyed-in rating tally.
+"""The personnel, schedule, letters and rating tabs in a real browser (Voilà + headless Chromium), one action
+each: add a person to the 任免名单, mark a preparation step done, draft the invitation letters, upload a
+keyed-in rating tally.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from test_editor_browser import voila_editor  # noqa: F401  (the shared Voilà f
 
 
 @pytest.mark.browser
-def test_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts, tmp_path):  # noqa: F811
+def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts, tmp_path):  # noqa: F811
     from playwright.sync_api import sync_playwright
     from workbench.store import Store, schema
 
@@ -23,6 +24,18 @@ def test_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts
             page = browser.new_page(viewport={"width": 1600, "height": 1000}, locale="zh-CN")
             page.goto(url, timeout=120_000)
             page.wait_for_selector(".wb-editor", timeout=120_000)
+
+            page.get_by_role("tab", name="人事事项").click()
+            for field, text in (("kind", "免职"), ("name", "陶文清"), ("gender", "男"), ("ethnicity", "汉族"),
+                                ("born", "1968年4月"), ("party", "中共党员"), ("sector", "中共"),
+                                ("unit_and_post", "县文化馆馆长"), ("post", "文化文史委员会副主任"),
+                                ("reason", "到龄退休")):
+                box = page.locator(f".wb-personnel-new-{field} input")
+                box.fill(text)
+                box.press("Tab")
+            page.locator(".wb-personnel-add").click()
+            page.get_by_text("已添加任免名单中的“陶文清”（第4项）。").wait_for(timeout=30_000)
+            page.screenshot(path=str(artifacts / "editor-personnel.png"))
 
             page.get_by_role("tab", name="筹备日程").click()
             page.locator(".wb-schedule-state-call_for_materials select").select_option(label="已完成")
@@ -64,6 +77,9 @@ def test_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts
     assert "Traceback" not in body
     assert "县农业农村局" in results and "满意率" in results
     with Store.open(f"sqlite:///{db}") as store:
+        added = store.rows(schema.personnel_change, name="陶文清")
+        assert [(r["position"], r["kind"], r["born"], r["updated_by"]) for r in added] == [
+            (4, "remove", "1968.04", "浏览器秘书")]
         step = store.rows(schema.schedule_step)
         assert [(s["step"], s["state"], s["updated_by"]) for s in step] == [("call_for_materials", "done", "浏览器秘书")]
         assert sorted(r["recipient"] for r in store.rows(schema.letter)) == ["县人民政府", "县人民政府办公室", "县农业农村局"]

@@ -52,7 +52,7 @@ def packet(demo_store):
 
 def test_documents_in_glossary_order(packet):
     assert [d.key for d in packet.documents] == [
-        "cover", "notice", "agenda", "briefings", "plan_progress", "supervision", "proposals",
+        "cover", "notice", "agenda", "briefings", "plan_progress", "supervision", "proposals", "personnel",
         "attendance", "liaison", "changes"]
     assert packet.meeting_short_title == "十一届十八次常委会议"
     assert packet.meeting_date == MEETING_DATE

@@ -31,10 +31,9 @@ def _item(store, number: int) -> dict:
     return next(r for r in store.rows("plan_item") if r["number"] == number)
 
 
-def test_the_demo_needs_the_personnel_list_briefing_materials_and_consistent_statuses(demo_store, cli):
+def test_the_demo_needs_briefing_materials_and_consistent_statuses(demo_store, cli):
     found = _kinds(demo_store)
-    [personnel] = found["agenda_without_material"]
-    assert personnel.record == "议程第4项“审议有关人事事项”" and "任免名单" in personnel.problem
+    assert "agenda_without_material" not in found     # its 审议有关人事事项 has the demo's 任免名单
     missing = {f.record.split("《")[0] for f in found["materials_not_received"]}
     assert missing == {"情况通报议题TB2026-11", "情况通报议题TB2026-12"}
     # "已反馈整改方案" without a feedback date is a contradiction the dashboard counts as overdue feedback.
@@ -42,9 +41,36 @@ def test_the_demo_needs_the_personnel_list_briefing_materials_and_consistent_sta
     assert found["plan_not_updated"]
     result = cli("packet", "check", "--meeting", "next")
     assert result.code == 1
-    assert "须补正" in result.out and "【议程事项没有会议材料】议程第4项“审议有关人事事项”" in result.out
+    assert "须补正" in result.out and "【通报材料尚未报送】情况通报议题TB2026-11" in result.out
     for f in check_packet(demo_store, "next").findings:   # each says what to do
         assert f.action.startswith("请") and f.record
+
+
+def test_a_personnel_item_without_its_list_blocks(demo_store, cli):
+    meeting = resolve(demo_store, "next")
+    for r in demo_store.rows("personnel_change", meeting_id=meeting.id):
+        demo_store.delete("personnel_change", r["id"], expected_version=r["version"])
+    [personnel] = _kinds(demo_store)["agenda_without_material"]
+    assert personnel.record == "议程第4项“审议有关人事事项”" and personnel.problem == "会议材料中没有任免名单"
+    assert "人事事项" in personnel.action
+    result = cli("packet", "check", "--meeting", "next")
+    assert result.code == 1 and "【议程事项没有会议材料】议程第4项“审议有关人事事项”" in result.out
+
+
+def test_a_personnel_list_with_blanks_or_off_the_agenda(demo_store):
+    meeting = resolve(demo_store, "next")
+    first = demo_store.rows("personnel_change", meeting_id=meeting.id, order_by="position")[0]
+    _update(demo_store, "personnel_change", first, born=None, unit_and_post=" ")
+    appoint = next(r for r in demo_store.rows("personnel_change", meeting_id=meeting.id) if r["kind"] == "appoint")
+    _update(demo_store, "personnel_change", appoint, post=None)
+    found = _kinds(demo_store)
+    blanks = {f.record: f.problem for f in found["empty_placeholder"] if f.record.startswith("任免名单")}
+    assert blanks["任免名单第1人“郑晓岚”（增补委员）"] == "没有填写出生年月、工作单位及职务，名单中这些栏会空着"
+    assert "拟任职务" in blanks[f"任免名单第3人“{appoint['name']}”（任职）"]
+    agenda = demo_store.rows("agenda_item", meeting_id=meeting.id, order_by="position")[-1]
+    _update(demo_store, "agenda_item", agenda, title="审议县政协2027年度协商计划（草案）")
+    [off] = _kinds(demo_store)["personnel_not_on_agenda"]
+    assert not off.blocking and "已录入3人次的任免名单" in off.problem and "审议有关人事事项" in off.action
 
 
 def test_meeting_without_agenda_presider_venue_or_members(demo_store, cli):

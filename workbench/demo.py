@@ -380,6 +380,24 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                 w.insert(schema.agenda_item, {"meeting_id": meeting_id, "position": pos, "title": title,
                                               "presenter": presenter, "source": "briefing_topic" if pos <= 3 else "manual"})
 
+        # The next meeting's 任免名单 for its "审议有关人事事项": a member added, a resignation, a post.
+        # Fixed values, not drawn from `rng`, so the rest of the demo stays as it was.
+        def member(i: int):
+            return w.conn.execute(select(schema.member).where(schema.member.c.id == member_ids[i])).one()
+        leaving, promoted = member(31), member(26)
+        for pos, change in enumerate([
+            {"kind": "add_member", "name": "郑晓岚", "gender": "女", "ethnicity": "汉族", "born": "1981.06",
+             "party": "九三学社社员", "sector": "科学技术界", "unit_and_post": "县农业科学研究所所长",
+             "reason": "界别委员调整"},
+            {"kind": "resign", "name": leaving.name, "gender": leaving.gender, "ethnicity": "汉族", "born": "1966.09",
+             "party": leaving.party, "sector": leaving.sector, "unit_and_post": leaving.position, "post": "委员",
+             "reason": "工作调动"},
+            {"kind": "appoint", "name": promoted.name, "gender": promoted.gender, "ethnicity": "回族",
+             "born": "1974.11", "party": promoted.party, "sector": promoted.sector,
+             "unit_and_post": promoted.position, "post": "文史和学习委员会副主任", "reason": "工作需要"},
+        ], start=1):
+            w.insert(schema.personnel_change, {"meeting_id": meeting_ids[-1], "position": pos, **change})
+
         for quarter_end in (datetime(YEAR, 3, 31, 17), datetime(YEAR, 6, 30, 17), datetime(YEAR, 9, 30, 17)):
             w.now = quarter_end
             for item_id, steps in trajectories:

@@ -44,13 +44,22 @@ class MeetingInfo:
         return short_title(self.term_no, self.kind, self.seq_no)
 
     @property
+    def committee_of_term(self) -> str:
+        """The committee as decisions name it: 政协××县第十一届委员会."""
+        return term_committee(self.county, self.term_no)
+
+    @property
     def quarter(self) -> int | None:
         from .figures import quarter_of  # the one definition of a quarter
         return quarter_of(self.held_on) if self.held_on else None
 
 
+def term_committee(county: str, term_no: int) -> str:
+    return f"政协{county}第{chinese_number(term_no)}届委员会"
+
+
 def formal_title(county: str, term_no: int, kind: str, seq_no: int) -> str:
-    head = f"政协{county}第{chinese_number(term_no)}届委员会"
+    head = term_committee(county, term_no)
     seq = chinese_number(seq_no)
     if kind == "standing_committee_meeting":
         return f"{head}常务委员会第{seq}次会议"

@@ -2,7 +2,8 @@
 
 Skeleton after county 常委会议 practice (FORMATS.md (d)): when and where the meeting was held, who
 presided, members expected and present (and whether that is more than half), then one numbered
-paragraph per agenda item in the usual verbs (会议听取了…/审议了…), one for the 常委's rating with
+paragraph per agenda item in the usual verbs (会议听取了…/审议了…; the 人事事项 item with the decisions
+worded from the meeting's 任免名单), one for the 常委's rating with
 each department's 满意率, and a placeholder for what the meeting required, which only the office
 can write (only matters agreed at the meeting may stand as 议定事项). Attendance lines (出席、请假)
 close it. Layout: `documents.minutes` head + an ordinary unsealed document.
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 
-from . import figures
+from . import figures, personnel
 from .meetings import MeetingInfo
 from .numerals import chinese_date, chinese_number
 from .office import office
@@ -67,6 +68,15 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
     paragraphs = [f"{_when(meeting)}，{meeting.title}在{meeting.venue or '（地点）'}召开。{presider}主持会议。"
                   f"会议应到常委{att.expected}人，实到{att.present}人，{quorum}。现将会议议定事项纪要如下："]
     items = [_item_sentence(i["text"]) for i in agenda_items(store, meeting)]
+    changes = personnel.changes(store, meeting.id)
+    if changes:
+        # The 人事事项 item states what was decided, from the 任免名单 the packet printed.
+        decided = f"会议协商决定：{'；'.join(personnel.decisions(changes, meeting.committee_of_term))}。"
+        at = next((k for k, i in enumerate(items) if any(w in i for w in ("人事", "任免", "增补"))), None)
+        if at is None:
+            items.append(decided)
+        else:
+            items[at] = items[at].replace("会议审议了", "会议审议通过了").rstrip("。") + "。" + decided
     rates = figures.rating_rates(store, meeting_id=meeting.id)
     if rates:
         parts = "、".join(f"{r.department}{figures.percent(r.rate)}" for r in rates)

@@ -1,4 +1,4 @@
-"""One vocabulary for the values people type: dates, whole numbers, yes/no and plenary sessions.
+"""One vocabulary for the values people type: dates, year and month, whole numbers, yes/no and plenary sessions.
 
 Every entry point reads typed values through this module — the Excel/CSV import
 (`sheets.normalize`), the editor's fields (`ui.editor.fields`, through the store's
@@ -162,6 +162,39 @@ def yes_no(value: Any, *, blank: bool | None = False) -> bool | None:
     if s in NO:
         return False
     raise Bad("“是”或“否”")
+
+
+# ------------------------------------------------------------------ year and month of birth
+YEAR_MONTH_EXAMPLES = "年月，如 1975.03、1975-3 或 1975年3月"
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$")
+
+
+def year_month(value: Any) -> str | None:
+    """A year and month (出生年月) as personnel lists print it, 1975.03, from 1975.3, 1975-03, 1975年3月,
+    197503, a date or an Excel date; None for blank. A year alone is refused: the list needs the month."""
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)) or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                               and value > 9999 and not 100000 <= value <= 999999):
+        d = day(value)
+        assert d is not None
+        return f"{d.year}.{d.month:02d}"
+    s = re.sub(r"\s+", "", _plain(value))
+    if not s:
+        return None
+    try:   # a whole date written out (1975年3月8日): the month is what the list keeps
+        d = day(s) if len(s) > 7 and not s.isdigit() else None
+    except Bad:
+        d = None
+    if d is not None:
+        return f"{d.year}.{d.month:02d}"
+    m = _YEAR_MONTH.match(s)
+    if not m:
+        raise Bad(YEAR_MONTH_EXAMPLES)
+    y, mo = int(m.group(1)), int(m.group(2) or m.group(3))
+    if not 1 <= mo <= 12 or not 1900 <= y <= 2100:
+        raise Bad(YEAR_MONTH_EXAMPLES)
+    return f"{y}.{mo:02d}"
 
 
 # ------------------------------------------------------------------ deadlines

@@ -1,7 +1,8 @@
 """Assembling a meeting's packet from the store, by the secretary's rules, in the glossary's order.
 
-cover → notice → agenda → briefings → plan progress → supervision → proposals →
-attendance → liaison groups → changes since the last meeting. Every number quoted
+cover → notice → agenda → briefings → plan progress → next year's draft plan (December) →
+supervision → proposals → personnel (任免名单, when entered) → attendance → liaison
+groups → changes since the last meeting. Every number quoted
 comes from `workbench.figures` and is also put in `Packet.figures`, so a test or
 a snapshot can check the packet against the store. The result is plain data
 that the editor may change by hand before `workbench.documents` writes it.
@@ -11,14 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from .. import committee, config, figures
+from .. import committee, config, figures, personnel
 from ..errors import ValidationError
 from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
 from ..store.rows import AgendaItem, Proposal, WorkPlan
 from . import snapshot
 from .model import (AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
-                    MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, ProposalFiguresQuoted,
+                    MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, PersonnelFigures, ProposalFiguresQuoted,
                     RatingFigures, SupervisionFigures, Table)
 from .rules import PacketRules
 from .wording import case_no, label, ordinal, quarter_name, short_date, zh_date, zh_month_day
@@ -78,6 +79,7 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
         *_draft_plan(store, meeting, rules, packet),
         _supervision(store, as_of, rules, packet),
         _proposals(store, as_of, rules, packet, meeting.held_on or as_of),
+        *_personnel(store, meeting, packet),
         _attendance(store, meeting, as_of, packet),
         _liaison(store, as_of, packet),
         _changes(store, meeting, as_of, packet),
@@ -325,6 +327,32 @@ def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: 
             blocks.append(Paragraph(f"{i.number}. {wording}"))
     return [PacketDocument(key="draft_plan", title=title.replace("（草案）（草案）", "（草案）"), blocks=blocks,
                            rule=rules.describe("draft_plan") + f"本次收入{year}年工作要点，共{len(items)}条。")]
+
+
+# ---------------------------------------------------------------- personnel (任免名单)
+
+# Landscape widths (225 mm): the name, dates and short fields never wrap in 12 pt table text.
+PERSONNEL_COLUMNS = [Column("序号", 13, "center"), Column("姓名", 21, "center"), Column("性别", 13, "center"),
+                     Column("民族", 13, "center"), Column("出生年月", 22, "center"), Column("党派", 22, "center"),
+                     Column("界别", 22, "center"), Column("工作单位及职务", 44), Column("任免事项", 35),
+                     Column("原因", 20, "center")]
+
+
+def _personnel(store: Store, meeting: MeetingInfo, packet: Packet) -> list[PacketDocument]:
+    """The 任免名单 the 常委会议 is asked to decide on, one table per kind; nothing when none was entered."""
+    rows = personnel.changes(store, meeting.id)
+    packet.figures.personnel = PersonnelFigures(total=len(rows), by_kind=dict(Counter(r.kind for r in rows)))
+    if not rows:
+        return []
+    blocks: list[Block] = [Paragraph(personnel.summary(rows))]
+    for n, group in enumerate(personnel.grouped(rows), start=1):
+        blocks.append(Heading(f"{ordinal(n)}{group.label}（{len(group.changes)}名）", level=1))
+        blocks.append(Table(columns=PERSONNEL_COLUMNS, landscape=True, rows=[
+            [str(i), r.name, r.gender or "", r.ethnicity or "", r.born or "", r.party or "", r.sector or "",
+             r.unit_and_post or "", personnel.matter(r), r.reason or ""]
+            for i, r in enumerate(group.changes, start=1)]))
+    return [PacketDocument(key="personnel", title="人事事项（草案）", blocks=blocks,
+                           rule=f"取自编辑器“人事事项”页录入的任免名单，共{len(rows)}人次，按事项类别分组列出。")]
 
 
 # ---------------------------------------------------------------- supervision

@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from .. import figures
+from .. import figures, personnel
 from ..meetings import MeetingInfo
 from ..store import Store
 from ..store.rows import AgendaItem, Member
@@ -33,6 +33,7 @@ KINDS: dict[str, tuple[str, bool]] = {
     "plan_not_updated": ("本季度无变化、无进展", False),
     "half_width_punctuation": ("中文句子中有半角标点", False),
     "date_format": ("日期写法不规范", False),
+    "personnel_not_on_agenda": ("任免名单未列入议程", False),
 }
 
 
@@ -73,7 +74,8 @@ _BAD_DATES = re.compile(
 # Words in a progress note that say the work is still going on.
 _ONGOING = ("下一步", "正在", "将加快", "尚未", "推进中", "起草中", "抓紧")
 # Agenda titles whose material is one of the packet's own documents.
-_MATERIAL_OF = (("工作要点", "plan_progress"), ("提案", "proposals"), ("民主监督", "supervision"),
+_MATERIAL_OF = (("人事", "personnel"), ("任免", "personnel"), ("增补", "personnel"),
+                ("工作要点", "plan_progress"), ("提案", "proposals"), ("民主监督", "supervision"),
                 ("监督", "supervision"), ("出勤", "attendance"), ("联络组", "liaison"), ("变化", "changes"))
 
 
@@ -86,6 +88,7 @@ def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     items = figures.plan_items(store, as_of, year=packet.figures.plan.year if packet.figures.plan else None)
     found += _agenda(store, meeting, packet)
     found += _briefings(store, meeting)
+    found += _personnel(store, meeting)
     found += _plan(store, items, as_of)
     found += _supervision(store, as_of)
     found += _wording(store, meeting, items)
@@ -133,9 +136,29 @@ def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]
         key = next((k for word, k in _MATERIAL_OF if word in r.title), None)
         if key is not None and key in included:
             continue
-        what = ("任免名单" if "人事" in r.title else "会议材料")
-        out.append(Finding("agenda_without_material", record, f"会议材料中没有与之对应的{what}",
-                           "请录入或附上该项材料，或在“材料内容”页收入相应文件。"))
+        if key == "personnel":
+            out.append(Finding("agenda_without_material", record, "会议材料中没有任免名单",
+                               "请在编辑器“人事事项”页录入任免名单；若已录入，请在“材料内容”页收入该文件。"))
+        else:
+            out.append(Finding("agenda_without_material", record, "会议材料中没有与之对应的会议材料",
+                               "请录入或附上该项材料，或在“材料内容”页收入相应文件。"))
+    return out
+
+
+def _personnel(store: Store, meeting: MeetingInfo) -> list[Finding]:
+    out = []
+    rows = personnel.changes(store, meeting.id)
+    for n, r in enumerate(rows, start=1):
+        blank = personnel.missing(r)
+        if blank:
+            out.append(Finding("empty_placeholder", f"任免名单第{n}人“{r.name}”（{personnel.kind_label(r.kind)}）",
+                               f"没有填写{'、'.join(blank)}，名单中这些栏会空着",
+                               "请在编辑器“人事事项”页补齐。"))
+    titles = [r.title for r in store.select(AgendaItem, meeting_id=meeting.id)]
+    if rows and titles and not any(w in t for t in titles for w in ("人事", "任免", "增补")):
+        out.append(Finding("personnel_not_on_agenda", f"{meeting.short_title}任免名单",
+                           f"已录入{len(rows)}人次的任免名单，但议程中没有审议人事事项的一项",
+                           "请在编辑器“议程”页添加“审议有关人事事项”，或删去不在本次会议审议的名单。"))
     return out
 
 
@@ -236,6 +259,9 @@ def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState
         out.append((f"议程第{n}项", r.title))
     for t in figures.briefing_topics(store, meeting.id):
         out.append((f"情况通报议题{t.code}", t.topic))
+    for n, change in enumerate(personnel.changes(store, meeting.id), start=1):
+        for text in (change.unit_and_post, change.post, change.reason):
+            out.append((f"任免名单第{n}人“{change.name}”", text or ""))
     for i in items:
         out.append((_plan_name(i), i.title))
         for note in i.notes_this_quarter:

@@ -5,8 +5,8 @@ it by hand; `workbench.documents` turns it into .docx/.pdf. Nothing here knows
 the store or Word, so a packet can be built in a test, pickled, or turned into JSON.
 
 A packet is a list of documents in the glossary's order (cover, notice, agenda,
-briefings, plan progress, supervision, proposals, attendance, liaison groups,
-changes since the last meeting). Each document is either rendered from a
+briefings, plan progress, next year's draft plan, supervision, proposals, personnel,
+attendance, liaison groups, changes since the last meeting). Each document is either rendered from a
 template in `templates/` with `context` (cover, notice, agenda: prose a
 secretary edits in Word), or built from `blocks` (headings, paragraphs, tables),
 or both: template first, then blocks.
@@ -183,6 +183,13 @@ class ChangeFigures:
 
 
 @dataclass
+class PersonnelFigures:
+    """The meeting's 任免名单: how many people, by kind code."""
+    total: int | None = None
+    by_kind: dict[str, int] | None = None
+
+
+@dataclass
 class PacketFigures:
     as_of: str | None = None            # ISO date the figures are taken as of ("截至")
     rules: dict[str, str] | None = None
@@ -194,6 +201,7 @@ class PacketFigures:
     liaison: dict[str, LiaisonFigures] | None = None
     changes: ChangeFigures | None = None
     previous_ratings: list[RatingFigures] | None = None
+    personnel: PersonnelFigures | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

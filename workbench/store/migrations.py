@@ -178,6 +178,29 @@ def _v6_proposal_session(conn: Connection) -> None:
                      {"t": term_no, "s": start, "e": last})
 
 
+def _v7_personnel(conn: Connection) -> None:
+    """The 任免名单 of a meeting, as version 7 added it."""
+    frozen = MetaData()
+    Table("meeting", frozen, Column("id", Integer, primary_key=True))
+    Table("personnel_change", frozen,
+          Column("id", Integer, primary_key=True),
+          Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+          Column("position", Integer, nullable=False),
+          Column("kind", String(30), nullable=False),
+          Column("name", String(50), nullable=False),
+          Column("gender", String(4)),
+          Column("ethnicity", String(20)),
+          Column("born", String(20)),
+          Column("party", String(50)),
+          Column("sector", String(50)),
+          Column("unit_and_post", Text),
+          Column("post", Text),
+          Column("reason", Text),
+          Column("version", Integer, nullable=False),
+          Column("updated_at", DateTime),
+          Column("updated_by", String(64))).create(conn)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -185,6 +208,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "本会设置：办公室联系人、本届领导、委员所属届次", _v4_office_setup),
     (5, "增加筹备日程、函件和常委测评", _v5_cycle),
     (6, "提案增加届次、会次", _v6_proposal_session),
+    (7, "增加人事事项（任免名单）", _v7_personnel),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

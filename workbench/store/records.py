@@ -62,6 +62,11 @@ def coerce(table: Table, field: str, value: Any, *, where: str = "", labels: con
     labels_name = col.info.get("labels")
     if labels_name:
         return (labels or config.labels())[labels_name].code(value, where=place)
+    if col.info.get("value") == "year_month":
+        try:
+            return values.year_month(value)
+        except values.Bad as exc:
+            raise ValidationError(f"{place}：“{value}”不是有效的{exc.expected}。") from None
     if isinstance(col.type, DateTime):
         if isinstance(value, datetime):
             return value

@@ -420,6 +420,28 @@ class RatingVote(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class PersonnelChange(Record):
+    """人事事项（`personnel_change`）"""
+    table: ClassVar[Table] = schema.personnel_change
+    id: int
+    meeting_id: int
+    position: int
+    kind: str
+    name: str
+    gender: str | None
+    ethnicity: str | None
+    born: str | None
+    party: str | None
+    sector: str | None
+    unit_and_post: str | None
+    post: str | None
+    reason: str | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class PacketSnapshot(Record):
     """会议材料快照（`packet_snapshot`）"""
     table: ClassVar[Table] = schema.packet_snapshot
@@ -452,4 +474,5 @@ class HistoryEntry(Record):
 RECORDS: tuple[type[Record], ...] = (
     Committee, Term, Leader, Meeting, AgendaItem, WorkPlan, PlanSection, PlanItem, ProgressNote, Proposal,
     SupervisionGroup, SupervisionItem, BriefingTopic, LiaisonGroup, Member, Attendance, LiaisonQuota,
-    LiaisonActivity, ScheduleStep, Letter, Rating, RatingVote, PacketSnapshot, HistoryEntry)
+    LiaisonActivity, ScheduleStep, Letter, Rating, RatingVote, PersonnelChange, PacketSnapshot,
+    HistoryEntry)

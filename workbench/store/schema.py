@@ -14,10 +14,12 @@ from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, Me
 metadata = MetaData()
 
 
-def _c(name, type_, zh, *args, labels=None, **kw):
+def _c(name, type_, zh, *args, labels=None, value=None, **kw):
     info = {"zh": zh}
     if labels:
         info["labels"] = labels
+    if value:   # a text column holding one of `workbench.values`' forms, e.g. "year_month"
+        info["value"] = value
     return Column(name, type_, *args, info=info, **kw)
 
 
@@ -245,6 +247,25 @@ liaison_activity = _entity(
     _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
     _c("title", Text, "活动内容", nullable=False),
     _c("participants", Integer, "参加人数"),
+)
+
+# Schema version 7: the 任免名单 of a meeting (人事事项), as the office drafts it for the 常委会议
+# to decide: members added, resignations accepted, membership revoked, posts given and taken away.
+# A person's details are typed here rather than linked to `member`: most are not members yet.
+personnel_change = _entity(
+    "personnel_change", "人事事项",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("position", Integer, "序号", nullable=False),
+    _c("kind", String(30), "事项类别", nullable=False, labels="personnel_kind"),
+    _c("name", String(50), "姓名", nullable=False),
+    _c("gender", String(4), "性别"),
+    _c("ethnicity", String(20), "民族"),
+    _c("born", String(20), "出生年月", value="year_month"),
+    _c("party", String(50), "党派"),
+    _c("sector", String(50), "界别"),
+    _c("unit_and_post", Text, "工作单位及职务"),
+    _c("post", Text, "任免职务"),
+    _c("reason", Text, "原因"),
 )
 
 # Append-only: rows are inserted, never updated or deleted.

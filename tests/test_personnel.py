@@ -1,0 +1,137 @@
+"""人事事项: the 任免名单 typed in the editor's tab, printed in the packet, checked, and worded in the minutes.
+
+Driven as a secretary drives it (widgets set and clicked, no browser), then the exported
+packet read back with python-docx.
+"""
+from __future__ import annotations
+
+import docx
+import pytest
+
+from workbench import values
+from workbench.meetings import resolve
+from workbench.publish import export_packet
+from workbench.ui.editor import PacketEditor
+
+
+@pytest.fixture
+def editor(demo_store):
+    return PacketEditor(demo_store)
+
+
+def _fill(tab, **fields) -> None:
+    for name, text in fields.items():
+        tab.form[name].value = text
+
+
+def _stored(store, meeting_id):
+    return store.rows("personnel_change", meeting_id=meeting_id, order_by="position")
+
+
+def test_the_list_is_typed_in_its_tab_and_printed_by_kind(editor, demo_store, tmp_path):
+    tab = editor.personnel
+    meeting = editor.meeting.meeting
+    assert editor.tabs.titles.index("人事事项") == editor.tabs.titles.index("议程") + 1
+    assert [r.record["name"] for r in tab.grid.rows] == [r["name"] for r in _stored(demo_store, meeting.id)]
+    for row in list(tab.grid.rows):          # the office starts its own list
+        assert tab.remove(row.id)
+    assert _stored(demo_store, meeting.id) == [] and tab.notice.text.startswith("已删除任免名单中的")
+
+    # A member of this term: typing the name fills what the member list knows, into empty boxes only.
+    member = demo_store.rows("member", is_standing_member=False)[0]
+    _fill(tab, kind="免职", ethnicity="汉族", born="1970年5月", party="")
+    tab.form["name"].value = member["name"]
+    assert tab.form["gender"].value == member["gender"] and tab.form["sector"].value == member["sector"]
+    assert tab.form["unit_and_post"].value == member["position"]
+    assert "已按本届委员名单填入" in tab.notice.text and "请核对" in tab.notice.text
+    tab.add_button.click()                   # 免职 needs the post taken away
+    assert tab.notice.is_error and "须填写拟免职务" in tab.notice.text
+    assert _stored(demo_store, meeting.id) == []
+    tab.form["post"].value = "社会和法制委员会副主任"
+    tab.form["born"].value = "1970"          # a year alone is not a 出生年月
+    tab.add_button.click()
+    assert tab.notice.is_error and _stored(demo_store, meeting.id) == []
+    assert "1970" in tab.form["born"].message.value and "年月" in tab.form["born"].message.value
+    tab.form["born"].value = "1970.5"
+    tab.add_button.click()
+    assert not tab.notice.is_error, tab.notice.text
+
+    _fill(tab, kind="增补", name="林雨桐", gender="女", ethnicity="汉族", born="1985-09", party="民进会员",
+          sector="教育界", unit_and_post="县实验小学校长")
+    tab.add_button.click()
+    _fill(tab, kind="任职", name="林雨桐", gender="女", ethnicity="汉族", born="1985-09", party="民进会员",
+          sector="教育界", unit_and_post="县实验小学校长", post="教科卫体委员会副主任", reason="工作需要")
+    tab.add_button.click()
+    assert not tab.notice.is_error, tab.notice.text
+    rows = _stored(demo_store, meeting.id)
+    assert [(r["position"], r["kind"], r["born"]) for r in rows] == [
+        (1, "remove", "1970.05"), (2, "add_member", "1985.09"), (3, "appoint", "1985.09")]
+    assert tab.move(rows[2]["id"], -1)       # the office's order within the list
+    assert [r["kind"] for r in _stored(demo_store, meeting.id)] == ["remove", "appoint", "add_member"]
+
+    # Printed grouped in the usual order, each group with its count, whatever the typing order.
+    result = export_packet(demo_store, "next", tmp_path / "out")
+    [path] = [f for f in result.files if "人事事项（草案）" in f.name]
+    document = docx.Document(path)
+    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
+    assert paragraphs[0] == "人事事项（草案）"
+    assert "提请本次会议审议的人事事项共3人次，其中增补委员1名，任职1名，免职1名。" in paragraphs
+    headings = [p for p in paragraphs if p[:2] in ("一、", "二、", "三、")]
+    assert headings == ["一、增补委员（1名）", "二、任职（1名）", "三、免职（1名）"]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    assert tables[0][0] == ["序号", "姓名", "性别", "民族", "出生年月", "党派", "界别", "工作单位及职务", "任免事项", "原因"]
+    assert tables[0][1] == ["1", "林雨桐", "女", "汉族", "1985.09", "民进会员", "教育界", "县实验小学校长", "增补为委员", ""]
+    assert tables[1][1][8:] == ["任教科卫体委员会副主任", "工作需要"]
+    assert tables[2][1][1] == member["name"] and tables[2][1][8] == "免去社会和法制委员会副主任职务"
+    assert result.packet.figures.personnel.by_kind == {"remove": 1, "appoint": 1, "add_member": 1}
+    # In the merged packet's contents, between the proposals and the attendance.
+    merged = docx.Document(result.files[0])
+    contents = [p.text for p in merged.paragraphs if "人事事项（草案）" in p.text or "提案办理情况" in p.text
+                or "常委出勤情况" in p.text]
+    titles = [t.split("…")[0].split("\t")[0] for t in contents[:3]]
+    assert titles == ["提案办理情况", "人事事项（草案）", "常委出勤情况"]
+    # The agenda's 人事 item now has its material.
+    assert not [f for f in result.findings if f.kind == "agenda_without_material"]
+
+
+def test_two_secretaries_editing_one_person_never_overwrite_each_other(demo_store):
+    first, second = PacketEditor(demo_store, actor="王芳"), PacketEditor(demo_store, actor="李磊")
+    mine = first.personnel.grid.rows[0]
+    theirs = second.personnel.grid.rows[0]
+    mine.fields["reason"].value = "到龄退休"
+    first.personnel.grid.save_button.click()
+    theirs.fields["reason"].value = "个人原因"
+    second.personnel.grid.save_button.click()
+    stored = demo_store.get("personnel_change", mine.id)
+    assert stored["reason"] == "到龄退休"
+    assert theirs.conflict.visible and "王芳" in theirs.conflict.message.value
+    assert "原因：界别委员调整 → 到龄退休" in theirs.conflict.message.value
+    assert theirs.fields["reason"].value == "个人原因"     # not lost: the secretary chooses which stays
+
+
+def test_the_minutes_word_the_decisions(demo_store, cli, tmp_path):
+    meeting = resolve(demo_store, "next")
+    rows = _stored(demo_store, meeting.id)
+    assert cli("minutes", "--meeting", "next", "--out", tmp_path).code == 0
+    [path] = tmp_path.glob("*.docx")
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    committee = "政协青岚县第十一届委员会"
+    resign = next(r for r in rows if r["kind"] == "resign")
+    appoint = next(r for r in rows if r["kind"] == "appoint")
+    assert (f"四、会议审议通过了有关人事事项。会议协商决定：增补郑晓岚为{committee}委员；"
+            f"接受{resign['name']}因工作调动辞去{committee}委员职务；"
+            f"同意{appoint['name']}任{committee}文史和学习委员会副主任。") in text
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("1975.3", "1975.03"), ("1975-03", "1975.03"), ("1975年3月", "1975.03"), ("197503", "1975.03"),
+    ("1975.10", "1975.10"), ("1975/12", "1975.12"), ("１９７５．３", "1975.03"), ("1975年3月8日", "1975.03"),
+    ("", None)])
+def test_year_and_month_of_birth_as_offices_write_it(typed, kept):
+    assert values.year_month(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["1975", "1975.13", "75.3", "三月", "19750"])
+def test_year_and_month_that_are_not(typed):
+    with pytest.raises(values.Bad, match="年月"):
+        values.year_month(typed)
