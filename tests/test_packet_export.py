@@ -82,7 +82,8 @@ def test_the_demo_packet_flows_onto_pages_without_empty_ones(demo_store, tmp_pat
 
 
 def test_every_document_of_the_demo_packet_ends_in_portrait(demo_store, tmp_path):
-    """GB/T 9704 layout: wide tables sit in landscape sections, but each document closes in portrait.
+    """GB/T 9704 layout: wide tables sit in landscape sections, but each document closes in portrait —
+    except a document that is one wide list from its title on (the 任免名单), landscape throughout.
 
     The assembly never ends a document on a wide table (a closing paragraph follows it), so the
     writer's fallback for hand-edited packets — ending in landscape rather than printing an empty
@@ -91,9 +92,16 @@ def test_every_document_of_the_demo_packet_ends_in_portrait(demo_store, tmp_path
     from documents_sample import W
 
     result = export_packet(demo_store, "next", tmp_path)
+    whole_landscape = []
     for path in result.files:
         if path.suffix != ".docx":
             continue
-        final = docx.Document(str(path)).element.body.find(f"{W}sectPr/{W}pgSz")
+        body = docx.Document(str(path)).element.body
+        sizes = list(body.iter(f"{W}pgSz"))
+        if all(int(s.get(W + "w")) > int(s.get(W + "h")) for s in sizes):
+            whole_landscape.append(path.name)   # one wide list from its title on: no portrait page at all
+            continue
+        final = body.find(f"{W}sectPr/{W}pgSz")
         assert final.get(W + "orient") in (None, "portrait"), path.name
         assert int(final.get(W + "w")) < int(final.get(W + "h")), path.name
+    assert whole_landscape == ["十一届十八次常委会议_08_人事事项（草案）.docx"]

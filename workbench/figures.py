@@ -144,16 +144,24 @@ def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[P
     return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
 
 
-def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
-    """Open items with no progress note this quarter whose status was not changed this quarter either."""
+def plan_items_status_changed(store: Store, items: list[PlanItemState], as_of: date) -> set[int]:
+    """Ids of the open items without a note this quarter whose status was changed this quarter (by the
+    history): such an item had an update, only not a written one."""
     quiet = plan_items_without_update(items, as_of)
     if not quiet:
-        return []
+        return set()
     h = HistoryEntry.table
     start = datetime.combine(quarter_start(as_of), time.min)
-    changed = {r.record_id for r in store.select(HistoryEntry, h.c.at >= start, h.c.record_id.in_([i.id for i in quiet]),
-                                                 table_name=PlanItem.table.name, field="status")}
-    return [i for i in quiet if i.id not in changed]
+    end = datetime.combine(as_of, time.max)
+    return {r.record_id for r in store.select(HistoryEntry, h.c.at >= start, h.c.at <= end,
+                                              h.c.record_id.in_([i.id for i in quiet]),
+                                              table_name=PlanItem.table.name, field="status")}
+
+
+def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
+    """Open items with no progress note this quarter whose status was not changed this quarter either."""
+    changed = plan_items_status_changed(store, items, as_of)
+    return [i for i in plan_items_without_update(items, as_of) if i.id not in changed]
 
 
 def plan_item_overdue(item: PlanItemState, as_of: date) -> bool:
@@ -206,6 +214,7 @@ class ProposalFigures:
     open: list[Proposal]                 # filed, not finished (no reply yet, or replied but neither closed nor rated)
     overdue: list[Proposal]              # filed, no reply, past due as of `as_of`
     due: dict[int, date | None] = field(default_factory=dict)   # each filed proposal's due date, by id
+    status: dict[int, str | None] = field(default_factory=dict)  # each filed proposal's status as of `as_of`, by id
 
 
 def add_months(day: date, months: int) -> date:
@@ -234,13 +243,40 @@ def proposal_year(store: Store, as_of: date) -> int | None:
     return max(before) if before else (max(years) if years else None)
 
 
+def is_filed(p: Proposal) -> bool:
+    """立案 as recorded; where a list records no review result, every proposal not marked 未立案 —
+    the lists offices keep by plenary session are lists of filed proposals, numbered when filed."""
+    if p.review_result:
+        return p.review_result == "filed"
+    return p.status != "not_filed"
+
+
+# Proposal statuses in the order handling moves through them; later facts raise an earlier status.
+_HANDLING = ("registered", "assigned", "handling", "replied", "rated", "closed")
+
+
+def proposal_status(p: Proposal, *, replied: bool) -> str | None:
+    """The status a proposal is in by the facts recorded, so no table says 办理中 beside a reply and a rating:
+    a reply by the date makes it at least 已答复, a rating on top of that at least 已评价."""
+    status = p.status
+    if status not in _HANDLING and status is not None:
+        return status                       # 重新办理, 回头看, 未立案: the office's own judgment
+    rank = _HANDLING.index(status) if status is not None else -1
+    if replied and p.satisfaction and rank < _HANDLING.index("rated"):
+        return "rated"
+    if replied and rank < _HANDLING.index("replied"):
+        return "replied"
+    return status
+
+
 def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> ProposalFigures:
     year = year or proposal_year(store, as_of)
     rows = store.select(Proposal, year=year, order_by="case_no") if year else []
     labels = config.labels()
-    filed = [r for r in rows if r.review_result == "filed"]
+    filed = [r for r in rows if is_filed(r)]
     replied = [r for r in filed if r.replied_on is not None and r.replied_on <= as_of]
     replied_ids = {r.id for r in replied}
+    status = {r.id: proposal_status(r, replied=r.id in replied_ids) for r in filed}
     rated = [r for r in replied if r.satisfaction]
     sat = Counter(r.satisfaction for r in rated)
     months = labels.rule("proposal_due_months")
@@ -259,8 +295,9 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
 
     return ProposalFigures(
         year=year, as_of=as_of, total=len(rows), filed=len(filed),
-        by_review_result=full("review_result", Counter(r.review_result for r in rows)),
-        by_status=full("proposal_status", Counter(r.status for r in filed)),
+        by_review_result=full("review_result", Counter(r.review_result or ("filed" if is_filed(r) else None)
+                                                       for r in rows)),
+        by_status=full("proposal_status", Counter(status.values())),
         by_category=full("proposal_category", Counter(r.category for r in filed)),
         by_unit=sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0])),
         replied=len(replied), reply_rate=rate(len(replied), len(filed)),
@@ -268,7 +305,7 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
         basically_satisfied=sat.get("basically_satisfied", 0), dissatisfied=sat.get("dissatisfied", 0),
         satisfaction_rate=rate(sat.get("satisfied", 0) + sat.get("basically_satisfied", 0), len(rated)),
         by_reply_category=full("reply_category", Counter(r.reply_category for r in replied)),
-        open=open_, overdue=overdue, due=due)
+        open=open_, overdue=overdue, due=due, status=status)
 
 
 # ---------------------------------------------------------------- supervision

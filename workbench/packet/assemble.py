@@ -255,14 +255,15 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
     else:
         listed = items
     flagged = {i.id for i in figures.plan_items_flagged(items, as_of)}
+    status_changed = figures.plan_items_status_changed(store, items, as_of)
     packet.figures.plan = PlanFigures(
         year=year, total=len(items), by_status=counts, listed_ids=[i.id for i in listed],
         flagged_ids=sorted(flagged), marked_ids=[i.id for i in listed if i.id in flagged],
-        without_update=[i.id for i in figures.plan_items_without_update(items, as_of)])
+        without_update=[i.id for i in figures.plan_items_without_update(items, as_of) if i.id not in status_changed])
     title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
         return PacketDocument(key="plan_progress", title=title,
-                              blocks=[Paragraph("库中没有本年度工作要点，请先导入年度工作要点。")],
+                              blocks=[Paragraph(f"{year or as_of.year}年度工作要点尚未印发。")],
                               rule=rules.describe("plan_items"))
     status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
     sections = figures.plan_by_section(items)
@@ -284,7 +285,8 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
                 marked.append(len(rows))
                 status = f"{MARK}{status}"
             rows.append([str(i.number), i.title, "、".join(x for x in (i.lead_leader, i.lead_committee) if x) or "—",
-                         i.owner or "—", short_date(i.deadline, as_of), status, _plan_progress_text(i)])
+                         i.owner or "—", short_date(i.deadline, as_of), status,
+                         _plan_progress_text(i, status_changed=i.id in status_changed)])
         blocks.append(Table(
             columns=[Column("序号", 10, "center"), Column("主要工作任务", 31), Column("牵头领导/委室", 23),
                      Column("责任人", 17, "center"), Column("完成时限", 21, "center"), Column("状态", 20, "center"),
@@ -294,8 +296,9 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
     return PacketDocument(key="plan_progress", title=title, blocks=blocks, rule=rules.describe("plan_items"))
 
 
-def _plan_progress_text(item: figures.PlanItemState) -> str:
-    """This quarter's dated notes; for a completed item what it achieved, whenever that was noted."""
+def _plan_progress_text(item: figures.PlanItemState, *, status_changed: bool = False) -> str:
+    """This quarter's dated notes; for a completed item what it achieved, whenever that was noted; an item
+    whose status alone changed this quarter says so, as the changes section does."""
     notes = "；".join(f"{zh_month_day(n.noted_on)}：{n.text}" for n in item.notes_this_quarter)
     if notes:
         return notes
@@ -304,6 +307,8 @@ def _plan_progress_text(item: figures.PlanItemState) -> str:
         return achieved
     if item.status == "done":
         return "已完成"
+    if status_changed:
+        return f"本季度状态调整为“{label('plan_item_status', item.status or 'not_started')}”，尚无书面进展情况"
     return "本季度暂无进展更新"
 
 
@@ -381,11 +386,11 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         listed_codes=[s.item.code for s in listed])
     if not states:
         return PacketDocument(key="supervision", title="民主监督事项推进情况",
-                              blocks=[Paragraph("库中尚无民主监督事项。")], rule=rules.describe("supervision_items"))
+                              blocks=[Paragraph("本年度暂无民主监督事项。")], rule=rules.describe("supervision_items"))
     status_text = "，".join(f"{label('supervision_status', c)}{by_status[c]}项"
                             for c in config.labels()["supervision_status"].codes if by_status.get(c))
     blocks: list[Block] = [Paragraph(
-        f"目前共有民主监督事项{len(states)}项，涉及民主监督小组{len(groups)}个、责任单位"
+        f"目前共有民主监督事项{len(states)}项，涉及" + (f"民主监督小组{len(groups)}个、" if groups else "") + "责任单位"
         f"{len({s.item.department for s in states})}个。截至{zh_date(as_of)}，{status_text}；"
         f"超过完成时限仍未办结的{len(overdue)}项"
         + (f"，逾期未反馈整改方案的{len(feedback_overdue)}项" if feedback_overdue else "") + "。")]
@@ -404,7 +409,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         if s.overdue or s.feedback_overdue or it.status == "lagging":
             marked.append(len(rows))
             status = f"{MARK}{status}"
-        group = s.group_name or f"{label('supervision_form', it.form)}（未派小组）"
+        group = s.group_name or (f"{label('supervision_form', it.form)}（未派小组）" if it.form else "—")
         rows.append([it.code, it.topic, group, it.department, it.leader or "—",
                      short_date(it.deadline, as_of), status, _supervision_progress(s, as_of)])
     blocks.append(Table(
@@ -475,7 +480,7 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
         overdue_case_nos=[r.case_no for r in pf.overdue],
         table_case_nos=[r.case_no for r in table_rows])
     if pf.year is None:
-        return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("库中尚无提案。")],
+        return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("本年度尚无提案。")],
                               rule=rules.describe("proposal_table"))
     not_filed = "，".join(f"{labels['review_result'].label(c)}{n}件" for c, n in pf.by_review_result.items()
                           if c != "filed" and n)
@@ -543,7 +548,7 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
         first = (f"本次会议应到常委{this.expected}人，实到{this.present}人，请假{this.on_leave}人，"
                  f"无故缺席{this.absent_unexcused}人，{'超过' if this.quorum else '未超过'}半数。")
     else:
-        first = f"本次会议应到常委{this.expected}人，出勤情况待会议签到后填写。"
+        first = f"本次会议应到常委{this.expected}人。"
     blocks: list[Block] = [Paragraph(first), Heading(f"一、{as_of.year}年已召开常委会议出勤情况", level=1)]
     if summaries:
         blocks.append(Table(
@@ -585,7 +590,7 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
                               for g in by_group}
     if not rows_in:
         return PacketDocument(key="liaison", title="委员联络组活动指标完成情况",
-                              blocks=[Paragraph(f"库中没有{as_of.year}年委员联络组活动指标。")],
+                              blocks=[Paragraph(f"{as_of.year}年度尚未确定委员联络组活动指标。")],
                               rule="列出本年度各委员联络组的活动指标和完成数。")
     cell = {(r["group_name"], r["activity_kind"]): f"{r['done']}/{r['required']}" for r in rows_in}
     name_w, total_w = 40, 24

@@ -71,6 +71,8 @@ _BAD_DATES = re.compile(
     r"|\d{4}年0\d月|月0\d日"                               # 2026年01月05日
     r"|\d{1,2}月\d{1,2}号"                                 # 12月17号
     r"|[〇零一二三四五六七八九]{4}年")                       # 二〇二六年
+# What drafts leave for later: ××/XX, 【待补充】, runs of underscores, （待定）.
+_PLACEHOLDER = re.compile(r"[×xX]{2,}|【[^】]{0,12}】|[_＿]{2,}|[（(]\s*待[补填定核][^）)]{0,8}[）)]|待补充|待填写")
 # Words in a progress note that say the work is still going on.
 _ONGOING = ("下一步", "正在", "将加快", "尚未", "推进中", "起草中", "抓紧")
 # Agenda titles whose material is one of the packet's own documents.
@@ -91,7 +93,7 @@ def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     found += _personnel(store, meeting)
     found += _plan(store, items, as_of)
     found += _supervision(store, as_of)
-    found += _wording(store, meeting, items)
+    found += _wording(store, meeting, items, packet)
     return sorted(found, key=lambda f: (not f.blocking, list(KINDS).index(f.kind)))
 
 
@@ -252,7 +254,8 @@ def _supervision(store: Store, as_of: date) -> list[Finding]:
 # ---------------------------------------------------------------- wording
 
 
-def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState]) -> list[tuple[str, str]]:
+def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState],
+           include_draft: bool = False) -> list[tuple[str, str]]:
     """(record, text) pairs of everything the packet prints from the store as prose."""
     out: list[tuple[str, str]] = [(f"{meeting.short_title}会议地点", meeting.venue or "")]
     for n, r in enumerate(store.select(AgendaItem, meeting_id=meeting.id, order_by="position"), start=1):
@@ -262,10 +265,22 @@ def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState
     for n, change in enumerate(personnel.changes(store, meeting.id), start=1):
         for text in (change.unit_and_post, change.post, change.reason):
             out.append((f"任免名单第{n}人“{change.name}”", text or ""))
+    for number, title in sorted({(i.section_number, i.section_title) for i in items}):
+        out.append((f"工作要点第{number}部分", title))
     for i in items:
         out.append((_plan_name(i), i.title))
         for note in i.notes_this_quarter:
             out.append((f"{_plan_name(i)}{zh_date(note.noted_on)}的进展情况", note.text))
+        achieved = figures.plan_item_achievement(i)
+        if achieved and not i.notes_this_quarter:     # printed as what a completed item achieved
+            out.append((f"{_plan_name(i)}的完成情况", achieved))
+    draft_year = figures.draft_plan_year(store, meeting.held_on) if include_draft else None
+    if draft_year is not None:
+        draft = figures.plan_items(store, date(draft_year, 12, 31), year=draft_year)
+        for number, title in sorted({(i.section_number, i.section_title) for i in draft}):
+            out.append((f"{draft_year}年工作要点（草案）第{number}部分", title))
+        for i in draft:
+            out.append((f"{draft_year}年工作要点（草案）第{i.number}条", f"{i.title}{i.text or ''}"))
     for s in figures.supervision_items(store, figures.data_date(meeting.held_on)):
         out.append((f"监督事项{s.item.code}", s.item.topic))
         if s.item.progress:
@@ -273,11 +288,17 @@ def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState
     return out
 
 
-def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState]) -> list[Finding]:
+def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState],
+             packet: Packet | None = None) -> list[Finding]:
     out = []
-    for record, text in _texts(store, meeting, items):
+    include_draft = packet is not None and any(d.key == "draft_plan" and d.included for d in packet.documents)
+    for record, text in _texts(store, meeting, items, include_draft):
         if not text:
             continue
+        placeholder = _PLACEHOLDER.search(text)
+        if placeholder:
+            out.append(Finding("empty_placeholder", record, f"“{_excerpt(text, _PLACEHOLDER)}”中有待填内容"
+                               f"“{placeholder.group(0)}”", "请填写实际内容后再印发。"))
         marks = sorted(set(_HALF_WIDTH.findall(text)))
         if marks:
             out.append(Finding("half_width_punctuation", record,

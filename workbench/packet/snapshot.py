@@ -49,7 +49,8 @@ def collect(store: Store, as_of: date) -> dict:
     plan = {}
     for i in figures.plan_items(store, as_of):
         plan[str(i.id)] = {"label": f"第{i.number}条《{i.title}》", "status": i.status or "not_started",
-                           "latest_note_on": _iso(i.latest_note_on)}
+                           "latest_note_on": _iso(i.latest_note_on), "deadline": _iso(i.deadline),
+                           "overdue": figures.plan_item_overdue(i, as_of)}
     pf = figures.proposal_figures(store, as_of)
     overdue = {(r.year, r.case_no) for r in pf.overdue}
     proposals = {}
@@ -228,7 +229,11 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
         first = "本次为本届首次常委会议，" if meeting.seq_no == 1 else ""
         report = ChangeReport(basis=f"{first}以下列出本季度尚无进展更新的事项。",
                               previous_title=None, has_snapshot=False)
-    for i in figures.plan_items_without_update(figures.plan_items(store, as_of), as_of):
+    # A status changed since the last meeting (or this quarter) is an update, only not a written one.
+    changed = {c.key for c in report.status_changes if c.kind == "plan_items"}
+    for i in figures.plan_items_unchanged(store, figures.plan_items(store, as_of), as_of):
+        if str(i.id) in changed:
+            continue
         when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
         report.no_update.append(Change("plan_items", str(i.id), f"第{i.number}条《{i.title}》",
                                        f"本季度无进展更新（{when}）"))
@@ -297,7 +302,7 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
             report.status_changes.append(Change(kind, key, name,
                                                 f"状态由“{_status_text(kind, old)}”变为“{_status_text(kind, new)}”"))
     # Overdue since the previous meeting: the due date fell between the two meetings.
-    for kind in ("proposals", "supervision_items"):
+    for kind in ("plan_items", "proposals", "supervision_items"):
         for key, item in now.get(kind, {}).items():
             due = item.get("due_on") or item.get("deadline")
             if item.get("overdue") and due and date.fromisoformat(due) >= since:

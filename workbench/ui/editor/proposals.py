@@ -35,7 +35,7 @@ COLUMNS = [
 
 
 def _overdue_days(record: Proposal, as_of: date, months: int) -> int:
-    if record.review_result != "filed":
+    if not figures.is_filed(record):
         return 0
     if record.replied_on is not None and record.replied_on <= as_of:
         return 0

@@ -1,0 +1,125 @@
+"""One truth per fact on material nobody tuned the packet for: a proposal list without a 审查结果
+column, statuses behind the recorded replies and ratings, plan items whose status alone changed,
+plan items that fell overdue since the last meeting, a sparse store's wording, drafts with blanks.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from workbench import figures
+from workbench.meetings import resolve
+from workbench.packet import snapshot
+from workbench.packet.assemble import as_of_date, assemble
+from workbench.publish import check_packet
+from workbench.store import Store
+
+
+def _update(store, table: str, row: dict, **changes) -> None:
+    store.update(table, row["id"], changes, expected_version=row["version"])
+
+
+def _text(document) -> str:
+    out = []
+    for b in document.blocks:
+        out.append(getattr(b, "text", "") or "")
+        for row in getattr(b, "rows", []) or []:
+            out.append(" | ".join(row))
+    return "\n".join(out)
+
+
+def test_a_list_without_review_results_counts_its_proposals_as_filed(demo_store):
+    # Lists kept by plenary session hold filed proposals only and often have no 审查结果 column.
+    for r in demo_store.rows("proposal"):
+        if r["review_result"] == "filed":
+            _update(demo_store, "proposal", r, review_result=None)
+    as_of = as_of_date(resolve(demo_store, "next"))
+    pf = figures.proposal_figures(demo_store, as_of)
+    assert pf.filed > 100 and pf.replied > 0 and pf.reply_rate is not None
+    text = _text(assemble(demo_store, "next").document("proposals"))
+    assert f"经审查立案{pf.filed}件" in text and "办复率—" not in text
+
+
+def test_statuses_follow_the_recorded_replies_and_ratings(demo_store):
+    meeting = resolve(demo_store, "next")
+    as_of = as_of_date(meeting)
+    rated = [r for r in demo_store.rows("proposal") if r["satisfaction"] and r["replied_on"]
+             and r["replied_on"] <= as_of and r["status"] == "rated"][:3]
+    for r in rated:      # the office recorded the reply and the rating but left the status behind
+        _update(demo_store, "proposal", r, status="handling")
+    pf = figures.proposal_figures(demo_store, as_of)
+    assert all(pf.status[r["id"]] == "rated" for r in rated)
+    # The 按办理状态 table never counts a replied and rated proposal as still being handled.
+    replied_and_rated = [r for r in demo_store.rows("proposal") if r["id"] in pf.status and r["satisfaction"]
+                         and r["replied_on"] and r["replied_on"] <= as_of]
+    assert len(replied_and_rated) == pf.rated
+    assert {pf.status[r["id"]] for r in replied_and_rated} <= {"rated", "closed", "rehandle", "follow_up"}
+    # Replied and rated is finished (办结): not in the list of unfinished ones.
+    open_ids = {r.id for r in pf.open}
+    assert not open_ids & {r["id"] for r in rated}
+    table_case_nos = assemble(demo_store, meeting.id).figures.proposals.table_case_nos
+    assert not set(table_case_nos) & {r["case_no"] for r in rated if r["id"] not in {o.id for o in pf.overdue}}
+
+
+def test_a_plan_item_whose_status_alone_changed_is_not_listed_as_without_update(demo_store):
+    meeting = resolve(demo_store, "next")
+    as_of = as_of_date(meeting)
+    items = figures.plan_items(demo_store, as_of)
+    quiet = figures.plan_items_without_update(items, as_of)
+    assert quiet
+    target = next(i for i in quiet if i.status in ("not_started", None, "in_progress"))
+    row = demo_store.get("plan_item", target.id)
+    _update(demo_store, "plan_item", row, status="lagging" if row["status"] != "lagging" else "in_progress")
+    packet = assemble(demo_store, meeting.id)
+    changes = _text(packet.document("changes"))
+    label = f"第{target.number}条《{target.title}》"
+    no_update_part = changes.split("本季度无更新事项")[-1] if "本季度无更新事项" in changes else ""
+    assert label not in no_update_part
+    assert target.id not in packet.figures.plan.without_update
+    plan = _text(packet.document("plan_progress"))
+    line = next(x for x in plan.splitlines() if f"| {target.title} |" in x)
+    assert "本季度状态调整为" in line and "本季度暂无进展更新" not in line
+
+
+def test_plan_items_that_fell_overdue_since_the_last_meeting_are_listed(demo_store, tmp_path):
+    previous = resolve(demo_store, "十一届十七次常委会议")
+    then = snapshot.collect(demo_store, as_of_date(previous))
+    snapshot.record(demo_store, previous.id, {"version": snapshot.VERSION, **then}, ["材料.docx"], actor="测试秘书")
+    meeting = resolve(demo_store, "next")
+    as_of = as_of_date(meeting)
+    item = next(i for i in figures.plan_items(demo_store, as_of)
+                if i.status in ("in_progress", "not_started") and not figures.plan_item_overdue(i, as_of))
+    _update(demo_store, "plan_item", demo_store.get("plan_item", item.id), deadline=as_of - timedelta(days=3))
+    packet = assemble(demo_store, meeting.id)
+    overdue_rows = [b for b in packet.document("changes").blocks if getattr(b, "rows", None)]
+    listed = [row for table in overdue_rows for row in table.rows if row[1] == "工作要点条目"
+              and row[2] == f"第{item.number}条《{item.title}》" and "已逾期" in row[3]]
+    assert listed and "完成时限为" in listed[0][3]
+
+
+def test_a_sparse_store_prints_reader_wording(tmp_path, monkeypatch, cli):
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path / "data"))
+    assert cli("init", "--county", "白河县", "--term", "11", "--term-start", "2022").code == 0
+    assert cli("meeting", "add", "--date", "2026-12-17").code == 0
+    with Store.open() as store:
+        packet = assemble(store, "next")
+        texts = {d.key: _text(d) for d in packet.documents}
+    joined = "\n".join(texts.values())
+    for word in ("库中", "请先", "导入", "未派小组", "待会议签到后填写"):
+        assert word not in joined, word
+    assert "2026年度工作要点尚未印发。" in texts["plan_progress"]
+    assert "本年度暂无民主监督事项。" in texts["supervision"]
+
+
+def test_the_check_finds_blanks_left_in_drafts_and_half_width_section_titles(demo_store):
+    meeting = resolve(demo_store, "next")
+    as_of = as_of_date(meeting)
+    item = figures.plan_items(demo_store, as_of)[0]
+    demo_store.insert("progress_note", {"plan_item_id": item.id, "noted_on": as_of - timedelta(days=1),
+                                        "text": "已完成××调研，形成【待补充】份报告。"})
+    section = demo_store.rows("plan_section", order_by="number")[0]
+    _update(demo_store, "plan_section", section, title="提高政治站位,实施政治建设引领行动")
+    findings = check_packet(demo_store, "next").findings
+    blanks = [f for f in findings if f.kind == "empty_placeholder" and f.record.startswith(f"工作要点第{item.number}条")]
+    assert blanks and "待填内容" in blanks[0].problem and blanks[0].blocking
+    half = [f for f in findings if f.kind == "half_width_punctuation" and f.record == "工作要点第1部分"]
+    assert half and "," in half[0].problem
