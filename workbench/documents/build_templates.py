@@ -97,13 +97,15 @@ def build_notice():
     _paragraph(doc, "{%p for item in requirements %}")
     _paragraph(doc, "（{{ loop.index|cn }}）{{ item|sentence }}")
     _paragraph(doc, "{%p endfor %}")
-    _paragraph(doc, "联系人：{{ contact }}")
-    _paragraph(doc, "")
+    # The last line of text, the blank line and the 署名 keep with the date, so 署名 and 成文日期
+    # never part across a page and the signature page always carries some text (GB/T 9704 7.3.5).
+    _paragraph(doc, "联系人：{{ contact }}", ppr="<w:keepNext/>")
+    _paragraph(doc, "", ppr="<w:keepNext/>")
     # GB/T 9704 7.3.5.2 (no seal): the issuing office right-aligned two characters in from the
     # margin, the date on the next line starting two characters right of the office's first
     # character; for an eleven-character office and a date about eight characters wide (digits are
     # half width, with small gaps around them), that is the date right-aligned three characters in.
-    _paragraph(doc, "{{ meeting.office }}", ppr=_right_in(2))
+    _paragraph(doc, "{{ meeting.office }}", ppr="<w:keepNext/>" + _right_in(2))
     _paragraph(doc, "{{ issued_on or meeting.generated_on }}", ppr=_right_in(3))
     doc.core_properties.title = "会议通知"
     return doc

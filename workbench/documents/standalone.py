@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from docx.oxml import parse_xml
@@ -21,6 +21,7 @@ from ..packet.model import Block, PacketDocument
 from .compose import Flow, paragraph_element
 from .fonts import HEITI, KAITI, W_NS, rfonts_xml
 from .hygiene import clean_document
+from .properties import set_properties
 from .writer import _base_document, _write_atomic
 
 
@@ -134,10 +135,7 @@ def render(doc: StandaloneDocument, *, flow_hook=None, after_title: list | None 
         for element in attendance_elements(doc.attendance):
             flow.add(element)
     flow.finish()
-    props = document.core_properties
-    props.title = cleaned.title
-    props.author = doc.author or "常委会议材料工作台"
-    props.language = "zh-CN"
+    set_properties(document, title=cleaned.title, office=doc.author or "", when=datetime.now(timezone.utc))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), notices
