@@ -42,6 +42,8 @@ SAMPLES = [
     ("rating", {"meeting_id": 1, "position": 1, "subject": "经济运行情况", "department": "县财政局"},
      {"ballots_returned": 21}),
     ("rating_vote", {"rating_id": 1, "level": "satisfied", "votes": 18}, {"votes": 19}),
+    ("personnel_change", {"meeting_id": 1, "position": 1, "kind": "增补委员", "name": "林雨桐", "born": "1985年9月"},
+     {"kind": "appoint", "post": "文史委员会副主任", "born": "1985.10"}),
 ]
 
 

@@ -35,7 +35,7 @@ COLUMNS = [
 FORM = [("kind", "130px", "事项类别"), ("name", "90px", "姓名"), ("gender", "60px", "性别"),
         ("ethnicity", "70px", "民族"), ("born", "90px", "出生年月"), ("party", "110px", "党派"),
         ("sector", "110px", "界别"), ("unit_and_post", "220px", "工作单位及职务"),
-        ("post", "170px", "任免职务，如：文史委员会副主任"), ("reason", "110px", "原因，如：工作调动")]
+        ("post", "170px", "任免职务"), ("reason", "110px", "原因")]
 # What a member row knows, by the field of this list it fills.
 FROM_MEMBER = {"gender": "gender", "party": "party", "sector": "sector", "unit_and_post": "position"}
 
