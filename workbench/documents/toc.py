@@ -31,8 +31,26 @@ def _field_runs(instruction: str, result: str) -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
+# Characters of body text a contents line holds before the dot leader and the page number.
+LINE_CHARS = 25
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+
+def _title_runs(title: str) -> str:
+    """A title on one line when it fits; a longer one breaks where its printed title breaks
+    ("关于召开……委员会" / "常务委员会第×次会议的通知"), not two characters before its end."""
+    lines = [line for line in title.split("\n") if line]
+    if len(lines) < 2 or _width("".join(lines)) <= LINE_CHARS:
+        return f'<w:t xml:space="preserve">{_escape("".join(lines))}</w:t>'
+    return "<w:br/>".join(f'<w:t xml:space="preserve">{_escape(line)}</w:t>' for line in lines)
+
+
 def toc_elements(entries: list[tuple[str, str, str]]) -> list:
-    """Paragraphs for the contents page: the heading, then one per (title, bookmark, page) entry."""
+    """Paragraphs for the contents page: the heading, then one per (title, bookmark, page) entry; a title's
+    "\n" marks where its printed lines break."""
     heading = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>'
                         '<w:r><w:t>目　录</w:t></w:r></w:p>')
     toc_begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
@@ -46,10 +64,9 @@ def toc_elements(entries: list[tuple[str, str, str]]) -> list:
             f'<w:r><w:t>（本次材料只有封面）</w:t></w:r>{toc_end}</w:p>'))
         return paragraphs
     for i, (title, bookmark, page) in enumerate(entries):
-        title_line = " ".join(title.split("\n"))
         pageref = _field_runs("PAGEREF " + bookmark + " \\h", page)
         body = (f'<w:hyperlink w:anchor="{bookmark}" w:history="1">'
-                f'<w:r><w:t xml:space="preserve">{_escape(title_line)}</w:t></w:r>'
+                f'<w:r>{_title_runs(title)}</w:r>'
                 '<w:r><w:tab/></w:r>'
                 f'{pageref}</w:hyperlink>')
         xml = (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>'

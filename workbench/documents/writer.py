@@ -150,12 +150,14 @@ def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered
         flow.end_document(title_page=True, blank_footers=True)
 
     loaded = {d.key: rendered.load(d) for d in body_docs if d.template}
-    titles = []
+    titles, lines = [], []
     for doc in body_docs:
         printed = _first_title_paragraph(list(loaded[doc.key].element.body)) if doc.template else None
-        titles.append(printed_title(_paragraph_text_lines(printed)) if printed is not None else doc.title)
+        text = _paragraph_text_lines(printed) if printed is not None else doc.title
+        titles.append(printed_title(text))
+        lines.append("\n".join(printed_title(line) for line in text.split("\n") if line.strip()))
     entries = [(title, bookmark_name(i), str(pages[i - 1]) if pages else "")
-               for i, title in enumerate(titles, start=1)]
+               for i, title in enumerate(lines, start=1)]
     for element in toc_elements(entries):
         flow.add(element)
     if body_docs:
