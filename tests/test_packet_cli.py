@@ -29,7 +29,7 @@ def test_show_prints_the_outline_in_chinese(demo_store, cli):
     assert r.code == 0, r
     assert "政协青岚县第十一届委员会常务委员会第十八次会议（十一届十八次常委会议）" in r.out
     for title in ("封面", "会议通知", "会议议程（草案）", "情况通报议题", "关于2026年工作要点落实情况的报告",
-                  "民主监督事项推进情况", "提案办理情况", "常委出勤情况", "委员联络组活动指标完成情况",
+                  "关于民主监督事项推进情况的报告", "提案办理情况", "常委出勤情况", "委员联络组活动指标完成情况",
                   "十一届十七次常委会议以来变化情况"):
         assert title in r.out
     assert "取材规则：" in r.out and "办复率" in r.out

@@ -72,12 +72,12 @@ def test_the_demo_packet_flows_onto_pages_without_empty_ones(demo_store, tmp_pat
                 content = []
         for section in sections:
             assert any(e.tag == W + "tbl" or text_of(e).strip() for e in section), path.name
-    supervision = next(f for f in result.files if f.name.endswith("_民主监督事项推进情况.docx"))
+    supervision = next(f for f in result.files if f.name.endswith("_关于民主监督事项推进情况的报告.docx"))
     body = list(docx.Document(str(supervision)).element.body)
     first_break = next(e for e in body if e.find(f"{W}pPr/{W}sectPr") is not None)
     first_section = body[:body.index(first_break) + 1]
     assert first_break.find(f"{W}pPr/{W}sectPr/{W}pgSz").get(W + "orient") == "landscape"
-    assert text_of(first_section[0]) == "民主监督事项推进情况"
+    assert text_of(first_section[0]) == "关于民主监督事项推进情况的报告"
     assert any(e.tag == W + "tbl" for e in first_section)
 
 

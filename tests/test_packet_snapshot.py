@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from workbench import figures
 from workbench.meetings import list_meetings, resolve
 from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
@@ -36,7 +37,12 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
     overdue = [r[2] for r in change_rows(packet, "新近逾期事项")]
     assert any(x.startswith("JD2026-02") for x in overdue)
     # Proposals overdue since June are not "newly" overdue.
-    assert not any(x.startswith("第") for x in overdue)
+    assert not any(x.startswith("第") and "号《" in x for x in overdue)
+    # Plan items whose deadline fell between the meetings are, as the ▲ in the plan report says.
+    as_of = date.fromisoformat(packet.figures.as_of)
+    fell = {f"第{i.number}条《{i.title}》" for i in figures.plan_items(demo_store, as_of)
+            if figures.plan_item_overdue(i, as_of) and i.deadline >= date(2026, 9, 24)}
+    assert fell and fell == {x for x in overdue if "条《" in x}
 
 
 def test_changes_against_the_previous_meetings_snapshot(demo_store):

@@ -363,6 +363,9 @@ def _personnel(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Packe
 # ---------------------------------------------------------------- supervision
 
 
+SUPERVISION_TITLE = "关于民主监督事项推进情况的报告"
+
+
 def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) -> PacketDocument:
     states = figures.supervision_items(store, as_of)
     q0 = figures.quarter_start(as_of)
@@ -385,7 +388,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         feedback_overdue_codes=[s.item.code for s in feedback_overdue],
         listed_codes=[s.item.code for s in listed])
     if not states:
-        return PacketDocument(key="supervision", title="民主监督事项推进情况",
+        return PacketDocument(key="supervision", title=SUPERVISION_TITLE,
                               blocks=[Paragraph("本年度暂无民主监督事项。")], rule=rules.describe("supervision_items"))
     status_text = "，".join(f"{label('supervision_status', c)}{by_status[c]}项"
                             for c in config.labels()["supervision_status"].codes if by_status.get(c))
@@ -433,8 +436,8 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         rows=[[name, "、".join(sorted(g["departments"])), str(g["total"]), str(g["closed"]), str(g["flagged"])]
               for name, g in per_group.items()],
         caption="各民主监督小组事项统计表"))
-
-    return PacketDocument(key="supervision", title="民主监督事项推进情况", blocks=blocks,
+    blocks += closing(packet.office, packet.generated_at.date())
+    return PacketDocument(key="supervision", title=SUPERVISION_TITLE, blocks=blocks,
                           rule=rules.describe("supervision_items"))
 
 
