@@ -405,10 +405,11 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     for s in listed:
         it = s.item
         status = label("supervision_status", it.status)
+        # The remark goes on its own line of the cell, so neither it nor the status breaks inside a word.
         if s.overdue:
-            status += f"（逾期{s.days_overdue}天）"
+            status += f"\n（逾期{s.days_overdue}天）"
         elif s.feedback_overdue:
-            status += "（逾期未反馈）"
+            status += "\n（逾期未反馈）"
         if s.overdue or s.feedback_overdue or it.status == "lagging":
             marked.append(len(rows))
             status = f"{MARK}{status}"
@@ -416,9 +417,9 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         rows.append([it.code, it.topic, group, it.department, it.leader or "—",
                      short_date(it.deadline, as_of), status, _supervision_progress(s, as_of)])
     blocks.append(Table(
-        columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 33), Column("责任单位", 26),
-                 Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 26, "center"),
-                 Column("进展情况", 38)],
+        columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 29), Column("责任单位", 26),
+                 Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 33, "center"),
+                 Column("进展情况", 35)],
         rows=rows, landscape=True, marked_rows=marked, note=MARK_NOTE if marked else "",
         caption="民主监督事项推进情况表"))
     blocks.append(Heading("二、各监督小组情况", level=1))
