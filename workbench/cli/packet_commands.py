@@ -10,6 +10,19 @@ from ..store import Store
 ORDER = 40
 
 
+def _rule_option(parser) -> None:
+    from ..packet.rules import CHOICES, TITLES
+    listed = "；".join(f"{TITLES[name]}：{'/'.join(choices)}" for name, choices in CHOICES.items())
+    parser.add_argument("--rule", action="append", default=[], metavar="名称=取值",
+                        help=f"按指定的材料规则汇编（可写多次），如 提案办理情况表=all_filed；可设定的规则和取值：{listed}"
+                             "（取值含义见 packet show）")
+
+
+def _rules(args):
+    from ..packet.rules import PacketRules
+    return PacketRules.from_settings(args.rule)
+
+
 def register(sub) -> None:
     p = sub.add_parser("packet", help="会议材料：导出 Word/PDF 文件，查看材料目录",
                        description="按材料规则从数据库汇编常委会议材料，导出符合 GB/T 9704—2012 的 Word 文件。")
@@ -24,6 +37,7 @@ def register(sub) -> None:
     e.add_argument("--out", metavar="文件夹", help=f"输出文件夹（默认：{config.output_dir()}）")
     e.add_argument("--pdf", action="store_true", help="同时转换为 PDF（需安装 LibreOffice）")
     e.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
+    _rule_option(e)
     e.set_defaults(handler=cmd_export)
 
     c = psub.add_parser("check", help="导出前检查：列出印发前需要补正的事项",
@@ -32,12 +46,14 @@ def register(sub) -> None:
                                     "议程材料、通报材料报送。有须补正的事项时退出码为 1。")
     c.add_argument("--meeting", default="next", metavar="会议",
                    help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    _rule_option(c)
     c.set_defaults(handler=cmd_check)
 
     s = psub.add_parser("show", help="列出一次会议材料的目录和取材规则",
                                    description="不写文件，只列出会议材料包含的各份材料、取材规则和主要数字。")
     s.add_argument("--meeting", default="next", metavar="会议",
                    help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    _rule_option(s)
     s.set_defaults(handler=cmd_show)
 
 
@@ -55,7 +71,7 @@ def print_findings(findings) -> None:
 def cmd_check(args) -> int:
     from ..publish import check_packet
     with Store.open(readonly=True) as store:
-        result = check_packet(store, args.meeting)
+        result = check_packet(store, args.meeting, rules=_rules(args))
     name = result.meeting.short_title
     if not result.findings:
         print(f"{name}会议材料导出前检查：未发现需要补正的事项。")
@@ -71,7 +87,7 @@ def cmd_export(args) -> int:
     out = Path(args.out) if args.out else config.output_dir()
     with Store.open() as store:
         meeting = meetings.resolve(store, args.meeting)
-        result = export_packet(store, meeting, out, pdf=args.pdf, force=args.force)
+        result = export_packet(store, meeting, out, pdf=args.pdf, force=args.force, rules=_rules(args))
     print(f"已导出{meeting.short_title}会议材料，共 {len(result.files)} 个文件，保存在 {out}：")
     for f in result.files:
         print(f"  {f.name}")
@@ -94,7 +110,7 @@ def cmd_show(args) -> int:
     from ..packet.wording import zh_date
     with Store.open(readonly=True) as store:
         meeting = meetings.resolve(store, args.meeting)
-        packet = assemble(store, meeting)
+        packet = assemble(store, meeting, _rules(args))
     print(f"{packet.meeting_title}（{packet.meeting_short_title}）会议材料，会议日期：{zh_date(packet.meeting_date)}")
     for n, doc in enumerate(packet.documents, start=1):
         flag = "" if doc.included else "（不列入）"
@@ -106,6 +122,10 @@ def cmd_show(args) -> int:
             rows = sum(len(t.rows) for t in tables)
             marked = sum(len(t.marked_rows) for t in tables)
             print(f"   表格 {len(tables)} 张，共 {rows} 行" + (f"，其中加粗标注 {marked} 行" if marked else ""))
+        for n_appendix, appendix in enumerate(doc.appendices, start=1):
+            rows = sum(len(b.rows) for b in appendix.blocks if b.kind == "table")
+            number = n_appendix if len(doc.appendices) > 1 else ""
+            print(f"   附件{number}：{appendix.title}" + (f"（表格共 {rows} 行）" if rows else ""))
         if doc.template:
             print(f"   模板：templates/{doc.template}")
     pf = packet.figures.proposals

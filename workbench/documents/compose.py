@@ -6,6 +6,8 @@ A `Flow` appends to one body and keeps track of the open section. A section ends
 by putting a `w:sectPr` into its last paragraph; the body's own final `w:sectPr`
 describes the last section. Every document starts portrait; one that ends with a
 wide table ends on that landscape page rather than on an empty portrait one.
+A document's appendices (附件) follow its body as GB/T 9704 §7.3 and §8 lay them out:
+the 附件说明 under the body, then each appendix on a new page.
 """
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ import io
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from ..packet.model import Heading, Paragraph, Table
+from ..packet.model import Appendix, Heading, Paragraph, Table
 from . import sections
-from .fonts import W, W_NS
+from .fonts import HEITI, W, W_NS, rfonts_xml
 from .tables import insert_in_body, table_element
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,6 +48,51 @@ def block_paragraph(block: Paragraph):
         ppr += (f'<w:ind{indent} w:firstLineChars="0" w:firstLine="0"/>'
                 f'<w:jc w:val="{_JC.get(block.align, "both")}"/>')
     return paragraph_element(block.text, ppr=ppr, bold=block.bold)
+
+
+# Body text is set in characters of 16 pt = 320 twips (the condensed spacing leaves Word's "chars" unit as is).
+_CHAR_TWIPS = 320
+
+
+def _ind_chars(left: float, hanging: float) -> str:
+    """Left indent and hanging first line, in characters of body text (Word's and LibreOffice's units)."""
+    return (f'<w:ind w:leftChars="{round(left * 100)}" w:left="{round(left * _CHAR_TWIPS)}" '
+            f'w:hangingChars="{round(hanging * 100)}" w:hanging="{round(hanging * _CHAR_TWIPS)}"/>')
+
+
+def attachment_note(appendices: list[Appendix]) -> list:
+    """The 附件说明 (GB/T 9704 §7.3.4): one blank line below the body, "附件：" two characters in, the
+    names after it; with several, "1. 名称" each on its line, the numbers one under the other.
+    Wrapped lines start under the first character of the name; no punctuation after the names."""
+    out = [paragraph_element("", ppr="<w:keepNext/>")]
+    label = 3            # "附件：", three characters after the two of indent
+    number = 1.5 if len(appendices) > 1 else 0    # "1. ": a digit, a point and a space, half a character each
+    for n, appendix in enumerate(appendices, start=1):
+        text = (f"{n}. " if number else "") + appendix.title
+        if n == 1:
+            text = "附件：" + text
+            ind = _ind_chars(2 + label + number, label + number)
+        else:
+            ind = _ind_chars(2 + label + number, number)
+        keep = "<w:keepNext/>" if n < len(appendices) else ""
+        out.append(paragraph_element(text, ppr=keep + ind))
+    return out
+
+
+def closing_length(blocks) -> int:
+    """How many blocks at the end are the 署名 and 成文日期 (right-aligned lines and the blank line above
+    them): the 附件说明 goes before them, under the body."""
+    count = 0
+    for block in reversed(list(blocks)):
+        if isinstance(block, Paragraph) and block.align == "right":
+            count += 1
+        else:
+            break
+    if count and len(blocks) > count:
+        above = blocks[len(blocks) - count - 1]
+        if isinstance(above, Paragraph) and not above.text.strip():
+            count += 1
+    return count
 
 
 def _spacer_paragraph():
@@ -202,14 +249,14 @@ class Flow:
         self.add(element)
         return element
 
-    def add_document(self, title: str, blocks, *, bookmark: str | None = None):
-        """A document built from blocks: its title, then its blocks. The title goes onto the
-        first table's landscape page when the document opens straight into a wide table."""
+    def add_document(self, title: str, blocks, *, bookmark: str | None = None, appendices=()):
+        """A document built from blocks: its title, then its blocks, then its appendices. The title
+        goes onto the first table's landscape page when the document opens straight into a wide table."""
         blocks = list(blocks)
         flags = orientations(blocks)
         self.orient(bool(flags) and flags[0])
         element = self.title(title, bookmark=bookmark)
-        self.blocks(blocks, document_title=title, flags=flags)
+        self.blocks(blocks, document_title=title, flags=flags, appendices=appendices)
         return element
 
     def bookmark(self, paragraph, name: str) -> None:
@@ -223,11 +270,19 @@ class Flow:
             paragraph.insert(0, start)
         paragraph.append(end)
 
-    def blocks(self, blocks, *, document_title: str = "", flags: list[bool] | None = None) -> None:
-        """Append the blocks; the section stays open in the orientation of the last one."""
+    def blocks(self, blocks, *, document_title: str = "", flags: list[bool] | None = None,
+               appendices=()) -> None:
+        """Append the blocks; the section stays open in the orientation of the last one.
+
+        With `appendices`, the 附件说明 goes under the body (before a closing 署名 and date), and
+        each appendix follows on a new page."""
         blocks = list(blocks)
         flags = flags if flags is not None else orientations(blocks)
-        for block, landscape in zip(blocks, flags):
+        appendices = list(appendices)
+        note_at = len(blocks) - closing_length(blocks) if appendices else -1
+        for index, (block, landscape) in enumerate(zip(blocks, flags)):
+            if index == note_at:
+                self._attachment_note(appendices)
             self.orient(landscape)
             if isinstance(block, Table):
                 self.table(block, document_title=document_title)
@@ -235,6 +290,50 @@ class Flow:
                 self.add(paragraph_element(block.text, _HEADING_STYLES.get(block.level, "Heading3")))
             elif isinstance(block, Paragraph):
                 self.add(block_paragraph(block))
+        if appendices and note_at == len(blocks):
+            self._attachment_note(appendices)
+        for n, appendix in enumerate(appendices, start=1):
+            self.appendix(appendix, number=n if len(appendices) > 1 else None, document_title=document_title)
+
+    def _add_all(self, elements) -> None:
+        for element in elements:
+            self.add(element)
+
+    def _attachment_note(self, appendices) -> None:
+        """The 附件说明, kept on the page of what ends the body: a table's last row comes along with it
+        rather than leaving the note alone at the top of a page."""
+        last = self.last_content()
+        table = last.getprevious() if last is not None and last.tag == W + "p" else None
+        if table is not None and table.tag == W + "tbl":
+            for p in [last, *table.findall(f"{W}tr")[-1].iter(W + "p")]:
+                ppr = p.find(W + "pPr")
+                for old in ppr.findall(W + "keepNext"):
+                    ppr.remove(old)
+                style = ppr.find(W + "pStyle")
+                (style if style is not None else ppr[0]).addnext(parse_xml(f'<w:keepNext xmlns:w="{W_NS}"/>'))
+        self._add_all(attachment_note(appendices))
+
+    def new_page(self) -> None:
+        """Whatever comes next starts on a new page: a section break, unless the section is still empty."""
+        if not self._section_is_empty():
+            self.end_section(landscape=self.landscape)
+
+    def appendix(self, appendix: Appendix, *, number: int | None = None, document_title: str = "") -> None:
+        """An appendix as GB/T 9704 §8 lays it out: on a new page, "附件" (and its number) in 黑体 三号 at
+        the top left of the type area, its title centred on the next line in the title style, then its
+        blocks. The page is landscape when the appendix opens with a wide table.
+
+        The title keeps the title style but not its outline level: the contents (\\o "1-1") lists
+        documents, and an appendix is part of its document."""
+        flags = orientations(appendix.blocks)
+        self.new_page()
+        self.landscape = bool(flags) and flags[0]
+        label = "附件" + (str(number) if number else "")
+        self.add(parse_xml(
+            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
+            f'<w:jc w:val="left"/></w:pPr><w:r><w:rPr>{rfonts_xml(HEITI)}</w:rPr><w:t>{label}</w:t></w:r></w:p>'))
+        self.add(paragraph_element(appendix.title, "Title", ppr='<w:outlineLvl w:val="9"/>'))
+        self.blocks(appendix.blocks, document_title=f"{document_title}{label}", flags=flags)
 
     def table(self, table: Table, *, document_title: str = "") -> None:
         self.orient(table.landscape)

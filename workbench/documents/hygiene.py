@@ -81,8 +81,8 @@ def _clean_value(value, place: str, tally: _Tally):
     return value  # dates, numbers, None: nothing to clean
 
 
-def _clean_table(table: Table, tally: _Tally) -> Table:
-    name = f"表格“{table.caption}”" if table.caption else "表格"
+def _clean_table(table: Table, tally: _Tally, place: str = "") -> Table:
+    name = place + (f"表格“{table.caption}”" if table.caption else "表格")
     headers = [c.header for c in table.columns]
     columns = [dataclasses.replace(c, header=_clean(c.header, f"{name}表头", tally)) for c in table.columns]
     bad = _ILLEGAL.search
@@ -125,20 +125,31 @@ def clean_document(doc: PacketDocument) -> tuple[PacketDocument, list[str]]:
     tally = _Tally()
     title = _clean(doc.title, "标题", tally)
     context = _clean_value(doc.context, "", tally)
-    blocks: list[Block] = []
+    blocks = _clean_blocks(doc.blocks, "", tally)
+    appendices = []
+    for n, appendix in enumerate(doc.appendices, start=1):
+        place = f"附件{n if len(doc.appendices) > 1 else ''}"
+        appendices.append(dataclasses.replace(appendix, title=_clean(appendix.title, f"{place}标题", tally),
+                                              blocks=_clean_blocks(appendix.blocks, place, tally)))
+    cleaned = dataclasses.replace(doc, title=title, context=context, blocks=blocks, appendices=appendices)
+    return cleaned, _notices(title or doc.key, tally)
+
+
+def _clean_blocks(blocks: list[Block], place: str, tally: _Tally) -> list[Block]:
+    """`place` names where the blocks are ("" for the body, "附件" for an appendix) in the notices."""
+    cleaned: list[Block] = []
     paragraph_no = 0
-    for block in doc.blocks:
+    for block in blocks:
         if isinstance(block, Table):
-            blocks.append(_clean_table(block, tally))
+            cleaned.append(_clean_table(block, tally, place))
         elif isinstance(block, Heading):
-            blocks.append(dataclasses.replace(block, text=_clean(block.text, f"小标题“{block.text[:12]}”", tally)))
+            cleaned.append(dataclasses.replace(block, text=_clean(block.text, f"{place}小标题“{block.text[:12]}”", tally)))
         elif isinstance(block, Paragraph):
             paragraph_no += 1
-            blocks.append(dataclasses.replace(block, text=_clean(block.text, f"第{paragraph_no}段", tally)))
+            cleaned.append(dataclasses.replace(block, text=_clean(block.text, f"{place}第{paragraph_no}段", tally)))
         else:
-            blocks.append(block)
-    cleaned = dataclasses.replace(doc, title=title, context=context, blocks=blocks)
-    return cleaned, _notices(title or doc.key, tally)
+            cleaned.append(block)
+    return cleaned
 
 
 def clean_packet(packet: Packet) -> tuple[Packet, list[str]]:

@@ -86,12 +86,12 @@ def _single(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
     if doc.template:
         document = rendered.load(doc)
         flow = Flow(document)
-        flow.blocks(doc.blocks, document_title=doc.title)
+        flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
     else:
         document = _base_document()
         flow = Flow(document)
         flow.clear()
-        flow.add_document(doc.title, doc.blocks)
+        flow.add_document(doc.title, doc.blocks, appendices=doc.appendices)
     flow.finish()
     _set_properties(document, packet, doc.title)
     buffer = io.BytesIO()
@@ -173,9 +173,9 @@ def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered
             if target is None:
                 target = flow.title(doc.title)
             flow.bookmark(target, bookmark_name(i))
-            flow.blocks(doc.blocks, document_title=doc.title)
+            flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
         else:
-            target = flow.add_document(doc.title, doc.blocks, bookmark=bookmark_name(i))
+            target = flow.add_document(doc.title, doc.blocks, bookmark=bookmark_name(i), appendices=doc.appendices)
         anchors.append(_paragraph_text(target))
         if i == len(body_docs):
             flow.finish(title_page=False)
@@ -305,7 +305,8 @@ _LARGE_TABLE_ROWS = 1000
 
 
 def _release_if_large(documents: list[PacketDocument]) -> None:
-    if any(isinstance(b, Table) and len(b.rows) >= _LARGE_TABLE_ROWS for d in documents for b in d.blocks):
+    if any(isinstance(b, Table) and len(b.rows) >= _LARGE_TABLE_ROWS
+           for d in documents for b in [*d.blocks, *(x for a in d.appendices for x in a.blocks)]):
         gc.collect()
 
 

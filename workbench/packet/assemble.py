@@ -18,7 +18,7 @@ from ..meetings import MeetingInfo, list_meetings, previous_meeting, resolve
 from ..store import Store
 from ..store.rows import AgendaItem, Proposal, WorkPlan
 from . import snapshot
-from .model import (AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
+from .model import (Appendix, AttendanceFigures, Block, BriefingFigures, ChangeFigures, Column, Heading, LiaisonFigures,
                     MeetingAttendance, Packet, PacketDocument, Paragraph, PlanFigures, PersonnelFigures, ProposalFiguresQuoted,
                     RatingFigures, SupervisionFigures, Table)
 from .rules import PacketRules
@@ -467,12 +467,14 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
     table_rows: list[Proposal]
     if rules.proposal_table == "overdue":
         table_rows = pf.overdue
-    elif rules.proposal_table == "all_filed":
-        table_rows = store.select(Proposal, year=pf.year, review_result="filed", order_by="case_no") if pf.year else []
     else:
+        # The 常委 read the open or overdue ones; "all_filed" adds the full list as the document's 附件.
         seen = {(r.year, r.case_no) for r in pf.open}
         table_rows = sorted(pf.open + [r for r in pf.overdue if (r.year, r.case_no) not in seen],
                             key=lambda r: r.case_no)
+    appendix_rows: list[Proposal] | None = None
+    if rules.proposal_table == "all_filed" and pf.year is not None:
+        appendix_rows = store.select(Proposal, year=pf.year, review_result="filed", order_by="case_no")
     labels = config.labels()
     packet.figures.proposals = ProposalFiguresQuoted(
         year=pf.year, total=pf.total, filed=pf.filed, replied=pf.replied,
@@ -482,7 +484,8 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
         by_unit=list(pf.by_unit), by_reply_category=pf.by_reply_category,
         by_review_result=pf.by_review_result, open=len(pf.open), overdue=len(pf.overdue),
         overdue_case_nos=[r.case_no for r in pf.overdue],
-        table_case_nos=[r.case_no for r in table_rows])
+        table_case_nos=[r.case_no for r in table_rows],
+        appendix_case_nos=None if appendix_rows is None else [r.case_no for r in appendix_rows])
     if pf.year is None:
         return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("本年度尚无提案。")],
                               rule=rules.describe("proposal_table"))
@@ -507,9 +510,27 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
     blocks.append(Heading("五、未办结及逾期提案", level=1))
     if not table_rows:
         blocks.append(Paragraph("无。"))
+    else:
+        blocks.append(_proposal_table(table_rows, pf, overdue_keys, as_of, caption="提案办理情况表"))
+    appendices: list[Appendix] = []
+    if appendix_rows is not None:
+        title = f"{pf.year}年全部立案提案办理情况一览表"
+        blocks.append(Paragraph(f"{pf.year}年全部立案提案{len(appendix_rows)}件的办理情况见附件。"))
+        appendices.append(Appendix(title, [_proposal_table(appendix_rows, pf, overdue_keys, as_of)] if appendix_rows
+                                   else [Paragraph("无。")]))
+    blocks.append(Heading("六、按主办单位统计", level=1))
+    blocks.append(_count_table("主办单位", pf.by_unit, pf.filed))
+    return PacketDocument(key="proposals", title="提案办理情况", blocks=blocks, rule=rules.describe("proposal_table"),
+                          appendices=appendices)
+
+
+def _proposal_table(proposals: list[Proposal], pf: figures.ProposalFigures, overdue_keys: set[tuple[int, int]],
+                    as_of: date, *, caption: str = "") -> Table:
+    """One row per proposal, overdue ones marked; wide, so landscape (the body's table and the 附件 alike)."""
+    labels = config.labels()
     rows: list[list[str]] = []
     marked: list[int] = []
-    for r in table_rows:
+    for r in proposals:
         status = labels["proposal_status"].label(r.status)
         if (r.year, r.case_no) in overdue_keys:
             marked.append(len(rows))
@@ -517,16 +538,12 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
         rows.append([case_no(r.case_no), r.title, r.proposer or "—", labels["proposal_category"].label(r.category),
                      r.lead_unit or "—", short_date(r.assigned_on, as_of), short_date(pf.due.get(r.id) or r.due_on, as_of),
                      status, short_date(r.replied_on, as_of, missing="未答复")])
-    if rows:
-        blocks.append(Table(
-            columns=[Column("案号", 21, "center"), Column("案由", 50), Column("提案人", 17, "center"),
-                     Column("类别", 21, "center"), Column("主办单位", 28), Column("交办日期", 22, "center"),
-                     Column("办理期限", 22, "center"), Column("状态", 22, "center"), Column("答复日期", 22, "center")],
-            rows=rows, landscape=True, marked_rows=marked, caption="提案办理情况表",
-            note=f"注：标“{MARK}”并加粗的为超过办理期限仍未答复的提案。" if marked else ""))
-    blocks.append(Heading("六、按主办单位统计", level=1))
-    blocks.append(_count_table("主办单位", pf.by_unit, pf.filed))
-    return PacketDocument(key="proposals", title="提案办理情况", blocks=blocks, rule=rules.describe("proposal_table"))
+    return Table(
+        columns=[Column("案号", 21, "center"), Column("案由", 50), Column("提案人", 17, "center"),
+                 Column("类别", 21, "center"), Column("主办单位", 28), Column("交办日期", 22, "center"),
+                 Column("办理期限", 22, "center"), Column("状态", 22, "center"), Column("答复日期", 22, "center")],
+        rows=rows, landscape=True, marked_rows=marked, caption=caption,
+        note=f"注：标“{MARK}”并加粗的为超过办理期限仍未答复的提案。" if marked else "")
 
 
 # ---------------------------------------------------------------- attendance

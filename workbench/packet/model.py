@@ -9,7 +9,8 @@ briefings, plan progress, next year's draft plan, supervision, proposals, person
 attendance, liaison groups, changes since the last meeting). Each document is either rendered from a
 template in `templates/` with `context` (cover, notice, agenda: prose a
 secretary edits in Word), or built from `blocks` (headings, paragraphs, tables),
-or both: template first, then blocks.
+or both: template first, then blocks. A document may carry appendices (附件, GB/T 9704
+§7.3 and §8): named in the 附件说明 under its body and printed after it, each on a new page.
 """
 from __future__ import annotations
 
@@ -65,6 +66,20 @@ Block = Union[Heading, Paragraph, Table]
 
 
 @dataclass
+class Appendix:
+    """An attachment (附件) of a document, laid out as GB/T 9704 lays out attachments.
+
+    The document names it in the 附件说明 under its body ("附件：title"); it starts on a new page
+    with "附件" (黑体) at the top left, then `title` centred in the title style, then `blocks`
+    (a wide table turns that page to landscape). It is part of its document: it has no line of
+    its own in the packet's contents and its title is kept out of the outline the contents collects.
+    """
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    kind: Literal["appendix"] = "appendix"
+
+
+@dataclass
 class PacketDocument:
     """One document of the packet, written as its own .docx and as a part of the merged packet."""
     key: str                 # stable English key, e.g. "agenda", "proposals"
@@ -74,6 +89,7 @@ class PacketDocument:
     blocks: list[Block] = field(default_factory=list)
     included: bool = True    # the editor can leave a document out
     rule: str = ""           # Chinese: why its content was pulled in (shown in the editor)
+    appendices: list[Appendix] = field(default_factory=list)   # 附件, printed after the body in this order
 
 
 # ---------------------------------------------------------------- the figures a packet quotes
@@ -125,7 +141,8 @@ class ProposalFiguresQuoted:
     open: int | None = None
     overdue: int | None = None
     overdue_case_nos: list[int] | None = None
-    table_case_nos: list[int] | None = None
+    table_case_nos: list[int] | None = None         # the body's table (section 五)
+    appendix_case_nos: list[int] | None = None      # the appendix listing every filed proposal, when the rule asks
 
 
 @dataclass

@@ -4,7 +4,8 @@ Each rule has a small set of choices; each choice has the Chinese sentence that
 the editor shows beside the document (`PacketDocument.rule`), so a secretary
 always sees why an item is in the packet or missing from it. Defaults follow the
 office's usual practice: every plan item, supervision items still open or closed
-this quarter, the briefings assigned to this meeting, open or overdue proposals.
+this quarter, the briefings assigned to this meeting, open or overdue proposals (the full
+list of filed proposals only as an appendix, when the rule asks for it).
 """
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ CHOICES: dict[str, dict[str, str]] = {
     "proposal_table": {
         "open_or_overdue": "提案办理情况表列出尚未办结或已超过办理期限未答复的提案。",
         "overdue": "提案办理情况表只列出超过办理期限仍未答复的提案。",
-        "all_filed": "提案办理情况表列出全部立案提案。",
+        # The code says what was asked for in earlier versions (saved rules and snapshots keep it); the
+        # 常委 still get the open or overdue ones in the body, the full list comes as the document's 附件.
+        "all_filed": "提案办理情况表列出尚未办结或逾期的提案，全部立案提案办理情况另列为附件。",
     },
 }
 
@@ -73,6 +76,24 @@ class PacketRules:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_settings(cls, settings: list[str] | None) -> "PacketRules":
+        """Rules from "名称=取值" strings (the CLI's --rule): 名称 is a rule's Chinese title or its field
+        name, 取值 one of its choice codes; the rules not named keep their defaults."""
+        by_name = {**{title: name for name, title in TITLES.items()}, **{name: name for name in CHOICES}}
+        data: dict[str, str] = {}
+        for setting in settings or []:
+            key, sep, value = setting.partition("=")
+            key, value = key.strip(), value.strip()
+            if not sep or not key or not value:
+                raise ValidationError(f"材料规则“{setting}”的写法不对，应写作“名称=取值”，"
+                                      "如 提案办理情况表=all_filed。")
+            if key not in by_name:
+                known = "、".join(f"{title}（{name}）" for name, title in TITLES.items())
+                raise ValidationError(f"材料规则“{key}”无法识别，可设定的规则为：{known}。")
+            data[by_name[key]] = value
+        return cls.from_dict(data)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "PacketRules":
