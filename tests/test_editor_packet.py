@@ -278,3 +278,27 @@ def test_excel_import_takes_the_session_from_the_tab_when_the_workbook_does_not_
     tab.sheet_confirm.click()
     got = {(r["term_no"], r["session_no"]) for r in demo_store.rows("proposal") if r["year"] == 2024}
     assert got == {(11, 3)}
+
+
+def test_the_full_proposal_list_is_chosen_in_the_contents_and_exported_as_an_appendix(editor):
+    contents = editor.contents
+    contents.ensure()
+    dropdown = contents.rule_choices["proposal_table"]
+    label = "提案办理情况表列出尚未办结或逾期的提案，全部立案提案办理情况另列为附件。"
+    assert (label, "all_filed") in dropdown.options
+    body_rows = list(contents.packet.figures.proposals.table_case_nos)
+    dropdown.value = "all_filed"
+    contents.assemble_button.click()
+    assert label in contents.card("proposals").rule.value
+    figures = contents.packet.figures.proposals
+    assert figures.table_case_nos == body_rows and len(figures.appendix_case_nos) == figures.filed
+
+    editor.select("export")
+    assert f"附件“2026年全部立案提案办理情况一览表” {figures.filed} 行" in editor.export.preview.value
+    editor.export.export_button.click()
+    assert not editor.export.notice.is_error, editor.export.notice.text
+    proposals = next(f for f in editor.export.result.files if f.name.endswith("_提案办理情况.docx"))
+    texts = [p.text for p in Document(proposals).paragraphs]
+    assert "附件：2026年全部立案提案办理情况一览表" in texts
+    assert texts[texts.index("附件") + 1] == "2026年全部立案提案办理情况一览表"
+    assert len(Document(proposals).tables[-1].rows) == figures.filed + 1

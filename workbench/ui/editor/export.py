@@ -51,6 +51,10 @@ def preview_lines(packet: Packet) -> list[str]:
             parts.append(f"{len(paragraphs)} 段文字")
         for i, t in tables:
             parts.append(f"{table_name(d, i)} {len(t.rows)} 行")
+        for n_appendix, appendix in enumerate(d.appendices, start=1):
+            rows = sum(len(b.rows) for b in appendix.blocks if isinstance(b, Table))
+            number = n_appendix if len(d.appendices) > 1 else ""
+            parts.append(f"附件{number}“{appendix.title}”" + (f" {rows} 行" if rows else ""))
         lines.append(f"{n}. {d.title}（{'，'.join(parts) or '无内容'}）")
     left_out = [d.title for d in packet.documents if not d.included]
     if left_out:
