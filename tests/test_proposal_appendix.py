@@ -237,3 +237,36 @@ def test_contents_page_numbers_stay_right_with_the_appendix(rendered):
     class Result:
         files = [next(rendered["out"].glob("*_会议材料.docx"))]
     _check_contents({"result": Result, "pdf": rendered["pdf"]})
+
+
+# ---------------------------------------------------------------- the writer's contract, by hand
+
+
+def test_the_attachment_note_goes_between_body_and_closing_and_several_appendices_are_numbered(tmp_path):
+    from datetime import date, datetime
+
+    from workbench.documents import write_packet
+    from workbench.packet.assemble import closing
+    from workbench.packet.model import Appendix, Column, Packet, PacketDocument, Paragraph
+
+    table = Table(columns=[Column("案号", 30), Column("案由", 120)], rows=[["第001号", "关于甲的建议"]])
+    doc = PacketDocument(key="report", title="关于某项工作的报告",
+                         blocks=[Paragraph("正文。"), *closing("政协青岚县委员会办公室", date(2026, 12, 10))],
+                         appendices=[Appendix("甲情况表", [table]), Appendix("乙情况说明", [Paragraph("说明。")])])
+    packet = Packet(meeting_id=1, meeting_title="会议", meeting_short_title="十一届十八次常委会议",
+                    meeting_date=date(2026, 12, 17), office="政协青岚县委员会办公室",
+                    generated_at=datetime(2026, 12, 10, 9, 0), documents=[doc])
+    result = write_packet(packet, tmp_path, layout=False)
+    body = _body(next(f for f in result.files if f.name.endswith("_关于某项工作的报告.docx")))
+    texts = [text_of(e) for e in body]
+    note = texts.index("附件：1. 甲情况表")
+    assert texts[note - 2:note] == ["正文。", ""]
+    assert texts[note + 1:note + 5] == ["2. 乙情况说明", "", "政协青岚县委员会办公室", "2026年12月10日"]
+    # "2." under "1.": both lines share the left indent; the first hangs back by "附件：".
+    first, second = (body[i].find(f"{W}pPr/{W}ind") for i in (note, note + 1))
+    assert first.get(W + "leftChars") == second.get(W + "leftChars")
+    assert int(first.get(W + "hangingChars")) - int(second.get(W + "hangingChars")) == 300
+    # Each appendix on a new page, numbered 附件1, 附件2, its title next.
+    for label, title in (("附件1", "甲情况表"), ("附件2", "乙情况说明")):
+        at = texts.index(label)
+        assert texts[at + 1] == title and body[at - 1].find(f"{W}pPr/{W}sectPr") is not None
