@@ -36,16 +36,22 @@ DATE = re.compile(r"(?:\d{4} *年 *)?\d{1,2} *月 *\d{1,2} *日")
 
 
 def filed_case_nos(store) -> list[int]:
-    """The year's filed proposals, read from the store with plain SQL."""
+    """The year's filed proposals, read from the store with plain SQL: 立案 as recorded, or, where no review
+    result is recorded, every proposal not marked 未立案."""
     with store.engine.connect() as conn:
         return [r[0] for r in conn.execute(sql_text(
-            "SELECT case_no FROM proposal WHERE year = 2026 AND review_result = 'filed' ORDER BY case_no"))]
+            "SELECT case_no FROM proposal WHERE year = 2026 AND (review_result = 'filed' OR "
+            "((review_result IS NULL OR review_result = '') AND status IS NOT 'not_filed')) ORDER BY case_no"))]
 
 
 # ---------------------------------------------------------------- assembly
 
 
 def test_the_rule_keeps_the_body_to_open_or_overdue_and_lists_every_filed_one_in_the_appendix(demo_store):
+    # A list that records no review result counts as filed (figures.is_filed): the appendix follows it.
+    with demo_store.engine.begin() as conn:
+        conn.execute(sql_text("UPDATE proposal SET review_result = NULL WHERE year = 2026 AND case_no = "
+                              "(SELECT MIN(case_no) FROM proposal WHERE year = 2026 AND review_result = 'filed')"))
     default = assemble(demo_store, "next")
     full = assemble(demo_store, "next", PacketRules(proposal_table="all_filed"))
     filed = filed_case_nos(demo_store)

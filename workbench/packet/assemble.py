@@ -474,7 +474,7 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
                             key=lambda r: r.case_no)
     appendix_rows: list[Proposal] | None = None
     if rules.proposal_table == "all_filed" and pf.year is not None:
-        appendix_rows = store.select(Proposal, year=pf.year, review_result="filed", order_by="case_no")
+        appendix_rows = [r for r in store.select(Proposal, year=pf.year, order_by="case_no") if figures.is_filed(r)]
     labels = config.labels()
     packet.figures.proposals = ProposalFiguresQuoted(
         year=pf.year, total=pf.total, filed=pf.filed, replied=pf.replied,
