@@ -297,7 +297,7 @@ def test_the_full_proposal_list_is_chosen_in_the_contents_and_exported_as_an_app
     assert f"附件“2026年全部立案提案办理情况一览表” {figures.filed} 行" in editor.export.preview.value
     editor.export.export_button.click()
     assert not editor.export.notice.is_error, editor.export.notice.text
-    proposals = next(f for f in editor.export.result.files if f.name.endswith("_提案办理情况.docx"))
+    proposals = next(f for f in editor.export.result.files if f.name.endswith("_关于2026年提案办理情况的报告.docx"))
     texts = [p.text for p in Document(proposals).paragraphs]
     assert "附件：2026年全部立案提案办理情况一览表" in texts
     assert texts[texts.index("附件") + 1] == "2026年全部立案提案办理情况一览表"

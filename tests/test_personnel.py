@@ -89,7 +89,7 @@ def test_the_list_is_typed_in_its_tab_and_printed_by_kind(editor, demo_store, tm
     contents = [p.text for p in merged.paragraphs if "人事事项（草案）" in p.text or "提案办理情况" in p.text
                 or "常委出勤情况" in p.text]
     titles = [t.split("…")[0].split("\t")[0] for t in contents[:3]]
-    assert titles == ["提案办理情况", "人事事项（草案）", "常委出勤情况"]
+    assert titles == ["关于2026年提案办理情况的报告", "人事事项（草案）", "常委出勤情况"]
     # The agenda's 人事 item now has its material.
     assert not [f for f in result.findings if f.kind == "agenda_without_material"]
 

@@ -87,7 +87,7 @@ def _export(data_file: Path, out: Path, *args: str) -> subprocess.CompletedProce
 
 
 def _proposals_file(out: Path) -> Path:
-    return next(out.glob("*_提案办理情况.docx"))
+    return next(out.glob("*_关于2026年提案办理情况的报告.docx"))
 
 
 def _body(path: Path) -> list:
@@ -207,8 +207,10 @@ def test_the_appendix_starts_a_landscape_page_and_lists_every_filed_proposal_unb
     pages, start, end, figures = rendered["pages"], rendered["start"], rendered["end"], rendered["figures"]
     width, height = rendered["sizes"][start]
     assert width > height
-    # The page before ends the body with the 附件说明.
-    assert rendered["flat"][start - 1].replace("—", "").rstrip("0123456789").endswith(f"附件：{TITLE}")
+    # The page before ends the body with the 附件说明, then the report's 署名 and 成文日期 (GB/T 9704 §7.3.4-5).
+    office = rendered["packet"].office
+    assert re.search(rf"附件：{TITLE}{office}\d{{4}}年\d{{1,2}}月\d{{1,2}}日$",
+                     rendered["flat"][start - 1].replace("—", "").rstrip("0123456789"))
     listed = [int(n) for page in pages[start:end] for n in CASE_NO.findall(page)]
     assert listed == figures.appendix_case_nos and len(listed) == figures.filed
     # Every date of the appendix's table (交办日期, 办理期限, 答复日期) on one line.

@@ -520,8 +520,9 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
                                    else [Paragraph("无。")]))
     blocks.append(Heading("六、按主办单位统计", level=1))
     blocks.append(_count_table("主办单位", pf.by_unit, pf.filed))
-    return PacketDocument(key="proposals", title="提案办理情况", blocks=blocks, rule=rules.describe("proposal_table"),
-                          appendices=appendices)
+    blocks += closing(packet.office, packet.generated_at.date())
+    return PacketDocument(key="proposals", title=f"关于{pf.year}年提案办理情况的报告", blocks=blocks,
+                          rule=rules.describe("proposal_table"), appendices=appendices)
 
 
 def _proposal_table(proposals: list[Proposal], pf: figures.ProposalFigures, overdue_keys: set[tuple[int, int]],
@@ -531,10 +532,10 @@ def _proposal_table(proposals: list[Proposal], pf: figures.ProposalFigures, over
     rows: list[list[str]] = []
     marked: list[int] = []
     for r in proposals:
-        status = labels["proposal_status"].label(r.status)
+        status = labels["proposal_status"].label(pf.status.get(r.id, r.status))
         if (r.year, r.case_no) in overdue_keys:
             marked.append(len(rows))
-            status = f"{MARK}{status}（逾期）"
+            status = f"{MARK}{status}\n（逾期）"     # on its own line: the cell holds four characters
         rows.append([case_no(r.case_no), r.title, r.proposer or "—", labels["proposal_category"].label(r.category),
                      r.lead_unit or "—", short_date(r.assigned_on, as_of), short_date(pf.due.get(r.id) or r.due_on, as_of),
                      status, short_date(r.replied_on, as_of, missing="未答复")])
