@@ -179,14 +179,15 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
                         raise
                     overdue.select_option("全部")
             overdue_count = _text(page.locator(".wb-grid-count-proposals"))
+            expected = min(25, int(overdue_count.split("找到 ")[1].split(" 条")[0]))
             deadline = time.monotonic() + 60
-            while True:           # the count is drawn at once, the new rows' views a moment later
+            while True:           # the count is drawn at once, the new rows' views one by one a moment later
                 cells = page.locator("[class*='wb-row-proposal-']:visible").all_inner_texts()
-                if (cells and all("逾期" in c for c in cells)) or time.monotonic() > deadline:
+                if (len(cells) == expected and all("逾期" in c for c in cells)) or time.monotonic() > deadline:
                     break
                 time.sleep(0.3)
             assert cells and all("逾期" in c for c in cells)
-            assert len(cells) == min(25, int(overdue_count.split("找到 ")[1].split(" 条")[0]))
+            assert len(cells) == expected
             page.screenshot(path=str(artifacts / "editor-app-proposals.png"))
 
             # 6. export, and the link
