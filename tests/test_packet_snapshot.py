@@ -95,6 +95,7 @@ def test_without_an_earlier_meeting_of_the_term_the_packet_says_nothing_about_so
     packet = assemble(demo_store, first.id)
     changes = packet.document("changes")
     assert changes.title == "变化情况" and packet.figures.changes.previous is None
+    assert not changes.included        # nothing to compare with: the packet says nothing about changes
     assert changes.blocks[0].text == "以下列出本季度尚无进展更新的事项。"
     # The first meeting of a term says so, and does not compare with the last term's meeting.
     row = demo_store.rows("meeting", id=first.id)[0]

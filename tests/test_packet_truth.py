@@ -107,7 +107,15 @@ def test_a_sparse_store_prints_reader_wording(tmp_path, monkeypatch, cli):
     for word in ("库中", "请先", "导入", "未派小组", "待会议签到后填写"):
         assert word not in joined, word
     assert "2026年度工作要点尚未印发。" in texts["plan_progress"]
-    assert "本年度暂无民主监督事项。" in texts["supervision"]
+    # Documents with nothing to say are left out of the packet (the editor shows why and can put them back);
+    # so is the changes list of a term's first meeting.
+    left_out = {d.key for d in packet.documents if not d.included}
+    assert left_out == {"briefings", "supervision", "proposals", "liaison", "changes"}
+    assert all("未收入会议材料" in d.rule for d in packet.documents if not d.included)
+    result = cli("packet", "export", "--meeting", "next", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    names = " ".join(f.name for f in (tmp_path / "out").iterdir())
+    assert "情况通报议题" not in names and "变化情况" not in names and "常委出勤情况" in names
 
 
 def test_the_check_finds_blanks_left_in_drafts_and_half_width_section_titles(demo_store):
@@ -123,3 +131,36 @@ def test_the_check_finds_blanks_left_in_drafts_and_half_width_section_titles(dem
     assert blanks and "待填内容" in blanks[0].problem and blanks[0].blocking
     half = [f for f in findings if f.kind == "half_width_punctuation" and f.record == "工作要点第1部分"]
     assert half and "," in half[0].problem
+
+
+def test_the_check_says_where_plan_titles_are_fixed_and_flags_statuses_left_behind(demo_store):
+    meeting = resolve(demo_store, "next")
+    as_of = as_of_date(meeting)
+    section = demo_store.rows("plan_section", order_by="number")[0]
+    _update(demo_store, "plan_section", section, title="提高政治站位,实施政治建设引领行动")
+    rated = next(r for r in demo_store.rows("proposal") if r["status"] == "rated" and r["replied_on"]
+                 and r["replied_on"] <= as_of)
+    _update(demo_store, "proposal", rated, status="handling")
+    findings = check_packet(demo_store, "next").findings
+    [half] = [f for f in findings if f.kind == "half_width_punctuation" and f.record == "工作要点第1部分"]
+    assert "工作要点文件" in half.action and "重新导入" in half.action
+    [behind] = [f for f in findings if f.kind == "status_behind"]
+    assert behind.record.startswith(f"提案第{rated['case_no']:03d}号") and not behind.blocking
+    assert "记录的状态为“办理中”" in behind.problem and "按“已评价”列出" in behind.problem
+    assert behind.action == "请在编辑器“提案办理”页把状态改为“已评价”。"
+
+
+def test_a_plan_imported_under_another_year_than_its_title_blocks(demo_store):
+    plan = demo_store.rows("work_plan")[0]
+    _update(demo_store, "work_plan", plan, title="肥西县政协2023年工作要点")
+    [found] = [f for f in check_packet(demo_store, "next").findings if f.kind == "year_mismatch"]
+    assert found.blocking and "标题写的是2023年，却作为2026年度导入" in found.problem
+
+
+def test_count_tables_leave_out_rows_of_nothing(demo_store):
+    document = assemble(demo_store, "next").document("proposals")
+    tables = [b for b in document.blocks if getattr(b, "columns", None) and b.columns[1].header.startswith("数量")]
+    assert len(tables) == 4
+    for table in tables:
+        assert all(row[1] != "0" for row in table.rows), table.rows
+        assert table.rows[-1][0] == "合计"

@@ -123,6 +123,27 @@ def test_the_minutes_word_the_decisions(demo_store, cli, tmp_path):
             f"同意{appoint['name']}任{committee}文史和学习委员会副主任。") in text
 
 
+def test_decisions_name_the_committee_once_whatever_the_office_typed():
+    from datetime import datetime
+    from workbench.personnel import decisions, matter
+    from workbench.store.rows import PersonnelChange
+
+    def change(kind, name, post=None, reason=None):
+        return PersonnelChange(id=1, meeting_id=1, position=1, kind=kind, name=name, gender="男", ethnicity="汉族",
+                               born="1970.01", party="中共党员", sector="中共", unit_and_post="县文化馆馆长",
+                               post=post, reason=reason, version=1, updated_at=datetime.now(), updated_by="秘书")
+    committee = "政协白河县第十一届委员会"
+    rows = [change("appoint", "钱卫东", "县政协教科卫体委员会主任"), change("remove", "李红梅", "社会和法制委员会副主任"),
+            change("resign", "赵一鸣", "常务委员、委员", "工作调动"), change("add_member", "林雨桐"),
+            change("add_member", "周海峰")]
+    assert decisions(rows, committee) == [
+        f"增补林雨桐、周海峰为{committee}委员",
+        f"接受赵一鸣因工作调动辞去{committee}常务委员、委员职务",
+        f"同意钱卫东任{committee}教科卫体委员会主任",
+        f"免去李红梅{committee}社会和法制委员会副主任职务"]
+    assert matter(rows[0]) == "任县政协教科卫体委员会主任" and matter(rows[2]) == "辞去常务委员、委员职务"
+
+
 @pytest.mark.parametrize("typed, kept", [
     ("1975.3", "1975.03"), ("1975-03", "1975.03"), ("1975年3月", "1975.03"), ("197503", "1975.03"),
     ("1975.10", "1975.10"), ("1975/12", "1975.12"), ("１９７５．３", "1975.03"), ("1975年3月8日", "1975.03"),

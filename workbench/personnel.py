@@ -49,8 +49,12 @@ def _post(committee: str, post: str) -> str:
     """A post as a decision names it: the committee is written in front unless the office already did,
     or left out when `committee` is empty (the list's own column, under a title that names it)."""
     post = post.strip()
-    if not committee or post.startswith(("政协", "县政协", "市政协", "区政协")) or post.startswith(committee):
-        return post
+    if not committee or post.startswith(("政协", committee)):
+        return post            # the office wrote the committee out itself
+    # "县政协文史委员会副主任" as typed becomes the committee's full name in a decision.
+    for short in ("县政协", "区政协", "市政协"):
+        if post.startswith(short):
+            return committee + post[len(short):]
     return committee + post
 
 
@@ -110,7 +114,7 @@ def decisions(rows: list[PersonnelChange], committee: str) -> list[str]:
                 elif g.kind == "appoint":
                     out.append(f"同意{r.name}任{_post(committee, r.post or '')}")
                 elif g.kind == "remove":
-                    out.append(f"免去{r.name}的{_post(committee, r.post or '')}职务")
+                    out.append(f"免去{r.name}{_post(committee, r.post or '')}职务")
                 else:
                     out.append(f"{r.name}{matter(r, committee)}")
     return out

@@ -60,7 +60,7 @@ def _ind_chars(left: float, hanging: float) -> str:
             f'w:hangingChars="{round(hanging * 100)}" w:hanging="{round(hanging * _CHAR_TWIPS)}"/>')
 
 
-def attachment_note(appendices: list[Appendix]) -> list:
+def attachment_note(appendices: list[Appendix], *, keep_last: bool = False) -> list:
     """The 附件说明 (GB/T 9704 §7.3.4): one blank line below the body, "附件：" two characters in, the
     names after it; with several, "1. 名称" each on its line, the numbers one under the other.
     Wrapped lines start under the first character of the name; no punctuation after the names."""
@@ -74,7 +74,8 @@ def attachment_note(appendices: list[Appendix]) -> list:
             ind = _ind_chars(2 + label + number, label + number)
         else:
             ind = _ind_chars(2 + label + number, number)
-        keep = "<w:keepNext/>" if n < len(appendices) else ""
+        # The last name keeps with the 署名 when one follows (never across the attachment's page break).
+        keep = "<w:keepNext/>" if n < len(appendices) or keep_last else ""
         out.append(paragraph_element(text, ppr=keep + ind))
     return out
 
@@ -279,10 +280,16 @@ class Flow:
         blocks = list(blocks)
         flags = flags if flags is not None else orientations(blocks)
         appendices = list(appendices)
-        note_at = len(blocks) - closing_length(blocks) if appendices else -1
+        closing = closing_length(blocks)
+        note_at = len(blocks) - closing if appendices else -1
+        closing_at = len(blocks) - closing if closing and closing < len(blocks) else -1
         for index, (block, landscape) in enumerate(zip(blocks, flags)):
             if index == note_at:
-                self._attachment_note(appendices)
+                self._attachment_note(appendices, before_closing=True)
+            elif index == closing_at and not landscape and not flags[index - 1]:
+                # GB/T 9704 §7.3.5: the 署名 and 成文日期 never stand alone on a page; the last lines of
+                # the body (or of a table, or the 附件说明) come along with them.
+                self._keep_with_what_follows()
             self.orient(landscape)
             if isinstance(block, Table):
                 self.table(block, document_title=document_title)
@@ -299,19 +306,37 @@ class Flow:
         for element in elements:
             self.add(element)
 
-    def _attachment_note(self, appendices) -> None:
-        """The 附件说明, kept on the page of what ends the body: a table's last row comes along with it
-        rather than leaving the note alone at the top of a page."""
+    def _keep_with_what_follows(self) -> None:
+        """What was added last stays on the page of what comes next (a 附件说明, a 署名): the last
+        paragraph, and when it closes a table, the table's last row, come along rather than leaving
+        the next lines alone at the top of a page."""
         last = self.last_content()
-        table = last.getprevious() if last is not None and last.tag == W + "p" else None
-        if table is not None and table.tag == W + "tbl":
-            for p in [last, *table.findall(f"{W}tr")[-1].iter(W + "p")]:
-                ppr = p.find(W + "pPr")
-                for old in ppr.findall(W + "keepNext"):
-                    ppr.remove(old)
-                style = ppr.find(W + "pStyle")
-                (style if style is not None else ppr[0]).addnext(parse_xml(f'<w:keepNext xmlns:w="{W_NS}"/>'))
-        self._add_all(attachment_note(appendices))
+        if last is None:
+            return
+        paragraphs = [last] if last.tag == W + "p" else []
+        table = last if last.tag == W + "tbl" else last.getprevious()
+        if table is not None and table.tag == W + "tbl" and table.findall(f"{W}tr"):
+            paragraphs += list(table.findall(f"{W}tr")[-1].iter(W + "p"))
+        for p in paragraphs:
+            if p.find(f"{W}pPr/{W}sectPr") is not None:
+                return          # a section ends here: what follows starts a new page anyway
+            ppr = p.find(W + "pPr")
+            if ppr is None:
+                ppr = parse_xml(f'<w:pPr xmlns:w="{W_NS}"/>')
+                p.insert(0, ppr)
+            for old in ppr.findall(W + "keepNext"):
+                ppr.remove(old)
+            style = ppr.find(W + "pStyle")
+            keep = parse_xml(f'<w:keepNext xmlns:w="{W_NS}"/>')
+            if style is not None:
+                style.addnext(keep)
+            else:
+                ppr.insert(0, keep)
+
+    def _attachment_note(self, appendices, *, before_closing: bool = False) -> None:
+        """The 附件说明, kept on the page of what ends the body (and of the 署名 below it)."""
+        self._keep_with_what_follows()
+        self._add_all(attachment_note(appendices, keep_last=before_closing))
 
     def new_page(self) -> None:
         """Whatever comes next starts on a new page: a section break, unless the section is still empty."""

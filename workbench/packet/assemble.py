@@ -26,6 +26,8 @@ from .wording import case_no, label, ordinal, quarter_name, short_date, zh_date,
 
 MARK = "▲"
 MARK_NOTE = f"注：标“{MARK}”并加粗的为逾期或进展滞后事项。"
+# Said in the editor beside a document left out because it has nothing to say.
+EMPTY = "本次没有相关内容，未收入会议材料；如需收入，请在“材料内容”页勾选。"
 WEEKDAYS = "一二三四五六日"
 SOURCES = {"briefing_topic": "情况通报议题", "manual": "手工录入", "plan_item": "年度工作要点",
            "supervision_item": "民主监督事项", "proposal": "提案", "consultation_plan": "年度协商计划"}
@@ -218,7 +220,10 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
                      Column("通报人", 32, "center")],
             rows=rows, caption="情况通报议题安排表"))
     blocks += _previous_ratings(store, meeting, packet)
-    return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, rule=rules.describe("briefing_topics"))
+    # A page saying there is nothing to brief is left out (the secretary can put it back).
+    empty = not topics and len(blocks) == 1
+    return PacketDocument(key="briefings", title="情况通报议题", blocks=blocks, included=not empty,
+                          rule=rules.describe("briefing_topics") + (EMPTY if empty else ""))
 
 
 def _previous_ratings(store: Store, meeting: MeetingInfo, packet: Packet) -> list:
@@ -337,9 +342,9 @@ def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: 
 # ---------------------------------------------------------------- personnel (任免名单)
 
 # Landscape widths (225 mm): the name, dates and short fields never wrap in 12 pt table text.
-PERSONNEL_COLUMNS = [Column("序号", 13, "center"), Column("姓名", 21, "center"), Column("性别", 13, "center"),
-                     Column("民族", 13, "center"), Column("出生年月", 22, "center"), Column("党派", 22, "center"),
-                     Column("界别", 22, "center"), Column("工作单位及职务", 44), Column("任免事项", 35),
+PERSONNEL_COLUMNS = [Column("序号", 13, "center"), Column("姓名", 19, "center"), Column("性别", 13, "center"),
+                     Column("民族", 13, "center"), Column("出生年月", 21, "center"), Column("党派", 22, "center"),
+                     Column("界别", 22, "center"), Column("工作单位及职务", 40), Column("任免事项", 42),
                      Column("原因", 20, "center")]
 
 
@@ -389,7 +394,8 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         listed_codes=[s.item.code for s in listed])
     if not states:
         return PacketDocument(key="supervision", title=SUPERVISION_TITLE,
-                              blocks=[Paragraph("本年度暂无民主监督事项。")], rule=rules.describe("supervision_items"))
+                              blocks=[Paragraph("本年度暂无民主监督事项。")], included=False,
+                              rule=rules.describe("supervision_items") + EMPTY)
     status_text = "，".join(f"{label('supervision_status', c)}{by_status[c]}项"
                             for c in config.labels()["supervision_status"].codes if by_status.get(c))
     blocks: list[Block] = [Paragraph(
@@ -417,9 +423,9 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         rows.append([it.code, it.topic, group, it.department, it.leader or "—",
                      short_date(it.deadline, as_of), status, _supervision_progress(s, as_of)])
     blocks.append(Table(
-        columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 29), Column("责任单位", 26),
-                 Column("牵头领导", 21, "center"), Column("完成时限", 23, "center"), Column("状态", 33, "center"),
-                 Column("进展情况", 35)],
+        columns=[Column("编号", 24, "center"), Column("监督事项", 34), Column("监督小组", 29), Column("责任单位", 30),
+                 Column("牵头领导", 19, "center"), Column("完成时限", 23, "center"), Column("状态", 33, "center"),
+                 Column("进展情况", 33)],
         rows=rows, landscape=True, marked_rows=marked, note=MARK_NOTE if marked else "",
         caption="民主监督事项推进情况表"))
     blocks.append(Heading("二、各监督小组情况", level=1))
@@ -455,7 +461,8 @@ def _supervision_progress(s: figures.SupervisionState, as_of: date) -> str:
 
 
 def _count_table(header: str, pairs: list[tuple[str, int]], total: int, *, unit: str = "件") -> Table:
-    rows = [[name, str(n), figures.percent(figures.rate(n, total))] for name, n in pairs]
+    # Rows of nothing (重新办理 0 件, 回头看 0 件) are left out; the total still counts everything.
+    rows = [[name, str(n), figures.percent(figures.rate(n, total))] for name, n in pairs if n]
     rows.append(["合计", str(sum(n for _, n in pairs)), figures.percent(figures.rate(sum(n for _, n in pairs), total))])
     return Table(columns=[Column(header, 76), Column(f"数量（{unit}）", 40, "center"), Column("占比", 40, "center")],
                  rows=rows)
@@ -488,7 +495,8 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
         appendix_case_nos=None if appendix_rows is None else [r.case_no for r in appendix_rows])
     if pf.year is None:
         return PacketDocument(key="proposals", title="提案办理情况", blocks=[Paragraph("本年度尚无提案。")],
-                              rule=rules.describe("proposal_table"))
+                              included=False,
+                              rule=rules.describe("proposal_table") + EMPTY)
     not_filed = "，".join(f"{labels['review_result'].label(c)}{n}件" for c, n in pf.by_review_result.items()
                           if c != "filed" and n)
     blocks: list[Block] = [Heading("一、总体情况", level=1), Paragraph(
@@ -540,8 +548,8 @@ def _proposal_table(proposals: list[Proposal], pf: figures.ProposalFigures, over
                      r.lead_unit or "—", short_date(r.assigned_on, as_of), short_date(pf.due.get(r.id) or r.due_on, as_of),
                      status, short_date(r.replied_on, as_of, missing="未答复")])
     return Table(
-        columns=[Column("案号", 21, "center"), Column("案由", 50), Column("提案人", 17, "center"),
-                 Column("类别", 21, "center"), Column("主办单位", 28), Column("交办日期", 22, "center"),
+        columns=[Column("案号", 21, "center"), Column("案由", 48), Column("提案人", 17, "center"),
+                 Column("类别", 21, "center"), Column("主办单位", 30), Column("交办日期", 22, "center"),
                  Column("办理期限", 22, "center"), Column("状态", 22, "center"), Column("答复日期", 22, "center")],
         rows=rows, landscape=True, marked_rows=marked, caption=caption,
         note=f"注：标“{MARK}”并加粗的为超过办理期限仍未答复的提案。" if marked else "")
@@ -612,8 +620,8 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
                               for g in by_group}
     if not rows_in:
         return PacketDocument(key="liaison", title="委员联络组活动指标完成情况",
-                              blocks=[Paragraph(f"{as_of.year}年度尚未确定委员联络组活动指标。")],
-                              rule="列出本年度各委员联络组的活动指标和完成数。")
+                              blocks=[Paragraph(f"{as_of.year}年度尚未确定委员联络组活动指标。")], included=False,
+                              rule="列出本年度各委员联络组的活动指标和完成数。" + EMPTY)
     cell = {(r["group_name"], r["activity_kind"]): f"{r['done']}/{r['required']}" for r in rows_in}
     name_w, total_w = 40, 24
     landscape = len(kinds) > 5
@@ -650,5 +658,9 @@ def _changes(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet) ->
             columns=[Column("序号", 12, "center"), Column("类别", 29, "center"), Column("事项", 62), Column("变化情况", 53)],
             rows=[[str(i), snapshot.KINDS[c.kind][0], c.label, c.detail] for i, c in enumerate(changes, start=1)]))
     title = f"{report.previous_title}以来变化情况" if report.previous_title else "变化情况"
-    return PacketDocument(key="changes", title=title, blocks=blocks,
-                          rule="列出上次常委会议以来新增、状态变化、新近逾期和本季度无更新的事项。" + report.basis)
+    # The first meeting of a term (or of a new office) has no earlier meeting to compare with: the
+    # packet says nothing about changes rather than list every item as "no update".
+    first = report.previous_title is None
+    return PacketDocument(key="changes", title=title, blocks=blocks, included=not first,
+                          rule="列出上次常委会议以来新增、状态变化、新近逾期和本季度无更新的事项。" + report.basis
+                          + ("本届尚无上次常委会议可比。" + EMPTY if first else ""))

@@ -12,12 +12,12 @@ import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from .. import figures, personnel
+from .. import config, figures, personnel
 from ..meetings import MeetingInfo
 from ..store import Store
-from ..store.rows import AgendaItem, Member
+from ..store.rows import AgendaItem, Member, Proposal, WorkPlan
 from .model import Packet
-from .wording import label, quarter_name, zh_date
+from .wording import case_no, label, quarter_name, zh_date
 
 # kind → (Chinese name, blocks the export?)
 KINDS: dict[str, tuple[str, bool]] = {
@@ -34,6 +34,8 @@ KINDS: dict[str, tuple[str, bool]] = {
     "half_width_punctuation": ("中文句子中有半角标点", False),
     "date_format": ("日期写法不规范", False),
     "personnel_not_on_agenda": ("任免名单未列入议程", False),
+    "year_mismatch": ("工作要点年度与标题不符", True),
+    "status_behind": ("记录的状态未随办理情况更新", False),
 }
 
 
@@ -73,6 +75,8 @@ _BAD_DATES = re.compile(
     r"|[〇零一二三四五六七八九]{4}年")                       # 二〇二六年
 # What drafts leave for later: ××/XX, 【待补充】, runs of underscores, （待定）.
 _PLACEHOLDER = re.compile(r"[×xX]{2,}|【[^】]{0,12}】|[_＿]{2,}|[（(]\s*待[补填定核][^）)]{0,8}[）)]|待补充|待填写")
+# Records whose text is the imported plan file's (section and item titles, the draft plan).
+_FROM_PLAN_FILE = re.compile(r"^(工作要点第\d+(部分|条《.*》)$|\d{4}年工作要点（草案）)")
 # Words in a progress note that say the work is still going on.
 _ONGOING = ("下一步", "正在", "将加快", "尚未", "推进中", "起草中", "抓紧")
 # Agenda titles whose material is one of the packet's own documents.
@@ -94,6 +98,8 @@ def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     found += _plan(store, items, as_of)
     found += _supervision(store, as_of)
     found += _wording(store, meeting, items, packet)
+    found += _plan_years(store, packet)
+    found += _proposal_statuses(store, as_of)
     return sorted(found, key=lambda f: (not f.blocking, list(KINDS).index(f.kind)))
 
 
@@ -301,13 +307,56 @@ def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemSta
                                f"“{placeholder.group(0)}”", "请填写实际内容后再印发。"))
         marks = sorted(set(_HALF_WIDTH.findall(text)))
         if marks:
+            # Plan titles come from the imported file and are not edited in the editor.
+            where = ("请在工作要点文件中改为全角标点（，；：！？（）），再用“导入”页或 plan import 重新导入。"
+                     if _FROM_PLAN_FILE.match(record) else "请改为全角标点（，；：！？（））。")
             out.append(Finding("half_width_punctuation", record,
-                               f"“{_excerpt(text, _HALF_WIDTH)}”中有半角标点 {' '.join(marks)}",
-                               "请改为全角标点（，；：！？（））。"))
+                               f"“{_excerpt(text, _HALF_WIDTH)}”中有半角标点 {' '.join(marks)}", where))
         bad = _BAD_DATES.search(text)
         if bad:
             out.append(Finding("date_format", record, f"日期写作“{bad.group(0)}”",
                                "请按公文写法改为阿拉伯数字年月日，如“2026年12月17日”，月、日不编虚位。"))
+    return out
+
+
+def _plan_years(store: Store, packet: Packet) -> list[Finding]:
+    """A plan imported under one year whose own title names another (a 2023 file imported as 2027)."""
+    out = []
+    used = _plan_years_used(packet)
+    for plan in store.select(WorkPlan, WorkPlan.table.c.year.is_not(None)):
+        named = re.search(r"((?:19|20)\d{2})\s*年", plan.title or "")
+        if named and plan.year in used and int(named.group(1)) != plan.year:
+            out.append(Finding("year_mismatch", f"{plan.year}年度工作要点《{plan.title}》",
+                               f"标题写的是{named.group(1)}年，却作为{plan.year}年度导入",
+                               f"请核对文件：若确是{plan.year}年工作要点，请改正标题后重新导入；否则请按标题的年度重新导入。"))
+    return out
+
+
+def _plan_years_used(packet: Packet) -> set[int]:
+    """The plan years the packet prints: this year's report and, in December, next year's draft."""
+    years = set()
+    if packet.figures.plan and packet.figures.plan.year:
+        years.add(packet.figures.plan.year)
+    for d in packet.documents:
+        m = re.search(r"((?:19|20)\d{2})年", d.title) if d.key == "draft_plan" else None
+        if m and d.included:
+            years.add(int(m.group(1)))
+    return years
+
+
+def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
+    """Proposals whose recorded status lags what was recorded about them (a reply, a rating): the packet
+    prints the status the facts make it, the editor and the Excel lists still show the old one."""
+    pf = figures.proposal_figures(store, as_of)
+    labels = config.labels()["proposal_status"]
+    out = []
+    for r in store.select(Proposal, year=pf.year, order_by="case_no") if pf.year else []:
+        shown = pf.status.get(r.id)
+        if shown is not None and r.status is not None and shown != r.status:
+            out.append(Finding("status_behind", f"提案{case_no(r.case_no)}《{r.title}》",
+                               f"记录的状态为“{labels.label(r.status)}”，但已答复"
+                               + ("并已评价" if shown == "rated" else "") + f"，会议材料中按“{labels.label(shown)}”列出",
+                               f"请在编辑器“提案办理”页把状态改为“{labels.label(shown)}”。"))
     return out
 
 
