@@ -342,9 +342,9 @@ def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: 
 # ---------------------------------------------------------------- personnel (任免名单)
 
 # Landscape widths (225 mm): the name, dates and short fields never wrap in 12 pt table text.
-PERSONNEL_COLUMNS = [Column("序号", 13, "center"), Column("姓名", 19, "center"), Column("性别", 13, "center"),
-                     Column("民族", 13, "center"), Column("出生年月", 21, "center"), Column("党派", 22, "center"),
-                     Column("界别", 22, "center"), Column("工作单位及职务", 40), Column("任免事项", 42),
+PERSONNEL_COLUMNS = [Column("序号", 12, "center"), Column("姓名", 18, "center"), Column("性别", 12, "center"),
+                     Column("民族", 12, "center"), Column("出生年月", 21, "center"), Column("党派", 22, "center"),
+                     Column("界别", 22, "center"), Column("工作单位及职务", 44), Column("任免事项", 42),
                      Column("原因", 20, "center")]
 
 
