@@ -112,6 +112,12 @@ def test_a_sparse_store_prints_reader_wording(tmp_path, monkeypatch, cli):
     left_out = {d.key for d in packet.documents if not d.included}
     assert left_out == {"briefings", "supervision", "proposals", "liaison", "changes"}
     assert all("未收入会议材料" in d.rule for d in packet.documents if not d.included)
+    with Store.open() as store:     # the editor says the same
+        from workbench.ui.editor import PacketEditor
+        contents = PacketEditor(store).contents
+        contents.ensure()
+        assert contents.notice.text.endswith("共 5 个文件；另有 5 份本次没有内容，未收入（勾选即可收入）。")
+        assert contents.card("changes").include.value is False
     result = cli("packet", "export", "--meeting", "next", "--out", tmp_path / "out")
     assert result.code == 0, result.err
     names = " ".join(f.name for f in (tmp_path / "out").iterdir())

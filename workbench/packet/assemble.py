@@ -27,7 +27,7 @@ from .wording import case_no, label, ordinal, quarter_name, short_date, zh_date,
 MARK = "▲"
 MARK_NOTE = f"注：标“{MARK}”并加粗的为逾期或进展滞后事项。"
 # Said in the editor beside a document left out because it has nothing to say.
-EMPTY = "本次没有相关内容，未收入会议材料；如需收入，请在“材料内容”页勾选。"
+EMPTY = "本次没有相关内容，未收入会议材料（可在编辑器“材料内容”页收入）。"
 WEEKDAYS = "一二三四五六日"
 SOURCES = {"briefing_topic": "情况通报议题", "manual": "手工录入", "plan_item": "年度工作要点",
            "supervision_item": "民主监督事项", "proposal": "提案", "consultation_plan": "年度协商计划"}

@@ -228,7 +228,9 @@ class ContentsTab:
             return None
         self.cards = [DocumentCard(d, n, self.packet) for n, d in enumerate(self.packet.documents, start=1)]
         self.documents.children = [c.widget for c in self.cards]
-        self.notice.ok(f"已按规则汇总{self.packet.meeting_short_title}的会议材料，共 {len(self.cards)} 个文件。")
+        left_out = sum(1 for d in self.packet.documents if not d.included)
+        self.notice.ok(f"已按规则汇总{self.packet.meeting_short_title}的会议材料，共 {len(self.cards) - left_out} 个文件"
+                       + (f"；另有 {left_out} 份本次没有内容，未收入（勾选即可收入）。" if left_out else "。"))
         return self.packet
 
     def card(self, key: str) -> DocumentCard:
