@@ -156,3 +156,89 @@ def test_year_and_month_of_birth_as_offices_write_it(typed, kept):
 def test_year_and_month_that_are_not(typed):
     with pytest.raises(values.Bad, match="年月"):
         values.year_month(typed)
+
+
+# ---------------------------------------------------------------- a list received as a file
+
+
+def _workbook(path, rows):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任免名单"
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEADER = ["序号", "姓名", "性别", "民族", "出生年月", "政治面貌", "界别", "现工作单位及职务", "拟任职务", "原因"]
+
+
+def test_a_workbook_with_group_rows_is_imported_from_the_command_line(demo_store, cli, tmp_path):
+    meeting = resolve(demo_store, "next")
+    before = len(_stored(demo_store, meeting.id))
+    path = _workbook(tmp_path / "任免名单.xlsx", [
+        ["政协青岚县第十一届委员会常务委员会第十八次会议人事事项（草案）"],
+        HEADER,
+        ["一、增补委员（2名）"],
+        [1, "林雨桐", "女", "汉族", "1985.9", "民进会员", "教育界", "县实验小学校长", None, "界别委员调整"],
+        [2, "欧阳明轩", "男", "汉族", "1979年12月", "无党派人士", "经济界", "青岚茶业有限公司总经理", None, None],
+        ["二、免职（1名）"],
+        [1, "陶文清", "男", "汉族", "1966-04", "中共党员", "中共", "县文化馆馆长", "文化文史委员会副主任", "到龄退休"],
+    ])
+    result = cli("personnel", "import", path)
+    assert result.code == 0, result.err
+    assert "已为十一届十八次常委会议导入任免名单3人" in result.out
+    rows = _stored(demo_store, meeting.id)[before:]
+    assert [(r["position"], r["kind"], r["name"], r["born"], r["post"]) for r in rows] == [
+        (before + 1, "add_member", "林雨桐", "1985.09", None),
+        (before + 2, "add_member", "欧阳明轩", "1979.12", None),
+        (before + 3, "remove", "陶文清", "1966.04", "文化文史委员会副主任")]
+    listed = cli("personnel", "list").out
+    assert "增补委员：" in listed and "陶文清（男，汉族，1966.04，中共党员，县文化馆馆长）：免去文化文史委员会副主任职务（到龄退休）" in listed
+
+
+def test_a_bad_row_is_refused_naming_the_file_sheet_and_row_and_nothing_is_stored(demo_store, cli, tmp_path):
+    meeting = resolve(demo_store, "next")
+    before = _stored(demo_store, meeting.id)
+    path = _workbook(tmp_path / "名单.xlsx", [
+        HEADER,
+        ["一、任职"],
+        [1, "钱卫东", "男", "汉族", "1971.03", "中共党员", "中共", "县教育局局长", "教科卫体委员会主任", None],
+        [2, "李红梅", "女", "汉族", "1975", "民盟盟员", "教育界", "县第一中学副校长", "委员", None],
+    ])
+    result = cli("personnel", "import", path)
+    assert result.code != 0
+    assert "“名单.xlsx”工作表“任免名单”第4行“出生年月”" in result.err and "1975" in result.err
+    missing_kind = _workbook(tmp_path / "无类别.xlsx", [HEADER, [1, "钱卫东", "男", "汉族", "1971.03"]])
+    result = cli("personnel", "import", missing_kind)
+    assert result.code != 0 and "第2行：“钱卫东”没有事项类别" in result.err
+    assert _stored(demo_store, meeting.id) == before
+
+
+def test_a_word_table_with_the_matter_column_is_imported_in_the_editor_and_undone_at_once(editor, demo_store,
+                                                                                       tmp_path):
+    import docx as python_docx
+    document = python_docx.Document()
+    document.add_paragraph("人事任免名单")
+    table = document.add_table(rows=1, cols=7)
+    for cell, text in zip(table.rows[0].cells, ["姓名", "性别", "民族", "出生年月", "党派", "工作单位及职务", "任免事项"]):
+        cell.text = text
+    for values_ in (["钱卫东", "男", "汉族", "1971.03", "中共党员", "县教育局局长", "任县政协教科卫体委员会主任"],
+                    ["赵一鸣", "男", "汉族", "1968.07", "中共党员", "县审计局局长", "接受辞去常务委员、委员职务"]):
+        for cell, text in zip(table.add_row().cells, values_):
+            cell.text = text
+    path = tmp_path / "任免名单.docx"
+    document.save(path)
+
+    tab = editor.personnel
+    meeting = editor.meeting.meeting
+    before = len(_stored(demo_store, meeting.id))
+    assert tab.import_file(path), tab.notice.text
+    assert tab.notice.text == f"已从“任免名单.docx”导入2人，排在名单第{before + 1}至{before + 2}项。请核对。"
+    rows = _stored(demo_store, meeting.id)[before:]
+    assert [(r["kind"], r["post"]) for r in rows] == [("appoint", "县政协教科卫体委员会主任"), ("resign", "常务委员、委员")]
+    assert [r.record["name"] for r in tab.grid.rows][-2:] == ["钱卫东", "赵一鸣"]
+    editor.undo_button.click()                 # one change: one undo takes the whole list back
+    assert len(_stored(demo_store, meeting.id)) == before

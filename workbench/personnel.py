@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from . import config
 from .errors import ValidationError
-from .store import Store
+from sqlalchemy import func, select
+
+from .store import Store, schema
 from .store.rows import PersonnelChange
 
 ORDER = ("add_member", "resign", "revoke", "appoint", "remove")
@@ -118,3 +120,13 @@ def decisions(rows: list[PersonnelChange], committee: str) -> list[str]:
                 else:
                     out.append(f"{r.name}{matter(r, committee)}")
     return out
+
+
+def append(store: Store, meeting_id: int, rows: list[dict], *, actor: str | None = None) -> int:
+    """Add `rows` (checked values of `personnel_change`) at the end of a meeting's list, all or none."""
+    with store.writer(actor) as w:
+        last = w.conn.execute(select(func.max(schema.personnel_change.c.position))
+                              .where(schema.personnel_change.c.meeting_id == meeting_id)).scalar() or 0
+        for n, row in enumerate(rows, start=last + 1):
+            w.insert(schema.personnel_change, {**row, "meeting_id": meeting_id, "position": n})
+    return len(rows)

@@ -7,13 +7,17 @@ member of the current term fills in what the member list already knows (性别, 
 """
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import ipywidgets as W
 
-from ... import personnel
+from ... import personnel, personnel_file
 from ...errors import WorkbenchError
 from ...store.rows import Member
 from .fields import Field, button
 from .grid import Column
+from .imports import uploaded
 from .ordered import MeetingList, form_row
 from .session import EditSession
 from .tabs import tab
@@ -53,12 +57,20 @@ class PersonnelTab(MeetingList):
         self.form["name"].widget.observe(lambda _c: self._fill_from_member(), names="value")
         self.add_button = button("添加", style="success", css="wb-personnel-add")
         self.add_button.on_click(lambda _b: self.add())
+        self.upload = W.FileUpload(accept=".xlsx,.docx", multiple=False, description="选择名单文件")
+        self.upload.add_class("wb-personnel-upload")
+        self.import_button = button("导入名单", css="wb-personnel-import")
+        self.import_button.on_click(lambda _b: self.import_uploaded())
         self.widget = W.VBox([
             W.HTML("<div>名单在会议材料中按“增补委员、接受辞去职务、撤销委员资格、任职、免职”分组列出，"
                    "组内按此处顺序排列。“任免职务”填拟任、拟免或辞去的职务，如“文史委员会副主任”“常务委员、委员”。</div>"),
             self.grid.widget,
             W.HTML("<b>添加人员</b>"),
             form_row(*(f.box for f in self.form.values()), self.add_button),
+            W.HTML("<b>导入名单</b>　收到的任免名单是 Excel 或 Word 表格的，可整份导入（表头含姓名、性别、民族、出生年月、"
+                   "党派、工作单位及职务等；类别写在“事项”列，或写在各组人员前的一行，如“一、增补委员”），"
+                   "导入的人员排在名单末尾，可“撤销上一次修改”。"),
+            W.HBox([self.upload, self.import_button]),
             self.notice.widget,
         ])
 
@@ -97,3 +109,35 @@ class PersonnelTab(MeetingList):
             for f in self.form.values():
                 f.reset(None)
         return new_id
+
+    def import_uploaded(self) -> bool:
+        got = uploaded(self.upload)
+        if got is None:
+            self.notice.error("请先选择任免名单文件（.xlsx 或 .docx）。")
+            return False
+        name, content = got
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(content)
+            return self.import_file(path)
+
+    def import_file(self, path: Path) -> bool:
+        """Read the whole list, then add every person in one change (nothing when any row is wrong)."""
+        self.notice.clear()
+        if self.meeting is None:
+            self.notice.error("请先选择或新建会议。")
+            return False
+        if self._unsaved():
+            return False
+        try:
+            rows = personnel_file.read(path)
+            start = max((r.record["position"] for r in self.grid.rows), default=0)
+            with self.session.change(f"导入任免名单“{path.name}”（{len(rows)}人）", source=self) as rec:
+                for n, row in enumerate(rows, start=start + 1):
+                    rec.insert(self.table, {**row, "meeting_id": self.meeting.id, "position": n})
+        except WorkbenchError as exc:
+            self.notice.error(f"未导入：{exc}")
+            return False
+        self.load(self.meeting)
+        self.notice.ok(f"已从“{path.name}”导入{len(rows)}人，排在名单第{start + 1}至{start + len(rows)}项。请核对。")
+        return True
