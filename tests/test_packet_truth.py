@@ -110,13 +110,13 @@ def test_a_sparse_store_prints_reader_wording(tmp_path, monkeypatch, cli):
     # Documents with nothing to say are left out of the packet (the editor shows why and can put them back);
     # so is the changes list of a term's first meeting.
     left_out = {d.key for d in packet.documents if not d.included}
-    assert left_out == {"briefings", "supervision", "proposals", "liaison", "changes"}
+    assert left_out == {"plan_progress", "briefings", "supervision", "proposals", "liaison", "changes"}
     assert all("未收入会议材料" in d.rule for d in packet.documents if not d.included)
     with Store.open() as store:     # the editor says the same
         from workbench.ui.editor import PacketEditor
         contents = PacketEditor(store).contents
         contents.ensure()
-        assert contents.notice.text.endswith("共 5 个文件；另有 5 份本次没有内容，未收入（勾选即可收入）。")
+        assert contents.notice.text.endswith("共 4 个文件；另有 6 份本次没有内容，未收入（勾选即可收入）。")
         assert contents.card("changes").include.value is False
     result = cli("packet", "export", "--meeting", "next", "--out", tmp_path / "out")
     assert result.code == 0, result.err
@@ -170,3 +170,58 @@ def test_count_tables_leave_out_rows_of_nothing(demo_store):
     for table in tables:
         assert all(row[1] != "0" for row in table.rows), table.rows
         assert table.rows[-1][0] == "合计"
+
+
+def test_a_briefing_of_the_meeting_missing_from_the_agenda_blocks(demo_store):
+    meeting = resolve(demo_store, "next")
+    topic = demo_store.rows("briefing_topic", meeting_id=meeting.id, order_by="code")[0]
+    for r in demo_store.rows("agenda_item", meeting_id=meeting.id):
+        if r["source_id"] == topic["id"] or topic["topic"] in r["title"] or r["title"] in topic["topic"]:
+            demo_store.delete("agenda_item", r["id"], expected_version=r["version"])
+    [found] = [f for f in check_packet(demo_store, "next").findings if f.kind == "briefing_not_on_agenda"]
+    assert found.blocking and found.record == f"情况通报议题{topic['code']}《{topic['topic']}》"
+    assert "通知和议程都不会列出" in found.problem
+
+
+def test_changes_count_a_new_session_of_proposals_and_list_feedback_now_overdue(demo_store):
+    meeting = resolve(demo_store, "next")
+    as_of = as_of_date(meeting)
+    # A recommendation sent after the last meeting, unanswered past the office's 30 days by now.
+    row = next(r for r in demo_store.rows("supervision_item", order_by="code") if r["status"] != "closed")
+    _update(demo_store, "supervision_item", row, recommendation_sent_on=as_of - timedelta(days=45),
+            feedback_received_on=None, deadline=as_of + timedelta(days=60))
+    previous = resolve(demo_store, "十一届十七次常委会议")
+    then = snapshot.collect(demo_store, as_of_date(previous))
+    snapshot.record(demo_store, previous.id, {"version": snapshot.VERSION, **then}, ["材料.docx"], actor="测试秘书")
+    for n in range(151, 163):
+        demo_store.insert("proposal", {"year": 2026, "case_no": n, "title": f"关于第{n}件事项的建议",
+                                       "review_result": "filed", "status": "assigned", "lead_unit": "县交通运输局",
+                                       "assigned_on": as_of - timedelta(days=5)})
+    packet = assemble(demo_store, meeting.id)
+    rows = [r for b in packet.document("changes").blocks for r in (getattr(b, "rows", None) or [])]
+    assert ["提案12件", "新增提案12件（第151号至第162号）"] in [r[2:] for r in rows]
+    feedback = [r for r in rows if r[2].startswith(row["code"])]
+    assert feedback and feedback[0][3].endswith("逾期未反馈") and "前反馈整改方案" in feedback[0][3]
+
+
+def test_a_december_packet_with_only_next_years_plan_prints_the_draft_not_a_progress_report(demo_store):
+    for plan in demo_store.rows("work_plan"):
+        _update(demo_store, "work_plan", plan, year=2027, title="政协青岚县委员会2027年工作要点")
+    packet = assemble(demo_store, "next")           # 2026-12-17
+    assert not packet.document("plan_progress").included
+    draft = packet.document("draft_plan")
+    assert draft.included and draft.title == "政协青岚县委员会2027年工作要点（草案）"
+
+
+def test_marks_and_counts_agree_under_other_rules(demo_store, cli):
+    from workbench.packet.rules import PacketRules
+    packet = assemble(demo_store, "next", PacketRules(plan_items="updated_since_last_meeting", proposal_table="overdue"))
+    plan = packet.document("plan_progress")
+    marked = len(packet.figures.plan.marked_ids)
+    assert f"逾期或进展滞后的{len(packet.figures.plan.flagged_ids)}条，下表列出其中{marked}条并已标注" in plan.blocks[0].text
+    proposals = _text(packet.document("proposals"))
+    assert "五、逾期未答复提案" in proposals and "未办结及逾期提案" not in proposals
+    supervision = packet.document("supervision")
+    marks = sum(len(b.marked_rows) for b in supervision.blocks if getattr(b, "caption", "") == "民主监督事项推进情况表")
+    [groups] = [b for b in supervision.blocks if getattr(b, "caption", "") == "各民主监督小组事项统计表"]
+    assert sum(int(r[4]) for r in groups.rows) == marks

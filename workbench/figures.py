@@ -84,6 +84,13 @@ def plan_year(store: Store, as_of: date) -> int | None:
     return max(before) if before else (max(years) if years else None)
 
 
+def plan_year_reported(store: Store, meeting_date: date) -> int | None:
+    """The plan a meeting's progress report covers: the one in force that day, never a later year's
+    (a December meeting with only next year's plan imported deliberates it as a draft, reports on none)."""
+    year = plan_year(store, meeting_date)
+    return year if year is not None and year <= meeting_date.year else None
+
+
 def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[PlanItemState]:
     year = year or plan_year(store, as_of)
     if year is None:

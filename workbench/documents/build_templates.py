@@ -95,7 +95,9 @@ def build_notice():
     _paragraph(doc, "{{ observers|sentence }}")
     _paragraph(doc, "四、有关要求", "Heading1")
     _paragraph(doc, "{%p for item in requirements %}")
-    _paragraph(doc, "（{{ loop.index|cn }}）{{ item|sentence }}")
+    # The requirements (a few short lines) keep with the 联系人 line: a page holding the signature
+    # then always holds body text too, never only 联系人, 署名 and date.
+    _paragraph(doc, "（{{ loop.index|cn }}）{{ item|sentence }}", ppr="<w:keepNext/>")
     _paragraph(doc, "{%p endfor %}")
     # The last line of text, the blank line and the 署名 keep with the date, so 署名 and 成文日期
     # never part across a page and the signature page always carries some text (GB/T 9704 7.3.5).

@@ -9,7 +9,7 @@ Format: explicit column widths both in `w:tblGrid/w:gridCol` (WPS reads these)
 and in every `w:tcW` (Word reads these); fixed layout; the header row repeats
 on every page (`w:tblHeader`) and keeps with the first data row; no row breaks
 across pages (`w:cantSplit`); short tables keep together and a note keeps with the
-last row, and the row before the last keeps with it, so no page holds a lone row (`w:keepNext`
+last row, and the rows before the last keep with it, so no page holds a lone row (`w:keepNext`
 on the rows' paragraphs); table text uses the 表格文字 style,
 which does not snap to the line grid.
 """
@@ -222,7 +222,10 @@ def table_xml(table: Table, *, name: str = "") -> str:
                   for h in heads]
     # A short table moves to the next page whole rather than leaving a few rows behind.
     kept_until = len(table.rows) - 1 if keeps_together(table, widths) else 0
-    last_kept = len(table.rows) - 2
+    # The last rows of a long table keep together: a last page holds at least three rows (a total line
+    # and the rows above it), never a single row.
+    together = 3 if len(table.rows) > 5 else 2
+    last_kept = range(len(table.rows) - together, len(table.rows) - 1)
     plain_run, marked_run = "<w:r>", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
     tail, empty_tail = "</w:t></w:r></w:p></w:tc>", "</w:p></w:tc>"
     marked = set(table.marked_rows)
@@ -234,8 +237,7 @@ def table_xml(table: Table, *, name: str = "") -> str:
                 raise DocumentError(f"{name or '表格'}第{r + 1}行有 {len(row)} 个单元格，但表格只有 {ncol} 列。")
             row = list(row) + [""] * (ncol - len(row))
         run = marked_run if r in marked else plain_run
-        # The row before the last keeps with it: no page of a long table holds a single row.
-        cells = kept_heads if r < kept_until or r == last_kept else heads
+        cells = kept_heads if r < kept_until or r in last_kept else heads
         append(row_open)
         for i in range(ncol):
             text = row[i]

@@ -251,8 +251,8 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
                    packet: Packet, meeting_day: date) -> PacketDocument:
     # The plan of the meeting's year (a March meeting prepared in December reports on the new plan),
     # its figures as of the data date.
-    year = figures.plan_year(store, meeting_day)
-    items = figures.plan_items(store, as_of, year=year)
+    year = figures.plan_year_reported(store, meeting_day)
+    items = figures.plan_items(store, as_of, year=year) if year is not None else []
     counts = figures.plan_status_counts(items)
     since = previous.held_on if previous and previous.held_on else figures.quarter_start(as_of)
     if rules.plan_items == "updated_since_last_meeting":
@@ -267,14 +267,15 @@ def _plan_progress(store: Store, as_of: date, previous: MeetingInfo | None, rule
         without_update=[i.id for i in figures.plan_items_without_update(items, as_of) if i.id not in status_changed])
     title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
-        return PacketDocument(key="plan_progress", title=title,
-                              blocks=[Paragraph(f"{year or as_of.year}年度工作要点尚未印发。")],
-                              rule=rules.describe("plan_items"))
+        return PacketDocument(key="plan_progress", title=title, included=False,
+                              blocks=[Paragraph(f"{year or meeting_day.year}年度工作要点尚未印发。")],
+                              rule=rules.describe("plan_items") + EMPTY)
     status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
     sections = figures.plan_by_section(items)
     blocks: list[Block] = [Paragraph(
         f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}"
-        + (f"；逾期或进展滞后的{len(flagged)}条，已在表中标注" if flagged else "") + "。"
+        + (f"；逾期或进展滞后的{len(flagged)}条" + ("，已在表中标注" if rules.plan_items == "all" else
+            f"，下表列出其中{sum(1 for i in listed if i.id in flagged)}条并已标注") if flagged else "") + "。"
         + ("" if rules.plan_items == "all" else
            f"以下列出{zh_date(since)}以来有新进展的{len(listed)}条。"))]
     for section in sections:
@@ -436,7 +437,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         g["departments"].add(s.item.department)
         g["total"] += 1
         g["closed"] += s.item.status == "closed"
-        g["flagged"] += s.overdue or s.item.status == "lagging"
+        g["flagged"] += s.overdue or s.feedback_overdue or s.item.status == "lagging"   # as the ▲ above
     blocks.append(Table(
         columns=[Column("监督小组", 50), Column("监督单位", 40), Column("事项数", 22, "center"),
                  Column("已办结", 22, "center"), Column("逾期或滞后", 22, "center")],
@@ -515,7 +516,7 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
     blocks.append(Heading("四、答复类别分布", level=1))
     blocks.append(_count_table("答复类别", [(labels["reply_category"].label(c), n)
                                           for c, n in pf.by_reply_category.items()], pf.replied))
-    blocks.append(Heading("五、未办结及逾期提案", level=1))
+    blocks.append(Heading("五、逾期未答复提案" if rules.proposal_table == "overdue" else "五、未办结及逾期提案", level=1))
     if not table_rows:
         blocks.append(Paragraph("无。"))
     else:
@@ -597,7 +598,7 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
             if r["reached"]:
                 marked.append(len(rows))
             rows.append([r["name"], r["sector"] or "—", str(r["absences"]),
-                         f"{MARK}已达{limit}次，按规定应予通报" if r["reached"] else f"接近{limit}次，请予提醒"])
+                         f"{MARK}已达{limit}次，按规定应予通报" if r["reached"] else f"规定次数为{limit}次"])
         blocks.append(Paragraph(f"按规定，常委本届内无故缺席常委会议达{limit}次的应予通报。截至{zh_date(as_of)}，"
                                 f"有无故缺席记录的常委{len(near)}人，其中已达通报标准的"
                                 f"{sum(1 for r in near if r['reached'])}人。"))

@@ -34,6 +34,7 @@ KINDS: dict[str, tuple[str, bool]] = {
     "half_width_punctuation": ("中文句子中有半角标点", False),
     "date_format": ("日期写法不规范", False),
     "personnel_not_on_agenda": ("任免名单未列入议程", False),
+    "briefing_not_on_agenda": ("通报议题未列入议程", True),
     "year_mismatch": ("工作要点年度与标题不符", True),
     "status_behind": ("记录的状态未随办理情况更新", False),
 }
@@ -133,6 +134,14 @@ def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]
     by_id, by_title = {t.id: t for t in topics}, {t.topic: t for t in topics}
     included = {d.key for d in packet.documents if d.included}
     out = []
+    # A topic assigned to this meeting that the agenda (and so the notice) never mentions.
+    for t in topics:
+        on_agenda = any((r.source == "briefing_topic" and r.source_id == t.id) or t.topic in r.title
+                        or r.title in t.topic for r in rows)
+        if not on_agenda:
+            out.append(Finding("briefing_not_on_agenda", f"情况通报议题{t.code}《{t.topic}》",
+                               "拟在本次会议通报，但议程中没有这一项，通知和议程都不会列出",
+                               "请在编辑器“议程”页添加该项，或在“情况通报”页改为其他会议。"))
     for n, r in enumerate(rows, start=1):
         record = f"议程第{n}项“{r.title}”"
         if not (r.presenter or "").strip():

@@ -64,7 +64,8 @@ def collect(store: Store, as_of: date) -> dict:
     for s in figures.supervision_items(store, as_of):
         supervision[s.item.code] = {"label": f"{s.item.code}《{s.item.topic}》",
                                     "status": s.item.status, "deadline": _iso(s.item.deadline),
-                                    "overdue": s.overdue}
+                                    "overdue": s.overdue, "feedback_overdue": s.feedback_overdue,
+                                    "feedback_due": _iso(s.feedback_due)}
     briefings = {}
     for t in figures.briefing_topics(store):
         briefings[t.code] = {"label": f"《{t.topic}》", "status": t.status, "meeting_id": t.meeting_id}
@@ -229,6 +230,7 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
         first = "本次为本届首次常委会议，" if meeting.seq_no == 1 else ""
         report = ChangeReport(basis=f"{first}以下列出本季度尚无进展更新的事项。",
                               previous_title=None, has_snapshot=False)
+    _summarise_new_proposals(report)
     # A status changed since the last meeting (or this quarter) is an update, only not a written one.
     changed = {c.key for c in report.status_changes if c.kind == "plan_items"}
     for i in figures.plan_items_unchanged(store, figures.plan_items(store, as_of), as_of):
@@ -255,10 +257,30 @@ def _compare(report: ChangeReport, before: dict, now: dict) -> None:
             if item.get("overdue") and not old[key].get("overdue"):
                 due = item.get("due_on") or item.get("deadline")
                 report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+            elif item.get("feedback_overdue") and not old[key].get("feedback_overdue") and not item.get("overdue"):
+                report.became_overdue.append(Change(kind, key, item["label"], _feedback_text(item.get("feedback_due"))))
         for key, item in new.items():  # new and already overdue counts as both
             if key not in old and item.get("overdue"):
                 due = item.get("due_on") or item.get("deadline")
                 report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+
+
+def _feedback_text(due: str | None) -> str:
+    return (f"应于{zh_date(date.fromisoformat(due))}前反馈整改方案，" if due else "") + "逾期未反馈"
+
+
+# More new proposals than this are one line of the changes list (a new session's whole batch).
+MANY_NEW = 10
+
+
+def _summarise_new_proposals(report: ChangeReport) -> None:
+    new = [c for c in report.new_items if c.kind == "proposals"]
+    if len(new) <= MANY_NEW:
+        return
+    numbers = sorted(int(c.key.split("-")[1]) for c in new)
+    first, last = case_no(numbers[0]), case_no(numbers[-1])
+    line = Change("proposals", "new", f"提案{len(new)}件", f"新增提案{len(new)}件（{first}至{last}）")
+    report.new_items = [c for c in report.new_items if c.kind != "proposals"] + [line]
 
 
 def _overdue_text(kind: str, due: str | None) -> str:
