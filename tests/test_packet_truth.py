@@ -225,3 +225,11 @@ def test_marks_and_counts_agree_under_other_rules(demo_store, cli):
     marks = sum(len(b.marked_rows) for b in supervision.blocks if getattr(b, "caption", "") == "民主监督事项推进情况表")
     [groups] = [b for b in supervision.blocks if getattr(b, "caption", "") == "各民主监督小组事项统计表"]
     assert sum(int(r[4]) for r in groups.rows) == marks
+
+
+def test_a_lead_unit_cell_naming_two_units_is_pointed_out(demo_store):
+    row = next(r for r in demo_store.rows("proposal") if r["review_result"] == "filed")
+    _update(demo_store, "proposal", row, lead_unit="县教育局、县财政局")
+    [found] = [f for f in check_packet(demo_store, "next").findings if f.kind == "two_lead_units"]
+    assert not found.blocking and "主办单位写作“县教育局、县财政局”" in found.problem
+    assert found.action == "请在编辑器“提案办理”页把主办单位改为“县教育局”，其余单位填入协办单位。"

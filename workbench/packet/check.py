@@ -37,6 +37,7 @@ KINDS: dict[str, tuple[str, bool]] = {
     "briefing_not_on_agenda": ("通报议题未列入议程", True),
     "year_mismatch": ("工作要点年度与标题不符", True),
     "status_behind": ("记录的状态未随办理情况更新", False),
+    "two_lead_units": ("主办单位写了几个单位", False),
 }
 
 
@@ -355,11 +356,17 @@ def _plan_years_used(packet: Packet) -> set[int]:
 
 def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
     """Proposals whose recorded status lags what was recorded about them (a reply, a rating): the packet
-    prints the status the facts make it, the editor and the Excel lists still show the old one."""
+    prints the status the facts make it, the editor and the Excel lists still show the old one. And
+    a 主办单位 cell naming several units (lists often write "县教育局、县财政局"), counted as one unit."""
     pf = figures.proposal_figures(store, as_of)
     labels = config.labels()["proposal_status"]
     out = []
     for r in store.select(Proposal, year=pf.year, order_by="case_no") if pf.year else []:
+        units = [u for u in re.split(r"[、，,；;/]", r.lead_unit or "") if u.strip()]
+        if len(units) > 1 and r.id in pf.status:
+            out.append(Finding("two_lead_units", f"提案{case_no(r.case_no)}《{r.title}》",
+                               f"主办单位写作“{r.lead_unit}”，按主办单位统计时会算作一个单位",
+                               f"请在编辑器“提案办理”页把主办单位改为“{units[0].strip()}”，其余单位填入协办单位。"))
         shown = pf.status.get(r.id)
         if shown is not None and r.status is not None and shown != r.status:
             out.append(Finding("status_behind", f"提案{case_no(r.case_no)}《{r.title}》",
