@@ -17,6 +17,7 @@ from typing import Any
 from . import config, values
 from .errors import SheetError, WorkbenchError
 from .personnel import check_values
+from .store import coerce, schema
 
 # Store field → the headers lists use for it (compared without spaces).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -111,7 +112,6 @@ def _rows_of_table(cells: list[list[Any]], where: str, start_kind: str | None = 
 
 
 def _checked(place: str, entry: dict) -> dict:
-    from .store import coerce, schema
     row: dict = {}
     for field in ("kind", "name", "gender", "ethnicity", "born", "party", "sector", "unit_and_post", "post",
                   "reason"):

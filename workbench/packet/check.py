@@ -100,7 +100,7 @@ def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     found += _plan(store, items, as_of)
     found += _supervision(store, as_of)
     found += _wording(store, meeting, items, packet)
-    found += _plan_years(store, packet)
+    found += _plan_years(store, meeting, packet)
     found += _proposal_statuses(store, as_of)
     return sorted(found, key=lambda f: (not f.blocking, list(KINDS).index(f.kind)))
 
@@ -329,10 +329,10 @@ def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemSta
     return out
 
 
-def _plan_years(store: Store, packet: Packet) -> list[Finding]:
+def _plan_years(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     """A plan imported under one year whose own title names another (a 2023 file imported as 2027)."""
     out = []
-    used = _plan_years_used(packet)
+    used = _plan_years_used(store, meeting, packet)
     for plan in store.select(WorkPlan, WorkPlan.table.c.year.is_not(None)):
         named = re.search(r"((?:19|20)\d{2})\s*年", plan.title or "")
         if named and plan.year in used and int(named.group(1)) != plan.year:
@@ -342,15 +342,12 @@ def _plan_years(store: Store, packet: Packet) -> list[Finding]:
     return out
 
 
-def _plan_years_used(packet: Packet) -> set[int]:
+def _plan_years_used(store: Store, meeting: MeetingInfo, packet: Packet) -> set[int]:
     """The plan years the packet prints: this year's report and, in December, next year's draft."""
-    years = set()
-    if packet.figures.plan and packet.figures.plan.year:
-        years.add(packet.figures.plan.year)
-    for d in packet.documents:
-        m = re.search(r"((?:19|20)\d{2})年", d.title) if d.key == "draft_plan" else None
-        if m and d.included:
-            years.add(int(m.group(1)))
+    years = {packet.figures.plan.year} if packet.figures.plan and packet.figures.plan.year else set()
+    if any(d.key == "draft_plan" and d.included for d in packet.documents):
+        draft = figures.draft_plan_year(store, meeting.held_on)
+        years |= {draft} if draft is not None else set()
     return years
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as W
@@ -34,6 +35,19 @@ def uploaded(upload: W.FileUpload) -> tuple[str, bytes] | None:
     if name in ("", ".", ".."):
         name = "上传的文件" + Path(str(f.get("name") or "")).suffix
     return name, bytes(f["content"])
+
+
+def import_upload(upload: W.FileUpload, import_file: Callable[[Path], bool]) -> bool | None:
+    """Run `import_file` on the chosen file, saved under its own name in a private temporary folder
+    for the call; None when no file was chosen."""
+    got = uploaded(upload)
+    if got is None:
+        return None
+    name, content = got
+    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(content)
+        return import_file(path)
 
 
 def outline_html(found: list) -> str:

@@ -7,7 +7,6 @@ member of the current term fills in what the member list already knows (性别, 
 """
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import ipywidgets as W
@@ -17,7 +16,7 @@ from ...errors import WorkbenchError
 from ...store.rows import Member
 from .fields import Field, button
 from .grid import Column
-from .imports import uploaded
+from .imports import import_upload
 from .ordered import MeetingList, form_row
 from .session import EditSession
 from .tabs import tab
@@ -111,15 +110,11 @@ class PersonnelTab(MeetingList):
         return new_id
 
     def import_uploaded(self) -> bool:
-        got = uploaded(self.upload)
-        if got is None:
+        done = import_upload(self.upload, self.import_file)
+        if done is None:
             self.notice.error("请先选择任免名单文件（.xlsx 或 .docx）。")
             return False
-        name, content = got
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(content)
-            return self.import_file(path)
+        return done
 
     def import_file(self, path: Path) -> bool:
         """Read the whole list, then add every person in one change (nothing when any row is wrong)."""

@@ -4,7 +4,6 @@ keyed-in tally, and see the counts and 满意率 per department (`workbench.eval
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 
 import ipywidgets as W
@@ -14,7 +13,7 @@ from ...errors import WorkbenchError
 from ...meetings import MeetingInfo
 from .export import file_link
 from .fields import Notice, button
-from .imports import uploaded
+from .imports import import_upload
 from .session import EditSession
 from .tabs import tab
 
@@ -91,12 +90,8 @@ class RatingTab:
         return True
 
     def import_uploaded(self) -> bool:
-        got = uploaded(self.upload)
-        if got is None:
+        done = import_upload(self.upload, self.import_file)
+        if done is None:
             self.notice.error("请先选择录入好的测评票录入表（.xlsx）。")
             return False
-        name, content = got
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(content)
-            return self.import_file(path)
+        return done
