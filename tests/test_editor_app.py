@@ -148,7 +148,12 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             page.locator(".wb-undo").click()
             _wait_for_owner(db, owner_item["id"], owner_item["owner"])
             notice_after_undos = _text(page.locator(".wb-editor-notice"))
-            shown_owner = owner.input_value()
+            deadline = time.monotonic() + 30
+            while True:      # the store is undone first, the page's box a moment later
+                shown_owner = owner.input_value()
+                if shown_owner == (owner_item["owner"] or "") or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
             undo_width = page.locator(".wb-undo").bounding_box()["width"]   # beside a long notice
 
             # 4. the agenda's order: the first item moves down
