@@ -5,6 +5,7 @@ target with its limit and whether it is met) and writes `bench/results.json`.
 The machine is shared: single runs are noisy, so every figure is a median and
 every target that can be is a ratio of two things measured in the same run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import inputs
-from .runs import BenchError, median, median_of, repeat, run_scenario
+from .runs import BenchError, median, median_of, run_scenario
 from .targets import GROUPS, TARGETS, by_key
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -27,7 +28,7 @@ class Figures:
     """Every printed figure, in order, and the target values computed from them."""
 
     def __init__(self):
-        self.rows: list[tuple[str, str, str]] = []     # (group, label, shown value)
+        self.rows: list[tuple[str, str, str]] = []  # (group, label, shown value)
         self.values: dict[str, float | None] = {}
         self.notes: dict[str, str] = {}
         self.details: dict[str, object] = {}
@@ -55,7 +56,7 @@ def bench_export(fig: Figures, runs: int, quick: bool) -> None:
     for n in sizes:
         scenarios[f"{n}"] = {"store": str(stores[n]), "proposal_table": "all_filed"}
     results: dict[str, list[dict]] = {k: [] for k in scenarios}
-    for _ in range(runs):   # interleaved, so a busy minute on the machine hits every size alike
+    for _ in range(runs):  # interleaved, so a busy minute on the machine hits every size alike
         for name, args in scenarios.items():
             results[name].append(run_scenario("export", args))
     for name, res in results.items():
@@ -65,8 +66,11 @@ def bench_export(fig: Figures, runs: int, quick: bool) -> None:
         fig.details[f"export_{name}"] = res
     t1k, t10k = median_of(results["1000"], "seconds"), median_of(results["10000"], "seconds")
     fig.target("export_scaling_10k_1k", _ratio(t10k, t1k))
-    fig.target("export_10k_peak_rss", median_of(results["10000"], "peak_rss_mb"),
-               f"largest table {results['10000'][0]['largest_table_rows']} rows")
+    fig.target(
+        "export_10k_peak_rss",
+        median_of(results["10000"], "peak_rss_mb"),
+        f"largest table {results['10000'][0]['largest_table_rows']} rows",
+    )
 
     table_runs = max(3, runs)
     for n in sizes:
@@ -80,8 +84,9 @@ def bench_export(fig: Figures, runs: int, quick: bool) -> None:
         if n == 10000:
             fig.target("export_10k_vs_lxml", _ratio(ours, lxml), f"{res['rows']} rows, 9 columns")
     # The naive writer is quadratic (tens of seconds at 200 rows): one run, even in full mode.
-    res = run_scenario("tables", {"table": str(inputs.proposal_table(1000)), "rows": 200,
-                                  "writers": ["ours", "naive"], "runs": 1})
+    res = run_scenario(
+        "tables", {"table": str(inputs.proposal_table(1000)), "rows": 200, "writers": ["ours", "naive"], "runs": 1}
+    )
     naive, ours = median(res["times"]["naive"]), median(res["times"]["ours"])
     fig.add("export", "table 200 rows: naive python-docx", naive, "s")
     fig.add("export", "table 200 rows: ours", ours, "s")
@@ -106,10 +111,13 @@ def bench_import(fig: Figures, runs: int, quick: bool) -> None:
         fig.add("import", f"Excel import 10,000 rows, {label}: CPU time", median_of(res, "cpu_seconds"), "s")
         fig.add("import", f"Excel import 10,000 rows, {label}: peak RSS", median_of(res, "peak_rss_mb"), "MB", "{:.0f}")
         fig.details[f"import_{name}"] = res
-    fig.target("import_10k_seconds", median_of(results["changed"], "seconds"),
-               f"unchanged file: {median_of(results['unchanged'], 'seconds'):.2f} s; CPU time "
-               f"{median_of(results['changed'], 'cpu_seconds'):.2f} s; load average {os.getloadavg()[0]:.1f} "
-               f"on {os.cpu_count()} cores")
+    fig.target(
+        "import_10k_seconds",
+        median_of(results["changed"], "seconds"),
+        f"unchanged file: {median_of(results['unchanged'], 'seconds'):.2f} s; CPU time "
+        f"{median_of(results['changed'], 'cpu_seconds'):.2f} s; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores",
+    )
     # One run: the figure is memory, which does not vary like time does, and a run takes minutes here.
     large = inputs.large_workbook()
     res = run_scenario("sheet_import_large", {"store": str(inputs.demo_store()), "file": str(large)})
@@ -121,8 +129,11 @@ def bench_import(fig: Figures, runs: int, quick: bool) -> None:
     fig.add("import", f"Excel import {rows}: peak RSS after read+diff", res["read_and_diff_peak_rss_mb"], "MB", "{:.0f}")
     fig.add("import", f"Excel import {rows}: peak RSS", res["peak_rss_mb"], "MB", "{:.0f}")
     fig.details["import_large"] = res
-    fig.target("import_200k_peak_rss", res["peak_rss_mb"],
-               f"read+diff alone {res['read_and_diff_peak_rss_mb']:.0f} MB; total {res['seconds']:.1f} s")
+    fig.target(
+        "import_200k_peak_rss",
+        res["peak_rss_mb"],
+        f"read+diff alone {res['read_and_diff_peak_rss_mb']:.0f} MB; total {res['seconds']:.1f} s",
+    )
 
 
 def bench_plans(fig: Figures, runs: int, quick: bool) -> None:
@@ -130,8 +141,12 @@ def bench_plans(fig: Figures, runs: int, quick: bool) -> None:
     res = run_scenario("plan_parse", {"bytes": size, "runs": max(3, runs)})
     seconds = median(res["times"])
     mbps = res["megabytes"] / seconds
-    fig.add("plans", f"plan parse, {res['megabytes']:.2f} MB, {res['expected']['plans']} plans, "
-                     f"{res['expected']['items']} items: time", seconds, "s")
+    fig.add(
+        "plans",
+        f"plan parse, {res['megabytes']:.2f} MB, {res['expected']['plans']} plans, {res['expected']['items']} items: time",
+        seconds,
+        "s",
+    )
     fig.add("plans", "plan parse throughput", mbps, "MB/s", "{:.2f}")
     fig.details["plan_parse"] = res
     note = "" if res["found"] == res["expected"] else f"parsed {res['found']}, generated {res['expected']}"
@@ -140,6 +155,7 @@ def bench_plans(fig: Figures, runs: int, quick: bool) -> None:
 
 def bench_dashboard(fig: Figures, runs: int, quick: bool) -> None:
     from .dashboard import measure
+
     measure(fig, runs, quick)
 
 
@@ -152,17 +168,31 @@ def results_document(fig: Figures, groups: list[str], runs: int, quick: bool, se
         if t.group not in groups:
             continue
         value = fig.values.get(t.key)
-        entry = {"value": None if value is None else round(value, 4), "target": t.limit,
-                 "direction": t.direction, "met": t.met(value), "units": t.unit, "definition": t.definition}
+        entry = {
+            "value": None if value is None else round(value, 4),
+            "target": t.limit,
+            "direction": t.direction,
+            "met": t.met(value),
+            "units": t.unit,
+            "definition": t.definition,
+        }
         if t.key in fig.notes:
             entry["notes"] = fig.notes[t.key]
         targets[t.key] = entry
     return {
         "cores": os.cpu_count(),
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None},
-        "run": {"when": datetime.now().isoformat(timespec="seconds"), "groups": groups, "runs": runs,
-                "quick": quick, "seconds": round(seconds, 1)},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        },
+        "run": {
+            "when": datetime.now().isoformat(timespec="seconds"),
+            "groups": groups,
+            "runs": runs,
+            "quick": quick,
+            "seconds": round(seconds, 1),
+        },
         "targets": targets,
         "figures": [{"group": g, "figure": label, "value": shown} for g, label, shown in fig.rows],
     }

@@ -14,6 +14,7 @@ every 0.25 s, of the summed VmRSS of the server process and everything it starte
 The browser runs on the same two cores as the servers, so absolute times include it; the
 ratios compare like with like.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,14 +31,20 @@ import threading
 import time
 from pathlib import Path
 
-from workbench import serve
+from workbench.apps import serve
 
 from . import inputs
 from .runs import BenchError, median
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOAD_TIMEOUT_S = 240
 VIEWERS = (10, 25, 40)
 
@@ -58,9 +65,10 @@ def expected_kpis(store: Path) -> int:
     """How many KPIs the live view of the next meeting shows (the page must show them all)."""
     from datetime import date
 
-    from workbench.meetings import next_meeting
+    from workbench.office.meetings import next_meeting
     from workbench.store import Store
     from workbench.ui.dashboard.data import live_view
+
     with Store.open(f"sqlite:///{store}", readonly=True) as s:
         meeting = next_meeting(s)
         return len(live_view(s, meeting.id if meeting else None, date.today()).kpis)
@@ -68,12 +76,29 @@ def expected_kpis(store: Path) -> int:
 
 def one_cell_notebook(folder: Path) -> Path:
     path = folder / "floor.ipynb"
-    path.write_text(json.dumps({
-        "cells": [{"cell_type": "code", "execution_count": None, "id": "floor", "metadata": {}, "outputs": [],
-                   "source": "print('看板')"}],
-        "nbformat": 4, "nbformat_minor": 5,
-        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-                     "language_info": {"name": "python"}}}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "execution_count": None,
+                        "id": "floor",
+                        "metadata": {},
+                        "outputs": [],
+                        "source": "print('看板')",
+                    }
+                ],
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {
+                    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                    "language_info": {"name": "python"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -142,12 +167,27 @@ class Server:
             self.config_dir = serve.write_config_dir(options)
             command, cwd = serve.voila_command(options, self.config_dir), self.config_dir
         else:
-            command = [sys.executable, "-m", "voila", str(one_cell_notebook(folder)), "--no-browser",
-                       "--Voila.ip=127.0.0.1", f"--Voila.port={self.port}", "--Voila.port_retries=0",
-                       "--Voila.log_level=ERROR"]
+            command = [
+                sys.executable,
+                "-m",
+                "voila",
+                str(one_cell_notebook(folder)),
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                f"--Voila.port={self.port}",
+                "--Voila.port_retries=0",
+                "--Voila.log_level=ERROR",
+            ]
             cwd = folder
-        self.process = subprocess.Popen(command, cwd=str(cwd), env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=str(cwd),
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.url = f"http://127.0.0.1:{self.port}/"
         try:
             serve._wait_until_listening(self.process, "127.0.0.1", self.port)
@@ -176,6 +216,7 @@ class Server:
 async def _burst(url: str, viewers: int, ready_js: str, arg) -> list[float | None]:
     """Seconds from the burst's start until each page was ready (None: not within LOAD_TIMEOUT_S)."""
     from playwright.async_api import async_playwright
+
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -186,11 +227,13 @@ async def _burst(url: str, viewers: int, ready_js: str, arg) -> list[float | Non
             async def one(page) -> float | None:
                 try:
                     await page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_S * 1000)
-                    await page.wait_for_function(ready_js, arg=arg, polling=100,
-                                                 timeout=max(1, LOAD_TIMEOUT_S - (time.perf_counter() - start)) * 1000)
+                    await page.wait_for_function(
+                        ready_js, arg=arg, polling=100, timeout=max(1, LOAD_TIMEOUT_S - (time.perf_counter() - start)) * 1000
+                    )
                     return time.perf_counter() - start
                 except Exception:
                     return None
+
             return await asyncio.gather(*(one(pg) for pg in pages))
         finally:
             await browser.close()
@@ -209,9 +252,14 @@ def burst(kind: str, store: Path, folder: Path, viewers: int, expected: int) -> 
         memory.start()
         times = asyncio.run(_burst(server.url, viewers, ready, arg))
         peak_mb = memory.finish()
-    shown = [t if t is not None else float(LOAD_TIMEOUT_S) for t in times]   # never-rendered count as the limit
-    return {"times": times, "p50": percentile(shown, 0.50), "p95": percentile(shown, 0.95),
-            "never": sum(1 for t in times if t is None), "peak_mb": peak_mb}
+    shown = [t if t is not None else float(LOAD_TIMEOUT_S) for t in times]  # never-rendered count as the limit
+    return {
+        "times": times,
+        "p50": percentile(shown, 0.50),
+        "p95": percentile(shown, 0.95),
+        "never": sum(1 for t in times if t is None),
+        "peak_mb": peak_mb,
+    }
 
 
 def http_burst(store: Path, folder: Path, requests: int) -> list[float]:
@@ -219,6 +267,7 @@ def http_burst(store: Path, folder: Path, requests: int) -> list[float]:
     what the server itself costs, apart from the browsers sharing its cores."""
     import urllib.request
     from concurrent.futures import ThreadPoolExecutor
+
     with Server("dashboard", store, folder) as server:
         start = time.perf_counter()
 
@@ -226,6 +275,7 @@ def http_burst(store: Path, folder: Path, requests: int) -> list[float]:
             with urllib.request.urlopen(server.url, timeout=LOAD_TIMEOUT_S) as r:
                 r.read()
             return time.perf_counter() - start
+
         with ThreadPoolExecutor(requests) as pool:
             return list(pool.map(get, range(requests)))
 
@@ -249,7 +299,7 @@ def measure(fig, runs: int, quick: bool = False) -> None:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
         folder = Path(tmp)
-        for n in ((10,) if quick else VIEWERS):
+        for n in (10,) if quick else VIEWERS:
             # The floor first, then the dashboard, each on a freshly started server.
             for kind in ("floor", "dashboard"):
                 results[f"{kind}_{n}"] = burst(kind, demo, folder, n, expected["demo"])
@@ -260,8 +310,13 @@ def measure(fig, runs: int, quick: bool = False) -> None:
                 fig.add("dashboard", f"{n} viewers, {label}: pages never rendered", r["never"], "", "{:.0f}")
                 fig.add("dashboard", f"{n} viewers, {label}: peak server memory", r["peak_mb"], "MB", "{:.0f}")
         bare = http_burst(demo, folder, max(VIEWERS))
-        fig.add("dashboard", f"{max(VIEWERS)} plain GETs at once, no browser: p95 to whole page", percentile(bare, 0.95),
-                "s", "{:.3f}")
+        fig.add(
+            "dashboard",
+            f"{max(VIEWERS)} plain GETs at once, no browser: p95 to whole page",
+            percentile(bare, 0.95),
+            "s",
+            "{:.3f}",
+        )
         results["http_only"] = {"times": bare}
         loads = {"demo": [], "10k": []}
         for _ in range(max(1, runs)):
@@ -279,11 +334,19 @@ def measure(fig, runs: int, quick: bool = False) -> None:
     note = f"{largest} viewers: dashboard p95 {d['p95']:.2f} s vs floor {f['p95']:.2f} s"
     fig.target("dashboard_burst_p95_vs_floor", p95_ratio, note)
     fig.target("dashboard_burst_p95_vs_floor_aim", p95_ratio, note)
-    fig.target("dashboard_burst_memory_vs_floor", d["peak_mb"] / f["peak_mb"] if f["peak_mb"] else None,
-               f"{largest} viewers: dashboard {d['peak_mb']:.0f} MB vs floor {f['peak_mb']:.0f} MB")
+    fig.target(
+        "dashboard_burst_memory_vs_floor",
+        d["peak_mb"] / f["peak_mb"] if f["peak_mb"] else None,
+        f"{largest} viewers: dashboard {d['peak_mb']:.0f} MB vs floor {f['peak_mb']:.0f} MB",
+    )
     never = sum(r["never"] for k, r in results.items() if k.startswith("dashboard_"))
-    fig.target("dashboard_burst_never_rendered", never,
-               "floor: " + ", ".join(f"{k.split('_')[1]} viewers {r['never']}" for k, r in results.items()
-                                    if k.startswith("floor_")))
-    fig.target("dashboard_10k_vs_demo", t_big / t_demo if t_big and t_demo else None,
-               f"10k {t_big or 0:.2f} s vs demo {t_demo or 0:.2f} s")
+    fig.target(
+        "dashboard_burst_never_rendered",
+        never,
+        "floor: " + ", ".join(f"{k.split('_')[1]} viewers {r['never']}" for k, r in results.items() if k.startswith("floor_")),
+    )
+    fig.target(
+        "dashboard_10k_vs_demo",
+        t_big / t_demo if t_big and t_demo else None,
+        f"10k {t_big or 0:.2f} s vs demo {t_demo or 0:.2f} s",
+    )

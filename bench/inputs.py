@@ -5,6 +5,7 @@ history), so they live in a cache folder in the system temp directory, keyed by
 a hash of the code that shapes them (schema, migrations, demo, the scaled-store
 builder): change any of those and the cache is rebuilt.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,12 +14,19 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from workbench import config
+from workbench.base import config
 
 from . import stores
 
-_SHAPING = ["workbench/store/schema.py", "workbench/store/migrations.py", "workbench/demo.py", "bench/stores.py",
-            "bench/inputs.py", "workbench/sheets/export.py", "workbench/packet/assemble.py"]
+_SHAPING = [
+    "workbench/store/schema.py",
+    "workbench/store/migrations.py",
+    "workbench/demo.py",
+    "bench/stores.py",
+    "bench/inputs.py",
+    "workbench/sheets/export.py",
+    "workbench/packet/assemble.py",
+]
 CHANGED_ROWS = 1000
 
 
@@ -44,7 +52,7 @@ def proposal_table(proposals: int) -> Path:
     path = cache_dir() / f"proposal-table-{proposals}.pickle"
     if path.exists():
         return path
-    from workbench import meetings
+    from workbench.office import meetings
     from workbench.packet.assemble import assemble
     from workbench.packet.rules import PacketRules
     from workbench.store import Store
@@ -82,8 +90,10 @@ def import_workbooks(proposals: int) -> tuple[Path, Path]:
         rows = store.rows("proposal", order_by="case_no")
         step = max(1, len(rows) // CHANGED_ROWS)
         with store.writer("基准测试") as w:
-            w.update_many(schema.proposal, [(r["id"], {"title": r["title"] + "（已修改）"}, r["version"])
-                                            for r in rows[::step][:CHANGED_ROWS]])
+            w.update_many(
+                schema.proposal,
+                [(r["id"], {"title": r["title"] + "（已修改）"}, r["version"]) for r in rows[::step][:CHANGED_ROWS]],
+            )
         sheets.export(store, "proposal", changed, force=True)
     edited.unlink()
     return unchanged, changed
@@ -107,8 +117,24 @@ def large_workbook(rows: int = LARGE_ROWS) -> Path:
 
     import openpyxl
 
-    headers = ["案号", "案由", "提案人", "提案者类型", "类别", "审查结果", "主办单位", "协办单位", "交办日期",
-               "办理期限", "答复日期", "答复类别", "满意度", "重点提案", "状态", "办理情况"]
+    headers = [
+        "案号",
+        "案由",
+        "提案人",
+        "提案者类型",
+        "类别",
+        "审查结果",
+        "主办单位",
+        "协办单位",
+        "交办日期",
+        "办理期限",
+        "答复日期",
+        "答复类别",
+        "满意度",
+        "重点提案",
+        "状态",
+        "办理情况",
+    ]
     raw = path.with_suffix(".raw.xlsx")
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("提案")
@@ -118,10 +144,26 @@ def large_workbook(rows: int = LARGE_ROWS) -> Path:
     units = ["县财政局", "县发展改革局", "县教育局", "县卫生健康委", "县交通运输局", "县农业农村局"]
     for n in range(1, rows + 1):
         assigned = date(2026, 3, 10) + timedelta(days=rng.randint(0, 60))
-        ws.append([f"{1000 + n:06d}", f"关于第{n}号事项加快推进{rng.choice(['道路', '学校', '医疗', '养老'])}工作的建议",
-                   f"委员{n % 500}", "个人", "经济建设", "立案", rng.choice(units), rng.choice(units), assigned,
-                   assigned + timedelta(days=91), assigned + timedelta(days=40), "A", "满意", "否", "已答复",
-                   "已按要求答复提案人。"])
+        ws.append(
+            [
+                f"{1000 + n:06d}",
+                f"关于第{n}号事项加快推进{rng.choice(['道路', '学校', '医疗', '养老'])}工作的建议",
+                f"委员{n % 500}",
+                "个人",
+                "经济建设",
+                "立案",
+                rng.choice(units),
+                rng.choice(units),
+                assigned,
+                assigned + timedelta(days=91),
+                assigned + timedelta(days=40),
+                "A",
+                "满意",
+                "否",
+                "已答复",
+                "已按要求答复提案人。",
+            ]
+        )
     wb.save(raw)
     ref = f"A1:{openpyxl.utils.get_column_letter(len(headers))}{rows + 2}".encode()
     with zipfile.ZipFile(raw) as z, zipfile.ZipFile(path.with_suffix(".tmp"), "w", zipfile.ZIP_DEFLATED) as out:

@@ -3,6 +3,7 @@
 - `naive_python_docx`: what most code does — `table.cell(r, c).text = ...`, quadratic in rows.
 - `raw_lxml`: the floor — the table's WordprocessingML built directly with lxml, no styling beyond widths.
 """
+
 from __future__ import annotations
 
 from docx import Document

@@ -1,4 +1,5 @@
 """Running scenarios in fresh processes and reducing repeated runs to medians."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ import statistics
 import subprocess
 import sys
 
-from workbench import config
+from workbench.base import config
 
 from .scenarios import RESULT_MARK
 
@@ -25,13 +26,18 @@ def child_env() -> dict:
 
 def run_scenario(name: str, args: dict, *, timeout: float = 1800) -> dict:
     """One scenario in a fresh interpreter; its JSON result."""
-    proc = subprocess.run([sys.executable, "-m", "bench.scenarios", name, json.dumps(args)],
-                          cwd=str(config.PROJECT_ROOT), env=child_env(), capture_output=True, text=True,
-                          timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.scenarios", name, json.dumps(args)],
+        cwd=str(config.PROJECT_ROOT),
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(RESULT_MARK)]
     if proc.returncode != 0 or not lines:
         raise BenchError(f"scenario {name} {args} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
-    return json.loads(lines[-1][len(RESULT_MARK):])
+    return json.loads(lines[-1][len(RESULT_MARK) :])
 
 
 def repeat(name: str, args: dict, runs: int) -> list[dict]:

@@ -5,6 +5,7 @@ scenario alone. Imports happen before the clock starts: the figures are the
 in-process wall time of the operation itself. The result is printed as the last
 line of stdout, prefixed with RESULT_MARK, as JSON.
 """
+
 from __future__ import annotations
 
 import gc
@@ -33,16 +34,16 @@ def peak_rss_mb() -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def export(args: dict) -> dict:
     """export_packet on a private copy of the store (the export records a snapshot in it)."""
-    from workbench import meetings
-    from workbench.publish import export_packet
-    from workbench.packet.rules import PacketRules
-    from workbench.store import Store
     import workbench.documents  # noqa: F401  (the Word side, imported before the clock starts)
+    from workbench.office import meetings
+    from workbench.packet.rules import PacketRules
+    from workbench.publish import export_packet
+    from workbench.store import Store
 
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         db = Path(tmp) / "store.sqlite"
@@ -54,28 +55,33 @@ def export(args: dict) -> dict:
             start = time.perf_counter()
             result = export_packet(store, meeting, Path(tmp) / "out", rules=rules, actor="基准测试")
             seconds = time.perf_counter() - start
-        table_rows = max((len(b.rows) for d in result.packet.documents for b in d.blocks if b.kind == "table"),
-                         default=0)
-        return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "files": len(result.files),
-                "largest_table_rows": table_rows}
+        table_rows = max((len(b.rows) for d in result.packet.documents for b in d.blocks if b.kind == "table"), default=0)
+        return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "files": len(result.files), "largest_table_rows": table_rows}
 
 
 def _blank_document():
     from docx import Document
+
     return Document()
 
 
 def tables(args: dict) -> dict:
     """Ours vs the reference writers on the same rows, interleaved so machine noise hits both alike."""
     from workbench.documents.tables import append_table, column_widths
-    from workbench.packet.model import Table
+    from workbench.drafts.blocks import Table
+
     from . import reference_writers
 
     with open(args["table"], "rb") as f:
         table: Table = pickle.load(f)
-    rows = table.rows[:args["rows"]]
-    table = Table(columns=table.columns, rows=rows, caption=table.caption, landscape=table.landscape,
-                  marked_rows=[i for i in table.marked_rows if i < len(rows)])
+    rows = table.rows[: args["rows"]]
+    table = Table(
+        columns=table.columns,
+        rows=rows,
+        caption=table.caption,
+        landscape=table.landscape,
+        marked_rows=[i for i in table.marked_rows if i < len(rows)],
+    )
     headers = [c.header for c in table.columns]
     widths = column_widths(table)
     writers = {
@@ -120,10 +126,18 @@ def sheet_import(args: dict) -> dict:
             seconds = time.perf_counter() - start
             cpu = time.process_time() - cpu
         # CPU time beside wall time: on a shared machine the wall time also counts others' work.
-        return {"seconds": seconds, "cpu_seconds": cpu, "read_and_diff_seconds": read_seconds,
-                "apply_seconds": seconds - read_seconds,
-                "peak_rss_mb": peak_rss_mb(), "changed": len(preview.changed), "unchanged": len(preview.unchanged),
-                "new": len(preview.new), "problems": len(preview.problems), "updated": applied.updated}
+        return {
+            "seconds": seconds,
+            "cpu_seconds": cpu,
+            "read_and_diff_seconds": read_seconds,
+            "apply_seconds": seconds - read_seconds,
+            "peak_rss_mb": peak_rss_mb(),
+            "changed": len(preview.changed),
+            "unchanged": len(preview.unchanged),
+            "new": len(preview.new),
+            "problems": len(preview.problems),
+            "updated": applied.updated,
+        }
 
 
 def sheet_import_large(args: dict) -> dict:
@@ -143,13 +157,21 @@ def sheet_import_large(args: dict) -> dict:
             read_peak = peak_rss_mb()
             applied = sheets.apply(store, preview, actor="基准测试")
             seconds = time.perf_counter() - start
-        return {"seconds": seconds, "read_and_diff_seconds": read_seconds, "peak_rss_mb": peak_rss_mb(),
-                "read_and_diff_peak_rss_mb": read_peak, "rss_before_mb": before, "new": len(preview.new),
-                "problems": len(preview.problems), "inserted": applied.inserted}
+        return {
+            "seconds": seconds,
+            "read_and_diff_seconds": read_seconds,
+            "peak_rss_mb": peak_rss_mb(),
+            "read_and_diff_peak_rss_mb": read_peak,
+            "rss_before_mb": before,
+            "new": len(preview.new),
+            "problems": len(preview.problems),
+            "inserted": applied.inserted,
+        }
 
 
 def plan_parse(args: dict) -> dict:
     from workbench.plans import parse_text
+
     from .synthetic_plan import document
 
     text, expected = document(args["bytes"])
@@ -160,14 +182,21 @@ def plan_parse(args: dict) -> dict:
         start = time.perf_counter()
         plans = parse_text(text)
         times.append(time.perf_counter() - start)
-    found = {"plans": len(plans), "sections": sum(len(p.sections) for p in plans),
-             "items": sum(len(s.items) for p in plans for s in p.sections)}
-    return {"times": times, "megabytes": size_mb, "expected": expected, "found": found,
-            "peak_rss_mb": peak_rss_mb()}
+    found = {
+        "plans": len(plans),
+        "sections": sum(len(p.sections) for p in plans),
+        "items": sum(len(s.items) for p in plans for s in p.sections),
+    }
+    return {"times": times, "megabytes": size_mb, "expected": expected, "found": found, "peak_rss_mb": peak_rss_mb()}
 
 
-SCENARIOS = {"export": export, "tables": tables, "sheet_import": sheet_import,
-             "sheet_import_large": sheet_import_large, "plan_parse": plan_parse}
+SCENARIOS = {
+    "export": export,
+    "tables": tables,
+    "sheet_import": sheet_import,
+    "sheet_import_large": sheet_import_large,
+    "plan_parse": plan_parse,
+}
 
 
 def main(argv: list[str]) -> int:

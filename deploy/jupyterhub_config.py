@@ -10,7 +10,7 @@ Logins: NativeAuthenticator (passwords as bcrypt hashes in the hub's database, s
 administrator with `python -m workbench hub password`; self sign-up is off).
 
 The internal ports (hub API, proxy API, dashboard) and the dashboard's API token are chosen by
-`workbench.hub.launch` and handed over in WORKBENCH_HUB_INTERNAL_PORTS and
+`workbench.apps.hub.launch` and handed over in WORKBENCH_HUB_INTERNAL_PORTS and
 WORKBENCH_HUB_DASHBOARD_TOKEN; the public address comes on the command line.
 """
 import os
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import nativeauthenticator
 
-from workbench import config as workbench_config
-from workbench.hub import accounts as hub_accounts
+from workbench.base import config as workbench_config
+from workbench.apps.hub import accounts as hub_accounts
 
 c = get_config()  # noqa: F821 (provided by JupyterHub when it reads this file)
 
@@ -69,7 +69,7 @@ c.JupyterHub.load_roles = [
 ]
 
 # ---------------------------------------------------------------- secretaries' JupyterLab
-c.JupyterHub.spawner_class = "workbench.hub.spawner.EditorSpawner"
+c.JupyterHub.spawner_class = "workbench.apps.hub.spawner.EditorSpawner"
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab/tree/prepare_packet.ipynb"
 if os.geteuid() == 0:

@@ -3,6 +3,7 @@
 Every test gets its own data and output folders through the same environment
 variables a user would set, so nothing touches the project's own `data/`.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -50,6 +51,7 @@ def workbench_env(tmp_path, monkeypatch):
 @pytest.fixture
 def store(workbench_env):
     from workbench.store import Store
+
     s = Store.open()
     yield s
     s.close()
@@ -57,8 +59,9 @@ def store(workbench_env):
 
 @pytest.fixture(scope="session")
 def _demo_db_file(tmp_path_factory):
-    from workbench import demo
+    from workbench.office import demo
     from workbench.store import Store
+
     path = tmp_path_factory.mktemp("demo") / "workbench.sqlite"
     with Store.open(f"sqlite:///{path}") as s:
         demo.load(s)
@@ -69,6 +72,7 @@ def _demo_db_file(tmp_path_factory):
 def demo_store(workbench_env, _demo_db_file):
     """A store holding the demo county, private to this test."""
     from workbench.store import Store
+
     target = Path(workbench_env["WORKBENCH_DATA_DIR"]) / "workbench.sqlite"
     shutil.copy(_demo_db_file, target)
     s = Store.open()
@@ -97,23 +101,38 @@ def cli(workbench_env):
             except SystemExit as exc:  # argparse's own errors and --help
                 code = exc.code if isinstance(exc.code, int) else 1
         return CliResult(code, out.getvalue(), err.getvalue())
+
     return run
 
 
 @pytest.fixture
 def cli_process(workbench_env):
     """Run `python -m workbench ARGS` as a real process, as a user's shell would."""
+
     def run(*args: str, timeout: float = 300) -> CliResult:
-        p = subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], cwd=ROOT,
-                           env=workbench_env, capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(
+            [sys.executable, "-m", "workbench", *map(str, args)],
+            cwd=ROOT,
+            env=workbench_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         return CliResult(p.returncode, p.stdout, p.stderr)
+
     return run
 
 
 # Headless Chromium from Debian's package; without the background-networking flags it keeps
 # trying to reach Google's hosts, which this closed network refuses.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def launch_chromium(playwright):
@@ -124,6 +143,7 @@ def launch_chromium(playwright):
 
 def free_port() -> int:
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -132,6 +152,7 @@ def free_port() -> int:
 def stop_process_group(proc: subprocess.Popen, timeout: float = 60) -> None:
     """SIGTERM a server started with start_new_session=True and its children (kernels), then SIGKILL if needed."""
     import signal
+
     try:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=timeout)
@@ -161,8 +182,10 @@ def _postgresql_database():
             pytest.fail("CI 中须设置 WORKBENCH_TEST_PG_URL（.ci/run 会启动 PostgreSQL）")
         pytest.skip("未设置 WORKBENCH_TEST_PG_URL，跳过 PostgreSQL 用例")
     import uuid
+
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
+
     name = f"wb_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -195,7 +218,9 @@ def pg_url():
 def store_snapshot(store) -> dict:
     """Every entity table's rows and the number of history entries: equal before and after means nothing was written."""
     from sqlalchemy import func, select
+
     from workbench.store import schema
+
     out = {}
     with store.engine.connect() as conn:
         for t in schema.entity_tables():

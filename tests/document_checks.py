@@ -2,13 +2,12 @@
 (筹备工作安排, 函, 测评表): A4, GB/T 9704 margins, 22-line grid, fonts resolved through styles,
 "— N —" page numbers odd right / even left; letters have no number on their first page.
 """
+
 from __future__ import annotations
 
 import docx
+from documents_sample import W, paragraphs_with_style, resolved_paragraph_property, resolved_run_format, text_of
 from docx.shared import Mm
-
-from documents_sample import (W, paragraphs_with_style, resolved_paragraph_property, resolved_run_format,
-                              text_of)
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -43,12 +42,14 @@ def check_format(path, *, letter: bool = False):
         for p in paragraphs_with_style(document, style_id)[:20]:
             for run in p.findall(W + "r"):
                 if not text_of(run).strip() or run.find(f"{W}rPr/{W}rFonts") is not None:
-                    continue     # runs with their own face (黑体 labels) are checked where they are made
+                    continue  # runs with their own face (黑体 labels) are checked where they are made
                 fmt = resolved_run_format(document, p, run)
                 assert (fmt["east_asia"], fmt["size"]) == (font, size), (path, style_id, text_of(p))
                 assert not fmt["theme"]
-    def red(p) -> bool:     # the 纪要标志 has its own size and height, like a header
+
+    def red(p) -> bool:  # the 纪要标志 has its own size and height, like a header
         return any(c.get(W + "val") == "FF0000" for c in p.iter(W + "color"))
+
     body = [p for p in paragraphs_with_style(document, "Normal") if text_of(p) and not red(p)]
     for p in body:
         spacing = resolved_paragraph_property(document, p, "w:spacing")

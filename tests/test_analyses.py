@@ -1,4 +1,5 @@
 """The example analyses in notebooks/analyses run headless against the demo county and print true figures."""
+
 from __future__ import annotations
 
 import json
@@ -8,24 +9,24 @@ from datetime import date
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-
 from conftest import ROOT
+from nbclient import NotebookClient
 
 ANALYSES = ROOT / "notebooks" / "analyses"
 
 
 def _history_count(store) -> int:
     from sqlalchemy import func, select
+
     from workbench.store import schema
+
     with store.engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(schema.history)).scalar()
 
 
 def _run(name: str) -> tuple[nbformat.NotebookNode, str]:
     nb = nbformat.read(ANALYSES / name, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(ANALYSES)}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ANALYSES)}}).execute()
     text = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -47,14 +48,16 @@ def test_at_least_two_analyses_with_chinese_markdown():
 
 
 def test_proposal_handling_time_by_department(demo_store):
-    from workbench import figures
     from datetime import date
+
+    from workbench.office import figures
+
     pf = figures.proposal_figures(demo_store, date(2026, 12, 31))
     filed = [r for r in demo_store.rows("proposal") if r["review_result"] == "filed"]
     days = [(r["replied_on"] - r["assigned_on"]).days for r in filed if r["replied_on"]]
     before = _history_count(demo_store)
     _, text = _run("proposal_handling_time.ipynb")
-    assert _history_count(demo_store) == before   # an analysis reads only
+    assert _history_count(demo_store) == before  # an analysis reads only
     assert f"共统计立案提案 {pf.filed} 件，已答复 {pf.replied} 件，平均办理 {sum(days) / len(days):.1f} 天" in text
     # The per-unit table names the handling units.
     assert pf.by_unit[0][0] in text
@@ -70,7 +73,9 @@ def _status_counts_at(db: Path, moment: str) -> dict[str, int]:
     try:
         rows = conn.execute(
             "SELECT record_id, action, field, new_value FROM history WHERE table_name = 'plan_item' AND at <= ? "
-            "AND (action IN ('insert', 'delete') OR field = 'status') ORDER BY id", (moment,)).fetchall()
+            "AND (action IN ('insert', 'delete') OR field = 'status') ORDER BY id",
+            (moment,),
+        ).fetchall()
     finally:
         conn.close()
     status: dict[int, str | None] = {}
@@ -88,7 +93,8 @@ def _status_counts_at(db: Path, moment: str) -> dict[str, int]:
 
 
 def test_plan_items_by_status_over_quarters(demo_store):
-    from workbench import config
+    from workbench.base import config
+
     labels = config.labels()["plan_item_status"]
     db = Path(demo_store.engine.url.database)
     before = _history_count(demo_store)
@@ -97,8 +103,7 @@ def test_plan_items_by_status_over_quarters(demo_store):
     lines = re.findall(r"^(\d{4})年(\d{1,2})月(\d{1,2})日（(.+?)）：(.*)；共(\d+)条。$", text, flags=re.M)
     shown = {date(int(y), int(m), int(d)): (heading, body, int(total)) for y, m, d, heading, body, total in lines}
     # The demo's status changes are dated at the first three quarter ends: each must be a column.
-    for day, heading in ((date(2026, 3, 31), "第一季度末"), (date(2026, 6, 30), "第二季度末"),
-                         (date(2026, 9, 30), "第三季度末")):
+    for day, heading in ((date(2026, 3, 31), "第一季度末"), (date(2026, 6, 30), "第二季度末"), (date(2026, 9, 30), "第三季度末")):
         assert shown.get(day, ("",))[0] == heading, (day, shown.keys())
     progression = []
     for day, (_heading, body, total) in sorted(shown.items()):
@@ -107,7 +112,7 @@ def test_plan_items_by_status_over_quarters(demo_store):
         assert printed == {c: n for c, n in expected.items() if n}, (day, printed, expected)
         assert total == sum(expected.values())
         progression.append(expected.get("done", 0))
-    assert progression[0] < progression[-1]    # a real progression, not today's status repeated
+    assert progression[0] < progression[-1]  # a real progression, not today's status repeated
     # The latest column equals the statuses stored now.
     now = {}
     for r in demo_store.rows("plan_item"):

@@ -1,4 +1,5 @@
 """`backup` and `restore` as a secretary runs them, on SQLite and PostgreSQL, and the automatic backups."""
+
 from __future__ import annotations
 
 import os
@@ -9,9 +10,9 @@ import textwrap
 from datetime import date
 
 import pytest
+from conftest import ROOT
 from sqlalchemy.engine import make_url
 
-from conftest import ROOT
 from workbench.store import Store
 
 
@@ -32,13 +33,12 @@ def _dump(url: str) -> list[str]:
 def _fill(store: Store) -> None:
     with store.writer("测试秘书") as w:
         from workbench.store import schema
+
         c = w.insert(schema.committee, {"name": "政协青岚县委员会", "county": "青岚县"})
         t = w.insert(schema.term, {"committee_id": c, "term_no": 11})
-        w.insert(schema.meeting, {"term_id": t, "kind": "standing_committee_meeting", "seq_no": 18,
-                                  "held_on": date(2026, 3, 20)})
+        w.insert(schema.meeting, {"term_id": t, "kind": "standing_committee_meeting", "seq_no": 18, "held_on": date(2026, 3, 20)})
         for n in range(1, 6):
-            w.insert(schema.proposal, {"year": 2026, "case_no": n, "title": f"关于第{n}件事的建议",
-                                       "lead_unit": "县财政局"})
+            w.insert(schema.proposal, {"year": 2026, "case_no": n, "title": f"关于第{n}件事的建议", "lead_unit": "县财政局"})
 
 
 @pytest.fixture
@@ -98,8 +98,14 @@ def test_restore_refuses_while_someone_writes_and_changes_nothing(office, cli, t
     r = cli("backup", tmp_path / "手动")
     [file] = list((tmp_path / "手动").iterdir())
     before = _dump(office)
-    proc = subprocess.Popen([sys.executable, "-c", _WRITER, office], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, cwd=ROOT, env=workbench_env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, office],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=workbench_env,
+    )
     try:
         assert proc.stdout.readline().strip() == "holding"
         r = cli("restore", file)
@@ -124,11 +130,12 @@ def test_backups_are_rotated(workbench_env, store, cli, monkeypatch, tmp_path):
         assert r.code == 0, r
         made.append(r.out.split("备份文件：")[1].strip())
     left = sorted(str(p) for p in (tmp_path / "备份").iterdir())
-    assert left == sorted(made[-3:])      # the newest three, even when made within the same second
+    assert left == sorted(made[-3:])  # the newest three, even when made within the same second
 
 
 def test_a_large_import_is_backed_up_first(demo_store, cli, monkeypatch, tmp_path):
     from test_sheets_bad_input import proposal_rows, write_xlsx
+
     monkeypatch.setenv("WORKBENCH_BACKUP_DIR", str(tmp_path / "备份"))
     monkeypatch.setenv("WORKBENCH_BACKUP_ROWS", "2")
     path = write_xlsx(tmp_path / "提案.xlsx", proposal_rows())

@@ -3,6 +3,7 @@
 Both run from the virtualenv that runs the tests, so the README's test command and CI check the code the
 same way; their output is printed when they fail.
 """
+
 import os
 import subprocess
 import sys

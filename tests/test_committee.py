@@ -1,7 +1,8 @@
 """本会设置: the committee profile notices and signatures print, from an empty store and from the demo."""
+
 from __future__ import annotations
 
-from workbench import committee
+from workbench.office import committee
 
 
 def test_an_empty_store_has_no_profile(store):

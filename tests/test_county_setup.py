@@ -5,6 +5,7 @@ roster, proposals, attendance, the year's 工作要点), runs the commands the R
 “在本县使用” lists, and reads the exported Word files back. Then the year and the term
 turn over, and bad input is refused in Chinese with the store unchanged.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import docx
+from conftest import store_snapshot
 from openpyxl import Workbook
 
-from conftest import store_snapshot
-from workbench import figures, meetings
+from workbench.office import figures, meetings
 from workbench.packet.assemble import assemble
 from workbench.store import Store
 from workbench.ui.dashboard.data import live_view
@@ -43,19 +44,34 @@ def write_xlsx(path: Path, headers: list[str], rows: list[tuple]) -> Path:
 
 
 def plan_text(year: int, county: str = COUNTY) -> str:
-    return (f"政协{county}委员会{year}年工作要点\n\n"
-            f"{year}年县政协工作的总体要求是：坚持团结和民主两大主题，围绕县委中心工作履职尽责。\n\n"
-            "一、强化政治引领\n"
-            "1.深入学习贯彻党的创新理论。组织委员开展集中学习，全年不少于四次。\n"
-            "2.坚持县委统一领导。重要工作及时向县委请示报告。\n"
-            "二、聚焦中心大局\n"
-            f"3.开展{year}年县域经济专题协商。围绕产业发展开展调研，形成协商报告。\n"
-            "4.办好双月协商座谈会。全年举办四次。\n")
+    return (
+        f"政协{county}委员会{year}年工作要点\n\n"
+        f"{year}年县政协工作的总体要求是：坚持团结和民主两大主题，围绕县委中心工作履职尽责。\n\n"
+        "一、强化政治引领\n"
+        "1.深入学习贯彻党的创新理论。组织委员开展集中学习，全年不少于四次。\n"
+        "2.坚持县委统一领导。重要工作及时向县委请示报告。\n"
+        "二、聚焦中心大局\n"
+        f"3.开展{year}年县域经济专题协商。围绕产业发展开展调研，形成协商报告。\n"
+        "4.办好双月协商座谈会。全年举办四次。\n"
+    )
 
 
 def proposals(year: int, count: int) -> list[tuple]:
-    return [(year, n, f"关于{year}年改善第{n}片区停车条件的建议", "钱淑芬", "社会建设", "立案", "县住房城乡建设局",
-             f"{year}-03-10", f"{year}-06-10", "办理中") for n in range(1, count + 1)]
+    return [
+        (
+            year,
+            n,
+            f"关于{year}年改善第{n}片区停车条件的建议",
+            "钱淑芬",
+            "社会建设",
+            "立案",
+            "县住房城乡建设局",
+            f"{year}-03-10",
+            f"{year}-06-10",
+            "办理中",
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 PROPOSAL_HEADERS = ["年度", "案号", "案由", "提案人", "类别", "审查结果", "主办单位", "交办日期", "办理期限", "状态"]
@@ -78,32 +94,58 @@ def refused(result, *words):
 def build_county(cli, folder: Path, *, start: int = 2022, year: int = 2026) -> None:
     """The first day of a real office, in the README's order."""
     ok(cli("init", "--county", COUNTY, "--term", "11", "--term-start", str(start)))
-    ok(cli("setup", "--contact-person", CONTACT[0], "--contact-phone", CONTACT[1],
-           *[a for title, name in LEADERS for a in ("--leader", f"{title}:{name}")]))
+    ok(
+        cli(
+            "setup",
+            "--contact-person",
+            CONTACT[0],
+            "--contact-phone",
+            CONTACT[1],
+            *[a for title, name in LEADERS for a in ("--leader", f"{title}:{name}")],
+        )
+    )
     ok(cli("meeting", "add", "--date", f"{year}-03-18", "--time", "上午9:00", "--venue", "县政协机关二楼会议室"))
     ok(cli("meeting", "add", "--date", f"{year}-06-17", "--time", "上午9:00", "--venue", "县政协机关二楼会议室"))
-    groups = write_xlsx(folder / "联络组.xlsx", ["联络组名称", "类型", "组长"],
-                        [("城区委员联络组", "片区", "赵明远"), ("河口镇委员联络组", "乡镇", "孙立军")])
+    groups = write_xlsx(
+        folder / "联络组.xlsx",
+        ["联络组名称", "类型", "组长"],
+        [("城区委员联络组", "片区", "赵明远"), ("河口镇委员联络组", "乡镇", "孙立军")],
+    )
     ok(cli("import", "联络组", str(groups)))
-    quotas = write_xlsx(folder / "活动指标.xlsx", ["联络组", "年度", "活动类型", "年度指标"],
-                        [(g, year, kind, n) for g in ("城区委员联络组", "河口镇委员联络组")
-                         for kind, n in (("学习培训", 4), ("调研视察", 2))])
+    quotas = write_xlsx(
+        folder / "活动指标.xlsx",
+        ["联络组", "年度", "活动类型", "年度指标"],
+        [(g, year, kind, n) for g in ("城区委员联络组", "河口镇委员联络组") for kind, n in (("学习培训", 4), ("调研视察", 2))],
+    )
     ok(cli("import", "联络组活动指标", str(quotas)))
-    roster = write_xlsx(folder / "委员名单.xlsx",
-                        ["姓名", "性别", "界别", "党派", "工作单位及职务", "是否常委", "联络组", "联系电话"], ROSTER)
+    roster = write_xlsx(
+        folder / "委员名单.xlsx", ["姓名", "性别", "界别", "党派", "工作单位及职务", "是否常委", "联络组", "联系电话"], ROSTER
+    )
     ok(cli("import", "委员", str(roster)))
     plan = folder / f"{year}年工作要点.txt"
     plan.write_text(plan_text(year), encoding="utf-8")
     ok(cli("plan", "import", str(plan)))
     ok(cli("import", "提案", str(write_xlsx(folder / f"{year}年提案.xlsx", PROPOSAL_HEADERS, proposals(year, 6)))))
     first, second = "十一届一次常委会议", "十一届二次常委会议"
-    topics = write_xlsx(folder / "通报议题.xlsx", ["议题编号", "拟通报会议", "通报议题", "通报单位", "通报人", "通报人职务"],
-                        [("TB-01", second, "县人民政府关于上半年经济运行情况的通报", "县人民政府", "林志强", "副县长"),
-                         ("TB-02", second, "关于提案办理情况的通报", "县人民政府办公室", "何建平", "副主任")])
+    topics = write_xlsx(
+        folder / "通报议题.xlsx",
+        ["议题编号", "拟通报会议", "通报议题", "通报单位", "通报人", "通报人职务"],
+        [
+            ("TB-01", second, "县人民政府关于上半年经济运行情况的通报", "县人民政府", "林志强", "副县长"),
+            ("TB-02", second, "关于提案办理情况的通报", "县人民政府办公室", "何建平", "副主任"),
+        ],
+    )
     ok(cli("import", "通报议题", str(topics)))
-    attendance = write_xlsx(folder / "出勤.xlsx", ["会议", "姓名", "出勤情况", "请假事由"],
-                            [(first, "赵明远", "出席", None), (first, "钱淑芬", "出席", None),
-                             (first, "孙立军", "请假", "外出考察"), (first, "李春燕", "无故缺席", None)])
+    attendance = write_xlsx(
+        folder / "出勤.xlsx",
+        ["会议", "姓名", "出勤情况", "请假事由"],
+        [
+            (first, "赵明远", "出席", None),
+            (first, "钱淑芬", "出席", None),
+            (first, "孙立军", "请假", "外出考察"),
+            (first, "李春燕", "无故缺席", None),
+        ],
+    )
     ok(cli("import", "出勤", str(attendance)))
     ok(cli("meeting", "edit", first, "--status", "已召开"))
 
@@ -120,9 +162,13 @@ def docx_text(path: Path) -> str:
 
 
 # A label with nothing after it, a template field left in, a Python None, a count of nobody expected.
-BLANKS = [re.compile(r"(?m)^\s*(主持人|联系人|电话|时间|地点|会议地点|会议时间)[：:]\s*$"),
-          re.compile(r"\{\{|\}\}|\{%"), re.compile(r"\bNone\b|\bnan\b"), re.compile(r"应到常委0人"),
-          re.compile(r"议题待定|另行通知")]
+BLANKS = [
+    re.compile(r"(?m)^\s*(主持人|联系人|电话|时间|地点|会议地点|会议时间)[：:]\s*$"),
+    re.compile(r"\{\{|\}\}|\{%"),
+    re.compile(r"\bNone\b|\bnan\b"),
+    re.compile(r"应到常委0人"),
+    re.compile(r"议题待定|另行通知"),
+]
 
 
 def test_a_county_from_nothing_to_its_first_packet(cli, workbench_env, tmp_path):
@@ -149,10 +195,10 @@ def test_a_county_from_nothing_to_its_first_packet(cli, workbench_env, tmp_path)
     assert "主持人：县政协主席吴振邦" in text and "听取县人民政府关于上半年经济运行情况的通报" in text
     # four 常委 expected; the first meeting's attendance as filled in: 4 expected, 2 present, 1 on leave, 1 absent
     assert "本次会议应到常委4人" in text and "十一届一次常委会议\n3月18日\n4\n2\n1\n1\n否" in text
-    assert "青岚" not in text                      # nothing of the demo county
+    assert "青岚" not in text  # nothing of the demo county
     for pattern in BLANKS:
         found = pattern.search(text)
-        assert found is None, f"空白占位：{found.group(0)!r} 附近：{text[max(0, found.start() - 60):found.end() + 60]!r}"
+        assert found is None, f"空白占位：{found.group(0)!r} 附近：{text[max(0, found.start() - 60) : found.end() + 60]!r}"
 
 
 def test_term_changes_over_and_the_old_term_stays_reportable(cli, workbench_env, tmp_path, backend_url, monkeypatch):
@@ -172,10 +218,14 @@ def test_term_changes_over_and_the_old_term_stays_reportable(cli, workbench_env,
     assert "十二届一次常委会议" in added.out
     # the new term's roster: one member left, one joined, one is no longer 常委
     new_roster = [r for r in ROSTER if r[0] != "李春燕"] + [
-        ("王海涛", "男", "科技界", "九三学社社员", "县科技局副局长", "是", "城区委员联络组", "13800000006")]
+        ("王海涛", "男", "科技界", "九三学社社员", "县科技局副局长", "是", "城区委员联络组", "13800000006")
+    ]
     new_roster = [(*r[:5], "否", *r[6:]) if r[0] == "钱淑芬" else r for r in new_roster]
-    roster = write_xlsx(tmp_path / "十二届委员名单.xlsx",
-                        ["姓名", "性别", "界别", "党派", "工作单位及职务", "是否常委", "联络组", "联系电话"], new_roster)
+    roster = write_xlsx(
+        tmp_path / "十二届委员名单.xlsx",
+        ["姓名", "性别", "界别", "党派", "工作单位及职务", "是否常委", "联络组", "联系电话"],
+        new_roster,
+    )
     imported = ok(cli("import", "委员", str(roster)))
     assert "新增 5 条，修改 0 条" in imported.out
 
@@ -191,8 +241,9 @@ def test_term_changes_over_and_the_old_term_stays_reportable(cli, workbench_env,
         # term 12: numbering restarted, its own roster expected at its meetings
         new_meeting = meetings.next_meeting(store)
         assert (new_meeting.term_no, new_meeting.seq_no) == (12, 1)
-        assert sorted(m["name"] for m in figures.standing_members(store, new_meeting.id)) == \
-            sorted(["赵明远", "孙立军", "王海涛"])
+        assert sorted(m["name"] for m in figures.standing_members(store, new_meeting.id)) == sorted(
+            ["赵明远", "孙立军", "王海涛"]
+        )
         assert {m["term_id"] for m in after["member"] if m["name"] == "王海涛"} == {new_term}
     # the old term's packet can still be assembled and reports its own figures
     shown = ok(cli("packet", "show", "--meeting", "十一届二次常委会议"))
@@ -264,7 +315,9 @@ def test_readme_commands_for_a_county_are_commands_the_workbench_knows():
     import shlex
 
     from conftest import ROOT
+
     from workbench.cli import build_parser
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## 在本县使用", 1)[1].split("\n## ", 1)[0]
     assert readme.index("## 在本县使用") < readme.index("demo", readme.index("## 在本县使用"))

@@ -1,4 +1,5 @@
 """The dashboard widget in process: figures, escaping, snapshots, empty stores, and no writes whatever is chosen."""
+
 from __future__ import annotations
 
 import json
@@ -7,12 +8,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy.exc import OperationalError
 
-from workbench import figures
-from workbench.meetings import next_meeting
-from workbench.numerals import chinese_date
+from workbench.base.numerals import chinese_date
+from workbench.office import figures
+from workbench.office.meetings import next_meeting
 from workbench.store import Store, schema
 
 AS_OF = date(2026, 11, 20)
@@ -20,16 +20,15 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def _kpis(html: str) -> dict[str, tuple[str, str]]:
-    return {k: (raw, shown) for k, raw, shown in
-            re.findall(r'data-kpi="(\w+)" data-value="([^"]*)">([^<]*)<', html)}
+    return {k: (raw, shown) for k, raw, shown in re.findall(r'data-kpi="(\w+)" data-value="([^"]*)">([^<]*)<', html)}
 
 
 def _db_state(store: Store) -> tuple:
     from sqlalchemy import func, select
+
     with store.engine.connect() as conn:
         history = conn.execute(select(func.count()).select_from(schema.history)).scalar()
-        versions = tuple(conn.execute(select(func.coalesce(func.sum(t.c.version), 0))).scalar()
-                         for t in schema.entity_tables())
+        versions = tuple(conn.execute(select(func.coalesce(func.sum(t.c.version), 0))).scalar() for t in schema.entity_tables())
     return history, versions
 
 
@@ -42,8 +41,9 @@ def _db_state(store: Store) -> tuple:
 def _add_months(day: date, months: int) -> date:
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+        month - 1
+    ]
     return date(year, month, min(day.day, last))
 
 
@@ -51,72 +51,123 @@ def sql_expected(db: Path, as_of: date) -> dict:
     """The dashboard's figures as of `as_of`, computed with sqlite3 on the database file."""
     import sqlite3
     import tomllib
-    rules = tomllib.loads((Path(__file__).resolve().parent.parent / "workbench" / "labels.toml")
-                          .read_text(encoding="utf-8"))["rules"]
+
+    rules = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / "workbench" / "base" / "labels.toml").read_text(encoding="utf-8")
+    )["rules"]
     day = as_of.isoformat()
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         one = lambda sql, *args: conn.execute(sql, args).fetchone()[0]  # noqa: E731
-        plan_year = (one("SELECT MAX(year) FROM work_plan WHERE year <= ?", as_of.year)
-                     or one("SELECT MAX(year) FROM work_plan"))
-        plan = dict(conn.execute(
-            "SELECT COALESCE(i.status, 'not_started'), COUNT(*) FROM plan_item i "
-            "JOIN plan_section s ON i.section_id = s.id JOIN work_plan w ON s.work_plan_id = w.id "
-            "WHERE w.year = ? GROUP BY 1", (plan_year,)).fetchall())
+        plan_year = one("SELECT MAX(year) FROM work_plan WHERE year <= ?", as_of.year) or one("SELECT MAX(year) FROM work_plan")
+        plan = dict(
+            conn.execute(
+                "SELECT COALESCE(i.status, 'not_started'), COUNT(*) FROM plan_item i "
+                "JOIN plan_section s ON i.section_id = s.id JOIN work_plan w ON s.work_plan_id = w.id "
+                "WHERE w.year = ? GROUP BY 1",
+                (plan_year,),
+            ).fetchall()
+        )
         plan_overdue = one(
             "SELECT COUNT(*) FROM plan_item i JOIN plan_section s ON i.section_id = s.id "
             "JOIN work_plan w ON s.work_plan_id = w.id WHERE w.year = ? "
             "AND COALESCE(i.status, '') NOT IN ('done', 'changed') AND i.deadline IS NOT NULL AND i.deadline < ?",
-            plan_year, day)
-        supervision_overdue = one("SELECT COUNT(*) FROM supervision_item WHERE COALESCE(status, '') != 'closed' "
-                                  "AND deadline IS NOT NULL AND deadline < ?", day)
+            plan_year,
+            day,
+        )
+        supervision_overdue = one(
+            "SELECT COUNT(*) FROM supervision_item WHERE COALESCE(status, '') != 'closed' "
+            "AND deadline IS NOT NULL AND deadline < ?",
+            day,
+        )
         feedback_overdue = one(
             "SELECT COUNT(*) FROM supervision_item WHERE COALESCE(status, '') != 'closed' "
             "AND recommendation_sent_on IS NOT NULL AND feedback_received_on IS NULL "
-            "AND date(recommendation_sent_on, ?) < ?", f"+{rules['supervision_feedback_days']} days", day)
-        year = (one("SELECT MAX(year) FROM proposal WHERE year <= ?", as_of.year)
-                or one("SELECT MAX(year) FROM proposal"))
+            "AND date(recommendation_sent_on, ?) < ?",
+            f"+{rules['supervision_feedback_days']} days",
+            day,
+        )
+        year = one("SELECT MAX(year) FROM proposal WHERE year <= ?", as_of.year) or one("SELECT MAX(year) FROM proposal")
         filed = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed'", year)
-        replied = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
-                      "AND replied_on IS NOT NULL AND replied_on <= ?", year, day)
-        rated = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
-                    "AND replied_on IS NOT NULL AND replied_on <= ? AND COALESCE(satisfaction, '') != ''", year, day)
-        satisfied = one("SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
-                        "AND replied_on IS NOT NULL AND replied_on <= ? "
-                        "AND satisfaction IN ('satisfied', 'basically_satisfied')", year, day)
+        replied = one(
+            "SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
+            "AND replied_on IS NOT NULL AND replied_on <= ?",
+            year,
+            day,
+        )
+        rated = one(
+            "SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
+            "AND replied_on IS NOT NULL AND replied_on <= ? AND COALESCE(satisfaction, '') != ''",
+            year,
+            day,
+        )
+        satisfied = one(
+            "SELECT COUNT(*) FROM proposal WHERE year = ? AND review_result = 'filed' "
+            "AND replied_on IS NOT NULL AND replied_on <= ? "
+            "AND satisfaction IN ('satisfied', 'basically_satisfied')",
+            year,
+            day,
+        )
         proposals_overdue = 0
         for due_on, assigned_on in conn.execute(
-                "SELECT due_on, assigned_on FROM proposal WHERE year = ? AND review_result = 'filed' "
-                "AND (replied_on IS NULL OR replied_on > ?)", (year, day)):
-            due = (date.fromisoformat(due_on) if due_on else
-                   _add_months(date.fromisoformat(assigned_on), rules["proposal_due_months"]) if assigned_on else None)
+            "SELECT due_on, assigned_on FROM proposal WHERE year = ? AND review_result = 'filed' "
+            "AND (replied_on IS NULL OR replied_on > ?)",
+            (year, day),
+        ):
+            due = (
+                date.fromisoformat(due_on)
+                if due_on
+                else _add_months(date.fromisoformat(assigned_on), rules["proposal_due_months"])
+                if assigned_on
+                else None
+            )
             proposals_overdue += due is not None and due < as_of
         meeting = conn.execute(
             "SELECT m.id FROM meeting m JOIN term t ON m.term_id = t.id WHERE m.kind = 'standing_committee_meeting' "
-            "AND m.status NOT IN ('held', 'cancelled') ORDER BY t.term_no, m.seq_no LIMIT 1").fetchone()[0]
-        missing = one("SELECT COUNT(*) FROM briefing_topic WHERE meeting_id = ? AND materials_received_on IS NULL "
-                      "AND status NOT IN ('materials_received', 'briefed')", meeting)
+            "AND m.status NOT IN ('held', 'cancelled') ORDER BY t.term_no, m.seq_no LIMIT 1"
+        ).fetchone()[0]
+        missing = one(
+            "SELECT COUNT(*) FROM briefing_topic WHERE meeting_id = ? AND materials_received_on IS NULL "
+            "AND status NOT IN ('materials_received', 'briefed')",
+            meeting,
+        )
     finally:
         conn.close()
-    return {"plan_done": plan.get("done", 0), "plan_in_progress": plan.get("in_progress", 0),
-            "plan_lagging": plan.get("lagging", 0), "supervision_overdue": supervision_overdue,
-            "reply_rate": replied / filed, "satisfaction_rate": satisfied / rated,
-            "materials_missing": missing,
-            "overdue_rows": supervision_overdue + plan_overdue + proposals_overdue,
-            "proposals_overdue": proposals_overdue, "feedback_overdue": feedback_overdue}
+    return {
+        "plan_done": plan.get("done", 0),
+        "plan_in_progress": plan.get("in_progress", 0),
+        "plan_lagging": plan.get("lagging", 0),
+        "supervision_overdue": supervision_overdue,
+        "reply_rate": replied / filed,
+        "satisfaction_rate": satisfied / rated,
+        "materials_missing": missing,
+        "overdue_rows": supervision_overdue + plan_overdue + proposals_overdue,
+        "proposals_overdue": proposals_overdue,
+        "feedback_overdue": feedback_overdue,
+    }
 
 
 def _no_due_date_proposals(store: Store) -> None:
     """Two filed proposals without 办理期限: one past assigned_on + proposal_due_months, one not yet."""
     with store.writer() as w:
         for case_no, assigned in ((901, date(2026, 1, 31)), (902, date(2026, 10, 30))):
-            w.insert(schema.proposal, {"year": 2026, "case_no": case_no, "title": f"关于测试办理期限推算的建议{case_no}",
-                                       "review_result": "filed", "lead_unit": "县测试局", "assigned_on": assigned,
-                                       "status": "handling"})
+            w.insert(
+                schema.proposal,
+                {
+                    "year": 2026,
+                    "case_no": case_no,
+                    "title": f"关于测试办理期限推算的建议{case_no}",
+                    "review_result": "filed",
+                    "lead_unit": "县测试局",
+                    "assigned_on": assigned,
+                    "status": "handling",
+                },
+            )
 
 
 def test_kpis_equal_independent_sql(demo_store):
     from workbench.ui.dashboard import render_html
+
     _no_due_date_proposals(demo_store)
     html = render_html(as_of=AS_OF)
     kpis = _kpis(html)
@@ -133,11 +184,21 @@ def test_kpis_equal_independent_sql(demo_store):
     assert "关于测试办理期限推算的建议901" in html and "2026年4月30日" in html
     assert "关于测试办理期限推算的建议902" not in html
     # The demo is chosen so that these are not trivially zero.
-    assert all(expected[k] > 0 for k in ("supervision_overdue", "plan_lagging", "materials_missing",
-                                         "proposals_overdue", "feedback_overdue"))
+    assert all(
+        expected[k] > 0
+        for k in ("supervision_overdue", "plan_lagging", "materials_missing", "proposals_overdue", "feedback_overdue")
+    )
     # Charts and tables are all there, in Chinese, for the next meeting.
-    for panel in ("plan_sections", "proposal_status", "proposal_units", "reply_categories", "liaison",
-                  "overdue", "briefings", "absences"):
+    for panel in (
+        "plan_sections",
+        "proposal_status",
+        "proposal_units",
+        "reply_categories",
+        "liaison",
+        "overdue",
+        "briefings",
+        "absences",
+    ):
         assert f'data-panel="{panel}"' in html
     assert "十一届十八次常委会议情况通报议题" in html
     assert 'data-as-of="2026-11-20"' in html
@@ -149,8 +210,9 @@ def test_kpis_equal_independent_sql(demo_store):
 
 def test_feedback_overdue_supervision_items_are_listed(demo_store):
     from workbench.ui.dashboard import render_html
+
     html = render_html(as_of=AS_OF)
-    table = html[html.index('data-panel="overdue"'):html.index('data-panel="briefings"')]
+    table = html[html.index('data-panel="overdue"') : html.index('data-panel="briefings"')]
     late = [s for s in figures.supervision_items(demo_store, AS_OF) if s.feedback_overdue]
     assert late and "监督建议书逾期未反馈" in table
     for s in late:
@@ -161,12 +223,12 @@ def test_feedback_overdue_supervision_items_are_listed(demo_store):
 
 def test_liaison_year_is_the_meetings_year(demo_store):
     """As in the packet: the quota year is the meeting's, not the work plan's."""
+    from workbench.office.meetings import list_meetings
     from workbench.ui.dashboard import data
-    from workbench.meetings import list_meetings
+
     committee_id = demo_store.rows("committee")[0]["id"]
-    with demo_store.writer() as w:   # a plan for next year must not move the quota year
-        w.insert(schema.work_plan, {"committee_id": committee_id, "year": 2027,
-                                    "title": "2027年工作要点"})
+    with demo_store.writer() as w:  # a plan for next year must not move the quota year
+        w.insert(schema.work_plan, {"committee_id": committee_id, "year": 2027, "title": "2027年工作要点"})
     meeting = next_meeting(demo_store)
     view = data.live_view(demo_store, meeting.id, date(2027, 1, 10))
     assert view.plan_year == 2027 and view.liaison_year == 2026
@@ -177,8 +239,9 @@ def test_liaison_year_is_the_meetings_year(demo_store):
 
 def test_overdue_table_lists_department_leader_and_days(demo_store):
     from workbench.ui.dashboard import render_html
+
     html = render_html(as_of=AS_OF)
-    table = html[html.index('data-panel="overdue"'):html.index('data-panel="briefings"')]
+    table = html[html.index('data-panel="overdue"') : html.index('data-panel="briefings"')]
     for s in figures.supervision_items(demo_store, AS_OF):
         if s.overdue:
             assert s.item["topic"] in table and s.item["department"] in table
@@ -187,15 +250,33 @@ def test_overdue_table_lists_department_leader_and_days(demo_store):
 
 def test_text_from_the_store_is_escaped_everywhere(demo_store):
     from workbench.ui.dashboard import render_html
+
     section = demo_store.rows("plan_section")[0]
     meeting = [m for m in demo_store.rows("meeting") if m["status"] == "planned"][0]
     with demo_store.writer() as w:
         w.update(schema.plan_section, section["id"], {"title": HOSTILE + "部分"}, expected_version=section["version"])
-        w.insert(schema.plan_item, {"section_id": section["id"], "number": 99, "title": HOSTILE,
-                                    "lead_committee": "<b>办公室</b>", "lead_leader": "\"周'启明",
-                                    "deadline": date(2026, 1, 1), "status": "lagging"})
-        w.insert(schema.briefing_topic, {"meeting_id": meeting["id"], "code": "TB-X", "topic": HOSTILE + "通报",
-                                         "reporter": "<script>x</script>", "status": "planned"})
+        w.insert(
+            schema.plan_item,
+            {
+                "section_id": section["id"],
+                "number": 99,
+                "title": HOSTILE,
+                "lead_committee": "<b>办公室</b>",
+                "lead_leader": "\"周'启明",
+                "deadline": date(2026, 1, 1),
+                "status": "lagging",
+            },
+        )
+        w.insert(
+            schema.briefing_topic,
+            {
+                "meeting_id": meeting["id"],
+                "code": "TB-X",
+                "topic": HOSTILE + "通报",
+                "reporter": "<script>x</script>",
+                "status": "planned",
+            },
+        )
     html = render_html(as_of=AS_OF)
     assert "<img" not in html and "<script>x" not in html and "<b>办公室" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -205,22 +286,49 @@ def test_text_from_the_store_is_escaped_everywhere(demo_store):
 def test_meeting_selector_defaults_to_next_meeting_and_offers_snapshots(demo_store):
     from workbench.ui.dashboard import Dashboard
     from workbench.ui.dashboard.data import Choice
+
     held = [m for m in demo_store.rows("meeting") if m["kind"] == "standing_committee_meeting" and m["status"] == "held"]
     with demo_store.writer() as w:
-        w.conn.execute(schema.packet_snapshot.insert().values(
-            meeting_id=held[-1]["id"], exported_at=datetime(2026, 9, 20, 15, 30), exported_by="王秘书",
-            data=json.dumps({"as_of": "2026-09-24", "figures": {"reply_rate": 0.8125, "filed": 96},
-                             "proposals": {"2026-1": {"label": "第001号《关于测试的建议》", "status": "handling",
-                                                      "overdue": True, "due_on": "2026-06-10"}}},
-                            ensure_ascii=False), files="[]"))
-        w.conn.execute(schema.packet_snapshot.insert().values(
-            meeting_id=held[0]["id"], exported_at=datetime(2026, 3, 15, 9, 0), exported_by="王秘书",
-            data="{not json", files=None))
+        w.conn.execute(
+            schema.packet_snapshot.insert().values(
+                meeting_id=held[-1]["id"],
+                exported_at=datetime(2026, 9, 20, 15, 30),
+                exported_by="王秘书",
+                data=json.dumps(
+                    {
+                        "as_of": "2026-09-24",
+                        "figures": {"reply_rate": 0.8125, "filed": 96},
+                        "proposals": {
+                            "2026-1": {
+                                "label": "第001号《关于测试的建议》",
+                                "status": "handling",
+                                "overdue": True,
+                                "due_on": "2026-06-10",
+                            }
+                        },
+                    },
+                    ensure_ascii=False,
+                ),
+                files="[]",
+            )
+        )
+        w.conn.execute(
+            schema.packet_snapshot.insert().values(
+                meeting_id=held[0]["id"],
+                exported_at=datetime(2026, 3, 15, 9, 0),
+                exported_by="王秘书",
+                data="{not json",
+                files=None,
+            )
+        )
     board = Dashboard(as_of=AS_OF)
     labels = [label for label, _ in board.selector.options]
-    assert board.selector.value == Choice("live", [m for m in demo_store.rows("meeting")
-                                                   if m["kind"] == "standing_committee_meeting"
-                                                   and m["status"] == "planned"][0]["id"])
+    assert board.selector.value == Choice(
+        "live",
+        [m for m in demo_store.rows("meeting") if m["kind"] == "standing_committee_meeting" and m["status"] == "planned"][0][
+            "id"
+        ],
+    )
     assert "十一届十八次常委会议（2026年12月17日，筹备中）· 实时数据" in labels
     good = next(k for k, text in enumerate(labels) if "2026年9月20日 15:30导出" in text)
     bad = next(k for k, text in enumerate(labels) if "2026年3月15日 09:00导出" in text)
@@ -236,22 +344,25 @@ def test_meeting_selector_defaults_to_next_meeting_and_offers_snapshots(demo_sto
 
 def _visible_text(html: str) -> str:
     import html as html_lib
+
     text = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
 def _panel_rows(html: str, key: str) -> dict[str, str]:
     import html as html_lib
+
     start = html.index(f'data-panel="{key}"')
     end = html.find('data-panel="', start + 1)
-    part = html[start:end if end > 0 else len(html)]
-    return {html_lib.unescape(a): html_lib.unescape(b)
-            for a, b in re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", part)}
+    part = html[start : end if end > 0 else len(html)]
+    return {html_lib.unescape(a): html_lib.unescape(b) for a, b in re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", part)}
 
 
 # ASCII identifiers a leader must never read: snake_case keys, internal names, booleans, ISO dates.
-INTERNAL = re.compile(r"[A-Za-z]+_[A-Za-z_]+|\b(?:has|rules|total|replied|listed|codes|ids|keys|true|false|"
-                      r"True|False|None|null)\b|\d{4}-\d{2}-\d{2}")
+INTERNAL = re.compile(
+    r"[A-Za-z]+_[A-Za-z_]+|\b(?:has|rules|total|replied|listed|codes|ids|keys|true|false|"
+    r"True|False|None|null)\b|\d{4}-\d{2}-\d{2}"
+)
 
 
 def assert_reads_as_chinese(text: str) -> None:
@@ -265,20 +376,31 @@ def snapshot_figures_expected(data: dict) -> dict[str, dict[str, str]]:
     pct = lambda x: f"{x * 100:.1f}%"  # noqa: E731
     plan, sup, pro, brief, att = f["plan"], f["supervision"], f["proposals"], f["briefings"], f["attendance"]
     return {
-        "snapshot_plan": {"工作要点条目": f"{plan['total']}条", "已完成": f"{plan['by_status']['done']}条",
-                          "推进中": f"{plan['by_status']['in_progress']}条",
-                          "进展滞后": f"{plan['by_status']['lagging']}条",
-                          "本季度无进展更新": f"{len(plan['without_update'])}条"},
-        "snapshot_supervision": {"监督事项": f"{sup['total']}项", "民主监督小组": f"{sup['groups']}个",
-                                 "已办结": f"{sup['by_status']['closed']}项"},
-        "snapshot_proposals": {"收到提案": f"{pro['total']}件", "立案提案": f"{pro['filed']}件",
-                               "已答复": f"{pro['replied']}件", "办复率": pct(pro["reply_rate"]),
-                               "满意率": pct(pro["satisfaction_rate"]),
-                               "超过办理期限未答复": f"{pro['overdue']}件"},
+        "snapshot_plan": {
+            "工作要点条目": f"{plan['total']}条",
+            "已完成": f"{plan['by_status']['done']}条",
+            "推进中": f"{plan['by_status']['in_progress']}条",
+            "进展滞后": f"{plan['by_status']['lagging']}条",
+            "本季度无进展更新": f"{len(plan['without_update'])}条",
+        },
+        "snapshot_supervision": {
+            "监督事项": f"{sup['total']}项",
+            "民主监督小组": f"{sup['groups']}个",
+            "已办结": f"{sup['by_status']['closed']}项",
+        },
+        "snapshot_proposals": {
+            "收到提案": f"{pro['total']}件",
+            "立案提案": f"{pro['filed']}件",
+            "已答复": f"{pro['replied']}件",
+            "办复率": pct(pro["reply_rate"]),
+            "满意率": pct(pro["satisfaction_rate"]),
+            "超过办理期限未答复": f"{pro['overdue']}件",
+        },
         "snapshot_briefings": {"本次会议通报议题": f"{brief['count']}项"},
         "snapshot_attendance": {"无故缺席须通报的次数": f"{att['absence_limit']}次"},
-        "snapshot_liaison": {name: f"已开展{g['done']}次／指标{g['required']}次，完成{pct(g['completion'])}"
-                             for name, g in f["liaison"].items()},
+        "snapshot_liaison": {
+            name: f"已开展{g['done']}次／指标{g['required']}次，完成{pct(g['completion'])}" for name, g in f["liaison"].items()
+        },
     }
 
 
@@ -286,6 +408,7 @@ def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch
     """The snapshot a leader picks is the one `export_packet` writes: every figure labelled, nothing internal."""
     from workbench.publish import export_packet
     from workbench.ui.dashboard import Dashboard
+
     monkeypatch.setenv("WORKBENCH_USER", "王秘书")
     result = export_packet(demo_store, "next", tmp_path / "out")
     row = demo_store.rows("packet_snapshot", id=result.snapshot_id)[0]
@@ -299,8 +422,10 @@ def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch
     assert_reads_as_chinese(" ".join(labels))
     assert "本页为政协青岚县第十一届委员会常务委员会第十八次会议材料导出时的快照" in text
     moment = row["exported_at"]
-    assert (f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：王秘书；"
-            f"数据截至{chinese_date(min(date(2026, 12, 17), date.today()))}") in text
+    assert (
+        f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：王秘书；"
+        f"数据截至{chinese_date(min(date(2026, 12, 17), date.today()))}"
+    ) in text
     for panel, rows in snapshot_figures_expected(data).items():
         shown = _panel_rows(body, panel)
         for name, value in rows.items():
@@ -311,7 +436,7 @@ def test_real_export_snapshot_reads_as_chinese(demo_store, tmp_path, monkeypatch
     # Overdue supervision items are named as the packet names them; dates read as the office writes them.
     for code in data["figures"]["supervision"]["overdue_codes"]:
         assert data["supervision_items"][code]["label"] in _panel_rows(body, "snapshot_supervision")["超过完成时限未办结"]
-    overdue = body[body.index('data-panel="snapshot_overdue"'):]
+    overdue = body[body.index('data-panel="snapshot_overdue"') :]
     late = next(v for v in data["supervision_items"].values() if v["overdue"])
     due = date.fromisoformat(late["deadline"])
     assert late["label"] in overdue and f"{due.year}年{due.month}月{due.day}日" in overdue
@@ -322,12 +447,14 @@ def test_every_choice_reads_only(demo_store, monkeypatch):
     """What a comm message can do — pick any option, or none — opens the store read-only and writes nothing."""
     from workbench.ui.dashboard import Dashboard
     from workbench.ui.dashboard.data import Choice
+
     opened = []
     real_open = Store.open.__func__
 
     def spy(cls, url=None, *, readonly=False):
         opened.append(readonly)
         return real_open(cls, url, readonly=readonly)
+
     monkeypatch.setattr(Store, "open", classmethod(spy))
     before = _db_state(demo_store)
     board = Dashboard(as_of=AS_OF)
@@ -335,7 +462,7 @@ def test_every_choice_reads_only(demo_store, monkeypatch):
         board.selector.index = index
         assert "wb-dash" in board.body.value
     board.selector.value = None
-    board._on_select({"new": Choice("live", 999999)})     # a meeting that does not exist
+    board._on_select({"new": Choice("live", 999999)})  # a meeting that does not exist
     board._on_select({"new": Choice("snapshot", 999999)})
     assert "找不到这份快照" in board.body.value
     board._on_select({"new": "<img src=x onerror=alert(1)>"})
@@ -345,14 +472,14 @@ def test_every_choice_reads_only(demo_store, monkeypatch):
 
 
 def test_the_dashboard_cannot_write_through_its_store(demo_store):
-    from workbench.errors import ReadOnlyError
+    from workbench.base.errors import ReadOnlyError
     from workbench.ui.dashboard import Dashboard
+
     board = Dashboard(as_of=AS_OF)
     with board._reading() as store:
         assert store.readonly
-        with pytest.raises(ReadOnlyError):
-            with store.writer():
-                pass
+        with pytest.raises(ReadOnlyError), store.writer():
+            pass
         with pytest.raises(OperationalError, match="readonly"):  # the connection itself refuses, not only Python
             with store.engine.begin() as conn:
                 conn.exec_driver_sql("DELETE FROM history")
@@ -361,14 +488,16 @@ def test_the_dashboard_cannot_write_through_its_store(demo_store):
 
 def test_empty_store_shows_a_friendly_message(store):
     from workbench.ui.dashboard import render_html
+
     html = render_html()
     assert 'data-state="message"' in html and "暂无可显示的数据" in html
     assert "Traceback" not in html
 
 
 def test_missing_store_shows_a_friendly_message_without_paths(workbench_env):
-    from workbench import config
+    from workbench.base import config
     from workbench.ui.dashboard import render_html
+
     html = render_html()
     assert "暂无可显示的数据" in html and "无法读取工作台数据库" in html
     assert str(config.data_dir()) not in html
@@ -377,6 +506,7 @@ def test_missing_store_shows_a_friendly_message_without_paths(workbench_env):
 
 def test_charts_escape_labels_and_draw_empty_states():
     from workbench.ui.dashboard import charts
+
     svg = charts.bar_chart([(HOSTILE, 3), ("县财政局", 1)], label="测试")
     assert "<img" not in svg and "&lt;img" in svg and "县财政局" in svg
     svg = charts.stacked_bar_chart([("一、" + HOSTILE, [1, 2])], [("已完成", "#0a0"), ("<i>", "#00a")], label="x")

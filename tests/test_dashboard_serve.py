@@ -1,22 +1,29 @@
 """`python -m workbench serve`: the voila command it builds, its Chinese help and errors, without starting voila."""
+
 from __future__ import annotations
 
 import json
 import socket
 from pathlib import Path
 
-from workbench import serve
+from workbench.apps import serve
 
 
 def test_server_command_keeps_secrets_off_the_command_line(tmp_path):
     options = serve.ServeOptions(port=8999, token="secret-token")
     cmd = serve.voila_command(options, tmp_path)
     assert cmd[1:3] == ["-m", "workbench.ui.dashboard.server"]
-    assert sum(1 for a in cmd if not a.startswith("-")) == 2   # python and the module: no notebook, no folder
-    for flag in ("--no-browser", "--Voila.ip=127.0.0.1", "--Voila.port=8999", "--Voila.port_retries=0",
-                 "--Voila.log_level=ERROR", f"--Voila.config_file_paths={tmp_path}"):
+    assert sum(1 for a in cmd if not a.startswith("-")) == 2  # python and the module: no notebook, no folder
+    for flag in (
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port=8999",
+        "--Voila.port_retries=0",
+        "--Voila.log_level=ERROR",
+        f"--Voila.config_file_paths={tmp_path}",
+    ):
         assert flag in cmd, flag
-    assert not any("secret-token" in a for a in cmd)   # secrets never on the command line (ps shows it)
+    assert not any("secret-token" in a for a in cmd)  # secrets never on the command line (ps shows it)
 
 
 def test_private_config_refuses_all_files_and_holds_the_token():
@@ -27,6 +34,7 @@ def test_private_config_refuses_all_files_and_holds_the_token():
         assert (directory / "voila.json").stat().st_mode & 0o077 == 0
     finally:
         import shutil
+
         shutil.rmtree(directory)
     assert cfg["Voila"]["token"] == "secret-token"
     assert cfg["PasswordIdentityProvider"]["hashed_password"] == "argon2:xyz"
@@ -38,6 +46,7 @@ def test_private_config_refuses_all_files_and_holds_the_token():
 def test_the_server_reads_the_options_as_meant(tmp_path):
     """The server's own option parser (Voilà's) gets what we intend, and mounts only the dashboard's routes."""
     from workbench.ui.dashboard.server import DashboardPageHandler, DashboardServer, NotFoundHandler
+
     options = serve.ServeOptions(port=8998, token="tok")
     directory = serve.write_config_dir(options)
     try:
@@ -47,12 +56,14 @@ def test_the_server_reads_the_options_as_meant(tmp_path):
         assert app.token == "tok"
         assert app.open_browser is False and not app.notebook_path
         from workbench.ui.dashboard.login import DashboardIdentityProvider
+
         assert app.identity_provider_class is DashboardIdentityProvider
         app.init_settings()
         routes = {handler for _pattern, handler, *_ in app.init_handlers()}
         app.shared_pages.close()
     finally:
         import shutil
+
         shutil.rmtree(directory)
     # Login, logout, the page and a 404 for everything else: no kernel, file, query or template route.
     assert routes - {DashboardPageHandler, NotFoundHandler} == {h for _p, h, *_ in app.identity_provider.get_handlers()}
@@ -62,6 +73,7 @@ def test_serving_beyond_this_machine_without_a_password_needs_open(cli, monkeypa
     started = []
     monkeypatch.setattr(serve, "serve", lambda options: started.append(options) or 0)
     import pytest
+
     with pytest.raises(Exception) as refused:
         serve.ServeOptions(host="0.0.0.0").validate()
     assert "--open" in str(refused.value) and "--token" in str(refused.value)
@@ -81,8 +93,7 @@ def test_urls_in_chinese():
 def test_help_is_chinese(cli):
     result = cli("serve", "--help")
     assert result.code == 0
-    for text in ("领导看板", "--host", "--port", "--token", "--password", "--no-browser", "默认 127.0.0.1", "8866",
-                 "标准输入"):
+    for text in ("领导看板", "--host", "--port", "--token", "--password", "--no-browser", "默认 127.0.0.1", "8866", "标准输入"):
         assert text in result.out, text
 
 
@@ -110,13 +121,17 @@ def test_bad_port_and_token_are_refused(cli):
 def test_serve_from_another_directory_finds_its_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     env = serve._child_env()
-    assert env["PYTHONPATH"].split(":")[0] == str(Path(serve.__file__).resolve().parent.parent)
+    import workbench
+
+    assert env["PYTHONPATH"].split(":")[0] == str(Path(workbench.__file__).resolve().parent.parent)
 
 
 def test_password_is_read_from_standard_input_when_not_a_terminal(cli, monkeypatch):
     """A script can start `serve --password` with the password piped in; it never appears on the command line."""
     import io
+
     from jupyter_server.auth import passwd_check
+
     started = []
     monkeypatch.setattr(serve, "serve", lambda options: started.append(options) or 0)
     monkeypatch.setattr("sys.stdin", io.StringIO("青岚看板 2026\nsecond line ignored\n"))
@@ -131,6 +146,7 @@ def test_password_is_read_from_standard_input_when_not_a_terminal(cli, monkeypat
 
 def test_login_page_template_is_chinese_and_self_contained():
     from workbench.ui.dashboard.login import LOGIN_TEMPLATES
+
     text = (LOGIN_TEMPLATES / "login.html").read_text(encoding="utf-8")
     body = text.split("-#}", 1)[1]
     assert "http://" not in body and "https://" not in body and "<script" not in body

@@ -11,14 +11,15 @@ exported snapshot reads as Chinese, the page fits phones and tablets and prints 
 viewers at once all get it, a GET flood starts nothing. Short-lived servers check the password
 login, its rate limit and the queue page.
 """
+
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import html as html_lib
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,16 @@ from pathlib import Path
 import pytest
 import requests
 import websocket
-
 from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
-from workbench.numerals import chinese_date
-from test_dashboard_render import (_no_due_date_proposals, _panel_rows, assert_reads_as_chinese,
-                                   snapshot_figures_expected, sql_expected)
+from test_dashboard_render import (
+    _no_due_date_proposals,
+    _panel_rows,
+    assert_reads_as_chinese,
+    snapshot_figures_expected,
+    sql_expected,
+)
+
+from workbench.base.numerals import chinese_date
 
 TOKEN = "wb-test-token-7f3c"
 XSS_TITLE = "<img src=x onerror=alert(1)>"
@@ -44,6 +50,7 @@ XSS_TOPIC = "<script>alert(2)</script>关于测试的监督事项"
 def _fingerprint(db: Path) -> dict:
     """Everything a write would change: row counts and version sums of every table, history, the file bytes."""
     import sqlite3
+
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
@@ -62,8 +69,7 @@ def _environment(base: Path) -> tuple[dict, Path]:
     data = base / "data"
     data.mkdir()
     env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(base / "output"),
-               WORKBENCH_USER="测试秘书")
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(base / "output"), WORKBENCH_USER="测试秘书")
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
     return env, data / "workbench.sqlite"
@@ -73,14 +79,19 @@ def _environment(base: Path) -> tuple[dict, Path]:
 def _serving(base: Path, env: dict, *options: str, stdin: str | None = None):
     """`python -m workbench serve` on a free port until the block ends; yields (url, port, log path)."""
     port = free_port()
-    elsewhere = base / "elsewhere"   # not the project folder: serve must not depend on the working directory
+    elsewhere = base / "elsewhere"  # not the project folder: serve must not depend on the working directory
     elsewhere.mkdir(exist_ok=True)
     log_path = base / f"serve-{port}.log"
     log = open(log_path, "w+", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "workbench", "serve", "--port", str(port), "--no-browser",
-                             *options],
-                            cwd=elsewhere, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "serve", "--port", str(port), "--no-browser", *options],
+        cwd=elsewhere,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+    )
     if stdin is not None:
         proc.stdin.write(stdin.encode("utf-8"))
         proc.stdin.close()
@@ -105,23 +116,40 @@ def served(tmp_path_factory, _demo_db_file):
 
     from workbench.publish import export_packet
     from workbench.store import Store, schema
+
     with Store.open(f"sqlite:///{db}") as store:
         section = store.rows("plan_section", order_by="number")[0]
         with store.writer("测试秘书") as w:
-            w.insert(schema.plan_item, {"section_id": section["id"], "number": 99, "title": XSS_TITLE,
-                                        "lead_leader": "周启明", "lead_committee": "办公室",
-                                        "deadline": date(2026, 1, 31), "status": "lagging"})
-            w.insert(schema.supervision_item, {"code": "JD-XSS", "topic": XSS_TOPIC, "department": "县测试局",
-                                               "leader": "陆正平", "deadline": date(2026, 2, 1),
-                                               "status": "in_progress"})
+            w.insert(
+                schema.plan_item,
+                {
+                    "section_id": section["id"],
+                    "number": 99,
+                    "title": XSS_TITLE,
+                    "lead_leader": "周启明",
+                    "lead_committee": "办公室",
+                    "deadline": date(2026, 1, 31),
+                    "status": "lagging",
+                },
+            )
+            w.insert(
+                schema.supervision_item,
+                {
+                    "code": "JD-XSS",
+                    "topic": XSS_TOPIC,
+                    "department": "县测试局",
+                    "leader": "陆正平",
+                    "deadline": date(2026, 2, 1),
+                    "status": "in_progress",
+                },
+            )
         _no_due_date_proposals(store)
         # The snapshot leaders can pick: the real thing, as the secretaries' export writes it.
         exported = export_packet(store, "next", base / "packet", actor="测试秘书")
         snapshot = store.rows("packet_snapshot", id=exported.snapshot_id)[0]
 
     with _serving(base, env, "--token", TOKEN) as (url, port, log):
-        yield {"url": url, "port": port, "db": db, "data": db.parent, "base": base, "env": env, "log": log,
-               "snapshot": snapshot}
+        yield {"url": url, "port": port, "db": db, "data": db.parent, "base": base, "env": env, "log": log, "snapshot": snapshot}
 
 
 def test_serve_prints_the_url_in_chinese(served):
@@ -143,9 +171,8 @@ def test_request_without_token_is_refused(served):
     # The page that asks for the token is ours, in Chinese; jupyter_server's English page is not shown.
     assert 'data-page="login"' in followed.text and "访问口令" in followed.text
     assert "Token authentication" not in followed.text and "jupyter server list" not in followed.text
-    with pytest.raises(websocket.WebSocketException):   # refused, or sent to the login page
-        websocket.create_connection(f"ws://127.0.0.1:{served['port']}/api/kernels/"
-                                    f"{uuid.uuid4()}/channels", timeout=30)
+    with pytest.raises(websocket.WebSocketException):  # refused, or sent to the login page
+        websocket.create_connection(f"ws://127.0.0.1:{served['port']}/api/kernels/{uuid.uuid4()}/channels", timeout=30)
     wrong = requests.get(served["url"] + "/?token=wrong", allow_redirects=False, timeout=60)
     assert wrong.status_code in (302, 403)
 
@@ -153,33 +180,39 @@ def test_request_without_token_is_refused(served):
 def test_token_holder_cannot_set_a_password(served):
     """jupyter_server's login form lets a token holder set a new password, written to a config file in
     the server's folder; the dashboard turns that off."""
-    written = [ROOT / "notebooks" / "jupyter_server_config.json",
-               served["base"] / "elsewhere" / "jupyter_server_config.json"]
+    written = [ROOT / "notebooks" / "jupyter_server_config.json", served["base"] / "elsewhere" / "jupyter_server_config.json"]
     assert not any(p.exists() for p in written)
     with requests.Session() as http:
         login = http.get(served["url"] + "/login", timeout=60)
-        r = http.post(served["url"] + "/login?next=%2F",
-                      data={"_xsrf": _xsrf(login.text), "password": TOKEN, "new_password": "taken-over"},
-                      allow_redirects=False, timeout=60)
-    assert r.status_code == 302          # the token still logs in …
-    assert not any(p.exists() for p in written)   # … but no password was set
+        r = http.post(
+            served["url"] + "/login?next=%2F",
+            data={"_xsrf": _xsrf(login.text), "password": TOKEN, "new_password": "taken-over"},
+            allow_redirects=False,
+            timeout=60,
+        )
+    assert r.status_code == 302  # the token still logs in …
+    assert not any(p.exists() for p in written)  # … but no password was set
 
 
-@pytest.mark.parametrize("path", [
-    "voila/files/dashboard.ipynb",
-    "voila/files/analyses/proposal_handling_time.ipynb",
-    "voila/files/%2e%2e/data/workbench.sqlite",
-    "voila/files/..%2fdata%2fworkbench.sqlite",
-    "voila/files/{db}",
-    "voila/files/{db_rel}",
-    "voila/files/../notebooks/dashboard.ipynb",
-    "voila/static/../../dashboard.ipynb",
-    "voila/api/contents/dashboard.ipynb",
-    "voila/render/dashboard.ipynb",
-    "voila/tree",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "voila/files/dashboard.ipynb",
+        "voila/files/analyses/proposal_handling_time.ipynb",
+        "voila/files/%2e%2e/data/workbench.sqlite",
+        "voila/files/..%2fdata%2fworkbench.sqlite",
+        "voila/files/{db}",
+        "voila/files/{db_rel}",
+        "voila/files/../notebooks/dashboard.ipynb",
+        "voila/static/../../dashboard.ipynb",
+        "voila/api/contents/dashboard.ipynb",
+        "voila/render/dashboard.ipynb",
+        "voila/tree",
+    ],
+)
 def test_file_routes_refuse_database_and_notebooks(served, path):
     import http.client
+
     db_rel = os.path.relpath(served["db"], ROOT / "notebooks")
     path = path.format(db=str(served["db"]).lstrip("/"), db_rel=db_rel)
     # http.client sends the path exactly as written (no dot-segment clean-up), as an attacker would.
@@ -202,14 +235,17 @@ def page_session(served, artifacts):
     """One Chromium page on the dashboard for the browser checks, recording dialogs and outside requests."""
     require_programs("chromium")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         dialogs: list[str] = []
         outside: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on("request", lambda req: None if req.url.startswith(served["url"]) or req.url.startswith("data:")
-                else outside.append(req.url))
+        page.on(
+            "request",
+            lambda req: None if req.url.startswith(served["url"]) or req.url.startswith("data:") else outside.append(req.url),
+        )
         page.goto(f"{served['url']}/?token={TOKEN}", timeout=180_000)
         page.wait_for_selector('[data-kpi="reply_rate"]', timeout=180_000)
         yield {"page": page, "dialogs": dialogs, "outside": outside, "browser": browser}
@@ -221,8 +257,15 @@ def test_kpis_equal_plain_sql_on_the_database(served, page_session, artifacts):
     page = page_session["page"]
     as_of = date.fromisoformat(page.get_attribute("[data-as-of]", "data-as-of"))
     expected = sql_expected(served["db"], as_of)
-    for key in ("plan_done", "plan_in_progress", "plan_lagging", "supervision_overdue", "reply_rate",
-                "satisfaction_rate", "materials_missing"):
+    for key in (
+        "plan_done",
+        "plan_in_progress",
+        "plan_lagging",
+        "supervision_overdue",
+        "reply_rate",
+        "satisfaction_rate",
+        "materials_missing",
+    ):
         value = expected[key]
         cell = page.locator(f'[data-kpi="{key}"]')
         shown = cell.inner_text().strip()
@@ -277,10 +320,12 @@ def test_exported_snapshot_reads_as_chinese_in_the_browser(served, page_session,
         text = page.locator("main .wb-dash").inner_text()
         assert_reads_as_chinese(text)
         assert_reads_as_chinese(" ".join(options))
-        assert "token" not in page.url   # the login cookie carries the viewer on, not the address
+        assert "token" not in page.url  # the login cookie carries the viewer on, not the address
         moment = served["snapshot"]["exported_at"]
-        assert (f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：测试秘书；"
-                f"数据截至{chinese_date(min(date(2026, 12, 17), date.today()))}") in text
+        assert (
+            f"导出时间：{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}；导出人：测试秘书；"
+            f"数据截至{chinese_date(min(date(2026, 12, 17), date.today()))}"
+        ) in text
         body = page.locator("[data-snapshot]").locator("xpath=..").inner_html()
         data = json.loads(served["snapshot"]["data"])
         for panel, rows in snapshot_figures_expected(data).items():
@@ -299,6 +344,7 @@ def test_exported_snapshot_reads_as_chinese_in_the_browser(served, page_session,
 def _children(pid: int) -> list[int]:
     """Processes started by `pid`, at any depth (kernels would be among them)."""
     import psutil
+
     try:
         return [c.pid for c in psutil.Process(pid).children(recursive=True)]
     except psutil.NoSuchProcess:
@@ -307,6 +353,7 @@ def _children(pid: int) -> list[int]:
 
 def _server_pid(port: int) -> int:
     import psutil
+
     for conn in psutil.net_connections(kind="tcp"):
         if conn.laddr and conn.laddr.port == port and conn.status == psutil.CONN_LISTEN and conn.pid:
             return conn.pid
@@ -317,27 +364,39 @@ def test_no_kernel_websocket_or_comm_route_exists(served):
     """No kernel runs behind the page, so neither code nor widget values can be sent to one: the kernel
     and comm routes answer 404 with a Chinese page, even with the token, and no traceback or path."""
     assert "kernelId" not in requests.get(f"{served['url']}/?token={TOKEN}", timeout=60).text
-    for path in ("api/kernels", f"api/kernels/{uuid.uuid4()}", "api/sessions", "voila/query/" + str(uuid.uuid4()),
-                 "voila/render/dashboard.ipynb", "notebooks/dashboard.ipynb"):
+    for path in (
+        "api/kernels",
+        f"api/kernels/{uuid.uuid4()}",
+        "api/sessions",
+        "voila/query/" + str(uuid.uuid4()),
+        "voila/render/dashboard.ipynb",
+        "notebooks/dashboard.ipynb",
+    ):
         r = requests.get(f"{served['url']}/{path}?token={TOKEN}", timeout=60)
         assert r.status_code == 404, path
         assert "页面不存在" in r.text and "Traceback" not in r.text and str(ROOT) not in r.text
     with pytest.raises(websocket.WebSocketBadStatusException) as refused:
-        websocket.create_connection(f"ws://127.0.0.1:{served['port']}/api/kernels/{uuid.uuid4()}/channels"
-                                    f"?token={TOKEN}", timeout=30)
+        websocket.create_connection(
+            f"ws://127.0.0.1:{served['port']}/api/kernels/{uuid.uuid4()}/channels?token={TOKEN}", timeout=30
+        )
     assert refused.value.status_code == 404
     # A comm message with a value no option has, posted where a kernel would listen: no traceback back.
-    r = requests.post(f"{served['url']}/api/kernels/{uuid.uuid4()}/channels?token={TOKEN}", timeout=60,
-                      json={"msg_type": "comm_msg", "content": {"data": {"method": "update", "state": {"index": 999}}}})
-    assert r.status_code == 404 and "Traceback" not in r.text and "File \"" not in r.text
+    r = requests.post(
+        f"{served['url']}/api/kernels/{uuid.uuid4()}/channels?token={TOKEN}",
+        timeout=60,
+        json={"msg_type": "comm_msg", "content": {"data": {"method": "update", "state": {"index": 999}}}},
+    )
+    assert r.status_code == 404 and "Traceback" not in r.text and 'File "' not in r.text
     assert _children(_server_pid(served["port"])) == []
 
 
 def test_a_flood_of_bare_gets_starts_nothing_and_stays_small(served):
     """30 bare GETs at once (link previews, a scanner, a reload storm): each gets the page or the queue
     page; no process is started, and the server's memory does not grow with the number of requests."""
-    import psutil
     from concurrent.futures import ThreadPoolExecutor
+
+    import psutil
+
     server = psutil.Process(_server_pid(served["port"]))
     requests.get(f"{served['url']}/?token={TOKEN}", timeout=60)
     before = server.memory_info().rss
@@ -348,7 +407,7 @@ def test_a_flood_of_bare_gets_starts_nothing_and_stays_small(served):
     with ThreadPoolExecutor(30) as pool:
         codes = list(pool.map(bare, range(30)))
     assert set(codes) <= {200, 503} and codes.count(200) >= 1, codes
-    assert _children(server.pid) == []          # kernels started: none, so the maximum is never exceeded
+    assert _children(server.pid) == []  # kernels started: none, so the maximum is never exceeded
     assert server.memory_info().rss - before < 40 * 2**20, (before, server.memory_info().rss)
 
 
@@ -365,9 +424,13 @@ _TOO_WIDE = """(vw) => Array.from(document.querySelectorAll('body *')).filter(e 
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height,name", [(390, 844, "phone"), (768, 1024, "tablet")])
 def test_page_fits_phones_and_tablets(served, page_session, artifacts, width, height, name):
-    context = page_session["browser"].new_context(viewport={"width": width, "height": height}, locale="zh-CN",
-                                                  device_scale_factor=1, is_mobile=name == "phone",
-                                                  has_touch=True)
+    context = page_session["browser"].new_context(
+        viewport={"width": width, "height": height},
+        locale="zh-CN",
+        device_scale_factor=1,
+        is_mobile=name == "phone",
+        has_touch=True,
+    )
     try:
         page = context.new_page()
         page.goto(f"{served['url']}/?token={TOKEN}", timeout=120_000)
@@ -413,14 +476,23 @@ def test_page_prints_on_a4_portrait_with_the_data_date(served, page_session, art
         context.close()
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
-    assert abs(float(size.group(1)) - 595) < 2 and abs(float(size.group(2)) - 842) < 2   # A4 portrait
-    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    assert abs(float(size.group(1)) - 595) < 2 and abs(float(size.group(2)) - 842) < 2  # A4 portrait
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日" in first
-    assert "会议：" not in first            # the selector is not printed
+    assert "会议：" not in first  # the selector is not printed
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for heading in ("工作要点各部分进展", "提案办理状态", "主办单位承办提案数", "提案答复类别", "委员联络组活动指标",
-                    "逾期事项", "情况通报议题", "无故缺席"):
+    for heading in (
+        "工作要点各部分进展",
+        "提案办理状态",
+        "主办单位承办提案数",
+        "提案答复类别",
+        "委员联络组活动指标",
+        "逾期事项",
+        "情况通报议题",
+        "无故缺席",
+    ):
         assert heading in text, heading
 
 
@@ -428,12 +500,12 @@ def test_page_prints_on_a4_portrait_with_the_data_date(served, page_session, art
 def test_ten_viewers_at_once_all_see_the_kpis(served):
     """Ten browsers open the page at the same moment; every one shows every KPI."""
     import asyncio
+
     from playwright.async_api import async_playwright
 
     async def burst() -> list[int]:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=shutil.which("chromium"),
-                                              args=["--no-sandbox", "--disable-gpu"])
+            browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
             try:
                 contexts = [await browser.new_context(locale="zh-CN") for _ in range(10)]
                 pages = [await c.new_page() for c in contexts]
@@ -442,12 +514,14 @@ def test_ten_viewers_at_once_all_see_the_kpis(served):
                     await page.goto(f"{served['url']}/?token={TOKEN}", timeout=120_000)
                     await page.wait_for_selector('[data-kpi="materials_missing"]', timeout=120_000)
                     return await page.locator("[data-kpi]").count()
+
                 return await asyncio.gather(*(one(pg) for pg in pages))
             finally:
                 await browser.close()
 
     # A thread of its own: the module's synchronous Playwright already runs an event loop in this one.
     import threading
+
     results: list = []
     runner = threading.Thread(target=lambda: results.append(asyncio.run(burst())))
     runner.start()
@@ -465,6 +539,7 @@ def test_empty_or_missing_store_shows_a_friendly_message(served, page_session, a
         for case in ("missing", "empty"):
             if case == "empty":
                 from workbench.store import Store
+
                 Store.open(f"sqlite:///{db}").close()
             page = browser.new_page(locale="zh-CN")
             try:
@@ -495,8 +570,11 @@ def test_serve_terminal_stays_chinese_after_all_of_the_above(served):
     warning an office's IT person would worry about (a Chinese line may name an address, a path or a command)."""
     lines = [line for line in served["log"].read_text(encoding="utf-8").splitlines() if line.strip()]
     # An English line: Latin words and no Chinese (a Chinese message may name a command such as `demo`).
-    english = [line for line in lines if re.search(r"[A-Za-z]{4,}", re.sub(r"https?://\S+", "", line))
-               and not re.search(r"[\u4e00-\u9fff]", line)]
+    english = [
+        line
+        for line in lines
+        if re.search(r"[A-Za-z]{4,}", re.sub(r"https?://\S+", "", line)) and not re.search(r"[\u4e00-\u9fff]", line)
+    ]
     assert english == [], english
 
 
@@ -526,12 +604,13 @@ def test_password_login(tmp_path, _demo_db_file, page_session, artifacts):
             login = http.get(url + "/", timeout=60)
             assert 'data-page="login"' in login.text and "访问密码" in login.text
             assert "kernelId" not in login.text and "data-kpi" not in login.text
-            wrong = http.post(url + "/login?next=%2F", data={"_xsrf": _xsrf(login.text), "password": "wrong"},
-                              allow_redirects=False, timeout=60)
+            wrong = http.post(
+                url + "/login?next=%2F", data={"_xsrf": _xsrf(login.text), "password": "wrong"}, allow_redirects=False, timeout=60
+            )
             assert wrong.status_code == 401 and "密码不正确" in wrong.text and "kernelId" not in wrong.text
             assert "Invalid credentials" not in wrong.text
             assert "kernelId" not in http.get(url + "/", timeout=60).text
-        with pytest.raises(websocket.WebSocketException):   # refused, or sent to the login page
+        with pytest.raises(websocket.WebSocketException):  # refused, or sent to the login page
             websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{uuid.uuid4()}/channels", timeout=30)
         # The module's Chromium, in a context of its own (no cookies from the token server's page).
         context = page_session["browser"].new_context(viewport={"width": 1000, "height": 700}, locale="zh-CN")
@@ -562,8 +641,9 @@ def test_password_attempts_are_rate_limited(tmp_path, _demo_db_file):
             form = _xsrf(http.get(url + "/login", timeout=60).text)
 
             def attempt(password: str) -> requests.Response:
-                return http.post(url + "/login?next=%2F", data={"_xsrf": form, "password": password},
-                                 allow_redirects=False, timeout=60)
+                return http.post(
+                    url + "/login?next=%2F", data={"_xsrf": form, "password": password}, allow_redirects=False, timeout=60
+                )
 
             for k in range(5):
                 assert attempt(f"wrong-{k}").status_code == 401
@@ -583,18 +663,23 @@ def test_password_attempts_are_rate_limited(tmp_path, _demo_db_file):
 def test_busy_server_shows_the_queue_page_and_retries_by_itself(tmp_path, _demo_db_file, page_session, artifacts):
     """A viewer who would wait longer than the server allows gets "访问人数较多，正在排队", which reloads
     itself until the dashboard shows. Here the allowed wait is zero, so the first viewer queues."""
-    from workbench import serve
+    from workbench.apps import serve
+
     env, db = _environment(tmp_path)
     shutil.copy(_demo_db_file, db)
     port = free_port()
     options = serve.ServeOptions(port=port, open_browser=False)
     config_dir = serve.write_config_dir(options)
     env = {**serve._child_env(), **env}
-    cmd = serve.voila_command(options, config_dir) + ["--DashboardServer.queue_after_seconds=0",
-                                                      "--DashboardServer.recheck_seconds=120",
-                                                      "--DashboardServer.retry_seconds=1"]
-    proc = subprocess.Popen(cmd, cwd=config_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    cmd = [
+        *serve.voila_command(options, config_dir),
+        "--DashboardServer.queue_after_seconds=0",
+        "--DashboardServer.recheck_seconds=120",
+        "--DashboardServer.retry_seconds=1",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=config_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         serve._wait_until_listening(proc, "127.0.0.1", port, timeout=120)
         page = page_session["browser"].new_page(locale="zh-CN")
@@ -605,7 +690,7 @@ def test_busy_server_shows_the_queue_page_and_retries_by_itself(tmp_path, _demo_
             assert "访问人数较多，正在排队" in text and 'http-equiv="refresh"' in text
             assert_reads_as_chinese(re.sub(r"<(script|style)>.*?</\1>|<[^>]+>", " ", text, flags=re.S))
             page.screenshot(path=str(artifacts / "dashboard-queue.png"))
-            page.wait_for_selector('[data-kpi="reply_rate"]', timeout=60_000)   # no click, no reload by hand
+            page.wait_for_selector('[data-kpi="reply_rate"]', timeout=60_000)  # no click, no reload by hand
         finally:
             page.close()
     finally:

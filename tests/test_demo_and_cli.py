@@ -1,17 +1,23 @@
 """The demo county's counts and states, the store commands' exit codes and output, and analysts' frames."""
+
 from __future__ import annotations
 
-from datetime import date
-
 import workbench
-from workbench import demo, figures, meetings
+from workbench.office import demo, figures, meetings
 from workbench.store import SCHEMA_VERSION, Store
 
 
 def test_demo_counts_and_states(demo_store):
     s = demo.summarize(demo_store)
     assert (s.county, s.meetings, s.plan_items, s.proposals, s.briefing_topics, s.members, s.liaison_groups) == (
-        "青岚县", 4, 20, 150, 12, 40, 8)
+        "青岚县",
+        4,
+        20,
+        150,
+        12,
+        40,
+        8,
+    )
     sections = demo_store.rows("plan_section")
     assert 5 <= len(sections) <= 6
     assert len(demo_store.rows("supervision_group")) == 6
@@ -48,7 +54,15 @@ def test_meeting_titles_are_derived():
     assert meetings.short_title(11, "standing_committee_meeting", 5) == "十一届五次常委会议"
     assert meetings.short_title(11, "plenary", 3) == "十一届三次会议"
     assert [meetings.chinese_number(n) for n in (1, 10, 15, 20, 21, 100, 105, 110)] == [
-        "一", "十", "十五", "二十", "二十一", "一百", "一百零五", "一百一十"]
+        "一",
+        "十",
+        "十五",
+        "二十",
+        "二十一",
+        "一百",
+        "一百零五",
+        "一百一十",
+    ]
 
 
 def test_help_lists_every_command_in_chinese(cli_process):

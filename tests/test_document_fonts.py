@@ -4,14 +4,15 @@ fontconfig's answer is faked here (a machine without fonts-liberation2 answers "
 for Times New Roman), so the checks are tested whatever this machine has installed; the
 real answer is exercised by test_documents_pdf's line-length checks.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 
 import pytest
-
 from documents_sample import sample_packet
+
 from workbench.documents import fontcheck, write_packet
 
 
@@ -39,8 +40,9 @@ def test_doctor_names_the_package_when_times_new_roman_falls_back(cli, monkeypat
 
 
 def test_doctor_accepts_metric_compatible_and_fandol_stand_ins(cli, monkeypatch):
-    _fake_fontconfig(monkeypatch, {"Times New Roman": "Liberation Serif", "仿宋_GB2312": "FandolFang",
-                                   "黑体": "Noto Sans CJK SC"})
+    _fake_fontconfig(
+        monkeypatch, {"Times New Roman": "Liberation Serif", "仿宋_GB2312": "FandolFang", "黑体": "Noto Sans CJK SC"}
+    )
     r = cli("doctor")
     lines = {line for line in r.out.splitlines() if line.strip().startswith(("✓", "✗")) or "字体" in line}
     tnr = next(line for line in lines if "Times New Roman" in line)
@@ -57,9 +59,11 @@ def test_doctor_names_the_chinese_font_package_when_kaiti_is_not_chinese(cli, mo
 
 
 def test_warning_lists_every_bad_face_once_with_packages():
-    bad = [fontcheck.Resolution(fontcheck.FACES[0], "DejaVu Serif"),
-           fontcheck.Resolution(fontcheck.FACES[1], "FandolFang"),
-           fontcheck.Resolution(fontcheck.FACES[5], "DejaVu Sans")]
+    bad = [
+        fontcheck.Resolution(fontcheck.FACES[0], "DejaVu Serif"),
+        fontcheck.Resolution(fontcheck.FACES[1], "FandolFang"),
+        fontcheck.Resolution(fontcheck.FACES[5], "DejaVu Sans"),
+    ]
     text = fontcheck.layout_warning(bad)
     assert "Times New Roman → DejaVu Serif" in text and "楷体 → DejaVu Sans" in text
     assert "仿宋" not in text
@@ -74,8 +78,9 @@ def test_pdf_export_warns_once_when_rendering_with_a_wider_font(tmp_path, monkey
             pytest.fail("CI 中须安装 LibreOffice 和 poppler-utils")
         pytest.skip("需要 LibreOffice 和 poppler-utils")
     real_which = shutil.which
-    monkeypatch.setattr(fontcheck, "fc_match", lambda name, env=None: "DejaVu Serif"
-                        if name == "Times New Roman" else "FandolFang")
+    monkeypatch.setattr(
+        fontcheck, "fc_match", lambda name, env=None: "DejaVu Serif" if name == "Times New Roman" else "FandolFang"
+    )
     fontcheck._cached_warning.cache_clear()
     assert fontcheck.shutil.which is real_which
     result = write_packet(sample_packet(), tmp_path, pdf=True)

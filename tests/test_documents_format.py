@@ -1,12 +1,22 @@
 """Every exported .docx, read back with python-docx: GB/T 9704 page, fonts, page numbers, tables, sections."""
+
 from __future__ import annotations
 
 import docx
 import pytest
+from documents_sample import (
+    PROPOSAL_HEADERS,
+    SHORT_TITLE,
+    W,
+    paragraphs_with_style,
+    resolved_paragraph_property,
+    resolved_run_format,
+    sample_packet,
+    sections_of,
+    text_of,
+)
 from docx.shared import Mm
 
-from documents_sample import (PROPOSAL_HEADERS, SHORT_TITLE, W, paragraphs_with_style, resolved_paragraph_property,
-                              resolved_run_format, sample_packet, sections_of, text_of)
 from workbench.documents import write_packet
 
 
@@ -149,8 +159,10 @@ def test_cover_and_contents_pages_carry_no_number(documents):
     sect_prs = _sections(merged)
     cover, contents, first_document = sect_prs[0], sect_prs[1], sect_prs[2]
     assert cover.find(W + "titlePg") is not None
-    refs = {r.get(W + "type"): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-            for r in contents.findall(W + "footerReference")}
+    refs = {
+        r.get(W + "type"): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        for r in contents.findall(W + "footerReference")
+    }
     assert len(set(refs.values())) == 1  # default, even and first all point at the empty footer
     assert first_document.find(W + "pgNumType").get(W + "start") == "1"
     single_cover = documents[f"{SHORT_TITLE}_01_封面.docx"]

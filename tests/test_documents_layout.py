@@ -5,18 +5,31 @@ short tables kept whole, columns wide enough for codes and dates, and the notice
 
 The same flow is checked on real pages, through LibreOffice, in test_documents_pdf.py.
 """
+
 from __future__ import annotations
 
 import docx
 import pytest
+from documents_sample import (
+    LONG_INTRO,
+    NOTE,
+    W,
+    layout_packet,
+    paragraphs_with_style,
+    resolved_paragraph_property,
+    resolved_run_format,
+    sample_packet,
+    sections_of,
+    text_of,
+    wide_table,
+)
 
-from documents_sample import (LONG_INTRO, NOTE, W, layout_packet, paragraphs_with_style, resolved_paragraph_property,
-                              resolved_run_format, sample_packet, sections_of, text_of, wide_table)
 from workbench.documents import write_packet
 from workbench.documents.compose import LEAD_IN_CHARS
-from workbench.documents.tables import column_widths, em_width, header_text, table_xml
 from workbench.documents.sections import mm
-from workbench.packet.model import Column, Table
+from workbench.documents.tables import column_widths, em_width, header_text, table_xml
+from workbench.drafts.blocks import Column, Table
+
 
 def has_content(elements) -> bool:
     return any(e.tag == W + "tbl" or text_of(e).strip() for e in elements)
@@ -43,7 +56,7 @@ def exported(tmp_path_factory):
 
 
 def test_a_document_ending_with_a_wide_table_ends_on_that_page(exported):
-    assert len(LONG_INTRO) > LEAD_IN_CHARS       # too long to go onto the table's landscape page
+    assert len(LONG_INTRO) > LEAD_IN_CHARS  # too long to go onto the table's landscape page
     single = exported["重点提案办理情况.docx"]
     sections = sections_of(single)
     # portrait for the long introduction, then the landscape table, which is the final section:
@@ -62,12 +75,13 @@ def test_merged_packet_has_no_empty_section_and_returns_to_portrait(exported):
     merged = exported["会议材料.docx"]
     sections = sections_of(merged)
     assert all(has_content(content) for _, content in sections), [
-        (landscape, [text_of(e)[:10] for e in content]) for landscape, content in sections]
+        (landscape, [text_of(e)[:10] for e in content]) for landscape, content in sections
+    ]
     titles = {text_of(p): i for i, (_, content) in enumerate(sections) for p in content if style_of(p) == "Title"}
     # each document after a landscape ending starts portrait, on its own page
-    assert sections[titles["逾期事项清单"]][0] is True          # opens straight into its wide table
-    assert sections[titles["重点提案办理情况"]][0] is False       # long introduction stays portrait
-    assert sections[titles["重点提案办理情况"] - 1][0] is False   # 各监督小组 table before it is portrait
+    assert sections[titles["逾期事项清单"]][0] is True  # opens straight into its wide table
+    assert sections[titles["重点提案办理情况"]][0] is False  # long introduction stays portrait
+    assert sections[titles["重点提案办理情况"] - 1][0] is False  # 各监督小组 table before it is portrait
     # the packet ends with the last document's wide table, not with an empty portrait page
     assert merged.element.body[-1].find(W + "pgSz").get(W + "orient") == "landscape"
     # numbering still starts at 1 on the first document after the contents page
@@ -81,8 +95,12 @@ def test_short_introduction_and_title_share_the_wide_tables_page(exported):
     sections = sections_of(single)
     assert [landscape for landscape, _ in sections] == [True, False]
     first = [text_of(e) for e in sections[0][1] if e.tag == W + "p" and text_of(e)]
-    assert first[:4] == ["民主监督事项推进情况", "目前共有民主监督事项30项，涉及民主监督小组6个、责任单位7个。",
-                         "一、监督事项推进情况", "民主监督事项推进情况表"]
+    assert first[:4] == [
+        "民主监督事项推进情况",
+        "目前共有民主监督事项30项，涉及民主监督小组6个、责任单位7个。",
+        "一、监督事项推进情况",
+        "民主监督事项推进情况表",
+    ]
     assert any(e.tag == W + "tbl" for e in sections[0][1])
     second = [text_of(e) for e in sections[1][1] if e.tag == W + "p" and text_of(e)]
     assert second[0] == "二、各监督小组情况"
@@ -95,13 +113,13 @@ def test_caption_note_and_heading_keep_with_their_table(exported):
     document = exported["民主监督事项推进情况.docx"]
     body = list(document.element.body)
     table_at = next(i for i, e in enumerate(body) if e.tag == W + "tbl")
-    heading, caption, note = body[table_at - 3:table_at]
+    heading, caption, note = body[table_at - 3 : table_at]
     assert (style_of(heading), style_of(caption), style_of(note)) == ("Heading1", "TableCaption", "TableNote")
     assert text_of(note) == NOTE
     for paragraph in (heading, caption, note):
         assert keeps_with_next(document, paragraph), text_of(paragraph)
     # the note no longer follows the table, where a page break could leave it alone
-    assert not any(text_of(e) == NOTE for e in body[table_at + 1:])
+    assert not any(text_of(e) == NOTE for e in body[table_at + 1 :])
     # the header row keeps with the first data row
     header_cells = body[table_at].find(W + "tr").findall(f"{W}tc/{W}p")
     assert all(keeps_with_next(document, p) for p in header_cells)
@@ -134,10 +152,10 @@ def test_codes_and_dates_get_columns_wide_enough_not_to_wrap():
     table = wide_table(5)
     widths = column_widths(table)
     total_mm = sum(widths) * 25.4 / 1440
-    assert abs(total_mm - sum(c.width_mm for c in table.columns)) < 0.5   # the table as wide as asked
+    assert abs(total_mm - sum(c.width_mm for c in table.columns)) < 0.5  # the table as wide as asked
     twelve_pt_mm = 12 * 25.4 / 72
     for column, text in ((0, "JD2026-01"), (3, "2026年12月31日"), (4, "推进中")):
-        needed = em_width(text) * twelve_pt_mm + 3.0   # text plus the cell's left and right margins
+        needed = em_width(text) * twelve_pt_mm + 3.0  # text plus the cell's left and right margins
         assert widths[column] * 25.4 / 1440 >= needed, (text, widths[column])
     # the room comes from the prose columns, which were asked for more than they need
     assert widths[1] < mm(60) and widths[5] < mm(69)
@@ -207,7 +225,7 @@ def test_notice_title_salutation_signature_and_date(notice):
     salutation = _paragraph(notice, "各位常委：")
     assert resolved_paragraph_property(notice, salutation, "w:ind").get(W + "firstLine") == "0"
     office = _paragraph(notice, "政协青岚县委员会办公室")
-    issued = _paragraph(notice, "2026年12月10日")       # Arabic numerals, no leading zeros
+    issued = _paragraph(notice, "2026年12月10日")  # Arabic numerals, no leading zeros
     for p, chars in ((office, 2), (issued, 3)):
         assert resolved_paragraph_property(notice, p, "w:jc").get(W + "val") == "right"
         ind = resolved_paragraph_property(notice, p, "w:ind")

@@ -7,6 +7,7 @@ to look at. The page-flow packet (documents_sample.layout_packet) checks on real
 test_documents_layout checks in the XML: no empty page, a short introduction on its wide table's
 landscape page, codes and dates unbroken.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,16 +17,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from documents_sample import MEETING_TITLE, PROPOSAL_HEADERS, SHORT_TITLE, layout_packet, sample_packet
+
 from workbench.documents import write_packet
 
 FONTCONFIG = Path(__file__).resolve().parent.parent / "workbench" / "documents" / "fontconfig" / "fonts.conf"
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdftoppm")),
-                       reason="需要 LibreOffice 和 poppler-utils"),
+    pytest.mark.skipif(
+        not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdftoppm")),
+        reason="需要 LibreOffice 和 poppler-utils",
+    ),
 ]
 
 
@@ -77,8 +80,9 @@ def test_pdf_embeds_cjk_fonts(rendered):
     for row in rows:
         assert " yes " in row, row
     # With the Fandol fonts installed (CI installs them), body text is set in a real 仿宋, not a Japanese face.
-    fandol = subprocess.run(["fc-list", "-f", "%{family}\n"], capture_output=True, text=True,
-                            env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)}).stdout
+    fandol = subprocess.run(
+        ["fc-list", "-f", "%{family}\n"], capture_output=True, text=True, env={**os.environ, "FONTCONFIG_FILE": str(FONTCONFIG)}
+    ).stdout
     if "FandolFang" in fandol or os.environ.get("CI"):
         assert "FandolFang" in fonts and "FandolHei" in fonts, fonts
 
@@ -87,8 +91,9 @@ def test_keep_png_of_pages_1_and_3(rendered, artifacts):
     _, pdf = rendered
     for page in (1, 3):
         prefix = artifacts / f"documents_packet_page{page}"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
-                        str(pdf), str(prefix)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)], check=True
+        )
         png = prefix.with_suffix(".png")
         assert png.exists() and png.stat().st_size > 5_000
 
@@ -108,10 +113,8 @@ def layout(tmp_path_factory):
 
 
 def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
-    return [(float(m.group(1)), float(m.group(2)))
-            for m in re.finditer(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [(float(m.group(1)), float(m.group(2))) for m in re.finditer(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
 
 def test_no_page_is_empty_and_the_packet_ends_on_its_wide_table(layout):
@@ -138,20 +141,24 @@ def test_title_introduction_note_and_table_share_the_landscape_page(layout):
     page = flat[index]
     width, height = sizes[index]
     assert width > height
-    for text in ("目前共有民主监督事项30项", "一、监督事项推进情况", "民主监督事项推进情况表",
-                 "注：标“▲”并加粗的为逾期或进展滞后事项。", "编号", "JD2026-01"):
+    for text in (
+        "目前共有民主监督事项30项",
+        "一、监督事项推进情况",
+        "民主监督事项推进情况表",
+        "注：标“▲”并加粗的为逾期或进展滞后事项。",
+        "编号",
+        "JD2026-01",
+    ):
         assert text in page, text
 
 
 def test_codes_and_dates_stay_on_one_line(layout, rendered):
-    layout_text = subprocess.run(["pdftotext", "-layout", str(layout), "-"], capture_output=True, text=True,
-                                 check=True).stdout
+    layout_text = subprocess.run(["pdftotext", "-layout", str(layout), "-"], capture_output=True, text=True, check=True).stdout
     for i in range(1, 31):
         assert re.search(rf"JD2026-{i:02d}\b", layout_text), i
     assert len(re.findall(r"2026\s*年\s*12\s*月\s*31\s*日", layout_text)) >= 30 + 12 + 6
     _, pdf = rendered
-    sample_text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                 check=True).stdout
+    sample_text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for n in range(1, 51):
         assert re.search(rf"第\s*{n:03d}\s*号", sample_text), n
 
@@ -165,12 +172,16 @@ def test_default_conversion_keeps_the_heiti_and_fangsong_faces_apart(layout):
 
 def test_keep_png_of_representative_pages(layout, artifacts):
     flat = ["".join(p.split()) for p in _pages(layout)]
-    wanted = {"layout_landscape_opening": next(i for i, p in enumerate(flat) if p.startswith("民主监督事项推进情况")),
-              "layout_last_page": len(flat) - (1 if not flat[-1] else 0) - 1}
+    wanted = {
+        "layout_landscape_opening": next(i for i, p in enumerate(flat) if p.startswith("民主监督事项推进情况")),
+        "layout_last_page": len(flat) - (1 if not flat[-1] else 0) - 1,
+    }
     for name, index in wanted.items():
         prefix = artifacts / f"documents_{name}"
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(index + 1), "-l", str(index + 1), "-singlefile",
-                        str(layout), str(prefix)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(index + 1), "-l", str(index + 1), "-singlefile", str(layout), str(prefix)],
+            check=True,
+        )
         assert prefix.with_suffix(".png").stat().st_size > 5_000
 
 

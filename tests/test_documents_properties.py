@@ -2,20 +2,21 @@
 nothing left over from python-docx's default template (its 2013 dates, "Microsoft Macintosh Word",
 the word count and the thumbnail of a blank page that Explorer and WPS show as the preview); and the
 notice's 署名 and 成文日期 on one page."""
+
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import docx
 import pytest
-
 from conftest import require_programs
 from documents_sample import sample_packet
+
 from workbench.documents import write_packet
 from workbench.documents.pdf import convert_to_pdf, page_texts
 from workbench.documents.standalone import Signature, StandaloneDocument, render
-from workbench.packet.model import Paragraph
+from workbench.drafts.blocks import Paragraph
 
 LEFTOVERS = ("python-docx", "Macintosh", "Normal.dotm", "2013-12-23")
 
@@ -35,13 +36,13 @@ def _assert_clean(data: bytes | str, office: str, before: datetime, after: datet
     core = docx.Document(data).core_properties
     assert core.author == office and core.last_modified_by == office, name
     for moment in (core.created, core.modified):
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
         assert before - timedelta(seconds=2) <= moment <= after + timedelta(seconds=2), (name, moment)
 
 
 def test_packet_files_carry_no_python_docx_leftovers(tmp_path):
     packet = sample_packet()
-    packet.generated_at = datetime.now(timezone.utc)
+    packet.generated_at = datetime.now(UTC)
     result = write_packet(packet, tmp_path, layout=False)
     assert len(result.files) >= 3
     for path in result.files:
@@ -50,10 +51,16 @@ def test_packet_files_carry_no_python_docx_leftovers(tmp_path):
 
 def test_standalone_document_has_the_export_time_and_the_office(tmp_path):
     office = "政协白河县委员会办公室"
-    before = datetime.now(timezone.utc)
-    data, _ = render(StandaloneDocument(title="筹备工作安排", blocks=[Paragraph("会前十个工作日发出会议通知。")],
-                                        signature=Signature(office, before.date()), author=office))
-    after = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
+    data, _ = render(
+        StandaloneDocument(
+            title="筹备工作安排",
+            blocks=[Paragraph("会前十个工作日发出会议通知。")],
+            signature=Signature(office, before.date()),
+            author=office,
+        )
+    )
+    after = datetime.now(UTC)
     path = tmp_path / "筹备工作安排.docx"
     path.write_bytes(data)
     _assert_clean(str(path), office, before, after, path.name)

@@ -1,15 +1,16 @@
 """Templates: the committed ones pass the check; templates a secretary broke in Word get clear
 Chinese errors naming the tag or style, from `template check` and from export."""
+
 from __future__ import annotations
 
 import docx
 import pytest
+from documents_sample import SHORT_TITLE, W_NS, W, sample_packet, text_of
 from docx.oxml import parse_xml
 
-from documents_sample import SHORT_TITLE, W, W_NS, sample_packet, text_of
+from workbench.base.errors import DocumentError
 from workbench.documents import write_packet
 from workbench.documents.templates import TEMPLATES_DIR, check_template
-from workbench.errors import DocumentError
 
 
 def _notice_with(tmp_path, name: str, *paragraph_xml: str, drop_style: str | None = None):
@@ -77,8 +78,9 @@ def test_tag_with_chinese_quotes_is_named(tmp_path):
 
 def test_tag_split_across_runs_within_a_paragraph_still_renders(tmp_path):
     """Word splits a tag into several runs when part of it is formatted; docxtpl stitches it back."""
-    path = _notice_with(tmp_path, "通知_拆分.docx",
-                        _run("简称：{") + _run("{ meeting.sh", bold=True) + _run("ort_title }") + _run("}。"))
+    path = _notice_with(
+        tmp_path, "通知_拆分.docx", _run("简称：{") + _run("{ meeting.sh", bold=True) + _run("ort_title }") + _run("}。")
+    )
     assert [p for p in check_template(path) if p.fatal] == []
     result = write_packet(_packet_using(path), tmp_path / "out")
     text = text_of(docx.Document(str(result.files[2])).element.body)
@@ -101,9 +103,9 @@ def test_unknown_variable_is_reported_and_left_blank_on_export(tmp_path, cli):
 
 
 def test_missing_styles_are_reported(tmp_path):
-    path = _notice_with(tmp_path, "通知_样式.docx",
-                        '<w:pPr><w:pStyle w:val="我的样式"/></w:pPr>' + _run("自定义样式的段落"),
-                        drop_style="Title")
+    path = _notice_with(
+        tmp_path, "通知_样式.docx", '<w:pPr><w:pStyle w:val="我的样式"/></w:pPr>' + _run("自定义样式的段落"), drop_style="Title"
+    )
     messages = [p.message for p in check_template(path) if p.kind == "missing_style"]
     assert any("“Title”" in m for m in messages), messages
     assert any("“我的样式”" in m for m in messages), messages
@@ -128,7 +130,7 @@ def test_a_renamed_copy_still_knows_its_variables(tmp_path, cli):
     broken = _notice_with(tmp_path, "会议通知（二稿）.docx", _run("{{ contact }}{{ 会场 }}"))
     result = cli("template", "check", str(broken))
     assert result.code == 1 and "“会场”" in result.out
-    assert "contact：" in result.out and "recipients：" in result.out   # the notice's variables are listed
+    assert "contact：" in result.out and "recipients：" in result.out  # the notice's variables are listed
 
 
 def test_update_brings_new_styles_into_an_edited_template_keeping_the_edits(tmp_path, cli):
@@ -138,9 +140,8 @@ def test_update_brings_new_styles_into_an_edited_template_keeping_the_edits(tmp_
         if style.get(W + "styleId") in ("TOC1", "TableNote"):
             styles.remove(style)
     normal = next(s for s in styles.findall(W + "style") if s.get(W + "styleId") == "Normal")
-    normal.find(f"{W}rPr/{W}sz").set(W + "val", "30")   # the secretary's own edit: 15 pt body text
-    document.element.body[0].addprevious(parse_xml(
-        f'<w:p xmlns:w="{W_NS}"><w:r><w:t>办公室自己加的说明</w:t></w:r></w:p>'))
+    normal.find(f"{W}rPr/{W}sz").set(W + "val", "30")  # the secretary's own edit: 15 pt body text
+    document.element.body[0].addprevious(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>办公室自己加的说明</w:t></w:r></w:p>'))
     path = tmp_path / "base.docx"
     document.save(str(path))
     assert any("TOC1" in p.message for p in check_template(path))

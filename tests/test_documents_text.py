@@ -1,5 +1,6 @@
 """Text that reaches Word intact: control characters removed and reported, `<` `&` and emoji kept,
 long fields capped; safe Chinese file names; no overwriting without --force; fast tables."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -7,14 +8,14 @@ import os
 
 import docx
 import pytest
-
 from documents_sample import SHORT_TITLE, W, sample_packet, text_of
+
+from workbench.base.errors import DocumentError
 from workbench.documents import write_packet
 from workbench.documents.filenames import document_file_name, packet_file_name, safe_component
 from workbench.documents.hygiene import MAX_CELL_CHARS, clean_packet, clean_text
 from workbench.documents.tables import append_table
-from workbench.errors import DocumentError
-from workbench.packet.model import Column, Heading, PacketDocument, Paragraph, Table
+from workbench.drafts.blocks import Column, Heading, PacketDocument, Paragraph, Table
 
 NASTY = "县<教体局> & 卫健委\x00\x07\x0b\x0c\x1f\ufffe\ud800 🎉 “引号”\r\n第二行"
 CLEAN = "县<教体局> & 卫健委 🎉 “引号”\n第二行"
@@ -24,12 +25,21 @@ def _nasty_packet():
     packet = sample_packet()
     notice = packet.document("notice")
     notice.context = dict(notice.context, place=NASTY, topics=["议题A & B <草案>", "🎉 庆祝"])
-    packet.documents.append(PacketDocument(key="pasted", title="粘贴来的材料", blocks=[
-        Heading("一、来自 Excel <粘贴>\x01", 1),
-        Paragraph(NASTY),
-        Table(columns=[Column("事项", 60), Column("单位", 60)],
-              rows=[[NASTY, "A&B"], ["x" * (MAX_CELL_CHARS + 500), "正常"]], caption="粘贴 & 测试"),
-    ]))
+    packet.documents.append(
+        PacketDocument(
+            key="pasted",
+            title="粘贴来的材料",
+            blocks=[
+                Heading("一、来自 Excel <粘贴>\x01", 1),
+                Paragraph(NASTY),
+                Table(
+                    columns=[Column("事项", 60), Column("单位", 60)],
+                    rows=[[NASTY, "A&B"], ["x" * (MAX_CELL_CHARS + 500), "正常"]],
+                    caption="粘贴 & 测试",
+                ),
+            ],
+        )
+    )
     return packet
 
 
@@ -57,8 +67,11 @@ def test_nasty_text_survives_into_word_and_every_change_is_reported(tmp_path):
     capped = next(c for c in cells if c.startswith("xxx"))
     assert capped.startswith("x" * MAX_CELL_CHARS) and "已截去 500 字" in capped
     # the line break in the paragraph is a real break, not a lost character
-    para = next(p for p in pasted.element.body.iter(W + "p") if "卫健委" in text_of(p) and
-                p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "Normal")
+    para = next(
+        p
+        for p in pasted.element.body.iter(W + "p")
+        if "卫健委" in text_of(p) and p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "Normal"
+    )
     assert para.find(f".//{W}br") is not None
 
     # template rendering keeps < & and emoji (autoescape on), in the single file and the merged packet
@@ -138,8 +151,11 @@ def test_excluded_documents_are_left_out(tmp_path):
 def test_append_table_builds_large_tables_completely(tmp_path):
     """10,000 rows end up in the file with every cell; speed itself is measured in bench/."""
     rows = [[f"第{r:05d}号", f"案由{r}<&>", "县教体局", "办理中"] for r in range(10_000)]
-    table = Table(columns=[Column("案号", 25), Column("案由", 80), Column("主办单位", 30), Column("状态", 20)],
-                  rows=rows, marked_rows=[0, 9_999])
+    table = Table(
+        columns=[Column("案号", 25), Column("案由", 80), Column("主办单位", 30), Column("状态", 20)],
+        rows=rows,
+        marked_rows=[0, 9_999],
+    )
     document = docx.Document()
     append_table(document, table)
     path = tmp_path / "big.docx"

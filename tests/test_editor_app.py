@@ -6,6 +6,7 @@ the meeting's details, a progress note, the agenda's order, the export and its l
 search and a filter on the proposals, two undos in a row. Afterwards the store and the
 exported .docx are read back, and the tracked notebook is unchanged.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,9 +17,8 @@ import time
 
 import pytest
 import requests
-from docx import Document
-
 from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
+from docx import Document
 from test_editor_tabs import grow_proposals
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
@@ -30,6 +30,7 @@ TOKEN = "editor-test-token"
 def edit_app(tmp_path_factory, _demo_db_file):
     require_programs("chromium")
     from workbench.store import Store
+
     base = tmp_path_factory.mktemp("edit")
     data, out = base / "data", base / "output"
     data.mkdir()
@@ -43,9 +44,14 @@ def edit_app(tmp_path_factory, _demo_db_file):
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     port = free_port()
     log = open(base / "edit.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "workbench", "edit", "--no-browser", f"--port={port}",
-                             f"--token={TOKEN}"], cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "edit", "--no-browser", f"--port={port}", f"--token={TOKEN}"],
+        cwd=base,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/?token={TOKEN}"
     try:
         deadline = time.monotonic() + 120
@@ -62,6 +68,7 @@ def edit_app(tmp_path_factory, _demo_db_file):
 def _wait_for_owner(db, item_id: int, owner: str | None) -> None:
     """Until the store holds `owner` for the item (the undo is done in the page's kernel)."""
     from workbench.store import Store
+
     deadline = time.monotonic() + 30
     while True:
         with Store.open(f"sqlite:///{db}") as store:
@@ -80,9 +87,9 @@ def test_edit_serves_only_the_editor_with_a_chinese_loading_screen(edit_app):
     url, _db, _out, _log = edit_app
     page = requests.get(url, timeout=120).content.decode("utf-8")
     assert "正在打开会议材料编辑窗口" in page and "正在准备编辑窗口" in page
-    assert "PacketEditor" not in page                            # no code in the page
+    assert "PacketEditor" not in page  # no code in the page
     assert requests.get(url.split("?")[0], timeout=30, allow_redirects=False).status_code in (302, 403)
-    login = requests.get(url.split("?")[0], timeout=30).content.decode("utf-8")   # without the token: a login page
+    login = requests.get(url.split("?")[0], timeout=30).content.decode("utf-8")  # without the token: a login page
     assert "会议材料编辑窗口" in login and "访问口令" in login and "看板" not in login and "Password" not in login
     assert requests.get(url.replace("/?", "/voila/files/workbench.sqlite?"), timeout=30).status_code >= 400
     assert requests.get(url.replace("/?", "/api/contents?"), timeout=30).status_code >= 400
@@ -91,6 +98,7 @@ def test_edit_serves_only_the_editor_with_a_chinese_loading_screen(edit_app):
 @pytest.mark.browser
 def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
     from playwright.sync_api import sync_playwright
+
     from workbench.store import Store
 
     url, db, out, log = edit_app
@@ -115,7 +123,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             # no code, no notebook around the editor
             assert page.locator(".jp-InputArea-editor:visible, .jp-Toolbar:visible, #jp-top-panel").count() == 0
             assert "PacketEditor" not in page.content()
-            assert not page.get_by_text("运行所有单元格").is_visible()     # nor the note for JupyterLab users
+            assert not page.get_by_text("运行所有单元格").is_visible()  # nor the note for JupyterLab users
 
             # 1. the meeting's venue
             page.get_by_role("tab", name="会议", exact=True).click()
@@ -149,12 +157,12 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             _wait_for_owner(db, owner_item["id"], owner_item["owner"])
             notice_after_undos = _text(page.locator(".wb-editor-notice"))
             deadline = time.monotonic() + 30
-            while True:      # the store is undone first, the page's box a moment later
+            while True:  # the store is undone first, the page's box a moment later
                 shown_owner = owner.input_value()
                 if shown_owner == (owner_item["owner"] or "") or time.monotonic() > deadline:
                     break
                 time.sleep(0.3)
-            undo_width = page.locator(".wb-undo").bounding_box()["width"]   # beside a long notice
+            undo_width = page.locator(".wb-undo").bounding_box()["width"]  # beside a long notice
 
             # 4. the agenda's order: the first item moves down
             page.get_by_role("tab", name="议程").click()
@@ -186,7 +194,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             overdue_count = _text(page.locator(".wb-grid-count-proposals"))
             expected = min(25, int(overdue_count.split("找到 ")[1].split(" 条")[0]))
             deadline = time.monotonic() + 60
-            while True:           # the count is drawn at once, the new rows' views one by one a moment later
+            while True:  # the count is drawn at once, the new rows' views one by one a moment later
                 cells = page.locator("[class*='wb-row-proposal-']:visible").all_inner_texts()
                 if (len(cells) == expected and all("逾期" in c for c in cells)) or time.monotonic() > deadline:
                     break
@@ -211,7 +219,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
 
     assert "Traceback" not in body and "--force" not in body
     assert "已撤销" in notice_after_undos and "不能撤销" not in notice_after_undos
-    assert shown_owner == (owner_item["owner"] or "")           # the tab shows the undone value
+    assert shown_owner == (owner_item["owner"] or "")  # the tab shows the undone value
     assert len(notice_after_undos) > 60 and undo_width >= 130, (notice_after_undos, undo_width)  # not squeezed
     assert "找到" in overdue_count
     with Store.open(f"sqlite:///{db}") as store:
@@ -224,9 +232,11 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
     folders = list((out / "十一届十八次常委会议").iterdir())
     assert len(folders) == 1 and folders[0].name.endswith("导出")
     docs = {f.name: f for f in folders[0].glob("*.docx")}
-    texts = {name: "\n".join(p.text for p in Document(f).paragraphs) +
-             "\n".join(c.text for t in Document(f).tables for r in t.rows for c in r.cells)
-             for name, f in docs.items()}
+    texts = {
+        name: "\n".join(p.text for p in Document(f).paragraphs)
+        + "\n".join(c.text for t in Document(f).tables for r in t.rows for c in r.cells)
+        for name, f in docs.items()
+    }
     assert any(downloaded == f.read_bytes() for f in docs.values())
     assert any(NOTE in t for t in texts.values())
     assert any("县政协机关二楼会议室" in t for t in texts.values())
@@ -234,6 +244,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
     assert agenda_text.index(agenda[1]["title"][:12]) < agenda_text.index(agenda[0]["title"][:12])
     assert NOTEBOOK.read_bytes() == notebook_before
     if (ROOT / ".git").exists() and shutil.which("git"):
-        status = subprocess.run(["git", "status", "--porcelain", "notebooks"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "notebooks"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
         assert status == ""

@@ -4,6 +4,7 @@ A secretary opens the work-plan tab, writes a progress note for one item, saves,
 and the note is in the store. The Voilà instance is private to this test (a copy of
 the demo county, 127.0.0.1, a free port) and is not the leaders' dashboard server.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,6 @@ import time
 
 import pytest
 import requests
-
 from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 
 NOTE = "第四季度：召开工作要点落实推进会，形成专题报告。"
@@ -28,17 +28,29 @@ def voila_editor(tmp_path, _demo_db_file):
     data.mkdir()
     shutil.copy(_demo_db_file, data / "workbench.sqlite")
     env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"),
-               WORKBENCH_USER="浏览器秘书")
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"), WORKBENCH_USER="浏览器秘书")
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
     port = free_port()
     log = open(tmp_path / "voila.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "prepare_packet.ipynb"), "--no-browser",
-         f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-         f"--Voila.root_dir={ROOT / 'notebooks'}"],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(ROOT / "notebooks" / "prepare_packet.ipynb"),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--show_tracebacks=False",
+            f"--Voila.root_dir={ROOT / 'notebooks'}",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -62,6 +74,7 @@ def voila_editor(tmp_path, _demo_db_file):
 @pytest.mark.browser
 def test_secretary_writes_a_progress_note_in_the_browser(voila_editor, artifacts):
     from playwright.sync_api import sync_playwright
+
     from workbench.store import Store
 
     url, db, log = voila_editor
@@ -92,7 +105,7 @@ def test_secretary_writes_a_progress_note_in_the_browser(voila_editor, artifacts
             row.locator(".wb-plan_item-status input").press("Enter")
             note = row.locator(".wb-progress_note-text textarea")
             note.fill(NOTE)
-            note.press("Tab")                   # leaving the box hands the value to the editor
+            note.press("Tab")  # leaving the box hands the value to the editor
             page.locator(".wb-save-plan").click()
             page.get_by_text("已保存 1 行；1 行有填写错误未保存。").wait_for(timeout=30_000)
             page.mouse.wheel(0, -5000)

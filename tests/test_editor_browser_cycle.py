@@ -2,11 +2,11 @@
 each: add a person to the 任免名单, mark a preparation step done, draft the invitation letters, upload a
 keyed-in rating tally.
 """
+
 from __future__ import annotations
 
 import openpyxl
 import pytest
-
 from conftest import launch_chromium
 from test_editor_browser import voila_editor  # noqa: F401  (the shared Voilà fixture)
 
@@ -14,6 +14,7 @@ from test_editor_browser import voila_editor  # noqa: F401  (the shared Voilà f
 @pytest.mark.browser
 def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts, tmp_path):  # noqa: F811
     from playwright.sync_api import sync_playwright
+
     from workbench.store import Store, schema
 
     url, db, log = voila_editor
@@ -26,10 +27,18 @@ def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor,
             page.wait_for_selector(".wb-editor", timeout=120_000)
 
             page.get_by_role("tab", name="人事事项").click()
-            for field, text in (("kind", "免职"), ("name", "陶文清"), ("gender", "男"), ("ethnicity", "汉族"),
-                                ("born", "1968年4月"), ("party", "中共党员"), ("sector", "中共"),
-                                ("unit_and_post", "县文化馆馆长"), ("post", "文化文史委员会副主任"),
-                                ("reason", "到龄退休")):
+            for field, text in (
+                ("kind", "免职"),
+                ("name", "陶文清"),
+                ("gender", "男"),
+                ("ethnicity", "汉族"),
+                ("born", "1968年4月"),
+                ("party", "中共党员"),
+                ("sector", "中共"),
+                ("unit_and_post", "县文化馆馆长"),
+                ("post", "文化文史委员会副主任"),
+                ("reason", "到龄退休"),
+            ):
                 box = page.locator(f".wb-personnel-new-{field} input")
                 box.fill(text)
                 box.press("Tab")
@@ -65,7 +74,7 @@ def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor,
             with page.expect_file_chooser() as chooser:
                 page.locator(".wb-rating-upload").click()
             chooser.value.set_files(str(filled))
-            page.get_by_text("(1)").wait_for(timeout=30_000)      # the upload button counts the chosen file
+            page.get_by_text("(1)").wait_for(timeout=30_000)  # the upload button counts the chosen file
             page.locator(".wb-rating-import").click()
             page.get_by_text("已导入十一届十八次常委会议测评结果").wait_for(timeout=60_000)
             results = page.locator(".wb-rating-results").inner_text()
@@ -78,8 +87,7 @@ def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor,
     assert "县农业农村局" in results and "满意率" in results
     with Store.open(f"sqlite:///{db}") as store:
         added = store.rows(schema.personnel_change, name="陶文清")
-        assert [(r["position"], r["kind"], r["born"], r["updated_by"]) for r in added] == [
-            (4, "remove", "1968.04", "浏览器秘书")]
+        assert [(r["position"], r["kind"], r["born"], r["updated_by"]) for r in added] == [(4, "remove", "1968.04", "浏览器秘书")]
         step = store.rows(schema.schedule_step)
         assert [(s["step"], s["state"], s["updated_by"]) for s in step] == [("call_for_materials", "done", "浏览器秘书")]
         assert sorted(r["recipient"] for r in store.rows(schema.letter)) == ["县人民政府", "县人民政府办公室", "县农业农村局"]

@@ -1,13 +1,14 @@
 """The editor's schedule, letters and rating tabs, driven from Python as a secretary drives them."""
+
 from __future__ import annotations
 
 from datetime import date
 
+import cycle_store
 import openpyxl
 import pytest
 
-import cycle_store
-from workbench import figures, meetings
+from workbench.office import figures, meetings
 from workbench.store import schema
 from workbench.ui.editor import PacketEditor
 
@@ -28,8 +29,12 @@ def test_schedule_tab_marks_overdue_and_near_steps_and_saves_a_state(editor, sto
     tab.states["chairs_review"].value = "done"
     assert tab.save("chairs_review")
     row = store.rows(schema.schedule_step)[0]
-    assert (row["step"], row["state"], row["done_on"], row["updated_by"]) == ("chairs_review", "done",
-                                                                              date(2026, 10, 6), "测试秘书")
+    assert (row["step"], row["state"], row["done_on"], row["updated_by"]) == (
+        "chairs_review",
+        "done",
+        date(2026, 10, 6),
+        "测试秘书",
+    )
     assert "wb-signal-done" in "".join(getattr(w, "value", "") for w in tab.rows.children[2].children)
     assert editor.undo().startswith("已撤销“筹备日程“主席会议审定”改为已完成”")
     assert store.rows(schema.schedule_step) == []
@@ -40,8 +45,10 @@ def test_letters_tab_drafts_urge_letters_with_download_links(editor, store):
     tab.kind.value = "urge"
     tab.issued.value = "2026年9月30日"
     files = tab.draft()
-    assert sorted(f.name for f in files) == ["十一届二十次常委会议_催办函_县商务局.docx",
-                                             "十一届二十次常委会议_催办函_县水利局.docx"]
+    assert sorted(f.name for f in files) == [
+        "十一届二十次常委会议_催办函_县商务局.docx",
+        "十一届二十次常委会议_催办函_县水利局.docx",
+    ]
     assert "已起草催办函 2 份" in tab.notice.text and tab.links.value.count("wb-file-link") == 2
     tab.issued.value = "九月底"
     assert tab.draft() == [] and "成文日期“九月底”无效" in tab.notice.text

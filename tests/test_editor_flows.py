@@ -3,13 +3,14 @@
 No browser: every tab is a plain class whose widgets hold values and whose buttons
 can be clicked from Python.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from workbench import figures, meetings
+from workbench.office import figures, meetings
 from workbench.store import Store
 from workbench.ui.editor import PacketEditor
 
@@ -58,11 +59,16 @@ def test_create_next_meeting_with_suggested_number(editor, demo_store):
     panel.new_presider.value = "周启明"
     panel.create_button.click()
     created = meetings.resolve(demo_store, "十一届十九次常委会议")
-    assert (created.held_on, created.venue, created.presider, created.status) == (date(2027, 3, 18), "县会议中心", "周启明", "planned")
+    assert (created.held_on, created.venue, created.presider, created.status) == (
+        date(2027, 3, 18),
+        "县会议中心",
+        "周启明",
+        "planned",
+    )
     assert panel.meeting.id == created.id and panel.chooser.value == created.id
     assert "已新建十一届十九次常委会议" in panel.notice.text
-    assert panel.new_seq.value == 20          # the suggestion moves on
-    assert editor.agenda.grid.rows == []       # the tabs follow the new meeting
+    assert panel.new_seq.value == 20  # the suggestion moves on
+    assert editor.agenda.grid.rows == []  # the tabs follow the new meeting
 
 
 def test_choosing_another_meeting_reloads_the_tabs(editor, demo_store):
@@ -87,7 +93,10 @@ def test_unknown_status_shows_red_message_and_is_not_saved(editor, demo_store):
     row = plan_row(editor, 2)
     before = demo_store.get("plan_item", row.id)
     row.fields["status"].value = "差不多了"
-    assert row.fields["status"].error == "“状态”：“差不多了”不是有效的工作要点状态，可用的值为：未启动、推进中、已完成、进展滞后、已调整/取消。"
+    assert (
+        row.fields["status"].error
+        == "“状态”：“差不多了”不是有效的工作要点状态，可用的值为：未启动、推进中、已完成、进展滞后、已调整/取消。"
+    )
     assert "#c0392b" in row.fields["status"].message.value and "差不多了" in row.fields["status"].message.value
     editor.plan.grid.save_button.click()
     assert demo_store.get("plan_item", row.id) == before
@@ -147,7 +156,7 @@ def test_progress_note_status_and_owner_are_saved_together(editor, demo_store):
     assert notes[-1]["noted_on"] == date(2026, 11, 20)
     assert notes[-1]["text"] == "第四季度：完成专题调研报告初稿。"
     assert notes[-1]["author"] == "测试秘书"
-    assert row.note_text.value == ""                       # ready for the next note
+    assert row.note_text.value == ""  # ready for the next note
     assert f"本季度已填报 {before + 1} 条" in row.summary.value
     state = next(i for i in figures.plan_items(demo_store, date(2026, 12, 17)) if i.id == row.id)
     assert "第四季度：完成专题调研报告初稿。" in [n["text"] for n in state.notes_this_quarter]
@@ -163,7 +172,8 @@ def test_only_items_without_update_this_quarter(editor):
 
 
 def test_default_note_date_is_in_the_meeting_quarter():
-    from workbench.ui.editor.plan import default_note_date
+    from workbench.ui.editor.tabs.plan import default_note_date
+
     assert default_note_date(date(2026, 12, 17), today=date(2026, 11, 21)) == date(2026, 11, 21)
     assert default_note_date(date(2026, 12, 17), today=date(2027, 1, 5)) == date(2026, 12, 17)
 
@@ -182,7 +192,7 @@ def test_agenda_add_reorder_set_presenter_remove(editor, demo_store):
     assert stored[-1]["position"] == 5 and stored[-1]["source"] == "manual"
 
     new_id = stored[-1]["id"]
-    tab.grid.row(new_id).line.children[-3].click()           # 上移
+    tab.grid.row(new_id).line.children[-3].click()  # 上移
     order = [r["id"] for r in demo_store.rows("agenda_item", order_by="position", meeting_id=meeting_id)]
     assert order.index(new_id) == 3
     assert [r["position"] for r in demo_store.rows("agenda_item", order_by="position", meeting_id=meeting_id)] == [1, 2, 3, 4, 5]
@@ -193,7 +203,7 @@ def test_agenda_add_reorder_set_presenter_remove(editor, demo_store):
     assert demo_store.get("agenda_item", first.id)["presenter"] == "县人民政府副县长王立民"
 
     removed = tab.grid.rows[1]
-    removed.line.children[-1].click()                          # 删除
+    removed.line.children[-1].click()  # 删除
     left = demo_store.rows("agenda_item", order_by="position", meeting_id=meeting_id)
     assert removed.id not in [r["id"] for r in left]
     assert [r["position"] for r in left] == [1, 2, 3, 4]
@@ -229,7 +239,11 @@ def test_briefing_reporter_status_materials_received(editor, demo_store):
     row.fields["status"].value = "材料已交"
     editor.briefings.grid.save_button.click()
     stored = demo_store.get("briefing_topic", row.id)
-    assert (stored["reporter"], stored["materials_received_on"], stored["status"]) == ("杜振华", date(2026, 12, 8), "materials_received")
+    assert (stored["reporter"], stored["materials_received_on"], stored["status"]) == (
+        "杜振华",
+        date(2026, 12, 8),
+        "materials_received",
+    )
 
 
 def test_briefing_topic_added_to_meeting(editor, demo_store):
@@ -252,7 +266,7 @@ def test_attendance_for_a_new_meeting(editor, demo_store):
     tab = editor.attendance
     meeting_id = tab.meeting.id
     assert demo_store.rows("attendance", meeting_id=meeting_id) == []
-    assert "应到 25 人；本次会议尚未登记出勤情况" in tab.summary.value   # no "未过半数" alarm before the meeting
+    assert "应到 25 人；本次会议尚未登记出勤情况" in tab.summary.value  # no "未过半数" alarm before the meeting
     tab.grid.rows[0].fields["state"].value = "请假"
     tab.grid.rows[0].fields["reason"].value = "外出学习"
     tab.grid.rows[1].fields["state"].value = "缺席"
@@ -296,13 +310,14 @@ def test_undo_reverts_the_last_save(editor, demo_store):
     assert demo_store.get("plan_item", row.id)["status"] == old["status"]
     assert len(demo_store.rows("progress_note", plan_item_id=row.id)) == notes
     assert editor.notice.text.startswith("已撤销“修改工作要点条目第3条")
-    assert plan_row(editor, 3).fields["status"].value == shown_status(old["status"])   # the tab reloaded
+    assert plan_row(editor, 3).fields["status"].value == shown_status(old["status"])  # the tab reloaded
     editor.undo_button.click()
     assert editor.notice.is_error and editor.notice.text == "本次编辑还没有可以撤销的修改。"
 
 
 def shown_status(code):
-    from workbench import config
+    from workbench.base import config
+
     return config.labels()["plan_item_status"].label(code)
 
 
@@ -362,8 +377,8 @@ def test_conflict_keep_mine_reapplies_on_the_current_version(two_editors, demo_s
     row = _save_conflicting_status(mine, theirs)
     row.conflict.keep_mine.click()
     stored = demo_store.get("supervision_item", row.id)
-    assert stored["status"] == "closed"                       # mine
-    assert stored["progress"] == "整改方案尚未报送。"          # their other change is kept
+    assert stored["status"] == "closed"  # mine
+    assert stored["progress"] == "整改方案尚未报送。"  # their other change is kept
     assert stored["updated_by"] == "王秘书"
     assert not row.conflict.visible and row.version == stored["version"]
 
@@ -394,7 +409,7 @@ def test_conflict_on_plan_row_keeps_the_note_with_the_save(two_editors, demo_sto
     my_row.note_text.value = "已召开推进会。"
     mine.plan.grid.save_button.click()
     assert my_row.conflict.visible
-    assert len(demo_store.rows("progress_note", plan_item_id=my_row.id)) == notes    # nothing half-written
+    assert len(demo_store.rows("progress_note", plan_item_id=my_row.id)) == notes  # nothing half-written
     my_row.conflict.keep_mine.click()
     assert demo_store.get("plan_item", my_row.id)["owner"] == "王秘书填的"
     assert demo_store.rows("progress_note", plan_item_id=my_row.id)[-1]["text"] == "已召开推进会。"

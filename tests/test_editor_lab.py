@@ -6,6 +6,7 @@ overrides and the server config naming the pre-save hook), read from the source 
 the test does not depend on how this environment was installed; `test_packaging` checks
 pip installs the same files to the places JupyterLab reads.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,7 +17,6 @@ import time
 
 import pytest
 import requests
-
 from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
@@ -31,23 +31,41 @@ def lab(tmp_path, _demo_db_file):
     data.mkdir()
     shutil.copy(_demo_db_file, data / "workbench.sqlite")
     env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"),
-               WORKBENCH_USER="浏览器秘书",
-               # this user's own Jupyter folders are left out: only the project's settings count
-               JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-user"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
-               JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "lab-user-settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "lab-workspaces"),
-               JUPYTER_CONFIG_PATH=str(SETTINGS / "etc" / "jupyter"))
+    env.update(
+        WORKBENCH_DATA_DIR=str(data),
+        WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"),
+        WORKBENCH_USER="浏览器秘书",
+        # this user's own Jupyter folders are left out: only the project's settings count
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-user"),
+        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "lab-user-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "lab-workspaces"),
+        JUPYTER_CONFIG_PATH=str(SETTINGS / "etc" / "jupyter"),
+    )
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
     port = free_port()
     log = open(tmp_path / "lab.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={NOTEBOOK.parent}", "--allow-root",
-         f"--LabApp.app_settings_dir={SETTINGS / 'share' / 'jupyter' / 'lab' / 'settings'}"],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={NOTEBOOK.parent}",
+            "--allow-root",
+            f"--LabApp.app_settings_dir={SETTINGS / 'share' / 'jupyter' / 'lab' / 'settings'}",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 120
@@ -104,11 +122,11 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
                 page.keyboard.press("Escape")
                 page.keyboard.press("d")
                 page.keyboard.press("d")
-                page.locator(".jp-Notebook .jp-Cell").first.click()   # and the instruction above it
+                page.locator(".jp-Notebook .jp-Cell").first.click()  # and the instruction above it
                 page.keyboard.press("Escape")
                 page.keyboard.press("d")
                 page.keyboard.press("d")
-                page.keyboard.press("x")                               # cut is a delete too
+                page.keyboard.press("x")  # cut is a delete too
                 time.sleep(1.5)
                 cells = page.locator(".jp-Notebook .jp-Cell").count()
                 editor_visible = page.locator(".wb-editor").is_visible()
@@ -131,19 +149,21 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
         assert cells == 2 and editor_visible and not code_visible
         assert not [t for t in toasts if "新闻" in t or "news" in t.lower()], toasts
         assert saved, "保存后笔记本文件未被写入"
-        assert NOTEBOOK.read_bytes() == before              # saved, and still the tracked file byte for byte
+        assert NOTEBOOK.read_bytes() == before  # saved, and still the tracked file byte for byte
         if (ROOT / ".git").exists() and shutil.which("git"):
-            status = subprocess.run(["git", "status", "--porcelain", "--", "notebooks"], cwd=ROOT,
-                                    capture_output=True, text=True, check=True).stdout
+            status = subprocess.run(
+                ["git", "status", "--porcelain", "--", "notebooks"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
             assert status == ""
     finally:
-        if NOTEBOOK.read_bytes() != before:     # a failed run must not leave the program's notebook changed
+        if NOTEBOOK.read_bytes() != before:  # a failed run must not leave the program's notebook changed
             NOTEBOOK.write_bytes(before)
 
 
 def test_pip_installs_the_settings_where_jupyter_reads_them():
     import json
     import tomllib
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     data_files = project["tool"]["setuptools"]["data-files"]
     for destination, sources in data_files.items():
@@ -154,14 +174,15 @@ def test_pip_installs_the_settings_where_jupyter_reads_them():
     assert lab["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
     assert lab["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     server = json.loads((SETTINGS / "etc/jupyter/jupyter_server_config.d/workbench.json").read_text(encoding="utf-8"))
-    (extension, enabled), = server["ServerApp"]["jpserver_extensions"].items()
+    ((extension, enabled),) = server["ServerApp"]["jpserver_extensions"].items()
     module = __import__(extension, fromlist=["_load_jupyter_server_extension"])
     assert enabled and callable(module._load_jupyter_server_extension)
     assert any(d.startswith("jupyterlab-language-pack-zh-cn") for d in project["project"]["dependencies"])
 
 
 def test_an_editable_install_gets_the_settings_from_init(tmp_path):
-    from workbench import jupyter_settings
+    from workbench.apps import jupyter_settings
+
     prefix = tmp_path / "env"
     assert len(jupyter_settings.missing(prefix)) == 2
     written = jupyter_settings.install(prefix)

@@ -1,12 +1,12 @@
 """The secretaries' notebook: tiny, code hidden, and runs top to bottom headless against the demo county."""
+
 from __future__ import annotations
 
 import json
 
 import nbformat
-from nbclient import NotebookClient
-
 from conftest import ROOT
+from nbclient import NotebookClient
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
 
@@ -16,14 +16,14 @@ def test_notebook_is_one_hidden_cell_that_only_opens_the_editor():
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(nb.cells) <= 2 and len(code) == 1
     assert code[0].metadata["jupyter"]["source_hidden"] is True
-    assert code[0].source.strip().splitlines() == ["from workbench.ui.editor import PacketEditor",
-                                                   "PacketEditor().show()"]
+    assert code[0].source.strip().splitlines() == ["from workbench.ui.editor import PacketEditor", "PacketEditor().show()"]
 
 
 def test_notebook_executes_headless_against_the_demo_store(demo_store, workbench_env):
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=300, store_widget_state=True,
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=300, store_widget_state=True, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
     client.execute(env=workbench_env)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"], outputs
@@ -36,7 +36,8 @@ def test_notebook_executes_headless_against_the_demo_store(demo_store, workbench
     assert "深入学习贯彻党的创新理论" in state
     assert "无法打开工作台数据" not in state
     # Saved from JupyterLab after that run, the file is byte for byte what git tracks (the pre-save hook).
-    from workbench.notebook_saving import strip_locked_outputs
+    from workbench.apps.notebook_saving import strip_locked_outputs
+
     model = {"type": "notebook", "content": json.loads(nbformat.writes(nb))}
     strip_locked_outputs(model, path="prepare_packet.ipynb", contents_manager=None)
     saved = nbformat.writes(nbformat.from_dict(model["content"]))
@@ -52,7 +53,8 @@ def test_notebook_cells_are_locked_and_marked_for_saving_without_outputs():
 
 
 def test_analysts_notebooks_are_saved_as_they_are():
-    from workbench.notebook_saving import strip_locked_outputs
+    from workbench.apps.notebook_saving import strip_locked_outputs
+
     nb = nbformat.read(ROOT / "notebooks" / "analyses" / "plan_status_by_quarter.ipynb", as_version=4)
     nb.cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="结果")]
     model = {"type": "notebook", "content": json.loads(nbformat.writes(nb))}

@@ -1,4 +1,5 @@
 """The editor's packet tabs (contents by rule, hand changes, export) and its import tab, driven without a browser."""
+
 from __future__ import annotations
 
 import base64
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import CORPUS
 from docx import Document
 
-from conftest import CORPUS
 from workbench import sheets
 from workbench.ui.editor import PacketEditor
 
@@ -23,8 +24,9 @@ def editor(demo_store):
 def upload(widget, path: Path) -> None:
     """What the browser sends when a secretary chooses a file."""
     data = path.read_bytes()
-    widget.value = ({"name": path.name, "type": "", "size": len(data), "content": memoryview(data),
-                     "last_modified": datetime.now()},)
+    widget.value = (
+        {"name": path.name, "type": "", "size": len(data), "content": memoryview(data), "last_modified": datetime.now()},
+    )
 
 
 # ---------------------------------------------------------------- contents
@@ -118,7 +120,7 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
     out = Path(workbench_env["WORKBENCH_OUTPUT_DIR"]) / "十一届十八次常委会议" / f"{date.today():%Y-%m-%d} 导出"
     files = editor.export.result.files
     assert files and all(f.parent == out and f.exists() for f in files)
-    assert not any("联络组" in f.name for f in files)            # left out by hand
+    assert not any("联络组" in f.name for f in files)  # left out by hand
     links = editor.export.links.value
     for f in files:
         assert f'download="{f.name}"' in links
@@ -129,6 +131,7 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
     text = "\n".join(p.text for p in Document(briefing_doc).paragraphs)
     assert "请各通报单位于会前三日报送书面材料。" in text
     from workbench.packet import snapshot
+
     assert snapshot.latest(demo_store, editor.meeting.meeting.id) is not None
 
 
@@ -143,6 +146,7 @@ def test_export_tab_shows_the_pre_export_check_and_exports_anyway(editor, demo_s
     assert not editor.export.notice.is_error, editor.export.notice.text
     assert editor.export.result.findings and "须补正" in editor.export.findings.value
     from workbench.packet import snapshot
+
     stored = snapshot.latest(demo_store, editor.meeting.meeting.id)
     assert [f["record"] for f in stored.findings] == [f.record for f in editor.export.result.findings]
 
@@ -154,20 +158,20 @@ def test_each_export_gets_a_new_dated_folder_and_overwriting_asks_first(editor):
     first = export.export()
     assert first and not export.notice.is_error, export.notice.text
     assert first[0].parent.name == f"{date.today():%Y-%m-%d} 导出"
-    second = export.export()                       # again: a new folder, no “--force”, no refusal
+    second = export.export()  # again: a new folder, no “--force”, no refusal
     assert not export.notice.is_error, export.notice.text
     assert second[0].parent.name == f"{date.today():%Y-%m-%d} 导出（2）"
     assert "--force" not in export.notice.text + export.folder.value
     assert [e.folder for e in export.earlier_exports()] == [second[0].parent, first[0].parent]
     assert len(export.earlier.children) == 2
     show = export.earlier.children[1].children[0].children[1]
-    show.click()                                   # the earlier export's links, built when asked for
+    show.click()  # the earlier export's links, built when asked for
     assert f'download="{first[0].name}"' in export.earlier.children[1].children[1].value
 
     export.overwrite.value = True
     assert "覆盖上次导出的文件夹" in export.folder.value and second[0].parent.name in export.folder.value
     before = second[0].stat().st_mtime_ns
-    assert export.export() == []                   # asks first, writes nothing
+    assert export.export() == []  # asks first, writes nothing
     assert export.confirmation.layout.display is None
     assert "确定覆盖吗" in export.confirm_text.value and second[0].parent.name in export.confirm_text.value
     export.cancel_button.click()
@@ -176,8 +180,8 @@ def test_each_export_gets_a_new_dated_folder_and_overwriting_asks_first(editor):
     export.confirm_button.click()
     assert not export.notice.is_error, export.notice.text
     assert export.result.files[0].parent == second[0].parent
-    assert len(export.earlier_exports()) == 2      # overwritten, not a third folder
-    assert export.overwrite.value is False         # the next export is a new folder again
+    assert len(export.earlier_exports()) == 2  # overwritten, not a third folder
+    assert export.overwrite.value is False  # the next export is a new folder again
 
 
 # ---------------------------------------------------------------- import
@@ -207,7 +211,7 @@ def test_excel_import_previews_then_writes_on_confirm(editor, demo_store, tmp_pa
     assert "整改已完成，待验收。" in tab.sheet_lines.value
     assert tab.sheet_confirm.disabled is False
     item = next(r for r in demo_store.rows("supervision_item") if r["code"] == "JD2026-03")
-    assert item["progress"] != "整改已完成，待验收。"          # preview writes nothing
+    assert item["progress"] != "整改已完成，待验收。"  # preview writes nothing
     tab.sheet_confirm.click()
     assert demo_store.get("supervision_item", item["id"])["progress"] == "整改已完成，待验收。"
     assert "已导入：新增 0 条，修改 1 条。" in tab.sheet_notice.text
@@ -248,7 +252,7 @@ def test_plan_document_previewed_as_outline_then_stored(editor, demo_store):
     outline = tab.plan_outline.value
     assert "2023年" in outline and "<li>1. " in outline
     assert "试导入" in outline
-    assert not [w for w in demo_store.rows("work_plan") if w["year"] == 2023]      # not stored yet
+    assert not [w for w in demo_store.rows("work_plan") if w["year"] == 2023]  # not stored yet
     tab.plan_confirm.click()
     assert not tab.plan_notice.is_error, tab.plan_notice.text
     stored = [w for w in demo_store.rows("work_plan") if w["year"] == 2023]
@@ -265,6 +269,7 @@ def test_pasted_text_that_is_no_plan_is_refused(editor):
 
 def test_excel_import_takes_the_session_from_the_tab_when_the_workbook_does_not_say(editor, demo_store, tmp_path):
     from test_sheets_real_files import session_workbook
+
     path = tmp_path / "提案.xlsx"
     session_workbook(path, title=None, sheet="Sheet1")
     tab = editor.imports

@@ -1,8 +1,10 @@
 """The editor's 本会设置 tab and the meeting tab on a new office's store, driven without a browser."""
+
 from __future__ import annotations
 
 from conftest import store_snapshot
-from workbench import committee, meetings
+
+from workbench.office import committee, meetings
 from workbench.publish import export_packet
 from workbench.store import Store
 from workbench.ui.editor import PacketEditor
@@ -41,7 +43,7 @@ def test_setup_saves_contact_and_leaders_and_refuses_half_rows(store):
     tab.fields["contact_phone"].value = "0000-7654321"
     tab.leader_rows[0].name.value = "吴振邦"
     tab.leader_rows[0].title.value = "主席"
-    tab.leader_rows[1].name.value = "郑晓岚"        # no title
+    tab.leader_rows[1].name.value = "郑晓岚"  # no title
     before = store_snapshot(store)
     assert not tab.save()
     assert "本届领导第2行" in tab.notice.text and store_snapshot(store) == before

@@ -5,6 +5,7 @@ port, private to this test); headless Chromium types into the 本会设置 and �
 secretary would. The store then holds the committee, its contact and leaders, and a
 meeting presided over by the chair, and the packet prints them.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,6 @@ import time
 
 import pytest
 import requests
-
 from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 
 
@@ -24,17 +24,29 @@ def voila_empty_editor(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"),
-               WORKBENCH_USER="新来的秘书")
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"), WORKBENCH_USER="新来的秘书")
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
     port = free_port()
     log = open(tmp_path / "voila.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "prepare_packet.ipynb"), "--no-browser",
-         f"--port={port}", "--Voila.ip=127.0.0.1", "--show_tracebacks=False",
-         f"--Voila.root_dir={ROOT / 'notebooks'}"],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(ROOT / "notebooks" / "prepare_packet.ipynb"),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--show_tracebacks=False",
+            f"--Voila.root_dir={ROOT / 'notebooks'}",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -58,13 +70,14 @@ def voila_empty_editor(tmp_path):
 def _type(page, selector: str, text: str) -> None:
     box = page.locator(selector)
     box.fill(text)
-    box.press("Tab")          # leaving the box hands the value to the kernel
+    box.press("Tab")  # leaving the box hands the value to the kernel
 
 
 @pytest.mark.browser
 def test_new_office_sets_up_and_creates_its_first_meeting_in_the_browser(voila_empty_editor, artifacts):
     from playwright.sync_api import sync_playwright
-    from workbench import committee
+
+    from workbench.office import committee
     from workbench.packet.assemble import assemble
     from workbench.store import Store
 
@@ -118,8 +131,12 @@ def test_new_office_sets_up_and_creates_its_first_meeting_in_the_browser(voila_e
         assert (profile.contact_person, profile.contact_phone) == ("陈秀梅", "0000-7654321")
         assert profile.leaders == (committee.Leader("吴振邦", "主席"), committee.Leader("郑晓岚", "副主席"))
         [meeting] = store.rows("meeting")
-        assert (meeting["seq_no"], str(meeting["held_on"]), meeting["start_time"], meeting["presider"]) == \
-            (1, "2026-03-18", "上午9:00", "吴振邦")
+        assert (meeting["seq_no"], str(meeting["held_on"]), meeting["start_time"], meeting["presider"]) == (
+            1,
+            "2026-03-18",
+            "上午9:00",
+            "吴振邦",
+        )
         assert meeting["updated_by"] == "新来的秘书"
         packet = assemble(store, "next")
         assert packet.document("agenda").context["presider"] == "县政协主席吴振邦"

@@ -4,6 +4,7 @@ Tabs register themselves (`workbench/ui/editor/tabs.py`); the edit session annou
 change (`EditSession.on_data_changed`), so after an Excel import the other tabs show the new
 and changed rows at once, and a save on them never meets a false conflict.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,9 +14,10 @@ import ipywidgets as W
 import openpyxl
 import pytest
 
-from workbench import figures, sheets
+from workbench import sheets
+from workbench.office import figures
 from workbench.ui.editor import PacketEditor
-from workbench.ui.editor import tabs as editor_tabs
+from workbench.ui.editor.tabs import registry as editor_tabs
 
 
 @pytest.fixture
@@ -25,8 +27,9 @@ def editor(demo_store):
 
 def upload(widget, path: Path) -> None:
     data = path.read_bytes()
-    widget.value = ({"name": path.name, "type": "", "size": len(data), "content": memoryview(data),
-                     "last_modified": datetime.now()},)
+    widget.value = (
+        {"name": path.name, "type": "", "size": len(data), "content": memoryview(data), "last_modified": datetime.now()},
+    )
 
 
 def test_tabs_come_from_their_registrations_in_order(editor):
@@ -48,15 +51,16 @@ def test_a_new_tab_module_joins_without_touching_the_app(demo_store):
 
         def opened(self):
             self.opened_times += 1
+
     try:
         ed = PacketEditor(demo_store)
         titles = list(ed.tabs.titles)
-        assert titles.index("测试页") == titles.index("导入") + 1      # order 85: between 导入 and 导出
+        assert titles.index("测试页") == titles.index("导入") + 1  # order 85: between 导入 and 导出
         assert ed.notes_for_test.loaded == ["十一届十八次常委会议"]
         ed.select("notes_for_test")
         assert ed.notes_for_test.opened_times == 1
     finally:
-        editor_tabs._REGISTRY.pop("notes_for_test")
+        editor_tabs.REGISTRY.pop("notes_for_test")
 
 
 def _supervision_sheet_with_a_new_item(store, tmp_path) -> Path:
@@ -70,7 +74,7 @@ def _supervision_sheet_with_a_new_item(store, tmp_path) -> Path:
     for r in range(header_row + 1, last + 1):
         if ws.cell(r, cols["事项编号"]).value == "JD2026-03":
             ws.cell(r, cols["进展情况"]).value = "整改已完成，待验收。"
-    for c in range(1, ws.max_column + 1):             # a new item: a copy of the last with its own code
+    for c in range(1, ws.max_column + 1):  # a new item: a copy of the last with its own code
         ws.cell(last + 1, c).value = ws.cell(last, c).value
     ws.cell(last + 1, cols["事项编号"]).value = "JD2026-99"
     ws.cell(last + 1, cols["监督事项"]).value = "农村饮水安全巩固提升"
@@ -95,7 +99,7 @@ def test_after_an_import_the_other_tabs_show_the_new_rows_without_false_conflict
     assert "JD2026-99" in [r["code"] for r in sup.grid.records]
     assert changed.version > old_version
     assert changed.fields["progress"].value == "整改已完成，待验收。"
-    changed.fields["leader"].value = "周副主席"          # a save on the imported row is no conflict
+    changed.fields["leader"].value = "周副主席"  # a save on the imported row is no conflict
     assert sup.grid.save()["saved"] == 1
     assert demo_store.get("supervision_item", changed.id)["leader"] == "周副主席"
 
@@ -136,6 +140,7 @@ def test_two_undos_in_a_row_go_back_through_ones_own_history(editor, demo_store)
 
 def test_after_ones_own_undo_a_colleagues_edit_still_blocks_naming_them(editor, demo_store):
     from workbench.store import Store
+
     row = next(r for r in editor.plan.grid.rows if r.record["number"] == 6)
     for owner in ("第一次", "第二次"):
         row.fields["owner"].value = owner
@@ -159,9 +164,18 @@ def grow_proposals(store, total: int = 300) -> None:
     next_no = max(r["case_no"] for r in rows) + 1
     with store.writer("测试") as w:
         from workbench.store import entity
-        w.insert_many(entity("proposal"), [
-            {**{k: v for k, v in rows[n % len(rows)].items() if k not in keep}, "case_no": next_no + n,
-             "title": f"关于第{next_no + n}号事项的建议"} for n in range(total - len(rows))])
+
+        w.insert_many(
+            entity("proposal"),
+            [
+                {
+                    **{k: v for k, v in rows[n % len(rows)].items() if k not in keep},
+                    "case_no": next_no + n,
+                    "title": f"关于第{next_no + n}号事项的建议",
+                }
+                for n in range(total - len(rows))
+            ],
+        )
 
 
 def test_300_proposals_are_searched_filtered_and_paged(demo_store):
@@ -170,7 +184,7 @@ def test_300_proposals_are_searched_filtered_and_paged(demo_store):
     grid = ed.proposals.grid
     assert len(grid.records) == 300
     assert len(grid.body.children) == 25 and "共 300 条，第 1/12 页" in grid.count.value
-    assert len(grid._built) == 25                     # rows are built only for the page shown
+    assert len(grid._built) == 25  # rows are built only for the page shown
     grid.next_button.click()
     assert "第 2/12 页" in grid.count.value and grid.shown_rows[0].record["case_no"] == 26
 
@@ -185,10 +199,9 @@ def test_300_proposals_are_searched_filtered_and_paged(demo_store):
     assert late and all(r["days_overdue"] > 0 for r in late)
     unit = next(dd for dd in grid.filter_boxes if dd.description == "主办单位")
     unit.value = late[0]["lead_unit"]
-    assert grid.matching() and all(r["lead_unit"] == late[0]["lead_unit"] and r["days_overdue"]
-                                   for r in grid.matching())
+    assert grid.matching() and all(r["lead_unit"] == late[0]["lead_unit"] and r["days_overdue"] for r in grid.matching())
 
-    row = grid.shown_rows[0]                          # an edit survives paging and searching away
+    row = grid.shown_rows[0]  # an edit survives paging and searching away
     row.fields["handling_note"].value = "已约谈主办单位，督促答复。"
     unit.value = "全部"
     overdue.value = "全部"
@@ -203,13 +216,13 @@ def test_plan_items_filtered_by_section_owner_and_overdue(editor):
     assert titles == ["部分", "状态", "责任人", "本季度", "逾期"]
     section = grid.filter_boxes[0]
     section.value = section.options[1]
-    assert grid.matching() and all(f"{r['section_number']}. {r['section_title']}" == section.value
-                                   for r in grid.matching())
+    assert grid.matching() and all(f"{r['section_number']}. {r['section_title']}" == section.value for r in grid.matching())
     section.value = "全部"
     overdue = grid.filter_boxes[4]
     overdue.value = "逾期"
-    late = {i.id for i, _days in figures.overdue_plan_items(
-        figures.plan_items(editor.store, editor.plan.as_of), editor.plan.as_of)}
+    late = {
+        i.id for i, _days in figures.overdue_plan_items(figures.plan_items(editor.store, editor.plan.as_of), editor.plan.as_of)
+    }
     assert late and {r["id"] for r in grid.matching()} == late
 
 
@@ -223,5 +236,5 @@ def test_a_refused_value_in_one_row_does_not_disturb_saving_another(editor, demo
     outcome = grid.save()
     assert outcome["saved"] == 1 and outcome["invalid"] == 1
     assert grid.notice.text == "已保存 1 行；1 行有填写错误未保存。"
-    assert bad.fields["status"].value == "差不多了"           # kept as typed, with its red message
+    assert bad.fields["status"].value == "差不多了"  # kept as typed, with its red message
     assert demo_store.get("plan_item", good.id)["status"] == "lagging"

@@ -5,6 +5,7 @@ Kill points are chosen by a seeded random generator among moments the test can s
 plus a short random delay, so each run kills in the same kinds of places and a failure can be replayed
 with its seed. The figures (kills landed, inputs, lost updates) go to the end of the test output.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +21,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIGURES, ROOT, require_programs
 
 pytestmark = pytest.mark.faults
@@ -29,13 +29,20 @@ SEED = int(os.environ.get("WORKBENCH_FAULT_SEED", "20260318"))
 
 
 def _start(env: dict, *args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "workbench", *map(str, args)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbench", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _finish(env: dict, *args) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "workbench", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "workbench", *map(str, args)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     return done
 
@@ -67,9 +74,12 @@ def _hidden(folder: Path) -> list[Path]:
 
 
 def _soffice_dirs(pids: set[int]) -> list[Path]:
-    return [p for prefix in ("workbench-soffice-*", "workbench-layout-*")
-            for p in Path(tempfile.gettempdir()).glob(prefix)
-            if p.name.split("-")[2].isdigit() and int(p.name.split("-")[2]) in pids]
+    return [
+        p
+        for prefix in ("workbench-soffice-*", "workbench-layout-*")
+        for p in Path(tempfile.gettempdir()).glob(prefix)
+        if p.name.split("-")[2].isdigit() and int(p.name.split("-")[2]) in pids
+    ]
 
 
 def _wait_for_orphans(paths: list[Path], timeout: float = 120) -> None:
@@ -99,15 +109,16 @@ def _moments(folder: Path, pid: int, rng: random.Random, *, pdf: bool = False):
     def newer(f: Path) -> bool:
         try:
             return f.stat().st_mtime_ns >= start_ns
-        except FileNotFoundError:   # renamed or swapped away between the listing and the look
+        except FileNotFoundError:  # renamed or swapped away between the listing and the look
             return False
 
     def written() -> int:
         try:
             places = [folder, *_hidden(folder)] if folder.parent.is_dir() else []
             return sum(1 for place in places if place.is_dir() for f in place.glob("*.docx") if newer(f))
-        except FileNotFoundError:   # a hidden folder swapped in while it was being listed
+        except FileNotFoundError:  # a hidden folder swapped in while it was being listed
             return 0
+
     if pdf:
         return "LibreOffice", lambda: bool(_soffice_dirs({pid})), rng.uniform(0.5, 3.0)
     what = rng.choice(["begun", "files written", "files written", "all written"])
@@ -136,6 +147,7 @@ def _check_whole(before: dict, after: dict, names: set[str], *, keep: dict) -> s
 @pytest.fixture
 def demo_env(workbench_env, _demo_db_file):
     import shutil
+
     shutil.copy(_demo_db_file, Path(workbench_env["WORKBENCH_DATA_DIR"]) / "workbench.sqlite")
     env = dict(workbench_env)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
@@ -178,7 +190,7 @@ def test_kill_9_during_packet_export_leaves_the_earlier_export_whole(demo_env, t
             outcomes[_check_whole(before, _files(shared), names, keep=keep)] += 1
         else:
             finished += 1
-        for name in names:     # the secretary moves a landed export away before the next try
+        for name in names:  # the secretary moves a landed export away before the next try
             (shared / name).unlink(missing_ok=True)
 
     # Once with --pdf, killed while LibreOffice converts.
@@ -208,13 +220,16 @@ def test_kill_9_during_packet_export_leaves_the_earlier_export_whole(demo_env, t
     db = Path(demo_env["WORKBENCH_DATA_DIR"]) / "workbench.sqlite"
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert kills >= 6, f"only {kills} kills landed"
-    FIGURES.append(f"packet export 被 kill -9：{kills} 次（其中 --pdf 转换中 {pdf_kills} 次；"
-                   f"之后仍为原材料 {outcomes['earlier']} 次，为完整新材料 {outcomes['new']} 次，混合 0 次）；"
-                   f"未及终止即完成 {finished} 次；种子 {SEED}")
+    FIGURES.append(
+        f"packet export 被 kill -9：{kills} 次（其中 --pdf 转换中 {pdf_kills} 次；"
+        f"之后仍为原材料 {outcomes['earlier']} 次，为完整新材料 {outcomes['new']} 次，混合 0 次）；"
+        f"未及终止即完成 {finished} 次；种子 {SEED}"
+    )
 
 
 def _has_soffice() -> bool:
     import shutil
+
     return shutil.which("soffice") is not None
 
 
@@ -232,27 +247,38 @@ def _writing_seen(url: str):
     if url.startswith("sqlite"):
         return Path(url.removeprefix("sqlite:///") + ".writer").exists
     from sqlalchemy import create_engine, text
+
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
 
     def seen() -> bool:
         with engine.connect() as conn:
-            return bool(conn.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()")).scalar())
+            return bool(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+                    )
+                ).scalar()
+            )
+
     return seen
 
 
 def _count(url: str) -> tuple[int, int]:
     from sqlalchemy import func, select
+
     from workbench.store import Store, schema
-    with Store.open(url, readonly=True) as store:
-        with store.engine.connect() as conn:
-            return (conn.execute(select(func.count()).select_from(schema.proposal)).scalar(),
-                    conn.execute(select(func.count()).select_from(schema.history)).scalar())
+
+    with Store.open(url, readonly=True) as store, store.engine.connect() as conn:
+        return (
+            conn.execute(select(func.count()).select_from(schema.proposal)).scalar(),
+            conn.execute(select(func.count()).select_from(schema.history)).scalar(),
+        )
 
 
 def test_kill_9_during_a_large_import_leaves_all_or_nothing(backend_url, workbench_env, tmp_path):
     from workbench.store import Store
+
     env = dict(workbench_env, WORKBENCH_DB_URL=backend_url, WORKBENCH_BACKUP_DIR=str(tmp_path / "备份"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     Store.open(backend_url).close()
@@ -265,8 +291,8 @@ def test_kill_9_during_a_large_import_leaves_all_or_nothing(backend_url, workben
         path = _proposal_csv(tmp_path / f"提案{attempt}.csv", 10000 * (attempt + 1), rows)
         before = _count(backend_url)
         proc = _start(env, "import", "提案", path)
-        if rng.random() < 0.7:   # mostly while the import writes, sometimes before
-            jitter = rng.uniform(0, 0.15)   # the import writes its rows within a second or so
+        if rng.random() < 0.7:  # mostly while the import writes, sometimes before
+            jitter = rng.uniform(0, 0.15)  # the import writes its rows within a second or so
             landed = _kill_when(proc, writing, jitter)
         else:
             deadline = time.monotonic() + rng.uniform(0.3, 2.5)
@@ -285,13 +311,15 @@ def test_kill_9_during_a_large_import_leaves_all_or_nothing(backend_url, workben
     _finish(env, "import", "提案", _proposal_csv(tmp_path / "最后.csv", 900000, rows))
     assert not list((tmp_path / "备份").glob(".~*"))
     assert kills >= 2, f"only {kills} kills landed"
-    FIGURES.append(f"导入 {rows} 条提案时被 kill -9（{'SQLite' if sqlite else 'PostgreSQL'}）：{kills} 次，"
-                   f"之后库为导入前 {outcomes['before']} 次、导入后 {outcomes['after']} 次，半截 0 次；种子 {SEED}")
+    FIGURES.append(
+        f"导入 {rows} 条提案时被 kill -9（{'SQLite' if sqlite else 'PostgreSQL'}）：{kills} 次，"
+        f"之后库为导入前 {outcomes['before']} 次、导入后 {outcomes['after']} 次，半截 0 次；种子 {SEED}"
+    )
 
 
 _INCREMENTER = textwrap.dedent("""
     import sys
-    from workbench.errors import ConflictError
+    from workbench.base.errors import ConflictError
     from workbench.store import Store
     url, record_id, times = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     conflicts = 0
@@ -311,18 +339,28 @@ _INCREMENTER = textwrap.dedent("""
 
 def test_two_writers_lose_no_update(backend_url, workbench_env):
     from datetime import date
+
     from workbench.store import Store, schema
-    with Store.open(backend_url) as store:
-        with store.writer() as w:
-            group = w.insert(schema.liaison_group, {"name": "第一联络组"})
-            record = w.insert(schema.liaison_activity, {"group_id": group, "held_on": date(2026, 3, 1),
-                                                        "activity_kind": "research", "title": "调研",
-                                                        "participants": 0})
+
+    with Store.open(backend_url) as store, store.writer() as w:
+        group = w.insert(schema.liaison_group, {"name": "第一联络组"})
+        record = w.insert(
+            schema.liaison_activity,
+            {"group_id": group, "held_on": date(2026, 3, 1), "activity_kind": "research", "title": "调研", "participants": 0},
+        )
     times = 60
     env = dict(workbench_env, PYTHONPATH=str(ROOT))
-    procs = [subprocess.Popen([sys.executable, "-c", _INCREMENTER, backend_url, str(record), str(times), who],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for who in ("甲秘书", "乙秘书")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _INCREMENTER, backend_url, str(record), str(times), who],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("甲秘书", "乙秘书")
+    ]
     conflicts = 0
     for p in procs:
         out, err = p.communicate(timeout=600)
@@ -334,8 +372,7 @@ def test_two_writers_lose_no_update(backend_url, workbench_env):
     lost = 2 * times - final["participants"]
     assert lost == 0 and final["version"] == 2 * times + 1 and len(history) == 2 * times
     backend = "SQLite" if backend_url.startswith("sqlite") else "PostgreSQL"
-    FIGURES.append(f"两个进程各读-改-写同一条记录 {times} 次（{backend}）："
-                   f"丢失修改 {lost} 次，冲突后重读重试 {conflicts} 次")
+    FIGURES.append(f"两个进程各读-改-写同一条记录 {times} 次（{backend}）：丢失修改 {lost} 次，冲突后重读重试 {conflicts} 次")
 
 
 _LONG_WRITER = textwrap.dedent("""
@@ -356,14 +393,22 @@ _LONG_WRITER = textwrap.dedent("""
 
 def test_the_dashboard_reads_while_a_long_writer_works(backend_url, workbench_env):
     from datetime import date
-    from workbench import demo
+
+    from workbench.office import demo
     from workbench.store import Store
     from workbench.ui.dashboard.data import live_view
+
     with Store.open(backend_url) as store:
         demo.load(store)
     env = dict(workbench_env, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-c", _LONG_WRITER, backend_url, "4"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _LONG_WRITER, backend_url, "4"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     reads, seen = 0, set()
     try:
         assert proc.stdout.readline().strip() == "writing"
@@ -377,6 +422,8 @@ def test_the_dashboard_reads_while_a_long_writer_works(backend_url, workbench_en
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert reads >= 1
-    assert seen <= {0, int(out)}      # the writer's rows are seen all at once after its commit, or not at all
-    FIGURES.append(f"长事务写入 4 秒期间看板读取（{'SQLite' if backend_url.startswith('sqlite') else 'PostgreSQL'}）："
-                   f"{reads} 次，读取出错 0 次")
+    assert seen <= {0, int(out)}  # the writer's rows are seen all at once after its commit, or not at all
+    FIGURES.append(
+        f"长事务写入 4 秒期间看板读取（{'SQLite' if backend_url.startswith('sqlite') else 'PostgreSQL'}）："
+        f"{reads} 次，读取出错 0 次"
+    )

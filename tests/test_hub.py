@@ -9,6 +9,7 @@ start or reach any notebook server.
 Needs configurable-http-proxy (npm), PostgreSQL (WORKBENCH_TEST_PG_URL) and Chromium: skipped
 with the reason when one is missing on a developer's machine, a failure in CI.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -24,10 +25,8 @@ import uuid
 
 import pytest
 import requests
+from conftest import ARTIFACTS, ROOT, _postgresql_database, free_port, launch_chromium, require_programs, stop_process_group
 from sqlalchemy import create_engine, text
-
-from conftest import (ARTIFACTS, ROOT, _postgresql_database, free_port, launch_chromium, require_programs,
-                      stop_process_group)
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -77,11 +76,16 @@ def hub(tmp_path_factory):
     require_programs("chromium")
     _require_hub_tools()
     from workbench.cli import main
+
     base = tmp_path_factory.mktemp("hub")
     reader = f"wb_reader_{uuid.uuid4().hex[:8]}"
     with _postgresql_database() as db_url, pytest.MonkeyPatch.context() as mp:
-        env = {"WORKBENCH_DB_URL": db_url, "WORKBENCH_DATA_DIR": str(base / "data"),
-               "WORKBENCH_HUB_DIR": str(base / "hub"), "WORKBENCH_OUTPUT_DIR": str(base / "output")}
+        env = {
+            "WORKBENCH_DB_URL": db_url,
+            "WORKBENCH_DATA_DIR": str(base / "data"),
+            "WORKBENCH_HUB_DIR": str(base / "hub"),
+            "WORKBENCH_OUTPUT_DIR": str(base / "output"),
+        }
         for key, value in env.items():
             mp.setenv(key, value)
         for key in ("WORKBENCH_USER", "WORKBENCH_LABELS", "WORKBENCH_DASHBOARD_DB_URL"):
@@ -97,15 +101,19 @@ def hub(tmp_path_factory):
             assert main(["hub", "password", login]) == 0
         mp.undo()
         env["WORKBENCH_DASHBOARD_DB_URL"] = out.getvalue().split("WORKBENCH_DASHBOARD_DB_URL=")[1].split()[0]
-        child_env = {k: v for k, v in os.environ.items()
-                     if k not in ("WORKBENCH_USER", "WORKBENCH_LABELS", "WORKBENCH_DB_URL")}
+        child_env = {k: v for k, v in os.environ.items() if k not in ("WORKBENCH_USER", "WORKBENCH_LABELS", "WORKBENCH_DB_URL")}
         child_env.update(env)
         port = free_port()
         log = base / "hub.log"
         with open(log, "w") as log_file:
-            proc = subprocess.Popen([sys.executable, "-m", "workbench", "hub", "--port", str(port)], cwd=ROOT,
-                                    env=child_env, stdout=log_file, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "workbench", "hub", "--port", str(port)],
+                cwd=ROOT,
+                env=child_env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_for(url + "/hub/login", proc, log, lambda r: r.status_code == 200)
@@ -179,15 +187,19 @@ def _servers(hub_dir) -> set[str]:
     """Users with a running (or starting) server, from the hub's own database."""
     conn = sqlite3.connect(f"file:{hub_dir / 'jupyterhub.sqlite'}?mode=ro", uri=True)
     try:
-        return {name for (name,) in conn.execute(
-            "SELECT users.name FROM spawners JOIN users ON users.id = spawners.user_id "
-            "WHERE spawners.server_id IS NOT NULL")}
+        return {
+            name
+            for (name,) in conn.execute(
+                "SELECT users.name FROM spawners JOIN users ON users.id = spawners.user_id WHERE spawners.server_id IS NOT NULL"
+            )
+        }
     finally:
         conn.close()
 
 
 def test_two_secretaries_meet_a_conflict_naming_each_other_and_a_leader_sees_only_the_dashboard(hub, artifacts):
     from playwright.sync_api import sync_playwright
+
     from workbench.store import Store
 
     with Store.open(hub["db_url"], readonly=True) as store:
@@ -199,7 +211,7 @@ def test_two_secretaries_meet_a_conflict_naming_each_other_and_a_leader_sees_onl
             _open_editor(first, "wangfang")
             _open_editor(second, "lilei")
             menu = first.locator(".lm-MenuBar-content").inner_text()
-            assert "文件" in menu and "运行" in menu and "File" not in menu   # JupyterLab in Chinese
+            assert "文件" in menu and "运行" in menu and "File" not in menu  # JupyterLab in Chinese
 
             # Both loaded the item; 王芳 saves first.
             _set_status(first, item["id"], "进展滞后")
@@ -239,15 +251,21 @@ def test_two_secretaries_meet_a_conflict_naming_each_other_and_a_leader_sees_onl
                 _reader_may_log_in(hub, True)
             # ... and reaches no notebook server: neither to start one nor a secretary's.
             refused = {}
-            for path in ("/hub/spawn", "/hub/spawn/zhangzhuxi", "/user/zhangzhuxi/lab",
-                         "/user/wangfang/lab", "/user/wangfang/api/contents"):
+            for path in (
+                "/hub/spawn",
+                "/hub/spawn/zhangzhuxi",
+                "/user/zhangzhuxi/lab",
+                "/user/wangfang/lab",
+                "/user/wangfang/api/contents",
+            ):
                 response = leader.goto(hub["url"] + path, timeout=60_000)
                 leader.wait_for_load_state()
                 refused[path] = (response.status, leader.url, leader.inner_text("body"))
             leader.screenshot(path=str(artifacts / "hub-leader-refused.png"))
-            (artifacts / "hub-leader-refused.json").write_text(json.dumps(
-                {p: [st, url, body[:300]] for p, (st, url, body) in refused.items()}, ensure_ascii=False, indent=1),
-                encoding="utf-8")
+            (artifacts / "hub-leader-refused.json").write_text(
+                json.dumps({p: [st, url, body[:300]] for p, (st, url, body) in refused.items()}, ensure_ascii=False, indent=1),
+                encoding="utf-8",
+            )
             editor_pages = leader.locator(".jp-LabShell, .wb-editor").count()
         finally:
             browser.close()
@@ -258,9 +276,16 @@ def test_two_secretaries_meet_a_conflict_naming_each_other_and_a_leader_sees_onl
         assert store.get("plan_item", item["id"])["updated_by"] == "李磊"
     engine = create_engine(hub["db_url"])
     with engine.connect() as conn:
-        actors = [a for (a,) in conn.execute(text(
-            "SELECT actor FROM history WHERE table_name = 'plan_item' AND record_id = :id AND field = 'status' "
-            "ORDER BY id"), {"id": item["id"]})]
+        actors = [
+            a
+            for (a,) in conn.execute(
+                text(
+                    "SELECT actor FROM history WHERE table_name = 'plan_item' AND record_id = :id AND field = 'status' "
+                    "ORDER BY id"
+                ),
+                {"id": item["id"]},
+            )
+        ]
     engine.dispose()
     assert actors[-2:] == ["王芳", "李磊"]
     assert "工作要点已完成" not in without_reader

@@ -4,6 +4,7 @@ The dashboard's sessions are READ ONLY already; these tests switch that off on p
 (as a bug or a hand-made connection could) and show that the server still refuses,
 because the role has no right to write. SQLite keeps opening with `mode=ro`.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,7 @@ def test_db_roles_creates_a_role_whose_inserts_the_server_refuses(cli, pg_url, r
     assert result.code == 0, result
     assert f"已创建只读角色 {reader_name}" in result.out
     url = _reader_url(result.out)
-    assert "127.0.0.1" in url           # password login over TCP: the reader has no system account for `peer`
+    assert "127.0.0.1" in url  # password login over TCP: the reader has no system account for `peer`
 
     # The dashboard opens it as it opens any store read-only, and reads.
     with Store.open(url, readonly=True) as store:
@@ -65,15 +66,16 @@ def test_db_roles_creates_a_role_whose_inserts_the_server_refuses(cli, pg_url, r
     try:
         with engine.connect() as conn:
             assert conn.exec_driver_sql("SELECT count(*) FROM plan_item").scalar() == len(items)
-        insert = ("INSERT INTO meeting (term_id, kind, seq_no, notes, version, updated_by) "
-                  "SELECT term_id, kind, 99, '伪造的会议', 1, '看板' FROM meeting LIMIT 1")
+        insert = (
+            "INSERT INTO meeting (term_id, kind, seq_no, notes, version, updated_by) "
+            "SELECT term_id, kind, 99, '伪造的会议', 1, '看板' FROM meeting LIMIT 1"
+        )
         # Refused twice over: the role's sessions default to read-only ...
         assert "read-only transaction" in _refusal(engine, insert, read_write=False)
         # ... and, with that switched off, the role has no right to write at all.
         assert "permission denied" in _refusal(engine, insert, read_write=True)
         item = items[0]["id"]
-        assert "permission denied" in _refusal(engine, f"UPDATE plan_item SET status = 'done' WHERE id = {item}",
-                                               read_write=True)
+        assert "permission denied" in _refusal(engine, f"UPDATE plan_item SET status = 'done' WHERE id = {item}", read_write=True)
         assert "permission denied" in _refusal(engine, "DELETE FROM history", read_write=True)
         assert "permission denied" in _refusal(engine, "CREATE TABLE wb_intruder (x int)", read_write=True)
     finally:
@@ -89,13 +91,12 @@ def test_db_roles_creates_a_role_whose_inserts_the_server_refuses(cli, pg_url, r
     owner.dispose()
 
 
-def test_tables_added_later_are_readable_and_a_new_password_replaces_the_old(cli, pg_url, reader_name,
-                                                                               monkeypatch):
+def test_tables_added_later_are_readable_and_a_new_password_replaces_the_old(cli, pg_url, reader_name, monkeypatch):
     monkeypatch.setenv("WORKBENCH_DB_URL", pg_url)
     assert cli("init").code == 0
     old = _reader_url(cli("db", "roles", "--name", reader_name).out)
     owner = create_engine(pg_url)
-    with owner.begin() as conn:   # as a later migration would, under the owner's role
+    with owner.begin() as conn:  # as a later migration would, under the owner's role
         conn.exec_driver_sql("CREATE TABLE wb_added_later (x int)")
         conn.exec_driver_sql("INSERT INTO wb_added_later VALUES (7)")
     owner.dispose()
@@ -114,7 +115,7 @@ def test_tables_added_later_are_readable_and_a_new_password_replaces_the_old(cli
 
 
 def test_db_roles_says_what_is_wrong(cli, pg_url, monkeypatch):
-    result = cli("db", "roles")       # the default store is SQLite
+    result = cli("db", "roles")  # the default store is SQLite
     assert result.code == 1 and "只用于 PostgreSQL" in result.err and "mode=ro" in result.err
     monkeypatch.setenv("WORKBENCH_DB_URL", pg_url)
     result = cli("db", "roles", "--name", "Leaders; DROP")
@@ -122,7 +123,8 @@ def test_db_roles_says_what_is_wrong(cli, pg_url, monkeypatch):
 
 
 def test_the_dashboard_kernels_get_the_read_only_address(workbench_env, monkeypatch):
-    from workbench import serve
+    from workbench.apps import serve
+
     reader = "postgresql+psycopg://workbench_reader:secret@127.0.0.1/workbench"
     monkeypatch.setenv("WORKBENCH_DB_URL", "postgresql+psycopg://secretary@127.0.0.1/workbench")
     monkeypatch.setenv("WORKBENCH_DASHBOARD_DB_URL", reader)

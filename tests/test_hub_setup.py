@@ -3,6 +3,7 @@
 What the office's administrator types before the first start, and the Chinese answers when
 something is missing. Starting a real hub is tests/test_hub.py.
 """
+
 from __future__ import annotations
 
 import io
@@ -33,7 +34,8 @@ def _with_password(monkeypatch, password: str) -> None:
 
 
 def test_check_lists_what_is_missing_in_chinese(cli, hub_dir, monkeypatch):
-    from workbench.hub import prerequisites
+    from workbench.apps.hub import prerequisites
+
     monkeypatch.setattr(prerequisites.shutil, "which", lambda name: None)
     result = cli("hub", "check")
     assert result.code == 1
@@ -57,13 +59,16 @@ def test_check_names_the_missing_read_only_address(cli, hub_dir, pg_url, monkeyp
     assert "所用的角色有写入权限，看板须以只读角色连接" in result.out
 
 
-@pytest.mark.parametrize("text, complaint", [
-    ('[secretaries]\n"Wang Fang" = "王芳"\n', "登录名“Wang Fang”无效"),
-    ('[secretaries]\nwangfang = "王芳"\n[leaders]\nwangfang = "王芳"\n', "同时列为秘书和领导"),
-    ('[secretaries]\nwangfang = ""\n', "姓名应写在引号内"),
-    ('[secretaries]\nwangfang = "王芳\n', "第 2 行附近格式有误"),
-    ('[guests]\nzhaoliu = "赵六"\n', "“guests”无法识别"),
-])
+@pytest.mark.parametrize(
+    "text, complaint",
+    [
+        ('[secretaries]\n"Wang Fang" = "王芳"\n', "登录名“Wang Fang”无效"),
+        ('[secretaries]\nwangfang = "王芳"\n[leaders]\nwangfang = "王芳"\n', "同时列为秘书和领导"),
+        ('[secretaries]\nwangfang = ""\n', "姓名应写在引号内"),
+        ('[secretaries]\nwangfang = "王芳\n', "第 2 行附近格式有误"),
+        ('[guests]\nzhaoliu = "赵六"\n', "“guests”无法识别"),
+    ],
+)
 def test_account_list_mistakes_are_named(cli, hub_dir, text, complaint):
     (hub_dir / "accounts.toml").write_text(text, encoding="utf-8")
     result = cli("hub", "password", "wangfang")
@@ -74,7 +79,9 @@ def test_passwords_are_set_for_listed_people_only_and_checked_as_the_hub_checks_
     pytest.importorskip("nativeauthenticator", reason="需要 pip install -e '.[hub]'")
     from jupyterhub import orm
     from nativeauthenticator.orm import UserInfo
-    from workbench.hub import accounts
+
+    from workbench.apps.hub import accounts
+
     (hub_dir / "accounts.toml").write_text(ACCOUNTS, encoding="utf-8")
 
     _with_password(monkeypatch, "Qinglan-2026x")
@@ -90,7 +97,7 @@ def test_passwords_are_set_for_listed_people_only_and_checked_as_the_hub_checks_
     again = cli("hub", "password", "wangfang")
     assert again.code == 0 and "已重设 wangfang（王芳）的密码" in again.out
     assert accounts.accounts_with_password() == {"wangfang"}
-    assert (hub_dir / "jupyterhub.sqlite").stat().st_mode & 0o077 == 0   # hashes readable by the service only
+    assert (hub_dir / "jupyterhub.sqlite").stat().st_mode & 0o077 == 0  # hashes readable by the service only
 
     session = orm.new_session_factory(f"sqlite:///{hub_dir / 'jupyterhub.sqlite'}")()
     try:

@@ -5,6 +5,7 @@ This is what an office's IT person does on a server; it catches templates, noteb
 templates found only relative to a checkout. The install takes a minute or two (the dependencies
 come from pip's cache or the package index), so the test is marked `install`.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,9 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from docx import Document
-
 from conftest import ROOT, free_port
+from docx import Document
 
 pytestmark = pytest.mark.install
 
@@ -37,8 +37,7 @@ def installed(tmp_path_factory):
             dst = source / name
             dst.parent.mkdir(parents=True, exist_ok=True)
             dst.write_bytes(src.read_bytes())
-    result = subprocess.run([str(python), "-m", "pip", "install", "-q", str(source)],
-                            capture_output=True, text=True, timeout=900)
+    result = subprocess.run([str(python), "-m", "pip", "install", "-q", str(source)], capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     return python
 
@@ -51,13 +50,25 @@ def _env(folder: Path) -> dict:
 
 
 def test_installed_package_runs_init_demo_and_export_in_an_empty_folder(installed, tmp_path):
-    where = subprocess.run([str(installed), "-c", "import workbench, sys; print(workbench.__file__)"],
-                           cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(installed), "-c", "import workbench, sys; print(workbench.__file__)"],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "site-packages" in where and str(ROOT) not in where
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(installed), "-m", "workbench", *args], cwd=tmp_path, env=_env(tmp_path),
-                              capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [str(installed), "-m", "workbench", *args],
+            cwd=tmp_path,
+            env=_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     for args in (["init"], ["demo"], ["packet", "export", "--meeting", "next", "--out", "x"]):
         r = run(*args)
@@ -71,12 +82,19 @@ def test_installed_package_runs_init_demo_and_export_in_an_empty_folder(installe
 
 def test_installed_package_serves_the_dashboard(installed, tmp_path):
     env = _env(tmp_path)
-    subprocess.run([str(installed), "-m", "workbench", "demo"], cwd=tmp_path, env=env, check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [str(installed), "-m", "workbench", "demo"], cwd=tmp_path, env=env, check=True, capture_output=True, timeout=600
+    )
     port = free_port()
-    proc = subprocess.Popen([str(installed), "-m", "workbench", "serve", "--port", str(port), "--no-browser"],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(installed), "-m", "workbench", "serve", "--port", str(port), "--no-browser"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: list[str] = []
     try:
         deadline = time.monotonic() + 240

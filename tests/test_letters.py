@@ -1,10 +1,11 @@
 """函件: 邀请函, 催交函 and 催办函 written by the command in 信函格式, read back from the .docx."""
+
 from __future__ import annotations
 
-import pytest
-
 import cycle_store
+import pytest
 from document_checks import body_text, check_format, table_rows
+
 from workbench.store import schema
 
 
@@ -29,23 +30,27 @@ def test_invitations_name_topic_reporter_due_date_and_contact(cycle, cli, tmp_pa
     assert "请潘志远局长到会通报农村人居环境整治情况" in text
     assert "请于2026年9月28日前将通报材料" in text
     assert "政协青岚县委员会办公室\n2026年9月10日\n（联系人：李晓峰，电话：0000-6123456）" in text
-    header = "".join(t.text or "" for t in document.sections[0].first_page_header._element.iter(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+    header = "".join(
+        t.text or ""
+        for t in document.sections[0].first_page_header._element.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+        )
+    )
     assert header == "政协青岚县委员会办公室"
     # Printed again: the same numbers, not new ones.
-    again = cli("letters", "--meeting", cycle_store.MEETING, "--kind", "邀请函", "--date", "2026-09-15",
-                "--out", tmp_path / "again")
+    again = cli(
+        "letters", "--meeting", cycle_store.MEETING, "--kind", "邀请函", "--date", "2026-09-15", "--out", tmp_path / "again"
+    )
     assert "青政协办函〔2026〕1号　十一届二十次常委会议_邀请函_县农业农村局.docx" in again.out
     assert len(store.rows(schema.letter)) == 2
 
 
 def test_a_reminder_cites_the_invitation_by_its_number(cycle, cli, tmp_path):
     cli("letters", "--meeting", cycle_store.MEETING, "--kind", "邀请函", "--date", "2026-09-10", "--out", tmp_path / "a")
-    r = cli("letters", "--meeting", cycle_store.MEETING, "--kind", "催交函", "--date", "2026-09-30",
-            "--out", tmp_path / "b")
+    r = cli("letters", "--meeting", cycle_store.MEETING, "--kind", "催交函", "--date", "2026-09-30", "--out", tmp_path / "b")
     assert r.code == 0, r.err
     files = sorted(p.name for p in (tmp_path / "b").iterdir())
-    assert files == ["十一届二十次常委会议_催交函_县农业农村局.docx"]   # 县水利局 has sent its materials
+    assert files == ["十一届二十次常委会议_催交函_县农业农村局.docx"]  # 县水利局 has sent its materials
     text = body_text(check_format(tmp_path / "b" / files[0], letter=True))
     assert "（青政协办函〔2026〕1号）" in text and "原定报送时间为2026年9月28日" in text
     assert "截至2026年9月30日，尚未收到贵单位的通报材料" in text
@@ -58,7 +63,9 @@ def test_each_urge_letter_lists_exactly_the_overdue_items_of_its_department(cycl
     r = cli("letters", "--meeting", cycle_store.MEETING, "--kind", "催办函", "--date", "2026-09-30", "--out", tmp_path)
     assert r.code == 0, r.err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "十一届二十次常委会议_催办函_县商务局.docx", "十一届二十次常委会议_催办函_县水利局.docx"]
+        "十一届二十次常委会议_催办函_县商务局.docx",
+        "十一届二十次常委会议_催办函_县水利局.docx",
+    ]
     water = check_format(tmp_path / "十一届二十次常委会议_催办函_县水利局.docx", letter=True)
     rows = table_rows(water)
     proposals = [r for r in rows if r[0].startswith("第")]
@@ -75,6 +82,7 @@ def test_each_urge_letter_lists_exactly_the_overdue_items_of_its_department(cycl
 
 def docx_of(path):
     import docx
+
     return docx.Document(str(path))
 
 

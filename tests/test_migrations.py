@@ -6,6 +6,7 @@ fixture), with a few records and their history.
 A store upgraded from any of them must have the same tables as a new store, which
 must in turn match `schema.py`, and keep every record.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -24,7 +25,7 @@ EARLIER = sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sql"))
 
 
 def test_there_is_a_fixture_for_every_earlier_version():
-    assert EARLIER == [v for v, _title, _step in STEPS if v < LATEST]
+    assert [v for v, _title, _step in STEPS if v < LATEST] == EARLIER
 
 
 def _structure(url: str) -> dict:
@@ -37,10 +38,12 @@ def _structure(url: str) -> dict:
             out[name] = {
                 "columns": sorted((c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(name)),
                 "unique": sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(name)),
-                "foreign": sorted((tuple(f["constrained_columns"]), f["referred_table"])
-                                  for f in insp.get_foreign_keys(name)),
-                "indexes": sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(name)
-                                  if not i["name"].startswith("sqlite_autoindex")),
+                "foreign": sorted((tuple(f["constrained_columns"]), f["referred_table"]) for f in insp.get_foreign_keys(name)),
+                "indexes": sorted(
+                    (i["name"], tuple(i["column_names"]))
+                    for i in insp.get_indexes(name)
+                    if not i["name"].startswith("sqlite_autoindex")
+                ),
             }
         return out
     finally:
@@ -77,7 +80,7 @@ def _earlier_store(backend_url: str, version: int) -> None:
                 if not rows.get(t.name) or t.name == "schema_version":
                     continue
                 for r in rows[t.name]:
-                    for c in t.c:   # SQLite gave text and 0/1; convert as the column's type reads them
+                    for c in t.c:  # SQLite gave text and 0/1; convert as the column's type reads them
                         kind = c.type.python_type
                         if r.get(c.name) is not None and kind in (date, datetime):
                             r[c.name] = kind.fromisoformat(r[c.name])
@@ -85,15 +88,13 @@ def _earlier_store(backend_url: str, version: int) -> None:
                             r[c.name] = bool(r[c.name])
                 conn.execute(t.insert(), rows[t.name])
                 if "id" in t.c:
-                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
-                                      f"(SELECT max(id) FROM {t.name}))"))
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), (SELECT max(id) FROM {t.name}))"))
     finally:
         engine.dispose()
 
 
 @pytest.mark.parametrize("version", EARLIER)
-def test_a_store_of_every_earlier_version_upgrades_to_the_current_one(backend_url, version, tmp_path,
-                                                                         monkeypatch, request):
+def test_a_store_of_every_earlier_version_upgrades_to_the_current_one(backend_url, version, tmp_path, monkeypatch, request):
     monkeypatch.setenv("WORKBENCH_BACKUP_DIR", str(tmp_path / "backups"))
     _earlier_store(backend_url, version)
     with Store.open(backend_url) as store:
@@ -131,6 +132,7 @@ def test_step_one_builds_exactly_the_version_one_tables(tmp_path):
 
     def ddl(c):
         return sorted(" ".join(r[0].split()) for r in c.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
     assert ddl(made) == ddl(con)
 
 

@@ -1,4 +1,5 @@
 """The export folder is replaced whole: what a re-export keeps, drops, and how a killed one is undone."""
+
 from __future__ import annotations
 
 import subprocess
@@ -6,7 +7,7 @@ import sys
 
 import pytest
 
-from workbench import outputs
+from workbench.base import outputs
 
 
 def _dead_pid() -> int:
@@ -18,12 +19,12 @@ def _dead_pid() -> int:
 def test_force_replaces_the_earlier_export_and_keeps_the_secretarys_files(demo_store, cli, tmp_path):
     out = tmp_path / "材料"
     assert cli("packet", "export", "--out", out).code == 0
-    stale = out / "十一届十八次常委会议_11_上次导出才有的文件.docx"    # a document the new export no longer has
+    stale = out / "十一届十八次常委会议_11_上次导出才有的文件.docx"  # a document the new export no longer has
     stale.write_bytes(b"old")
     (out / "秘书笔记.txt").write_text("备注", encoding="utf-8")
     r = cli("packet", "export", "--out", out, "--force")
     assert r.code == 0, r
-    assert not stale.exists()                                        # before: old and new files mixed
+    assert not stale.exists()  # before: old and new files mixed
     assert (out / "秘书笔记.txt").read_text(encoding="utf-8") == "备注"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
@@ -44,10 +45,9 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path, monkeypatch, excha
     folder = tmp_path / "材料"
     folder.mkdir()
     (folder / "a.docx").write_bytes(b"old a")
-    with pytest.raises(RuntimeError):
-        with outputs.staged(folder, ["a.docx"]) as stage:
-            (stage / "a.docx").write_bytes(b"new a")
-            raise RuntimeError("写到一半")
+    with pytest.raises(RuntimeError), outputs.staged(folder, ["a.docx"]) as stage:
+        (stage / "a.docx").write_bytes(b"new a")
+        raise RuntimeError("写到一半")
     assert (folder / "a.docx").read_bytes() == b"old a"
     assert [p.name for p in tmp_path.iterdir()] == ["材料"]
     with outputs.staged(folder, ["a.docx"]) as stage:
@@ -75,6 +75,7 @@ def test_the_next_export_undoes_a_swap_killed_half_way(tmp_path):
 
 def test_stale_libreoffice_profiles_and_temporaries_are_cleaned(tmp_path, monkeypatch):
     import tempfile
+
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     pid = _dead_pid()
     dead = tmp_path / f"workbench-soffice-{pid}-x1y2"

@@ -1,11 +1,13 @@
 """Packaging stays honest: environment.yml lists what pyproject.toml lists, every setting is documented."""
+
 from __future__ import annotations
 
 import re
 import tomllib
 
 from conftest import ROOT
-from workbench.config import SETTINGS
+
+from workbench.base.config import SETTINGS
 
 
 def _normalise(req: str) -> str:
@@ -17,7 +19,7 @@ def _environment_pip_list() -> set[str]:
     lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == "- pip:")
     items = set()
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue

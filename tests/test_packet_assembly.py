@@ -1,8 +1,9 @@
 """The packet assembled for the demo county's next meeting, checked against the store.
 
 Every figure is recomputed here independently with plain SQL and pandas, so a
-mistake in `workbench.figures` or in assembly shows up as a mismatch.
+mistake in `workbench.office.figures` or in assembly shows up as a mismatch.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,13 +12,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import text as sql_text
 
-from workbench.errors import ValidationError
-from workbench.meetings import resolve
+from workbench.base.errors import ValidationError
+from workbench.drafts.blocks import Table
+from workbench.office.meetings import resolve
 from workbench.packet.assemble import assemble
-from workbench.packet.model import Table
 from workbench.packet.rules import PacketRules
 
-MEETING_DATE = date(2026, 12, 17)   # 十一届十八次常委会议, the demo's next meeting
+MEETING_DATE = date(2026, 12, 17)  # 十一届十八次常委会议, the demo's next meeting
 # Figures are taken today while the meeting is ahead, as of its date once it is held ("截至").
 AS_OF = min(MEETING_DATE, date.today())
 
@@ -52,8 +53,18 @@ def packet(demo_store):
 
 def test_documents_in_glossary_order(packet):
     assert [d.key for d in packet.documents] == [
-        "cover", "notice", "agenda", "briefings", "plan_progress", "supervision", "proposals", "personnel",
-        "attendance", "liaison", "changes"]
+        "cover",
+        "notice",
+        "agenda",
+        "briefings",
+        "plan_progress",
+        "supervision",
+        "proposals",
+        "personnel",
+        "attendance",
+        "liaison",
+        "changes",
+    ]
     assert packet.meeting_short_title == "十一届十八次常委会议"
     assert packet.meeting_date == MEETING_DATE
     assert all(d.rule for d in packet.documents), "each document says why its content is there"
@@ -109,9 +120,12 @@ def test_overdue_is_judged_as_of_the_meeting_date(demo_store):
     """At the June meeting a proposal replied in July was still overdue; at December's it is not."""
     june = assemble(demo_store, "十一届十六次常委会议")
     assert june.figures.as_of == "2026-06-18"
-    p = frame(demo_store, "SELECT case_no, due_on, replied_on FROM proposal "
-                          "WHERE review_result = 'filed' AND due_on < '2026-06-18' "
-                          "AND (replied_on IS NULL OR replied_on > '2026-06-18')")
+    p = frame(
+        demo_store,
+        "SELECT case_no, due_on, replied_on FROM proposal "
+        "WHERE review_result = 'filed' AND due_on < '2026-06-18' "
+        "AND (replied_on IS NULL OR replied_on > '2026-06-18')",
+    )
     assert sorted(june.figures.proposals.overdue_case_nos) == sorted(p.case_no.tolist())
     assert len(june.figures.proposals.overdue_case_nos) > len(assemble(demo_store, "next").figures.proposals.overdue_case_nos)
 
@@ -126,8 +140,14 @@ def test_supervision_overdue_and_lagging_marked(demo_store, packet):
     assert f.total == len(s)
     # A recommendation answered by no feedback within 30 days is overdue for feedback, as the dashboard says.
     sent = pd.to_datetime(s.recommendation_sent_on).dt.date
-    no_feedback = set(s[(s.status != "closed") & s.feedback_received_on.isna() & sent.notna()
-                        & sent.map(lambda d: d is not None and not pd.isna(d) and (AS_OF - d).days > 30)].code)
+    no_feedback = set(
+        s[
+            (s.status != "closed")
+            & s.feedback_received_on.isna()
+            & sent.notna()
+            & sent.map(lambda d: d is not None and not pd.isna(d) and (AS_OF - d).days > 30)
+        ].code
+    )
     assert set(f.feedback_overdue_codes) == no_feedback and no_feedback
     table = wide(packet.document("supervision"))
     marked = {table.rows[i][0] for i in table.marked_rows}
@@ -143,8 +163,11 @@ def test_supervision_overdue_and_lagging_marked(demo_store, packet):
 
 
 def test_plan_progress_keeps_sections_and_numbering(demo_store, packet):
-    items = frame(demo_store, "SELECT i.number, i.status, i.owner, s.number AS section, s.title AS section_title "
-                              "FROM plan_item i JOIN plan_section s ON i.section_id = s.id ORDER BY s.number, i.number")
+    items = frame(
+        demo_store,
+        "SELECT i.number, i.status, i.owner, s.number AS section, s.title AS section_title "
+        "FROM plan_item i JOIN plan_section s ON i.section_id = s.id ORDER BY s.number, i.number",
+    )
     doc = packet.document("plan_progress")
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert headings[0] == "一、" + items.section_title.iloc[0]
@@ -155,8 +178,11 @@ def test_plan_progress_keeps_sections_and_numbering(demo_store, packet):
     counts = items.status.value_counts().to_dict()
     assert {k: v for k, v in packet.figures.plan.by_status.items() if v} == counts
     # This quarter's note is shown beside the item it belongs to.
-    notes = frame(demo_store, "SELECT i.number, n.text FROM progress_note n JOIN plan_item i ON n.plan_item_id = i.id "
-                              f"WHERE n.noted_on >= '2026-10-01' AND n.noted_on <= '{AS_OF.isoformat()}'")
+    notes = frame(
+        demo_store,
+        "SELECT i.number, n.text FROM progress_note n JOIN plan_item i ON n.plan_item_id = i.id "
+        f"WHERE n.noted_on >= '2026-10-01' AND n.noted_on <= '{AS_OF.isoformat()}'",
+    )
     by_number = {int(r[0]): r for r in rows}
     for number, note in zip(notes.number, notes.text):
         assert note in by_number[number][6]
@@ -166,17 +192,24 @@ def test_attendance_and_liaison_figures(demo_store, packet):
     standing = frame(demo_store, "SELECT COUNT(*) AS n FROM member WHERE is_standing_member = 1").n[0]
     a = packet.figures.attendance
     assert a.expected == standing
-    rows = frame(demo_store, "SELECT m.seq_no, a.state, COUNT(*) AS n FROM attendance a JOIN meeting m ON a.meeting_id = m.id "
-                             "GROUP BY m.seq_no, a.state")
+    rows = frame(
+        demo_store,
+        "SELECT m.seq_no, a.state, COUNT(*) AS n FROM attendance a JOIN meeting m ON a.meeting_id = m.id "
+        "GROUP BY m.seq_no, a.state",
+    )
     sept = rows[rows.seq_no == 17].set_index("state").n.to_dict()
     assert a.meetings["十一届十七次常委会议"].present == sept.get("present", 0)
-    absences = frame(demo_store, "SELECT member_id, COUNT(*) AS n FROM attendance WHERE state = 'absent_unexcused' "
-                                 "GROUP BY member_id")
+    absences = frame(
+        demo_store, "SELECT member_id, COUNT(*) AS n FROM attendance WHERE state = 'absent_unexcused' GROUP BY member_id"
+    )
     assert sorted(a.absences.values(), reverse=True) == sorted(absences.n.tolist(), reverse=True)
     assert len(a.reached) == int((absences.n >= 2).sum())
 
-    quota = frame(demo_store, "SELECT g.name, SUM(q.required_count) AS required FROM liaison_quota q "
-                              "JOIN liaison_group g ON q.group_id = g.id WHERE q.year = 2026 GROUP BY g.name")
+    quota = frame(
+        demo_store,
+        "SELECT g.name, SUM(q.required_count) AS required FROM liaison_quota q "
+        "JOIN liaison_group g ON q.group_id = g.id WHERE q.year = 2026 GROUP BY g.name",
+    )
     assert {k: v.required for k, v in packet.figures.liaison.items()} == dict(zip(quota.name, quota.required))
 
 
@@ -187,8 +220,11 @@ def test_notice_and_agenda_read_like_the_office_writes(demo_store, packet):
     assert c["time"] == "2026年12月17日（星期四）上午9:00" and c["place"] == "县政协机关三楼会议室"
     assert c["recipients"] == "各位常委" and c["attendees"] == "县政协常委" and c["observers"]
     assert "因故不能出席的请于会前向县政协办公室请假。" in c["requirements"]
-    agenda_rows = frame(demo_store, "SELECT a.title, a.presenter FROM agenda_item a JOIN meeting m ON a.meeting_id = m.id "
-                                    "WHERE m.seq_no = 18 ORDER BY a.position")
+    agenda_rows = frame(
+        demo_store,
+        "SELECT a.title, a.presenter FROM agenda_item a JOIN meeting m ON a.meeting_id = m.id "
+        "WHERE m.seq_no = 18 ORDER BY a.position",
+    )
     items = packet.document("agenda").context["items"]
     assert [i["title"] for i in items] == agenda_rows.title.tolist()
     assert [i["presenter"] for i in items] == agenda_rows.presenter.tolist()
@@ -208,8 +244,9 @@ def test_rules_change_what_is_pulled_in(demo_store):
     assert len(default.figures.plan.listed_ids) == default.figures.plan.total
 
     updated = assemble(demo_store, "next", PacketRules(plan_items="updated_since_last_meeting"))
-    recent = frame(demo_store, "SELECT DISTINCT plan_item_id FROM progress_note "
-                               "WHERE noted_on > '2026-09-24' AND noted_on <= '2026-12-17'")
+    recent = frame(
+        demo_store, "SELECT DISTINCT plan_item_id FROM progress_note WHERE noted_on > '2026-09-24' AND noted_on <= '2026-12-17'"
+    )
     assert sorted(updated.figures.plan.listed_ids) == sorted(recent.plan_item_id.tolist())
     assert 0 < len(recent) < default.figures.plan.total
     assert "上次常委会议以来有新进展" in updated.document("plan_progress").rule
@@ -226,8 +263,10 @@ def test_rules_change_what_is_pulled_in(demo_store):
     table = wide(overdue_only.document("proposals"))
     assert len(table.rows) == len(table.marked_rows) == f.overdue
 
-    demo_store.insert("briefing_topic", {"code": "TB2026-99", "topic": "关于冬季安全生产情况的通报",
-                                         "reporting_body": "县应急管理局", "status": "planned"})
+    demo_store.insert(
+        "briefing_topic",
+        {"code": "TB2026-99", "topic": "关于冬季安全生产情况的通报", "reporting_body": "县应急管理局", "status": "planned"},
+    )
     assert "TB2026-99" not in assemble(demo_store, "next").figures.briefings.codes
     wider = assemble(demo_store, "next", PacketRules(briefing_topics="this_meeting_and_unassigned"))
     assert "TB2026-99" in wider.figures.briefings.codes
@@ -242,14 +281,14 @@ def test_unknown_rule_value_is_refused_in_chinese():
 def test_text_with_markup_characters_is_kept(demo_store):
     """Text goes into the packet as typed; escaping is the writer's business."""
     row = demo_store.rows("supervision_item", code="JD2026-02")[0]
-    demo_store.update("supervision_item", row["id"], {"progress": "资金<到位>率 & 进度 😀"},
-                      expected_version=row["version"])
+    demo_store.update("supervision_item", row["id"], {"progress": "资金<到位>率 & 进度 😀"}, expected_version=row["version"])
     table = wide(assemble(demo_store, "next").document("supervision"))
-    assert ["资金<到位>率 & 进度 😀"] == [r[7] for r in table.rows if r[0] == "JD2026-02"]
+    assert [r[7] for r in table.rows if r[0] == "JD2026-02"] == ["资金<到位>率 & 进度 😀"]
 
 
 def test_a_meeting_without_a_date_is_judged_as_of_today(demo_store):
-    from workbench.meetings import create_meeting, suggest_next
+    from workbench.office.meetings import create_meeting, suggest_next
+
     nxt = suggest_next(demo_store)
     meeting = create_meeting(demo_store, term_id=nxt["term_id"], seq_no=nxt["seq_no"])
     packet = assemble(demo_store, meeting)
@@ -261,7 +300,8 @@ def test_a_meeting_without_a_date_is_judged_as_of_today(demo_store):
 
 
 def test_presider_with_title_and_contact_from_the_office_setup(demo_store, packet):
-    from workbench import committee
+    from workbench.office import committee
+
     profile = committee.profile(demo_store)
     assert profile is not None and profile.contact_person and profile.contact_phone
     agenda = packet.document("agenda").context
@@ -274,6 +314,7 @@ def test_presider_with_title_and_contact_from_the_office_setup(demo_store, packe
 def test_plan_report_and_changes_section_tell_the_same_story(demo_store):
     """An item the changes section shows becoming 已完成 shows what it achieved in the plan table."""
     from workbench.packet import snapshot
+
     sept = resolve(demo_store, "十一届十七次常委会议")
     snapshot.record(demo_store, sept.id, snapshot.collect(demo_store, sept.held_on), ["材料.docx"])
     item = next(r for r in demo_store.rows("plan_item") if r["status"] == "in_progress")
@@ -296,15 +337,18 @@ DRAFT_2027 = """政协青岚县委员会2027年工作要点
 
 def test_december_packet_includes_next_years_plan_draft(demo_store):
     from workbench.plans import import_plan, parse_text
+
     assert "draft_plan" not in [d.key for d in assemble(demo_store, "next").documents]
     import_plan(demo_store, parse_text(DRAFT_2027, source="2027年工作要点（征求意见稿）"), year=2027)
-    packet = assemble(demo_store, "next")   # 2026年12月17日
+    packet = assemble(demo_store, "next")  # 2026年12月17日
     keys = [d.key for d in packet.documents]
     assert keys.index("draft_plan") == keys.index("plan_progress") + 1
     draft = packet.document("draft_plan")
     assert draft.title == "政协青岚县委员会2027年工作要点（草案）"
     assert [b.text for b in draft.blocks if b.kind == "heading"] == [
-        "一、坚持党的领导，加强思想政治引领", "二、围绕中心大局，提高协商议政质量"]
+        "一、坚持党的领导，加强思想政治引领",
+        "二、围绕中心大局，提高协商议政质量",
+    ]
     paragraphs = [b.text for b in draft.blocks if b.kind == "paragraph"]
     assert paragraphs[0].startswith("1. 深入学习贯彻党的创新理论") and "每季度一次" in paragraphs[0]
     assert len(paragraphs) == 3

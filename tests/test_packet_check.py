@@ -3,6 +3,7 @@
 Every finding names the record and what to do; blocking ones make the command exit 1; the export
 still runs and keeps the findings with its snapshot.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from workbench.meetings import resolve
+from workbench.office.meetings import resolve
 from workbench.packet.check import KINDS
 from workbench.publish import check_packet, export_packet
 from workbench.store import schema
@@ -33,7 +34,7 @@ def _item(store, number: int) -> dict:
 
 def test_the_demo_needs_briefing_materials_and_consistent_statuses(demo_store, cli):
     found = _kinds(demo_store)
-    assert "agenda_without_material" not in found     # its 审议有关人事事项 has the demo's 任免名单
+    assert "agenda_without_material" not in found  # its 审议有关人事事项 has the demo's 任免名单
     missing = {f.record.split("《")[0] for f in found["materials_not_received"]}
     assert missing == {"情况通报议题TB2026-11", "情况通报议题TB2026-12"}
     # "已反馈整改方案" without a feedback date is a contradiction the dashboard counts as overdue feedback.
@@ -42,7 +43,7 @@ def test_the_demo_needs_briefing_materials_and_consistent_statuses(demo_store, c
     result = cli("packet", "check", "--meeting", "next")
     assert result.code == 1
     assert "须补正" in result.out and "【通报材料尚未报送】情况通报议题TB2026-11" in result.out
-    for f in check_packet(demo_store, "next").findings:   # each says what to do
+    for f in check_packet(demo_store, "next").findings:  # each says what to do
         assert f.action.startswith("请") and f.record
 
 
@@ -104,17 +105,21 @@ def test_plan_items_without_owner_or_deadline_and_numbering_gaps(demo_store):
 
 def test_status_and_note_that_disagree(demo_store):
     item = next(r for r in demo_store.rows("plan_item") if r["status"] == "not_started")
-    demo_store.insert("progress_note", {"plan_item_id": item["id"], "noted_on": date(2026, 11, 20),
-                                        "text": "已召开专题会议部署。"})
+    demo_store.insert(
+        "progress_note", {"plan_item_id": item["id"], "noted_on": date(2026, 11, 20), "text": "已召开专题会议部署。"}
+    )
     found = _kinds(demo_store)
-    assert any(f.record.startswith(f"工作要点第{item['number']}条") and "未启动" in f.problem
-               for f in found["status_note_disagree"])
+    assert any(
+        f.record.startswith(f"工作要点第{item['number']}条") and "未启动" in f.problem for f in found["status_note_disagree"]
+    )
 
 
 def test_half_width_punctuation_and_dates_not_written_the_office_way(demo_store):
     item = _item(demo_store, 2)
-    demo_store.insert("progress_note", {"plan_item_id": item["id"], "noted_on": date(2026, 11, 25),
-                                        "text": "召开推进会,部署下一步工作;2026-12-01前报送总结。"})
+    demo_store.insert(
+        "progress_note",
+        {"plan_item_id": item["id"], "noted_on": date(2026, 11, 25), "text": "召开推进会,部署下一步工作;2026-12-01前报送总结。"},
+    )
     found = _kinds(demo_store)
     [punct] = [f for f in found["half_width_punctuation"] if f.record.startswith("工作要点第2条")]
     assert punct.problem.endswith("中有半角标点 , ;")
@@ -128,7 +133,8 @@ def test_unchanged_plan_items_are_a_reminder_unless_their_status_changed(demo_st
     item = next(r for r in demo_store.rows("plan_item") if f"工作要点第{r['number']}条《{r['title']}》" in quiet)
     _update(demo_store, "plan_item", item, status="lagging")
     assert f"工作要点第{item['number']}条《{item['title']}》" not in {
-        f.record for f in _kinds(demo_store).get("plan_not_updated", [])}
+        f.record for f in _kinds(demo_store).get("plan_not_updated", [])
+    }
 
 
 def test_export_anyway_keeps_the_findings_with_the_snapshot(demo_store, tmp_path, cli):
@@ -149,6 +155,7 @@ def test_packet_never_imports_documents_and_sheets_take_no_file_names_from_docum
     from pathlib import Path
 
     import workbench
+
     root = Path(workbench.__file__).parent
 
     def imported(path: Path) -> set[str]:

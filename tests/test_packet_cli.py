@@ -1,4 +1,5 @@
 """`python -m workbench packet ...` as a secretary runs it on the demo county."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import docx
 from sqlalchemy import func, select
 
-from workbench import config
+from workbench.base import config
 from workbench.store import schema
 
 
@@ -28,9 +29,18 @@ def test_show_prints_the_outline_in_chinese(demo_store, cli):
     r = cli("packet", "show", "--meeting", "next")
     assert r.code == 0, r
     assert "政协青岚县第十一届委员会常务委员会第十八次会议（十一届十八次常委会议）" in r.out
-    for title in ("封面", "会议通知", "会议议程（草案）", "情况通报议题", "关于2026年工作要点落实情况的报告",
-                  "关于民主监督事项推进情况的报告", "提案办理情况", "常委出勤情况", "委员联络组活动指标完成情况",
-                  "十一届十七次常委会议以来变化情况"):
+    for title in (
+        "封面",
+        "会议通知",
+        "会议议程（草案）",
+        "情况通报议题",
+        "关于2026年工作要点落实情况的报告",
+        "关于民主监督事项推进情况的报告",
+        "提案办理情况",
+        "常委出勤情况",
+        "委员联络组活动指标完成情况",
+        "十一届十七次常委会议以来变化情况",
+    ):
         assert title in r.out
     assert "取材规则：" in r.out and "办复率" in r.out
 
@@ -80,8 +90,9 @@ def test_next_meetings_packet_lists_changes_since_the_exported_one(demo_store, c
     item = demo_store.rows("supervision_item", code="JD2026-01")[0]
     was = config.labels()["supervision_status"].label(item["status"])
     assert was != "已办结"
-    demo_store.update("supervision_item", item["id"], {"status": "closed", "closed_on": "2026-11-30"},
-                      expected_version=item["version"])
+    demo_store.update(
+        "supervision_item", item["id"], {"status": "closed", "closed_on": "2026-11-30"}, expected_version=item["version"]
+    )
     r = cli("packet", "export", "--meeting", "next", "--out", tmp_path / "dec")
     assert r.code == 0, r
     changes = [p for p in (tmp_path / "dec").rglob("*.docx") if "变化情况" in p.name]

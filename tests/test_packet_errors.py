@@ -1,4 +1,5 @@
 """Packet export refuses what it cannot do with a Chinese message, and writes nothing."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """`export_packet` as the editor notebook calls it: an edited packet is written and its snapshot kept."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +9,7 @@ import docx
 import pytest
 from sqlalchemy import select
 
-from workbench.errors import DocumentError
+from workbench.base.errors import DocumentError
 from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
 from workbench.publish import export_packet
@@ -75,7 +76,7 @@ def test_the_demo_packet_flows_onto_pages_without_empty_ones(demo_store, tmp_pat
     supervision = next(f for f in result.files if f.name.endswith("_关于民主监督事项推进情况的报告.docx"))
     body = list(docx.Document(str(supervision)).element.body)
     first_break = next(e for e in body if e.find(f"{W}pPr/{W}sectPr") is not None)
-    first_section = body[:body.index(first_break) + 1]
+    first_section = body[: body.index(first_break) + 1]
     assert first_break.find(f"{W}pPr/{W}sectPr/{W}pgSz").get(W + "orient") == "landscape"
     assert text_of(first_section[0]) == "关于民主监督事项推进情况的报告"
     assert any(e.tag == W + "tbl" for e in first_section)
@@ -99,7 +100,7 @@ def test_every_document_of_the_demo_packet_ends_in_portrait(demo_store, tmp_path
         body = docx.Document(str(path)).element.body
         sizes = list(body.iter(f"{W}pgSz"))
         if all(int(s.get(W + "w")) > int(s.get(W + "h")) for s in sizes):
-            whole_landscape.append(path.name)   # one wide list from its title on: no portrait page at all
+            whole_landscape.append(path.name)  # one wide list from its title on: no portrait page at all
             continue
         final = body.find(f"{W}sectPr/{W}pgSz")
         assert final.get(W + "orient") in (None, "portrait"), path.name

@@ -6,29 +6,30 @@ without --pdf; one ▲ for every overdue or lagging plan item the figures count;
 software or status codes; the office as author and the export time in the file properties; case
 numbers and dates never wrapped inside a table cell.
 """
+
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import docx
 import pytest
 
-from workbench import config, figures
+from workbench.base import config
 from workbench.documents import pdf as pdf_module
 from workbench.documents.fonts import W
-from workbench.meetings import resolve
+from workbench.office import figures
+from workbench.office.meetings import resolve
 from workbench.packet.assemble import as_of_date
 from workbench.publish import export_packet
 from workbench.store import Store
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                       reason="需要 LibreOffice 和 poppler-utils"),
+    pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="需要 LibreOffice 和 poppler-utils"),
 ]
 
 PAGE_NUMBER = re.compile(r"—\s*(\d+)\s*—")
@@ -40,9 +41,9 @@ def _export(demo_file: Path, out: Path, *, pdf: bool):
     db = out.parent / f"{out.name}.sqlite"
     shutil.copy(demo_file, db)
     with Store.open(f"sqlite:///{db}") as store:
-        before = datetime.now(timezone.utc).replace(microsecond=0)
+        before = datetime.now(UTC).replace(microsecond=0)
         result = export_packet(store, "next", out, pdf=pdf)
-        after = datetime.now(timezone.utc)
+        after = datetime.now(UTC)
         meeting = resolve(store, "next")
         as_of = as_of_date(meeting)
         flagged = figures.plan_items_flagged(figures.plan_items(store, as_of), as_of)
@@ -96,7 +97,7 @@ def _contents(docx_path: Path) -> list[tuple[str, str]]:
 def _check_contents(exported) -> None:
     entries = _contents(exported["result"].files[0])
     documents = [d for d in exported["result"].packet.documents if d.included and d.key != "cover"]
-    assert len(entries) == len(documents) == 10     # the demo's next packet holds a 任免名单
+    assert len(entries) == len(documents) == 10  # the demo's next packet holds a 任免名单
     pages = _pages(exported["pdf"])
     flat = ["".join(p.split()) for p in pages]
     start = next(i for i, t in enumerate(flat) if t.startswith("目录")) + 1
@@ -153,8 +154,11 @@ def _all_text(path: Path) -> str:
 
 
 def test_no_words_about_the_software_and_no_status_codes(laid_out):
-    codes = {c for name in ("plan_item_status", "proposal_status", "supervision_status", "briefing_status")
-             for c in config.labels()[name].codes}
+    codes = {
+        c
+        for name in ("plan_item_status", "proposal_status", "supervision_status", "briefing_status")
+        for c in config.labels()[name].codes
+    }
     for path in laid_out["result"].files:
         text = _all_text(path)
         for word in ("工作台", "快照", "导出", "库中", "请先"):
@@ -170,10 +174,17 @@ def test_file_properties_name_the_office_and_the_export_time(laid_out):
         props = docx.Document(str(path)).core_properties
         assert props.author == office and props.last_modified_by == office
         for moment in (props.created, props.modified):
-            moment = moment.replace(tzinfo=timezone.utc)   # stored as UTC
+            moment = moment.replace(tzinfo=UTC)  # stored as UTC
             assert before - timedelta(seconds=2) <= moment <= after + timedelta(seconds=2), (path.name, moment)
-        for value in (props.title, props.subject, props.comments, props.keywords, props.category,
-                      props.author, props.last_modified_by):
+        for value in (
+            props.title,
+            props.subject,
+            props.comments,
+            props.keywords,
+            props.category,
+            props.author,
+            props.last_modified_by,
+        ):
             assert "python" not in (value or "").lower()
     merged = docx.Document(str(laid_out["result"].files[0])).core_properties
     assert merged.title == laid_out["meeting"].title

@@ -1,13 +1,14 @@
 """Snapshots and the "since last meeting" section: what changed between two meetings' packets."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from workbench import figures
-from workbench.meetings import list_meetings, resolve
+from workbench.drafts.blocks import Table
+from workbench.office import figures
+from workbench.office.meetings import list_meetings, resolve
 from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
-from workbench.packet.model import Table
 
 
 def change_rows(packet, heading: str) -> list[list[str]]:
@@ -40,8 +41,11 @@ def test_without_a_previous_snapshot_the_packet_says_so_and_uses_dates(demo_stor
     assert not any(x.startswith("第") and "号《" in x for x in overdue)
     # Plan items whose deadline fell between the meetings are, as the ▲ in the plan report says.
     as_of = date.fromisoformat(packet.figures.as_of)
-    fell = {f"第{i.number}条《{i.title}》" for i in figures.plan_items(demo_store, as_of)
-            if figures.plan_item_overdue(i, as_of) and i.deadline >= date(2026, 9, 24)}
+    fell = {
+        f"第{i.number}条《{i.title}》"
+        for i in figures.plan_items(demo_store, as_of)
+        if figures.plan_item_overdue(i, as_of) and i.deadline >= date(2026, 9, 24)
+    }
     assert fell and fell == {x for x in overdue if "条《" in x}
 
 
@@ -57,10 +61,20 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
     demo_store.update("plan_item", item["id"], {"status": "lagging"}, expected_version=item["version"])
     prop = [p for p in demo_store.rows("proposal") if p["status"] == "rated"][0]
     demo_store.update("proposal", prop["id"], {"status": "closed"}, expected_version=prop["version"])
-    demo_store.insert("proposal", {"year": 2026, "case_no": 151, "title": "关于完善城区公交线路的建议",
-                                   "category": "society", "review_result": "filed", "status": "assigned",
-                                   "lead_unit": "县交通运输局", "assigned_on": date(2026, 10, 20),
-                                   "due_on": date(2027, 1, 20)})
+    demo_store.insert(
+        "proposal",
+        {
+            "year": 2026,
+            "case_no": 151,
+            "title": "关于完善城区公交线路的建议",
+            "category": "society",
+            "review_result": "filed",
+            "status": "assigned",
+            "lead_unit": "县交通运输局",
+            "assigned_on": date(2026, 10, 20),
+            "due_on": date(2027, 1, 20),
+        },
+    )
 
     packet = assemble(demo_store, "next")
     assert packet.figures.changes.has_snapshot is True
@@ -84,7 +98,7 @@ def test_the_latest_snapshot_of_the_previous_meeting_counts(demo_store):
     freeze(demo_store, "十一届十七次常委会议")
     item = demo_store.rows("plan_item", number=3)[0]
     demo_store.update("plan_item", item["id"], {"status": "changed"}, expected_version=item["version"])
-    freeze(demo_store, "十一届十七次常委会议")   # exported again after the change
+    freeze(demo_store, "十一届十七次常委会议")  # exported again after the change
     packet = assemble(demo_store, "next")
     assert not any(r[2].startswith("第3条") for r in change_rows(packet, "状态变化"))
 
@@ -95,15 +109,18 @@ def test_without_an_earlier_meeting_of_the_term_the_packet_says_nothing_about_so
     packet = assemble(demo_store, first.id)
     changes = packet.document("changes")
     assert changes.title == "变化情况" and packet.figures.changes.previous is None
-    assert not changes.included        # nothing to compare with: the packet says nothing about changes
+    assert not changes.included  # nothing to compare with: the packet says nothing about changes
     assert changes.blocks[0].text == "以下列出本季度尚无进展更新的事项。"
     # The first meeting of a term says so, and does not compare with the last term's meeting.
     row = demo_store.rows("meeting", id=first.id)[0]
-    demo_store.insert("term", {"committee_id": demo_store.rows("term")[0]["committee_id"], "term_no": 12,
-                               "start_year": 2027, "end_year": 2031})
+    demo_store.insert(
+        "term", {"committee_id": demo_store.rows("term")[0]["committee_id"], "term_no": 12, "start_year": 2027, "end_year": 2031}
+    )
     new_term = next(t for t in demo_store.rows("term") if t["term_no"] == 12)
-    demo_store.insert("meeting", {"term_id": new_term["id"], "kind": row["kind"], "seq_no": 1,
-                                  "held_on": date(2027, 3, 20), "status": "planned"})
+    demo_store.insert(
+        "meeting",
+        {"term_id": new_term["id"], "kind": row["kind"], "seq_no": 1, "held_on": date(2027, 3, 20), "status": "planned"},
+    )
     opening = resolve(demo_store, "十二届一次常委会议")
     text = assemble(demo_store, opening.id).document("changes").blocks[0].text
     assert text.startswith("本次为本届首次常委会议")

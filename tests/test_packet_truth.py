@@ -2,12 +2,13 @@
 column, statuses behind the recorded replies and ratings, plan items whose status alone changed,
 plan items that fell overdue since the last meeting, a sparse store's wording, drafts with blanks.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
 
-from workbench import figures
-from workbench.meetings import resolve
+from workbench.office import figures
+from workbench.office.meetings import resolve
 from workbench.packet import snapshot
 from workbench.packet.assemble import as_of_date, assemble
 from workbench.publish import check_packet
@@ -42,15 +43,21 @@ def test_a_list_without_review_results_counts_its_proposals_as_filed(demo_store)
 def test_statuses_follow_the_recorded_replies_and_ratings(demo_store):
     meeting = resolve(demo_store, "next")
     as_of = as_of_date(meeting)
-    rated = [r for r in demo_store.rows("proposal") if r["satisfaction"] and r["replied_on"]
-             and r["replied_on"] <= as_of and r["status"] == "rated"][:3]
-    for r in rated:      # the office recorded the reply and the rating but left the status behind
+    rated = [
+        r
+        for r in demo_store.rows("proposal")
+        if r["satisfaction"] and r["replied_on"] and r["replied_on"] <= as_of and r["status"] == "rated"
+    ][:3]
+    for r in rated:  # the office recorded the reply and the rating but left the status behind
         _update(demo_store, "proposal", r, status="handling")
     pf = figures.proposal_figures(demo_store, as_of)
     assert all(pf.status[r["id"]] == "rated" for r in rated)
     # The 按办理状态 table never counts a replied and rated proposal as still being handled.
-    replied_and_rated = [r for r in demo_store.rows("proposal") if r["id"] in pf.status and r["satisfaction"]
-                         and r["replied_on"] and r["replied_on"] <= as_of]
+    replied_and_rated = [
+        r
+        for r in demo_store.rows("proposal")
+        if r["id"] in pf.status and r["satisfaction"] and r["replied_on"] and r["replied_on"] <= as_of
+    ]
     assert len(replied_and_rated) == pf.rated
     assert {pf.status[r["id"]] for r in replied_and_rated} <= {"rated", "closed", "rehandle", "follow_up"}
     # Replied and rated is finished (办结): not in the list of unfinished ones.
@@ -86,13 +93,20 @@ def test_plan_items_that_fell_overdue_since_the_last_meeting_are_listed(demo_sto
     snapshot.record(demo_store, previous.id, {"version": snapshot.VERSION, **then}, ["材料.docx"], actor="测试秘书")
     meeting = resolve(demo_store, "next")
     as_of = as_of_date(meeting)
-    item = next(i for i in figures.plan_items(demo_store, as_of)
-                if i.status in ("in_progress", "not_started") and not figures.plan_item_overdue(i, as_of))
+    item = next(
+        i
+        for i in figures.plan_items(demo_store, as_of)
+        if i.status in ("in_progress", "not_started") and not figures.plan_item_overdue(i, as_of)
+    )
     _update(demo_store, "plan_item", demo_store.get("plan_item", item.id), deadline=as_of - timedelta(days=3))
     packet = assemble(demo_store, meeting.id)
     overdue_rows = [b for b in packet.document("changes").blocks if getattr(b, "rows", None)]
-    listed = [row for table in overdue_rows for row in table.rows if row[1] == "工作要点条目"
-              and row[2] == f"第{item.number}条《{item.title}》" and "已逾期" in row[3]]
+    listed = [
+        row
+        for table in overdue_rows
+        for row in table.rows
+        if row[1] == "工作要点条目" and row[2] == f"第{item.number}条《{item.title}》" and "已逾期" in row[3]
+    ]
     assert listed and "完成时限为" in listed[0][3]
 
 
@@ -112,8 +126,9 @@ def test_a_sparse_store_prints_reader_wording(tmp_path, monkeypatch, cli):
     left_out = {d.key for d in packet.documents if not d.included}
     assert left_out == {"plan_progress", "briefings", "supervision", "proposals", "liaison", "changes"}
     assert all("未收入会议材料" in d.rule for d in packet.documents if not d.included)
-    with Store.open() as store:     # the editor says the same
+    with Store.open() as store:  # the editor says the same
         from workbench.ui.editor import PacketEditor
+
         contents = PacketEditor(store).contents
         contents.ensure()
         assert contents.notice.text.endswith("共 4 个文件；另有 6 份本次没有内容，未收入（勾选即可收入）。")
@@ -128,8 +143,10 @@ def test_the_check_finds_blanks_left_in_drafts_and_half_width_section_titles(dem
     meeting = resolve(demo_store, "next")
     as_of = as_of_date(meeting)
     item = figures.plan_items(demo_store, as_of)[0]
-    demo_store.insert("progress_note", {"plan_item_id": item.id, "noted_on": as_of - timedelta(days=1),
-                                        "text": "已完成××调研，形成【待补充】份报告。"})
+    demo_store.insert(
+        "progress_note",
+        {"plan_item_id": item.id, "noted_on": as_of - timedelta(days=1), "text": "已完成××调研，形成【待补充】份报告。"},
+    )
     section = demo_store.rows("plan_section", order_by="number")[0]
     _update(demo_store, "plan_section", section, title="提高政治站位,实施政治建设引领行动")
     findings = check_packet(demo_store, "next").findings
@@ -144,8 +161,9 @@ def test_the_check_says_where_plan_titles_are_fixed_and_flags_statuses_left_behi
     as_of = as_of_date(meeting)
     section = demo_store.rows("plan_section", order_by="number")[0]
     _update(demo_store, "plan_section", section, title="提高政治站位,实施政治建设引领行动")
-    rated = next(r for r in demo_store.rows("proposal") if r["status"] == "rated" and r["replied_on"]
-                 and r["replied_on"] <= as_of)
+    rated = next(
+        r for r in demo_store.rows("proposal") if r["status"] == "rated" and r["replied_on"] and r["replied_on"] <= as_of
+    )
     _update(demo_store, "proposal", rated, status="handling")
     findings = check_packet(demo_store, "next").findings
     [half] = [f for f in findings if f.kind == "half_width_punctuation" and f.record == "工作要点第1部分"]
@@ -188,15 +206,30 @@ def test_changes_count_a_new_session_of_proposals_and_list_feedback_now_overdue(
     as_of = as_of_date(meeting)
     # A recommendation sent after the last meeting, unanswered past the office's 30 days by now.
     row = next(r for r in demo_store.rows("supervision_item", order_by="code") if r["status"] != "closed")
-    _update(demo_store, "supervision_item", row, recommendation_sent_on=as_of - timedelta(days=45),
-            feedback_received_on=None, deadline=as_of + timedelta(days=60))
+    _update(
+        demo_store,
+        "supervision_item",
+        row,
+        recommendation_sent_on=as_of - timedelta(days=45),
+        feedback_received_on=None,
+        deadline=as_of + timedelta(days=60),
+    )
     previous = resolve(demo_store, "十一届十七次常委会议")
     then = snapshot.collect(demo_store, as_of_date(previous))
     snapshot.record(demo_store, previous.id, {"version": snapshot.VERSION, **then}, ["材料.docx"], actor="测试秘书")
     for n in range(151, 163):
-        demo_store.insert("proposal", {"year": 2026, "case_no": n, "title": f"关于第{n}件事项的建议",
-                                       "review_result": "filed", "status": "assigned", "lead_unit": "县交通运输局",
-                                       "assigned_on": as_of - timedelta(days=5)})
+        demo_store.insert(
+            "proposal",
+            {
+                "year": 2026,
+                "case_no": n,
+                "title": f"关于第{n}件事项的建议",
+                "review_result": "filed",
+                "status": "assigned",
+                "lead_unit": "县交通运输局",
+                "assigned_on": as_of - timedelta(days=5),
+            },
+        )
     packet = assemble(demo_store, meeting.id)
     rows = [r for b in packet.document("changes").blocks for r in (getattr(b, "rows", None) or [])]
     assert ["提案12件", "新增提案12件（第151号至第162号）"] in [r[2:] for r in rows]
@@ -207,7 +240,7 @@ def test_changes_count_a_new_session_of_proposals_and_list_feedback_now_overdue(
 def test_a_december_packet_with_only_next_years_plan_prints_the_draft_not_a_progress_report(demo_store):
     for plan in demo_store.rows("work_plan"):
         _update(demo_store, "work_plan", plan, year=2027, title="政协青岚县委员会2027年工作要点")
-    packet = assemble(demo_store, "next")           # 2026-12-17
+    packet = assemble(demo_store, "next")  # 2026-12-17
     assert not packet.document("plan_progress").included
     draft = packet.document("draft_plan")
     assert draft.included and draft.title == "政协青岚县委员会2027年工作要点（草案）"
@@ -215,6 +248,7 @@ def test_a_december_packet_with_only_next_years_plan_prints_the_draft_not_a_prog
 
 def test_marks_and_counts_agree_under_other_rules(demo_store, cli):
     from workbench.packet.rules import PacketRules
+
     packet = assemble(demo_store, "next", PacketRules(plan_items="updated_since_last_meeting", proposal_table="overdue"))
     plan = packet.document("plan_progress")
     marked = len(packet.figures.plan.marked_ids)

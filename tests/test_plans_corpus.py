@@ -3,14 +3,15 @@
 Counts and titles below were taken by reading the files line by line; the
 speech in the corpus is not a work plan and must be refused in Chinese.
 """
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from conftest import CORPUS
-from workbench.errors import PlanParseError
+
+from workbench.base.errors import PlanParseError
 from workbench.plans import parse_file
 
 FEIXI = CORPUS / "work-plan-feixi-2023.txt"
@@ -65,7 +66,11 @@ def test_county_file_holds_two_plans_2012_and_2011():
 
     assert [len(s.items) for s in p2012.sections] == [3, 4, 3, 6]
     assert [s.title for s in p2012.sections] == [
-        "加强学习,提高委员素质", "认真履职,促进科学发展", "发挥优势,构建谐社会", "多措并举,加强自身建设"]
+        "加强学习,提高委员素质",
+        "认真履职,促进科学发展",
+        "发挥优势,构建谐社会",
+        "多措并举,加强自身建设",
+    ]
     items = [i for s in p2012.sections for i in s.items]
     assert [i.number for i in items] == list(range(1, 17))
     assert items[0].title == "组织委员培训"
@@ -79,7 +84,11 @@ def test_county_file_holds_two_plans_2012_and_2011():
 
     assert [len(s.items) for s in p2011.sections] == [2, 4, 3, 7]
     assert [s.title for s in p2011.sections] == [
-        "加强学习,提高履职能力", "履职尽责,推动科学发展", "发挥优势,促进社会谐", "强基固本,提升工作水平"]
+        "加强学习,提高履职能力",
+        "履职尽责,推动科学发展",
+        "发挥优势,促进社会谐",
+        "强基固本,提升工作水平",
+    ]
     items = [i for s in p2011.sections for i in s.items]
     assert [i.number for i in items] == list(range(1, 17))
     assert items[0].title == "明确学习重点"

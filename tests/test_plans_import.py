@@ -4,15 +4,16 @@ A revised plan must update titles and text while every item keeps what the
 office recorded on it (owner, status, progress notes); an import that fails
 half-way leaves the store exactly as it was.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from conftest import CORPUS
 from sqlalchemy import func, select
 
-from conftest import CORPUS
-from workbench.errors import ValidationError
+from workbench.base.errors import ValidationError
 from workbench.plans import import_plan, parse_text
 from workbench.store import schema
 
@@ -91,17 +92,26 @@ def _prepare(store):
     assert report.items_added == 6
     items = items_by_title(store)
     with store.writer("测试秘书") as w:
-        for title, owner, status in [("深入学习党的创新理论", "李明", "in_progress"),
-                                     ("坚持党的领导", "王芳", "done"),
-                                     ("做好提案工作", "赵强", "lagging"),
-                                     ("开展民主评议", "孙丽", "in_progress")]:
+        for title, owner, status in [
+            ("深入学习党的创新理论", "李明", "in_progress"),
+            ("坚持党的领导", "王芳", "done"),
+            ("做好提案工作", "赵强", "lagging"),
+            ("开展民主评议", "孙丽", "in_progress"),
+        ]:
             row = items[title]
-            w.update(schema.plan_item, row["id"], {"owner": owner, "status": status},
-                     expected_version=row["version"])
-        w.insert(schema.progress_note, {"plan_item_id": items["深入学习党的创新理论"]["id"],
-                                        "noted_on": date(2025, 3, 10), "text": "第一季度：集中学习两次。"})
-        w.insert(schema.progress_note, {"plan_item_id": items["做好提案工作"]["id"],
-                                        "noted_on": date(2025, 3, 12), "text": "第一季度：立案 86 件。"})
+            w.update(schema.plan_item, row["id"], {"owner": owner, "status": status}, expected_version=row["version"])
+        w.insert(
+            schema.progress_note,
+            {
+                "plan_item_id": items["深入学习党的创新理论"]["id"],
+                "noted_on": date(2025, 3, 10),
+                "text": "第一季度：集中学习两次。",
+            },
+        )
+        w.insert(
+            schema.progress_note,
+            {"plan_item_id": items["做好提案工作"]["id"], "noted_on": date(2025, 3, 12), "text": "第一季度：立案 86 件。"},
+        )
     return items
 
 
@@ -218,7 +228,8 @@ def test_items_swapped_in_a_revision_keep_their_own_records(store):
     items = _prepare(store)
     swapped = ORIGINAL.replace(
         "1.深入学习党的创新理论。组织常委会议集体学习，每季度一次。\n2.坚持党的领导。落实请示报告制度。",
-        "1.坚持党的领导。落实请示报告制度。\n2.深入学习党的创新理论。组织常委会议集体学习，每季度一次。")
+        "1.坚持党的领导。落实请示报告制度。\n2.深入学习党的创新理论。组织常委会议集体学习，每季度一次。",
+    )
     report = import_plan(store, parse_text(swapped))
     assert report.items_changed == 2 and report.items_added == 0 and report.items_removed == 0
     assert "  2. 第1条《深入学习党的创新理论》：序号改为第2条。" in report.lines

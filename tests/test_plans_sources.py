@@ -4,6 +4,7 @@ The .docx files are built here with python-docx; the automatic-numbering one
 gets its own numbering definitions (一、 for level 0, 1. for level 1) written
 into the numbering part, as Word does, so the numbers are not in the text.
 """
+
 from __future__ import annotations
 
 import docx
@@ -11,7 +12,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from workbench.errors import PlanParseError
+from workbench.base.errors import PlanParseError
 from workbench.plans import parse_file
 
 PLAN_LINES = [
@@ -80,8 +81,9 @@ def test_docx_with_word_automatic_numbering(tmp_path):
     for level, text in PLAN_LINES:
         p = d.add_paragraph(text)
         if level in (0, 1):
-            p._p.get_or_add_pPr().append(parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+            p._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+            )
     path = tmp_path / "auto.docx"
     d.save(path)
     # The numbers really are not in the paragraph text: Word draws them from numbering.xml.
@@ -93,7 +95,11 @@ def test_docx_with_word_automatic_numbering(tmp_path):
     assert [[i.number for i in s.items] for s in plan.sections] == [[1, 2], [1, 2]]
     assert [s.marker for s in plan.sections] == ["一、", "二、"]
     assert [i.title for s in plan.sections for i in s.items] == [
-        "深入学习党的创新理论", "坚持党的领导", "开展专题协商", "做好提案工作"]
+        "深入学习党的创新理论",
+        "坚持党的领导",
+        "开展专题协商",
+        "做好提案工作",
+    ]
     assert plan.sections[1].items[0].text == "围绕乡村振兴开展专题协商，形成协商报告。"
 
 
@@ -119,23 +125,28 @@ def test_text_files_in_each_encoding(tmp_path, encoding):
 
 def test_saved_web_page(tmp_path):
     body = "".join(f"<p>{line}</p>" for line in _text().split("\n"))
-    html = (f"<html><head><meta charset='gbk'><title>工作要点</title><script>var a='一、x';</script></head>"
-            f"<body><div class='nav'>首页 &gt; 政协工作 &gt; 正文</div>{body}"
-            "<div>版权所有：政协青岚县委员会</div></body></html>")
+    html = (
+        f"<html><head><meta charset='gbk'><title>工作要点</title><script>var a='一、x';</script></head>"
+        f"<body><div class='nav'>首页 &gt; 政协工作 &gt; 正文</div>{body}"
+        "<div>版权所有：政协青岚县委员会</div></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_bytes(html.encode("gbk"))
     check_plan(parse_file(path))
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"", "空的"),
-    (b"\n\r\n   \n", "空的"),
-    (bytes(range(256)) * 20, "不是文本文件"),
-    (b"\x7fELF\x02\x01\x01\x00" + bytes(500), "不是文本文件"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "另存为"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-    (b"PK\x03\x04broken zip", "不是有效的 Word"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "空的"),
+        (b"\n\r\n   \n", "空的"),
+        (bytes(range(256)) * 20, "不是文本文件"),
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(500), "不是文本文件"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "另存为"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"PK\x03\x04broken zip", "不是有效的 Word"),
+    ],
+)
 def test_unreadable_files_give_a_chinese_message_naming_the_file(tmp_path, content, expected):
     path = tmp_path / "收到的文件.txt"
     path.write_bytes(content)
@@ -164,6 +175,7 @@ def test_cli_bad_files_without_traceback(cli, tmp_path, content):
 
 def test_cli_reads_pasted_text_from_stdin(cli, monkeypatch):
     import io
+
     monkeypatch.setattr("sys.stdin", io.StringIO(_text().replace("\n", "\r\n")))
     result = cli("plan", "parse", "-")
     assert result.code == 0, result

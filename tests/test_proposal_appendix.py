@@ -6,6 +6,7 @@ attachments: 附件说明 under the body, then on a new landscape page "附件" 
 centred, the table. Checked through the CLI a secretary runs, on the files read back and on the pages
 LibreOffice renders; the default rule gives no appendix.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,20 +19,20 @@ from pathlib import Path
 
 import docx
 import pytest
-from sqlalchemy import select
-from sqlalchemy import text as sql_text
-
 from conftest import ROOT, require_programs
 from documents_sample import W, resolved_run_format, text_of
+from sqlalchemy import select
+from sqlalchemy import text as sql_text
 from test_packet_print import DATE_OR_CASE, _check_contents, _text_mm
+
+from workbench.drafts.blocks import PacketFigures, Table
 from workbench.packet.assemble import assemble
-from workbench.packet.model import PacketFigures, Table
 from workbench.packet.rules import PacketRules
 from workbench.store import Store, schema
 
 RULE = "提案办理情况表=all_filed"
 TITLE = "2026年全部立案提案办理情况一览表"
-CASE_NO = re.compile(r"第 *(\d{3}) *号")          # spaces only: a case number split over two lines does not match
+CASE_NO = re.compile(r"第 *(\d{3}) *号")  # spaces only: a case number split over two lines does not match
 DATE = re.compile(r"(?:\d{4} *年 *)?\d{1,2} *月 *\d{1,2} *日")
 
 
@@ -39,9 +40,15 @@ def filed_case_nos(store) -> list[int]:
     """The year's filed proposals, read from the store with plain SQL: 立案 as recorded, or, where no review
     result is recorded, every proposal not marked 未立案."""
     with store.engine.connect() as conn:
-        return [r[0] for r in conn.execute(sql_text(
-            "SELECT case_no FROM proposal WHERE year = 2026 AND (review_result = 'filed' OR "
-            "((review_result IS NULL OR review_result = '') AND status IS NOT 'not_filed')) ORDER BY case_no"))]
+        return [
+            r[0]
+            for r in conn.execute(
+                sql_text(
+                    "SELECT case_no FROM proposal WHERE year = 2026 AND (review_result = 'filed' OR "
+                    "((review_result IS NULL OR review_result = '') AND status IS NOT 'not_filed')) ORDER BY case_no"
+                )
+            )
+        ]
 
 
 # ---------------------------------------------------------------- assembly
@@ -50,8 +57,12 @@ def filed_case_nos(store) -> list[int]:
 def test_the_rule_keeps_the_body_to_open_or_overdue_and_lists_every_filed_one_in_the_appendix(demo_store):
     # A list that records no review result counts as filed (figures.is_filed): the appendix follows it.
     with demo_store.engine.begin() as conn:
-        conn.execute(sql_text("UPDATE proposal SET review_result = NULL WHERE year = 2026 AND case_no = "
-                              "(SELECT MIN(case_no) FROM proposal WHERE year = 2026 AND review_result = 'filed')"))
+        conn.execute(
+            sql_text(
+                "UPDATE proposal SET review_result = NULL WHERE year = 2026 AND case_no = "
+                "(SELECT MIN(case_no) FROM proposal WHERE year = 2026 AND review_result = 'filed')"
+            )
+        )
     default = assemble(demo_store, "next")
     full = assemble(demo_store, "next", PacketRules(proposal_table="all_filed"))
     filed = filed_case_nos(demo_store)
@@ -80,10 +91,17 @@ def _export(data_file: Path, out: Path, *args: str) -> subprocess.CompletedProce
     data.mkdir()
     shutil.copy(data_file, data / "workbench.sqlite")
     env = {k: v for k, v in os.environ.items() if k not in ("WORKBENCH_DB_URL", "WORKBENCH_LABELS")}
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(out), WORKBENCH_USER="测试秘书",
-               WORKBENCH_PAGE_LAYOUT="off")
-    return subprocess.run([sys.executable, "-m", "workbench", "packet", "export", "--meeting", "next",
-                           "--out", str(out), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    env.update(
+        WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(out), WORKBENCH_USER="测试秘书", WORKBENCH_PAGE_LAYOUT="off"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", "packet", "export", "--meeting", "next", "--out", str(out), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _proposals_file(out: Path) -> Path:
@@ -118,8 +136,12 @@ def test_cli_export_with_the_rule_writes_the_appendix_after_the_body(_demo_db_fi
         label_at = next(i for i, e in enumerate(body) if _is_label(e))
         # Body: section 五 holds the open or overdue proposals only; the 附件说明 under the body's last table.
         five, six = texts.index("五、未办结及逾期提案"), texts.index("六、按主办单位统计")
-        body_cases = [CASE_NO.fullmatch(text_of(tr.findall(W + "tc")[0]))
-                      for tbl in body[five:six] if tbl.tag == W + "tbl" for tr in tbl.findall(W + "tr")[1:]]
+        body_cases = [
+            CASE_NO.fullmatch(text_of(tr.findall(W + "tc")[0]))
+            for tbl in body[five:six]
+            if tbl.tag == W + "tbl"
+            for tr in tbl.findall(W + "tr")[1:]
+        ]
         assert [int(m.group(1)) for m in body_cases] == figures.table_case_nos
         note = texts.index(f"附件：{TITLE}")
         assert six < note < label_at and not texts[note - 1].strip()
@@ -138,8 +160,7 @@ def test_cli_export_with_the_rule_writes_the_appendix_after_the_body(_demo_db_fi
         assert [text_of(c) for c in rows[0].findall(W + "tc")][:2] == ["案号", "案由"]
         assert [int(CASE_NO.fullmatch(text_of(tr.findall(W + "tc")[0])).group(1)) for tr in rows[1:]] == filed
         # The appendix's page is landscape: the section holding the table is turned.
-        holder = next(e for e in body[body.index(table):] if e.tag == W + "sectPr"
-                      or e.find(f"{W}pPr/{W}sectPr") is not None)
+        holder = next(e for e in body[body.index(table) :] if e.tag == W + "sectPr" or e.find(f"{W}pPr/{W}sectPr") is not None)
         size = holder.find(f"{W}pgSz") if holder.tag == W + "sectPr" else holder.find(f"{W}pPr/{W}sectPr/{W}pgSz")
         assert size.get(W + "orient") == "landscape"
         # Case numbers and dates get columns wide enough not to wrap.
@@ -151,8 +172,11 @@ def test_cli_export_with_the_rule_writes_the_appendix_after_the_body(_demo_db_fi
 
     # The contents lists the documents, not the appendix.
     merged = docx.Document(str(next(out.glob("*_会议材料.docx"))))
-    contents = [text_of(p) for p in merged.element.body.iter(W + "p")
-                if p.find(f"{W}pPr/{W}pStyle") is not None and p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "TOC1"]
+    contents = [
+        text_of(p)
+        for p in merged.element.body.iter(W + "p")
+        if p.find(f"{W}pPr/{W}pStyle") is not None and p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "TOC1"
+    ]
     documents = [f for f in out.glob("*.docx") if re.search(r"_\d{2}_", f.name) and not f.name.endswith("_封面.docx")]
     assert len(contents) == len(documents) > 8 and not any("一览表" in c for c in contents)
 
@@ -187,11 +211,9 @@ def rendered(_demo_db_file, tmp_path_factory):
     r = _export(_demo_db_file, out, "--rule", RULE, "--pdf")
     assert r.returncode == 0, r.stderr
     pdf = next(out.glob("*_会议材料.pdf"))
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
     sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
     with Store.open(f"sqlite:///{out.parent / '材料_data' / 'workbench.sqlite'}") as store:
         packet = assemble(store, "next", PacketRules(proposal_table="all_filed"))
@@ -199,8 +221,17 @@ def rendered(_demo_db_file, tmp_path_factory):
     start = next(i for i, p in enumerate(flat) if p.startswith("附件" + TITLE))
     # The appendix's further pages open with the repeated table header; the next document follows.
     end = next(i for i, p in enumerate(flat) if i > start and not p.startswith("案号案由"))
-    return {"out": out, "pdf": pdf, "pages": pages, "flat": flat, "sizes": sizes, "start": start, "end": end,
-            "figures": packet.figures.proposals, "packet": packet}
+    return {
+        "out": out,
+        "pdf": pdf,
+        "pages": pages,
+        "flat": flat,
+        "sizes": sizes,
+        "start": start,
+        "end": end,
+        "figures": packet.figures.proposals,
+        "packet": packet,
+    }
 
 
 def test_the_appendix_starts_a_landscape_page_and_lists_every_filed_proposal_unbroken(rendered, artifacts):
@@ -209,8 +240,10 @@ def test_the_appendix_starts_a_landscape_page_and_lists_every_filed_proposal_unb
     assert width > height
     # The page before ends the body with the 附件说明, then the report's 署名 and 成文日期 (GB/T 9704 §7.3.4-5).
     office = rendered["packet"].office
-    assert re.search(rf"附件：{TITLE}{office}\d{{4}}年\d{{1,2}}月\d{{1,2}}日$",
-                     rendered["flat"][start - 1].replace("—", "").rstrip("0123456789"))
+    assert re.search(
+        rf"附件：{TITLE}{office}\d{{4}}年\d{{1,2}}月\d{{1,2}}日$",
+        rendered["flat"][start - 1].replace("—", "").rstrip("0123456789"),
+    )
     listed = [int(n) for page in pages[start:end] for n in CASE_NO.findall(page)]
     assert listed == figures.appendix_case_nos and len(listed) == figures.filed
     # Every date of the appendix's table (交办日期, 办理期限, 答复日期) on one line.
@@ -223,8 +256,22 @@ def test_the_appendix_starts_a_landscape_page_and_lists_every_filed_proposal_unb
     assert sum(len(DATE.findall(page)) for page in pages[start:end]) == cells
     # No last page holding a single row.
     assert len(CASE_NO.findall(pages[end - 1])) >= 2
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(start + 1), "-l", str(start + 1), "-singlefile",
-                    str(rendered["pdf"]), str(artifacts / "proposal_appendix_first_page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            str(start + 1),
+            "-l",
+            str(start + 1),
+            "-singlefile",
+            str(rendered["pdf"]),
+            str(artifacts / "proposal_appendix_first_page"),
+        ],
+        check=True,
+    )
 
 
 def test_section_five_holds_only_the_open_or_overdue_proposals(rendered):
@@ -235,9 +282,9 @@ def test_section_five_holds_only_the_open_or_overdue_proposals(rendered):
     for index in range(five, six + 1):
         page = pages[index]
         if index == five:
-            page = page[page.index("五、"):]
+            page = page[page.index("五、") :]
         if index == six:
-            page = page[:page.index("六、")]
+            page = page[: page.index("六、")]
         listed += [int(n) for n in CASE_NO.findall(page)]
     assert listed == rendered["figures"].table_case_nos
     assert len(listed) < rendered["figures"].filed
@@ -247,6 +294,7 @@ def test_contents_page_numbers_stay_right_with_the_appendix(rendered):
     class Result:
         files = [next(rendered["out"].glob("*_会议材料.docx"))]
         packet = rendered["packet"]
+
     _check_contents({"result": Result, "pdf": rendered["pdf"]})
 
 
@@ -257,22 +305,31 @@ def test_the_attachment_note_goes_between_body_and_closing_and_several_appendice
     from datetime import date, datetime
 
     from workbench.documents import write_packet
+    from workbench.drafts.blocks import Appendix, Column, Packet, PacketDocument, Paragraph
     from workbench.packet.assemble import closing
-    from workbench.packet.model import Appendix, Column, Packet, PacketDocument, Paragraph
 
     table = Table(columns=[Column("案号", 30), Column("案由", 120)], rows=[["第001号", "关于甲的建议"]])
-    doc = PacketDocument(key="report", title="关于某项工作的报告",
-                         blocks=[Paragraph("正文。"), *closing("政协青岚县委员会办公室", date(2026, 12, 10))],
-                         appendices=[Appendix("甲情况表", [table]), Appendix("乙情况说明", [Paragraph("说明。")])])
-    packet = Packet(meeting_id=1, meeting_title="会议", meeting_short_title="十一届十八次常委会议",
-                    meeting_date=date(2026, 12, 17), office="政协青岚县委员会办公室",
-                    generated_at=datetime(2026, 12, 10, 9, 0), documents=[doc])
+    doc = PacketDocument(
+        key="report",
+        title="关于某项工作的报告",
+        blocks=[Paragraph("正文。"), *closing("政协青岚县委员会办公室", date(2026, 12, 10))],
+        appendices=[Appendix("甲情况表", [table]), Appendix("乙情况说明", [Paragraph("说明。")])],
+    )
+    packet = Packet(
+        meeting_id=1,
+        meeting_title="会议",
+        meeting_short_title="十一届十八次常委会议",
+        meeting_date=date(2026, 12, 17),
+        office="政协青岚县委员会办公室",
+        generated_at=datetime(2026, 12, 10, 9, 0),
+        documents=[doc],
+    )
     result = write_packet(packet, tmp_path, layout=False)
     body = _body(next(f for f in result.files if f.name.endswith("_关于某项工作的报告.docx")))
     texts = [text_of(e) for e in body]
     note = texts.index("附件：1. 甲情况表")
-    assert texts[note - 2:note] == ["正文。", ""]
-    assert texts[note + 1:note + 5] == ["2. 乙情况说明", "", "政协青岚县委员会办公室", "2026年12月10日"]
+    assert texts[note - 2 : note] == ["正文。", ""]
+    assert texts[note + 1 : note + 5] == ["2. 乙情况说明", "", "政协青岚县委员会办公室", "2026年12月10日"]
     # "2." under "1.": both lines share the left indent; the first hangs back by "附件：".
     first, second = (body[i].find(f"{W}pPr/{W}ind") for i in (note, note + 1))
     assert first.get(W + "leftChars") == second.get(W + "leftChars")

@@ -3,17 +3,17 @@
 Every test compares the whole store (every entity table and the history count)
 before and after, because “nothing is written” is the promise being tested.
 """
+
 from __future__ import annotations
 
 import shutil
 
 import openpyxl
 import pytest
-
 from conftest import store_snapshot as snapshot
-from workbench import sheets
-from workbench.errors import ConflictError, SheetError
 
+from workbench import sheets
+from workbench.base.errors import ConflictError, SheetError
 
 HEADERS = ["年度", "案号", "案由", "提案人", "类别", "主办单位", "交办日期", "状态"]
 
@@ -48,8 +48,7 @@ def guarded(demo_store):
 
 def test_missing_required_column(guarded, cli, tmp_path):
     headers = [h for h in HEADERS if h != "案号"]
-    path = write_xlsx(tmp_path / "缺列.xlsx", [[c for h, c in zip(HEADERS, r) if h != "案号"] for r in proposal_rows()],
-                      headers)
+    path = write_xlsx(tmp_path / "缺列.xlsx", [[c for h, c in zip(HEADERS, r) if h != "案号"] for r in proposal_rows()], headers)
     r = cli("import", "提案", path)
     assert r.code != 0
     assert "缺少必需的列“案号”" in r.err and "缺列.xlsx" in r.err
@@ -78,18 +77,21 @@ def test_unknown_status_lists_the_allowed_wording(guarded, cli, tmp_path):
 
 
 def test_duplicate_key_in_file(guarded, cli, tmp_path):
-    rows = proposal_rows() + [[2026, "第２０１号", "重复的一行", "丁", "经济建设", "县商务局", None, "已交办"]]
+    rows = [*proposal_rows(), [2026, "第２０１号", "重复的一行", "丁", "经济建设", "县商务局", None, "已交办"]]
     path = write_xlsx(tmp_path / "重复.xlsx", rows)
     r = cli("import", "提案", path)
     assert r.code != 0
     assert "第5行：年度“2026”、案号“201”与第3行重复" in r.out
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("空.xlsx", b"", "是空的"),
-    ("空.csv", b"", "是空的"),
-    ("空白.csv", "\ufeff\r\n\r\n".encode(), "没有任何数据"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("空.xlsx", b"", "是空的"),
+        ("空.csv", b"", "是空的"),
+        ("空白.csv", "\ufeff\r\n\r\n".encode(), "没有任何数据"),
+    ],
+)
 def test_empty_files(guarded, cli, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -107,12 +109,15 @@ def test_workbook_with_header_but_no_rows(guarded, cli, tmp_path):
     assert r.code != 0 and "没有任何数据" in r.err
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("照片.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "不是有效的 Excel 工作簿"),
-    ("说明.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "不是表格文件"),
-    ("旧版.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "另存为"),
-    ("图片.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "不是文本格式"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("照片.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "不是有效的 Excel 工作簿"),
+        ("说明.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "不是表格文件"),
+        ("旧版.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "另存为"),
+        ("图片.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "不是文本格式"),
+    ],
+)
 def test_files_that_are_not_spreadsheets(guarded, cli, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
@@ -123,6 +128,7 @@ def test_files_that_are_not_spreadsheets(guarded, cli, tmp_path, name, content, 
 
 def test_word_document_renamed_to_xlsx(guarded, cli, tmp_path):
     import docx
+
     doc = docx.Document()
     doc.add_paragraph("提案办理情况")
     doc.save(tmp_path / "文档.docx")
@@ -185,7 +191,7 @@ def test_missing_column_is_refused_even_with_valid_only(guarded, cli, tmp_path):
     r = cli("import", "提案", path, "--valid-only")
     # No 年度 column and nothing else naming the year: refused, saying how to give it.
     assert r.code != 0 and "没有“年度”列" in r.err and "--session" in r.err and "--year" in r.err
-    title_only = [[r[1] for r in proposal_rows()]]   # still refused when the key 案号 itself is missing
+    title_only = [[r[1] for r in proposal_rows()]]  # still refused when the key 案号 itself is missing
     path = write_xlsx(tmp_path / "2025年缺案号.xlsx", [r[2:] for r in proposal_rows()], HEADERS[2:])
     r = cli("import", "提案", path, "--valid-only")
     assert r.code != 0 and "缺少必需的列“案号”" in r.err, (r, title_only)
@@ -196,7 +202,8 @@ def test_dry_run_writes_nothing(guarded, cli, tmp_path):
     r = cli("import", "提案", path, "--dry-run")
     assert r.code == 0, r
     assert "新增 2 条，修改 1 条" in r.out and "试运行：未写入任何数据" in r.out
-    from workbench import config
+    from workbench.base import config
+
     p1 = guarded.rows("proposal", case_no=1)[0]
     old = config.labels()["proposal_status"].label(p1["status"])
     new_title = proposal_rows()[0][2]
@@ -226,8 +233,9 @@ def test_conflict_between_preview_and_apply_writes_nothing(demo_store, tmp_path)
     assert preview.ok and len(preview.changed) == 2 and len(preview.new) == 2
     # A colleague saves proposal 1 between the preview and the confirmation.
     p1 = demo_store.rows("proposal", case_no=1)[0]
-    demo_store.update("proposal", p1["id"], {"supervising_leader": "测试督办领导"}, expected_version=p1["version"],
-                      actor="另一位秘书")
+    demo_store.update(
+        "proposal", p1["id"], {"supervising_leader": "测试督办领导"}, expected_version=p1["version"], actor="另一位秘书"
+    )
     before = snapshot(demo_store)
     with pytest.raises(ConflictError) as exc:
         sheets.apply(demo_store, preview)

@@ -1,4 +1,5 @@
 """Exported workbooks are safe to open and to share: no formulas from data, usual file permissions."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,9 @@ from workbench import sheets
 def test_unit_workbooks_are_readable_by_colleagues_and_hold_no_formulas(demo_store, tmp_path):
     case = demo_store.rows("proposal", review_result="filed")[0]
     hostile = '=HYPERLINK("http://example.invalid","点我")'
-    demo_store.update("proposal", case["id"], {"lead_unit": hostile, "title": "+1+1 关于测试的建议"},
-                      expected_version=case["version"])
+    demo_store.update(
+        "proposal", case["id"], {"lead_unit": hostile, "title": "+1+1 关于测试的建议"}, expected_version=case["version"]
+    )
     out = tmp_path / "units"
     sheets.export_by_department(demo_store, "proposal", out)
     files = sorted(out.iterdir())

@@ -2,6 +2,7 @@
 
 Speed is measured in bench/, not here.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -22,9 +23,20 @@ def test_ten_thousand_proposals(store, cli, tmp_path):
     ws = wb.create_sheet("提案")
     ws.append(["年度", "案号", "案由", "提案人", "类别", "主办单位", "交办日期", "办理期限", "状态", "答复类别"])
     for i in range(1, 10001):
-        ws.append([2025, i, f"关于第{i}项民生实事的建议", f"委员{i % 97}", CATEGORIES[i % 5], UNITS[i % 5],
-                   date(2025, 3, 10) + timedelta(days=i % 30), "2025/6/10", STATUSES[i % 4],
-                   "A类" if i % 4 >= 2 else None])
+        ws.append(
+            [
+                2025,
+                i,
+                f"关于第{i}项民生实事的建议",
+                f"委员{i % 97}",
+                CATEGORIES[i % 5],
+                UNITS[i % 5],
+                date(2025, 3, 10) + timedelta(days=i % 30),
+                "2025/6/10",
+                STATUSES[i % 4],
+                "A类" if i % 4 >= 2 else None,
+            ]
+        )
     wb.save(path)
 
     r = cli("import", "提案", path)
@@ -32,9 +44,11 @@ def test_ten_thousand_proposals(store, cli, tmp_path):
     assert "新增 10000 条" in r.out and "……另有 9970 条" in r.out
     with store.engine.connect() as conn:
         count = conn.execute(select(func.count()).select_from(schema.proposal)).scalar()
-        inserts = conn.execute(select(func.count()).select_from(schema.history)
-                               .where(schema.history.c.action == "insert",
-                                      schema.history.c.table_name == "proposal")).scalar()
+        inserts = conn.execute(
+            select(func.count())
+            .select_from(schema.history)
+            .where(schema.history.c.action == "insert", schema.history.c.table_name == "proposal")
+        ).scalar()
         last = conn.execute(select(schema.proposal).where(schema.proposal.c.case_no == 9999)).mappings().one()
     assert count == 10000 and inserts == 10000
     assert last["title"] == "关于第9999项民生实事的建议" and last["lead_unit"] == UNITS[9999 % 5]

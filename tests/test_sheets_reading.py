@@ -1,6 +1,7 @@
 """Files as departments really fill them in: title rows, merged two-row headers, synonyms,
 full-width digits, every way of writing a date, stray spaces, CSV in three encodings.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -11,12 +12,25 @@ import pytest
 from workbench.sheets import kinds, normalize
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("2025-03-08", date(2025, 3, 8)), ("2025/3/8", date(2025, 3, 8)), ("2025.3.8", date(2025, 3, 8)),
-    ("2025年3月8日", date(2025, 3, 8)), ("２０２５年３月８日", date(2025, 3, 8)), (" 2025 年 3 月 8 日 ", date(2025, 3, 8)),
-    ("20250308", date(2025, 3, 8)), (45724, date(2025, 3, 8)), (45724.0, date(2025, 3, 8)), ("45724", date(2025, 3, 8)),
-    (datetime(2025, 3, 8, 0, 0), date(2025, 3, 8)), ("2025-03-08 00:00:00", date(2025, 3, 8)), (None, None), ("  ", None),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("2025-03-08", date(2025, 3, 8)),
+        ("2025/3/8", date(2025, 3, 8)),
+        ("2025.3.8", date(2025, 3, 8)),
+        ("2025年3月8日", date(2025, 3, 8)),
+        ("２０２５年３月８日", date(2025, 3, 8)),
+        (" 2025 年 3 月 8 日 ", date(2025, 3, 8)),
+        ("20250308", date(2025, 3, 8)),
+        (45724, date(2025, 3, 8)),
+        (45724.0, date(2025, 3, 8)),
+        ("45724", date(2025, 3, 8)),
+        (datetime(2025, 3, 8, 0, 0), date(2025, 3, 8)),
+        ("2025-03-08 00:00:00", date(2025, 3, 8)),
+        (None, None),
+        ("  ", None),
+    ],
+)
 def test_dates_in_every_office_spelling(raw, expected):
     assert normalize.day(raw) == expected
 
@@ -73,13 +87,27 @@ def test_messy_workbook_with_title_row_and_merged_two_row_header(store, cli, tmp
     ws["H2"] = "办理\n状态"
     ws.merge_cells("H2:H3")
     ws["I2"], ws["J2"] = "备注", "年 度"
-    ws.append(["０２３", " 关于加快\n标准化厂房建设的建议 ", "王  五", "县财政局", "2025/6/10", "2025年5月8日", "A",
-               "办理中", None, 2025])
-    ws.append(["第024号", "关于完善村务公开制度的建议", "李四", "县民政局", 45816, "2025.5.9", "B类", "已答复", "催办一次",
-               "２０２５"])
+    ws.append(
+        [
+            "０２３",
+            " 关于加快\n标准化厂房建设的建议 ",
+            "王  五",
+            "县财政局",
+            "2025/6/10",
+            "2025年5月8日",
+            "A",
+            "办理中",
+            None,
+            2025,
+        ]
+    )
+    ws.append(
+        ["第024号", "关于完善村务公开制度的建议", "李四", "县民政局", 45816, "2025.5.9", "B类", "已答复", "催办一次", "２０２５"]
+    )
     ws.append([None] * 10)
-    ws.append([25, "关于建设城市绿道的建议", "赵六", "县住房城乡建设局", datetime(2025, 6, 10), None, None,
-               "正在办理", None, 2025])
+    ws.append(
+        [25, "关于建设城市绿道的建议", "赵六", "县住房城乡建设局", datetime(2025, 6, 10), None, None, "正在办理", None, 2025]
+    )
     wb.save(tmp_path / "办理情况.xlsx")
 
     r = cli("import", "proposal", tmp_path / "办理情况.xlsx")
@@ -92,16 +120,18 @@ def test_messy_workbook_with_title_row_and_merged_two_row_header(store, cli, tmp
     assert got[23]["proposer"] == "王五"
     assert got[23]["due_on"] == date(2025, 6, 10) and got[23]["replied_on"] == date(2025, 5, 8)
     assert got[23]["reply_category"] == "A" and got[23]["status"] == "handling"
-    assert got[24]["year"] == 2025 and got[24]["due_on"] == date(2025, 6, 8)   # Excel serial 45816
+    assert got[24]["year"] == 2025 and got[24]["due_on"] == date(2025, 6, 8)  # Excel serial 45816
     assert got[24]["reply_category"] == "B" and got[24]["status"] == "replied"
     assert got[25]["lead_unit"] == "县住房城乡建设局" and got[25]["replied_on"] is None
     history = store.history("proposal", got[23]["id"])
     assert [h["action"] for h in history] == ["insert"] and history[0]["actor"] == "测试秘书"
 
 
-CSV_TEXT = ("年度,案号,案由,提案人,类别,状态,交办日期\r\n"
-            "2025,1,关于发展特色农产品电商的建议,钱七,经济,已交办,2025/3/10\r\n"
-            "2025,2,\"关于建设城乡书屋的建议，兼谈阅读推广\",孙八,文化建设,立案,2025年3月10日\r\n")
+CSV_TEXT = (
+    "年度,案号,案由,提案人,类别,状态,交办日期\r\n"
+    "2025,1,关于发展特色农产品电商的建议,钱七,经济,已交办,2025/3/10\r\n"
+    '2025,2,"关于建设城乡书屋的建议，兼谈阅读推广",孙八,文化建设,立案,2025年3月10日\r\n'
+)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
@@ -119,7 +149,7 @@ def test_csv_in_the_encodings_offices_save(store, cli, tmp_path, encoding):
 
 def test_tab_separated_text(store, cli, tmp_path):
     path = tmp_path / "提案.txt"
-    path.write_text(CSV_TEXT.replace(",", "\t").replace("\"", ""), encoding="utf-8")
+    path.write_text(CSV_TEXT.replace(",", "\t").replace('"', ""), encoding="utf-8")
     r = cli("import", "提案", path)
     assert r.code == 0, r
     assert len(store.rows("proposal")) == 2

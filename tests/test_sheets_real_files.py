@@ -4,28 +4,62 @@ characters, numbers out of range, UTF-16 text).
 
 Every workbook here is built by the test. The store is compared before and after wherever a file is refused.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
 import openpyxl
 import pytest
+from conftest import store_snapshot as snapshot
 from sqlalchemy import create_engine, text
 
-from conftest import store_snapshot as snapshot
 from workbench.store import Store, migrations
 
 TITLE = "政协某县第十一届委员会第三次会议提案办理情况统计表"
 HEADERS = ["案号", "提案题目", "提案人", "主办单位", "交办日期", "答复日期", "办理情况"]
-CASE_NUMBERS = ["001", 2, "第3号", "４", " 5 ", "第 6 号", 7.0, "008", "第009号", "10号",
-                "１１", 12, "013", "第14号", 15, "16", " 017", "第１８号", 19, "020", "2024-021", "（2024）第22号",
-                "十一届三次第023号", "提案第24号", "NO.25"]
+CASE_NUMBERS = [
+    "001",
+    2,
+    "第3号",
+    "４",
+    " 5 ",
+    "第 6 号",
+    7.0,
+    "008",
+    "第009号",
+    "10号",
+    "１１",
+    12,
+    "013",
+    "第14号",
+    15,
+    "16",
+    " 017",
+    "第１８号",
+    19,
+    "020",
+    "2024-021",
+    "（2024）第22号",
+    "十一届三次第023号",
+    "提案第24号",
+    "NO.25",
+]
 # Each date with the day it means: every hand an office writes in.
-DATES = [(datetime(2024, 3, 8), date(2024, 3, 8)), ("2024.3.8", date(2024, 3, 8)),
-         ("2024年3月8日", date(2024, 3, 8)), ("2024/3/9", date(2024, 3, 9)), ("20240311", date(2024, 3, 11)),
-         (45362, date(2024, 3, 11)), ("2024-03-12", date(2024, 3, 12)), ("2024年3月12号", date(2024, 3, 12)),
-         ("二〇二四年三月十三日", date(2024, 3, 13)), ("２０２４年３月１４日", date(2024, 3, 14)),
-         (" 2024 年 3 月 15 日 ", date(2024, 3, 15)), ("2024-3-15 00:00:00", date(2024, 3, 15))]
+DATES = [
+    (datetime(2024, 3, 8), date(2024, 3, 8)),
+    ("2024.3.8", date(2024, 3, 8)),
+    ("2024年3月8日", date(2024, 3, 8)),
+    ("2024/3/9", date(2024, 3, 9)),
+    ("20240311", date(2024, 3, 11)),
+    (45362, date(2024, 3, 11)),
+    ("2024-03-12", date(2024, 3, 12)),
+    ("2024年3月12号", date(2024, 3, 12)),
+    ("二〇二四年三月十三日", date(2024, 3, 13)),
+    ("２０２４年３月１４日", date(2024, 3, 14)),
+    (" 2024 年 3 月 15 日 ", date(2024, 3, 15)),
+    ("2024-3-15 00:00:00", date(2024, 3, 15)),
+]
 
 
 def session_workbook(path, *, bad_date: str | None = None, title: str | None = TITLE, sheet: str = "提案办理"):
@@ -44,8 +78,7 @@ def session_workbook(path, *, bad_date: str | None = None, title: str | None = T
         if bad_date and n == 13:
             raw = bad_date
         replied = DATES[(n + 5) % len(DATES)][0] if n % 3 else None
-        ws.append([case, f"关于第{n}件事项的建议", f"委员{n}", "县发展改革局", raw, replied,
-                   "已答复" if replied else None])
+        ws.append([case, f"关于第{n}件事项的建议", f"委员{n}", "县发展改革局", raw, replied, "已答复" if replied else None])
         expected[n] = day
     wb.save(path)
     return expected
@@ -62,12 +95,12 @@ def test_session_workbook_imports_whole_in_dry_run_and_for_real(demo_store, cli,
     r = cli("import", "提案", path, "--dry-run")
     assert r.code == 0, r
     assert "新增 25 条" in r.out and "有问题" not in r.out
-    assert "十一届三次" not in r.err and "第十一届" in r.out and "第三次会议" in r.out   # says where the session came from
+    assert "十一届三次" not in r.err and "第十一届" in r.out and "第三次会议" in r.out  # says where the session came from
     assert snapshot(demo_store) == before
     r = cli("import", "提案", path)
     assert r.code == 0, r
     assert "已导入：新增 25 条" in r.out
-    rows = stored(demo_store, 2024)   # the demo term started in 2022: its third session met in 2024
+    rows = stored(demo_store, 2024)  # the demo term started in 2022: its third session met in 2024
     assert sorted(rows) == list(range(1, 26))
     for n, row in rows.items():
         assert (row["term_no"], row["session_no"]) == (11, 3)
@@ -91,13 +124,16 @@ def test_impossible_date_is_refused_naming_sheet_row_column_and_value(demo_store
     assert snapshot(demo_store) == before
 
 
-@pytest.mark.parametrize("name,sheet,title,args,year,session", [
-    ("2025年提案.xlsx", "Sheet1", None, [], 2025, (11, 4)),                       # file name
-    ("提案.xlsx", "十一届三次", None, [], 2024, (11, 3)),                              # sheet name
-    ("提案.xlsx", "Sheet1", None, ["--session", "十一届三次"], 2024, (11, 3)),          # the command
-    ("提案.xlsx", "Sheet1", None, ["--year", "2023"], 2023, (11, 2)),
-    ("提案.xlsx", "Sheet1", "政协某县2025年提案情况表", [], 2025, (11, 4)),             # a title with a year
-])
+@pytest.mark.parametrize(
+    "name,sheet,title,args,year,session",
+    [
+        ("2025年提案.xlsx", "Sheet1", None, [], 2025, (11, 4)),  # file name
+        ("提案.xlsx", "十一届三次", None, [], 2024, (11, 3)),  # sheet name
+        ("提案.xlsx", "Sheet1", None, ["--session", "十一届三次"], 2024, (11, 3)),  # the command
+        ("提案.xlsx", "Sheet1", None, ["--year", "2023"], 2023, (11, 2)),
+        ("提案.xlsx", "Sheet1", "政协某县2025年提案情况表", [], 2025, (11, 4)),  # a title with a year
+    ],
+)
 def test_session_and_year_from_each_place_in_turn(demo_store, cli, tmp_path, name, sheet, title, args, year, session):
     path = tmp_path / name
     session_workbook(path, title=title, sheet=sheet)
@@ -145,11 +181,16 @@ def test_migration_fills_the_session_of_stored_proposals(tmp_path):
             conn.exec_driver_sql("ALTER TABLE proposal DROP COLUMN term_no")
             conn.exec_driver_sql("ALTER TABLE proposal DROP COLUMN session_no")
         conn.execute(text("INSERT INTO committee (id, name, county, version) VALUES (1, '政协某县委员会', '某县', 1)"))
-        conn.execute(text("INSERT INTO term (committee_id, term_no, start_year, end_year, version) "
-                          "VALUES (1, 10, 2017, 2021, 1), (1, 11, 2022, 2026, 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO term (committee_id, term_no, start_year, end_year, version) "
+                "VALUES (1, 10, 2017, 2021, 1), (1, 11, 2022, 2026, 1)"
+            )
+        )
         for year, case in ((2019, 1), (2022, 1), (2024, 7), (2030, 1)):
-            conn.execute(text("INSERT INTO proposal (year, case_no, title, version) VALUES (:y, :c, '某建议', 1)"),
-                         {"y": year, "c": case})
+            conn.execute(
+                text("INSERT INTO proposal (year, case_no, title, version) VALUES (:y, :c, '某建议', 1)"), {"y": year, "c": case}
+            )
     engine.dispose()
     with Store.open(url) as s:
         got = {(r["year"], r["case_no"]): (r["term_no"], r["session_no"]) for r in s.rows("proposal")}
@@ -164,25 +205,28 @@ def plain_workbook(path, rows, headers=("年度", "案号", "案由", "提案人
     ws.append(list(headers))
     for r in rows:
         ws.append(r)
-    wb.save(path)   # openpyxl writes formulas without computing them, as such programs do
+    wb.save(path)  # openpyxl writes formulas without computing them, as such programs do
     return path
 
 
 def test_formula_without_a_result_is_a_cell_error_not_an_empty_value(demo_store, cli, tmp_path):
     first = stored(demo_store, 2026)[1]
-    path = plain_workbook(tmp_path / "公式.xlsx", [[2026, 1, '=CONCATENATE("关于","某事","的建议")', "甲", "县财政局"],
-                                                   [2026, 2, first["title"], "=B3&\"号\"", "县财政局"]])
+    path = plain_workbook(
+        tmp_path / "公式.xlsx",
+        [[2026, 1, '=CONCATENATE("关于","某事","的建议")', "甲", "县财政局"], [2026, 2, first["title"], '=B3&"号"', "县财政局"]],
+    )
     before = snapshot(demo_store)
     r = cli("import", "提案", path, "--valid-only")
     assert r.code == 0, r
     assert "单元格 C2 是公式" in r.out and "单元格 D3 是公式" in r.out
     assert "第2行“案由”列" in r.out
-    assert snapshot(demo_store) == before   # both rows refused; the stored title is not overwritten with nothing
+    assert snapshot(demo_store) == before  # both rows refused; the stored title is not overwritten with nothing
 
 
 def excel_escaped(path, replacements: dict[str, str]):
     """Put text into cells the way Excel saves characters XML cannot hold (_x0007_), as openpyxl will not."""
     import zipfile
+
     data = {}
     with zipfile.ZipFile(path) as z:
         for info in z.infolist():
@@ -209,15 +253,22 @@ def test_control_characters_are_removed_and_reported(demo_store, cli, tmp_path):
     assert rows[301]["title"] == "关于加快乡村道路建设的建议" and rows[301]["proposer"] == "甲乙"
     assert rows[302]["title"] == "关于完善农村供水设施的建议"
     out = tmp_path / "再导出.xlsx"
-    assert cli("export", "提案", out).code == 0   # nothing stored can break a later export
+    assert cli("export", "提案", out).code == 0  # nothing stored can break a later export
     assert openpyxl.load_workbook(out)["提案"].max_row == len(demo_store.rows("proposal")) + 1
 
 
-@pytest.mark.parametrize("year,case,column,shown", [
-    # A 20-digit number typed into a cell is kept by Excel only to 15 significant digits.
-    (2026, 12345678901234567890, "案号", "123456789012345"), (2026, "12345678901234567890", "案号", "12345678901234567890"),
-    (2026, 0, "案号", "0"), (2026, -3, "案号", "-3"), (99999, 5, "年度", "99999"), (2026, "#REF!", "案号", "#REF!"),
-])
+@pytest.mark.parametrize(
+    "year,case,column,shown",
+    [
+        # A 20-digit number typed into a cell is kept by Excel only to 15 significant digits.
+        (2026, 12345678901234567890, "案号", "123456789012345"),
+        (2026, "12345678901234567890", "案号", "12345678901234567890"),
+        (2026, 0, "案号", "0"),
+        (2026, -3, "案号", "-3"),
+        (99999, 5, "年度", "99999"),
+        (2026, "#REF!", "案号", "#REF!"),
+    ],
+)
 def test_numbers_out_of_range_are_cell_errors(demo_store, cli, tmp_path, year, case, column, shown):
     path = plain_workbook(tmp_path / "越界.xlsx", [[year, case, "关于某事的建议", "甲", "县财政局"]])
     before = snapshot(demo_store)
@@ -240,7 +291,8 @@ def test_utf16_csv_is_read(demo_store, cli, tmp_path, encoding, bom):
 def test_editor_and_import_share_one_vocabulary(demo_store):
     """What an office types is read the same in the editor as in a workbook (✓ was refused in the editor)."""
     from workbench.sheets import kinds, normalize
-    from workbench.ui.editor.fields import Field
+    from workbench.ui.editor.parts.fields import Field
+
     for typed, meant in (("✓", True), ("√", True), ("否", False), ("×", False)):
         assert normalize.boolean(typed) is meant
         f = Field("proposal", "key_proposal")

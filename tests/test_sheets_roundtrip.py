@@ -4,6 +4,7 @@ Exporting the demo data and importing it again must change nothing (no history
 rows); a per-department workbook edited with openpyxl and re-imported must land
 exactly the edited cells, each with a history entry.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -11,8 +12,8 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-
 from conftest import store_snapshot as snapshot
+
 from workbench.sheets import KINDS
 
 
@@ -32,8 +33,9 @@ def changed_cells(before: dict, after: dict) -> dict:
 
 
 def new_rows(before: dict, after: dict) -> dict:
-    return {name: [r for r in after[name] if r["id"] not in {b["id"] for b in before[name]}]
-            for name in before if name != "history"}
+    return {
+        name: [r for r in after[name] if r["id"] not in {b["id"] for b in before[name]}] for name in before if name != "history"
+    }
 
 
 def header_index(ws) -> dict:
@@ -55,9 +57,14 @@ def test_export_then_import_changes_nothing(demo_store, cli, tmp_path, kind):
 
 
 def test_export_counts_match_the_store(demo_store, cli, tmp_path):
-    expected = {"proposal": 150, "supervision_item": len(demo_store.rows("supervision_item")),
-                "briefing_topic": 12, "plan_progress": len(demo_store.rows("plan_item")),
-                "member": 40, "attendance": len(demo_store.rows("attendance"))}
+    expected = {
+        "proposal": 150,
+        "supervision_item": len(demo_store.rows("supervision_item")),
+        "briefing_topic": 12,
+        "plan_progress": len(demo_store.rows("plan_item")),
+        "member": 40,
+        "attendance": len(demo_store.rows("attendance")),
+    }
     for kind, count in expected.items():
         path = tmp_path / f"{kind}.xlsx"
         assert cli("export", kind, path).code == 0
@@ -83,11 +90,11 @@ def test_exported_workbook_is_fit_for_an_office(demo_store, cli, tmp_path):
     # Dropdowns on every label column, fed from the hidden options sheet.
     validated = {str(dv.sqref).split(":")[0].rstrip("0123456789") for dv in ws.data_validations.dataValidation}
     from openpyxl.utils import get_column_letter
+
     for header in ("状态", "类别", "答复类别", "满意度", "提案者类型", "审查结果", "重点提案"):
         assert get_column_letter(cols[header]) in validated, header
     assert wb["选项"].sheet_state == "hidden"
-    status_dv = next(dv for dv in ws.data_validations.dataValidation
-                     if str(dv.sqref).startswith(get_column_letter(cols["状态"])))
+    status_dv = next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(get_column_letter(cols["状态"])))
     options = [c.value for c in wb["选项"][status_dv.formula1.split("!")[1].replace("$", "").split(":")[0][0]]]
     assert "办理中" in options
     # Widths follow the content: the title column is wider than the year column.
@@ -97,10 +104,13 @@ def test_exported_workbook_is_fit_for_an_office(demo_store, cli, tmp_path):
 
 def test_formula_like_text_is_written_as_text(demo_store, cli, tmp_path):
     first = demo_store.rows("proposal")[0]
-    nasty = ["=HYPERLINK(\"http://example.invalid\",\"点此\")", "+1+2", "-3", "@SUM(A1:A2)"]
-    demo_store.update("proposal", first["id"], {"title": nasty[0], "proposer": nasty[1],
-                                               "co_proposers": nasty[2], "handling_note": nasty[3]},
-                      expected_version=first["version"])
+    nasty = ['=HYPERLINK("http://example.invalid","点此")', "+1+2", "-3", "@SUM(A1:A2)"]
+    demo_store.update(
+        "proposal",
+        first["id"],
+        {"title": nasty[0], "proposer": nasty[1], "co_proposers": nasty[2], "handling_note": nasty[3]},
+        expected_version=first["version"],
+    )
     path = tmp_path / "提案.xlsx"
     assert cli("export", "proposal", path).code == 0
     with zipfile.ZipFile(path) as z:
@@ -153,12 +163,16 @@ def test_department_workbook_edits_land_exactly_with_history(demo_store, cli, tm
     after = snapshot(demo_store)
     changes = changed_cells(before, after)
     a, b = by_case[case_a], by_case[case_b]
-    expected_a = {"status": (a["status"], "replied"), "replied_on": (a["replied_on"], date(2026, 11, 5)),
-                  "reply_category": (a["reply_category"], "B")}
+    expected_a = {
+        "status": (a["status"], "replied"),
+        "replied_on": (a["replied_on"], date(2026, 11, 5)),
+        "reply_category": (a["reply_category"], "B"),
+    }
     expected_a = {k: v for k, v in expected_a.items() if v[0] != v[1]}
-    assert changes == {("proposal", a["id"]): expected_a,
-                       ("proposal", b["id"]): {"handling_note": (b["handling_note"],
-                                                                 "已会同县水利局现场办理，计划明年实施。")}}
+    assert changes == {
+        ("proposal", a["id"]): expected_a,
+        ("proposal", b["id"]): {"handling_note": (b["handling_note"], "已会同县水利局现场办理，计划明年实施。")},
+    }
     assert new_rows(before, after) == {name: [] for name in new_rows(before, after)}
     history = demo_store.history("proposal", a["id"])
     logged = {h["field"]: h for h in history if h["action"] == "update"}
@@ -232,7 +246,7 @@ def test_supervision_and_briefing_department_round_trip(demo_store, cli, tmp_pat
     wb = openpyxl.load_workbook(files[0])
     ws = wb.worksheets[0]
     cols = header_index(ws)
-    ws.cell(2, cols["通报人"]).value = "何 建 国"     # padded the way names are lined up by hand
+    ws.cell(2, cols["通报人"]).value = "何 建 国"  # padded the way names are lined up by hand
     wb.save(files[0])
     code = ws.cell(2, cols["议题编号"]).value
     assert cli("import", "通报议题", files[0]).code == 0
@@ -250,7 +264,7 @@ def test_export_refuses_to_overwrite_without_force(demo_store, cli, tmp_path):
     r = cli("export", "提案", path, "--force")
     assert r.code == 0
     assert openpyxl.load_workbook(path).worksheets[0].max_row == 151
-    assert [p.name for p in path.parent.iterdir()] == ["提案.xlsx"]   # no temporary file left behind
+    assert [p.name for p in path.parent.iterdir()] == ["提案.xlsx"]  # no temporary file left behind
 
     out = tmp_path / "单位"
     assert cli("export", "提案", "--by-department", out).code == 0

@@ -1,4 +1,5 @@
 """The README's main job: `start` loads the demo, exports the next packet, then serves the dashboard."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,9 +34,14 @@ def test_start_ends_by_serving_the_dashboard_and_printing_its_address(workbench_
     from conftest import ROOT, free_port
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "workbench", "start", "--port", str(port), "--no-browser"],
-                            cwd=ROOT, env=workbench_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "start", "--port", str(port), "--no-browser"],
+        cwd=ROOT,
+        env=workbench_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines = []
     try:
         deadline = time.monotonic() + 240

@@ -1,4 +1,5 @@
 """The store: create/read/update per entity, history and undo, conflicts, migrations, bad databases."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select
 
-from workbench.errors import ConflictError, LabelError, ReadOnlyError, StoreError, ValidationError
+from workbench.base.errors import ConflictError, LabelError, ReadOnlyError, StoreError, ValidationError
 from workbench.store import Store, schema
 from workbench.store.migrations import LATEST
 
@@ -31,19 +32,34 @@ SAMPLES = [
     ("liaison_group", {"name": "城关镇委员联络组"}, {"leader": "李四"}),
     ("member", {"name": "王五", "position": "县一中校长"}, {"is_standing_member": True}),
     ("attendance", {"meeting_id": 1, "member_id": 1, "state": "present"}, {"state": "on_leave"}),
-    ("liaison_quota", {"group_id": 1, "year": 2026, "activity_kind": "study", "required_count": 4},
-     {"required_count": 6}),
-    ("liaison_activity", {"group_id": 1, "held_on": "2026-04-01", "activity_kind": "study", "title": "集中学习"},
-     {"participants": 9}),
+    ("liaison_quota", {"group_id": 1, "year": 2026, "activity_kind": "study", "required_count": 4}, {"required_count": 6}),
+    (
+        "liaison_activity",
+        {"group_id": 1, "held_on": "2026-04-01", "activity_kind": "study", "title": "集中学习"},
+        {"participants": 9},
+    ),
     ("leader", {"term_id": 1, "position": 1, "name": "周主席", "title": "主席"}, {"title": "党组书记、主席"}),
     ("schedule_step", {"meeting_id": 1, "step": "chairs_review"}, {"state": "done"}),
-    ("letter", {"meeting_id": 1, "kind": "invitation", "recipient": "县财政局", "year": 2026, "serial": 7,
-                "title": "关于商请县财政局通报情况的函", "issued_on": "2026-03-02"}, {"issued_on": "2026-03-03"}),
-    ("rating", {"meeting_id": 1, "position": 1, "subject": "经济运行情况", "department": "县财政局"},
-     {"ballots_returned": 21}),
+    (
+        "letter",
+        {
+            "meeting_id": 1,
+            "kind": "invitation",
+            "recipient": "县财政局",
+            "year": 2026,
+            "serial": 7,
+            "title": "关于商请县财政局通报情况的函",
+            "issued_on": "2026-03-02",
+        },
+        {"issued_on": "2026-03-03"},
+    ),
+    ("rating", {"meeting_id": 1, "position": 1, "subject": "经济运行情况", "department": "县财政局"}, {"ballots_returned": 21}),
     ("rating_vote", {"rating_id": 1, "level": "satisfied", "votes": 18}, {"votes": 19}),
-    ("personnel_change", {"meeting_id": 1, "position": 1, "kind": "增补委员", "name": "林雨桐", "born": "1985年9月"},
-     {"kind": "appoint", "post": "文史委员会副主任", "born": "1985.10"}),
+    (
+        "personnel_change",
+        {"meeting_id": 1, "position": 1, "kind": "增补委员", "name": "林雨桐", "born": "1985年9月"},
+        {"kind": "appoint", "post": "文史委员会副主任", "born": "1985.10"},
+    ),
 ]
 
 
@@ -142,14 +158,24 @@ def test_bad_date_and_missing_required_field_are_refused(store):
 
 
 def test_labels_accept_codes_labels_and_aliases(store):
-    store.insert("proposal", {"year": 2026, "case_no": 1, "title": "x", "reply_category": "A类",
-                              "status": "办理中", "satisfaction": "basically_satisfied"})
+    store.insert(
+        "proposal",
+        {
+            "year": 2026,
+            "case_no": 1,
+            "title": "x",
+            "reply_category": "A类",
+            "status": "办理中",
+            "satisfaction": "basically_satisfied",
+        },
+    )
     row = store.get("proposal", 1)
     assert (row["reply_category"], row["status"], row["satisfaction"]) == ("A", "handling", "basically_satisfied")
 
 
 def test_read_only_store_refuses_writes(workbench_env, backend_url):
-    from workbench import demo
+    from workbench.office import demo
+
     with Store.open(backend_url) as rw:
         demo.load(rw)
     ro = Store.open(backend_url, readonly=True)
@@ -157,9 +183,8 @@ def test_read_only_store_refuses_writes(workbench_env, backend_url):
         with pytest.raises(ReadOnlyError):
             ro.update("proposal", 1, {"title": "改"}, expected_version=1)
         # even bypassing the Store API, the connection itself cannot write
-        with pytest.raises(Exception, match="(?i)readonly|read-only"):
-            with ro.engine.begin() as conn:
-                conn.exec_driver_sql("UPDATE proposal SET title='改' WHERE id=1")
+        with pytest.raises(Exception, match="(?i)readonly|read-only"), ro.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE proposal SET title='改' WHERE id=1")
     finally:
         ro.close()
     with Store.open(backend_url) as rw:
@@ -211,7 +236,7 @@ def test_older_schema_upgrades_with_rows_intact(tmp_path):
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path, monkeypatch, cli):
     bogus = tmp_path / "notes.sqlite"
-    content = "这是一份会议记录，不是数据库。\n".encode("utf-8") * 50
+    content = "这是一份会议记录，不是数据库。\n".encode() * 50
     bogus.write_bytes(content)
     monkeypatch.setenv("WORKBENCH_DB_URL", f"sqlite:///{bogus}")
     with pytest.raises(StoreError, match="不是工作台数据库"):
@@ -235,22 +260,20 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path):
 def test_batched_writes_validate_and_record_history_like_single_ones(workbench_env, backend_url):
     with Store.open(backend_url) as store:
         with store.writer("导入") as w:
-            ids = w.insert_many(schema.proposal, [
-                {"year": 2026, "case_no": n, "title": f"建议{n}", "status": "办理中"} for n in range(1, 4)])
+            ids = w.insert_many(
+                schema.proposal, [{"year": 2026, "case_no": n, "title": f"建议{n}", "status": "办理中"} for n in range(1, 4)]
+            )
         assert [store.get("proposal", i)["status"] for i in ids] == ["handling"] * 3
         assert store.get("proposal", ids[0])["key_proposal"] is False  # column default kept
         with store.writer("导入") as w:
-            assert w.update_many(schema.proposal, [(ids[0], {"status": "已答复"}, 1),
-                                                   (ids[1], {"status": "办理中"}, 1)]) == 1
+            assert w.update_many(schema.proposal, [(ids[0], {"status": "已答复"}, 1), (ids[1], {"status": "办理中"}, 1)]) == 1
         assert [h["action"] for h in store.history("proposal", ids[0])] == ["insert", "update"]
         assert store.history("proposal", ids[1])[-1]["action"] == "insert"
-        with pytest.raises(ConflictError):
-            with store.writer("导入") as w:
-                w.update_many(schema.proposal, [(ids[2], {"status": "已答复"}, 1), (ids[0], {"status": "已办结"}, 1)])
+        with pytest.raises(ConflictError), store.writer("导入") as w:
+            w.update_many(schema.proposal, [(ids[2], {"status": "已答复"}, 1), (ids[0], {"status": "已办结"}, 1)])
         assert store.get("proposal", ids[2])["status"] == "handling"  # the batch is refused whole
-        with pytest.raises(LabelError):
-            with store.writer("导入") as w:
-                w.insert_many(schema.proposal, [{"year": 2026, "case_no": 9, "title": "x", "status": "差不多"}])
+        with pytest.raises(LabelError), store.writer("导入") as w:
+            w.insert_many(schema.proposal, [{"year": 2026, "case_no": 9, "title": "x", "status": "差不多"}])
 
 
 def test_undoing_a_delete_keeps_stale_editors_in_conflict(store):
@@ -298,8 +321,9 @@ def test_bad_label_files_are_chinese_errors(workbench_env, tmp_path, monkeypatch
     monkeypatch.setenv("WORKBENCH_LABELS", str(bad))
     r = cli("doctor")
     assert "第 2 行" in r.err and "格式有误" in r.err
-    bad.write_text('[sets.plan_item_status]\ntitle = "状态"\nvalues = [{ code = "a", label = "甲" }]\n'
-                   '[sets.no_such_set]\n', encoding="utf-8")
+    bad.write_text(
+        '[sets.plan_item_status]\ntitle = "状态"\nvalues = [{ code = "a", label = "甲" }]\n[sets.no_such_set]\n', encoding="utf-8"
+    )
     r = cli("doctor")
     assert "no_such_set" in r.err and "无法识别" in r.err
 
@@ -309,15 +333,19 @@ def test_an_office_can_reword_labels_without_touching_stored_codes(store, tmp_pa
         store.insert(name, values)
     store.update("plan_item", 1, {"status": "推进中"}, expected_version=1)
     office = tmp_path / "labels.toml"
-    office.write_text('[sets.plan_item_status]\ntitle = "落实状态"\nvalues = [\n'
-                      '  { code = "not_started", label = "尚未开展" },\n'
-                      '  { code = "in_progress", label = "正在落实" },\n'
-                      '  { code = "done", label = "落实完成" },\n'
-                      '  { code = "lagging", label = "滞后" },\n'
-                      '  { code = "changed", label = "调整" },\n'
-                      '  { code = "suspended", label = "暂缓" },\n]\n', encoding="utf-8")
+    office.write_text(
+        '[sets.plan_item_status]\ntitle = "落实状态"\nvalues = [\n'
+        '  { code = "not_started", label = "尚未开展" },\n'
+        '  { code = "in_progress", label = "正在落实" },\n'
+        '  { code = "done", label = "落实完成" },\n'
+        '  { code = "lagging", label = "滞后" },\n'
+        '  { code = "changed", label = "调整" },\n'
+        '  { code = "suspended", label = "暂缓" },\n]\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("WORKBENCH_LABELS", str(office))
     import workbench
+
     assert workbench.frames(chinese=True)["plan_item"]["状态"].tolist() == ["正在落实"]
     store.update("plan_item", 1, {"status": "暂缓"}, expected_version=2)
     assert store.get("plan_item", 1)["status"] == "suspended"

@@ -1,4 +1,5 @@
 """The typed records agree with the tables: a renamed, retyped or newly nullable column fails here."""
+
 import dataclasses
 import types
 import typing
@@ -7,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text
 
-from workbench.errors import NotFoundError
+from workbench.base.errors import NotFoundError
 from workbench.store import rows, schema
 
 PY = [(Boolean, bool), (DateTime, datetime), (Date, date), (Integer, int), ((String, Text), str)]
@@ -32,8 +33,10 @@ def test_record_matches_its_table(record):
         declared = fields[column.name]
         args = set(typing.get_args(declared)) if isinstance(declared, types.UnionType) else {declared}
         expected = {_python_type(column)} | ({type(None)} if column.nullable else set())
-        assert args == expected, f"{record.__name__}.{column.name}: {declared} but the column is {column.type}" \
-                                 f"{' (nullable)' if column.nullable else ''}"
+        assert args == expected, (
+            f"{record.__name__}.{column.name}: {declared} but the column is {column.type}"
+            f"{' (nullable)' if column.nullable else ''}"
+        )
     assert dataclasses.is_dataclass(record) and record.__dataclass_params__.frozen
 
 

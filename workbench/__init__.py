@@ -2,7 +2,8 @@
 
 Analysts: `workbench.frames()` returns a DataFrame of every entity.
 """
-from .frames import frames
+
+from workbench.office.frames import frames
 
 __version__ = "0.1.0"
-__all__ = ["frames", "__version__"]
+__all__ = ["__version__", "frames"]

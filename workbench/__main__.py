@@ -1,6 +1,7 @@
 """`python -m workbench`: the command line (see workbench/cli/)."""
+
 import sys
 
-from .cli import main
+from workbench.cli import main
 
 sys.exit(main())

@@ -5,6 +5,7 @@ and declares `ORDER` for its place in `--help`; this file only assembles them,
 runs the chosen one, and turns a `WorkbenchError` into its Chinese message and
 exit code — a user never sees a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,7 +15,7 @@ import pkgutil
 import re
 import sys
 
-from ..errors import WorkbenchError
+from workbench.base.errors import WorkbenchError
 
 # argparse looks up its user-facing strings through gettext's `_` at call time.
 _ZH = {
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="python -m workbench",
         description="常委会议材料工作台：管理年度工作要点、提案、民主监督、情况通报和委员履职数据，"
-                    "导出符合 GB/T 9704—2012 的会议材料，并为领导提供只读看板。",
+        "导出符合 GB/T 9704—2012 的会议材料，并为领导提供只读看板。",
         epilog="各命令的详细用法：python -m workbench 命令 --help",
     )
     sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=Parser)
@@ -100,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly, keep details for whoever fixes it
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        print(f"程序内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 WORKBENCH_DEBUG=1 重试并将输出报给维护人员。",
-              file=sys.stderr)
+        print(
+            f"程序内部错误（{type(exc).__name__}：{exc}）。请设置环境变量 WORKBENCH_DEBUG=1 重试并将输出报给维护人员。",
+            file=sys.stderr,
+        )
         return 70

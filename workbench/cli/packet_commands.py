@@ -1,58 +1,91 @@
 """Commands about meeting packets: `packet check` lists what to fix before printing, `packet export` writes
 the Word files, `packet show` prints the outline."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import config, meetings
-from ..store import Store
+from workbench.base import config
+from workbench.office import meetings
+from workbench.store import Store
 
 ORDER = 40
 
 
 def _rule_option(parser) -> None:
-    from ..packet.rules import CHOICES, TITLES
+    from workbench.packet.rules import CHOICES, TITLES
+
     listed = "；".join(f"{TITLES[name]}：{'/'.join(choices)}" for name, choices in CHOICES.items())
-    parser.add_argument("--rule", action="append", default=[], metavar="名称=取值",
-                        help=f"按指定的材料规则汇编（可写多次），如 提案办理情况表=all_filed；可设定的规则和取值：{listed}"
-                             "（取值含义见 packet show）")
+    parser.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="名称=取值",
+        help=f"按指定的材料规则汇编（可写多次），如 提案办理情况表=all_filed；可设定的规则和取值：{listed}"
+        "（取值含义见 packet show）",
+    )
 
 
 def _rules(args):
-    from ..packet.rules import PacketRules
+    from workbench.packet.rules import PacketRules
+
     return PacketRules.from_settings(args.rule)
 
 
 def register(sub) -> None:
-    p = sub.add_parser("packet", help="会议材料：导出 Word/PDF 文件，查看材料目录",
-                       description="按材料规则从数据库汇编常委会议材料，导出符合 GB/T 9704—2012 的 Word 文件。")
+    p = sub.add_parser(
+        "packet",
+        help="会议材料：导出 Word/PDF 文件，查看材料目录",
+        description="按材料规则从数据库汇编常委会议材料，导出符合 GB/T 9704—2012 的 Word 文件。",
+    )
     psub = p.add_subparsers(dest="packet_command", metavar="子命令", title="子命令")
     p.set_defaults(handler=lambda args: (p.print_help(), 0)[1])
 
-    e = psub.add_parser("export", help="导出一次会议的全部材料",
-                        description="汇编会议材料并写出合订本和各份材料的 .docx（可选 PDF），同时保存本次材料的数据快照，"
-                                    "供下次会议比对“上次会议以来变化情况”。")
-    e.add_argument("--meeting", default="next", metavar="会议",
-                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    e = psub.add_parser(
+        "export",
+        help="导出一次会议的全部材料",
+        description="汇编会议材料并写出合订本和各份材料的 .docx（可选 PDF），同时保存本次材料的数据快照，"
+        "供下次会议比对“上次会议以来变化情况”。",
+    )
+    e.add_argument(
+        "--meeting",
+        default="next",
+        metavar="会议",
+        help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）",
+    )
     e.add_argument("--out", metavar="文件夹", help=f"输出文件夹（默认：{config.output_dir()}）")
     e.add_argument("--pdf", action="store_true", help="同时转换为 PDF（需安装 LibreOffice）")
     e.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
     _rule_option(e)
     e.set_defaults(handler=cmd_export)
 
-    c = psub.add_parser("check", help="导出前检查：列出印发前需要补正的事项",
-                        description="不写文件，检查会议材料还缺什么、哪里前后不一致：议程、主持人、常委名单、"
-                                    "责任人和完成时限、本季度进展、状态与进展、编号、标点和日期写法、待填内容、"
-                                    "议程材料、通报材料报送。有须补正的事项时退出码为 1。")
-    c.add_argument("--meeting", default="next", metavar="会议",
-                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    c = psub.add_parser(
+        "check",
+        help="导出前检查：列出印发前需要补正的事项",
+        description="不写文件，检查会议材料还缺什么、哪里前后不一致：议程、主持人、常委名单、"
+        "责任人和完成时限、本季度进展、状态与进展、编号、标点和日期写法、待填内容、"
+        "议程材料、通报材料报送。有须补正的事项时退出码为 1。",
+    )
+    c.add_argument(
+        "--meeting",
+        default="next",
+        metavar="会议",
+        help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）",
+    )
     _rule_option(c)
     c.set_defaults(handler=cmd_check)
 
-    s = psub.add_parser("show", help="列出一次会议材料的目录和取材规则",
-                                   description="不写文件，只列出会议材料包含的各份材料、取材规则和主要数字。")
-    s.add_argument("--meeting", default="next", metavar="会议",
-                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    s = psub.add_parser(
+        "show",
+        help="列出一次会议材料的目录和取材规则",
+        description="不写文件，只列出会议材料包含的各份材料、取材规则和主要数字。",
+    )
+    s.add_argument(
+        "--meeting",
+        default="next",
+        metavar="会议",
+        help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）",
+    )
     _rule_option(s)
     s.set_defaults(handler=cmd_show)
 
@@ -69,21 +102,24 @@ def print_findings(findings) -> None:
 
 
 def cmd_check(args) -> int:
-    from ..publish import check_packet
+    from workbench.publish import check_packet
+
     with Store.open(readonly=True) as store:
         result = check_packet(store, args.meeting, rules=_rules(args))
     name = result.meeting.short_title
     if not result.findings:
         print(f"{name}会议材料导出前检查：未发现需要补正的事项。")
         return 0
-    print(f"{name}会议材料导出前检查：须补正 {len(result.blocking)} 项，请核对 "
-          f"{len(result.findings) - len(result.blocking)} 项。")
+    print(
+        f"{name}会议材料导出前检查：须补正 {len(result.blocking)} 项，请核对 {len(result.findings) - len(result.blocking)} 项。"
+    )
     print_findings(result.findings)
     return 1 if result.blocking else 0
 
 
 def cmd_export(args) -> int:
-    from ..publish import export_packet
+    from workbench.publish import export_packet
+
     out = Path(args.out) if args.out else config.output_dir()
     with Store.open() as store:
         meeting = meetings.resolve(store, args.meeting)
@@ -98,16 +134,18 @@ def cmd_export(args) -> int:
     if result.findings:
         blocking = sum(f.blocking for f in result.findings)
         kept = "已随快照保存；" if result.snapshot_id is not None else ""
-        print(f"导出前检查发现 {len(result.findings)} 项（其中须补正 {blocking} 项），{kept}"
-              "详见 python -m workbench packet check。")
+        print(
+            f"导出前检查发现 {len(result.findings)} 项（其中须补正 {blocking} 项），{kept}详见 python -m workbench packet check。"
+        )
     if result.snapshot_id is not None:
         print("已保存本次材料的数据快照，下次会议将据此列出变化情况。")
     return 0
 
 
 def cmd_show(args) -> int:
-    from ..packet.assemble import assemble
-    from ..packet.wording import zh_date
+    from workbench.packet.assemble import assemble
+    from workbench.packet.wording import zh_date
+
     with Store.open(readonly=True) as store:
         meeting = meetings.resolve(store, args.meeting)
         packet = assemble(store, meeting, _rules(args))
@@ -130,7 +168,10 @@ def cmd_show(args) -> int:
             print(f"   模板：templates/{doc.template}")
     pf = packet.figures.proposals
     if pf is not None and pf.filed:
-        from ..figures import percent
-        print(f"提案：立案 {pf.filed} 件，办复率 {percent(pf.reply_rate)}，满意率 {percent(pf.satisfaction_rate)}，"
-              f"逾期未答复 {pf.overdue} 件。")
+        from workbench.office.figures import percent
+
+        print(
+            f"提案：立案 {pf.filed} 件，办复率 {percent(pf.reply_rate)}，满意率 {percent(pf.satisfaction_rate)}，"
+            f"逾期未答复 {pf.overdue} 件。"
+        )
     return 0

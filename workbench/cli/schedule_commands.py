@@ -1,12 +1,13 @@
 """`schedule`: a meeting's preparation schedule (筹备日程), printed or written as 筹备工作安排 .docx."""
+
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from .. import meetings
-from ..errors import ValidationError
-from ..store import Store
+from workbench.base.errors import ValidationError
+from workbench.office import meetings
+from workbench.store import Store
 
 ORDER = 42
 
@@ -21,12 +22,19 @@ def as_of_date(text: str | None) -> date:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("schedule", help="筹备日程：从会议日期倒排各项筹备工作的完成时间",
-                       description="按标签配置 [schedule] 的规则，从会议日期按工作日（跳过周末和节假日）倒排"
-                                   "材料征集、部门报送材料、主席会议审定、印发会议材料等事项的完成时间，"
-                                   "标出逾期（红）、临近（黄）和正常（绿）。加 --out 写出“筹备工作安排”Word 文件。")
-    p.add_argument("--meeting", default="next", metavar="会议",
-                   help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）")
+    p = sub.add_parser(
+        "schedule",
+        help="筹备日程：从会议日期倒排各项筹备工作的完成时间",
+        description="按标签配置 [schedule] 的规则，从会议日期按工作日（跳过周末和节假日）倒排"
+        "材料征集、部门报送材料、主席会议审定、印发会议材料等事项的完成时间，"
+        "标出逾期（红）、临近（黄）和正常（绿）。加 --out 写出“筹备工作安排”Word 文件。",
+    )
+    p.add_argument(
+        "--meeting",
+        default="next",
+        metavar="会议",
+        help="会议编号、简称（如 十一届十八次常委会议）或 next（下一次常委会议，默认）",
+    )
     p.add_argument("--out", metavar="文件夹", help="写出“筹备工作安排”.docx 到此文件夹")
     p.add_argument("--as-of", metavar="日期", help="按哪一天判断逾期和临近（默认今天），如 2026-12-01")
     p.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
@@ -34,10 +42,11 @@ def register(sub) -> None:
 
 
 def cmd_schedule(args) -> int:
-    from .. import schedule
-    from ..documents.filenames import safe_component
-    from ..documents.standalone import render, write_files
-    from ..office import office
+    from workbench.documents.filenames import safe_component
+    from workbench.documents.standalone import render, write_files
+    from workbench.office import schedule
+    from workbench.office.sender import office
+
     today = as_of_date(args.as_of)
     with Store.open(readonly=not args.out) as store:
         meeting = meetings.resolve(store, args.meeting)

@@ -1,19 +1,23 @@
 """`summary`: the half-year (上半年工作总结) or year-end (年度工作总结) draft, built from the store."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..store import Store
-from .schedule_commands import as_of_date
+from workbench.cli.schedule_commands import as_of_date
+from workbench.store import Store
 
 ORDER = 46
 
 
 def register(sub) -> None:
-    p = sub.add_parser("summary", help="起草上半年工作总结或年度工作总结（Word）",
-                       description="按年度工作要点的各部分，汇总期内已完成的工作（进展情况按日期列出）、推进中的工作、"
-                                   "主要数据（常委会议、情况通报、监督事项办结、提案办复率和满意率、联络组指标完成），"
-                                   "列出进展滞后的事项和下一步打算，写成公文格式的初稿供办公室修改。")
+    p = sub.add_parser(
+        "summary",
+        help="起草上半年工作总结或年度工作总结（Word）",
+        description="按年度工作要点的各部分，汇总期内已完成的工作（进展情况按日期列出）、推进中的工作、"
+        "主要数据（常委会议、情况通报、监督事项办结、提案办复率和满意率、联络组指标完成），"
+        "列出进展滞后的事项和下一步打算，写成公文格式的初稿供办公室修改。",
+    )
     p.add_argument("--year", type=int, required=True, metavar="年份", help="年份，如 2026")
     p.add_argument("--half", type=int, required=True, metavar="1或2", help="1：上半年工作总结；2：年度工作总结")
     p.add_argument("--out", required=True, metavar="文件夹", help="输出文件夹")
@@ -23,9 +27,10 @@ def register(sub) -> None:
 
 
 def cmd_summary(args) -> int:
-    from .. import summary
-    from ..documents.filenames import safe_component
-    from ..documents.standalone import render, write_files
+    from workbench.documents.filenames import safe_component
+    from workbench.documents.standalone import render, write_files
+    from workbench.drafts import summary
+
     with Store.open(readonly=True) as store:
         draft = summary.build(store, args.year, args.half)
     data, notices = render(summary.document(draft, signed_on=as_of_date(args.date)))

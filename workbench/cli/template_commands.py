@@ -1,27 +1,37 @@
 """`template check`: tells a secretary who edited a Word template what broke, before export;
 `template update`: brings styles a newer version added into an edited template, keeping the edits."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import resources
-from ..documents.context import COMMON_FIELDS, TEMPLATE_FIELDS, template_kind
-from ..documents.templates import TEMPLATES_DIR, add_missing_styles, check_template
+from workbench.base import resources
+from workbench.documents.context import COMMON_FIELDS, TEMPLATE_FIELDS, template_kind
+from workbench.documents.templates import TEMPLATES_DIR, add_missing_styles, check_template
 
 ORDER = 60
 
 
 def register(sub) -> None:
-    p = sub.add_parser("template", help="检查会议材料模板（templates/ 下的 Word 文件）",
-                       description="检查会议材料模板：被 Word 拆开或未闭合的标签、未知变量、缺少的样式、主题字体。")
+    p = sub.add_parser(
+        "template",
+        help="检查会议材料模板（templates/ 下的 Word 文件）",
+        description="检查会议材料模板：被 Word 拆开或未闭合的标签、未知变量、缺少的样式、主题字体。",
+    )
     group = p.add_subparsers(dest="template_command", metavar="子命令", title="子命令")
-    check = group.add_parser("check", help="检查模板，列出问题；有问题时退出码非零",
-                             description="检查模板文件；不给路径时检查 templates/ 下全部 .docx 模板。")
+    check = group.add_parser(
+        "check",
+        help="检查模板，列出问题；有问题时退出码非零",
+        description="检查模板文件；不给路径时检查 templates/ 下全部 .docx 模板。",
+    )
     check.add_argument("paths", nargs="*", metavar="文件", help="模板文件或文件夹（默认 templates/）")
     check.set_defaults(handler=cmd_check)
-    update = group.add_parser("update", help="为改过的模板补上新版本增加的样式，保留原有修改",
-                              description="只补上模板中缺少的样式（如新版本增加的表格、目录样式）；模板中已有的样式、"
-                                          "文字和版面一律不动。不给路径时处理办公室模板文件夹（或 templates/）下全部模板。")
+    update = group.add_parser(
+        "update",
+        help="为改过的模板补上新版本增加的样式，保留原有修改",
+        description="只补上模板中缺少的样式（如新版本增加的表格、目录样式）；模板中已有的样式、"
+        "文字和版面一律不动。不给路径时处理办公室模板文件夹（或 templates/）下全部模板。",
+    )
     update.add_argument("paths", nargs="*", metavar="文件", help="模板文件或文件夹（默认同 template check）")
     update.set_defaults(handler=cmd_update)
     p.set_defaults(handler=lambda args: p.print_help() or 0)
@@ -71,7 +81,8 @@ def cmd_check(args) -> int:
 
 def _used(path: Path) -> set[str]:
     """Names a (possibly renamed) template uses, to list the variables of the template it copies."""
-    from ..documents.templates import used_variables
+    from workbench.documents.templates import used_variables
+
     return used_variables(path)
 
 

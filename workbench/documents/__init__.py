@@ -1,4 +1,4 @@
-"""Word and PDF output: turns a `workbench.packet.model.Packet` into GB/T 9704 documents.
+"""Word and PDF output: turns a `workbench.drafts.blocks.Packet` into GB/T 9704 documents.
 
 styles (paragraph styles), fonts (East-Asian slot, no theme fonts), sections (page
 setup, landscape, page numbers), tables (fast table XML), hygiene (text cleaning),
@@ -6,6 +6,7 @@ context + templates (docxtpl rendering and checking), compose (filling a body),
 toc (contents page), filenames, pdf (LibreOffice), writer (`write_packet`).
 Knows nothing of the store.
 """
-from .writer import WriteResult, write_packet
+
+from workbench.documents.writer import WriteResult, write_packet
 
 __all__ = ["WriteResult", "write_packet"]

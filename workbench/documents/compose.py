@@ -9,6 +9,7 @@ wide table ends on that landscape page rather than on an empty portrait one.
 A document's appendices (附件) follow its body as GB/T 9704 §7.3 and §8 lay them out:
 the 附件说明 under the body, then each appendix on a new page.
 """
+
 from __future__ import annotations
 
 import copy
@@ -16,10 +17,11 @@ import io
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from ..packet.model import Appendix, Heading, Paragraph, Table
-from . import sections
-from .fonts import HEITI, W, W_NS, rfonts_xml
-from .tables import insert_in_body, table_element
+
+from workbench.documents import sections
+from workbench.documents.fonts import HEITI, W_NS, W, rfonts_xml
+from workbench.documents.tables import insert_in_body, table_element
+from workbench.drafts.blocks import Appendix, Heading, Paragraph, Table
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
@@ -29,24 +31,21 @@ _JC = {"center": "center", "right": "right", "left": "left", "justify": "both"}
 def _text_runs(text: str, rpr: str = "") -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     lines = text.split("\n")
-    return '<w:r><w:br/></w:r>'.join(
-        f'<w:r>{rpr}<w:t xml:space="preserve">{line}</w:t></w:r>' for line in lines)
+    return "<w:r><w:br/></w:r>".join(f'<w:r>{rpr}<w:t xml:space="preserve">{line}</w:t></w:r>' for line in lines)
 
 
 def paragraph_element(text: str, style: str = "Normal", *, ppr: str = "", bold: bool = False):
     rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>" if bold else ""
-    return parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>'
-                     f'{_text_runs(text, rpr)}</w:p>')
+    return parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{_text_runs(text, rpr)}</w:p>')
 
 
 def block_paragraph(block: Paragraph):
-    ppr = '<w:keepNext/>' if getattr(block, "keep_with_next", False) else ""
+    ppr = "<w:keepNext/>" if getattr(block, "keep_with_next", False) else ""
     if block.align != "justify":
         # Centred or right-aligned lines (signatures, dates) carry no first-line indent.
         right = round(getattr(block, "right_indent_chars", 0) * 100)
         indent = f' w:right="{right * 16 // 5}" w:rightChars="{right}"' if right else ""
-        ppr += (f'<w:ind{indent} w:firstLineChars="0" w:firstLine="0"/>'
-                f'<w:jc w:val="{_JC.get(block.align, "both")}"/>')
+        ppr += f'<w:ind{indent} w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="{_JC.get(block.align, "both")}"/>'
     return paragraph_element(block.text, ppr=ppr, bold=block.bold)
 
 
@@ -56,8 +55,10 @@ _CHAR_TWIPS = 320
 
 def _ind_chars(left: float, hanging: float) -> str:
     """Left indent and hanging first line, in characters of body text (Word's and LibreOffice's units)."""
-    return (f'<w:ind w:leftChars="{round(left * 100)}" w:left="{round(left * _CHAR_TWIPS)}" '
-            f'w:hangingChars="{round(hanging * 100)}" w:hanging="{round(hanging * _CHAR_TWIPS)}"/>')
+    return (
+        f'<w:ind w:leftChars="{round(left * 100)}" w:left="{round(left * _CHAR_TWIPS)}" '
+        f'w:hangingChars="{round(hanging * 100)}" w:hanging="{round(hanging * _CHAR_TWIPS)}"/>'
+    )
 
 
 def attachment_note(appendices: list[Appendix], *, keep_last: bool = False) -> list:
@@ -65,8 +66,8 @@ def attachment_note(appendices: list[Appendix], *, keep_last: bool = False) -> l
     names after it; with several, "1. 名称" each on its line, the numbers one under the other.
     Wrapped lines start under the first character of the name; no punctuation after the names."""
     out = [paragraph_element("", ppr="<w:keepNext/>")]
-    label = 3            # "附件：", three characters after the two of indent
-    number = 1.5 if len(appendices) > 1 else 0    # "1. ": a digit, a point and a space, half a character each
+    label = 3  # "附件：", three characters after the two of indent
+    number = 1.5 if len(appendices) > 1 else 0  # "1. ": a digit, a point and a space, half a character each
     for n, appendix in enumerate(appendices, start=1):
         text = (f"{n}. " if number else "") + appendix.title
         if n == 1:
@@ -98,9 +99,11 @@ def closing_length(blocks) -> int:
 
 def _spacer_paragraph():
     """An all-but-invisible paragraph to carry a section break after a table."""
-    return parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TableNote"/><w:keepNext w:val="0"/><w:snapToGrid w:val="0"/>'
-                     '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-                     '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+    return parse_xml(
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TableNote"/><w:keepNext w:val="0"/><w:snapToGrid w:val="0"/>'
+        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
 
 
 # About four lines of 16 pt text across a landscape page: an introduction this short goes onto the
@@ -189,12 +192,17 @@ class Flow:
         """The next section closed (or the final one) starts its page numbers at 1."""
         self._restart = True
 
-    def end_section(self, *, landscape: bool | None = None, title_page: bool = False,
-                    blank_footers: bool = False, restart_numbering: bool = False) -> None:
+    def end_section(
+        self,
+        *,
+        landscape: bool | None = None,
+        title_page: bool = False,
+        blank_footers: bool = False,
+        restart_numbering: bool = False,
+    ) -> None:
         """Close the open section: its properties go into its last paragraph."""
         sect_pr = sections.derived(self.prototype, landscape=self.landscape if landscape is None else landscape)
-        self._decorate(sect_pr, title_page=title_page, blank_footers=blank_footers,
-                       restart_numbering=restart_numbering)
+        self._decorate(sect_pr, title_page=title_page, blank_footers=blank_footers, restart_numbering=restart_numbering)
         last = self.last_content()
         if last is None or last.tag != W + "p" or last.find(f"{W}pPr/{W}sectPr") is not None:
             last = _spacer_paragraph()
@@ -211,8 +219,7 @@ class Flow:
         self.end_section(landscape=self.landscape, title_page=title_page, blank_footers=blank_footers)
         self.landscape = False
 
-    def finish(self, *, title_page: bool | None = None, blank_footers: bool = False,
-               restart_numbering: bool = False) -> None:
+    def finish(self, *, title_page: bool | None = None, blank_footers: bool = False, restart_numbering: bool = False) -> None:
         """Settle the final section (the body's own sectPr) and its footers.
 
         The final section takes the orientation of what it holds. A document that ends with a
@@ -223,8 +230,7 @@ class Flow:
             sections.set_title_page(self.final, title_page)
         if sections.is_landscape(self.final) != self.landscape:
             sections.page_setup(self.final, landscape=self.landscape)
-        self._decorate(self.final, title_page=bool(title_page), blank_footers=blank_footers,
-                       restart_numbering=restart_numbering)
+        self._decorate(self.final, title_page=bool(title_page), blank_footers=blank_footers, restart_numbering=restart_numbering)
 
     def _decorate(self, sect_pr, *, title_page: bool, blank_footers: bool, restart_numbering: bool) -> None:
         if title_page:
@@ -271,8 +277,7 @@ class Flow:
             paragraph.insert(0, start)
         paragraph.append(end)
 
-    def blocks(self, blocks, *, document_title: str = "", flags: list[bool] | None = None,
-               appendices=()) -> None:
+    def blocks(self, blocks, *, document_title: str = "", flags: list[bool] | None = None, appendices=()) -> None:
         """Append the blocks; the section stays open in the orientation of the last one.
 
         With `appendices`, the 附件说明 goes under the body (before a closing 署名 and date), and
@@ -319,7 +324,7 @@ class Flow:
             paragraphs += list(table.findall(f"{W}tr")[-1].iter(W + "p"))
         for p in paragraphs:
             if p.find(f"{W}pPr/{W}sectPr") is not None:
-                return          # a section ends here: what follows starts a new page anyway
+                return  # a section ends here: what follows starts a new page anyway
             ppr = p.find(W + "pPr")
             if ppr is None:
                 ppr = parse_xml(f'<w:pPr xmlns:w="{W_NS}"/>')
@@ -354,9 +359,12 @@ class Flow:
         self.new_page()
         self.landscape = bool(flags) and flags[0]
         label = "附件" + (str(number) if number else "")
-        self.add(parse_xml(
-            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
-            f'<w:jc w:val="left"/></w:pPr><w:r><w:rPr>{rfonts_xml(HEITI)}</w:rPr><w:t>{label}</w:t></w:r></w:p>'))
+        self.add(
+            parse_xml(
+                f'<w:p xmlns:w="{W_NS}"><w:pPr><w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/>'
+                f'<w:jc w:val="left"/></w:pPr><w:r><w:rPr>{rfonts_xml(HEITI)}</w:rPr><w:t>{label}</w:t></w:r></w:p>'
+            )
+        )
         self.add(paragraph_element(appendix.title, "Title", ppr='<w:outlineLvl w:val="9"/>'))
         self.blocks(appendix.blocks, document_title=f"{document_title}{label}", flags=flags)
 

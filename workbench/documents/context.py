@@ -6,11 +6,11 @@ is the contract between the two: `template check` reports any variable a
 template uses that is not listed here, and the list is printed in the check's
 report so a secretary editing a template knows what is available.
 """
+
 from __future__ import annotations
 
-from ..numerals import chinese_date
-from ..packet.model import Packet, PacketDocument
-
+from workbench.base.numerals import chinese_date
+from workbench.drafts.blocks import Packet, PacketDocument
 
 _TRAILING = "。；，、：;,.:"
 _ENDED = ("。", "！", "？", "!", "?")
@@ -38,7 +38,7 @@ def clause(text, last: bool = False) -> str:
 
 
 def title_lines(title: str) -> str:
-    """"政协青岚县第十一届委员会\n常务委员会第十八次会议": a long meeting title broken where
+    """ "政协青岚县第十一届委员会\n常务委员会第十八次会议": a long meeting title broken where
     a typesetter would break it, instead of wherever the line happens to run out."""
     cut = title.find("委员会")
     if cut <= 0 or len(title) <= 20:

@@ -2,13 +2,14 @@
 
 "十一届十八次常委会议_会议材料.docx" for the merged packet,
 "十一届十八次常委会议_03_会议议程.docx" for each document; each part through
-`workbench.filenames.safe_component`, so no title can act as a path.
+`workbench.base.filenames.safe_component`, so no title can act as a path.
 """
+
 from __future__ import annotations
 
-from ..filenames import safe_component
+from workbench.base.filenames import safe_component
 
-__all__ = ["safe_component", "packet_file_name", "document_file_name"]
+__all__ = ["document_file_name", "packet_file_name", "safe_component"]
 
 
 def packet_file_name(short_title: str, suffix: str = ".docx") -> str:

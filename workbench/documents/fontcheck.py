@@ -7,6 +7,7 @@ numbers and dates wrap ("JD2026-" / "01"). This module asks fontconfig (with the
 configuration the PDF conversion uses) and tells whether each face lands on a font with
 the same metrics, and which Debian package brings one when it does not.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,14 +15,14 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from . import fonts
+from workbench.documents import fonts
 
 
 @dataclass(frozen=True)
 class Face:
-    name: str                    # as written in the documents
-    accepted: tuple[str, ...]    # families that keep the layout (the face itself or a metric-compatible one)
-    package: str                 # the Debian package that provides an accepted family
+    name: str  # as written in the documents
+    accepted: tuple[str, ...]  # families that keep the layout (the face itself or a metric-compatible one)
+    package: str  # the Debian package that provides an accepted family
     cjk: bool = False
 
 
@@ -30,20 +31,23 @@ class Face:
 _CJK_STANDINS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK", "Noto Sans CJK")
 FACES: tuple[Face, ...] = (
     Face(fonts.LATIN, ("Times New Roman", "Liberation Serif", "Tinos"), "fonts-liberation2"),
-    Face(fonts.FANGSONG, ("仿宋_GB2312", "仿宋", "FangSong", "FandolFang") + _CJK_STANDINS,
-         "texlive-lang-chinese", cjk=True),
-    Face("仿宋", ("仿宋", "FangSong", "仿宋_GB2312", "FandolFang") + _CJK_STANDINS, "texlive-lang-chinese", cjk=True),
-    Face(fonts.XIAOBIAOSONG, ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "FandolSong") + _CJK_STANDINS,
-         "texlive-lang-chinese", cjk=True),
-    Face(fonts.HEITI, ("黑体", "SimHei", "FandolHei") + _CJK_STANDINS, "texlive-lang-chinese", cjk=True),
-    Face(fonts.KAITI, ("楷体", "KaiTi", "楷体_GB2312", "FandolKai") + _CJK_STANDINS, "texlive-lang-chinese", cjk=True),
+    Face(fonts.FANGSONG, ("仿宋_GB2312", "仿宋", "FangSong", "FandolFang", *_CJK_STANDINS), "texlive-lang-chinese", cjk=True),
+    Face("仿宋", ("仿宋", "FangSong", "仿宋_GB2312", "FandolFang", *_CJK_STANDINS), "texlive-lang-chinese", cjk=True),
+    Face(
+        fonts.XIAOBIAOSONG,
+        ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "FandolSong", *_CJK_STANDINS),
+        "texlive-lang-chinese",
+        cjk=True,
+    ),
+    Face(fonts.HEITI, ("黑体", "SimHei", "FandolHei", *_CJK_STANDINS), "texlive-lang-chinese", cjk=True),
+    Face(fonts.KAITI, ("楷体", "KaiTi", "楷体_GB2312", "FandolKai", *_CJK_STANDINS), "texlive-lang-chinese", cjk=True),
 )
 
 
 @dataclass(frozen=True)
 class Resolution:
     face: Face
-    family: str | None           # what fontconfig chose; None when fontconfig is not installed
+    family: str | None  # what fontconfig chose; None when fontconfig is not installed
 
     @property
     def keeps_layout(self) -> bool:
@@ -67,15 +71,15 @@ def fc_match(name: str, env: dict | None = None) -> str | None:
     program = shutil.which("fc-match")
     if program is None:
         return None
-    result = subprocess.run([program, "--format=%{family[0]}", name], capture_output=True, text=True,
-                            env=env, timeout=30)
+    result = subprocess.run([program, "--format=%{family[0]}", name], capture_output=True, text=True, env=env, timeout=30)
     family = result.stdout.strip()
     return family or None
 
 
 def resolve_faces(env: dict | None = None) -> list[Resolution]:
     """How every face the documents name resolves under `env` (default: the PDF conversion's)."""
-    from .pdf import conversion_env
+    from workbench.documents.pdf import conversion_env
+
     env = conversion_env(env)
     return [Resolution(face, fc_match(face.name, env)) for face in FACES]
 
@@ -86,9 +90,15 @@ def layout_warning(resolutions: list[Resolution]) -> str | None:
     if not bad:
         return None
     packages = sorted({r.face.package for r in bad})
-    return ("生成 PDF 时以下字体由宽度不同的字体代替，版式会与 Word 中不同（编号、日期可能折行）："
-            + "；".join(r.describe() for r in bad)
-            + "。请安装 " + " ".join(packages) + "（sudo apt-get install " + " ".join(packages) + "）后重新导出。")
+    return (
+        "生成 PDF 时以下字体由宽度不同的字体代替，版式会与 Word 中不同（编号、日期可能折行）："
+        + "；".join(r.describe() for r in bad)
+        + "。请安装 "
+        + " ".join(packages)
+        + "（sudo apt-get install "
+        + " ".join(packages)
+        + "）后重新导出。"
+    )
 
 
 @functools.lru_cache(maxsize=1)

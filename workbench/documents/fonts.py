@@ -5,12 +5,13 @@ only in `w:ascii` is ignored for 汉字. A theme reference (`w:eastAsiaTheme`)
 wins over an explicit name, and python-docx's default theme maps it to a
 Japanese face, so every theme attribute is deleted rather than overridden.
 """
+
 from __future__ import annotations
 
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
@@ -26,8 +27,7 @@ THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 def rfonts_xml(east_asia: str, latin: str | None = LATIN) -> str:
     """A `<w:rFonts>` element as XML text (prefix `w:`), East-Asian slot filled, no theme refs."""
     latin = latin or east_asia
-    return (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
-            f'w:cs="{latin}" w:hint="eastAsia"/>')
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}" w:hint="eastAsia"/>'
 
 
 def strip_theme_fonts(root: etree._Element) -> int:

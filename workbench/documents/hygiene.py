@@ -7,12 +7,13 @@ field holding a whole pasted document. Every string in a packet is cleaned here
 first, and each change is reported in Chinese so the secretary can fix the
 source record rather than be surprised by the printout.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import re
 
-from ..packet.model import Block, Heading, Packet, PacketDocument, Paragraph, Table
+from workbench.drafts.blocks import Block, Heading, Packet, PacketDocument, Paragraph, Table
 
 # XML 1.0 forbids these; \t \n \r are allowed and handled separately.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -30,6 +31,7 @@ def cap_note(cut: int) -> str:
 @dataclasses.dataclass
 class _Tally:
     """Changes found in one document, grouped so 10,000 rows produce a few lines, not 10,000."""
+
     controls: list[str] = dataclasses.field(default_factory=list)
     control_count: int = 0
     newlines: list[str] = dataclasses.field(default_factory=list)
@@ -75,8 +77,11 @@ def _clean_value(value, place: str, tally: _Tally):
         items = [_clean_value(v, f"{place}[{i + 1}]", tally) for i, v in enumerate(value)]
         return type(value)(items) if isinstance(value, tuple) else items
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: _clean_value(getattr(value, f.name), f"{place}.{f.name}", tally)
-                   for f in dataclasses.fields(value) if isinstance(getattr(value, f.name), (str, list, dict))}
+        changes = {
+            f.name: _clean_value(getattr(value, f.name), f"{place}.{f.name}", tally)
+            for f in dataclasses.fields(value)
+            if isinstance(getattr(value, f.name), (str, list, dict))
+        }
         return dataclasses.replace(value, **changes)
     return value  # dates, numbers, None: nothing to clean
 
@@ -99,9 +104,12 @@ def _clean_table(table: Table, tally: _Tally, place: str = "") -> Table:
                 new_row.append(_clean(cell, f"{name}第{r}行“{header}”", tally, MAX_CELL_CHARS))
         rows.append(new_row)
     return dataclasses.replace(
-        table, columns=columns, rows=rows,
+        table,
+        columns=columns,
+        rows=rows,
         caption=_clean(table.caption, f"{name}标题", tally),
-        note=_clean(table.note, f"{name}注释", tally))
+        note=_clean(table.note, f"{name}注释", tally),
+    )
 
 
 def _places(places: list[str]) -> str:
@@ -112,8 +120,9 @@ def _places(places: list[str]) -> str:
 def _notices(title: str, tally: _Tally) -> list[str]:
     out = []
     if tally.controls:
-        out.append(f"《{title}》：{_places(tally.controls)}含有从其他程序粘贴带入的不可见控制字符，"
-                   f"已删除 {tally.control_count} 个。")
+        out.append(
+            f"《{title}》：{_places(tally.controls)}含有从其他程序粘贴带入的不可见控制字符，已删除 {tally.control_count} 个。"
+        )
     if tally.newlines:
         out.append(f"《{title}》：{_places(tally.newlines)}的换行符已统一为标准换行。")
     for place in tally.capped:
@@ -129,8 +138,11 @@ def clean_document(doc: PacketDocument) -> tuple[PacketDocument, list[str]]:
     appendices = []
     for n, appendix in enumerate(doc.appendices, start=1):
         place = f"附件{n if len(doc.appendices) > 1 else ''}"
-        appendices.append(dataclasses.replace(appendix, title=_clean(appendix.title, f"{place}标题", tally),
-                                              blocks=_clean_blocks(appendix.blocks, place, tally)))
+        appendices.append(
+            dataclasses.replace(
+                appendix, title=_clean(appendix.title, f"{place}标题", tally), blocks=_clean_blocks(appendix.blocks, place, tally)
+            )
+        )
     cleaned = dataclasses.replace(doc, title=title, context=context, blocks=blocks, appendices=appendices)
     return cleaned, _notices(title or doc.key, tally)
 
@@ -165,5 +177,6 @@ def clean_packet(packet: Packet) -> tuple[Packet, list[str]]:
         cleaned, found = clean_document(doc)
         documents.append(cleaned)
         notices += found
-    return dataclasses.replace(packet, documents=documents, meeting_title=meeting_title,
-                               meeting_short_title=meeting_short_title, office=office), notices
+    return dataclasses.replace(
+        packet, documents=documents, meeting_title=meeting_title, meeting_short_title=meeting_short_title, office=office
+    ), notices

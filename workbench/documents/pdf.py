@@ -4,6 +4,7 @@ Each conversion runs with its own throw-away LibreOffice profile
 (`-env:UserInstallation`), because two soffice processes sharing the user's
 profile block each other or exit silently without output.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import DocumentError
+from workbench.base.errors import DocumentError
 
 INSTALL_HINT = "sudo apt-get install libreoffice-writer"
 # Maps 仿宋_GB2312, 黑体, 楷体, 方正小标宋简体 to free stand-ins, so the PDF keeps the 公文 faces
@@ -48,18 +49,26 @@ def convert_to_pdf(source: Path, target: Path, *, timeout: float = 600, env: dic
         profile = work_dir / "profile"
         out_dir = work_dir / "out"
         out_dir.mkdir()
-        command = [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]
+        command = [
+            program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                    env=conversion_env(env))
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=conversion_env(env))
         except subprocess.TimeoutExpired:
             raise DocumentError(f"LibreOffice 转换“{source.name}”超过 {int(timeout)} 秒仍未完成，已放弃生成 PDF。") from None
         produced = out_dir / (source.stem + ".pdf")
         if result.returncode != 0 or not produced.exists():
             detail = (result.stderr or result.stdout or "").strip().splitlines()
-            raise DocumentError(f"LibreOffice 未能把“{source.name}”转换为 PDF"
-                                + (f"（{detail[-1]}）" if detail else "") + "。")
+            raise DocumentError(f"LibreOffice 未能把“{source.name}”转换为 PDF" + (f"（{detail[-1]}）" if detail else "") + "。")
         tmp = target.with_name(f".~{target.name}.tmp")
         shutil.move(str(produced), tmp)
         os.replace(tmp, target)

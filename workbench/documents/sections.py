@@ -5,6 +5,7 @@ A section's properties live in a `w:sectPr`: the body's last one describes the
 final section, earlier ones sit in the last paragraph of their section. Word
 requires the children in schema order, so every change goes through `_put`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -12,8 +13,8 @@ import copy
 from docx.oxml import parse_xml
 from lxml import etree
 
-from .fonts import W, W_NS
-from .styles import LINE_TWIPS
+from workbench.documents.fonts import W_NS, W
+from workbench.documents.styles import LINE_TWIPS
 
 
 def mm(value: float) -> int:
@@ -28,9 +29,30 @@ FOOTER_DISTANCE = mm(21)
 HEADER_DISTANCE = mm(15)
 LINES_PER_PAGE = 22
 
-_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-          "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-          "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
+_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
 _RANK = {name: i for i, name in enumerate(_ORDER)}
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -63,9 +85,13 @@ def page_setup(sect_pr, *, landscape: bool = False) -> None:
     width, height = (A4_HEIGHT, A4_WIDTH) if landscape else (A4_WIDTH, A4_HEIGHT)
     orient = ' w:orient="landscape"' if landscape else ""
     _put(sect_pr, _el(f'<w:pgSz w:w="{width}" w:h="{height}"{orient}/>'))
-    _put(sect_pr, _el(
-        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
-        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'))
+    _put(
+        sect_pr,
+        _el(
+            f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+            f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+        ),
+    )
     _put(sect_pr, _el('<w:cols w:space="425"/>'))
     _put(sect_pr, _el(f'<w:docGrid w:type="lines" w:linePitch="{LINE_TWIPS}"/>'))
 
@@ -85,7 +111,7 @@ def set_break(sect_pr, kind: str = "nextPage") -> None:
 
 def set_title_page(sect_pr, on: bool = True) -> None:
     if on:
-        _put(sect_pr, _el('<w:titlePg/>'))
+        _put(sect_pr, _el("<w:titlePg/>"))
     else:
         for old in sect_pr.findall(W + "titlePg"):
             sect_pr.remove(old)
@@ -126,16 +152,19 @@ def derived(prototype, *, landscape: bool | None = None) -> etree._Element:
 
 
 def page_number_paragraph_xml(*, odd: bool) -> str:
-    """"— 1 —": a PAGE field between em dashes, outside edge, one character in from the margin."""
-    side = ('<w:jc w:val="right"/><w:ind w:right="280" w:firstLine="0" w:firstLineChars="0"/>' if odd
-            else '<w:jc w:val="left"/><w:ind w:left="280" w:firstLine="0" w:firstLineChars="0"/>')
+    """ "— 1 —": a PAGE field between em dashes, outside edge, one character in from the margin."""
+    side = (
+        '<w:jc w:val="right"/><w:ind w:right="280" w:firstLine="0" w:firstLineChars="0"/>'
+        if odd
+        else '<w:jc w:val="left"/><w:ind w:left="280" w:firstLine="0" w:firstLineChars="0"/>'
+    )
     return (
         f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Footer"/>{side}</w:pPr>'
         '<w:r><w:t xml:space="preserve">— </w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        '<w:r><w:t>1</w:t></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         '<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>'
     )

@@ -6,29 +6,32 @@ file is never replaced unless asked. The closing block (署名 and 成文日期 
 GB/T 9704 §7.3.5.2) and the attendance lines of 纪要 (§10.3) are drawn here because the
 packet's blocks have no such element.
 """
+
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from docx.oxml import parse_xml
 
-from ..errors import DocumentError
-from ..numerals import chinese_date
-from ..packet.model import Block, PacketDocument
-from .compose import Flow, paragraph_element
-from .fonts import HEITI, KAITI, W_NS, rfonts_xml
-from .hygiene import clean_document
-from .properties import set_properties
-from .writer import _base_document, _write_atomic
+from workbench.base.errors import DocumentError
+from workbench.base.numerals import chinese_date
+from workbench.documents.compose import Flow, paragraph_element
+from workbench.documents.fonts import HEITI, KAITI, W_NS, rfonts_xml
+from workbench.documents.hygiene import clean_document
+from workbench.documents.properties import set_properties
+from workbench.documents.writer import _base_document, _write_atomic
+from workbench.drafts.blocks import Block, PacketDocument
 
 
 def _indent_chars(hundredths_left: int = 0, hundredths_right: int = 0, first: int = 0) -> str:
-    return (f'<w:ind w:leftChars="{hundredths_left}" w:left="{hundredths_left * 3}" '
-            f'w:rightChars="{hundredths_right}" w:right="{hundredths_right * 3}" '
-            f'w:firstLineChars="{first}" w:firstLine="{first * 3}"/>')
+    return (
+        f'<w:ind w:leftChars="{hundredths_left}" w:left="{hundredths_left * 3}" '
+        f'w:rightChars="{hundredths_right}" w:right="{hundredths_right * 3}" '
+        f'w:firstLineChars="{first}" w:firstLine="{first * 3}"/>'
+    )
 
 
 def text_width_chars(text: str) -> float:
@@ -46,15 +49,16 @@ class Signature:
 @dataclass
 class StandaloneDocument:
     """A document with a title, blocks, an optional closing signature, 附注 and attendance lines."""
+
     title: str
     blocks: list[Block] = field(default_factory=list)
     signature: Signature | None = None
-    note: str = ""                      # 附注, e.g. （联系人：…，电话：…）
+    note: str = ""  # 附注, e.g. （联系人：…，电话：…）
     # 纪要: ("出席", "…") lines at the end, label in 黑体.
     attendance: list[tuple[str, str]] = field(default_factory=list)
-    subtitle: str = ""                  # a line under the title in 楷体, e.g. （2026年6月18日）
+    subtitle: str = ""  # a line under the title in 楷体, e.g. （2026年6月18日）
     author: str = ""
-    show_title: bool = True             # 纪要 carry their mark in a head of their own instead
+    show_title: bool = True  # 纪要 carry their mark in a head of their own instead
 
 
 def blank_line():
@@ -75,7 +79,7 @@ def signature_elements(signature: Signature) -> list:
     else:
         sign_right = 2.0
         date_right = sign_right + sign_w - 2 - date_w
-        if date_right < 2.0:             # the date is the longer line: it keeps 2 characters, the 署名 moves left
+        if date_right < 2.0:  # the date is the longer line: it keeps 2 characters, the 署名 moves left
             date_right = 2.0
             sign_right = date_right + date_w + 2 - sign_w
     for text, right in ((signature.sender, sign_right), (date_text, date_right)):
@@ -94,21 +98,25 @@ def attendance_elements(lines: list[tuple[str, str]]) -> list:
     for label, names in lines:
         head = f"{label}："
         hang = round(text_width_chars(head) * 100)
-        ppr = (f'<w:ind w:leftChars="{200 + hang}" w:left="{(200 + hang) * 3}" '
-               f'w:hangingChars="{hang}" w:hanging="{hang * 3}"/>')
+        ppr = f'<w:ind w:leftChars="{200 + hang}" w:left="{(200 + hang) * 3}" w:hangingChars="{hang}" w:hanging="{hang * 3}"/>'
         heiti = f"<w:rPr>{rfonts_xml(HEITI)}</w:rPr>"
         esc = names.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        out.append(parse_xml(
-            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Normal"/>{ppr}</w:pPr>'
-            f'<w:r>{heiti}<w:t>{head}</w:t></w:r><w:r><w:t xml:space="preserve">{esc}</w:t></w:r></w:p>'))
+        out.append(
+            parse_xml(
+                f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Normal"/>{ppr}</w:pPr>'
+                f'<w:r>{heiti}<w:t>{head}</w:t></w:r><w:r><w:t xml:space="preserve">{esc}</w:t></w:r></w:p>'
+            )
+        )
     return out
 
 
 def _kaiti_line(text: str):
     esc = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Normal"/>'
-                     '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
-                     f'<w:r><w:rPr>{rfonts_xml(KAITI)}</w:rPr><w:t xml:space="preserve">{esc}</w:t></w:r></w:p>')
+    return parse_xml(
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="Normal"/>'
+        '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:r><w:rPr>{rfonts_xml(KAITI)}</w:rPr><w:t xml:space="preserve">{esc}</w:t></w:r></w:p>'
+    )
 
 
 def render(doc: StandaloneDocument, *, flow_hook=None, after_title: list | None = None) -> tuple[bytes, list[str]]:
@@ -135,7 +143,7 @@ def render(doc: StandaloneDocument, *, flow_hook=None, after_title: list | None 
         for element in attendance_elements(doc.attendance):
             flow.add(element)
     flow.finish()
-    set_properties(document, title=cleaned.title, office=doc.author or "", when=datetime.now(timezone.utc))
+    set_properties(document, title=cleaned.title, office=doc.author or "", when=datetime.now(UTC))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), notices
@@ -153,8 +161,11 @@ def write_files(contents: list[tuple[Path, bytes]], *, force: bool = False) -> l
         raise DocumentError("要写出的文件中有两个同名，未写入任何文件。")
     existing = [p for p, _ in contents if p.exists()]
     if existing and not force:
-        raise DocumentError(f"文件夹“{out_dir}”中已有 " + "、".join(f"“{p.name}”" for p in existing)
-                            + "，未覆盖任何文件。如需覆盖请加 --force，或换一个输出文件夹。")
+        raise DocumentError(
+            f"文件夹“{out_dir}”中已有 "
+            + "、".join(f"“{p.name}”" for p in existing)
+            + "，未覆盖任何文件。如需覆盖请加 --force，或换一个输出文件夹。"
+        )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -13,6 +13,7 @@ last row, and the rows before the last keep with it, so no page holds a lone row
 on the rows' paragraphs); table text uses the 表格文字 style,
 which does not snap to the line grid.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,10 +21,10 @@ import re
 
 from lxml import etree
 
-from ..errors import DocumentError
-from ..packet.model import Table
-from .fonts import W, W_NS
-from .sections import mm
+from workbench.base.errors import DocumentError
+from workbench.documents.fonts import W_NS, W
+from workbench.documents.sections import mm
+from workbench.drafts.blocks import Table
 
 PORTRAIT_WIDTH_MM = 210 - 28 - 26
 LANDSCAPE_WIDTH_MM = 297 - 28 - 26
@@ -156,9 +157,9 @@ def keeps_together(table: Table, widths: list[int]) -> bool:
         return False
     usable = [max(1.0, w * 25.4 / 1440 - _CELL_MARGINS_MM) for w in widths]
     height = 0.0
-    for row in [[c.header for c in table.columns]] + list(table.rows):
+    for row in [[c.header for c in table.columns], *list(table.rows)]:
         lines = 1
-        for i, cell in enumerate(row[:len(usable)]):
+        for i, cell in enumerate(row[: len(usable)]):
             parts = str(cell or "").split("\n")
             lines = max(lines, sum(max(1, math.ceil(em_width(p) * _EM_MM / usable[i])) for p in parts))
         height += lines * _LINE_MM + _ROW_MM
@@ -197,29 +198,32 @@ def table_xml(table: Table, *, name: str = "") -> str:
     parts = [
         f'<w:tbl xmlns:w="{W_NS}"><w:tblPr>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f'<w:tblBorders><w:top {_BORDER}/><w:left {_BORDER}/><w:bottom {_BORDER}/><w:right {_BORDER}/>'
-        f'<w:insideH {_BORDER}/><w:insideV {_BORDER}/></w:tblBorders>'
+        f"<w:tblBorders><w:top {_BORDER}/><w:left {_BORDER}/><w:bottom {_BORDER}/><w:right {_BORDER}/>"
+        f"<w:insideH {_BORDER}/><w:insideV {_BORDER}/></w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
         '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
         "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
-        '</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
     tc_pr = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>' for w in widths]
     for i, column in enumerate(columns):
         header = header_text(column.header, widths[i])
-        parts.append(f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableHeader"/><w:keepNext/></w:pPr>'
-                     f'<w:r>{_text_open(header)}{_runs_body(header)}</w:t></w:r></w:p></w:tc>')
+        parts.append(
+            f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableHeader"/><w:keepNext/></w:pPr>'
+            f"<w:r>{_text_open(header)}{_runs_body(header)}</w:t></w:r></w:p></w:tc>"
+        )
     parts.append("</w:tr>")
 
     # Per-column fragments, built once: the cell up to the text, for rows that may end a page and
     # for rows kept with the next one (keepNext on every paragraph of a row keeps the row with what follows).
-    heads = [f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{_JC.get(c.align, "left")}"/>'
-             '</w:pPr>' for i, c in enumerate(columns)]
-    kept_heads = [h.replace('<w:pStyle w:val="TableText"/>', '<w:pStyle w:val="TableText"/><w:keepNext/>')
-                  for h in heads]
+    heads = [
+        f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{_JC.get(c.align, "left")}"/></w:pPr>'
+        for i, c in enumerate(columns)
+    ]
+    kept_heads = [h.replace('<w:pStyle w:val="TableText"/>', '<w:pStyle w:val="TableText"/><w:keepNext/>') for h in heads]
     # A short table moves to the next page whole rather than leaving a few rows behind.
     kept_until = len(table.rows) - 1 if keeps_together(table, widths) else 0
     # The last rows of a long table keep together: a last page holds at least three rows (a total line
@@ -259,9 +263,9 @@ def table_element(table: Table, *, name: str = "") -> etree._Element:
 def body_of(doc_or_body):
     """The `w:body` element of a python-docx Document, a python-docx body, or the element itself."""
     element = doc_or_body
-    if hasattr(element, "element"):          # python-docx Document
+    if hasattr(element, "element"):  # python-docx Document
         element = element.element
-    elif hasattr(element, "_element"):       # python-docx _Body
+    elif hasattr(element, "_element"):  # python-docx _Body
         element = element._element
     if etree.QName(element).localname == "document":
         element = element.find(W + "body")

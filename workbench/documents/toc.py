@@ -7,11 +7,12 @@ bookmark on the document's title. The list therefore reads right as soon as
 the file is opened, before anyone updates fields; LibreOffice computes the
 PAGEREF page numbers itself when it lays the document out (PDF export).
 """
+
 from __future__ import annotations
 
 from docx.oxml import parse_xml
 
-from .fonts import W_NS
+from workbench.documents.fonts import W_NS
 
 
 def bookmark_name(index: int) -> str:
@@ -24,11 +25,13 @@ def _escape(text: str) -> str:
 
 
 def _field_runs(instruction: str, result: str) -> str:
-    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-            f'<w:r><w:t>{_escape(result)}</w:t></w:r>'
-            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{_escape(result)}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
 # Characters of body text a contents line holds before the dot leader and the page number.
@@ -51,25 +54,36 @@ def _title_runs(title: str) -> str:
 def toc_elements(entries: list[tuple[str, str, str]]) -> list:
     """Paragraphs for the contents page: the heading, then one per (title, bookmark, page) entry; a title's
     "\n" marks where its printed lines break."""
-    heading = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr>'
-                        '<w:r><w:t>目　录</w:t></w:r></w:p>')
-    toc_begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                 '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z </w:instrText></w:r>'
-                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    heading = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>目　录</w:t></w:r></w:p>')
+    toc_begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
     toc_end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     paragraphs = [heading]
     if not entries:
-        paragraphs.append(parse_xml(
-            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{toc_begin}'
-            f'<w:r><w:t>（本次材料只有封面）</w:t></w:r>{toc_end}</w:p>'))
+        paragraphs.append(
+            parse_xml(
+                f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{toc_begin}'
+                f"<w:r><w:t>（本次材料只有封面）</w:t></w:r>{toc_end}</w:p>"
+            )
+        )
         return paragraphs
     for i, (title, bookmark, page) in enumerate(entries):
         pageref = _field_runs("PAGEREF " + bookmark + " \\h", page)
-        body = (f'<w:hyperlink w:anchor="{bookmark}" w:history="1">'
-                f'<w:r>{_title_runs(title)}</w:r>'
-                '<w:r><w:tab/></w:r>'
-                f'{pageref}</w:hyperlink>')
-        xml = (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>'
-               + (toc_begin if i == 0 else "") + body + (toc_end if i == len(entries) - 1 else "") + "</w:p>")
+        body = (
+            f'<w:hyperlink w:anchor="{bookmark}" w:history="1">'
+            f"<w:r>{_title_runs(title)}</w:r>"
+            "<w:r><w:tab/></w:r>"
+            f"{pageref}</w:hyperlink>"
+        )
+        xml = (
+            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>'
+            + (toc_begin if i == 0 else "")
+            + body
+            + (toc_end if i == len(entries) - 1 else "")
+            + "</w:p>"
+        )
         paragraphs.append(parse_xml(xml))
     return paragraphs

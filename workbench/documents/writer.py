@@ -7,6 +7,7 @@ writes the files into a hidden folder that replaces the output folder whole
 (`outputs.staged`), so a crash never leaves a half-written Word file, nor a
 folder of old and new files mixed, behind.
 """
+
 from __future__ import annotations
 
 import gc
@@ -19,19 +20,19 @@ from pathlib import Path
 import docx
 from docx.oxml import parse_xml
 
-from .. import config, outputs
-from ..atomic import describe_os_error, write_atomic
-from ..errors import DocumentError
-from ..packet.model import Packet, PacketDocument, Table
-from . import pdf as pdf_module
-from .compose import Flow
-from .context import template_context
-from .filenames import document_file_name, packet_file_name
-from .fonts import W, W_NS
-from .hygiene import clean_packet
-from .properties import set_properties
-from .templates import BASE_TEMPLATE, render_template, template_path
-from .toc import bookmark_name, toc_elements
+from workbench.base import config, outputs
+from workbench.base.atomic import describe_os_error, write_atomic
+from workbench.base.errors import DocumentError
+from workbench.documents import pdf as pdf_module
+from workbench.documents.compose import Flow
+from workbench.documents.context import template_context
+from workbench.documents.filenames import document_file_name, packet_file_name
+from workbench.documents.fonts import W_NS, W
+from workbench.documents.hygiene import clean_packet
+from workbench.documents.properties import set_properties
+from workbench.documents.templates import BASE_TEMPLATE, render_template, template_path
+from workbench.documents.toc import bookmark_name, toc_elements
+from workbench.drafts.blocks import Packet, PacketDocument, Table
 
 COVER_KEY = "cover"
 
@@ -49,14 +50,16 @@ class WriteResult:
 def _base_document():
     path = template_path(BASE_TEMPLATE)
     if not path.exists():
-        raise DocumentError(f"样式模板“{BASE_TEMPLATE}”不存在（{path}）。"
-                            "请运行 python -m workbench.documents.build_templates 生成。")
+        raise DocumentError(
+            f"样式模板“{BASE_TEMPLATE}”不存在（{path}）。请运行 python -m workbench.documents.build_templates 生成。"
+        )
     return docx.Document(str(path))
 
 
 def _set_properties(document, packet: Packet, title: str) -> None:
-    set_properties(document, title=title, office=packet.office, when=packet.generated_at,
-                   subject=packet.meeting_title, category="会议材料")
+    set_properties(
+        document, title=title, office=packet.office, when=packet.generated_at, subject=packet.meeting_title, category="会议材料"
+    )
 
 
 def _is_cover(doc: PacketDocument) -> bool:
@@ -72,9 +75,8 @@ class _Rendered:
 
     def load(self, doc: PacketDocument):
         if doc.key not in self._cache:
-            assert doc.template is not None, doc.key   # only templated documents are loaded
-            document, found = render_template(doc.template, template_context(self.packet, doc),
-                                              document_title=doc.title)
+            assert doc.template is not None, doc.key  # only templated documents are loaded
+            document, found = render_template(doc.template, template_context(self.packet, doc), document_title=doc.title)
             self.notices.extend(found)
             buffer = io.BytesIO()
             document.save(buffer)
@@ -126,8 +128,9 @@ def printed_title(text: str) -> str:
     return "".join(part.strip() for part in text.split("\n")).replace("\u3000", "")
 
 
-def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered,
-            pages: list[int] | None = None) -> tuple[bytes, list[str]]:
+def _merged(
+    packet: Packet, documents: list[PacketDocument], rendered: _Rendered, pages: list[int] | None = None
+) -> tuple[bytes, list[str]]:
     """The merged packet, and the text of each document's title paragraph (to find it in the PDF).
 
     `pages` are the page numbers for the contents, learnt from a LibreOffice layout; without them
@@ -156,8 +159,7 @@ def _merged(packet: Packet, documents: list[PacketDocument], rendered: _Rendered
         text = _paragraph_text_lines(printed) if printed is not None else doc.title
         titles.append(printed_title(text))
         lines.append("\n".join(printed_title(line) for line in text.split("\n") if line.strip()))
-    entries = [(title, bookmark_name(i), str(pages[i - 1]) if pages else "")
-               for i, title in enumerate(lines, start=1)]
+    entries = [(title, bookmark_name(i), str(pages[i - 1]) if pages else "") for i, title in enumerate(lines, start=1)]
     for element in toc_elements(entries):
         flow.add(element)
     if body_docs:
@@ -230,15 +232,21 @@ def planned_files(packet: Packet, out_dir: Path, *, pdf: bool = False) -> list[P
     """The files `write_packet` would write, merged packet first."""
     documents = [d for d in packet.documents if d.included]
     files = [out_dir / packet_file_name(packet.meeting_short_title)]
-    files += [out_dir / document_file_name(packet.meeting_short_title, i, d.title)
-              for i, d in enumerate(documents, start=1)]
+    files += [out_dir / document_file_name(packet.meeting_short_title, i, d.title) for i, d in enumerate(documents, start=1)]
     if pdf:
         files.append(out_dir / packet_file_name(packet.meeting_short_title, ".pdf"))
     return files
 
 
-def write_packet(packet: Packet, out_dir: str | Path, *, pdf: bool = False, force: bool = False,
-                 pdf_env: dict | None = None, layout: bool | None = None) -> WriteResult:
+def write_packet(
+    packet: Packet,
+    out_dir: str | Path,
+    *,
+    pdf: bool = False,
+    force: bool = False,
+    pdf_env: dict | None = None,
+    layout: bool | None = None,
+) -> WriteResult:
     """Write the packet's files into `out_dir`; return the files written and Chinese notices.
 
     `layout`: lay the merged packet out once with LibreOffice to print the real page numbers in
@@ -254,15 +262,15 @@ def write_packet(packet: Packet, out_dir: str | Path, *, pdf: bool = False, forc
     if len({t.name for t in targets}) != len(targets):
         raise DocumentError("会议材料中有两个文件的标题相同，导出的文件名会重复，请修改其中一个标题。")
     if pdf and pdf_module.soffice() is None:
-        raise DocumentError(f"未安装 LibreOffice，无法生成 PDF；不加 --pdf 可只导出 Word 文件。"
-                            f"安装方法：{pdf_module.INSTALL_HINT}")
+        raise DocumentError(
+            f"未安装 LibreOffice，无法生成 PDF；不加 --pdf 可只导出 Word 文件。安装方法：{pdf_module.INSTALL_HINT}"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise DocumentError(f"输出位置“{out_dir}”是一个文件，不是文件夹。")
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         names = "、".join(f"“{t.name}”" for t in existing)
-        raise DocumentError(f"文件夹“{out_dir}”中已有 {names}，未覆盖任何文件。"
-                            "如需覆盖请加 --force，或换一个输出文件夹。")
+        raise DocumentError(f"文件夹“{out_dir}”中已有 {names}，未覆盖任何文件。如需覆盖请加 --force，或换一个输出文件夹。")
 
     rendered = _Rendered(packet, notices)
     merged, anchors = _merged(packet, documents, rendered)
@@ -289,8 +297,7 @@ def write_packet(packet: Packet, out_dir: str | Path, *, pdf: bool = False, forc
             for path, data in contents:
                 _write_atomic(stage / path.name, data)
             if pdf:
-                _write_pdf(packet, documents, rendered, anchors, stage / targets[0].name,
-                           stage / targets[-1].name, pdf_env)
+                _write_pdf(packet, documents, rendered, anchors, stage / targets[0].name, stage / targets[-1].name, pdf_env)
     except OSError as exc:
         raise DocumentError(f"未能写入输出文件夹“{out_dir}”：{describe_os_error(exc)}。原有文件未改动。") from None
     result.files.extend(targets)
@@ -305,13 +312,17 @@ _LARGE_TABLE_ROWS = 1000
 
 
 def _release_if_large(documents: list[PacketDocument]) -> None:
-    if any(isinstance(b, Table) and len(b.rows) >= _LARGE_TABLE_ROWS
-           for d in documents for b in [*d.blocks, *(x for a in d.appendices for x in a.blocks)]):
+    if any(
+        isinstance(b, Table) and len(b.rows) >= _LARGE_TABLE_ROWS
+        for d in documents
+        for b in [*d.blocks, *(x for a in d.appendices for x in a.blocks)]
+    ):
         gc.collect()
 
 
-UNNUMBERED = ("目录暂未标页码：打开合订本时 Word/WPS 会提示更新域，选“是”即按实际页码填入"
-              "（本机装有 LibreOffice 时导出会自动排定页码）。")
+UNNUMBERED = (
+    "目录暂未标页码：打开合订本时 Word/WPS 会提示更新域，选“是”即按实际页码填入（本机装有 LibreOffice 时导出会自动排定页码）。"
+)
 
 
 def _laid_out(packet, documents, rendered, merged: bytes, anchors: list[str], env, layout: bool | None) -> bytes:
@@ -339,7 +350,8 @@ def _laid_out(packet, documents, rendered, merged: bytes, anchors: list[str], en
 def _write_pdf(packet, documents, rendered, anchors, docx_path: Path, pdf_path: Path, env) -> Path:
     """Convert the merged packet, fill the contents' page numbers with those LibreOffice laid out,
     and convert again."""
-    from .fontcheck import pdf_font_warning
+    from workbench.documents.fontcheck import pdf_font_warning
+
     warning = pdf_font_warning(env)
     if warning and warning not in rendered.notices:
         rendered.notices.append(warning)

@@ -3,21 +3,23 @@
 Each `Finding` names the record, says what is wrong and what to do, and whether it blocks
 (the packet would print something wrong or missing) or is only a reminder. Blocking findings
 make `packet check` exit 1; the secretary can still export, and the findings are kept with
-the export's snapshot. The facts come from `workbench.figures`, the same functions the
+the export's snapshot. The facts come from `workbench.office.figures`, the same functions the
 packet and the dashboard quote, so the check never disagrees with either.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from .. import config, figures, personnel
-from ..meetings import MeetingInfo
-from ..store import Store
-from ..store.rows import AgendaItem, Member, Proposal, WorkPlan
-from .model import Packet
-from .wording import case_no, label, quarter_name, zh_date
+from workbench.base import config
+from workbench.drafts.blocks import Packet
+from workbench.office import figures, personnel
+from workbench.office.meetings import MeetingInfo
+from workbench.packet.wording import case_no, label, quarter_name, zh_date
+from workbench.store import Store
+from workbench.store.rows import AgendaItem, Member, Proposal, WorkPlan
 
 # kind → (Chinese name, blocks the export?)
 KINDS: dict[str, tuple[str, bool]] = {
@@ -43,10 +45,10 @@ KINDS: dict[str, tuple[str, bool]] = {
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str        # key of KINDS
-    record: str      # Chinese: which record ("工作要点第3条《办好委员读书活动》")
-    problem: str     # Chinese: what is wrong
-    action: str      # Chinese: what to do
+    kind: str  # key of KINDS
+    record: str  # Chinese: which record ("工作要点第3条《办好委员读书活动》")
+    problem: str  # Chinese: what is wrong
+    action: str  # Chinese: what to do
 
     @property
     def blocking(self) -> bool:
@@ -71,10 +73,11 @@ def blocking(findings: list[Finding]) -> list[Finding]:
 _CJK = "\u4e00-\u9fff"
 _HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])[,;:!?()]|[,;:!?(](?=[{_CJK}])|\)(?=[{_CJK}])")
 _BAD_DATES = re.compile(
-    r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"          # 2026-12-17, 2026.12.17, 2026/12/17
-    r"|\d{4}年0\d月|月0\d日"                               # 2026年01月05日
-    r"|\d{1,2}月\d{1,2}号"                                 # 12月17号
-    r"|[〇零一二三四五六七八九]{4}年")                       # 二〇二六年
+    r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"  # 2026-12-17, 2026.12.17, 2026/12/17
+    r"|\d{4}年0\d月|月0\d日"  # 2026年01月05日
+    r"|\d{1,2}月\d{1,2}号"  # 12月17号
+    r"|[〇零一二三四五六七八九]{4}年"
+)  # 二〇二六年
 # What drafts leave for later: ××/XX, 【待补充】, runs of underscores, （待定）.
 _PLACEHOLDER = re.compile(r"[×xX]{2,}|【[^】]{0,12}】|[_＿]{2,}|[（(]\s*待[补填定核][^）)]{0,8}[）)]|待补充|待填写")
 # Records whose text is the imported plan file's (section and item titles, the draft plan).
@@ -82,9 +85,18 @@ _FROM_PLAN_FILE = re.compile(r"^(工作要点第\d+(部分|条《.*》)$|\d{4}�
 # Words in a progress note that say the work is still going on.
 _ONGOING = ("下一步", "正在", "将加快", "尚未", "推进中", "起草中", "抓紧")
 # Agenda titles whose material is one of the packet's own documents.
-_MATERIAL_OF = (("人事", "personnel"), ("任免", "personnel"), ("增补", "personnel"),
-                ("工作要点", "plan_progress"), ("提案", "proposals"), ("民主监督", "supervision"),
-                ("监督", "supervision"), ("出勤", "attendance"), ("联络组", "liaison"), ("变化", "changes"))
+_MATERIAL_OF = (
+    ("人事", "personnel"),
+    ("任免", "personnel"),
+    ("增补", "personnel"),
+    ("工作要点", "plan_progress"),
+    ("提案", "proposals"),
+    ("民主监督", "supervision"),
+    ("监督", "supervision"),
+    ("出勤", "attendance"),
+    ("联络组", "liaison"),
+    ("变化", "changes"),
+)
 
 
 def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
@@ -112,42 +124,54 @@ def _meeting(store: Store, meeting: MeetingInfo) -> list[Finding]:
     out = []
     name = meeting.short_title
     if not meeting.presider:
-        out.append(Finding("no_presider", name, "会议尚未填写主持人，议程的“主持人”一行会空着",
-                           "请在编辑器“会议”页填写主持人。"))
-    for value, what, prints in ((meeting.held_on, "会议日期", "“日期未定”"), (meeting.venue, "会议地点", "“地点另行通知”"),
-                                (meeting.start_time, "开始时间", "没有时间")):
+        out.append(Finding("no_presider", name, "会议尚未填写主持人，议程的“主持人”一行会空着", "请在编辑器“会议”页填写主持人。"))
+    for value, what, prints in (
+        (meeting.held_on, "会议日期", "“日期未定”"),
+        (meeting.venue, "会议地点", "“地点另行通知”"),
+        (meeting.start_time, "开始时间", "没有时间"),
+    ):
         if not value:
-            out.append(Finding("empty_placeholder", name, f"尚未填写{what}，通知和议程会印出{prints}",
-                               f"请在编辑器“会议”页填写{what}。"))
+            out.append(
+                Finding("empty_placeholder", name, f"尚未填写{what}，通知和议程会印出{prints}", f"请在编辑器“会议”页填写{what}。")
+            )
     standing = store.first(Member, Member.table.c.is_standing_member.is_(True))
     if standing is None:
-        out.append(Finding("no_members", name, "尚无常委名单，出勤情况无法统计",
-                           "请用“import 委员”导入委员名单，并标明哪些是常委。"))
+        out.append(
+            Finding("no_members", name, "尚无常委名单，出勤情况无法统计", "请用“import 委员”导入委员名单，并标明哪些是常委。")
+        )
     return out
 
 
 def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     rows = store.select(AgendaItem, meeting_id=meeting.id, order_by="position")
     if not rows:
-        return [Finding("no_agenda", meeting.short_title, "本次会议尚无议程，通知和议程暂按通报议题生成",
-                        "请在编辑器“议程”页录入议程。")]
+        return [
+            Finding(
+                "no_agenda", meeting.short_title, "本次会议尚无议程，通知和议程暂按通报议题生成", "请在编辑器“议程”页录入议程。"
+            )
+        ]
     topics = figures.briefing_topics(store, meeting.id)
     by_id, by_title = {t.id: t for t in topics}, {t.topic: t for t in topics}
     included = {d.key for d in packet.documents if d.included}
     out = []
     # A topic assigned to this meeting that the agenda (and so the notice) never mentions.
     for t in topics:
-        on_agenda = any((r.source == "briefing_topic" and r.source_id == t.id) or t.topic in r.title
-                        or r.title in t.topic for r in rows)
+        on_agenda = any(
+            (r.source == "briefing_topic" and r.source_id == t.id) or t.topic in r.title or r.title in t.topic for r in rows
+        )
         if not on_agenda:
-            out.append(Finding("briefing_not_on_agenda", f"情况通报议题{t.code}《{t.topic}》",
-                               "拟在本次会议通报，但议程中没有这一项，通知和议程都不会列出",
-                               "请在编辑器“议程”页添加该项，或在“情况通报”页改为其他会议。"))
+            out.append(
+                Finding(
+                    "briefing_not_on_agenda",
+                    f"情况通报议题{t.code}《{t.topic}》",
+                    "拟在本次会议通报，但议程中没有这一项，通知和议程都不会列出",
+                    "请在编辑器“议程”页添加该项，或在“情况通报”页改为其他会议。",
+                )
+            )
     for n, r in enumerate(rows, start=1):
         record = f"议程第{n}项“{r.title}”"
         if not (r.presenter or "").strip():
-            out.append(Finding("empty_placeholder", record, "没有填写报告人或说明人",
-                               "请在编辑器“议程”页填写报告人。"))
+            out.append(Finding("empty_placeholder", record, "没有填写报告人或说明人", "请在编辑器“议程”页填写报告人。"))
         topic = by_id.get(r.source_id) if r.source == "briefing_topic" and r.source_id is not None else None
         if topic is not None or by_title.get(r.title) is not None or any(t.topic in r.title for t in topics):
             continue  # a briefing: its material is the unit's report (checked with the briefings)
@@ -155,11 +179,23 @@ def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]
         if key is not None and key in included:
             continue
         if key == "personnel":
-            out.append(Finding("agenda_without_material", record, "会议材料中没有任免名单",
-                               "请在编辑器“人事事项”页录入任免名单；若已录入，请在“材料内容”页收入该文件。"))
+            out.append(
+                Finding(
+                    "agenda_without_material",
+                    record,
+                    "会议材料中没有任免名单",
+                    "请在编辑器“人事事项”页录入任免名单；若已录入，请在“材料内容”页收入该文件。",
+                )
+            )
         else:
-            out.append(Finding("agenda_without_material", record, "会议材料中没有与之对应的会议材料",
-                               "请录入或附上该项材料，或在“材料内容”页收入相应文件。"))
+            out.append(
+                Finding(
+                    "agenda_without_material",
+                    record,
+                    "会议材料中没有与之对应的会议材料",
+                    "请录入或附上该项材料，或在“材料内容”页收入相应文件。",
+                )
+            )
     return out
 
 
@@ -169,14 +205,24 @@ def _personnel(store: Store, meeting: MeetingInfo) -> list[Finding]:
     for n, r in enumerate(rows, start=1):
         blank = personnel.missing(r)
         if blank:
-            out.append(Finding("empty_placeholder", f"任免名单第{n}人“{r.name}”（{personnel.kind_label(r.kind)}）",
-                               f"没有填写{'、'.join(blank)}，名单中这些栏会空着",
-                               "请在编辑器“人事事项”页补齐。"))
+            out.append(
+                Finding(
+                    "empty_placeholder",
+                    f"任免名单第{n}人“{r.name}”（{personnel.kind_label(r.kind)}）",
+                    f"没有填写{'、'.join(blank)}，名单中这些栏会空着",
+                    "请在编辑器“人事事项”页补齐。",
+                )
+            )
     titles = [r.title for r in store.select(AgendaItem, meeting_id=meeting.id)]
     if rows and titles and not any(w in t for t in titles for w in ("人事", "任免", "增补")):
-        out.append(Finding("personnel_not_on_agenda", f"{meeting.short_title}任免名单",
-                           f"已录入{len(rows)}人次的任免名单，但议程中没有审议人事事项的一项",
-                           "请在编辑器“议程”页添加“审议有关人事事项”，或删去不在本次会议审议的名单。"))
+        out.append(
+            Finding(
+                "personnel_not_on_agenda",
+                f"{meeting.short_title}任免名单",
+                f"已录入{len(rows)}人次的任免名单，但议程中没有审议人事事项的一项",
+                "请在编辑器“议程”页添加“审议有关人事事项”，或删去不在本次会议审议的名单。",
+            )
+        )
     return out
 
 
@@ -184,9 +230,14 @@ def _briefings(store: Store, meeting: MeetingInfo) -> list[Finding]:
     out = []
     for t in figures.materials_missing(figures.briefing_topics(store, meeting.id)):
         due = f"应于{zh_date(t.materials_due_on)}前报送，" if t.materials_due_on else ""
-        out.append(Finding("materials_not_received", f"情况通报议题{t.code}《{t.topic}》",
-                           f"{due}{t.reporting_body or '通报单位'}的通报材料尚未收到",
-                           "请催交材料，收到后在编辑器“情况通报”页填写报送日期。"))
+        out.append(
+            Finding(
+                "materials_not_received",
+                f"情况通报议题{t.code}《{t.topic}》",
+                f"{due}{t.reporting_body or '通报单位'}的通报材料尚未收到",
+                "请催交材料，收到后在编辑器“情况通报”页填写报送日期。",
+            )
+        )
     return out
 
 
@@ -202,16 +253,26 @@ def _plan(store: Store, items: list[figures.PlanItemState], as_of: date) -> list
     for i in items:
         missing = [what for what, value in (("责任人", i.owner), ("完成时限", i.deadline)) if not value]
         if missing and i.status != "changed":
-            out.append(Finding("owner_or_deadline_missing", _plan_name(i), f"没有{'和'.join(missing)}",
-                               f"请在编辑器“工作要点”页填写{'和'.join(missing)}。"))
+            out.append(
+                Finding(
+                    "owner_or_deadline_missing",
+                    _plan_name(i),
+                    f"没有{'和'.join(missing)}",
+                    f"请在编辑器“工作要点”页填写{'和'.join(missing)}。",
+                )
+            )
         disagreement = _plan_disagreement(i)
         if disagreement:
-            out.append(Finding("status_note_disagree", _plan_name(i), disagreement,
-                               "请核对状态和进展情况，改正其中一项。"))
+            out.append(Finding("status_note_disagree", _plan_name(i), disagreement, "请核对状态和进展情况，改正其中一项。"))
     for i in figures.plan_items_unchanged(store, items, as_of):
-        out.append(Finding("plan_not_updated", _plan_name(i),
-                           f"{quarter_name(as_of)}状态没有变化，也没有进展情况",
-                           "请向责任人了解进展并填写，或说明暂无进展的原因。"))
+        out.append(
+            Finding(
+                "plan_not_updated",
+                _plan_name(i),
+                f"{quarter_name(as_of)}状态没有变化，也没有进展情况",
+                "请向责任人了解进展并填写，或说明暂无进展的原因。",
+            )
+        )
     out += _numbering(items)
     return out
 
@@ -232,18 +293,26 @@ def _numbering(items: list[figures.PlanItemState]) -> list[Finding]:
     sections = sorted({(i.section_number, i.section_title) for i in items})
     for expected, (number, title) in enumerate(sections, start=1):
         if number != expected:
-            out.append(Finding("numbering_gap", f"工作要点第{number}部分《{title}》",
-                               f"部分序号应为{expected}", "请核对工作要点的部分编号，改正后重新导入或修改。"))
+            out.append(
+                Finding(
+                    "numbering_gap",
+                    f"工作要点第{number}部分《{title}》",
+                    f"部分序号应为{expected}",
+                    "请核对工作要点的部分编号，改正后重新导入或修改。",
+                )
+            )
             break
     # Items are numbered through the whole plan, or afresh in each section; either way without gaps.
-    per_section = len(sections) > 1 and all(
-        min(i.number for i in items if i.section_number == s) == 1 for s, _ in sections)
+    per_section = len(sections) > 1 and all(min(i.number for i in items if i.section_number == s) == 1 for s, _ in sections)
     groups = [[i for i in items if i.section_number == s] for s, _ in sections] if per_section else [items]
     for group in groups:
         for expected, i in enumerate(sorted(group, key=lambda x: x.number), start=1):
             if i.number != expected:
-                out.append(Finding("numbering_gap", _plan_name(i), f"条目序号应为{expected}，中间缺号或重号",
-                                   "请核对工作要点的条目编号。"))
+                out.append(
+                    Finding(
+                        "numbering_gap", _plan_name(i), f"条目序号应为{expected}，中间缺号或重号", "请核对工作要点的条目编号。"
+                    )
+                )
                 break
     return out
 
@@ -254,24 +323,28 @@ def _supervision(store: Store, as_of: date) -> list[Finding]:
         it = s.item
         record = f"监督事项{it.code}《{it.topic}》"
         if not it.deadline and it.status != "closed":
-            out.append(Finding("owner_or_deadline_missing", record, "没有完成时限",
-                               "请在编辑器“民主监督”页填写完成时限。"))
+            out.append(Finding("owner_or_deadline_missing", record, "没有完成时限", "请在编辑器“民主监督”页填写完成时限。"))
         if s.claims_feedback_without_date:
-            out.append(Finding("status_note_disagree", record,
-                               f"进展情况写着“{(it.progress or '').rstrip('。')}”，但没有反馈日期"
-                               + ("，按规定已逾期未反馈" if s.feedback_overdue else ""),
-                               "请填写收到整改方案的日期，或改正进展情况。"))
+            out.append(
+                Finding(
+                    "status_note_disagree",
+                    record,
+                    f"进展情况写着“{(it.progress or '').rstrip('。')}”，但没有反馈日期"
+                    + ("，按规定已逾期未反馈" if s.feedback_overdue else ""),
+                    "请填写收到整改方案的日期，或改正进展情况。",
+                )
+            )
         if it.status == "closed" and not it.closed_on:
-            out.append(Finding("status_note_disagree", record, "状态为“已办结”，但没有办结日期",
-                               "请填写办结日期。"))
+            out.append(Finding("status_note_disagree", record, "状态为“已办结”，但没有办结日期", "请填写办结日期。"))
     return out
 
 
 # ---------------------------------------------------------------- wording
 
 
-def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState],
-           include_draft: bool = False) -> list[tuple[str, str]]:
+def _texts(
+    store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], include_draft: bool = False
+) -> list[tuple[str, str]]:
     """(record, text) pairs of everything the packet prints from the store as prose."""
     out: list[tuple[str, str]] = [(f"{meeting.short_title}会议地点", meeting.venue or "")]
     for n, r in enumerate(store.select(AgendaItem, meeting_id=meeting.id, order_by="position"), start=1):
@@ -288,7 +361,7 @@ def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState
         for note in i.notes_this_quarter:
             out.append((f"{_plan_name(i)}{zh_date(note.noted_on)}的进展情况", note.text))
         achieved = figures.plan_item_achievement(i)
-        if achieved and not i.notes_this_quarter:     # printed as what a completed item achieved
+        if achieved and not i.notes_this_quarter:  # printed as what a completed item achieved
             out.append((f"{_plan_name(i)}的完成情况", achieved))
     draft_year = figures.draft_plan_year(store, meeting.held_on) if include_draft else None
     if draft_year is not None:
@@ -304,8 +377,9 @@ def _texts(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState
     return out
 
 
-def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState],
-             packet: Packet | None = None) -> list[Finding]:
+def _wording(
+    store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], packet: Packet | None = None
+) -> list[Finding]:
     out = []
     include_draft = packet is not None and any(d.key == "draft_plan" and d.included for d in packet.documents)
     for record, text in _texts(store, meeting, items, include_draft):
@@ -313,19 +387,35 @@ def _wording(store: Store, meeting: MeetingInfo, items: list[figures.PlanItemSta
             continue
         placeholder = _PLACEHOLDER.search(text)
         if placeholder:
-            out.append(Finding("empty_placeholder", record, f"“{_excerpt(text, _PLACEHOLDER)}”中有待填内容"
-                               f"“{placeholder.group(0)}”", "请填写实际内容后再印发。"))
+            out.append(
+                Finding(
+                    "empty_placeholder",
+                    record,
+                    f"“{_excerpt(text, _PLACEHOLDER)}”中有待填内容“{placeholder.group(0)}”",
+                    "请填写实际内容后再印发。",
+                )
+            )
         marks = sorted(set(_HALF_WIDTH.findall(text)))
         if marks:
             # Plan titles come from the imported file and are not edited in the editor.
-            where = ("请在工作要点文件中改为全角标点（，；：！？（）），再用“导入”页或 plan import 重新导入。"
-                     if _FROM_PLAN_FILE.match(record) else "请改为全角标点（，；：！？（））。")
-            out.append(Finding("half_width_punctuation", record,
-                               f"“{_excerpt(text, _HALF_WIDTH)}”中有半角标点 {' '.join(marks)}", where))
+            where = (
+                "请在工作要点文件中改为全角标点（，；：！？（）），再用“导入”页或 plan import 重新导入。"
+                if _FROM_PLAN_FILE.match(record)
+                else "请改为全角标点（，；：！？（））。"
+            )
+            out.append(
+                Finding("half_width_punctuation", record, f"“{_excerpt(text, _HALF_WIDTH)}”中有半角标点 {' '.join(marks)}", where)
+            )
         bad = _BAD_DATES.search(text)
         if bad:
-            out.append(Finding("date_format", record, f"日期写作“{bad.group(0)}”",
-                               "请按公文写法改为阿拉伯数字年月日，如“2026年12月17日”，月、日不编虚位。"))
+            out.append(
+                Finding(
+                    "date_format",
+                    record,
+                    f"日期写作“{bad.group(0)}”",
+                    "请按公文写法改为阿拉伯数字年月日，如“2026年12月17日”，月、日不编虚位。",
+                )
+            )
     return out
 
 
@@ -336,9 +426,14 @@ def _plan_years(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Find
     for plan in store.select(WorkPlan, WorkPlan.table.c.year.is_not(None)):
         named = re.search(r"((?:19|20)\d{2})\s*年", plan.title or "")
         if named and plan.year in used and int(named.group(1)) != plan.year:
-            out.append(Finding("year_mismatch", f"{plan.year}年度工作要点《{plan.title}》",
-                               f"标题写的是{named.group(1)}年，却作为{plan.year}年度导入",
-                               f"请核对文件：若确是{plan.year}年工作要点，请改正标题后重新导入；否则请按标题的年度重新导入。"))
+            out.append(
+                Finding(
+                    "year_mismatch",
+                    f"{plan.year}年度工作要点《{plan.title}》",
+                    f"标题写的是{named.group(1)}年，却作为{plan.year}年度导入",
+                    f"请核对文件：若确是{plan.year}年工作要点，请改正标题后重新导入；否则请按标题的年度重新导入。",
+                )
+            )
     return out
 
 
@@ -361,20 +456,31 @@ def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
     for r in store.select(Proposal, year=pf.year, order_by="case_no") if pf.year else []:
         units = [u for u in re.split(r"[、，,；;/]", r.lead_unit or "") if u.strip()]
         if len(units) > 1 and r.id in pf.status:
-            out.append(Finding("two_lead_units", f"提案{case_no(r.case_no)}《{r.title}》",
-                               f"主办单位写作“{r.lead_unit}”，按主办单位统计时会算作一个单位",
-                               f"请在编辑器“提案办理”页把主办单位改为“{units[0].strip()}”，其余单位填入协办单位。"))
+            out.append(
+                Finding(
+                    "two_lead_units",
+                    f"提案{case_no(r.case_no)}《{r.title}》",
+                    f"主办单位写作“{r.lead_unit}”，按主办单位统计时会算作一个单位",
+                    f"请在编辑器“提案办理”页把主办单位改为“{units[0].strip()}”，其余单位填入协办单位。",
+                )
+            )
         shown = pf.status.get(r.id)
         if shown is not None and r.status is not None and shown != r.status:
-            out.append(Finding("status_behind", f"提案{case_no(r.case_no)}《{r.title}》",
-                               f"记录的状态为“{labels.label(r.status)}”，但已答复"
-                               + ("并已评价" if shown == "rated" else "") + f"，会议材料中按“{labels.label(shown)}”列出",
-                               f"请在编辑器“提案办理”页把状态改为“{labels.label(shown)}”。"))
+            out.append(
+                Finding(
+                    "status_behind",
+                    f"提案{case_no(r.case_no)}《{r.title}》",
+                    f"记录的状态为“{labels.label(r.status)}”，但已答复"
+                    + ("并已评价" if shown == "rated" else "")
+                    + f"，会议材料中按“{labels.label(shown)}”列出",
+                    f"请在编辑器“提案办理”页把状态改为“{labels.label(shown)}”。",
+                )
+            )
     return out
 
 
 def _excerpt(text: str, pattern: re.Pattern, width: int = 8) -> str:
     m = pattern.search(text)
     start = max(0, m.start() - width) if m else 0
-    piece = text[start:start + 2 * width + 1]
+    piece = text[start : start + 2 * width + 1]
     return ("…" if start else "") + piece + ("…" if start + len(piece) < len(text) else "")

@@ -7,11 +7,12 @@ office's usual practice: every plan item, supervision items still open or closed
 this quarter, the briefings assigned to this meeting, open or overdue proposals (the full
 list of filed proposals only as an appendix, when the rule asks for it).
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from ..errors import ValidationError
+from workbench.base.errors import ValidationError
 
 # field → choice code → Chinese description (the first choice listed is not necessarily the default).
 CHOICES: dict[str, dict[str, str]] = {
@@ -53,6 +54,7 @@ TITLES = {
 @dataclass
 class PacketRules:
     """The rules of one assembly; the editor overrides fields and assembles again."""
+
     plan_items: str = "all"
     supervision_items: str = "open_or_closed_this_quarter"
     briefing_topics: str = "this_meeting"
@@ -78,7 +80,7 @@ class PacketRules:
         return asdict(self)
 
     @classmethod
-    def from_settings(cls, settings: list[str] | None) -> "PacketRules":
+    def from_settings(cls, settings: list[str] | None) -> PacketRules:
         """Rules from "名称=取值" strings (the CLI's --rule): 名称 is a rule's Chinese title or its field
         name, 取值 one of its choice codes; the rules not named keep their defaults."""
         by_name = {**{title: name for name, title in TITLES.items()}, **{name: name for name in CHOICES}}
@@ -87,8 +89,7 @@ class PacketRules:
             key, sep, value = setting.partition("=")
             key, value = key.strip(), value.strip()
             if not sep or not key or not value:
-                raise ValidationError(f"材料规则“{setting}”的写法不对，应写作“名称=取值”，"
-                                      "如 提案办理情况表=all_filed。")
+                raise ValidationError(f"材料规则“{setting}”的写法不对，应写作“名称=取值”，如 提案办理情况表=all_filed。")
             if key not in by_name:
                 known = "、".join(f"{title}（{name}）" for name, title in TITLES.items())
                 raise ValidationError(f"材料规则“{key}”无法识别，可设定的规则为：{known}。")
@@ -96,7 +97,7 @@ class PacketRules:
         return cls.from_dict(data)
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "PacketRules":
+    def from_dict(cls, data: dict | None) -> PacketRules:
         known = {f.name for f in fields(cls)}
         unknown = [k for k in (data or {}) if k not in known]
         if unknown:

@@ -10,6 +10,7 @@ previous meeting's latest snapshot: new items, status changes, items that became
 overdue. Without a snapshot (the previous packet was never exported from the
 workbench) it falls back to dates in the records and the change history, and says so.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,14 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-
-from .. import figures
-from ..errors import NotFoundError
-from ..meetings import MeetingInfo, previous_meeting
-from ..store import Store, schema
-from ..store.rows import BriefingTopic, HistoryEntry, PacketSnapshot, PlanItem, Proposal, SupervisionItem
-from .model import Packet, PacketFigures
-from .wording import case_no, label, zh_date
+from workbench.base.errors import NotFoundError
+from workbench.drafts.blocks import Packet, PacketFigures
+from workbench.office import figures
+from workbench.office.meetings import MeetingInfo, previous_meeting
+from workbench.packet.wording import case_no, label, zh_date
+from workbench.store import Store, schema
+from workbench.store.rows import BriefingTopic, HistoryEntry, PacketSnapshot, PlanItem, Proposal, SupervisionItem
 
 # Version of the snapshot JSON: 1 had no "version" key (records, figures, documents);
 # 2 adds "version" and "findings" (the pre-export check).
@@ -48,29 +48,45 @@ def collect(store: Store, as_of: date) -> dict:
     """The state of every tracked record as of `as_of`, as JSON-ready data keyed by a stable key."""
     plan = {}
     for i in figures.plan_items(store, as_of):
-        plan[str(i.id)] = {"label": f"第{i.number}条《{i.title}》", "status": i.status or "not_started",
-                           "latest_note_on": _iso(i.latest_note_on), "deadline": _iso(i.deadline),
-                           "overdue": figures.plan_item_overdue(i, as_of)}
+        plan[str(i.id)] = {
+            "label": f"第{i.number}条《{i.title}》",
+            "status": i.status or "not_started",
+            "latest_note_on": _iso(i.latest_note_on),
+            "deadline": _iso(i.deadline),
+            "overdue": figures.plan_item_overdue(i, as_of),
+        }
     pf = figures.proposal_figures(store, as_of)
     overdue = {(r.year, r.case_no) for r in pf.overdue}
     proposals = {}
     if pf.year is not None:
         for r in store.select(Proposal, year=pf.year, order_by="case_no"):
             proposals[f"{r.year}-{r.case_no}"] = {
-                "label": f"{case_no(r.case_no)}《{r.title}》", "status": r.status,
-                "review_result": r.review_result, "due_on": _iso(r.due_on),
-                "overdue": (r.year, r.case_no) in overdue}
+                "label": f"{case_no(r.case_no)}《{r.title}》",
+                "status": r.status,
+                "review_result": r.review_result,
+                "due_on": _iso(r.due_on),
+                "overdue": (r.year, r.case_no) in overdue,
+            }
     supervision = {}
     for s in figures.supervision_items(store, as_of):
-        supervision[s.item.code] = {"label": f"{s.item.code}《{s.item.topic}》",
-                                    "status": s.item.status, "deadline": _iso(s.item.deadline),
-                                    "overdue": s.overdue, "feedback_overdue": s.feedback_overdue,
-                                    "feedback_due": _iso(s.feedback_due)}
+        supervision[s.item.code] = {
+            "label": f"{s.item.code}《{s.item.topic}》",
+            "status": s.item.status,
+            "deadline": _iso(s.item.deadline),
+            "overdue": s.overdue,
+            "feedback_overdue": s.feedback_overdue,
+            "feedback_due": _iso(s.feedback_due),
+        }
     briefings = {}
     for t in figures.briefing_topics(store):
         briefings[t.code] = {"label": f"《{t.topic}》", "status": t.status, "meeting_id": t.meeting_id}
-    return {"as_of": as_of.isoformat(), "plan_items": plan, "proposals": proposals,
-            "supervision_items": supervision, "briefing_topics": briefings}
+    return {
+        "as_of": as_of.isoformat(),
+        "plan_items": plan,
+        "proposals": proposals,
+        "supervision_items": supervision,
+        "briefing_topics": briefings,
+    }
 
 
 def build(store: Store, packet: Packet, findings: list) -> dict:
@@ -93,6 +109,7 @@ class DocumentEntry:
 @dataclass
 class Snapshot:
     """A stored snapshot, read back whatever version wrote it; `unreadable` when its JSON is damaged."""
+
     id: int
     meeting_id: int
     exported_at: datetime | None
@@ -100,7 +117,7 @@ class Snapshot:
     files: list[str]
     version: int
     as_of: date | None
-    records: dict[str, dict[str, dict]]       # kind (of KINDS) → key → frozen state
+    records: dict[str, dict[str, dict]]  # kind (of KINDS) → key → frozen state
     figures: PacketFigures
     documents: list[DocumentEntry]
     findings: list[dict]
@@ -130,21 +147,36 @@ def read(row: PacketSnapshot) -> Snapshot:
     except (ValueError, TypeError):
         listed = []
     files = [str(f) for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
-    records = {k: v for k, v in data.items() if k in KINDS and isinstance(v, dict)
-               and all(isinstance(x, dict) for x in v.values())}
-    documents = [DocumentEntry(str(d["key"] if "key" in d else ""), str(d["title"]), d.get("included", True) is not False)
-                 for d in data.get("documents", []) if isinstance(d, dict) and d.get("title")] \
-        if isinstance(data.get("documents"), list) else []
+    records = {
+        k: v for k, v in data.items() if k in KINDS and isinstance(v, dict) and all(isinstance(x, dict) for x in v.values())
+    }
+    documents = (
+        [
+            DocumentEntry(str(d.get("key", "")), str(d["title"]), d.get("included", True) is not False)
+            for d in data.get("documents", [])
+            if isinstance(d, dict) and d.get("title")
+        ]
+        if isinstance(data.get("documents"), list)
+        else []
+    )
     stored_findings = data.get("findings")
     found: list = stored_findings if isinstance(stored_findings, list) else []
     stamped = data.get("version")
     version = stamped if isinstance(stamped, int) else 1
     return Snapshot(
-        id=row.id, meeting_id=row.meeting_id, exported_at=row.exported_at,
-        exported_by=row.exported_by or "", files=files, version=version, as_of=_iso_date(data.get("as_of")),
-        records=records, figures=PacketFigures.from_json(data.get("figures")), documents=documents,
+        id=row.id,
+        meeting_id=row.meeting_id,
+        exported_at=row.exported_at,
+        exported_by=row.exported_by or "",
+        files=files,
+        version=version,
+        as_of=_iso_date(data.get("as_of")),
+        records=records,
+        figures=PacketFigures.from_json(data.get("figures")),
+        documents=documents,
         findings=[f for f in found if isinstance(f, dict)],
-        unreadable=unreadable)
+        unreadable=unreadable,
+    )
 
 
 # ---------------------------------------------------------------- storing
@@ -153,10 +185,15 @@ def read(row: PacketSnapshot) -> Snapshot:
 def record(store: Store, meeting_id: int, data: dict, files: list[str], *, actor: str | None = None) -> int:
     """Insert one snapshot row, in a transaction of its own (packet_snapshot is not a versioned entity)."""
     with store.writer(actor) as w:
-        result = w.conn.execute(schema.packet_snapshot.insert().values(
-            meeting_id=meeting_id, exported_at=w.now, exported_by=w.actor,
-            data=json.dumps(data, ensure_ascii=False, default=str),
-            files=json.dumps(files, ensure_ascii=False)))
+        result = w.conn.execute(
+            schema.packet_snapshot.insert().values(
+                meeting_id=meeting_id,
+                exported_at=w.now,
+                exported_by=w.actor,
+                data=json.dumps(data, ensure_ascii=False, default=str),
+                files=json.dumps(files, ensure_ascii=False),
+            )
+        )
         key = result.inserted_primary_key
         assert key is not None
         return key[0]
@@ -179,15 +216,15 @@ def by_id(store: Store, snapshot_id: int) -> Snapshot | None:
 
 @dataclass
 class Change:
-    kind: str        # key of KINDS
+    kind: str  # key of KINDS
     key: str
-    label: str       # how the item is named in the packet
-    detail: str      # Chinese: what changed
+    label: str  # how the item is named in the packet
+    detail: str  # Chinese: what changed
 
 
 @dataclass
 class ChangeReport:
-    basis: str                          # Chinese: what was compared with what
+    basis: str  # Chinese: what was compared with what
     previous_title: str | None
     has_snapshot: bool
     new_items: list[Change] = field(default_factory=list)
@@ -196,8 +233,12 @@ class ChangeReport:
     no_update: list[Change] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        return {"new_items": len(self.new_items), "status_changes": len(self.status_changes),
-                "became_overdue": len(self.became_overdue), "no_update": len(self.no_update)}
+        return {
+            "new_items": len(self.new_items),
+            "status_changes": len(self.status_changes),
+            "became_overdue": len(self.became_overdue),
+            "no_update": len(self.no_update),
+        }
 
 
 def _status_text(kind: str, code: str | None) -> str:
@@ -209,27 +250,30 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
     current = current if current is not None else collect(store, as_of)
     previous = previous_meeting(store, meeting)
     if previous is not None and previous.term_id != meeting.term_id:
-        previous = None   # a new term's first meeting: the last term's packet is not "the last meeting"
+        previous = None  # a new term's first meeting: the last term's packet is not "the last meeting"
     snap = latest(store, previous.id) if previous else None
     if previous is not None and snap is not None and not snap.unreadable:
         as_of_then = f"（截至{zh_date(snap.as_of)}）" if snap.as_of else ""
         report = ChangeReport(
             basis=f"与{previous.short_title}会议材料所载情况{as_of_then}比对。",
-            previous_title=previous.short_title, has_snapshot=True)
+            previous_title=previous.short_title,
+            has_snapshot=True,
+        )
         _compare(report, snap.records, current)
     elif previous is not None:
         since = previous.held_on
         report = ChangeReport(
             basis=f"以下为{previous.short_title}（{zh_date(since)}）以来的变化，依据各项工作的交办、送达、"
-                  "完成时限和办理记录整理。",
-            previous_title=previous.short_title, has_snapshot=False)
+            "完成时限和办理记录整理。",
+            previous_title=previous.short_title,
+            has_snapshot=False,
+        )
         if since is not None:
             _from_history(store, report, since, as_of, current)
     else:
         # Nothing earlier to compare with: the reader is told only what the list holds.
         first = "本次为本届首次常委会议，" if meeting.seq_no == 1 else ""
-        report = ChangeReport(basis=f"{first}以下列出本季度尚无进展更新的事项。",
-                              previous_title=None, has_snapshot=False)
+        report = ChangeReport(basis=f"{first}以下列出本季度尚无进展更新的事项。", previous_title=None, has_snapshot=False)
     _summarise_new_proposals(report)
     # A status changed since the last meeting (or this quarter) is an update, only not a written one.
     changed = {c.key for c in report.status_changes if c.kind == "plan_items"}
@@ -237,8 +281,7 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
         if str(i.id) in changed:
             continue
         when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
-        report.no_update.append(Change("plan_items", str(i.id), f"第{i.number}条《{i.title}》",
-                                       f"本季度无进展更新（{when}）"))
+        report.no_update.append(Change("plan_items", str(i.id), f"第{i.number}条《{i.title}》", f"本季度无进展更新（{when}）"))
     return report
 
 
@@ -247,13 +290,19 @@ def _compare(report: ChangeReport, before: dict, now: dict) -> None:
         old, new = before.get(kind, {}), now.get(kind, {})
         for key, item in new.items():
             if key not in old:
-                report.new_items.append(Change(kind, key, item["label"],
-                                               f"新增{zh}，当前状态：{_status_text(kind, item['status'])}"))
+                report.new_items.append(
+                    Change(kind, key, item["label"], f"新增{zh}，当前状态：{_status_text(kind, item['status'])}")
+                )
                 continue
             if old[key].get("status") != item.get("status"):
-                report.status_changes.append(Change(
-                    kind, key, item["label"],
-                    f"状态由“{_status_text(kind, old[key].get('status'))}”变为“{_status_text(kind, item.get('status'))}”"))
+                report.status_changes.append(
+                    Change(
+                        kind,
+                        key,
+                        item["label"],
+                        f"状态由“{_status_text(kind, old[key].get('status'))}”变为“{_status_text(kind, item.get('status'))}”",
+                    )
+                )
             if item.get("overdue") and not old[key].get("overdue"):
                 due = item.get("due_on") or item.get("deadline")
                 report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
@@ -293,16 +342,20 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
     p, si = Proposal.table, SupervisionItem.table
     for r in store.select(Proposal, p.c.assigned_on > since, p.c.assigned_on <= as_of, order_by=("year", "case_no")):
         key = f"{r.year}-{r.case_no}"
-        report.new_items.append(Change("proposals", key, f"{case_no(r.case_no)}《{r.title}》",
-                                       f"{zh_date(r.assigned_on)}交办"))
-    for s in store.select(SupervisionItem, si.c.recommendation_sent_on > since, si.c.recommendation_sent_on <= as_of,
-                          order_by="code"):
-        report.new_items.append(Change("supervision_items", s.code, f"{s.code}《{s.topic}》",
-                                       f"{zh_date(s.recommendation_sent_on)}送达监督建议书"))
+        report.new_items.append(Change("proposals", key, f"{case_no(r.case_no)}《{r.title}》", f"{zh_date(r.assigned_on)}交办"))
+    for s in store.select(
+        SupervisionItem, si.c.recommendation_sent_on > since, si.c.recommendation_sent_on <= as_of, order_by="code"
+    ):
+        report.new_items.append(
+            Change("supervision_items", s.code, f"{s.code}《{s.topic}》", f"{zh_date(s.recommendation_sent_on)}送达监督建议书")
+        )
     # Status changes from the history of edits made after the previous meeting.
     kinds: dict[str, type[PlanItem] | type[Proposal] | type[SupervisionItem] | type[BriefingTopic]] = {
-        "plan_items": PlanItem, "proposals": Proposal, "supervision_items": SupervisionItem,
-        "briefing_topics": BriefingTopic}
+        "plan_items": PlanItem,
+        "proposals": Proposal,
+        "supervision_items": SupervisionItem,
+        "briefing_topics": BriefingTopic,
+    }
     h = HistoryEntry.table
     start = datetime.combine(since, time.max)
     for kind, record_type in kinds.items():
@@ -321,8 +374,9 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
             except NotFoundError:  # deleted since: nothing left to report on
                 continue
             key, name = _key_and_label(row)
-            report.status_changes.append(Change(kind, key, name,
-                                                f"状态由“{_status_text(kind, old)}”变为“{_status_text(kind, new)}”"))
+            report.status_changes.append(
+                Change(kind, key, name, f"状态由“{_status_text(kind, old)}”变为“{_status_text(kind, new)}”")
+            )
     # Overdue since the previous meeting: the due date fell between the two meetings.
     for kind in ("plan_items", "proposals", "supervision_items"):
         for key, item in now.get(kind, {}).items():

@@ -4,13 +4,14 @@ Dates use Arabic numerals ("2026年12月17日", GB/T 9704); heading ordinals use
 Chinese numerals ("一、"). Kept here so every document of the packet
 and the "since last meeting" list word the same thing the same way.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
-from .. import config
-from ..figures import quarter_of
-from ..numerals import chinese_date, chinese_number
+from workbench.base import config
+from workbench.base.numerals import chinese_date, chinese_number
+from workbench.office.figures import quarter_of
 
 
 def zh_date(day: date | None, *, missing: str = "日期未定") -> str:

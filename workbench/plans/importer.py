@@ -27,6 +27,7 @@ How a document is matched to what is stored
   and moved after the last number of their section if their number is taken.
 * Importing the same document again finds no difference and writes nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,17 +38,21 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from .. import config
-from ..numerals import chinese_number as _cn
-from ..errors import PlanParseError, ReadOnlyError, ValidationError
-from ..store import Store
-from ..store import schema
-from ..store.records import Writer
-from .outline import Plan
+from workbench.base import config
+from workbench.base.errors import PlanParseError, ReadOnlyError, ValidationError
+from workbench.base.numerals import chinese_number as _cn
+from workbench.plans.outline import Plan
+from workbench.store import Store, schema
+from workbench.store.records import Writer
 
 _OFFICE_FIELDS = ("lead_leader", "lead_committee", "partners", "owner", "deadline")
-_FIELD_ZH = {"lead_leader": "牵头领导", "lead_committee": "牵头委室", "partners": "协作单位", "owner": "责任人",
-             "deadline": "完成时限"}
+_FIELD_ZH = {
+    "lead_leader": "牵头领导",
+    "lead_committee": "牵头委室",
+    "partners": "协作单位",
+    "owner": "责任人",
+    "deadline": "完成时限",
+}
 
 
 @dataclass
@@ -76,11 +81,13 @@ class ImportReport:
         return "\n".join(self.lines)
 
 
-def import_plan(store: Store, plans_or_path, *, year: int | None = None, dry_run: bool = False,
-                actor: str | None = None) -> ImportReport:
+def import_plan(
+    store: Store, plans_or_path, *, year: int | None = None, dry_run: bool = False, actor: str | None = None
+) -> ImportReport:
     """Store the plans of a document (a path, a `Plan`, or a list of them); see the module docstring."""
     if isinstance(plans_or_path, (str, Path)):
-        from . import parse_file
+        from workbench.plans import parse_file
+
         plans = parse_file(plans_or_path)
         source = Path(plans_or_path).name
     else:
@@ -132,17 +139,22 @@ def _choose(plans: list[Plan], year: int | None, source: str) -> list[Plan]:
             else:
                 raise ValidationError(
                     f"“{source}”中有 {len(plans)} 份工作要点（{_years(plans)}），"
-                    f"其中{'没有' if not same else '有不止一份是'} {year} 年的，无法确定导入哪一份。")
+                    f"其中{'没有' if not same else '有不止一份是'} {year} 年的，无法确定导入哪一份。"
+                )
     missing = [p for p in plans if p.year is None]
     if missing:
         names = "、".join(_name(p) for p in missing)
-        raise ValidationError(f"{names}没有写明年度，无法确定对应哪一年的工作要点。"
-                              "请指定年度（在编辑窗口中填写“年度”，命令行加 --year，如 --year 2025）。")
+        raise ValidationError(
+            f"{names}没有写明年度，无法确定对应哪一年的工作要点。"
+            "请指定年度（在编辑窗口中填写“年度”，命令行加 --year，如 --year 2025）。"
+        )
     seen: dict[int | None, Plan] = {}
     for p in plans:
         if p.year in seen:
-            raise ValidationError(f"“{source}”中有两份 {p.year} 年的工作要点（{_name(seen[p.year])}、{_name(p)}），"
-                                  "一年只能有一份。请分开导入，或指定年度（编辑窗口的“年度”，命令行的 --year）选择其中一份。")
+            raise ValidationError(
+                f"“{source}”中有两份 {p.year} 年的工作要点（{_name(seen[p.year])}、{_name(p)}），"
+                "一年只能有一份。请分开导入，或指定年度（编辑窗口的“年度”，命令行的 --year）选择其中一份。"
+            )
         seen[p.year] = p
     return plans
 
@@ -181,8 +193,9 @@ def _similar(a: str, b: str) -> float:
 def _import_one(conn, w, plan: Plan, source: str, report: ImportReport) -> None:
     existing = _rows(conn, schema.work_plan, year=plan.year)
     if len(existing) > 1:
-        raise ValidationError(f"库中已有 {len(existing)} 份 {plan.year} 年的工作要点，无法确定更新哪一份。"
-                              "请先在工作要点页面删除多余的一份。")
+        raise ValidationError(
+            f"库中已有 {len(existing)} 份 {plan.year} 年的工作要点，无法确定更新哪一份。请先在工作要点页面删除多余的一份。"
+        )
     if not existing:
         _insert_plan(conn, w, plan, source, report)
         return
@@ -221,8 +234,7 @@ class _Revision:
         self.pairs = _match(self.parsed, self.items)
         matched = {id(s) for s in self.pairs.values()}
         keep_removed = self._remove_unmatched(matched)
-        self.occupied = {(st["section_id"], st["number"]): st for st in self.items
-                         if id(st) in matched or st in keep_removed}
+        self.occupied = {(st["section_id"], st["number"]): st for st in self.items if id(st) in matched or st in keep_removed}
         pending = self._update_matched()
         self._park_removed(keep_removed)
         self._renumber(pending)
@@ -241,9 +253,10 @@ class _Revision:
             title = sec.title or "（未命名部分）"
             old = self.sections.get(sec.number)
             if old is None:
-                ids[sec.number] = self.w.insert(schema.plan_section, {
-                    "work_plan_id": self.stored["id"], "number": sec.number, "title": title,
-                    "text": sec.text or None})
+                ids[sec.number] = self.w.insert(
+                    schema.plan_section,
+                    {"work_plan_id": self.stored["id"], "number": sec.number, "title": title, "text": sec.text or None},
+                )
                 self.changes.append(f"新增第{_cn(sec.number)}部分“{title}”。")
                 self.sections_added += 1
                 continue
@@ -267,8 +280,7 @@ class _Revision:
         for st in self.items:
             if id(st) in matched:
                 continue
-            recorded = any(st.get(f) for f in _OFFICE_FIELDS) or st["status"] not in (None, "not_started") \
-                or st["id"] in progress
+            recorded = any(st.get(f) for f in _OFFICE_FIELDS) or st["status"] not in (None, "not_started") or st["id"] in progress
             if recorded:
                 keep.append(st)
                 continue
@@ -284,8 +296,12 @@ class _Revision:
             st = self.pairs.get(idx)
             if st is None:
                 continue
-            new = {"section_id": self.section_ids[sno], "number": it.number,
-                   "title": it.title or "（未命名条目）", "text": it.text}
+            new = {
+                "section_id": self.section_ids[sno],
+                "number": it.number,
+                "title": it.title or "（未命名条目）",
+                "text": it.text,
+            }
             diff = {k: v for k, v in new.items() if st[k] != v}
             # Owners and deadlines a task table gives fill what the office has not entered; never overwrite it.
             filled = {k: v for k, v in it.fields.items() if st.get(k) in (None, "") and v not in (None, "")}
@@ -308,8 +324,9 @@ class _Revision:
             slot = (st["section_id"], st["number"])
             new: dict[str, object] = {"status": "changed"} if st["status"] != "changed" else {}
             if slot in targets:
-                used = {n for (sid, n) in targets if sid == st["section_id"]} | \
-                       {n for (sid, n) in self.occupied if sid == st["section_id"]}
+                used = {n for (sid, n) in targets if sid == st["section_id"]} | {
+                    n for (sid, n) in self.occupied if sid == st["section_id"]
+                }
                 new["number"] = max(used) + 1
                 self.occupied.pop(slot, None)
                 self.occupied[(st["section_id"], new["number"])] = st
@@ -317,8 +334,10 @@ class _Revision:
                 continue  # already marked on an earlier import: nothing to change or to report
             self._update(st, new)
             moved = f"，序号改为第{new['number']}条" if "number" in new else ""
-            self.changes.append(f"原第{st['number']}条《{st['title']}》已不在新文件中：保留其责任人、进展情况等记录，"
-                                f"状态标为“{config.labels()['plan_item_status'].label('changed')}”{moved}。")
+            self.changes.append(
+                f"原第{st['number']}条《{st['title']}》已不在新文件中：保留其责任人、进展情况等记录，"
+                f"状态标为“{config.labels()['plan_item_status'].label('changed')}”{moved}。"
+            )
             self.removed += 1
 
     def _renumber(self, pending: list[tuple[dict, dict]]) -> None:
@@ -361,8 +380,9 @@ class _Revision:
                 continue
             holds = [st for st in self.occupied.values() if st["section_id"] == sec["id"]]
             if holds:
-                self.changes.append(f"第{_cn(number)}部分“{sec['title']}”已不在新文件中，"
-                                    f"因仍有 {len(holds)} 条保留的条目，暂未删除。")
+                self.changes.append(
+                    f"第{_cn(number)}部分“{sec['title']}”已不在新文件中，因仍有 {len(holds)} 条保留的条目，暂未删除。"
+                )
             else:
                 self.w.delete(schema.plan_section, sec["id"], expected_version=sec["version"])
                 self.changes.append(f"删除第{_cn(number)}部分“{sec['title']}”（新文件中已没有）。")
@@ -399,9 +419,14 @@ class _Revision:
 
 def _item_values(section_id: int, it) -> dict:
     """A new item's row: the document's words, and the owners and deadline a task table gives."""
-    return {"section_id": section_id, "number": it.number, "title": it.title or "（未命名条目）",
-            "text": it.text, "status": "not_started",
-            **{k: v for k, v in it.fields.items() if k in _OFFICE_FIELDS and v not in (None, "")}}
+    return {
+        "section_id": section_id,
+        "number": it.number,
+        "title": it.title or "（未命名条目）",
+        "text": it.text,
+        "status": "not_started",
+        **{k: v for k, v in it.fields.items() if k in _OFFICE_FIELDS and v not in (None, "")},
+    }
 
 
 def _describe_item_change(st: dict, sno: int, it, diff: dict) -> list[str]:
@@ -428,18 +453,18 @@ def _match(parsed: list, stored: list[dict]) -> dict[int, dict]:
         pairs[idx] = st
         free.remove(st)
 
-    for idx, (_, it) in enumerate(parsed):           # 1. same title
+    for idx, (_, it) in enumerate(parsed):  # 1. same title
         key = _key(it.title)
         st = next((s for s in free if key and _key(s["title"]) == key), None)
         if st is not None:
             take(idx, st)
-    for idx, (sno, it) in enumerate(parsed):         # 2. same place, similar wording
+    for idx, (sno, it) in enumerate(parsed):  # 2. same place, similar wording
         if idx in pairs:
             continue
         st = next((s for s in free if s["_section_no"] == sno and s["number"] == it.number), None)
         if st is not None and (_similar(st["title"], it.title) >= 0.5 or _similar(st["text"], it.text) >= 0.6):
             take(idx, st)
-    scored = []                                        # 3. most similar wording anywhere
+    scored = []  # 3. most similar wording anywhere
     for idx, (_, it) in enumerate(parsed):
         if idx in pairs:
             continue
@@ -454,7 +479,7 @@ def _match(parsed: list, stored: list[dict]) -> dict[int, dict]:
         st = next((s for s in free if s["id"] == sid), None)
         if idx not in pairs and st is not None:
             take(idx, st)
-    for idx, (sno, it) in enumerate(parsed):         # 4. same place, rewritten
+    for idx, (sno, it) in enumerate(parsed):  # 4. same place, rewritten
         if idx in pairs:
             continue
         st = next((s for s in free if s["_section_no"] == sno and s["number"] == it.number), None)
@@ -464,13 +489,21 @@ def _match(parsed: list, stored: list[dict]) -> dict[int, dict]:
 
 
 def _insert_plan(conn, w, plan: Plan, source: str, report: ImportReport) -> None:
-    plan_id = w.insert(schema.work_plan, {"committee_id": _committee_id(conn), "year": plan.year,
-                                          "title": plan.title or f"{plan.year}年工作要点",
-                                          "source_name": source})
+    plan_id = w.insert(
+        schema.work_plan,
+        {
+            "committee_id": _committee_id(conn),
+            "year": plan.year,
+            "title": plan.title or f"{plan.year}年工作要点",
+            "source_name": source,
+        },
+    )
     report.work_plan_ids.append(plan_id)
     for sec in plan.sections:
-        sid = w.insert(schema.plan_section, {"work_plan_id": plan_id, "number": sec.number,
-                                             "title": sec.title or "（未命名部分）", "text": sec.text or None})
+        sid = w.insert(
+            schema.plan_section,
+            {"work_plan_id": plan_id, "number": sec.number, "title": sec.title or "（未命名部分）", "text": sec.text or None},
+        )
         report.sections_added += 1
         for it in sec.items:
             w.insert(schema.plan_item, _item_values(sid, it))
@@ -478,7 +511,4 @@ def _insert_plan(conn, w, plan: Plan, source: str, report: ImportReport) -> None
     report.plans_added += 1
     empty = [s for s in plan.sections if not s.items]
     note = f"其中 {len(empty)} 个部分没有编号条目。" if empty else ""
-    report.lines.append(f"已导入{_name(plan)}（{plan.year}年）：{len(plan.sections)} 个部分，"
-                        f"{plan.item_count} 条。{note}")
-
-
+    report.lines.append(f"已导入{_name(plan)}（{plan.year}年）：{len(plan.sections)} 个部分，{plan.item_count} 条。{note}")

@@ -43,21 +43,37 @@ A document with no recognisable sections, and a document that is evidently a
 speech or a report rather than a work plan, raise `PlanParseError` with a
 Chinese message saying what was expected and what was found.
 """
+
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import PlanParseError
+from workbench.base.errors import PlanParseError
 
 # Full-width forms folded to ASCII for matching only; one character for one so
 # that positions found in the folded text are valid in the original.
-_FOLD = str.maketrans({
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "（": "(", "）": ")", "．": ".", "，": ",", "：": ":", "；": ";", "﹒": ".", "｡": ".",
-    "〔": "(", "〕": ")", "［": "[", "］": "]", "＞": ">", "／": "/",
-})
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "（": "(",
+        "）": ")",
+        "．": ".",
+        "，": ",",
+        "：": ":",
+        "；": ";",
+        "﹒": ".",
+        "｡": ".",
+        "〔": "(",
+        "〕": ")",
+        "［": "[",
+        "］": "]",
+        "＞": ">",
+        "／": "/",
+    }
+)
 
 _CN_NUMERALS = "一二三四五六七八九十"
 _CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "两": 2}
@@ -113,7 +129,7 @@ class Mark:
     kind: str
     number: int
     marker: str  # as printed, e.g. "1、" or "（一）"
-    rest: str    # the line after the marker
+    rest: str  # the line after the marker
 
 
 def numbering(line: str) -> Mark | None:
@@ -126,8 +142,8 @@ def numbering(line: str) -> Mark | None:
         number = _marker_number(kind, m.group(1))
         if number is None or number <= 0:
             continue
-        rest = line[m.end():].strip()
-        return Mark(kind, number, line[:m.end()].strip(), rest)
+        rest = line[m.end() :].strip()
+        return Mark(kind, number, line[: m.end()].strip(), rest)
     return None
 
 
@@ -153,12 +169,17 @@ class Section:
     number: int
     title: str
     items: list[Item] = field(default_factory=list)
-    text: str = ""      # paragraphs under the heading that belong to no item
+    text: str = ""  # paragraphs under the heading that belong to no item
     marker: str = ""
 
     def to_dict(self) -> dict:
-        return {"number": self.number, "title": self.title, "text": self.text, "marker": self.marker,
-                "items": [i.to_dict() for i in self.items]}
+        return {
+            "number": self.number,
+            "title": self.title,
+            "text": self.text,
+            "marker": self.marker,
+            "items": [i.to_dict() for i in self.items],
+        }
 
 
 @dataclass
@@ -174,8 +195,13 @@ class Plan:
         return sum(len(s.items) for s in self.sections)
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "year": self.year, "source": self.source, "intro": self.intro,
-                "sections": [s.to_dict() for s in self.sections]}
+        return {
+            "title": self.title,
+            "year": self.year,
+            "source": self.source,
+            "intro": self.intro,
+            "sections": [s.to_dict() for s in self.sections],
+        }
 
 
 def plans_to_dict(plans: list[Plan]) -> dict:
@@ -187,13 +213,16 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACE_LIKE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\u202f\t]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]")
 # Forum and document-sharing sites' markup left in copied text: [hide=d60]…[/hide], [b], [color=red].
-_FORUM_TAG = re.compile(r"\[/?(?:hide|b|i|u|s|color|size|font|url|img|quote|code|align|backcolor|float|indent|"
-                        r"list|p|table|tr|td|attach|media|free|sup|sub|password|\*)(?:=[^\]\n]{0,40})?\]", re.I)
+_FORUM_TAG = re.compile(
+    r"\[/?(?:hide|b|i|u|s|color|size|font|url|img|quote|code|align|backcolor|float|indent|"
+    r"list|p|table|tr|td|attach|media|free|sup|sub|password|\*)(?:=[^\]\n]{0,40})?\]",
+    re.I,
+)
 
 
 @dataclass
 class Line:
-    no: int       # 1-based line number in the source, for messages
+    no: int  # 1-based line number in the source, for messages
     text: str
 
 
@@ -228,8 +257,7 @@ def _unwrap(lines: list[Line]) -> list[Line]:
             out[-1] = Line(out[-1].no, out[-1].text + line.text)
         else:
             out.append(Line(line.no, line.text))
-        joining = len(out[-1].text) >= width - 2 and len(line.text) >= width - 2 \
-            and out[-1].text[-1] not in _TERMINAL
+        joining = len(out[-1].text) >= width - 2 and len(line.text) >= width - 2 and out[-1].text[-1] not in _TERMINAL
     return out
 
 
@@ -251,13 +279,13 @@ def _split_inline(lines: list[Line]) -> list[Line]:
         if head is not None:
             candidates.append((0, head.kind, head.number))
         for m in re.finditer(r"\s+", text):
-            mark = numbering(text[m.end():])
+            mark = numbering(text[m.end() :])
             if mark is not None and mark.rest and mark.kind in ("part", "cn", "pcn", "ar"):
                 candidates.append((m.end(), mark.kind, mark.number))
         cuts: set[int] = set()
         for kind in {k for _, k, _ in candidates}:
             chain: list[tuple[int, int]] = []
-            for pos, k, number in candidates + [(len(text), kind, -1)]:
+            for pos, k, number in [*candidates, (len(text), kind, -1)]:
                 if k != kind:
                     continue
                 if chain and number == chain[-1][1] + 1:
@@ -268,7 +296,7 @@ def _split_inline(lines: list[Line]) -> list[Line]:
                 chain = [(pos, number)]
         if cuts and head is None:  # a title run into the text: "县政协2024年工作要点 2024年是…"
             for m in re.finditer(r"\s+", text[:72]):
-                if _title_of(text[:m.start()]) is not None:
+                if _title_of(text[: m.start()]) is not None:
                     cuts.add(m.end())
                     break
         cuts.discard(0)
@@ -276,7 +304,7 @@ def _split_inline(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         bounds = [0, *sorted(cuts), len(text)]
-        out.extend(Line(line.no, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+        out.extend(Line(line.no, text[a:b].strip()) for a, b in itertools.pairwise(bounds) if text[a:b].strip())
     return out
 
 
@@ -292,7 +320,7 @@ def _strip_counters(lines: list[Line]) -> list[Line]:
     for line in lines:
         m = _COUNTER.match(line.text)
         if m:
-            rest = line.text[m.end():]
+            rest = line.text[m.end() :]
             mark = numbering(rest)
             if (mark is not None and mark.kind != "ar") or _is_title(rest):
                 line = Line(line.no, rest)
@@ -310,13 +338,18 @@ def _split_run_in_items(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text
-        found = [(m.start(), numbering(text[m.start():])) for m in _RUN_IN.finditer(text)]
+        found = [(m.start(), numbering(text[m.start() :])) for m in _RUN_IN.finditer(text)]
         found = [(pos, mark) for pos, mark in found if mark is not None]
         cuts: set[int] = set()
         chain: list[tuple[int, Mark]] = []
-        for pos, mark in found + [(len(text), None)]:
-            if mark is not None and chain and chain[-1][1].kind == mark.kind and mark.number == chain[-1][1].number + 1 \
-                    and _same_run(chain[-1][1].marker, mark.marker):
+        for pos, mark in [*found, (len(text), None)]:
+            if (
+                mark is not None
+                and chain
+                and chain[-1][1].kind == mark.kind
+                and mark.number == chain[-1][1].number + 1
+                and _same_run(chain[-1][1].marker, mark.marker)
+            ):
                 chain.append((pos, mark))
                 continue
             if len(chain) >= 2:
@@ -327,15 +360,17 @@ def _split_run_in_items(lines: list[Line]) -> list[Line]:
             out.append(line)
             continue
         bounds = [0, *sorted(cuts), len(text)]
-        out.extend(Line(line.no, text[a:b].strip()) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip())
+        out.extend(Line(line.no, text[a:b].strip()) for a, b in itertools.pairwise(bounds) if text[a:b].strip())
     return out
 
 
 def _same_run(a: str, b: str) -> bool:
     """Two markers of one run: both ①-style, both ⑴-style or both ⒈-style."""
+
     def block(ch: str) -> int:
         o = ord(ch[0]) if ch else 0
-        return 0 if 0x2460 <= o <= 0x2473 else 1 if 0x2474 <= o <= 0x2487 else 2 if 0x2488 <= o <= 0x249b else 3
+        return 0 if 0x2460 <= o <= 0x2473 else 1 if 0x2474 <= o <= 0x2487 else 2 if 0x2488 <= o <= 0x249B else 3
+
     return block(a) == block(b)
 
 
@@ -354,7 +389,7 @@ def _split_run_in_headings(lines: list[Line]) -> list[Line]:
     last: dict[str, int] = {}
     for line in lines:
         pieces = [line.text]
-        head: Mark | None = None     # the heading (一、 or （一）) whose paragraph this piece continues
+        head: Mark | None = None  # the heading (一、 or （一）) whose paragraph this piece continues
         while True:
             text = pieces[-1]
             mark_here = numbering(text)
@@ -366,20 +401,26 @@ def _split_run_in_headings(lines: list[Line]) -> list[Line]:
                     head = mark_here
             cut = None
             for m in re.finditer(r"[。！？；!?;]\s*|\s+", text):
-                rest = text[m.end():]
+                rest = text[m.end() :]
                 mark = numbering(rest) if rest else None
                 if mark is None or not mark.rest or m.start() == 0:
                     continue
                 after_space = not re.match(r"[。！？；!?;]", m.group())
-                if mark.kind in ("part", "cn", "pcn") and not (after_space and head is not None
-                                                               and RANK[mark.kind] > RANK[head.kind]):
+                if mark.kind in ("part", "cn", "pcn") and not (
+                    after_space and head is not None and RANK[mark.kind] > RANK[head.kind]
+                ):
                     fits = mark.number == last.get(mark.kind, 0) + 1 or (mark.number == 1 and mark.kind not in last)
                 else:
                     # "1.…。2.…" run into a heading's paragraph: a chain starting at 1 within the line.
                     # Only in a heading's paragraph; points run together inside an item stay as written.
-                    fits = head is not None and head.kind in ("part", "cn", "pcn") and (
-                        (mark.number == 1 and _continues(rest, mark)) or
-                        (mark.number == last.get(mark.kind, -1) + 1 and line.no == last.get("line")))
+                    fits = (
+                        head is not None
+                        and head.kind in ("part", "cn", "pcn")
+                        and (
+                            (mark.number == 1 and _continues(rest, mark))
+                            or (mark.number == last.get(mark.kind, -1) + 1 and line.no == last.get("line"))
+                        )
+                    )
                     if after_space and mark.kind in ("part", "cn", "pcn"):
                         fits = mark.number == 1 and _continues(rest, mark)
                 if fits:
@@ -395,7 +436,7 @@ def _split_run_in_headings(lines: list[Line]) -> list[Line]:
 def _continues(text: str, mark: Mark) -> bool:
     """Whether the next marker of `mark`'s kind follows after a sentence end in `text`."""
     for m in re.finditer(r"[。！？；!?;]\s*|\s+", text):
-        nxt = numbering(text[m.end():])
+        nxt = numbering(text[m.end() :])
         if nxt is not None and nxt.kind == mark.kind and nxt.number == mark.number + 1:
             return True
     return False
@@ -414,17 +455,29 @@ def _join_wrapped_headings(lines: list[Line]) -> list[Line]:
             continue
         text = line.text
         joined = 0
-        while (joined < 2 and i < len(lines) and len(text) <= 40 and text[-1] not in _SENTENCE_END + "：:"
-               and not any(ch in text for ch in "。！？")):
+        while (
+            joined < 2
+            and i < len(lines)
+            and len(text) <= 40
+            and text[-1] not in _SENTENCE_END + "：:"
+            and not any(ch in text for ch in "。！？")
+        ):
             nxt = lines[i].text
-            if (len(nxt) > 30 or numbering(nxt) is not None or _is_title(nxt) or _is_clutter(nxt)
-                    or any(ch in nxt[:-1] for ch in _SENTENCE_END) or _DATE_LINE.match(nxt)):
+            if (
+                len(nxt) > 30
+                or numbering(nxt) is not None
+                or _is_title(nxt)
+                or _is_clutter(nxt)
+                or any(ch in nxt[:-1] for ch in _SENTENCE_END)
+                or _DATE_LINE.match(nxt)
+            ):
                 break
             # A short line after a heading ending in a comma or 和/与/及 continues it; so does one that the
             # next line shows to be no paragraph of its own (another heading or marker follows).
             after = lines[i + 1].text if i + 1 < len(lines) else ""
-            continues = text[-1] in "，,、和与及的" or (len(nxt) <= 20 and nxt[-1] not in "。；;"
-                                                      and (numbering(after) is not None or len(after) > 30))
+            continues = text[-1] in "，,、和与及的" or (
+                len(nxt) <= 20 and nxt[-1] not in "。；;" and (numbering(after) is not None or len(after) > 30)
+            )
             if not continues:
                 break
             text += nxt
@@ -460,9 +513,13 @@ _CLUTTER = re.compile(
     r"版权所有|copyright|all rights reserved|icp|备案号|公网安备|网站标识码|技术支持|主办单位|承办单位|"
     r"联系我们|网站地图|网站声明|索引号|主题分类|发布机构|成文日期|公开方式|公开范围|下载本文|显示全文|"
     r"返回顶部|返回首页|上一篇|下一篇|无障碍|长者模式|繁体版|简体版|地\s*址\s*[:：]|邮\s*编|传\s*真|电\s*话\s*[:：]|"
-    r"分享\s*[:：]|我要评论|发表评论|网友评论|微信公众号|手机版)", re.I)
-_END = re.compile(r"^[【\[]?(更多相关推荐|相关推荐|相关阅读|相关文章|相关链接|相关新闻|相关信息|推荐阅读|热门推荐|"
-                  r"热门文章|猜你喜欢|延伸阅读|上一篇|下一篇|打印本页|关闭窗口|版权所有|主办单位|网友评论|我要评论|发表评论)")
+    r"分享\s*[:：]|我要评论|发表评论|网友评论|微信公众号|手机版)",
+    re.I,
+)
+_END = re.compile(
+    r"^[【\[]?(更多相关推荐|相关推荐|相关阅读|相关文章|相关链接|相关新闻|相关信息|推荐阅读|热门推荐|"
+    r"热门文章|猜你喜欢|延伸阅读|上一篇|下一篇|打印本页|关闭窗口|版权所有|主办单位|网友评论|我要评论|发表评论)"
+)
 # The end matter of an official document: attachments list, distribution, printing note.
 _ATTACHMENTS = re.compile(r"^(附件\s*\d*\s*[:：]|附件$|(抄送|抄报|主送)\s*[:：])|\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 _BREADCRUMB = re.compile(r"(首页|位置|正文|栏目).*[>»›/→]|[>»›→].*(正文|首页)")
@@ -470,7 +527,8 @@ _PAGE_NO = re.compile(r"^[-—–－·~\s]*\d{1,3}[-—–－·~\s]*$|^第\s*\d+
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|"
     r"[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-    r"(\s*\d{1,2}:\d{2}(:\d{2})?)?\s*(印发|发布)?\s*[）)]?$")
+    r"(\s*\d{1,2}:\d{2}(:\d{2})?)?\s*(印发|发布)?\s*[）)]?$"
+)
 _DOC_NUMBER = re.compile(r"[〔\[(（]\s*\d{4}\s*[〕\])）]\s*\d+\s*号$")
 
 
@@ -565,9 +623,11 @@ def _review_or_tasks(text: str) -> str | None:
     return None
 
 
-_SPEECH_TITLE = re.compile(r"(讲话|致辞|发言|讲话稿|讲话提纲|述职报告|工作总结|工作报告|调研报告|视察报告|"
-                           r"情况报告|情况汇报|通报)\s*"
-                           r"([（(][^）)]{0,15}[）)])?$")
+_SPEECH_TITLE = re.compile(
+    r"(讲话|致辞|发言|讲话稿|讲话提纲|述职报告|工作总结|工作报告|调研报告|视察报告|"
+    r"情况报告|情况汇报|通报)\s*"
+    r"([（(][^）)]{0,15}[）)])?$"
+)
 _SALUTATION = re.compile(r"^(同志们|各位委员|各位领导|各位代表|同志们、朋友们)\s*[,，:：!！]")
 
 
@@ -576,8 +636,8 @@ _SALUTATION = re.compile(r"^(同志们|各位委员|各位领导|各位代表|�
 class _Chunk:
     title: str | None = None
     lines: list[Line] = field(default_factory=list)
-    review: bool = False          # last year's review, not a plan
-    year: int | None = None       # the year its task heading names ("2025年工作安排")
+    review: bool = False  # last year's review, not a plan
+    year: int | None = None  # the year its task heading names ("2025年工作安排")
 
     def numbered(self) -> bool:
         return any(numbering(ln.text) is not None for ln in self.lines)
@@ -589,10 +649,10 @@ def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
         raise PlanParseError(f"“{source}”不是文字内容，无法解析为工作要点。")
     lines = split_lines(text)
     if not lines:
-        raise PlanParseError(f"“{source}”是空的，没有任何文字。应为年度工作要点的全文"
-                             "（标题、“一、”“二、”等部分及其下的条目）。")
-    lines = _strip_counters(_merge_bare_markers(_split_run_in_headings(_split_run_in_items(
-        _split_inline(_unwrap(_strip_counters(lines)))))))
+        raise PlanParseError(f"“{source}”是空的，没有任何文字。应为年度工作要点的全文（标题、“一、”“二、”等部分及其下的条目）。")
+    lines = _strip_counters(
+        _merge_bare_markers(_split_run_in_headings(_split_run_in_items(_split_inline(_unwrap(_strip_counters(lines))))))
+    )
     kept = _join_wrapped_headings(_drop_clutter(lines))
     chunks = _split_plans(kept)
     plans: list[Plan] = []
@@ -612,15 +672,15 @@ def _refuse_without_items(source: str, plans: list[Plan]) -> None:
     raise PlanParseError(
         f"“{source}”中找到 {len(sections)} 个部分（{shown}{'等' if len(sections) > 4 else ''}），"
         "但没有找到任何编号的条目，未导入。工作要点的各部分下应列出“1.”“（一）”“①”等编号的条目；"
-        "如条目只是分段而没有编号，请在文件中给各条加上编号后再导入。")
+        "如条目只是分段而没有编号，请在文件中给各条加上编号后再导入。"
+    )
 
 
 def _drop_clutter(lines: list[Line]) -> list[Line]:
     kept: list[Line] = []
     numbered = 0
     for line in lines:
-        if numbered >= 2 and (_END.match(line.text) or _ATTACHMENTS.match(line.text)) \
-                and _title_of(line.text) is None:
+        if numbered >= 2 and (_END.match(line.text) or _ATTACHMENTS.match(line.text)) and _title_of(line.text) is None:
             break  # what follows is the page's or the document's end matter
         if _is_clutter(line.text):
             continue
@@ -637,7 +697,7 @@ def _split_plans(lines: list[Line]) -> list[_Chunk]:
         current = chunks[-1]
         piece = _PIECE.match(line.text.translate(_FOLD))
         if piece and len(line.text) <= 70:
-            rest = line.text[line.text.find("篇") + 1:].lstrip(":：、. ")
+            rest = line.text[line.text.find("篇") + 1 :].lstrip(":：、. ")
             chunks.append(_Chunk(title=_title_of(rest) if rest else None))
             continue
         part = _review_or_tasks(line.text) if numbering(line.text) is None and not _is_title(line.text) else None
@@ -645,8 +705,11 @@ def _split_plans(lines: list[Line]) -> list[_Chunk]:
             # "2024年工作回顾" … "2025年工作任务": the review is no plan; the tasks are, under the page's title.
             doc_title = doc_title or (current.title if not current.review else None)
             _, year = _year_in(line.text)
-            chunk = _Chunk(title=None if part == "review" else (doc_title or line.text),
-                           review=part == "review", year=year if part == "tasks" else None)
+            chunk = _Chunk(
+                title=None if part == "review" else (doc_title or line.text),
+                review=part == "review",
+                year=year if part == "tasks" else None,
+            )
             if current.numbered():
                 chunks.append(chunk)
             else:
@@ -674,7 +737,7 @@ def _split_plans(lines: list[Line]) -> list[_Chunk]:
 
 
 def _numbering_restarts_after(lines: list[Line], i: int) -> bool:
-    for line in lines[i + 1:]:
+    for line in lines[i + 1 :]:
         mark = numbering(line.text)
         if mark is not None:
             return mark.number == 1
@@ -687,8 +750,13 @@ def _with_heading_above(title: str, chunk: _Chunk, line: Line) -> str:
         return title
     above = chunk.lines[-1]
     joined = re.sub(r"\s+", "", above.text) if title != line.text else above.text
-    if (len(joined) <= 30 and numbering(above.text) is None and not _is_prose(above.text)
-            and re.search(r"(委员会|政协|协商会议)$", joined) and line.no - above.no <= 2):
+    if (
+        len(joined) <= 30
+        and numbering(above.text) is None
+        and not _is_prose(above.text)
+        and re.search(r"(委员会|政协|协商会议)$", joined)
+        and line.no - above.no <= 2
+    ):
         chunk.lines.pop()
         return joined + title
     return title
@@ -697,14 +765,15 @@ def _with_heading_above(title: str, chunk: _Chunk, line: Line) -> str:
 def _parse_chunk(chunk: _Chunk) -> list[Plan]:
     marks = [numbering(ln.text) for ln in chunk.lines]
     kinds = {m.kind for m in marks if m}
-    section_kind = next((k for k in sorted(kinds, key=lambda k: RANK[k])
-                         if any(m and m.kind == k and m.number == 1 for m in marks)), None)
+    section_kind = next(
+        (k for k in sorted(kinds, key=lambda k: RANK[k]) if any(m and m.kind == k and m.number == 1 for m in marks)), None
+    )
     if section_kind is None:
         section_kind = min(kinds, key=lambda k: RANK[k]) if kinds else None
     if section_kind is None:
         return []
     # Split into plans where sections are numbered again from 1, and find each section's lines.
-    groups: list[tuple[list[int], list[list[int]]]] = [([], [])]   # (intro line idx, [section line idx])
+    groups: list[tuple[list[int], list[list[int]]]] = [([], [])]  # (intro line idx, [section line idx])
     current_no = 0
     for idx, m in enumerate(marks):
         intro, sections = groups[-1]
@@ -744,8 +813,7 @@ def _task_part(chunk: _Chunk, marks, groups) -> list[Plan] | None:
     block = blocks[parts.index("tasks")]
     heading = chunk.lines[block[0]].text
     _, year = _year_in(heading)
-    inner = _Chunk(title=chunk.title or marks[block[0]].rest, lines=[chunk.lines[i] for i in block[1:]],
-                   year=year or chunk.year)
+    inner = _Chunk(title=chunk.title or marks[block[0]].rest, lines=[chunk.lines[i] for i in block[1:]], year=year or chunk.year)
     found = _parse_chunk(inner) if inner.numbered() else []
     if found and sum(p.item_count for p in found) > 0:
         return found
@@ -777,7 +845,7 @@ def _first_sentence(text: str) -> tuple[str, bool]:
     m = re.search(r"[。！？!?]", text)
     if m is None:
         return text.strip(), False
-    return text[:m.start()].strip(), True
+    return text[: m.start()].strip(), True
 
 
 def _clean_heading(text: str) -> str:
@@ -791,9 +859,8 @@ def _build_plan(title, lines: list[Line], marks, section_kind, intro_idx, sectio
     for block in section_idx:
         head = marks[block[0]]
         heading, has_stop = _first_sentence(head.rest)
-        section = Section(number=head.number, title=_clean_heading(heading if has_stop else head.rest),
-                          marker=head.marker)
-        section_text: list[str] = [head.rest[len(heading):].lstrip("。！？!? ")] if has_stop else []
+        section = Section(number=head.number, title=_clean_heading(heading if has_stop else head.rest), marker=head.marker)
+        section_text: list[str] = [head.rest[len(heading) :].lstrip("。！？!? ")] if has_stop else []
         section_text = [t for t in section_text if t]
         item_lines: list[list[str]] = []
         item_marks: list[Mark] = []
@@ -815,7 +882,7 @@ def _build_plan(title, lines: list[Line], marks, section_kind, intro_idx, sectio
         built.append((section, item_marks, item_lines, section_text))
     # After the plan's last item, the first line that is not prose (signature, date, links) ends the plan.
     if built:
-        _, last_marks, last_lines, last_text = built[-1]
+        _, _last_marks, last_lines, last_text = built[-1]
         if last_lines:
             last_lines[-1][:] = _prose_prefix(last_lines[-1])
         else:
@@ -853,8 +920,12 @@ def _prose_prefix(parts: list[str]) -> list[str]:
     for n, p in enumerate(parts):
         if numbering(p) is None and not _is_prose(p):
             rest = parts[n:]
-            if (_SIGNATURE.search(p) and len(p) <= 30) or _DATE_LINE.match(p) or _is_clutter(p) \
-                    or all(not _is_prose(r) for r in rest[:3]) and len(rest) >= 2:
+            if (
+                (_SIGNATURE.search(p) and len(p) <= 30)
+                or _DATE_LINE.match(p)
+                or _is_clutter(p)
+                or (all(not _is_prose(r) for r in rest[:3]) and len(rest) >= 2)
+            ):
                 break
         out.append(p)
     return out
@@ -863,7 +934,7 @@ def _prose_prefix(parts: list[str]) -> list[str]:
 def _plan_year(title: str | None, intro: list[str]) -> int | None:
     tasks = _TASKS.search(title or "")
     if tasks and _REVIEW.search(title or ""):
-        years = [int(m.group(1)) for m in _YEAR.finditer((title or "")[:tasks.start()])]
+        years = [int(m.group(1)) for m in _YEAR.finditer((title or "")[: tasks.start()])]
         if years:
             return years[-1]
     if title:
@@ -894,7 +965,8 @@ def _refuse_non_plan(source: str, lines: list[Line], kept: list[Line], plans: li
             raise PlanParseError(
                 f"“{source}”不是年度工作要点：{found}表明这是一篇讲话稿或报告。"
                 "工作要点应有“××年工作要点”这样的标题，正文分为“一、”“二、”等部分，部分下列出编号条目。"
-                "请选择工作要点文件。")
+                "请选择工作要点文件。"
+            )
     if plans:
         return
     found_marks: Counter[str] = Counter()
@@ -905,11 +977,14 @@ def _refuse_non_plan(source: str, lines: list[Line], kept: list[Line], plans: li
     if not kept:
         what = f"全部 {len(lines)} 行都是网页导航、版权信息之类的内容，没有正文"
     else:
-        what = (f"共 {len(kept)} 段正文，开头是“{_short(kept[0].text)}”（第{kept[0].no}行），"
-                "其中没有“一、”“（一）”“1.”这样编号的部分标题")
+        what = (
+            f"共 {len(kept)} 段正文，开头是“{_short(kept[0].text)}”（第{kept[0].no}行），"
+            "其中没有“一、”“（一）”“1.”这样编号的部分标题"
+        )
     raise PlanParseError(
         f"“{source}”中没有找到可识别的工作要点。应为：标题（如“××县政协2025年工作要点”），"
-        f"正文分为“一、”“二、”等编号的部分，部分下列出“1.”“（一）”等编号的条目。实际找到的是：{what}。")
+        f"正文分为“一、”“二、”等编号的部分，部分下列出“1.”“（一）”等编号的条目。实际找到的是：{what}。"
+    )
 
 
 def _short(text: str, n: int = 24) -> str:

@@ -14,6 +14,7 @@ text; this module's job is to get them out faithfully:
 Anything else (binary data, old .doc/.wps, PDF, an empty file) is refused with a
 `PlanParseError` saying what the file is and what to do instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..numerals import chinese_number as _chinese_number
-from ..errors import PlanParseError
+from workbench.base.errors import PlanParseError
+from workbench.base.numerals import chinese_number as _chinese_number
 
 PASTED = "粘贴的文本"
 
@@ -33,7 +34,7 @@ class SourceText:
 
     name: str
     text: str
-    data: bytes | None = None    # the file's bytes, for readers of structure (a Word task table)
+    data: bytes | None = None  # the file's bytes, for readers of structure (a Word task table)
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -59,14 +60,16 @@ def decode_bytes(data: bytes, name: str, *, suffix: str = "") -> str:
         _refuse_other_office_file(data, name)
         return _docx_text(data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0") and ENCRYPTED in data:
-        raise PlanParseError(f"文件“{name}”设置了打开密码（已加密），无法读取其中的文字。"
-                             "请在 Word 或 WPS 中输入密码打开后，在“文件—信息—保护文档”中删除密码并保存，再导入。")
+        raise PlanParseError(
+            f"文件“{name}”设置了打开密码（已加密），无法读取其中的文字。"
+            "请在 Word 或 WPS 中输入密码打开后，在“文件—信息—保护文档”中删除密码并保存，再导入。"
+        )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanParseError(f"文件“{name}”是旧版 Word（.doc）或 WPS 格式，暂不能直接读取。"
-                             "请在 Word 或 WPS 中“另存为”.docx 格式后再导入。")
+        raise PlanParseError(
+            f"文件“{name}”是旧版 Word（.doc）或 WPS 格式，暂不能直接读取。请在 Word 或 WPS 中“另存为”.docx 格式后再导入。"
+        )
     if data.startswith(b"%PDF"):
-        raise PlanParseError(f"文件“{name}”是 PDF 文件，暂不能直接读取。请从 PDF 中复制全文粘贴，"
-                             "或使用原始的 Word 文件。")
+        raise PlanParseError(f"文件“{name}”是 PDF 文件，暂不能直接读取。请从 PDF 中复制全文粘贴，或使用原始的 Word 文件。")
     text = _decode_text(data, name)
     if suffix in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
         return _html_text(text, name)
@@ -80,20 +83,24 @@ ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 def _refuse_other_office_file(data: bytes, name: str) -> None:
     """A workbook or a presentation given as the work plan: say what it is and where it goes instead."""
     import io
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, OSError, EOFError):
-        return   # the Word reader reports a damaged file
+        return  # the Word reader reports a damaged file
     if "word/document.xml" in names:
         return
     if "xl/workbook.xml" in names:
-        raise PlanParseError(f"文件“{name}”是 Excel 工作簿，不是工作要点文档。工作要点请提供 Word（.docx）、"
-                             "文本（.txt）或网页（.html）文件；提案、监督事项、要点进展等表格请用 import 命令"
-                             "（编辑窗口“导入表格”）导入。")
+        raise PlanParseError(
+            f"文件“{name}”是 Excel 工作簿，不是工作要点文档。工作要点请提供 Word（.docx）、"
+            "文本（.txt）或网页（.html）文件；提案、监督事项、要点进展等表格请用 import 命令"
+            "（编辑窗口“导入表格”）导入。"
+        )
     what = "PowerPoint 演示文稿" if "ppt/presentation.xml" in names else "压缩文件（.zip 等）"
-    raise PlanParseError(f"文件“{name}”是{what}，不是 Word 文档，无法读取工作要点。"
-                         "请提供 Word（.docx）、文本（.txt）或网页（.html）文件。")
+    raise PlanParseError(
+        f"文件“{name}”是{what}，不是 Word 文档，无法读取工作要点。请提供 Word（.docx）、文本（.txt）或网页（.html）文件。"
+    )
 
 
 def _decode_text(data: bytes, name: str) -> str:
@@ -113,7 +120,8 @@ def _decode_text(data: bytes, name: str) -> str:
         return text
     raise PlanParseError(
         f"文件“{name}”不是文本文件，也不是 Word（.docx）文件，无法读出文字"
-        "（已尝试 UTF-8、GB18030/GBK 编码）。请提供 .txt 或 .docx 格式的工作要点。")
+        "（已尝试 UTF-8、GB18030/GBK 编码）。请提供 .txt 或 .docx 格式的工作要点。"
+    )
 
 
 def _looks_binary(text: str) -> bool:
@@ -136,13 +144,14 @@ def _docx_text(data: bytes, name: str) -> str:
 
     try:
         import docx
+
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):
-        raise PlanParseError(f"文件“{name}”不是有效的 Word（.docx）文件，可能已损坏。"
-                             "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
+        raise PlanParseError(
+            f"文件“{name}”不是有效的 Word（.docx）文件，可能已损坏。请在 Word 或 WPS 中打开后重新保存为 .docx。"
+        ) from None
     except Exception:  # python-docx raises assorted errors for damaged parts
-        raise PlanParseError(f"无法读取 Word 文件“{name}”：文件结构有误。"
-                             "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
+        raise PlanParseError(f"无法读取 Word 文件“{name}”：文件结构有误。请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     try:
         numbering = _Numbering(document)
         lines: list[str] = []
@@ -155,8 +164,9 @@ def _docx_text(data: bytes, name: str) -> str:
     except PlanParseError:
         raise
     except Exception:
-        raise PlanParseError(f"无法读取 Word 文件“{name}”中的文字，文件结构有误。"
-                             "请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
+        raise PlanParseError(
+            f"无法读取 Word 文件“{name}”中的文字，文件结构有误。请在 Word 或 WPS 中打开后重新保存为 .docx。"
+        ) from None
     return "\n".join(lines)
 
 
@@ -178,8 +188,21 @@ _CN_DIGITS = "〇一二三四五六七八九"
 
 def _roman(n: int) -> str:
     out = []
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(letters)
             n -= value
@@ -187,9 +210,17 @@ def _roman(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
-               "ideographTraditional", "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand",
-               "koreanCounting", "ideographLegalTraditional"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographTraditional",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+        "ideographLegalTraditional",
+    ):
         return _chinese_number(n)
     if fmt == "ideographDigital":
         return "".join(_CN_DIGITS[int(d)] for d in str(n))
@@ -315,6 +346,7 @@ class _Numbering:
             lvl = int(m.group(1)) - 1
             lstart, lfmt, _ = levels.get(lvl, (1, "decimal", ""))
             return _format_number(counters.get(lvl, lstart), lfmt)
+
         return re.sub(r"%([1-9])", repl, text)
 
 
@@ -331,8 +363,32 @@ def _int(value, default):
 
 
 # ------------------------------------------------------------------ .html
-_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-           "article", "header", "footer", "ul", "ol", "dd", "dt", "blockquote", "pre", "td", "th"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+}
 
 
 # Page furniture: navigation, menus, link lists, share bars, footers. Matched on tag names and on
@@ -342,13 +398,16 @@ _FURNITURE = re.compile(
     r"(^|[\s_-])(nav|navbar|menu|menus|submenu|header|head|top|topbar|footer|foot|bottom|copyright|breadcrumb|"
     r"crumb|crumbs|position|location|weizhi|share|bdshare|sidebar|side|aside|related|relate|links|link|xglj|"
     r"friendlink|tools|toolbar|print|search|login|banner|ad|ads|qrcode|comment|comments|pager|pagination|"
-    r"prev|next|hot|recommend)($|[\s_-])", re.I)
+    r"prev|next|hot|recommend)($|[\s_-])",
+    re.I,
+)
 
 
 def _html_text(text: str, name: str) -> str:
     """The text of a saved page's article: its title and body, without menus, link lists and footers."""
     try:
         import lxml.html
+
         root = lxml.html.document_fromstring(text)
     except Exception:
         raise PlanParseError(f"网页文件“{name}”无法解析，请在浏览器中打开后复制正文粘贴。") from None

@@ -8,13 +8,14 @@ the items rather than flattened into text. A deadline written as a period
 (“6月底”, “上半年”, “全年”) becomes the last day of that period; one that names no
 date (“长期坚持”) stays in the item's text, so nothing written is lost.
 """
+
 from __future__ import annotations
 
 import io
 import re
 
-from .. import values
-from .outline import Item, Plan, Section, _title_of, _year_in, numbering
+from workbench.base import values
+from workbench.plans.outline import Item, Plan, Section, _title_of, _year_in, numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -22,8 +23,19 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 COLUMNS = {
     "number": ("序号", "编号", "序"),
     "section": ("类别", "工作类别", "板块", "工作板块", "项目", "领域", "类型"),
-    "title": ("主要工作任务", "工作任务", "重点任务", "主要任务", "工作内容", "任务内容", "具体任务", "工作事项",
-              "任务", "工作要点", "具体工作"),
+    "title": (
+        "主要工作任务",
+        "工作任务",
+        "重点任务",
+        "主要任务",
+        "工作内容",
+        "任务内容",
+        "具体任务",
+        "工作事项",
+        "任务",
+        "工作要点",
+        "具体工作",
+    ),
     "lead_leader": ("牵头领导", "分管领导", "责任领导", "牵头县领导", "领导"),
     "lead_committee": ("牵头委室", "牵头单位", "责任委室", "责任单位", "牵头部门", "牵头委（室）", "责任部门"),
     "partners": ("协作单位", "配合单位", "协办单位", "参与单位", "协同单位", "配合委室"),
@@ -104,9 +116,10 @@ def _header(rows) -> tuple[int, dict[str, int]] | None:
 def plans_in(data: bytes, name: str) -> list[Plan] | None:
     """The plan a .docx holds as a task table, or None when it holds none (then it is read as text)."""
     import docx
+
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception:   # not readable here: the text reader reports what is wrong
+    except Exception:  # not readable here: the text reader reports what is wrong
         return None
     body = document.element.body
     before: list[str] = []
@@ -127,7 +140,7 @@ def plans_in(data: bytes, name: str) -> list[Plan] | None:
         if plan is None:
             title = next((t for t in (_title_of(_TABLE_SUFFIX.sub("", b)) for b in reversed(before)) if t), None)
             if title is None and before and len(before[-1]) <= 40 and "。" not in before[-1]:
-                title = _TABLE_SUFFIX.sub("", before[-1]).strip() or None   # “…重点工作任务分解表”
+                title = _TABLE_SUFFIX.sub("", before[-1]).strip() or None  # “…重点工作任务分解表”
             year = _year_in(title)[1] if title else None
             if year is None:
                 for b in before:
@@ -145,16 +158,16 @@ def plans_in(data: bytes, name: str) -> list[Plan] | None:
 
 def _read_table(plan: Plan, rows, header_row: int, columns: dict[str, int], counters: dict) -> None:
     width = max(len(_grid(r)) for r in rows)
-    for row in rows[header_row + 1:]:
+    for row in rows[header_row + 1 :]:
         grid = _grid(row)
         texts = [t for t, _ in grid]
         distinct = {t for t in texts if t}
         if not distinct:
             continue
         if _column(texts[columns["title"]] if columns["title"] < len(texts) else "") == "title":
-            continue   # the header repeated on a following page
+            continue  # the header repeated on a following page
         if len(row) == 1 or (len(distinct) == 1 and len(grid) >= width and sum(1 for t in texts if t) > 1):
-            _new_section(plan, next(iter(distinct)), counters)   # a row spanning the table names a part
+            _new_section(plan, next(iter(distinct)), counters)  # a row spanning the table names a part
             continue
         part = _part_row(texts, columns)
         if part is not None:
@@ -174,9 +187,11 @@ def _read_table(plan: Plan, rows, header_row: int, columns: dict[str, int], coun
 
 def _part_row(texts: list[str], columns: dict[str, int]) -> str | None:
     """A part written as a row of its own: “一” in 序号 and the heading under 主要工作任务, the rest empty."""
+
     def cell(name: str) -> str:
         c = columns.get(name)
         return texts[c] if c is not None and c < len(texts) else ""
+
     others = [cell(n) for n in (*_FIELDS, "deadline") if n in columns]
     if any(others):
         return None
@@ -201,8 +216,7 @@ def _new_section(plan: Plan, text: str, counters: dict) -> None:
     number, title = _heading(text)
     mark = numbering(text)
     counters["section"] = number if number and number > counters["section"] else counters["section"] + 1
-    plan.sections.append(Section(number=counters["section"], title=title or "（未命名部分）",
-                                 marker=mark.marker if mark else ""))
+    plan.sections.append(Section(number=counters["section"], title=title or "（未命名部分）", marker=mark.marker if mark else ""))
 
 
 def _add_item(plan: Plan, section: Section, texts: list[str], columns: dict[str, int], title_text: str) -> None:
@@ -220,7 +234,7 @@ def _add_item(plan: Plan, section: Section, texts: list[str], columns: dict[str,
     if mark is not None:
         body = mark.rest
     stop = re.search(r"[。！？!?]", body)
-    title = (body[:stop.start()] if stop else body).strip().rstrip("，,；;：:")
+    title = (body[: stop.start()] if stop else body).strip().rstrip("，,；;：:")
     text = body
     fields: dict = {}
     for name in _FIELDS:
@@ -232,6 +246,5 @@ def _add_item(plan: Plan, section: Section, texts: list[str], columns: dict[str,
         if when is not None:
             fields["deadline"] = when
         else:
-            text += f"\n完成时限：{written}"   # names no date: kept in the item's words
+            text += f"\n完成时限：{written}"  # names no date: kept in the item's words
     section.items.append(Item(number, title or body[:30], text, str(number), fields=fields))
-

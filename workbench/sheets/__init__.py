@@ -24,24 +24,41 @@ Public API (the CLI and the editor notebook both use these)::
 unless `valid_only=True`, which writes the rows without problems. A file that
 cannot be read at all raises `SheetError` from `read_and_diff` itself.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..store import Store
-from . import existing, reader, stale, validate
-from .session import settle
-from .apply import Applied, apply, refuse
-from .diff import Change, Entry, Preview, compare
-from .export import Exported, export, export_by_department
-from .kinds import KINDS, Field, Kind, get as kind
+from workbench.sheets import existing, reader, stale, validate
+from workbench.sheets.apply import Applied, apply, refuse
+from workbench.sheets.diff import Change, Entry, Preview, compare
+from workbench.sheets.export import Exported, export, export_by_department
+from workbench.sheets.kinds import KINDS, Field, Kind
+from workbench.sheets.kinds import get as kind
+from workbench.sheets.plenary import settle
+from workbench.store import Store
 
-__all__ = ["read_and_diff", "apply", "refuse", "export", "export_by_department", "kind", "KINDS",
-           "Preview", "Entry", "Change", "Applied", "Exported", "Kind", "Field"]
+__all__ = [
+    "KINDS",
+    "Applied",
+    "Change",
+    "Entry",
+    "Exported",
+    "Field",
+    "Kind",
+    "Preview",
+    "apply",
+    "export",
+    "export_by_department",
+    "kind",
+    "read_and_diff",
+    "refuse",
+]
 
 
-def read_and_diff(store: Store, kind_name: str | Kind, path: str | Path, *,
-                  session: str | None = None, year: int | str | None = None) -> Preview:
+def read_and_diff(
+    store: Store, kind_name: str | Kind, path: str | Path, *, session: str | None = None, year: int | str | None = None
+) -> Preview:
     """Read `path` as a sheet of `kind_name`, check every cell, and compare with the store.
 
     `session` (“十一届三次”) and `year` are used when neither the rows, the title rows,

@@ -6,18 +6,19 @@ the store refuses) leaves the store exactly as it was. Updates name the version
 the preview compared against: a record changed since is a conflict, not an
 overwrite.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from .. import config
-from ..errors import SheetError
-from ..store.backup import backup
-from ..store import Store, schema
-from .diff import Entry, Preview
-from ..committee import current_term_id
-from .kinds import PROGRESS_NOTE_FIELDS
+from workbench.base import config
+from workbench.base.errors import SheetError
+from workbench.office.committee import current_term_id
+from workbench.sheets.diff import Entry, Preview
+from workbench.sheets.kinds import PROGRESS_NOTE_FIELDS
+from workbench.store import Store, schema
+from workbench.store.backup import backup
 
 # Sheet fields naming another record, stored as that record's id.
 _REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id"}
@@ -32,7 +33,7 @@ class Applied:
     notes_added: int = 0
     notes_updated: int = 0
     skipped_rows: int = 0
-    backup: str | None = None   # the automatic backup taken before a large import
+    backup: str | None = None  # the automatic backup taken before a large import
 
     def lines(self) -> list[str]:
         out = [f"已导入：新增 {self.inserted} 条，修改 {self.updated} 条。"]
@@ -53,7 +54,9 @@ def refuse(preview: Preview) -> SheetError:
         return SheetError(f"文件“{name}”无法导入，未写入任何数据。{first}", preview.problems)
     return SheetError(
         f"文件“{name}”中有 {len(preview.problems)} 处问题（涉及 {len(preview.bad_rows)} 行），未写入任何数据。"
-        "请按上面列出的行和列修改后重新导入；如只导入没有问题的行，请加 --valid-only。", preview.problems)
+        "请按上面列出的行和列修改后重新导入；如只导入没有问题的行，请加 --valid-only。",
+        preview.problems,
+    )
 
 
 def _store_values(kind_name: str, entry: Entry, fields) -> dict:
@@ -67,7 +70,7 @@ def _store_values(kind_name: str, entry: Entry, fields) -> dict:
         if kind_name == "attendance" and name == "name":
             out["member_id"] = entry.ids["member"]
         elif name in _REF_COLUMNS:
-            out[_REF_COLUMNS[name]] = entry.ids.get(name)   # a cleared reference stores NULL
+            out[_REF_COLUMNS[name]] = entry.ids.get(name)  # a cleared reference stores NULL
         else:
             out[name] = entry.values.get(name)
     return out
@@ -95,9 +98,9 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
         # In slices, still in the one transaction: a 200,000-row file never has all its statements in memory.
         term_id = current_term_id(w.conn) if kind.name == "member" else None
         for start in range(0, len(preview.new), BATCH):
-            new_rows = [_store_values(kind.name, e, writable) for e in preview.new[start:start + BATCH]]
+            new_rows = [_store_values(kind.name, e, writable) for e in preview.new[start : start + BATCH]]
             if kind.name == "member":
-                for row in new_rows:      # a roster is imported for the current term (after 换届: the new one)
+                for row in new_rows:  # a roster is imported for the current term (after 换届: the new one)
                     row["term_id"] = term_id
             result.inserted += len(w.insert_many(table, new_rows))
         updates = []
@@ -124,13 +127,12 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
 
 
 def _write_note(w, entry: Entry) -> None:
-    assert entry.note is not None and entry.record is not None   # only changed plan items carry a note
+    assert entry.note is not None and entry.record is not None  # only changed plan items carry a note
     action, note_id, version = entry.note
     values = {"text": entry.values["note"]}
     if "author" in entry.values:
         values["author"] = entry.values["author"]
     if action == "insert":
-        w.insert(schema.progress_note, {"plan_item_id": entry.record.id,
-                                        "noted_on": entry.values["noted_on"], **values})
+        w.insert(schema.progress_note, {"plan_item_id": entry.record.id, "noted_on": entry.values["noted_on"], **values})
     else:
         w.update(schema.progress_note, note_id, values, expected_version=version)

@@ -7,6 +7,7 @@ listed, never deleted: a department's workbook holds only its own rows, so
 “missing” is limited to the file's scope (its years or meetings, and its unit
 when every row names the same one).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import config
-from .existing import Holdings, Record
-from .kinds import Kind
-from .reader import SheetData
-from .validate import Checked, Problem, Row
+from workbench.base import config
+from workbench.sheets.existing import Holdings, Record
+from workbench.sheets.kinds import Kind
+from workbench.sheets.reader import SheetData
+from workbench.sheets.validate import Checked, Problem, Row
 
-LIST_LIMIT = 30   # lines listed per group in `lines()`; the rest are counted
+LIST_LIMIT = 30  # lines listed per group in `lines()`; the rest are counted
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Entry:
     record: Record | None = None
     ids: dict[str, int] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
-    note: tuple | None = None       # plan progress: ("insert", None, None) or ("update", note id, version)
+    note: tuple | None = None  # plan progress: ("insert", None, None) or ("update", note id, version)
 
     @property
     def label(self) -> str:
@@ -57,7 +58,7 @@ class Preview:
     kind: Kind
     path: Path
     sheet: str
-    columns: list[str]                              # fields the import may write
+    columns: list[str]  # fields the import may write
     problems: list[Problem]
     notices: list[str]
     new: list[Entry]
@@ -76,8 +77,10 @@ class Preview:
         return len(self.new) + len(self.changed) + len(self.unchanged) + len(self.bad_rows)
 
     def summary(self) -> str:
-        s = (f"新增 {len(self.new)} 条，修改 {len(self.changed)} 条，未变 {len(self.unchanged)} 条；"
-             f"库中有而文件中没有 {len(self.missing)} 条（不会删除）")
+        s = (
+            f"新增 {len(self.new)} 条，修改 {len(self.changed)} 条，未变 {len(self.unchanged)} 条；"
+            f"库中有而文件中没有 {len(self.missing)} 条（不会删除）"
+        )
         if self.problems:
             s += f"；有问题 {len(self.problems)} 处（涉及 {len(self.bad_rows)} 行）"
         return s + "。"
@@ -152,12 +155,17 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
     new: list[Entry] = []
     changed: list[Entry] = []
     unchanged: list[Entry] = []
-    writable = [n for n in data.columns if not kind.field(n).readonly
-                and (not data.department or n in kind.key or n in kind.fill)]
+    writable = [
+        n for n in data.columns if not kind.field(n).readonly and (not data.department or n in kind.key or n in kind.fill)
+    ]
     # Year and session the file gives for all its rows (title, sheet or file name) rather than per row.
-    derived = [n for n in ("year", "term_no", "session_no")
-               if n not in data.columns and any(f.name == n for f in kind.fields)
-               and (n in data.defaults or (data.terms is not None and n != "year"))]
+    derived = [
+        n
+        for n in ("year", "term_no", "session_no")
+        if n not in data.columns
+        and any(f.name == n for f in kind.fields)
+        and (n in data.defaults or (data.terms is not None and n != "year"))
+    ]
     writable += derived
     editable = [kind.field(n) for n in writable if n not in ("noted_on", "note", "author")]
     for row in checked.rows:
@@ -165,22 +173,34 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
             new.append(Entry(row.number, kind, row.values, None, row.ids))
             continue
         current = row.record.values
-        changes = [Change(f.name, f.zh, current.get(f.name), row.values.get(f.name), f.labels)
-                   for f in editable
-                   if f.name not in kind.key and row.values.get(f.name) != current.get(f.name)
-                   and not (f.name in derived and (current.get(f.name) is not None
-                                                   or row.values.get(f.name) is None))]
-        if kind.name == "member" and "position" in writable and \
-                row.values.get("position") != current.get("position"):
-            f = kind.field("position")   # matched by name alone: the position itself changed
+        changes = [
+            Change(f.name, f.zh, current.get(f.name), row.values.get(f.name), f.labels)
+            for f in editable
+            if f.name not in kind.key
+            and row.values.get(f.name) != current.get(f.name)
+            and not (f.name in derived and (current.get(f.name) is not None or row.values.get(f.name) is None))
+        ]
+        if kind.name == "member" and "position" in writable and row.values.get("position") != current.get("position"):
+            f = kind.field("position")  # matched by name alone: the position itself changed
             changes.append(Change("position", f.zh, current.get("position"), row.values.get("position")))
         note = _note_change(kind, row, changes) if kind.name == "plan_progress" else None
         entry = Entry(row.number, kind, row.values, row.record, row.ids, changes, note)
         (changed if changes else unchanged).append(entry)
-    missing = [Entry(None, kind, r.values, r)
-               for r in _in_scope(kind, data, checked, holdings) if r.id not in checked.matched]
-    return Preview(kind, data.path, data.sheet, writable, checked.problems, checked.notices,
-                   new, changed, unchanged, missing, checked.bad_rows, checked.fatal)
+    missing = [Entry(None, kind, r.values, r) for r in _in_scope(kind, data, checked, holdings) if r.id not in checked.matched]
+    return Preview(
+        kind,
+        data.path,
+        data.sheet,
+        writable,
+        checked.problems,
+        checked.notices,
+        new,
+        changed,
+        unchanged,
+        missing,
+        checked.bad_rows,
+        checked.fatal,
+    )
 
 
 def _note_change(kind: Kind, row: Row, changes: list[Change]) -> tuple | None:

@@ -7,6 +7,7 @@ meetings, groups and liaison groups), so a row exported and read back compares
 equal. `refs` maps every accepted way of naming a referenced record (a meeting's
 short or formal title, a group's name) to its canonical name and id.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,11 +16,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import meetings
-from ..committee import current_term_id
-from ..store import Store, schema
-from . import normalize
-from .kinds import Kind
+from workbench.office import meetings
+from workbench.office.committee import current_term_id
+from workbench.sheets import normalize
+from workbench.sheets.kinds import Kind
+from workbench.store import Store, schema
 
 
 @dataclass
@@ -36,11 +37,11 @@ class Holdings:
     kind: Kind
     records: dict[tuple, Record] = field(default_factory=dict)
     refs: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
-    by_name: dict[str, list[Record]] = field(default_factory=dict)           # members
+    by_name: dict[str, list[Record]] = field(default_factory=dict)  # members
     # attendance: name → (member id, position, term id); the meeting's term picks among namesakes
     members: dict[str, list[tuple[int, str | None, int | None]]] = field(default_factory=dict)
-    meeting_terms: dict[int, int] = field(default_factory=dict)              # meeting id → term id
-    term_id: int | None = None     # members: the current term, which new rows join
+    meeting_terms: dict[int, int] = field(default_factory=dict)  # meeting id → term id
+    term_id: int | None = None  # members: the current term, which new rows join
 
     def find(self, key: tuple) -> Record | None:
         found = self.records.get(key)
@@ -79,8 +80,7 @@ def _meeting_refs(store: Store) -> dict[str, tuple[str, int]]:
 
 def _plain(store, conn, kind: Kind, table, ref_map=None) -> Holdings:
     h = Holdings(kind)
-    for row in conn.execute(select(table).order_by(*[table.c[k] for k in kind.key if k in table.c]))\
-            .mappings():
+    for row in conn.execute(select(table).order_by(*[table.c[k] for k in kind.key if k in table.c])).mappings():
         values = {f.name: row[f.name] for f in kind.fields if f.name in table.c}
         if ref_map:
             for name, (column, names) in ref_map.items():
@@ -146,8 +146,16 @@ def _attendance(store, conn, kind):
     a = schema.attendance
     for row in conn.execute(select(a).order_by(a.c.meeting_id, a.c.member_id)).mappings():
         name, position = member_info[row["member_id"]]
-        values = _clean(kind, {"meeting": meeting_names.get(row["meeting_id"]), "name": name,
-                               "position": position, "state": row["state"], "reason": row["reason"]})
+        values = _clean(
+            kind,
+            {
+                "meeting": meeting_names.get(row["meeting_id"]),
+                "name": name,
+                "position": position,
+                "state": row["state"],
+                "reason": row["reason"],
+            },
+        )
         h.records[(values["meeting"], name)] = Record(row["id"], row["version"], values)
     h.refs["meeting"] = refs
     return h
@@ -159,21 +167,31 @@ def _plan_progress(store, conn, kind):
     notes: dict[int, dict] = {}
     for n in conn.execute(select(note).order_by(note.c.noted_on, note.c.id)).mappings():
         notes.setdefault(n["plan_item_id"], {})[n["noted_on"]] = (
-            n["id"], n["version"], normalize.text(n["text"], multiline=True), normalize.text(n["author"]))
-    q = (select(item, sec.c.title.label("section_title"), wp.c.year, wp.c.id.label("plan_id"))
-         .join(sec, item.c.section_id == sec.c.id).join(wp, sec.c.work_plan_id == wp.c.id)
-         .order_by(wp.c.year, wp.c.id, item.c.number))
+            n["id"],
+            n["version"],
+            normalize.text(n["text"], multiline=True),
+            normalize.text(n["author"]),
+        )
+    q = (
+        select(item, sec.c.title.label("section_title"), wp.c.year, wp.c.id.label("plan_id"))
+        .join(sec, item.c.section_id == sec.c.id)
+        .join(wp, sec.c.work_plan_id == wp.c.id)
+        .order_by(wp.c.year, wp.c.id, item.c.number)
+    )
     for row in conn.execute(q).mappings():
         item_notes = notes.get(row["id"], {})
         latest = max(item_notes) if item_notes else None
         values = {f.name: row[f.name] for f in kind.fields if f.name in item.c}
-        values.update(year=row["year"], section=row["section_title"], noted_on=latest,
-                      note=item_notes[latest][2] if latest else None,
-                      author=item_notes[latest][3] if latest else None,
-                      last_note=f"{latest.isoformat()}：{item_notes[latest][2]}" if latest else None)
+        values.update(
+            year=row["year"],
+            section=row["section_title"],
+            noted_on=latest,
+            note=item_notes[latest][2] if latest else None,
+            author=item_notes[latest][3] if latest else None,
+            last_note=f"{latest.isoformat()}：{item_notes[latest][2]}" if latest else None,
+        )
         # A later work plan of the same year (a re-imported one) supersedes an earlier one.
-        h.records[(row["year"], row["number"])] = Record(row["id"], row["version"], _clean(kind, values),
-                                                         notes=item_notes)
+        h.records[(row["year"], row["number"])] = Record(row["id"], row["version"], _clean(kind, values), notes=item_notes)
     return h
 
 
@@ -189,7 +207,13 @@ def _liaison_quota(store, conn, kind):
     return h
 
 
-_LOADERS = {"liaison_group": _liaison_group, "liaison_quota": _liaison_quota,
-            "proposal": _proposal, "supervision_item": _supervision_item,
-            "briefing_topic": _briefing_topic, "member": _member, "attendance": _attendance,
-            "plan_progress": _plan_progress}
+_LOADERS = {
+    "liaison_group": _liaison_group,
+    "liaison_quota": _liaison_quota,
+    "proposal": _proposal,
+    "supervision_item": _supervision_item,
+    "briefing_topic": _briefing_topic,
+    "member": _member,
+    "attendance": _attendance,
+    "plan_progress": _plan_progress,
+}

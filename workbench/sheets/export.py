@@ -9,6 +9,7 @@ workbook per handling unit with only that unit's rows, the columns it reads and
 beside the target and then renamed, so a half-written workbook never exists
 under the real name; an existing file is only replaced when asked to.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,23 +24,23 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import config
-from ..atomic import clean_stale, describe_os_error, write_atomic
-from ..filenames import safe_component
-from ..errors import SheetError
-from ..store import Store
-from . import existing
-from .kinds import Field, Kind, get
-from .reader import DEPARTMENT_MARK, EXPORTED_AT, lock_file
+from workbench.base import config
+from workbench.base.atomic import clean_stale, describe_os_error, write_atomic
+from workbench.base.errors import SheetError
+from workbench.base.filenames import safe_component
+from workbench.sheets import existing
+from workbench.sheets.kinds import Field, Kind, get
+from workbench.sheets.reader import DEPARTMENT_MARK, EXPORTED_AT, lock_file
+from workbench.store import Store
 
 DATE_FORMAT = "yyyy-mm-dd"
-SPARE_ROWS = 200            # rows below the data that still get dropdowns, for added records
+SPARE_ROWS = 200  # rows below the data that still get dropdowns, for added records
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 _FILL_HEADER = PatternFill("solid", fgColor="FFD966")
 _FILL_CELL = PatternFill("solid", fgColor="FFF2CC")
 _OPTIONS_SHEET = "选项"
-_STEM_BYTES = 180   # of a unit's file name, leaving room for "（2）_要点进展.xlsx" within 255 bytes
+_STEM_BYTES = 180  # of a unit's file name, leaving room for "（2）_要点进展.xlsx" within 255 bytes
 
 
 @dataclass
@@ -72,8 +73,7 @@ def _cell_value(f: Field, value: Any) -> Any:
     return value
 
 
-def _write_sheet(ws, fields: list[Field], records: list[dict], *, fill: tuple[str, ...] = (),
-                 options: "_Options") -> None:
+def _write_sheet(ws, fields: list[Field], records: list[dict], *, fill: tuple[str, ...] = (), options: _Options) -> None:
     ws.append([f.zh for f in fields])
     for values in records:
         ws.append([_cell_value(f, values.get(f.name)) for f in fields])
@@ -111,9 +111,16 @@ def _write_sheet(ws, fields: list[Field], records: list[dict], *, fill: tuple[st
         elif f.type == "bool":
             choices = '"是,否"'
         if choices:
-            dv = DataValidation(type="list", formula1=choices, allow_blank=True, showDropDown=False,
-                                showErrorMessage=True, errorStyle="stop", errorTitle="取值无效",
-                                error=f"“{f.zh}”请从下拉列表中选择。")
+            dv = DataValidation(
+                type="list",
+                formula1=choices,
+                allow_blank=True,
+                showDropDown=False,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle="取值无效",
+                error=f"“{f.zh}”请从下拉列表中选择。",
+            )
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{bottom}")
     ws.freeze_panes = "A2"
@@ -155,14 +162,15 @@ def _check_target(path: Path, force: bool) -> None:
         path.stat()
     except FileNotFoundError:
         pass
-    except OSError as exc:   # a name too long, a file where a folder should be
+    except OSError as exc:  # a name too long, a file where a folder should be
         raise SheetError(f"不能写入文件“{path.name}”：{describe_os_error(exc)}。") from None
     if path.is_dir():
         raise SheetError(f"“{path}”是一个文件夹。请指定要写入的 .xlsx 文件名。")
     lock = lock_file(path)
     if lock is not None:
-        raise SheetError(f"文件“{path.name}”似乎正在 WPS、Excel 或 LibreOffice 中打开（有锁定文件“{lock.name}”），"
-                         "请先关闭该文件再导出。")
+        raise SheetError(
+            f"文件“{path.name}”似乎正在 WPS、Excel 或 LibreOffice 中打开（有锁定文件“{lock.name}”），请先关闭该文件再导出。"
+        )
     if path.exists() and not force:
         raise SheetError(f"文件“{path}”已存在，未覆盖。如确需覆盖，请加 --force；或换一个文件名。")
 
@@ -195,8 +203,7 @@ def export(store: Store, kind: str | Kind, path: str | Path, *, force: bool = Fa
     return Exported(path, len(records))
 
 
-def export_by_department(store: Store, kind: str | Kind, directory: str | Path, *,
-                         force: bool = False) -> list[Exported]:
+def export_by_department(store: Store, kind: str | Kind, directory: str | Path, *, force: bool = False) -> list[Exported]:
     """One workbook per handling unit in `directory`: its own rows, the columns it reads and must fill."""
     kind = get(kind)
     if not kind.unit:
@@ -216,7 +223,7 @@ def export_by_department(store: Store, kind: str | Kind, directory: str | Path, 
     targets = _department_files(directory, kind, list(by_unit))
     if directory.is_dir():
         clean_stale(directory)
-    for path in targets.values():   # check every target before writing any, so a refusal leaves nothing half-done
+    for path in targets.values():  # check every target before writing any, so a refusal leaves nothing half-done
         _check_target(path, force)
     fields = list(kind.department_fields())
     out = []
@@ -244,12 +251,12 @@ def _department_files(directory: Path, kind: Kind, units: list[str]) -> dict[str
     out = {}
     for unit in sorted(units):
         stem = safe_component(unit, "未填单位")
-        while len(stem.encode("utf-8")) > _STEM_BYTES:   # rare characters take 4 bytes; a name allows 255
+        while len(stem.encode("utf-8")) > _STEM_BYTES:  # rare characters take 4 bytes; a name allows 255
             stem = stem[:-1]
         n = taken.get(stem.casefold(), 0) + 1
         taken[stem.casefold()] = n
         name = stem if n == 1 else f"{stem}（{n}）"
-        while n > 1 and name.casefold() in taken:   # "某局（2）" may itself be a unit's name
+        while n > 1 and name.casefold() in taken:  # "某局（2）" may itself be a unit's name
             n += 1
             name = f"{stem}（{n}）"
         taken.setdefault(name.casefold(), 1)
@@ -261,7 +268,7 @@ def _instructions(wb: Workbook, kind: Kind, unit: str, fields: list[Field]) -> N
     ws = wb.create_sheet("填写说明", 1)
     fill_names = "、".join(f"“{f.zh}”" for f in fields if f.name in kind.fill)
     lines = [
-        f"请{unit}填写本单位承办的{kind.zh}",   # starts with 请, never with a unit name that may look like a formula
+        f"请{unit}填写本单位承办的{kind.zh}",  # starts with 请, never with a unit name that may look like a formula
         f"1. 请在黄色列（{fill_names}）中填写，其他列供对照，请勿修改；不要增删行或改动表头。",
         "2. 日期请写作 2025-03-08 的形式；状态、类别等列请从下拉列表中选择。",
         "3. 填好后直接保存为 .xlsx 文件发回政协办公室，无需改名。",
@@ -275,5 +282,6 @@ def _instructions(wb: Workbook, kind: Kind, unit: str, fields: list[Field]) -> N
 
 
 def _kinds_with_units():
-    from .kinds import KINDS
+    from workbench.sheets.kinds import KINDS
+
     return [k for k in KINDS if k.unit]

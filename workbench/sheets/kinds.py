@@ -6,11 +6,12 @@ on `key`, and the export writes the same headers back. `unit` names the column
 holding the handling unit (主办单位, 责任单位, …) for the per-department export;
 `fill` lists the columns that unit must fill in and `context` the ones it reads.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import SheetError
+from workbench.base.errors import SheetError
 
 # Plan progress columns that go to a dated progress_note rather than to the plan item.
 PROGRESS_NOTE_FIELDS = frozenset({"noted_on", "note", "author"})
@@ -18,18 +19,18 @@ PROGRESS_NOTE_FIELDS = frozenset({"noted_on", "note", "author"})
 
 @dataclass(frozen=True)
 class Field:
-    name: str                       # store column (or a reference resolved by name)
-    zh: str                         # the header written on export
-    type: str = "text"              # text, multiline, int, case, ordinal, date, bool, label, ref
+    name: str  # store column (or a reference resolved by name)
+    zh: str  # the header written on export
+    type: str = "text"  # text, multiline, int, case, ordinal, date, bool, label, ref
     synonyms: tuple[str, ...] = ()
-    labels: str | None = None       # label set for type "label"
-    ref: str | None = None          # what a "ref" names: meeting, supervision_group, liaison_group
-    required: bool = False          # a new record needs a value here
-    readonly: bool = False          # exported for reading, never written back
+    labels: str | None = None  # label set for type "label"
+    ref: str | None = None  # what a "ref" names: meeting, supervision_group, liaison_group
+    required: bool = False  # a new record needs a value here
+    readonly: bool = False  # exported for reading, never written back
     width: int | None = None
-    low: int | None = None          # type "int": the smallest and largest sensible value
+    low: int | None = None  # type "int": the smallest and largest sensible value
     high: int | None = None
-    unit: str | None = None         # type "ordinal": 届 or 次
+    unit: str | None = None  # type "ordinal": 届 or 次
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -44,13 +45,13 @@ class Kind:
     fields: tuple[Field, ...]
     key: tuple[str, ...]
     aliases: tuple[str, ...] = ()
-    required_columns: tuple[str, ...] = ()   # besides the key
-    optional_key: tuple[str, ...] = ()       # key parts a file may leave out (matched without them)
+    required_columns: tuple[str, ...] = ()  # besides the key
+    optional_key: tuple[str, ...] = ()  # key parts a file may leave out (matched without them)
     unit: str | None = None
     fill: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
-    department_only: tuple[str, ...] = ()    # context columns only the per-department workbook carries
-    department_blank: tuple[str, ...] = ()   # fill columns left empty there, for a new entry
+    department_only: tuple[str, ...] = ()  # context columns only the per-department workbook carries
+    department_blank: tuple[str, ...] = ()  # fill columns left empty there, for a new entry
 
     def export_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.name not in self.department_only)
@@ -76,7 +77,10 @@ def F(name, zh, type="text", *synonyms, **kw) -> Field:
 
 
 PROPOSAL = Kind(
-    "proposal", "提案", "proposal", aliases=("proposals", "提案办理", "提案办理情况"),
+    "proposal",
+    "提案",
+    "proposal",
+    aliases=("proposals", "提案办理", "提案办理情况"),
     fields=(
         F("year", "年度", "int", "年份", "提案年度", width=8, low=1950, high=2100),
         F("case_no", "案号", "case", "提案号", "编号", "提案编号", width=8, low=1, high=999_999),
@@ -101,13 +105,16 @@ PROPOSAL = Kind(
         F("term_no", "届次", "ordinal", "届别", "届", width=6, unit="届"),
         F("session_no", "会次", "ordinal", "次会议", "会议次数", "全会次数", width=6, unit="次"),
     ),
-    key=("year", "case_no"), unit="lead_unit",
+    key=("year", "case_no"),
+    unit="lead_unit",
     context=("title", "proposer", "lead_unit", "co_units", "assigned_on", "due_on"),
     fill=("status", "replied_on", "reply_category", "handling_note"),
 )
 
 SUPERVISION_ITEM = Kind(
-    "supervision_item", "监督事项", "supervision_item",
+    "supervision_item",
+    "监督事项",
+    "supervision_item",
     aliases=("supervision", "supervision_items", "民主监督", "民主监督事项"),
     fields=(
         F("code", "事项编号", "text", "编号", "监督事项编号", width=12),
@@ -123,13 +130,16 @@ SUPERVISION_ITEM = Kind(
         F("feedback_received_on", "反馈日期", "date", "反馈时间", "落实反馈日期"),
         F("closed_on", "办结日期", "date", "销号日期"),
     ),
-    key=("code",), unit="department",
+    key=("code",),
+    unit="department",
     context=("topic", "department", "group", "deadline", "recommendation_sent_on"),
     fill=("status", "progress", "feedback_received_on"),
 )
 
 BRIEFING_TOPIC = Kind(
-    "briefing_topic", "通报议题", "briefing_topic",
+    "briefing_topic",
+    "通报议题",
+    "briefing_topic",
     aliases=("briefing", "briefing_topics", "情况通报", "情况通报议题"),
     fields=(
         F("code", "议题编号", "text", "编号", width=12),
@@ -142,13 +152,16 @@ BRIEFING_TOPIC = Kind(
         F("materials_received_on", "材料报送日期", "date", "报送日期", "材料报送时间"),
         F("status", "状态", "label", labels="briefing_status"),
     ),
-    key=("code",), unit="reporting_body",
+    key=("code",),
+    unit="reporting_body",
     context=("meeting", "topic", "reporting_body", "materials_due_on"),
     fill=("reporter", "reporter_title"),
 )
 
 PLAN_PROGRESS = Kind(
-    "plan_progress", "要点进展", "plan_item",
+    "plan_progress",
+    "要点进展",
+    "plan_item",
     aliases=("plan", "progress", "工作要点", "工作要点进展", "工作要点落实情况", "要点落实情况"),
     fields=(
         F("year", "年度", "int", "年份", width=8, low=1950, high=2100),
@@ -166,14 +179,19 @@ PLAN_PROGRESS = Kind(
         F("author", "填报人", "text", "填报单位"),
         F("last_note", "上次进展", "multiline", "最近进展", readonly=True, width=40),
     ),
-    key=("year", "number"), unit="lead_committee",
+    key=("year", "number"),
+    unit="lead_committee",
     context=("section", "title", "lead_leader", "lead_committee", "deadline", "last_note"),
-    department_only=("last_note",), department_blank=("noted_on", "note", "author"),
+    department_only=("last_note",),
+    department_blank=("noted_on", "note", "author"),
     fill=("owner", "status", "noted_on", "note", "author"),
 )
 
 MEMBER = Kind(
-    "member", "委员", "member", aliases=("members", "委员名单"),
+    "member",
+    "委员",
+    "member",
+    aliases=("members", "委员名单"),
     fields=(
         F("name", "姓名", "text", "委员姓名", required=True, width=10),
         F("position", "工作单位及职务", "text", "单位及职务", "工作单位", "职务", width=30),
@@ -184,11 +202,15 @@ MEMBER = Kind(
         F("liaison_group", "联络组", "ref", "委员联络组", "所属联络组", ref="liaison_group"),
         F("phone", "联系电话", "text", "电话", "手机", "手机号码"),
     ),
-    key=("name", "position"), optional_key=("position",),
+    key=("name", "position"),
+    optional_key=("position",),
 )
 
 ATTENDANCE = Kind(
-    "attendance", "出勤", "attendance", aliases=("出勤记录", "出勤情况", "考勤"),
+    "attendance",
+    "出勤",
+    "attendance",
+    aliases=("出勤记录", "出勤情况", "考勤"),
     fields=(
         F("meeting", "会议", "ref", "会议名称", ref="meeting", width=22),
         F("name", "姓名", "text", "委员姓名", "委员", width=10),
@@ -196,13 +218,17 @@ ATTENDANCE = Kind(
         F("state", "出勤情况", "label", "出勤", "出席情况", labels="attendance_state", required=True),
         F("reason", "请假事由", "text", "事由", "缺席原因"),
     ),
-    key=("meeting", "name"), required_columns=("state",),
+    key=("meeting", "name"),
+    required_columns=("state",),
 )
 
 # Liaison groups come before the roster that names them; their yearly quotas ("六个至少" and the like)
 # are one row per group, year and kind of activity.
 LIAISON_GROUP = Kind(
-    "liaison_group", "联络组", "liaison_group", aliases=("liaison_groups", "委员联络组", "联络组名单"),
+    "liaison_group",
+    "联络组",
+    "liaison_group",
+    aliases=("liaison_groups", "委员联络组", "联络组名单"),
     fields=(
         F("name", "联络组名称", "text", "联络组", "委员联络组", "名称", required=True, width=24),
         F("kind", "类型", "text", "联络组类型", width=10),
@@ -212,7 +238,10 @@ LIAISON_GROUP = Kind(
 )
 
 LIAISON_QUOTA = Kind(
-    "liaison_quota", "联络组活动指标", "liaison_quota", aliases=("liaison_quotas", "活动指标", "年度指标"),
+    "liaison_quota",
+    "联络组活动指标",
+    "liaison_quota",
+    aliases=("liaison_quotas", "活动指标", "年度指标"),
     fields=(
         F("group", "联络组", "ref", "联络组名称", "委员联络组", ref="liaison_group", width=24),
         F("year", "年度", "int", "年份", width=8),
@@ -222,8 +251,16 @@ LIAISON_QUOTA = Kind(
     key=("group", "year", "activity_kind"),
 )
 
-KINDS: tuple[Kind, ...] = (PROPOSAL, SUPERVISION_ITEM, BRIEFING_TOPIC, PLAN_PROGRESS, LIAISON_GROUP, MEMBER,
-                           LIAISON_QUOTA, ATTENDANCE)
+KINDS: tuple[Kind, ...] = (
+    PROPOSAL,
+    SUPERVISION_ITEM,
+    BRIEFING_TOPIC,
+    PLAN_PROGRESS,
+    LIAISON_GROUP,
+    MEMBER,
+    LIAISON_QUOTA,
+    ATTENDANCE,
+)
 
 
 def get(name: str | Kind) -> Kind:

@@ -1,22 +1,23 @@
 """Turning cell values as offices really type them into what the store holds.
 
-Dates, numbers and yes/no are read by `workbench.values` (one vocabulary for the
+Dates, numbers and yes/no are read by `workbench.base.values` (one vocabulary for the
 import, the editor and the store); this module adds what is particular to cells:
 stray spaces and line breaks, control characters from pasted text, formulas
 saved without their result, and label wording mapped to codes through the
 office's label sets. A value that cannot be understood raises `Bad` with what
 was expected, in Chinese, so the validation report can name the cell.
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 from typing import Any
 
-from .. import config, values
-from ..errors import LabelError
-from ..values import Bad
-from .kinds import Field
+from workbench.base import config, values
+from workbench.base.errors import LabelError
+from workbench.base.values import Bad
+from workbench.sheets.kinds import Field
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
 _SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff"
@@ -88,7 +89,7 @@ def text(value: Any, *, multiline: bool = False) -> str | None:
     if isinstance(value, bool):
         value = "是" if value else "否"
     elif isinstance(value, float) and value.is_integer():
-        value = int(value)   # 13812345678 typed into a general cell comes back as a float
+        value = int(value)  # 13812345678 typed into a general cell comes back as a float
     elif isinstance(value, (datetime, date)):
         value = shown(value)
     s = unescape(str(value)).replace("\r\n", "\n").replace("\r", "\n")
@@ -108,9 +109,11 @@ def text(value: Any, *, multiline: bool = False) -> str | None:
 
 
 def _uncomputed(f: Formula) -> Bad:
-    return Bad(f"计算结果：单元格 {f.cell} 是公式，但文件保存时没有存下计算结果"
-               "（多见于由其他程序生成、未经 Excel 或 WPS 计算的文件）。"
-               "请在 Excel 或 WPS 中打开该文件、保存后再导入")
+    return Bad(
+        f"计算结果：单元格 {f.cell} 是公式，但文件保存时没有存下计算结果"
+        "（多见于由其他程序生成、未经 Excel 或 WPS 计算的文件）。"
+        "请在 Excel 或 WPS 中打开该文件、保存后再导入"
+    )
 
 
 # What Excel shows in a cell whose formula failed: never a value to store.
@@ -146,7 +149,7 @@ def day(value: Any) -> date | None:
 
 
 def boolean(value: Any) -> bool:
-    return bool(values.yes_no(_raw(value), blank=False))   # a blank 常委 or 重点提案 cell means no
+    return bool(values.yes_no(_raw(value), blank=False))  # a blank 常委 or 重点提案 cell means no
 
 
 def ordinal(value: Any, unit: str) -> int | None:

@@ -8,33 +8,37 @@ field, and returns the data rows with their real row numbers. A file it cannot
 read at all — missing, a folder, empty, not a spreadsheet, damaged, or still open
 in another program — is refused with a `SheetError` naming the file.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from ..errors import SheetError
-from . import normalize, xlsx_rows
-from .kinds import Kind
+from workbench.base.errors import SheetError
+from workbench.sheets import normalize, xlsx_rows
+from workbench.sheets.kinds import Kind
 
-DEPARTMENT_MARK = "workbench-department:"   # set by export.export_by_department
-EXPORTED_AT = "exported-at:"                 # then ";exported-at:<ISO time>" (see stale.py)
+DEPARTMENT_MARK = "workbench-department:"  # set by export.export_by_department
+EXPORTED_AT = "exported-at:"  # then ";exported-at:<ISO time>" (see stale.py)
 
 
 def exported_at(keywords: str) -> datetime | None:
     for part in keywords.split(";"):
         if part.startswith(EXPORTED_AT):
             try:
-                return datetime.fromisoformat(part[len(EXPORTED_AT):])
+                return datetime.fromisoformat(part[len(EXPORTED_AT) :])
             except ValueError:
                 return None
     return None
-SCAN_ROWS = 15   # a header further down than this is not a header
+
+
+SCAN_ROWS = 15  # a header further down than this is not a header
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 OLD_SUFFIXES = {".xls", ".et", ".ett", ".ods", ".numbers"}
@@ -43,20 +47,20 @@ OLD_SUFFIXES = {".xls", ".et", ".ett", ".ods", ".numbers"}
 @dataclass
 class SheetData:
     path: Path
-    sheet: str                           # worksheet name; "" for CSV
-    header_row: int                      # last header row (1-based)
-    columns: dict[str, int]              # field name → column index (0-based)
-    headers: dict[str, str]              # field name → header as written in the file
-    extra: list[str] = field(default_factory=list)        # headers not understood (ignored)
-    repeated: list[str] = field(default_factory=list)     # a second column for the same field (ignored)
+    sheet: str  # worksheet name; "" for CSV
+    header_row: int  # last header row (1-based)
+    columns: dict[str, int]  # field name → column index (0-based)
+    headers: dict[str, str]  # field name → header as written in the file
+    extra: list[str] = field(default_factory=list)  # headers not understood (ignored)
+    repeated: list[str] = field(default_factory=list)  # a second column for the same field (ignored)
     # (row number, cell values) below the header; from a workbook, streamed from the file as it is read
     rows: Iterable[tuple[int, tuple]] = field(default_factory=list)
-    department: bool = False             # a per-department workbook sent back: read only its fill columns
+    department: bool = False  # a per-department workbook sent back: read only its fill columns
     exported_at: datetime | None = None  # when that workbook was exported (to catch edits made since)
-    titles: list[str] = field(default_factory=list)   # text of the rows above the header (a title row)
-    defaults: dict[str, Any] = field(default_factory=dict)   # values for fields the file has no column for
-    sources: dict[str, str] = field(default_factory=dict)    # field → where its default came from, in Chinese
-    terms: Any = None                    # session.Terms, to work out a row's session from its year
+    titles: list[str] = field(default_factory=list)  # text of the rows above the header (a title row)
+    defaults: dict[str, Any] = field(default_factory=dict)  # values for fields the file has no column for
+    sources: dict[str, str] = field(default_factory=dict)  # field → where its default came from, in Chinese
+    terms: Any = None  # session.Terms, to work out a row's session from its year
 
     @property
     def where(self) -> str:
@@ -84,25 +88,30 @@ def read(path: str | Path, kind: Kind) -> SheetData:
         raise SheetError(
             f"文件“{name}”似乎仍在 WPS、Excel 或 LibreOffice 中打开（旁边有锁定文件“{lock.name}”）。"
             "请先在该程序中保存并关闭文件再导入，以免导入未保存的旧内容；"
-            "如确认文件已关闭，可删除该锁定文件后重试。")
+            "如确认文件已关闭，可删除该锁定文件后重试。"
+        )
     try:
         with open(path, "rb") as f:
             head = f.read(8)
     except PermissionError:
         raise SheetError(f"没有读取文件“{name}”的权限，或文件正被其他程序独占。请关闭其他程序或检查文件权限后重试。") from None
     except OSError:
-        raise SheetError(f"无法读取文件“{name}”：系统拒绝读取（文件可能在网络盘上已断开或正被占用）。"
-                         "请把文件复制到本机后重试。") from None
+        raise SheetError(
+            f"无法读取文件“{name}”：系统拒绝读取（文件可能在网络盘上已断开或正被占用）。请把文件复制到本机后重试。"
+        ) from None
     if not head:
         raise SheetError(f"文件“{name}”是空的（0 字节），其中没有任何数据。")
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0") and _encrypted(path):
-        raise SheetError(f"文件“{name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中输入密码打开后，"
-                         "删除密码（“文件—信息—保护工作簿—用密码进行加密”清空）并保存为 .xlsx，再导入。")
+        raise SheetError(
+            f"文件“{name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中输入密码打开后，"
+            "删除密码（“文件—信息—保护工作簿—用密码进行加密”清空）并保存为 .xlsx，再导入。"
+        )
     if suffix in OLD_SUFFIXES or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise SheetError(
             f"文件“{name}”是旧版 .xls、WPS 或加密的工作簿，无法直接读取。"
-            "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）且不设密码后再导入。")
+            "请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）且不设密码后再导入。"
+        )
     if suffix in EXCEL_SUFFIXES or head.startswith(b"PK\x03\x04"):
         if not head.startswith(b"PK"):
             raise SheetError(f"文件“{name}”不是有效的 Excel 工作簿（.xlsx）：内容不是表格，可能只是改了扩展名。")
@@ -124,30 +133,34 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise SheetError(f"文件“{name}”已损坏或不是完整的 Excel 工作簿（.xlsx），无法读取。"
-                         "可能是下载或拷贝未完成，请重新获取该文件，或在 Excel、WPS 中打开确认后重新保存。") from None
+        raise SheetError(
+            f"文件“{name}”已损坏或不是完整的 Excel 工作簿（.xlsx），无法读取。"
+            "可能是下载或拷贝未完成，请重新获取该文件，或在 Excel、WPS 中打开确认后重新保存。"
+        ) from None
     if "xl/workbook.xml" not in names:
-        what = "Word 文档" if "word/document.xml" in names else (
-            "演示文稿" if "ppt/presentation.xml" in names else "压缩文件")
-        raise SheetError(f"文件“{name}”无法作为 Excel 工作簿读取：它是{what}，只是扩展名为 .xlsx。"
-                         "请导入 Excel 工作簿（.xlsx）或 CSV 文件。")
+        what = "Word 文档" if "word/document.xml" in names else ("演示文稿" if "ppt/presentation.xml" in names else "压缩文件")
+        raise SheetError(
+            f"文件“{name}”无法作为 Excel 工作簿读取：它是{what}，只是扩展名为 .xlsx。请导入 Excel 工作簿（.xlsx）或 CSV 文件。"
+        )
 
 
 def _read_xlsx(path: Path, kind: Kind) -> SheetData:
     import openpyxl
+
     name = path.name
     _check_zip(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:   # openpyxl raises many kinds of errors on a damaged file
-        raise SheetError(f"文件“{name}”已损坏，无法作为 Excel 工作簿读取。"
-                         "请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入。") from None
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        raise SheetError(
+            f"文件“{name}”已损坏，无法作为 Excel 工作簿读取。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入。"
+        ) from None
     try:
         best = None
         # Visible sheets first: a hidden one holds dropdown choices or scratch work.
         sheets = sorted(wb.worksheets, key=lambda s: getattr(s, "sheet_state", "visible") != "visible")
         for ws in sheets:
-            ws.reset_dimensions()   # some programs write a wrong sheet size; read what is there
+            ws.reset_dimensions()  # some programs write a wrong sheet size; read what is there
             top = [tuple(r) for r in ws.iter_rows(max_row=SCAN_ROWS, values_only=True)]
             found = _locate(top, kind)
             if found and (best is None or len(found[1]) > len(best[2][1])):
@@ -161,20 +174,31 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
         rows: Iterable[tuple[int, tuple]]
         if streamed is not None:
             rows = streamed
-        else:   # not a file part we can stream: openpyxl's own reading
-            rows = [(number, tuple(values)) for number, values in
-                    enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1)
-                    if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)]
+        else:  # not a file part we can stream: openpyxl's own reading
+            rows = [
+                (number, tuple(values))
+                for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1)
+                if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)
+            ]
         keywords = getattr(wb.properties, "keywords", None) or ""
         department = keywords.startswith(DEPARTMENT_MARK + kind.name)
-        return SheetData(path, ws.title, header_row, columns, headers, extra, repeated, rows,
-                         department=department, exported_at=exported_at(keywords) if department else None,
-                         titles=_title_lines(top, header_row, columns, headers))
+        return SheetData(
+            path,
+            ws.title,
+            header_row,
+            columns,
+            headers,
+            extra,
+            repeated,
+            rows,
+            department=department,
+            exported_at=exported_at(keywords) if department else None,
+            titles=_title_lines(top, header_row, columns, headers),
+        )
     except SheetError:
         raise
     except Exception:
-        raise SheetError(f"读取文件“{name}”时出错，文件可能已损坏。"
-                         "请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
+        raise SheetError(f"读取文件“{name}”时出错，文件可能已损坏。请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
     finally:
         wb.close()
 
@@ -182,7 +206,7 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
 def _title_lines(top: list[tuple], header_row: int, columns, headers) -> list[str]:
     """The text of the rows above the header block: a title such as “…第三次会议提案办理情况统计表”."""
     first_header = header_row
-    for i in range(header_row - 1, -1, -1):   # the header block may span several rows
+    for i in range(header_row - 1, -1, -1):  # the header block may span several rows
         if any(isinstance(v, str) and v.strip() in headers.values() for v in top[i]):
             first_header = i
     out = []
@@ -208,8 +232,9 @@ def _decode(path: Path) -> str:
         try:
             return raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else _utf16_without_bom(raw[:4096]))
         except UnicodeDecodeError:
-            raise SheetError(f"文件“{path.name}”的 UTF-16 文字编码有误，无法读取。"
-                             "请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。") from None
+            raise SheetError(
+                f"文件“{path.name}”的 UTF-16 文字编码有误，无法读取。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
+            ) from None
     if b"\x00" in raw[:4096]:
         raise SheetError(f"文件“{path.name}”不是文本格式的 CSV 文件（含有二进制内容）。请导入 .xlsx 或 .csv 文件。")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -248,23 +273,36 @@ def _read_csv(path: Path, kind: Kind) -> SheetData:
     try:
         records = [tuple(r) for r in csv.reader(io.StringIO(content, newline=""), dialect)]
     except csv.Error:
-        raise SheetError(f"文件“{path.name}”不是有效的 CSV 文件（引号或分隔符不成对）。"
-                         "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
+        raise SheetError(
+            f"文件“{path.name}”不是有效的 CSV 文件（引号或分隔符不成对）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
+        ) from None
     found = _locate(records[:SCAN_ROWS], kind)
     if not found:
         raise _no_header(path.name, kind)
     header_row, columns, headers, extra, repeated = found
-    rows = [(i, tuple(v if v.strip() else None for v in r))
-            for i, r in enumerate(records[header_row:], start=header_row + 1)
-            if any(v.strip() for v in r)]
-    return SheetData(path, "", header_row, columns, headers, extra, repeated, rows,
-                     titles=_title_lines(records[:SCAN_ROWS], header_row, columns, headers))
+    rows = [
+        (i, tuple(v if v.strip() else None for v in r))
+        for i, r in enumerate(records[header_row:], start=header_row + 1)
+        if any(v.strip() for v in r)
+    ]
+    return SheetData(
+        path,
+        "",
+        header_row,
+        columns,
+        headers,
+        extra,
+        repeated,
+        rows,
+        titles=_title_lines(records[:SCAN_ROWS], header_row, columns, headers),
+    )
 
 
 def _no_header(name: str, kind: Kind) -> SheetError:
     wanted = "、".join(kind.field(k).zh for k in kind.must_have)
-    return SheetError(f"在文件“{name}”的前 {SCAN_ROWS} 行中找不到{kind.zh}表的表头（至少应有“{wanted}”等列）。"
-                      f"请确认导入的表格类型是否正确。")
+    return SheetError(
+        f"在文件“{name}”的前 {SCAN_ROWS} 行中找不到{kind.zh}表的表头（至少应有“{wanted}”等列）。请确认导入的表格类型是否正确。"
+    )
 
 
 def _header_index(kind: Kind) -> tuple[dict[str, str], dict[str, str]]:
@@ -295,10 +333,7 @@ def _joinable(upper: tuple, upper_m: dict, lower: tuple, lower_m: dict) -> bool:
     for c in upper_m:
         if c < len(lower) and lower[c] not in (None, ""):
             return False
-    for c in lower_m:
-        if c < len(upper) and c in upper_m:
-            return False
-    return True
+    return all(not (c < len(upper) and c in upper_m) for c in lower_m)
 
 
 def _locate(top: list[tuple], kind: Kind):
@@ -311,8 +346,9 @@ def _locate(top: list[tuple], kind: Kind):
     block = [best]
     while block[0] > 0 and _joinable(top[block[0] - 1], matched[block[0] - 1], top[block[0]], _union(matched, block)):
         block.insert(0, block[0] - 1)
-    while block[-1] + 1 < len(top) and _joinable(top[block[-1]], _union(matched, block),
-                                                 top[block[-1] + 1], matched[block[-1] + 1]):
+    while block[-1] + 1 < len(top) and _joinable(
+        top[block[-1]], _union(matched, block), top[block[-1] + 1], matched[block[-1] + 1]
+    ):
         block.append(block[-1] + 1)
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -327,8 +363,9 @@ def _locate(top: list[tuple], kind: Kind):
             header = next(str(top[i][c]) for i in block if matched[i].get(c) == f)
             if f in columns:
                 # Prefer the column headed with the field's own name over a synonym.
-                if normalize.header_key(header) == normalize.header_key(kind.field(f).zh) and \
-                        normalize.header_key(headers[f]) != normalize.header_key(kind.field(f).zh):
+                if normalize.header_key(header) == normalize.header_key(kind.field(f).zh) and normalize.header_key(
+                    headers[f]
+                ) != normalize.header_key(kind.field(f).zh):
                     repeated.append(normalize.text(headers[f]))
                     columns[f], headers[f] = c, normalize.text(header) or header
                 else:

@@ -10,6 +10,7 @@ secretary changed the same field of the same record in between:
 Progress notes (plan progress) are checked the same way: a note the office added or
 edited after the export is never overwritten by the returned sheet.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,19 +18,22 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from .. import config
-from ..store import Store, coerce, schema
-from .diff import Preview
-from .kinds import PROGRESS_NOTE_FIELDS as NOTE_FIELDS
-from .validate import Problem
+from workbench.base import config
+from workbench.sheets.diff import Preview
+from workbench.sheets.kinds import PROGRESS_NOTE_FIELDS as NOTE_FIELDS
+from workbench.sheets.validate import Problem
+from workbench.store import Store, coerce, schema
 
 
 def _history_since(store: Store, table_name: str, ids: list[int], since: datetime) -> list[dict]:
     h = schema.history
     out = []
     for start in range(0, len(ids), 500):
-        out += store.fetch(select(h).where(h.c.table_name == table_name, h.c.record_id.in_(ids[start:start + 500]),
-                                           h.c.at > since).order_by(h.c.id))
+        out += store.fetch(
+            select(h)
+            .where(h.c.table_name == table_name, h.c.record_id.in_(ids[start : start + 500]), h.c.at > since)
+            .order_by(h.c.id)
+        )
     return out
 
 
@@ -48,7 +52,7 @@ def check(store: Store, preview: Preview, where: str, since: datetime) -> None:
     entries = {e.record.id: e for e in preview.changed if e.record is not None}
     if not entries:
         return
-    first_edit: dict[tuple[int, str], dict] = {}   # the value at export is the first edit's old value
+    first_edit: dict[tuple[int, str], dict] = {}  # the value at export is the first edit's old value
     last_edit: dict[tuple[int, str], dict] = {}
     for r in _history_since(store, table.name, list(entries), since):
         if r["field"]:
@@ -68,22 +72,34 @@ def check(store: Store, preview: Preview, where: str, since: datetime) -> None:
             exported = first_edit[key]["old_value"]
             exported_value = coerce(table, change.field, json.loads(exported)) if exported else None
             if change.new == exported_value:
-                continue            # the unit left it as sent: the office's newer value stands
+                continue  # the unit left it as sent: the office's newer value stands
             edit = last_edit[key]
-            preview.problems.append(Problem(
-                where, entry.row, change.zh, None if change.new is None else str(change.new),
-                f"核对后的值：本表导出后，库中此项已由 {edit['actor']} 于 {edit['at']:%Y-%m-%d %H:%M} 改为"
-                f"“{_shown(table, change.field, edit['new_value'])}”，为免覆盖未导入；"
-                "请与该单位核对后在库中修改，或重新导出填报表"))
+            preview.problems.append(
+                Problem(
+                    where,
+                    entry.row,
+                    change.zh,
+                    None if change.new is None else str(change.new),
+                    f"核对后的值：本表导出后，库中此项已由 {edit['actor']} 于 {edit['at']:%Y-%m-%d %H:%M} 改为"
+                    f"“{_shown(table, change.field, edit['new_value'])}”，为免覆盖未导入；"
+                    "请与该单位核对后在库中修改，或重新导出填报表",
+                )
+            )
             if entry.row is not None:
                 bad.add(entry.row)
         entry.changes = kept
         if entry.note and entry.note[0] == "update" and entry.note[1] in touched_notes:
             edit = touched_notes[entry.note[1]]
-            preview.problems.append(Problem(
-                where, entry.row, "进展情况", entry.values.get("note"),
-                f"核对后的进展情况：本表导出后，库中同一日期的进展情况已由 {edit['actor']} 于 "
-                f"{edit['at']:%Y-%m-%d %H:%M} 填写或修改，为免覆盖未导入"))
+            preview.problems.append(
+                Problem(
+                    where,
+                    entry.row,
+                    "进展情况",
+                    entry.values.get("note"),
+                    f"核对后的进展情况：本表导出后，库中同一日期的进展情况已由 {edit['actor']} 于 "
+                    f"{edit['at']:%Y-%m-%d %H:%M} 填写或修改，为免覆盖未导入",
+                )
+            )
             if entry.row is not None:
                 bad.add(entry.row)
     preview.bad_rows |= bad

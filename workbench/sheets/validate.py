@@ -6,26 +6,27 @@ file as a whole (a required column missing) have no row. Rows with problems are
 left out of the import; unless the user asks for the valid rows only, any
 problem means nothing is written at all.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import config
-from ..numerals import chinese_number
-from ..values import CONTROL
-from . import normalize
-from .existing import Holdings, Record
-from .kinds import Kind
-from .reader import SheetData
+from workbench.base import config
+from workbench.base.numerals import chinese_number
+from workbench.base.values import CONTROL
+from workbench.sheets import normalize
+from workbench.sheets.existing import Holdings, Record
+from workbench.sheets.kinds import Kind
+from workbench.sheets.reader import SheetData
 
 MAX_CHOICES = 12
 
 
 @dataclass(slots=True)
 class Problem:
-    where: str                  # 文件“…”工作表“…”
-    row: int | None             # None: the file as a whole
+    where: str  # 文件“…”工作表“…”
+    row: int | None  # None: the file as a whole
     column: str | None
     value: str | None
     expected: str
@@ -43,10 +44,10 @@ class Problem:
 @dataclass(slots=True)
 class Row:
     number: int
-    values: dict[str, Any]                      # normalised, only the columns the file has
+    values: dict[str, Any]  # normalised, only the columns the file has
     key: tuple
-    record: Record | None = None                # what the store holds under this key
-    ids: dict[str, int] = field(default_factory=dict)   # referenced records resolved to ids
+    record: Record | None = None  # what the store holds under this key
+    ids: dict[str, int] = field(default_factory=dict)  # referenced records resolved to ids
 
 
 @dataclass
@@ -55,8 +56,8 @@ class Checked:
     problems: list[Problem]
     notices: list[str]
     bad_rows: set[int]
-    matched: set[int]                           # ids of stored records the file names, valid rows or not
-    fatal: bool = False                         # nothing in the file can be imported
+    matched: set[int]  # ids of stored records the file names, valid rows or not
+    fatal: bool = False  # nothing in the file can be imported
 
 
 def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
@@ -78,17 +79,16 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
     missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns and n not in data.defaults]
     if missing:
         found = "、".join(data.headers.values()) or "（无）"
-        problems.append(Problem(where, None, None, None,
-                                f"缺少必需的列“{'”“'.join(missing)}”。文件中识别到的列为：{found}。"))
+        problems.append(Problem(where, None, None, None, f"缺少必需的列“{'”“'.join(missing)}”。文件中识别到的列为：{found}。"))
         return Checked([], problems, notices, set(), set(), fatal=True)
 
     fields = [kind.field(n) for n in data.columns]
-    sets = config.labels()   # once, not per cell: finding the office's label file touches the disk
+    sets = config.labels()  # once, not per cell: finding the office's label file touches the disk
     rows: list[Row] = []
     bad: set[int] = set()
     first_row_of: dict[Any, int] = {}
     matched: set[int] = set()
-    cleaned: list[str] = []     # cells that held control characters, removed
+    cleaned: list[str] = []  # cells that held control characters, removed
     memo: dict[str, dict] = {f.name: {} for f in fields}
     shared: dict[str, str] = {}
 
@@ -96,10 +96,10 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         values: dict[str, Any] = {}
         row_problems: list[Problem] = []
 
-        def report(column: str | None, value: Any, expected: str,
-                   number: int = number, row_problems: list[Problem] = row_problems) -> None:
-            row_problems.append(Problem(where, number, column,
-                                        None if value is None else normalize.shown(value), expected))
+        def report(
+            column: str | None, value: Any, expected: str, number: int = number, row_problems: list[Problem] = row_problems
+        ) -> None:
+            row_problems.append(Problem(where, number, column, None if value is None else normalize.shown(value), expected))
 
         for f in fields:
             c = data.columns[f.name]
@@ -116,7 +116,7 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
                 else:
                     v = normalize.value(f, raw, sets)
                     if type(v) is str and len(v) <= 24 and len(shared) < 100_000:
-                        v = shared.setdefault(v, v)   # one copy of each unit, name and short phrase
+                        v = shared.setdefault(v, v)  # one copy of each unit, name and short phrase
                     values[f.name] = v
             except normalize.Bad as exc:
                 report(data.headers[f.name], raw, exc.expected)
@@ -138,11 +138,18 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
             identity = record.id if record is not None else key
             if identity in first_row_of:
                 first = first_row_of[identity]
-                shown_key = "、".join(f"{kind.field(k).zh}“{normalize.shown(values[k])}”"
-                                      for k in kind.key if values.get(k) is not None)
-                row_problems.append(Problem(where, number, None, None,
-                                            f"{shown_key}与第{first}行重复：同一条记录在文件中只能出现一次，"
-                                            "请删去多余的一行"))
+                shown_key = "、".join(
+                    f"{kind.field(k).zh}“{normalize.shown(values[k])}”" for k in kind.key if values.get(k) is not None
+                )
+                row_problems.append(
+                    Problem(
+                        where,
+                        number,
+                        None,
+                        None,
+                        f"{shown_key}与第{first}行重复：同一条记录在文件中只能出现一次，请删去多余的一行",
+                    )
+                )
                 bad.add(first)
             else:
                 first_row_of[identity] = number
@@ -202,8 +209,11 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
         refs = holdings.refs.get(f.ref, {})
         found = refs.get(normalize.header_key(values[f.name]))
         if found is None:
-            what = {"meeting": "库中已有的会议", "supervision_group": "库中已有的民主监督小组",
-                    "liaison_group": "库中已有的委员联络组"}[f.ref]
+            what = {
+                "meeting": "库中已有的会议",
+                "supervision_group": "库中已有的民主监督小组",
+                "liaison_group": "库中已有的委员联络组",
+            }[f.ref]
             report(data.headers[f.name], values[f.name], f"{what}，如：{_choices(refs)}")
             values[f.name] = None
             continue
@@ -211,27 +221,30 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
     if kind.name == "attendance" and values.get("name"):
         term_id = holdings.meeting_terms.get(ids.get("meeting", -1))
         # A member of the meeting's term (rows from before terms were kept have none).
-        candidates = [c for c in holdings.members.get(values["name"], [])
-                      if term_id is None or c[2] in (term_id, None)]
+        candidates = [c for c in holdings.members.get(values["name"], []) if term_id is None or c[2] in (term_id, None)]
         if values.get("position"):
             narrowed = [c for c in candidates if c[1] == values["position"]]
             candidates = narrowed or candidates
         if not candidates:
             report(data.headers["name"], values["name"], "库中已有委员的姓名（请先导入委员名单）")
         elif len(candidates) > 1:
-            report(data.headers["name"], values["name"],
-                   "可以区分的委员：库中有同名委员，请在“工作单位及职务”列注明该委员的单位及职务")
+            report(
+                data.headers["name"],
+                values["name"],
+                "可以区分的委员：库中有同名委员，请在“工作单位及职务”列注明该委员的单位及职务",
+            )
         else:
             ids["member"] = candidates[0][0]
     return ids
 
 
-def _check_record(kind: Kind, values: dict, record: Record | None, data: SheetData, report,
-                  bad_columns: set) -> None:
+def _check_record(kind: Kind, values: dict, record: Record | None, data: SheetData, report, bad_columns: set) -> None:
     if kind.name == "plan_progress" and record is None:
-        report(data.headers["number"], values["number"],
-               f"{values['year']}年工作要点中已有的条目序号（库中没有第{values['number']}条；"
-               "新的工作要点请先导入工作要点文件）")
+        report(
+            data.headers["number"],
+            values["number"],
+            f"{values['year']}年工作要点中已有的条目序号（库中没有第{values['number']}条；新的工作要点请先导入工作要点文件）",
+        )
         return
     if data.department and record is None:
         report(None, None, f"库中没有这条{kind.zh}。按单位导出的填报表只能填写已有记录，不能新增；新的{kind.zh}请由办公室录入")
@@ -242,8 +255,13 @@ def _check_record(kind: Kind, values: dict, record: Record | None, data: SheetDa
         if record is None and values.get(f.name) is None:
             if data.headers.get(f.name) not in bad_columns:
                 report(data.headers.get(f.name, f.zh), None, f"{f.zh}（新增记录必须填写）")
-        elif record is not None and f.name in data.columns and values.get(f.name) is None \
-                and record.values.get(f.name) is not None and data.headers[f.name] not in bad_columns:
+        elif (
+            record is not None
+            and f.name in data.columns
+            and values.get(f.name) is None
+            and record.values.get(f.name) is not None
+            and data.headers[f.name] not in bad_columns
+        ):
             report(data.headers[f.name], None, f"{f.zh}（该项不能清空）")
     if kind.name == "plan_progress":
         has_date = values.get("noted_on") is not None

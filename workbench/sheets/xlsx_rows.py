@@ -7,15 +7,17 @@ is read without holding it, and several times faster than openpyxl's own cell
 parser. A formula cell saved without its result (by a program that does not
 calculate) comes back as `normalize.Formula`, never as an empty value.
 """
+
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from ..errors import SheetError
-from .normalize import Formula
+from workbench.base.errors import SheetError
+from workbench.sheets.normalize import Formula
 
 _LETTERS: dict[str, int] = {}
 
@@ -49,12 +51,14 @@ class Rows:
             yield from self._rows()
         except SheetError:
             raise
-        except Exception:   # a damaged part of the file shows only once read
-            raise SheetError(f"读取文件“{self.path.name}”时出错，文件可能已损坏。"
-                             "请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
+        except Exception:  # a damaged part of the file shows only once read
+            raise SheetError(
+                f"读取文件“{self.path.name}”时出错，文件可能已损坏。请在 Excel 或 WPS 中打开确认后重新保存再导入。"
+            ) from None
 
     def _rows(self) -> Iterator[tuple[int, tuple]]:
         from lxml import etree
+
         with zipfile.ZipFile(self.path) as z, z.open(self.member) as f:
             number = 0
             for _, row in etree.iterparse(f, events=("end",), tag="{*}row", huge_tree=True):
@@ -73,7 +77,7 @@ class Rows:
     def _values(self, row, number: int) -> tuple:
         cells: dict[int, Any] = {}
         col = -1
-        ns = row.tag[:-3]    # "{namespace}" of "{namespace}row": compared as plain strings below
+        ns = row.tag[:-3]  # "{namespace}" of "{namespace}row": compared as plain strings below
         tags = (ns + "c", ns + "v", ns + "f", ns + "is", ns + "t")
         for c in row:
             if c.tag != tags[0]:
@@ -118,11 +122,13 @@ class Rows:
             return v.strip() not in ("0", "false")
         if kind == "d":
             from openpyxl.utils.datetime import from_ISO8601
+
             return from_ISO8601(v)
         number = float(v) if ("." in v or "e" in v or "E" in v) else int(v)
         style = c.get("s")
         if style and int(style) in self.date_styles:
             from openpyxl.utils.datetime import from_excel
+
             try:
                 return from_excel(number, self.epoch)
             except (OverflowError, ValueError):
@@ -131,7 +137,7 @@ class Rows:
 
 
 def ns_of(el) -> str:
-    return el.tag[:el.tag.index("}") + 1] if el.tag.startswith("{") else ""
+    return el.tag[: el.tag.index("}") + 1] if el.tag.startswith("{") else ""
 
 
 def _name(col: int) -> str:
@@ -149,5 +155,11 @@ def rows(ws, path: Path, first_row: int) -> Rows | None:
     wb = getattr(ws, "parent", None)
     if not member or wb is None:
         return None
-    return Rows(path, member, first_row, list(getattr(wb, "shared_strings", []) or []),
-                set(getattr(wb, "_date_formats", set()) or set()), wb.epoch)
+    return Rows(
+        path,
+        member,
+        first_row,
+        list(getattr(wb, "shared_strings", []) or []),
+        set(getattr(wb, "_date_formats", set()) or set()),
+        wb.epoch,
+    )

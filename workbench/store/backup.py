@@ -9,6 +9,7 @@ are rotated: the newest `WORKBENCH_BACKUP_KEEP` are kept. A restore first checks
 that nobody else is writing (SQLite) or connected (PostgreSQL), then backs up the
 current store, then replaces it whole.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,11 +23,11 @@ from urllib.parse import quote
 
 from sqlalchemy.engine import Engine, make_url
 
-from .. import config
-from ..atomic import pid_alive
-from ..errors import StoreError
-from . import holder
-from .database import SQLITE_MAGIC, sqlite_path
+from workbench.base import config
+from workbench.base.atomic import pid_alive
+from workbench.base.errors import StoreError
+from workbench.store import holder
+from workbench.store.database import SQLITE_MAGIC, sqlite_path
 
 PG_MAGIC = b"PGDMP"
 _NAME = re.compile(r"^workbench-(?P<stamp>\d{8}-\d{6})(-(?P<n>\d+))?\.(sqlite|dump)$")
@@ -50,8 +51,9 @@ def _libpq(url: str) -> tuple[str, dict]:
 def _program(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise StoreError(f"未找到 PostgreSQL 客户端程序 {name}，无法备份或恢复共用数据库。"
-                         "安装方法：sudo apt-get install postgresql-client")
+        raise StoreError(
+            f"未找到 PostgreSQL 客户端程序 {name}，无法备份或恢复共用数据库。安装方法：sudo apt-get install postgresql-client"
+        )
     return found
 
 
@@ -59,14 +61,19 @@ def _target(directory: Path, suffix: str) -> Path:
     """A new name after every backup already there (a number follows the time within one second),
     so that names sort in the order the backups were made."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    same = [int(m["n"] or 1) for p in directory.iterdir()
-            if (m := _NAME.match(p.name)) and m["stamp"] == stamp]
+    same = [int(m["n"] or 1) for p in directory.iterdir() if (m := _NAME.match(p.name)) and m["stamp"] == stamp]
     n = max(same, default=0) + 1
     return directory / (f"workbench-{stamp}{suffix}" if n == 1 else f"workbench-{stamp}-{n}{suffix}")
 
 
-def backup(url: str | None = None, directory: str | Path | None = None, *, reason: str = "手动备份",
-           engine: Engine | None = None, rotate: bool = True) -> Path:
+def backup(
+    url: str | None = None,
+    directory: str | Path | None = None,
+    *,
+    reason: str = "手动备份",
+    engine: Engine | None = None,
+    rotate: bool = True,
+) -> Path:
     """Copy the store at `url` into `directory` (default: the backup folder); return the file written."""
     url = url or config.db_url()
     directory = Path(directory) if directory else config.backup_dir()
@@ -91,8 +98,12 @@ def backup(url: str | None = None, directory: str | Path | None = None, *, reaso
                 source.close()
         else:
             address, env = _libpq(url)
-            result = subprocess.run([_program("pg_dump"), "--format=custom", "--no-owner", "--file", str(tmp),
-                                     address], capture_output=True, text=True, env=env)
+            result = subprocess.run(
+                [_program("pg_dump"), "--format=custom", "--no-owner", "--file", str(tmp), address],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
             if result.returncode != 0:
                 raise StoreError(f"pg_dump 未能备份数据库（{(result.stderr or '').strip().splitlines()[-1:]}）。")
         with open(tmp, "rb+") as fh:
@@ -177,8 +188,9 @@ def _restore_sqlite(file: Path, path: Path, url: str) -> Path:
             live.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:
             who = holder.describe(url)
-            raise StoreError(f"数据库正由{who or '另一程序写入'}，不能恢复。请待其完成并关闭编辑窗口后再试。"
-                             "数据库未改动。") from None
+            raise StoreError(
+                f"数据库正由{who or '另一程序写入'}，不能恢复。请待其完成并关闭编辑窗口后再试。数据库未改动。"
+            ) from None
         live.execute("ROLLBACK")
         kept = backup(url, reason="恢复前备份")
         source = sqlite3.connect(_read_only_uri(file), uri=True)
@@ -186,8 +198,9 @@ def _restore_sqlite(file: Path, path: Path, url: str) -> Path:
             source.backup(live)
         except sqlite3.OperationalError:
             who = holder.describe(url)
-            raise StoreError(f"数据库正由{who or '另一程序写入'}，恢复未进行，数据库未改动；"
-                             f"恢复前的备份已保存为 {kept}。") from None
+            raise StoreError(
+                f"数据库正由{who or '另一程序写入'}，恢复未进行，数据库未改动；恢复前的备份已保存为 {kept}。"
+            ) from None
         finally:
             source.close()
     finally:
@@ -197,6 +210,7 @@ def _restore_sqlite(file: Path, path: Path, url: str) -> Path:
 
 def _restore_postgresql(file: Path, url: str) -> Path:
     from sqlalchemy import create_engine
+
     engine = create_engine(url, future=True)
     try:
         with engine.connect() as conn:
@@ -204,14 +218,16 @@ def _restore_postgresql(file: Path, url: str) -> Path:
     finally:
         engine.dispose()
     if others:
-        raise StoreError(f"共用数据库正由以下连接使用：{others}。请待各位秘书关闭编辑窗口、看板停止后再恢复。"
-                         "数据库未改动。")
+        raise StoreError(f"共用数据库正由以下连接使用：{others}。请待各位秘书关闭编辑窗口、看板停止后再恢复。数据库未改动。")
     kept = backup(url, reason="恢复前备份")
     address, env = _libpq(url)
-    result = subprocess.run([_program("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                             "--dbname", address, str(file)], capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [_program("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname", address, str(file)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if result.returncode != 0:
         last = (result.stderr or "").strip().splitlines()[-1:] or [""]
-        raise StoreError(f"pg_restore 未能恢复“{file.name}”（{last[0]}），数据库未改动；"
-                         f"恢复前的备份已保存为 {kept}。")
+        raise StoreError(f"pg_restore 未能恢复“{file.name}”（{last[0]}），数据库未改动；恢复前的备份已保存为 {kept}。")
     return kept

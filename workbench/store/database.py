@@ -4,6 +4,7 @@ Read-only opening is a property of the connection itself — SQLite `mode=ro`
 URIs, a PostgreSQL session whose transactions are READ ONLY — so that the
 leaders' dashboard cannot write even through a bug.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from ..errors import StoreError
+from workbench.base.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Execution option that marks a connection as a writer's: on SQLite its transaction begins IMMEDIATE.
@@ -61,17 +62,21 @@ def open_engine(url: str, *, readonly: bool = False) -> Engine:
     try:
         engine = create_engine(url, future=True, pool_pre_ping=True)
     except ImportError:
-        raise StoreError(f"无法使用数据库地址“{url}”：缺少对应的数据库驱动。PostgreSQL 的地址应写作 "
-                         "postgresql+psycopg://用户@主机/库名，并安装 .venv/bin/pip install -e '.[postgres]'。") from None
+        raise StoreError(
+            f"无法使用数据库地址“{url}”：缺少对应的数据库驱动。PostgreSQL 的地址应写作 "
+            "postgresql+psycopg://用户@主机/库名，并安装 .venv/bin/pip install -e '.[postgres]'。"
+        ) from None
     except ArgumentError:
         raise StoreError(f"数据库地址“{url}”格式有误，应形如 sqlite:///路径 或 postgresql+psycopg://用户@主机/库名。") from None
     if readonly:
+
         @event.listens_for(engine, "connect")
         def _read_only_session(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             cur.close()
             dbapi_conn.commit()
+
     return engine
 
 
@@ -81,16 +86,15 @@ def _sqlite_engine(path: Path, readonly: bool) -> Engine:
         if not path.exists():
             raise StoreError(f"数据库文件 {path} 不存在。请先运行 python -m workbench init 或 demo。")
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-        engine = create_engine("sqlite://", creator=lambda: _ro_connect(uri),
-                               poolclass=NullPool, future=True)
+        engine = create_engine("sqlite://", creator=lambda: _ro_connect(uri), poolclass=NullPool, future=True)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
-            raise StoreError(f"无法创建数据库所在的文件夹 {path.parent}：同名文件已存在或没有权限。"
-                             "请检查环境变量 WORKBENCH_DATA_DIR。") from None
-        engine = create_engine(f"sqlite:///{path}", future=True, poolclass=NullPool,
-                               connect_args={"timeout": WRITE_WAIT_SECONDS})
+            raise StoreError(
+                f"无法创建数据库所在的文件夹 {path.parent}：同名文件已存在或没有权限。请检查环境变量 WORKBENCH_DATA_DIR。"
+            ) from None
+        engine = create_engine(f"sqlite:///{path}", future=True, poolclass=NullPool, connect_args={"timeout": WRITE_WAIT_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
@@ -116,6 +120,7 @@ def _sqlite_engine(path: Path, readonly: bool) -> Engine:
 
 def _ro_connect(uri: str):
     import sqlite3
+
     return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=WRITE_WAIT_SECONDS)
 
 

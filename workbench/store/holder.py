@@ -6,21 +6,22 @@ note is written only under the lock, so two writers never write it at once. A no
 whose process has died (kill -9, power cut) is ignored. PostgreSQL needs no note:
 the server itself lists the other sessions.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from ..atomic import pid_alive
-from .database import sqlite_path
+from workbench.base.atomic import pid_alive
+from workbench.store.database import sqlite_path
 
 
 def _note_path(url: str) -> Path | None:
@@ -36,11 +37,20 @@ def holding(url: str, actor: str, purpose: str) -> Iterator[None]:
         yield
         return
     try:
-        note.write_text(json.dumps({"actor": actor, "purpose": purpose, "pid": os.getpid(),
-                                    "host": socket.gethostname(),
-                                    "since": datetime.now().isoformat(timespec="seconds")},
-                                   ensure_ascii=False), encoding="utf-8")
-    except OSError:   # a read-only folder: the message will just not name the holder
+        note.write_text(
+            json.dumps(
+                {
+                    "actor": actor,
+                    "purpose": purpose,
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "since": datetime.now().isoformat(timespec="seconds"),
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
+    except OSError:  # a read-only folder: the message will just not name the holder
         note = None
     try:
         yield
@@ -59,15 +69,21 @@ def describe(url: str, conn: Connection | None = None) -> str | None:
             return None
         if info.get("host") == socket.gethostname() and not pid_alive(int(info.get("pid", 0))):
             return None
-        return (f"{info.get('actor', '他人')}自 {info.get('since', '').replace('T', ' ')} 起正在"
-                f"{info.get('purpose', '写入')}（进程 {info.get('pid')}，计算机 {info.get('host')}）")
+        return (
+            f"{info.get('actor', '他人')}自 {info.get('since', '').replace('T', ' ')} 起正在"
+            f"{info.get('purpose', '写入')}（进程 {info.get('pid')}，计算机 {info.get('host')}）"
+        )
     if conn is None:
         return None
-    rows = conn.execute(text(
-        "SELECT usename, application_name, client_addr, backend_start FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-    )).all()
+    rows = conn.execute(
+        text(
+            "SELECT usename, application_name, client_addr, backend_start FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+    ).all()
     if not rows:
         return None
-    return "、".join(f"{r.usename}（{r.application_name or '程序'}，{r.client_addr or '本机'}，"
-                    f"自 {r.backend_start:%Y-%m-%d %H:%M} 起）" for r in rows)
+    return "、".join(
+        f"{r.usename}（{r.application_name or '程序'}，{r.client_addr or '本机'}，自 {r.backend_start:%Y-%m-%d %H:%M} 起）"
+        for r in rows
+    )

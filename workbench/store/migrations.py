@@ -10,19 +10,35 @@ was; before any step runs on a database that already holds data, `backup` keeps 
 copy of it. To change the schema: edit `schema.py`, then append a step here that
 turns the previous version into the new one without losing rows.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, inspect, select, func, text)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.schema import CreateTable
 
-from ..errors import StoreError
-from . import schema, schema_v1
-from .database import WRITE_OPTION
+from workbench.base.errors import StoreError
+from workbench.store import schema, schema_v1
+from workbench.store.database import WRITE_OPTION
 
 
 def _v1(conn: Connection) -> None:
@@ -33,13 +49,16 @@ def _v2_packet_snapshot(conn: Connection) -> None:
     # The table as version 2 added it; `meeting` is named only so the foreign key can be written.
     frozen = MetaData()
     Table("meeting", frozen, Column("id", Integer, primary_key=True))
-    Table("packet_snapshot", frozen,
-          Column("id", Integer, primary_key=True),
-          Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
-          Column("exported_at", DateTime, nullable=False),
-          Column("exported_by", String(64), nullable=False),
-          Column("data", Text, nullable=False),
-          Column("files", Text)).create(conn)
+    Table(
+        "packet_snapshot",
+        frozen,
+        Column("id", Integer, primary_key=True),
+        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+        Column("exported_at", DateTime, nullable=False),
+        Column("exported_by", String(64), nullable=False),
+        Column("data", Text, nullable=False),
+        Column("files", Text),
+    ).create(conn)
 
 
 def _v3_section_text(conn: Connection) -> None:
@@ -51,29 +70,38 @@ def _v4_tables() -> tuple[Table, Table]:
     frozen = MetaData()
     Table("term", frozen, Column("id", Integer, primary_key=True))
     Table("liaison_group", frozen, Column("id", Integer, primary_key=True))
-    bookkeeping = lambda: (Column("version", Integer, nullable=False),  # noqa: E731
-                           Column("updated_at", DateTime), Column("updated_by", String(64)))
-    leader = Table("leader", frozen,
-                   Column("id", Integer, primary_key=True),
-                   Column("term_id", Integer, ForeignKey("term.id"), nullable=False),
-                   Column("position", Integer, nullable=False),
-                   Column("name", String(50), nullable=False),
-                   Column("title", String(50), nullable=False),
-                   *bookkeeping(),
-                   UniqueConstraint("term_id", "name"))
-    member = Table("member", frozen,
-                   Column("id", Integer, primary_key=True),
-                   Column("name", String(50), nullable=False),
-                   Column("gender", String(4)),
-                   Column("sector", String(50)),
-                   Column("party", String(50)),
-                   Column("position", String(200)),
-                   Column("is_standing_member", Boolean),
-                   Column("liaison_group_id", Integer, ForeignKey("liaison_group.id")),
-                   Column("phone", String(30)),
-                   *bookkeeping(),
-                   Column("term_id", Integer, ForeignKey("term.id")),
-                   UniqueConstraint("term_id", "name", "position"))
+    bookkeeping = lambda: (  # noqa: E731
+        Column("version", Integer, nullable=False),
+        Column("updated_at", DateTime),
+        Column("updated_by", String(64)),
+    )
+    leader = Table(
+        "leader",
+        frozen,
+        Column("id", Integer, primary_key=True),
+        Column("term_id", Integer, ForeignKey("term.id"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("name", String(50), nullable=False),
+        Column("title", String(50), nullable=False),
+        *bookkeeping(),
+        UniqueConstraint("term_id", "name"),
+    )
+    member = Table(
+        "member",
+        frozen,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(50), nullable=False),
+        Column("gender", String(4)),
+        Column("sector", String(50)),
+        Column("party", String(50)),
+        Column("position", String(200)),
+        Column("is_standing_member", Boolean),
+        Column("liaison_group_id", Integer, ForeignKey("liaison_group.id")),
+        Column("phone", String(30)),
+        *bookkeeping(),
+        Column("term_id", Integer, ForeignKey("term.id")),
+        UniqueConstraint("term_id", "name", "position"),
+    )
     return leader, member
 
 
@@ -97,8 +125,9 @@ def _v4_office_setup(conn: Connection) -> None:
         for uc in inspect(conn).get_unique_constraints("member"):
             if sorted(uc["column_names"]) == ["name", "position"]:
                 conn.exec_driver_sql(f'ALTER TABLE member DROP CONSTRAINT "{uc["name"]}"')
-        conn.exec_driver_sql("ALTER TABLE member ADD CONSTRAINT member_term_id_name_position_key "
-                             "UNIQUE (term_id, name, position)")
+        conn.exec_driver_sql(
+            "ALTER TABLE member ADD CONSTRAINT member_term_id_name_position_key UNIQUE (term_id, name, position)"
+        )
     # Members already stored belong to the newest term the store knows.
     conn.exec_driver_sql("UPDATE member SET term_id = (SELECT id FROM term ORDER BY term_no DESC LIMIT 1)")
 
@@ -110,52 +139,64 @@ def _v5_cycle(conn: Connection) -> None:
     Table("briefing_topic", frozen, Column("id", Integer, primary_key=True))
 
     def bookkeeping():
-        return (Column("version", Integer, nullable=False), Column("updated_at", DateTime),
-                Column("updated_by", String(64)))
+        return (Column("version", Integer, nullable=False), Column("updated_at", DateTime), Column("updated_by", String(64)))
+
     tables = [
-        Table("schedule_step", frozen,
-              Column("id", Integer, primary_key=True),
-              Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
-              Column("step", String(40), nullable=False),
-              Column("due_on", Date),
-              Column("state", String(30)),
-              Column("done_on", Date),
-              Column("note", Text),
-              *bookkeeping(),
-              UniqueConstraint("meeting_id", "step")),
-        Table("letter", frozen,
-              Column("id", Integer, primary_key=True),
-              Column("meeting_id", Integer, ForeignKey("meeting.id")),
-              Column("kind", String(30), nullable=False),
-              Column("recipient", String(100), nullable=False),
-              Column("year", Integer, nullable=False),
-              Column("serial", Integer, nullable=False),
-              Column("title", Text, nullable=False),
-              Column("issued_on", Date, nullable=False),
-              *bookkeeping(),
-              UniqueConstraint("year", "serial"),
-              UniqueConstraint("meeting_id", "kind", "recipient")),
-        Table("rating", frozen,
-              Column("id", Integer, primary_key=True),
-              Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
-              Column("position", Integer, nullable=False),
-              Column("subject", Text, nullable=False),
-              Column("department", String(100), nullable=False),
-              Column("briefing_topic_id", Integer, ForeignKey("briefing_topic.id")),
-              Column("ballots_handed_out", Integer),
-              Column("ballots_returned", Integer),
-              Column("abstained", Integer),
-              Column("invalid", Integer),
-              *bookkeeping(),
-              UniqueConstraint("meeting_id", "department", "subject")),
+        Table(
+            "schedule_step",
+            frozen,
+            Column("id", Integer, primary_key=True),
+            Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+            Column("step", String(40), nullable=False),
+            Column("due_on", Date),
+            Column("state", String(30)),
+            Column("done_on", Date),
+            Column("note", Text),
+            *bookkeeping(),
+            UniqueConstraint("meeting_id", "step"),
+        ),
+        Table(
+            "letter",
+            frozen,
+            Column("id", Integer, primary_key=True),
+            Column("meeting_id", Integer, ForeignKey("meeting.id")),
+            Column("kind", String(30), nullable=False),
+            Column("recipient", String(100), nullable=False),
+            Column("year", Integer, nullable=False),
+            Column("serial", Integer, nullable=False),
+            Column("title", Text, nullable=False),
+            Column("issued_on", Date, nullable=False),
+            *bookkeeping(),
+            UniqueConstraint("year", "serial"),
+            UniqueConstraint("meeting_id", "kind", "recipient"),
+        ),
+        Table(
+            "rating",
+            frozen,
+            Column("id", Integer, primary_key=True),
+            Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+            Column("position", Integer, nullable=False),
+            Column("subject", Text, nullable=False),
+            Column("department", String(100), nullable=False),
+            Column("briefing_topic_id", Integer, ForeignKey("briefing_topic.id")),
+            Column("ballots_handed_out", Integer),
+            Column("ballots_returned", Integer),
+            Column("abstained", Integer),
+            Column("invalid", Integer),
+            *bookkeeping(),
+            UniqueConstraint("meeting_id", "department", "subject"),
+        ),
     ]
-    rating_vote = Table("rating_vote", frozen,
-                        Column("id", Integer, primary_key=True),
-                        Column("rating_id", Integer, ForeignKey("rating.id"), nullable=False),
-                        Column("level", String(30), nullable=False),
-                        Column("votes", Integer, nullable=False),
-                        *bookkeeping(),
-                        UniqueConstraint("rating_id", "level"))
+    rating_vote = Table(
+        "rating_vote",
+        frozen,
+        Column("id", Integer, primary_key=True),
+        Column("rating_id", Integer, ForeignKey("rating.id"), nullable=False),
+        Column("level", String(30), nullable=False),
+        Column("votes", Integer, nullable=False),
+        *bookkeeping(),
+        UniqueConstraint("rating_id", "level"),
+    )
     for table in (*tables, rating_vote):
         table.create(conn)
 
@@ -170,35 +211,40 @@ def _v6_proposal_session(conn: Connection) -> None:
     for name in ("term_no", "session_no"):
         conn.exec_driver_sql(f"ALTER TABLE proposal ADD COLUMN {name} INTEGER")
     terms = conn.exec_driver_sql(
-        "SELECT term_no, start_year, end_year FROM term WHERE start_year IS NOT NULL ORDER BY term_no").all()
+        "SELECT term_no, start_year, end_year FROM term WHERE start_year IS NOT NULL ORDER BY term_no"
+    ).all()
     for term_no, start, end in terms:
         last = end if end is not None else start + 4
-        conn.execute(text("UPDATE proposal SET term_no = :t, session_no = year - :s + 1 "
-                          "WHERE term_no IS NULL AND year BETWEEN :s AND :e"),
-                     {"t": term_no, "s": start, "e": last})
+        conn.execute(
+            text("UPDATE proposal SET term_no = :t, session_no = year - :s + 1 WHERE term_no IS NULL AND year BETWEEN :s AND :e"),
+            {"t": term_no, "s": start, "e": last},
+        )
 
 
 def _v7_personnel(conn: Connection) -> None:
     """The 任免名单 of a meeting, as version 7 added it."""
     frozen = MetaData()
     Table("meeting", frozen, Column("id", Integer, primary_key=True))
-    Table("personnel_change", frozen,
-          Column("id", Integer, primary_key=True),
-          Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
-          Column("position", Integer, nullable=False),
-          Column("kind", String(30), nullable=False),
-          Column("name", String(50), nullable=False),
-          Column("gender", String(4)),
-          Column("ethnicity", String(20)),
-          Column("born", String(20)),
-          Column("party", String(50)),
-          Column("sector", String(50)),
-          Column("unit_and_post", Text),
-          Column("post", Text),
-          Column("reason", Text),
-          Column("version", Integer, nullable=False),
-          Column("updated_at", DateTime),
-          Column("updated_by", String(64))).create(conn)
+    Table(
+        "personnel_change",
+        frozen,
+        Column("id", Integer, primary_key=True),
+        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("kind", String(30), nullable=False),
+        Column("name", String(50), nullable=False),
+        Column("gender", String(4)),
+        Column("ethnicity", String(20)),
+        Column("born", String(20)),
+        Column("party", String(50)),
+        Column("sector", String(50)),
+        Column("unit_and_post", Text),
+        Column("post", Text),
+        Column("reason", Text),
+        Column("version", Integer, nullable=False),
+        Column("updated_at", DateTime),
+        Column("updated_by", String(64)),
+    ).create(conn)
 
 
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -240,11 +286,10 @@ def migrate(engine: Engine, *, target: int = LATEST, url: str | None = None) -> 
     if before is None:
         raise StoreError(f"数据库 {engine.url!r} 中已有其他表，不是工作台数据库，未作任何改动。")
     if before > LATEST:
-        raise StoreError(
-            f"数据库结构版本为 {before}，比本程序支持的 {LATEST} 新。请升级工作台后再打开。"
-        )
+        raise StoreError(f"数据库结构版本为 {before}，比本程序支持的 {LATEST} 新。请升级工作台后再打开。")
     if url is not None and 0 < before < min(target, LATEST):
-        from .backup import backup
+        from workbench.store.backup import backup
+
         backup(url, reason=f"升级前（结构版本 {before}）", engine=engine)
     writing = engine.execution_options(**{WRITE_OPTION: True})
     for version, _title, step in STEPS:
@@ -257,8 +302,7 @@ def migrate(engine: Engine, *, target: int = LATEST, url: str | None = None) -> 
                     step(conn)
                     if keys_off and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
                         raise StoreError(f"升级数据库结构（第 {version} 步）后数据引用不一致，已撤销本步，数据未改动。")
-                    conn.execute(schema.schema_version.insert().values(
-                        version=version, applied_at=datetime.now()))
+                    conn.execute(schema.schema_version.insert().values(version=version, applied_at=datetime.now()))
                 if keys_off:
                     _sqlite_foreign_keys(conn, on=True)
     return before, max(before, min(target, LATEST))

@@ -5,15 +5,18 @@ expressions over the record's table (`Proposal.table.c.year == 2026`) or keyword
 (`year=2026`); a condition on another table is written as a subquery (`.in_(select(...))`) so each
 call reads one table. `Store` takes these methods from `TypedReads`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, select as sql_select
+from sqlalchemy import ColumnElement
+from sqlalchemy import select as sql_select
 
-from ..errors import NotFoundError
-from .rows import R
+from workbench.base.errors import NotFoundError
+from workbench.store.rows import R
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -28,8 +31,9 @@ class TypedReads:
     def reading(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
-    def select(self, record: type[R], *where: ColumnElement[bool], order_by: OrderBy = "id",
-               limit: int | None = None, **equal: Any) -> list[R]:
+    def select(
+        self, record: type[R], *where: ColumnElement[bool], order_by: OrderBy = "id", limit: int | None = None, **equal: Any
+    ) -> list[R]:
         """The records of `record`'s table matching every condition, in `order_by` order (column names or
         expressions; `id` unless told)."""
         t = record.table

@@ -6,25 +6,27 @@ so two secretaries never silently overwrite each other. Every insert, field
 change, delete and undo is appended to `history`, from which any earlier state
 of a record can be rebuilt and the last change reverted.
 """
+
 from __future__ import annotations
 
 import json
 import threading
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
-from .. import config, values
-from ..errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
-from . import database, holder, schema
-from .database import WRITE_OPTION
-from .reading import TypedReads
+from workbench.base import config, values
+from workbench.base.errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
+from workbench.store import database, holder, schema
+from workbench.store.database import WRITE_OPTION
+from workbench.store.reading import TypedReads
 
 _BOOKKEEPING = {"id", "version", "updated_at", "updated_by"}
 # A conflict message names this many of the other side's latest changes and counts the rest.
@@ -139,10 +141,21 @@ class Writer:
         return dict(row)
 
     def _log(self, change_id, table, record_id, action, field, old, new, version, undoes=None):
-        self.conn.execute(schema.history.insert().values(
-            change_id=change_id, table_name=table.name, record_id=record_id, action=action,
-            field=field, old_value=old, new_value=new, version=version, undoes=undoes,
-            actor=self.actor, at=self.now))
+        self.conn.execute(
+            schema.history.insert().values(
+                change_id=change_id,
+                table_name=table.name,
+                record_id=record_id,
+                action=action,
+                field=field,
+                old_value=old,
+                new_value=new,
+                version=version,
+                undoes=undoes,
+                actor=self.actor,
+                at=self.now,
+            )
+        )
 
     def _clean(self, table: Table, values: dict) -> dict:
         out = {}
@@ -157,8 +170,7 @@ class Writer:
     def _refuse_blanked(self, table: Table, clean: dict, current: dict) -> None:
         """A required field emptied by an edit: say so, instead of letting the database's NOT NULL
         surface as a duplicate."""
-        blanked = [c for c in table.c if c.name in clean and clean[c.name] is None and not c.nullable
-                   and not c.primary_key]
+        blanked = [c for c in table.c if c.name in clean and clean[c.name] is None and not c.nullable and not c.primary_key]
         if blanked:
             names = "、".join(f"“{c.info.get('zh', c.name)}”" for c in blanked)
             raise ValidationError(f"{describe(table, current)}的{names}为必填项，不能清空，未保存。")
@@ -171,8 +183,15 @@ class Writer:
     # -- operations
     def insert(self, table: Table, values: dict, *, record_id: int | None = None, version: int = 1) -> int:
         clean = self._clean(table, values)
-        missing = [c for c in table.c if not c.nullable and not c.primary_key and c.default is None
-                   and c.name not in _BOOKKEEPING and clean.get(c.name) is None]
+        missing = [
+            c
+            for c in table.c
+            if not c.nullable
+            and not c.primary_key
+            and c.default is None
+            and c.name not in _BOOKKEEPING
+            and clean.get(c.name) is None
+        ]
         if missing:
             names = "、".join(c.info.get("zh", c.name) for c in missing)
             raise ValidationError(f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}。")
@@ -183,10 +202,18 @@ class Writer:
             key = self.conn.execute(table.insert().values(**row)).inserted_primary_key
         except IntegrityError as exc:
             raise ValidationError(f"{describe(table, clean)}与已有记录重复或引用了不存在的记录，未保存。") from exc
-        assert key is not None   # a single-row INSERT always reports its key
+        assert key is not None  # a single-row INSERT always reports its key
         new_id = key[0]
-        self._log(uuid.uuid4().hex, table, new_id, "insert", None, None,
-                  json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False), version)
+        self._log(
+            uuid.uuid4().hex,
+            table,
+            new_id,
+            "insert",
+            None,
+            None,
+            json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False),
+            version,
+        )
         return new_id
 
     def insert_many(self, table: Table, rows: list[dict]) -> list[int]:
@@ -200,24 +227,36 @@ class Writer:
             if missing:
                 names = "、".join(c.info.get("zh", c.name) for c in missing)
                 raise ValidationError(
-                    f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}（{describe(table, clean)}）。")
+                    f"新增{table.info.get('zh', table.name)}时缺少必填项：{names}（{describe(table, clean)}）。"
+                )
         # executemany needs the same keys in every row; absent keys take the column's default, as in insert().
-        defaults = {c.name: (c.default.arg if isinstance(c.default, ScalarElementColumnDefault) else None)
-                    for c in columns}
-        params = [{**defaults, **clean, "version": 1, "updated_at": self.now, "updated_by": self.actor}
-                  for clean in cleaned]
+        defaults = {c.name: (c.default.arg if isinstance(c.default, ScalarElementColumnDefault) else None) for c in columns}
+        params = [{**defaults, **clean, "version": 1, "updated_at": self.now, "updated_by": self.actor} for clean in cleaned]
         try:
-            ids = [r[0] for r in self.conn.execute(
-                table.insert().returning(table.c.id, sort_by_parameter_order=True), params)]
+            ids = [r[0] for r in self.conn.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), params)]
         except IntegrityError as exc:
-            raise ValidationError(f"新增的{table.info.get('zh', table.name)}中有与已有记录重复或引用了不存在的记录的，"
-                                  "全部未保存。") from exc
-        self.conn.execute(schema.history.insert(), [
-            {"change_id": uuid.uuid4().hex, "table_name": table.name, "record_id": new_id, "action": "insert",
-             "field": None, "old_value": None,
-             "new_value": json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False),
-             "version": 1, "undoes": None, "actor": self.actor, "at": self.now}
-            for new_id, clean in zip(ids, cleaned)])
+            raise ValidationError(
+                f"新增的{table.info.get('zh', table.name)}中有与已有记录重复或引用了不存在的记录的，全部未保存。"
+            ) from exc
+        self.conn.execute(
+            schema.history.insert(),
+            [
+                {
+                    "change_id": uuid.uuid4().hex,
+                    "table_name": table.name,
+                    "record_id": new_id,
+                    "action": "insert",
+                    "field": None,
+                    "old_value": None,
+                    "new_value": json.dumps({k: _jsonable(v) for k, v in clean.items()}, ensure_ascii=False),
+                    "version": 1,
+                    "undoes": None,
+                    "actor": self.actor,
+                    "at": self.now,
+                }
+                for new_id, clean in zip(ids, cleaned)
+            ],
+        )
         return ids
 
     def update_many(self, table: Table, updates: list[tuple[int, dict, int]]) -> int:
@@ -230,7 +269,7 @@ class Writer:
         ids = [u[0] for u in updates]
         current = {}
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             for r in self.conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 current[r["id"]] = dict(r)
         groups: dict[tuple, list[dict]] = {}
@@ -248,25 +287,48 @@ class Writer:
                 continue
             new_version = expected_version + 1
             groups.setdefault(tuple(sorted(diff)), []).append(
-                {**{f"v_{k}": v for k, v in diff.items()}, "b_id": record_id, "b_version": expected_version,
-                 "v_version": new_version})
+                {
+                    **{f"v_{k}": v for k, v in diff.items()},
+                    "b_id": record_id,
+                    "b_version": expected_version,
+                    "v_version": new_version,
+                }
+            )
             change_id = uuid.uuid4().hex
             for field, value in diff.items():
-                history_rows.append({"change_id": change_id, "table_name": table.name, "record_id": record_id,
-                                     "action": "update", "field": field, "old_value": _dump(row.get(field)),
-                                     "new_value": _dump(value), "version": new_version, "undoes": None,
-                                     "actor": self.actor, "at": self.now})
+                history_rows.append(
+                    {
+                        "change_id": change_id,
+                        "table_name": table.name,
+                        "record_id": record_id,
+                        "action": "update",
+                        "field": field,
+                        "old_value": _dump(row.get(field)),
+                        "new_value": _dump(value),
+                        "version": new_version,
+                        "undoes": None,
+                        "actor": self.actor,
+                        "at": self.now,
+                    }
+                )
         changed = 0
         for fields, params in groups.items():
-            stmt = (table.update()
-                    .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
-                    .values(**{f: bindparam(f"v_{f}") for f in fields}, version=bindparam("v_version"),
-                            updated_at=self.now, updated_by=self.actor))
+            stmt = (
+                table.update()
+                .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
+                .values(
+                    **{f: bindparam(f"v_{f}") for f in fields},
+                    version=bindparam("v_version"),
+                    updated_at=self.now,
+                    updated_by=self.actor,
+                )
+            )
             try:
                 result = self.conn.execute(stmt, params)
             except IntegrityError as exc:
-                raise ValidationError(f"修改后的{table.info.get('zh', table.name)}中有与已有记录重复或引用了不存在的记录的，"
-                                      "全部未保存。") from exc
+                raise ValidationError(
+                    f"修改后的{table.info.get('zh', table.name)}中有与已有记录重复或引用了不存在的记录的，全部未保存。"
+                ) from exc
             if result.rowcount not in (-1, len(params)):  # lost a race between read and write
                 raise ValidationError(f"保存{table.info.get('zh', table.name)}时有记录已被他人修改，全部未保存，请重新导入。")
             changed += len(params)
@@ -274,8 +336,16 @@ class Writer:
             self.conn.execute(schema.history.insert(), history_rows)
         return changed
 
-    def update(self, table: Table, record_id: int, changes: dict, *, expected_version: int,
-               action: str = "update", undoes: str | None = None) -> dict:
+    def update(
+        self,
+        table: Table,
+        record_id: int,
+        changes: dict,
+        *,
+        expected_version: int,
+        action: str = "update",
+        undoes: str | None = None,
+    ) -> dict:
         clean = self._clean(table, changes)
         current = self._row(table, record_id)
         if current["version"] != expected_version:
@@ -289,16 +359,17 @@ class Writer:
             result = self.conn.execute(
                 table.update()
                 .where(and_(table.c.id == record_id, table.c.version == expected_version))
-                .values(**diff, version=new_version, updated_at=self.now, updated_by=self.actor))
+                .values(**diff, version=new_version, updated_at=self.now, updated_by=self.actor)
+            )
         except IntegrityError as exc:
-            raise ValidationError(f"{describe(table, {**current, **diff})}修改后与已有记录重复或引用了不存在的记录，"
-                                  "未保存。") from exc
+            raise ValidationError(
+                f"{describe(table, {**current, **diff})}修改后与已有记录重复或引用了不存在的记录，未保存。"
+            ) from exc
         if result.rowcount != 1:  # lost a race between read and write
             raise self._conflict(table, self._row(table, record_id), expected_version)
         change_id = uuid.uuid4().hex
         for field, value in diff.items():
-            self._log(change_id, table, record_id, action, field,
-                      _dump(current.get(field)), _dump(value), new_version, undoes)
+            self._log(change_id, table, record_id, action, field, _dump(current.get(field)), _dump(value), new_version, undoes)
         return {**current, **diff, "version": new_version, "updated_at": self.now, "updated_by": self.actor}
 
     def delete(self, table: Table, record_id: int, *, expected_version: int) -> None:
@@ -310,15 +381,28 @@ class Writer:
         except IntegrityError:
             raise ValidationError(f"{describe(table, current)}仍有下属记录，不能删除。") from None
         snapshot = {k: _jsonable(v) for k, v in current.items() if k not in _BOOKKEEPING}
-        self._log(uuid.uuid4().hex, table, record_id, "delete", None,
-                  json.dumps(snapshot, ensure_ascii=False), None, current["version"] + 1)
+        self._log(
+            uuid.uuid4().hex,
+            table,
+            record_id,
+            "delete",
+            None,
+            json.dumps(snapshot, ensure_ascii=False),
+            None,
+            current["version"] + 1,
+        )
 
     def undo_last(self, table: Table, record_id: int) -> str:
         """Revert the record's most recent change that is not yet undone; return what was done, in Chinese."""
-        rows = self.conn.execute(
-            select(schema.history)
-            .where(schema.history.c.table_name == table.name, schema.history.c.record_id == record_id)
-            .order_by(schema.history.c.id.desc())).mappings().all()
+        rows = (
+            self.conn.execute(
+                select(schema.history)
+                .where(schema.history.c.table_name == table.name, schema.history.c.record_id == record_id)
+                .order_by(schema.history.c.id.desc())
+            )
+            .mappings()
+            .all()
+        )
         undone = {r["undoes"] for r in rows if r["undoes"]}
         for r in rows:
             if r["action"] == "undo" or r["change_id"] in undone:
@@ -328,8 +412,7 @@ class Writer:
             if r["action"] == "update":
                 current = self._row(table, record_id)
                 old = {g["field"]: _load(table, g["field"], g["old_value"]) for g in group}
-                self.update(table, record_id, old, expected_version=current["version"],
-                            action="undo", undoes=r["change_id"])
+                self.update(table, record_id, old, expected_version=current["version"], action="undo", undoes=r["change_id"])
                 fields = "、".join(_field_zh(table, f) for f in old)
                 return f"已撤销{describe(table, current)}的修改（{who}，{fields}）。"
             if r["action"] == "delete":
@@ -342,18 +425,23 @@ class Writer:
             if r["action"] == "insert":
                 current = self._row(table, record_id)
                 self.delete(table, record_id, expected_version=current["version"])
-                self._log(uuid.uuid4().hex, table, record_id, "undo", None, None, None,
-                          current["version"] + 1, r["change_id"])
+                self._log(uuid.uuid4().hex, table, record_id, "undo", None, None, None, current["version"] + 1, r["change_id"])
                 return f"已撤销新增的{describe(table, current)}。"
         raise NotFoundError(f"{table.info.get('zh', table.name)}（编号 {record_id}）没有可以撤销的修改。")
 
     def _conflict(self, table: Table, current: dict, expected_version: int) -> ConflictError:
-        changes = [dict(r) for r in self.conn.execute(
-            select(schema.history)
-            .where(schema.history.c.table_name == table.name,
-                   schema.history.c.record_id == current["id"],
-                   schema.history.c.version > expected_version)
-            .order_by(schema.history.c.id)).mappings()]
+        changes = [
+            dict(r)
+            for r in self.conn.execute(
+                select(schema.history)
+                .where(
+                    schema.history.c.table_name == table.name,
+                    schema.history.c.record_id == current["id"],
+                    schema.history.c.version > expected_version,
+                )
+                .order_by(schema.history.c.id)
+            ).mappings()
+        ]
         who = current.get("updated_by") or "他人"
         when = current.get("updated_at")
         when_text = f"于 {when:%Y-%m-%d %H:%M} " if when else ""
@@ -362,18 +450,19 @@ class Writer:
         details = "；".join(
             f"{_field_zh(table, c['field'])}：{_shown(table, c['field'], _load(table, c['field'], c['old_value']))}"
             f" → {_shown(table, c['field'], _load(table, c['field'], c['new_value']))}"
-            for c in shown)
+            for c in shown
+        )
         if len(field_changes) > len(shown):
-            details_text = (f"对方共改动 {len(field_changes)} 处，最近 {len(shown)} 处为：{details}。"
-                            "全部改动可在修改记录中查看。")
+            details_text = f"对方共改动 {len(field_changes)} 处，最近 {len(shown)} 处为：{details}。全部改动可在修改记录中查看。"
         else:
             details_text = f"对方的改动：{details}。" if details else ""
-        message = (f"保存未成功：{describe(table, current)}已被 {who} {when_text}修改"
-                   f"（当前版本 {current['version']}，您打开时为版本 {expected_version}）。"
-                   + details_text
-                   + "您的修改未保存，请查看对方的改动后决定保留哪一方的内容。")
-        return ConflictError(message, table=table.name, record_id=current["id"], current=current,
-                             changed_by=who, changes=changes)
+        message = (
+            f"保存未成功：{describe(table, current)}已被 {who} {when_text}修改"
+            f"（当前版本 {current['version']}，您打开时为版本 {expected_version}）。"
+            + details_text
+            + "您的修改未保存，请查看对方的改动后决定保留哪一方的内容。"
+        )
+        return ConflictError(message, table=table.name, record_id=current["id"], current=current, changed_by=who, changes=changes)
 
 
 class Store(TypedReads):
@@ -388,10 +477,11 @@ class Store(TypedReads):
         self._local = threading.local()
 
     @classmethod
-    def open(cls, url: str | None = None, *, readonly: bool = False) -> "Store":
-        from .database import describe_db_error, open_engine
-        from .migrations import LATEST, current_version, migrate
-        from ..errors import StoreError
+    def open(cls, url: str | None = None, *, readonly: bool = False) -> Store:
+        from workbench.base.errors import StoreError
+        from workbench.store.database import describe_db_error, open_engine
+        from workbench.store.migrations import LATEST, current_version, migrate
+
         url = url or config.db_url()
         engine = open_engine(url, readonly=readonly)
         try:
@@ -437,7 +527,7 @@ class Store(TypedReads):
         """The rows of any SELECT as plain dicts (for figures and snapshots that join tables)."""
         with self.reading() as conn:
             result = conn.execute(query)
-            keys = list(result.keys())   # once, not per row: figures read every proposal of the year
+            keys = list(result.keys())  # once, not per row: figures read every proposal of the year
             return [dict(zip(keys, row)) for row in result]
 
     def rows(self, table: str | Table, *, order_by: str | None = "id", **where) -> list[dict]:
@@ -454,10 +544,12 @@ class Store(TypedReads):
         """Changes whenever anything readers see may have changed: every write appends to `history`
         (see `writer`), a packet export adds a `packet_snapshot`. Cheap: two indexed aggregates."""
         from sqlalchemy import func
+
         with self.engine.connect() as conn:
             h = conn.execute(select(func.max(schema.history.c.id), func.count()).select_from(schema.history)).one()
-            s = conn.execute(select(func.max(schema.packet_snapshot.c.id), func.count())
-                             .select_from(schema.packet_snapshot)).one()
+            s = conn.execute(
+                select(func.max(schema.packet_snapshot.c.id), func.count()).select_from(schema.packet_snapshot)
+            ).one()
         return (*h, *s)
 
     def get(self, table: str | Table, record_id: int) -> dict:
@@ -472,8 +564,11 @@ class Store(TypedReads):
         t = schema.entity(table) if isinstance(table, str) else table
         h = schema.history
         with self.reading() as conn:
-            rows = conn.execute(select(h).where(h.c.table_name == t.name, h.c.record_id == record_id)
-                                .order_by(h.c.id)).mappings().all()
+            rows = (
+                conn.execute(select(h).where(h.c.table_name == t.name, h.c.record_id == record_id).order_by(h.c.id))
+                .mappings()
+                .all()
+            )
         out = []
         for r in rows:
             d = dict(r)
@@ -512,8 +607,7 @@ class Store(TypedReads):
 
     # -- writing
     @contextmanager
-    def writer(self, actor: str | None = None, *, at: datetime | None = None,
-               purpose: str = "保存修改") -> Iterator[Writer]:
+    def writer(self, actor: str | None = None, *, at: datetime | None = None, purpose: str = "保存修改") -> Iterator[Writer]:
         """One transaction of writes. `at` dates them otherwise than now: for entering records of the past
         (the demo's year, a migrated register), never for ordinary edits. `purpose` names the work in the
         message another writer sees while waiting for this one (e.g. "导入提案").
@@ -534,7 +628,7 @@ class Store(TypedReads):
             raise self._write_error(exc, purpose) from None
         try:
             try:
-                trans = conn.begin()   # SQLite: BEGIN IMMEDIATE, waiting for another writer to finish
+                trans = conn.begin()  # SQLite: BEGIN IMMEDIATE, waiting for another writer to finish
             except OperationalError as exc:
                 raise self._write_error(exc, purpose) from None
             self._local.conn = conn
@@ -554,15 +648,19 @@ class Store(TypedReads):
 
     def _write_error(self, exc: OperationalError, purpose: str) -> StoreError:
         """The driver's English about a write that could not happen, as a sentence for the secretary."""
-        from .database import describe_db_error
+        from workbench.store.database import describe_db_error
+
         text = str(exc.orig).lower()
         if "locked" in text or "busy" in text:
             who = holder.describe(self.url)
-            return StoreError(f"{purpose}未能进行：数据库正由{who or '另一程序写入'}，等待 {database.WRITE_WAIT_SECONDS} 秒后"
-                              "仍未结束。本次修改未保存，请待对方完成后再试。")
+            return StoreError(
+                f"{purpose}未能进行：数据库正由{who or '另一程序写入'}，等待 {database.WRITE_WAIT_SECONDS} 秒后"
+                "仍未结束。本次修改未保存，请待对方完成后再试。"
+            )
         if "readonly" in text or "read-only" in text:
-            return StoreError(f"{purpose}未能进行：数据库 {database.shown_url(self.url)} 为只读（没有写入权限或所在磁盘只读），"
-                              "本次修改未保存。")
+            return StoreError(
+                f"{purpose}未能进行：数据库 {database.shown_url(self.url)} 为只读（没有写入权限或所在磁盘只读），本次修改未保存。"
+            )
         if "disk" in text and "full" in text:
             return StoreError(f"{purpose}未能进行：数据库所在磁盘已满，本次修改未保存。")
         return describe_db_error(exc, self.url)
@@ -571,8 +669,7 @@ class Store(TypedReads):
         with self.writer(actor) as w:
             return w.insert(schema.entity(table), values)
 
-    def update(self, table: str, record_id: int, changes: dict, *, expected_version: int,
-               actor: str | None = None) -> dict:
+    def update(self, table: str, record_id: int, changes: dict, *, expected_version: int, actor: str | None = None) -> dict:
         with self.writer(actor) as w:
             return w.update(schema.entity(table), record_id, changes, expected_version=expected_version)
 

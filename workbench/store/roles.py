@@ -6,6 +6,7 @@ back; a role without INSERT/UPDATE/DELETE rights cannot, so even a bug or a
 hand-made connection with the dashboard's credentials is refused by the server.
 SQLite needs no role: the dashboard opens the file with `mode=ro`.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import make_url
 
-from ..errors import StoreError, ValidationError
+from workbench.base.errors import StoreError, ValidationError
 
 DEFAULT_READER = "workbench_reader"
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -23,8 +24,8 @@ _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 @dataclass
 class ReaderRole:
     name: str
-    url: str          # the store's URL with the reader's name and password: the dashboard's WORKBENCH_DASHBOARD_DB_URL
-    created: bool     # False when an existing role was brought up to date (new password, rights checked)
+    url: str  # the store's URL with the reader's name and password: the dashboard's WORKBENCH_DASHBOARD_DB_URL
+    created: bool  # False when an existing role was brought up to date (new password, rights checked)
 
 
 def create_reader_role(url: str, name: str = DEFAULT_READER, password: str | None = None) -> ReaderRole:
@@ -41,7 +42,8 @@ def create_reader_role(url: str, name: str = DEFAULT_READER, password: str | Non
     if u.username and name == u.username:
         raise ValidationError(f"只读角色不能与当前连接所用的角色 {name} 同名。")
     password = password or secrets.token_urlsafe(18)
-    from .database import describe_db_error, open_engine
+    from workbench.store.database import describe_db_error, open_engine
+
     engine = open_engine(url)
     try:
         with engine.begin() as conn:
@@ -50,8 +52,9 @@ def create_reader_role(url: str, name: str = DEFAULT_READER, password: str | Non
             # and the password is quoted by the server's own quote_literal.
             secret = conn.exec_driver_sql("SELECT quote_literal(%(p)s)", {"p": password}).scalar()
             verb = "ALTER" if exists else "CREATE"
-            conn.exec_driver_sql(f'{verb} ROLE "{name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE '
-                                 f"NOINHERIT NOREPLICATION PASSWORD {secret}")
+            conn.exec_driver_sql(
+                f'{verb} ROLE "{name}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION PASSWORD {secret}'
+            )
             conn.exec_driver_sql(f'ALTER ROLE "{name}" SET default_transaction_read_only = on')
             database = conn.exec_driver_sql("SELECT current_database()").scalar()
             conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{name}"')
@@ -63,8 +66,10 @@ def create_reader_role(url: str, name: str = DEFAULT_READER, password: str | Non
     except Exception as exc:
         text = str(getattr(exc, "orig", exc))
         if "permission denied" in text or "must be superuser" in text or "CREATEROLE" in text:
-            raise StoreError(f"当前数据库用户 {u.username or ''} 无权创建角色。请用数据库管理员（或有 CREATEROLE 权限的用户）"
-                             "的地址设置 WORKBENCH_DB_URL 后再运行本命令。") from None
+            raise StoreError(
+                f"当前数据库用户 {u.username or ''} 无权创建角色。请用数据库管理员（或有 CREATEROLE 权限的用户）"
+                "的地址设置 WORKBENCH_DB_URL 后再运行本命令。"
+            ) from None
         raise describe_db_error(exc, u.render_as_string(hide_password=True)) from None
     finally:
         engine.dispose()

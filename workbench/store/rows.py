@@ -6,21 +6,24 @@ checker, not at run time in whichever module reads it. Read them with `Store.sel
 / `Store.one` (`store/reading.py`). Joined or aggregated figures are built from these by `figures`.
 Changing a table in `schema.py` means changing its class here.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
-from typing import Any, ClassVar, Mapping, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import Table
 
-from . import schema
+from workbench.store import schema
 
 R = TypeVar("R", bound="Record")
 
 
 class Record:
     """What every typed record shares: its table, reading from a row, and a plain-dict view."""
+
     __slots__ = ()
     table: ClassVar[Table]
 
@@ -54,6 +57,7 @@ class Record:
 @dataclass(frozen=True, slots=True)
 class Committee(Record):
     """政协委员会（`committee`）"""
+
     table: ClassVar[Table] = schema.committee
     id: int
     name: str
@@ -69,6 +73,7 @@ class Committee(Record):
 @dataclass(frozen=True, slots=True)
 class Term(Record):
     """届（`term`）"""
+
     table: ClassVar[Table] = schema.term
     id: int
     committee_id: int
@@ -83,6 +88,7 @@ class Term(Record):
 @dataclass(frozen=True, slots=True)
 class Leader(Record):
     """本届领导（`leader`）"""
+
     table: ClassVar[Table] = schema.leader
     id: int
     term_id: int
@@ -97,6 +103,7 @@ class Leader(Record):
 @dataclass(frozen=True, slots=True)
 class Meeting(Record):
     """会议（`meeting`）"""
+
     table: ClassVar[Table] = schema.meeting
     id: int
     term_id: int
@@ -116,6 +123,7 @@ class Meeting(Record):
 @dataclass(frozen=True, slots=True)
 class AgendaItem(Record):
     """议程事项（`agenda_item`）"""
+
     table: ClassVar[Table] = schema.agenda_item
     id: int
     meeting_id: int
@@ -132,6 +140,7 @@ class AgendaItem(Record):
 @dataclass(frozen=True, slots=True)
 class WorkPlan(Record):
     """年度工作要点（`work_plan`）"""
+
     table: ClassVar[Table] = schema.work_plan
     id: int
     committee_id: int | None
@@ -146,6 +155,7 @@ class WorkPlan(Record):
 @dataclass(frozen=True, slots=True)
 class PlanSection(Record):
     """工作要点部分（`plan_section`）"""
+
     table: ClassVar[Table] = schema.plan_section
     id: int
     work_plan_id: int
@@ -160,6 +170,7 @@ class PlanSection(Record):
 @dataclass(frozen=True, slots=True)
 class PlanItem(Record):
     """工作要点条目（`plan_item`）"""
+
     table: ClassVar[Table] = schema.plan_item
     id: int
     section_id: int
@@ -180,6 +191,7 @@ class PlanItem(Record):
 @dataclass(frozen=True, slots=True)
 class ProgressNote(Record):
     """进展情况（`progress_note`）"""
+
     table: ClassVar[Table] = schema.progress_note
     id: int
     plan_item_id: int
@@ -194,11 +206,12 @@ class ProgressNote(Record):
 @dataclass(frozen=True, slots=True)
 class Proposal(Record):
     """提案（`proposal`）"""
+
     table: ClassVar[Table] = schema.proposal
     id: int
     year: int
     case_no: int
-    term_no: int | None        # the plenary session (届次, 会次) it was filed at, from schema version 6
+    term_no: int | None  # the plenary session (届次, 会次) it was filed at, from schema version 6
     session_no: int | None
     title: str
     proposer: str | None
@@ -226,6 +239,7 @@ class Proposal(Record):
 @dataclass(frozen=True, slots=True)
 class SupervisionGroup(Record):
     """民主监督小组（`supervision_group`）"""
+
     table: ClassVar[Table] = schema.supervision_group
     id: int
     name: str
@@ -241,6 +255,7 @@ class SupervisionGroup(Record):
 @dataclass(frozen=True, slots=True)
 class SupervisionItem(Record):
     """监督事项（`supervision_item`）"""
+
     table: ClassVar[Table] = schema.supervision_item
     id: int
     group_id: int | None
@@ -263,6 +278,7 @@ class SupervisionItem(Record):
 @dataclass(frozen=True, slots=True)
 class BriefingTopic(Record):
     """情况通报议题（`briefing_topic`）"""
+
     table: ClassVar[Table] = schema.briefing_topic
     id: int
     meeting_id: int | None
@@ -282,6 +298,7 @@ class BriefingTopic(Record):
 @dataclass(frozen=True, slots=True)
 class LiaisonGroup(Record):
     """委员联络组（`liaison_group`）"""
+
     table: ClassVar[Table] = schema.liaison_group
     id: int
     name: str
@@ -295,6 +312,7 @@ class LiaisonGroup(Record):
 @dataclass(frozen=True, slots=True)
 class Member(Record):
     """委员（`member`）"""
+
     table: ClassVar[Table] = schema.member
     id: int
     name: str
@@ -314,6 +332,7 @@ class Member(Record):
 @dataclass(frozen=True, slots=True)
 class Attendance(Record):
     """出勤记录（`attendance`）"""
+
     table: ClassVar[Table] = schema.attendance
     id: int
     meeting_id: int
@@ -328,6 +347,7 @@ class Attendance(Record):
 @dataclass(frozen=True, slots=True)
 class LiaisonQuota(Record):
     """联络组活动指标（`liaison_quota`）"""
+
     table: ClassVar[Table] = schema.liaison_quota
     id: int
     group_id: int
@@ -342,6 +362,7 @@ class LiaisonQuota(Record):
 @dataclass(frozen=True, slots=True)
 class LiaisonActivity(Record):
     """联络组活动（`liaison_activity`）"""
+
     table: ClassVar[Table] = schema.liaison_activity
     id: int
     group_id: int
@@ -357,6 +378,7 @@ class LiaisonActivity(Record):
 @dataclass(frozen=True, slots=True)
 class ScheduleStep(Record):
     """筹备事项（`schedule_step`）"""
+
     table: ClassVar[Table] = schema.schedule_step
     id: int
     meeting_id: int
@@ -373,6 +395,7 @@ class ScheduleStep(Record):
 @dataclass(frozen=True, slots=True)
 class Letter(Record):
     """函件（`letter`）"""
+
     table: ClassVar[Table] = schema.letter
     id: int
     meeting_id: int | None
@@ -390,6 +413,7 @@ class Letter(Record):
 @dataclass(frozen=True, slots=True)
 class Rating(Record):
     """测评项目（`rating`）"""
+
     table: ClassVar[Table] = schema.rating
     id: int
     meeting_id: int
@@ -409,6 +433,7 @@ class Rating(Record):
 @dataclass(frozen=True, slots=True)
 class RatingVote(Record):
     """测评票数（`rating_vote`）"""
+
     table: ClassVar[Table] = schema.rating_vote
     id: int
     rating_id: int
@@ -422,6 +447,7 @@ class RatingVote(Record):
 @dataclass(frozen=True, slots=True)
 class PersonnelChange(Record):
     """人事事项（`personnel_change`）"""
+
     table: ClassVar[Table] = schema.personnel_change
     id: int
     meeting_id: int
@@ -444,6 +470,7 @@ class PersonnelChange(Record):
 @dataclass(frozen=True, slots=True)
 class PacketSnapshot(Record):
     """会议材料快照（`packet_snapshot`）"""
+
     table: ClassVar[Table] = schema.packet_snapshot
     id: int
     meeting_id: int
@@ -456,6 +483,7 @@ class PacketSnapshot(Record):
 @dataclass(frozen=True, slots=True)
 class HistoryEntry(Record):
     """修改记录（`history`, append-only）: one field of one change, values as JSON text."""
+
     table: ClassVar[Table] = schema.history
     id: int
     change_id: str
@@ -472,7 +500,29 @@ class HistoryEntry(Record):
 
 
 RECORDS: tuple[type[Record], ...] = (
-    Committee, Term, Leader, Meeting, AgendaItem, WorkPlan, PlanSection, PlanItem, ProgressNote, Proposal,
-    SupervisionGroup, SupervisionItem, BriefingTopic, LiaisonGroup, Member, Attendance, LiaisonQuota,
-    LiaisonActivity, ScheduleStep, Letter, Rating, RatingVote, PersonnelChange, PacketSnapshot,
-    HistoryEntry)
+    Committee,
+    Term,
+    Leader,
+    Meeting,
+    AgendaItem,
+    WorkPlan,
+    PlanSection,
+    PlanItem,
+    ProgressNote,
+    Proposal,
+    SupervisionGroup,
+    SupervisionItem,
+    BriefingTopic,
+    LiaisonGroup,
+    Member,
+    Attendance,
+    LiaisonQuota,
+    LiaisonActivity,
+    ScheduleStep,
+    Letter,
+    Rating,
+    RatingVote,
+    PersonnelChange,
+    PacketSnapshot,
+    HistoryEntry,
+)

@@ -6,10 +6,23 @@ Column `info` carries what the rest of the workbench needs to know about a field
 `version`, `updated_at` and `updated_by` so edits can be checked for conflicts.
 Changing this file means adding a step to `migrations.py`.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint, Index)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -18,14 +31,15 @@ def _c(name, type_, zh, *args, labels=None, value=None, **kw):
     info = {"zh": zh}
     if labels:
         info["labels"] = labels
-    if value:   # a text column holding one of `workbench.values`' forms, e.g. "year_month"
+    if value:  # a text column holding one of `workbench.base.values`' forms, e.g. "year_month"
         info["value"] = value
     return Column(name, type_, *args, info=info, **kw)
 
 
 def _entity(name: str, zh: str, *columns, **kw) -> Table:
     t = Table(
-        name, metadata,
+        name,
+        metadata,
         Column("id", Integer, primary_key=True, info={"zh": "编号"}),
         *columns,
         Column("version", Integer, nullable=False, default=1, info={"zh": "版本"}),
@@ -38,7 +52,8 @@ def _entity(name: str, zh: str, *columns, **kw) -> Table:
 
 
 committee = _entity(
-    "committee", "政协委员会",
+    "committee",
+    "政协委员会",
     _c("name", String(100), "委员会名称", nullable=False),
     _c("county", String(50), "县名", nullable=False),
     _c("office", String(100), "办公室名称"),
@@ -48,7 +63,8 @@ committee = _entity(
 )
 
 term = _entity(
-    "term", "届",
+    "term",
+    "届",
     _c("committee_id", Integer, "委员会", ForeignKey("committee.id"), nullable=False),
     _c("term_no", Integer, "届次", nullable=False),
     _c("start_year", Integer, "起始年份"),
@@ -59,7 +75,8 @@ term = _entity(
 # Schema version 4: the chair, vice-chairs and secretary-general of a term, in protocol
 # order; they preside over meetings and sign documents, so titles print as stored.
 leader = _entity(
-    "leader", "本届领导",
+    "leader",
+    "本届领导",
     _c("term_id", Integer, "届", ForeignKey("term.id"), nullable=False),
     _c("position", Integer, "排序", nullable=False),
     _c("name", String(50), "姓名", nullable=False),
@@ -68,7 +85,8 @@ leader = _entity(
 )
 
 meeting = _entity(
-    "meeting", "会议",
+    "meeting",
+    "会议",
     _c("term_id", Integer, "届", ForeignKey("term.id"), nullable=False),
     _c("kind", String(40), "会议类型", nullable=False, labels="meeting_kind"),
     _c("seq_no", Integer, "次序", nullable=False),
@@ -82,7 +100,8 @@ meeting = _entity(
 )
 
 agenda_item = _entity(
-    "agenda_item", "议程事项",
+    "agenda_item",
+    "议程事项",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("position", Integer, "序号", nullable=False),
     _c("title", Text, "议程内容", nullable=False),
@@ -92,7 +111,8 @@ agenda_item = _entity(
 )
 
 work_plan = _entity(
-    "work_plan", "年度工作要点",
+    "work_plan",
+    "年度工作要点",
     _c("committee_id", Integer, "委员会", ForeignKey("committee.id")),
     _c("year", Integer, "年度"),
     _c("title", Text, "标题"),
@@ -100,7 +120,8 @@ work_plan = _entity(
 )
 
 plan_section = _entity(
-    "plan_section", "工作要点部分",
+    "plan_section",
+    "工作要点部分",
     _c("work_plan_id", Integer, "工作要点", ForeignKey("work_plan.id"), nullable=False),
     _c("number", Integer, "部分序号", nullable=False),
     _c("title", Text, "部分标题", nullable=False),
@@ -110,7 +131,8 @@ plan_section = _entity(
 )
 
 plan_item = _entity(
-    "plan_item", "工作要点条目",
+    "plan_item",
+    "工作要点条目",
     _c("section_id", Integer, "部分", ForeignKey("plan_section.id"), nullable=False),
     _c("number", Integer, "条目序号", nullable=False),
     _c("title", Text, "主要工作任务", nullable=False),
@@ -125,7 +147,8 @@ plan_item = _entity(
 )
 
 progress_note = _entity(
-    "progress_note", "进展情况",
+    "progress_note",
+    "进展情况",
     _c("plan_item_id", Integer, "工作要点条目", ForeignKey("plan_item.id"), nullable=False),
     _c("noted_on", Date, "日期", nullable=False),
     _c("text", Text, "进展情况", nullable=False),
@@ -133,7 +156,8 @@ progress_note = _entity(
 )
 
 proposal = _entity(
-    "proposal", "提案",
+    "proposal",
+    "提案",
     _c("year", Integer, "年度", nullable=False),
     _c("case_no", Integer, "案号", nullable=False),
     # Schema version 6: the plenary session (届次, 会次) at which the proposal was filed.
@@ -161,7 +185,8 @@ proposal = _entity(
 )
 
 supervision_group = _entity(
-    "supervision_group", "民主监督小组",
+    "supervision_group",
+    "民主监督小组",
     _c("name", String(100), "小组名称", nullable=False),
     _c("department", String(100), "监督单位", nullable=False),
     _c("leader", String(50), "组长"),
@@ -171,7 +196,8 @@ supervision_group = _entity(
 )
 
 supervision_item = _entity(
-    "supervision_item", "监督事项",
+    "supervision_item",
+    "监督事项",
     _c("group_id", Integer, "监督小组", ForeignKey("supervision_group.id")),
     _c("code", String(30), "事项编号", nullable=False, unique=True),
     _c("form", String(30), "监督形式", labels="supervision_form"),
@@ -187,7 +213,8 @@ supervision_item = _entity(
 )
 
 briefing_topic = _entity(
-    "briefing_topic", "情况通报议题",
+    "briefing_topic",
+    "情况通报议题",
     _c("meeting_id", Integer, "拟通报会议", ForeignKey("meeting.id")),
     _c("code", String(30), "议题编号", nullable=False, unique=True),
     _c("topic", Text, "通报议题", nullable=False),
@@ -200,14 +227,16 @@ briefing_topic = _entity(
 )
 
 liaison_group = _entity(
-    "liaison_group", "委员联络组",
+    "liaison_group",
+    "委员联络组",
     _c("name", String(100), "联络组名称", nullable=False, unique=True),
     _c("kind", String(30), "类型"),
     _c("leader", String(50), "组长"),
 )
 
 member = _entity(
-    "member", "委员",
+    "member",
+    "委员",
     _c("name", String(50), "姓名", nullable=False),
     _c("gender", String(4), "性别"),
     _c("sector", String(50), "界别"),
@@ -223,7 +252,8 @@ member = _entity(
 )
 
 attendance = _entity(
-    "attendance", "出勤记录",
+    "attendance",
+    "出勤记录",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("member_id", Integer, "委员", ForeignKey("member.id"), nullable=False),
     _c("state", String(30), "出勤情况", nullable=False, labels="attendance_state"),
@@ -232,7 +262,8 @@ attendance = _entity(
 )
 
 liaison_quota = _entity(
-    "liaison_quota", "联络组活动指标",
+    "liaison_quota",
+    "联络组活动指标",
     _c("group_id", Integer, "联络组", ForeignKey("liaison_group.id"), nullable=False),
     _c("year", Integer, "年度", nullable=False),
     _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
@@ -241,7 +272,8 @@ liaison_quota = _entity(
 )
 
 liaison_activity = _entity(
-    "liaison_activity", "联络组活动",
+    "liaison_activity",
+    "联络组活动",
     _c("group_id", Integer, "联络组", ForeignKey("liaison_group.id"), nullable=False),
     _c("held_on", Date, "活动日期", nullable=False),
     _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
@@ -253,7 +285,8 @@ liaison_activity = _entity(
 # to decide: members added, resignations accepted, membership revoked, posts given and taken away.
 # A person's details are typed here rather than linked to `member`: most are not members yet.
 personnel_change = _entity(
-    "personnel_change", "人事事项",
+    "personnel_change",
+    "人事事项",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("position", Integer, "序号", nullable=False),
     _c("kind", String(30), "事项类别", nullable=False, labels="personnel_kind"),
@@ -270,15 +303,16 @@ personnel_change = _entity(
 
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
-    "history", metadata,
+    "history",
+    metadata,
     Column("id", Integer, primary_key=True, info={"zh": "编号"}),
     Column("change_id", String(36), nullable=False, info={"zh": "修改批次"}),
     Column("table_name", String(40), nullable=False, info={"zh": "数据表"}),
     Column("record_id", Integer, nullable=False, info={"zh": "记录编号"}),
     Column("action", String(10), nullable=False, info={"zh": "操作"}),  # insert / update / delete / undo
     Column("field", String(60), info={"zh": "字段"}),
-    Column("old_value", Text, info={"zh": "原值"}),      # JSON
-    Column("new_value", Text, info={"zh": "新值"}),      # JSON
+    Column("old_value", Text, info={"zh": "原值"}),  # JSON
+    Column("new_value", Text, info={"zh": "新值"}),  # JSON
     Column("version", Integer, nullable=False, info={"zh": "版本"}),
     Column("undoes", String(36), info={"zh": "撤销的批次"}),  # for action "undo": the change_id it reverted
     Column("actor", String(64), nullable=False, info={"zh": "修改人"}),
@@ -288,10 +322,12 @@ history = Table(
 )
 
 schema_version = Table(
-    "schema_version", metadata,
+    "schema_version",
+    metadata,
     Column("version", Integer, primary_key=True),
     Column("applied_at", DateTime, nullable=False),
 )
+
 
 def entity_tables() -> list[Table]:
     """Tables holding user-edited records (versioned, with history)."""
@@ -309,13 +345,14 @@ def entity(name: str) -> Table:
 # Added in schema version 2: what a packet export froze, so the next meeting can
 # list what changed and the dashboard can show the packet as it was exported.
 packet_snapshot = Table(
-    "packet_snapshot", metadata,
+    "packet_snapshot",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
     Column("exported_at", DateTime, nullable=False),
     Column("exported_by", String(64), nullable=False),
-    Column("data", Text, nullable=False),   # JSON of the packet's figures and rows
-    Column("files", Text),                  # JSON list of file names written
+    Column("data", Text, nullable=False),  # JSON of the packet's figures and rows
+    Column("files", Text),  # JSON list of file names written
     info={"zh": "会议材料快照"},
 )
 
@@ -324,7 +361,8 @@ packet_snapshot = Table(
 # A step of a meeting's preparation schedule (筹备日程). Its date comes from the rule in
 # labels.toml; a row exists once the office records a state or moves the date by hand.
 schedule_step = _entity(
-    "schedule_step", "筹备事项",
+    "schedule_step",
+    "筹备事项",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("step", String(40), "事项代码", nullable=False),
     _c("due_on", Date, "完成日期"),
@@ -337,7 +375,8 @@ schedule_step = _entity(
 # A letter (函) sent by the office: its 发文字号 is numbered once and kept, so printing the
 # letter again gives the same number and a reminder can cite the invitation by it.
 letter = _entity(
-    "letter", "函件",
+    "letter",
+    "函件",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id")),
     _c("kind", String(30), "函件类型", nullable=False, labels="letter_kind"),
     _c("recipient", String(100), "主送单位", nullable=False),
@@ -352,7 +391,8 @@ letter = _entity(
 # The 常委's rating (测评) of one department's report or briefing at a meeting: ballots
 # returned, abstentions, invalid ballots; the votes per level are in `rating_vote`.
 rating = _entity(
-    "rating", "测评项目",
+    "rating",
+    "测评项目",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("position", Integer, "序号", nullable=False),
     _c("subject", Text, "测评事项", nullable=False),
@@ -366,7 +406,8 @@ rating = _entity(
 )
 
 rating_vote = _entity(
-    "rating_vote", "测评票数",
+    "rating_vote",
+    "测评票数",
     _c("rating_id", Integer, "测评项目", ForeignKey("rating.id"), nullable=False),
     _c("level", String(30), "等次", nullable=False, labels="rating_level"),
     _c("votes", Integer, "票数", nullable=False),

@@ -6,10 +6,23 @@ current tables instead would give a new database columns that the later steps
 then try to add a second time (or silently skip), and an upgraded database
 would differ from a new one.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint, Index)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -21,7 +34,8 @@ def _c(name, type_, _zh, *args, labels=None, **kw):
 
 def _entity(name: str, _zh: str, *columns, **kw) -> Table:
     return Table(
-        name, metadata,
+        name,
+        metadata,
         Column("id", Integer, primary_key=True),
         *columns,
         Column("version", Integer, nullable=False, default=1),
@@ -32,14 +46,16 @@ def _entity(name: str, _zh: str, *columns, **kw) -> Table:
 
 
 committee = _entity(
-    "committee", "政协委员会",
+    "committee",
+    "政协委员会",
     _c("name", String(100), "委员会名称", nullable=False),
     _c("county", String(50), "县名", nullable=False),
     _c("office", String(100), "办公室名称"),
 )
 
 term = _entity(
-    "term", "届",
+    "term",
+    "届",
     _c("committee_id", Integer, "委员会", ForeignKey("committee.id"), nullable=False),
     _c("term_no", Integer, "届次", nullable=False),
     _c("start_year", Integer, "起始年份"),
@@ -48,7 +64,8 @@ term = _entity(
 )
 
 meeting = _entity(
-    "meeting", "会议",
+    "meeting",
+    "会议",
     _c("term_id", Integer, "届", ForeignKey("term.id"), nullable=False),
     _c("kind", String(40), "会议类型", nullable=False, labels="meeting_kind"),
     _c("seq_no", Integer, "次序", nullable=False),
@@ -62,7 +79,8 @@ meeting = _entity(
 )
 
 agenda_item = _entity(
-    "agenda_item", "议程事项",
+    "agenda_item",
+    "议程事项",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("position", Integer, "序号", nullable=False),
     _c("title", Text, "议程内容", nullable=False),
@@ -72,7 +90,8 @@ agenda_item = _entity(
 )
 
 work_plan = _entity(
-    "work_plan", "年度工作要点",
+    "work_plan",
+    "年度工作要点",
     _c("committee_id", Integer, "委员会", ForeignKey("committee.id")),
     _c("year", Integer, "年度"),
     _c("title", Text, "标题"),
@@ -80,7 +99,8 @@ work_plan = _entity(
 )
 
 plan_section = _entity(
-    "plan_section", "工作要点部分",
+    "plan_section",
+    "工作要点部分",
     _c("work_plan_id", Integer, "工作要点", ForeignKey("work_plan.id"), nullable=False),
     _c("number", Integer, "部分序号", nullable=False),
     _c("title", Text, "部分标题", nullable=False),
@@ -88,7 +108,8 @@ plan_section = _entity(
 )
 
 plan_item = _entity(
-    "plan_item", "工作要点条目",
+    "plan_item",
+    "工作要点条目",
     _c("section_id", Integer, "部分", ForeignKey("plan_section.id"), nullable=False),
     _c("number", Integer, "条目序号", nullable=False),
     _c("title", Text, "主要工作任务", nullable=False),
@@ -103,7 +124,8 @@ plan_item = _entity(
 )
 
 progress_note = _entity(
-    "progress_note", "进展情况",
+    "progress_note",
+    "进展情况",
     _c("plan_item_id", Integer, "工作要点条目", ForeignKey("plan_item.id"), nullable=False),
     _c("noted_on", Date, "日期", nullable=False),
     _c("text", Text, "进展情况", nullable=False),
@@ -111,7 +133,8 @@ progress_note = _entity(
 )
 
 proposal = _entity(
-    "proposal", "提案",
+    "proposal",
+    "提案",
     _c("year", Integer, "年度", nullable=False),
     _c("case_no", Integer, "案号", nullable=False),
     _c("title", Text, "案由", nullable=False),
@@ -136,7 +159,8 @@ proposal = _entity(
 )
 
 supervision_group = _entity(
-    "supervision_group", "民主监督小组",
+    "supervision_group",
+    "民主监督小组",
     _c("name", String(100), "小组名称", nullable=False),
     _c("department", String(100), "监督单位", nullable=False),
     _c("leader", String(50), "组长"),
@@ -146,7 +170,8 @@ supervision_group = _entity(
 )
 
 supervision_item = _entity(
-    "supervision_item", "监督事项",
+    "supervision_item",
+    "监督事项",
     _c("group_id", Integer, "监督小组", ForeignKey("supervision_group.id")),
     _c("code", String(30), "事项编号", nullable=False, unique=True),
     _c("form", String(30), "监督形式", labels="supervision_form"),
@@ -162,7 +187,8 @@ supervision_item = _entity(
 )
 
 briefing_topic = _entity(
-    "briefing_topic", "情况通报议题",
+    "briefing_topic",
+    "情况通报议题",
     _c("meeting_id", Integer, "拟通报会议", ForeignKey("meeting.id")),
     _c("code", String(30), "议题编号", nullable=False, unique=True),
     _c("topic", Text, "通报议题", nullable=False),
@@ -175,14 +201,16 @@ briefing_topic = _entity(
 )
 
 liaison_group = _entity(
-    "liaison_group", "委员联络组",
+    "liaison_group",
+    "委员联络组",
     _c("name", String(100), "联络组名称", nullable=False, unique=True),
     _c("kind", String(30), "类型"),
     _c("leader", String(50), "组长"),
 )
 
 member = _entity(
-    "member", "委员",
+    "member",
+    "委员",
     _c("name", String(50), "姓名", nullable=False),
     _c("gender", String(4), "性别"),
     _c("sector", String(50), "界别"),
@@ -195,7 +223,8 @@ member = _entity(
 )
 
 attendance = _entity(
-    "attendance", "出勤记录",
+    "attendance",
+    "出勤记录",
     _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
     _c("member_id", Integer, "委员", ForeignKey("member.id"), nullable=False),
     _c("state", String(30), "出勤情况", nullable=False, labels="attendance_state"),
@@ -204,7 +233,8 @@ attendance = _entity(
 )
 
 liaison_quota = _entity(
-    "liaison_quota", "联络组活动指标",
+    "liaison_quota",
+    "联络组活动指标",
     _c("group_id", Integer, "联络组", ForeignKey("liaison_group.id"), nullable=False),
     _c("year", Integer, "年度", nullable=False),
     _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
@@ -213,7 +243,8 @@ liaison_quota = _entity(
 )
 
 liaison_activity = _entity(
-    "liaison_activity", "联络组活动",
+    "liaison_activity",
+    "联络组活动",
     _c("group_id", Integer, "联络组", ForeignKey("liaison_group.id"), nullable=False),
     _c("held_on", Date, "活动日期", nullable=False),
     _c("activity_kind", String(30), "活动类型", nullable=False, labels="liaison_activity_kind"),
@@ -223,7 +254,8 @@ liaison_activity = _entity(
 
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
-    "history", metadata,
+    "history",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("change_id", String(36), nullable=False),
     Column("table_name", String(40), nullable=False),
@@ -240,7 +272,8 @@ history = Table(
 )
 
 schema_version = Table(
-    "schema_version", metadata,
+    "schema_version",
+    metadata,
     Column("version", Integer, primary_key=True),
     Column("applied_at", DateTime, nullable=False),
 )

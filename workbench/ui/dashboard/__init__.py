@@ -7,6 +7,7 @@
 HTML and SVG, `app.py` is the widget (meeting selector and page), `login.py` the Chinese login
 page, `template/` the Voilà page template without CDN links.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,6 +18,7 @@ __all__ = ["Dashboard", "render_html"]
 def __getattr__(name: str) -> Any:
     # Lazy, so reading `data` or `charts` (benchmarks, analyses) does not import ipywidgets.
     if name in __all__:
-        from . import app
+        from workbench.ui.dashboard import app
+
         return getattr(app, name)
     raise AttributeError(name)

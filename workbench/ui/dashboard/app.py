@@ -9,21 +9,22 @@ may do is choose which read-only view to draw; an unknown value draws a notice.
     from workbench.ui.dashboard import Dashboard
     Dashboard()          # in notebooks/dashboard.ipynb (JupyterLab); `workbench serve` draws the same views without widgets
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Iterator
 
 import ipywidgets as widgets
 
-from ...errors import WorkbenchError
-from ...store import Store
-from ...store.rows import Committee
-from . import data as data
-from . import pages as pages
-from . import view as view
+from workbench.base.errors import WorkbenchError
+from workbench.store import Store
+from workbench.store.rows import Committee
+from workbench.ui.dashboard import data as data
+from workbench.ui.dashboard import pages as pages
+from workbench.ui.dashboard import view as view
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,12 @@ class Dashboard(widgets.VBox):
         self._url = url
         self._as_of = as_of
         self.heading = widgets.HTML(self._heading("政协委员会"))
-        self.selector = widgets.Dropdown(description="会议：", options=[],
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="720px", display="none"))
+        self.selector = widgets.Dropdown(
+            description="会议：",
+            options=[],
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="720px", display="none"),
+        )
         self.body = widgets.HTML()
         super().__init__([self.heading, self.selector, self.body])
         self._start()

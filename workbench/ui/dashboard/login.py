@@ -2,12 +2,13 @@
 
 Voila (0.5) builds its identity provider from `Voila.identity_provider_class` and hands it
 jupyter_server's login form handler, whose `login.html` is English and tells visitors about
-`jupyter server list`. `workbench.serve` names `DashboardIdentityProvider` in its private
+`jupyter server list`. `workbench.apps.serve` names `DashboardIdentityProvider` in its private
 config, so the server process loads this module; the provider swaps in a handler that draws
 `template/login/login.html` instead. Checking the password or token stays
 jupyter_server's own code: only the page differs, and a client that got it wrong
 `ATTEMPTS` times within `WINDOW_SECONDS` is told to wait before the next try is even checked.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,9 +22,9 @@ from jupyter_server.auth.identity import PasswordIdentityProvider
 from voila.voila_identity_provider import VoilaLoginHandler
 
 LOGIN_TEMPLATES = Path(__file__).resolve().parent / "template" / "login"
-ATTEMPTS = 5            # wrong passwords allowed per client …
-WINDOW_SECONDS = 60.0   # … within this long
-MAX_CLIENTS = 10_000    # addresses remembered at once: a flood from many addresses cannot grow memory
+ATTEMPTS = 5  # wrong passwords allowed per client …
+WINDOW_SECONDS = 60.0  # … within this long
+MAX_CLIENTS = 10_000  # addresses remembered at once: a flood from many addresses cannot grow memory
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(LOGIN_TEMPLATES)), autoescape=True)
 
@@ -70,7 +71,8 @@ class DashboardLoginHandler(VoilaLoginHandler):
     """jupyter_server's login form handler, drawing our Chinese page and limiting wrong attempts."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        from .server import write_chinese_error
+        from workbench.ui.dashboard.server import write_chinese_error
+
         write_chinese_error(self, status_code)
 
     def get_template(self, name):

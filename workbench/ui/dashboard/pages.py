@@ -6,6 +6,7 @@ and the `Dashboard` widget in notebooks. A view is named by a short key in the p
 address (`?view=live-12`, `?view=snapshot-3`); a key no entry has falls back to the default
 view, so the set of pages that can exist is bounded by what the store holds.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,18 +15,16 @@ from datetime import date
 
 from sqlalchemy.exc import OperationalError
 
-from ...errors import WorkbenchError
-from ...store import Store
-from ...store.rows import Committee
-from . import cycle, data, view
+from workbench.base.errors import WorkbenchError
+from workbench.store import Store
+from workbench.store.rows import Committee
+from workbench.ui.dashboard import cycle, data, view
 
 log = logging.getLogger(__name__)
 
 NO_DATA_TITLE = "暂无可显示的数据"
-NO_DATA_TEXT = ("工作台数据库中还没有录入会议、工作要点、提案或监督事项。"
-                "请政协办公室秘书导入数据后，刷新本页即可看到最新情况。")
-NO_STORE_TEXT = ("看板暂时无法读取工作台数据库：数据库尚未建立或暂时无法访问。"
-                 "请联系政协办公室秘书处理后，刷新本页。")
+NO_DATA_TEXT = "工作台数据库中还没有录入会议、工作要点、提案或监督事项。请政协办公室秘书导入数据后，刷新本页即可看到最新情况。"
+NO_STORE_TEXT = "看板暂时无法读取工作台数据库：数据库尚未建立或暂时无法访问。请联系政协办公室秘书处理后，刷新本页。"
 BROKEN_TITLE = "看板暂时无法显示"
 BROKEN_TEXT = "看板在读取数据时遇到问题，本次未能显示。请稍后刷新本页；如仍不能显示，请联系政协办公室。"
 COMMITTEE = "政协委员会"
@@ -38,11 +37,12 @@ def choice_key(choice: data.Choice | None) -> str:
 @dataclass
 class Page:
     """One view of the dashboard: heading, selector entries, the chosen one, and its body."""
+
     committee: str = COMMITTEE
-    options: list[tuple[str, str]] = field(default_factory=list)   # (label, key)
+    options: list[tuple[str, str]] = field(default_factory=list)  # (label, key)
     chosen: str = ""
     body: str = ""
-    data_date: date | None = None       # the date the figures are as of (snapshot: when it was exported)
+    data_date: date | None = None  # the date the figures are as of (snapshot: when it was exported)
 
 
 def render_choice(store: Store, choice: data.Choice | None, as_of: date) -> tuple[str, date | None]:

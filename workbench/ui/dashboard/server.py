@@ -14,8 +14,9 @@ Voilà's application is kept for what it does well here: the token, the password
 routes are not mounted: only login/logout, the dashboard at `/`, and a Chinese 404 for
 everything else (so no file, template, kernel or `/voila/query` route exists).
 
-Run by `workbench.serve` as `python -m workbench.ui.dashboard.server` with Voilà's options.
+Run by `workbench.apps.serve` as `python -m workbench.ui.dashboard.server` with Voilà's options.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -23,18 +24,18 @@ import logging
 import math
 import time
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from datetime import date
+from functools import partial
 
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from traitlets import Float, Integer
 from voila.app import Voila
 
-from ...errors import WorkbenchError
-from ...numerals import chinese_date
-from ...store import Store
-from . import pages, view
+from workbench.base.errors import WorkbenchError
+from workbench.base.numerals import chinese_date
+from workbench.store import Store
+from workbench.ui.dashboard import pages, view
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,13 @@ def store_marker(url: str | None = None) -> tuple:
 def render_page(key: str, url: str | None = None) -> tuple[bytes, list[str]]:
     """The whole page for view `key` as bytes, and the view keys its selector offers."""
     page = pages.build(key, url=url)
-    html = view.render("page.html", page=page, body=page.body,
-                       data_date_text=chinese_date(page.data_date) if page.data_date else "",
-                       data_date_iso=page.data_date.isoformat() if page.data_date else "")
+    html = view.render(
+        "page.html",
+        page=page,
+        body=page.body,
+        data_date_text=chinese_date(page.data_date) if page.data_date else "",
+        data_date_iso=page.data_date.isoformat() if page.data_date else "",
+    )
     return html.encode("utf-8"), [k for _, k in page.options]
 
 
@@ -74,14 +79,14 @@ class SharedPages:
     def __init__(self, *, url: str | None = None, recheck_seconds: float = 2.0):
         self.url = url
         self.recheck_seconds = recheck_seconds
-        self.waiting = 0                       # requests waiting for a page being built
+        self.waiting = 0  # requests waiting for a page being built
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard-pages")
         self._marker: tuple | None = None
         self._checked_at = -math.inf
         self._checking: asyncio.Future | None = None
         self._pages: dict[str, bytes] = {}
         self._building: dict[str, asyncio.Future] = {}
-        self._known: set[str] = set()          # view keys the selector offers; others mean the default
+        self._known: set[str] = set()  # view keys the selector offers; others mean the default
 
     def _key(self, key: str) -> str:
         return key if key in self._known else ""
@@ -183,12 +188,17 @@ class DashboardPageHandler(JupyterHandler):
             self.shared.waiting += 1
             try:
                 html = await asyncio.wait_for(asyncio.shield(self.shared.page(key)), timeout=self.queue_after)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return self._queue()
             except Exception:
                 log.exception("看板页面生成失败")
-                html = view.render("page.html", page=pages.Page(), body=view.render_message(
-                    pages.BROKEN_TITLE, pages.BROKEN_TEXT), data_date_text="", data_date_iso="").encode("utf-8")
+                html = view.render(
+                    "page.html",
+                    page=pages.Page(),
+                    body=view.render_message(pages.BROKEN_TITLE, pages.BROKEN_TEXT),
+                    data_date_text="",
+                    data_date_iso="",
+                ).encode("utf-8")
             finally:
                 self.shared.waiting -= 1
         self.finish(html)
@@ -199,8 +209,11 @@ class DashboardPageHandler(JupyterHandler):
         jitter_ms = max(500, retry_ms // 2)
         self.set_status(503)
         self.set_header("Retry-After", str(math.ceil(self.retry_seconds)))
-        self.finish(view.render("queue.html", retry_ms=retry_ms, jitter_ms=jitter_ms,
-                                retry_seconds=math.ceil((retry_ms + jitter_ms) / 1000) + 1))
+        self.finish(
+            view.render(
+                "queue.html", retry_ms=retry_ms, jitter_ms=jitter_ms, retry_seconds=math.ceil((retry_ms + jitter_ms) / 1000) + 1
+            )
+        )
 
 
 class NotFoundHandler(JupyterHandler):
@@ -218,8 +231,7 @@ class DashboardServer(Voila):
     """Voilà's application with the dashboard's own routes (see the module docstring)."""
 
     name = "workbench-dashboard"
-    queue_after_seconds = Float(8.0, config=True,
-                                help="A viewer waiting this long for the page being built gets the queue page.")
+    queue_after_seconds = Float(8.0, config=True, help="A viewer waiting this long for the page being built gets the queue page.")
     max_waiting = Integer(200, config=True, help="Viewers allowed to wait at once; more get the queue page.")
     retry_seconds = Float(3.0, config=True, help="How soon the queue page reloads itself (plus a random spread).")
     recheck_seconds = Float(2.0, config=True, help="How often the store is asked whether anything changed.")
@@ -236,16 +248,27 @@ class DashboardServer(Voila):
         if status >= 500:
             self.log.error("看板请求出错：%d %s %s", status, handler.request.method, handler.request.path)
         elif self.log_level <= logging.INFO:
-            self.log.info("%d %s %s %.1fms", status, handler.request.method, handler.request.path,
-                          1000 * handler.request.request_time())
+            self.log.info(
+                "%d %s %s %.1fms", status, handler.request.method, handler.request.path, 1000 * handler.request.request_time()
+            )
 
     def init_handlers(self):
         from jupyter_server.utils import url_path_join
+
         self.shared_pages = SharedPages(recheck_seconds=self.recheck_seconds)
         handlers = list(self.identity_provider.get_handlers())
-        handlers.append((url_path_join(self.server_url, r"/?"), DashboardPageHandler,
-                         {"shared": self.shared_pages, "queue_after": self.queue_after_seconds,
-                          "max_waiting": self.max_waiting, "retry_seconds": self.retry_seconds}))
+        handlers.append(
+            (
+                url_path_join(self.server_url, r"/?"),
+                DashboardPageHandler,
+                {
+                    "shared": self.shared_pages,
+                    "queue_after": self.queue_after_seconds,
+                    "max_waiting": self.max_waiting,
+                    "retry_seconds": self.retry_seconds,
+                },
+            )
+        )
         handlers.append((url_path_join(self.server_url, r"/(.*)"), NotFoundHandler))
         return handlers
 

@@ -7,6 +7,7 @@ and words what each view shows. Each KPI value carries a `data-kpi` attribute (a
 `data-value`, the unrounded number) so a browser test can read the figures back
 without parsing the wording.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,23 +17,32 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup
 
-from ... import config
-from ...numerals import chinese_date, chinese_number
-from . import charts as charts
-from ...packet.snapshot import KINDS as SNAPSHOT_KINDS
-from .data import LiveView, SnapshotView, zh_datetime
+from workbench.base import config
+from workbench.base.numerals import chinese_date, chinese_number
+from workbench.packet.snapshot import KINDS as SNAPSHOT_KINDS
+from workbench.ui.dashboard import charts as charts
+from workbench.ui.dashboard.data import LiveView, SnapshotView, zh_datetime
 
 PAGE_TEMPLATES = Path(__file__).resolve().parent / "template" / "page"
 
 # Autoescape for every template (they are HTML whatever their name), undefined names are errors.
-ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PAGE_TEMPLATES)), autoescape=True,
-                         undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
-ENV.globals["font_family"] = Markup(charts.FONT_FAMILY)   # a constant, written into <style> (raw text: no entities)
+ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(PAGE_TEMPLATES)),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=False,
+)
+ENV.globals["font_family"] = Markup(charts.FONT_FAMILY)  # a constant, written into <style> (raw text: no entities)
 
-STATUS_COLOURS = {"done": "#3a9d5d", "in_progress": "#2f6fb3", "lagging": "#e0a030",
-                  "not_started": "#b0b0b0", "changed": "#8e6bb8"}
+STATUS_COLOURS = {
+    "done": "#3a9d5d",
+    "in_progress": "#2f6fb3",
+    "lagging": "#e0a030",
+    "not_started": "#b0b0b0",
+    "changed": "#8e6bb8",
+}
 
-OVERDUE_SHOWN = 100   # rows of the overdue table; the panel's title keeps the full count
+OVERDUE_SHOWN = 100  # rows of the overdue table; the panel's title keeps the full count
 
 
 def render(template: str, **context) -> Markup:
@@ -65,69 +75,109 @@ def _kpi(k) -> SimpleNamespace:
 def render_live(v: LiveView) -> str:
     labels = config.labels()
     plan_status = labels["plan_item_status"]
-    meeting_text = (f"{v.meeting.title}（{chinese_date(v.meeting.held_on, missing='日期未定')}）" if v.meeting
-                    else "尚未确定会议")
+    meeting_text = f"{v.meeting.title}（{chinese_date(v.meeting.held_on, missing='日期未定')}）" if v.meeting else "尚未确定会议"
 
     series_codes = [c for c in plan_status.codes]
-    series = [(plan_status.label(c), STATUS_COLOURS.get(c, charts.PALETTE[k % len(charts.PALETTE)]))
-              for k, c in enumerate(series_codes)]
-    plan_rows = [(f"{chinese_number(s['number'])}、{s['title']}", [s["counts"].get(c, 0) for c in series_codes])
-                 for s in v.plan_sections]
+    series = [
+        (plan_status.label(c), STATUS_COLOURS.get(c, charts.PALETTE[k % len(charts.PALETTE)])) for k, c in enumerate(series_codes)
+    ]
+    plan_rows = [
+        (f"{chinese_number(s['number'])}、{s['title']}", [s["counts"].get(c, 0) for c in series_codes]) for s in v.plan_sections
+    ]
     year = f"{v.plan_year}年" if v.plan_year else ""
-    plan_chart = charts.stacked_bar_chart(plan_rows, series, label=f"{year}工作要点各部分进展",
-                                          empty="库中还没有年度工作要点")
+    plan_chart = charts.stacked_bar_chart(plan_rows, series, label=f"{year}工作要点各部分进展", empty="库中还没有年度工作要点")
 
     pf = v.proposals
     status = labels["proposal_status"]
     status_rows = [(status.label(code), n) for code, n in pf.by_status.items() if n and code != "not_filed"]
     status_chart = charts.bar_chart(status_rows, label="提案办理状态", empty="暂无立案提案")
     top_units = pf.by_unit[:10]
-    unit_chart = charts.bar_chart(top_units, label="主办单位承办提案数", color=charts.PALETTE[5],
-                                  empty="暂无主办单位")
+    unit_chart = charts.bar_chart(top_units, label="主办单位承办提案数", color=charts.PALETTE[5], empty="暂无主办单位")
     reply = labels["reply_category"]
     abc_colours = [charts.PALETTE[1], charts.PALETTE[0], charts.PALETTE[2], charts.PALETTE[6]]
-    abc_parts = [(reply.label(code), n, abc_colours[k % len(abc_colours)])
-                 for k, (code, n) in enumerate(pf.by_reply_category.items())]
-    abc_chart = charts.donut_chart(abc_parts, label="提案答复类别分布", center=f"已答复{pf.replied}件",
-                                   empty="暂无已答复的提案")
+    abc_parts = [
+        (reply.label(code), n, abc_colours[k % len(abc_colours)]) for k, (code, n) in enumerate(pf.by_reply_category.items())
+    ]
+    abc_chart = charts.donut_chart(abc_parts, label="提案答复类别分布", center=f"已答复{pf.replied}件", empty="暂无已答复的提案")
     liaison_rows = [(g["group_name"], g["done"], g["required"]) for g in v.liaison]
-    liaison_chart = charts.completion_chart(liaison_rows, label=f"{v.liaison_year}年委员联络组活动指标完成情况",
-                                            empty=f"{v.liaison_year}年未设联络组活动指标")
+    liaison_chart = charts.completion_chart(
+        liaison_rows, label=f"{v.liaison_year}年委员联络组活动指标完成情况", empty=f"{v.liaison_year}年未设联络组活动指标"
+    )
     proposal_year = f"{pf.year}年" if pf.year else ""
     chart_panels = [
         SimpleNamespace(title=f"{year}工作要点各部分进展", svg=Markup(plan_chart), key="plan_sections"),
-        SimpleNamespace(title=f"{proposal_year}提案办理状态（立案{pf.filed}件）", svg=Markup(status_chart),
-                        key="proposal_status"),
+        SimpleNamespace(
+            title=f"{proposal_year}提案办理状态（立案{pf.filed}件）", svg=Markup(status_chart), key="proposal_status"
+        ),
         SimpleNamespace(title="主办单位承办提案数（前10位）", svg=Markup(unit_chart), key="proposal_units"),
         SimpleNamespace(title="提案答复类别（A/B/C）分布", svg=Markup(abc_chart), key="reply_categories"),
-        SimpleNamespace(title=f"{v.liaison_year}年委员联络组活动指标完成情况", svg=Markup(liaison_chart),
-                        key="liaison"),
+        SimpleNamespace(title=f"{v.liaison_year}年委员联络组活动指标完成情况", svg=Markup(liaison_chart), key="liaison"),
     ]
 
     # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
     shown = longest_overdue(v.overdue, key=lambda r: r["days"])
     # What the row is about comes first: on a phone that column stays put while the rest scrolls.
-    overdue_rows = [[f"{r['code']} {r['title']}", r["kind"], r["department"] or "—", r["leader"] or "—",
-                     chinese_date(r["deadline"]), f"{r['days']}天"] for r in shown]
-    feedback_rows = [[f"{r['code']} {r['topic']}", r["department"] or "—", r["leader"] or "—",
-                      chinese_date(r["sent_on"]), chinese_date(r["due"]), f"{r['days']}天"]
-                     for r in v.feedback_overdue]
+    overdue_rows = [
+        [
+            f"{r['code']} {r['title']}",
+            r["kind"],
+            r["department"] or "—",
+            r["leader"] or "—",
+            chinese_date(r["deadline"]),
+            f"{r['days']}天",
+        ]
+        for r in shown
+    ]
+    feedback_rows = [
+        [
+            f"{r['code']} {r['topic']}",
+            r["department"] or "—",
+            r["leader"] or "—",
+            chinese_date(r["sent_on"]),
+            chinese_date(r["due"]),
+            f"{r['days']}天",
+        ]
+        for r in v.feedback_overdue
+    ]
     b_status = labels["briefing_status"]
-    briefing_rows = [[t.topic, t.reporting_body or "—",
-                      " ".join(x for x in (t.reporter_title, t.reporter) if x) or "—",
-                      chinese_date(t.materials_due_on, missing="—"),
-                      chinese_date(t.materials_received_on, missing="尚未报送"),
-                      b_status.label(t.status)] for t in v.briefings]
+    briefing_rows = [
+        [
+            t.topic,
+            t.reporting_body or "—",
+            " ".join(x for x in (t.reporter_title, t.reporter) if x) or "—",
+            chinese_date(t.materials_due_on, missing="—"),
+            chinese_date(t.materials_received_on, missing="尚未报送"),
+            b_status.label(t.status),
+        ]
+        for t in v.briefings
+    ]
     limit = labels.rule("absence_limit")
-    absence_rows = [[r["name"], r["sector"] or "—", r["position"] or "—", f"{r['absences']}次",
-                     "已达到通报标准" if r["reached"] else f"接近（{limit}次须通报）"] for r in v.absences]
+    absence_rows = [
+        [
+            r["name"],
+            r["sector"] or "—",
+            r["position"] or "—",
+            f"{r['absences']}次",
+            "已达到通报标准" if r["reached"] else f"接近（{limit}次须通报）",
+        ]
+        for r in v.absences
+    ]
     return render(
-        "live.html", as_of_iso=v.as_of.isoformat(), as_of_text=chinese_date(v.as_of), meeting_text=meeting_text,
-        kpis=[_kpi(k) for k in v.kpis], charts=chart_panels,
-        overdue_total=len(v.overdue), overdue_rows=overdue_rows, feedback_rows=feedback_rows,
+        "live.html",
+        as_of_iso=v.as_of.isoformat(),
+        as_of_text=chinese_date(v.as_of),
+        meeting_text=meeting_text,
+        kpis=[_kpi(k) for k in v.kpis],
+        charts=chart_panels,
+        overdue_total=len(v.overdue),
+        overdue_rows=overdue_rows,
+        feedback_rows=feedback_rows,
         feedback_days=labels.rule("supervision_feedback_days"),
         briefing_title=f"{v.meeting.short_title}情况通报议题" if v.meeting else "情况通报议题",
-        briefing_rows=briefing_rows, absence_limit=limit, absence_rows=absence_rows)
+        briefing_rows=briefing_rows,
+        absence_limit=limit,
+        absence_rows=absence_rows,
+    )
 
 
 # ---------------------------------------------------------------- snapshots
@@ -160,9 +210,15 @@ def render_snapshot(s: SnapshotView) -> str:
         status_text = "；".join(f"{labels[set_name].label(c) or '未填状态'}{statuses[c]}{unit}" for c in ordered)
         summary_rows.append([name, f"{len(entries)}{unit}", status_text or "—"])
     return render(
-        "snapshot.html", snapshot_id=s.id, title=s.meeting.title if s.meeting else "会议",
-        exported_at=zh_datetime(s.exported_at), exported_by=s.exported_by or "不详",
-        as_of=f"；数据截至{chinese_date(s.as_of)}" if s.as_of else "", unreadable=s.unreadable,
-        sections=[SimpleNamespace(key=sec.key, title=sec.title, rows=[list(r) for r in sec.rows])
-                  for sec in s.sections],
-        summary_rows=summary_rows, overdue_total=len(overdue_rows), overdue_rows=overdue_rows[:OVERDUE_SHOWN])
+        "snapshot.html",
+        snapshot_id=s.id,
+        title=s.meeting.title if s.meeting else "会议",
+        exported_at=zh_datetime(s.exported_at),
+        exported_by=s.exported_by or "不详",
+        as_of=f"；数据截至{chinese_date(s.as_of)}" if s.as_of else "",
+        unreadable=s.unreadable,
+        sections=[SimpleNamespace(key=sec.key, title=sec.title, rows=[list(r) for r in sec.rows]) for sec in s.sections],
+        summary_rows=summary_rows,
+        overdue_total=len(overdue_rows),
+        overdue_rows=overdue_rows[:OVERDUE_SHOWN],
+    )

@@ -9,6 +9,7 @@ itself with `tabs.tab(key, title, order=…)`; `app.py` builds whatever is regis
 the edit session every tab writes through and whose data-changed event keeps the tabs in step;
 `grid.py`, `fields.py` and `conflict.py` are the rows, fields and conflict panel the tabs are built of.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,9 @@ __all__ = ["PacketEditor"]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so `from workbench.ui.editor.fields import ...` does not build the whole editor's imports.
+    # Lazy, so `from workbench.ui.editor.parts.fields import ...` does not build the whole editor's imports.
     if name == "PacketEditor":
-        from .app import PacketEditor
+        from workbench.ui.editor.app import PacketEditor
+
         return PacketEditor
     raise AttributeError(name)

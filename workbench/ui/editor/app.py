@@ -11,6 +11,7 @@ registers itself (`tabs.py`); this module builds the registered tabs in their or
 passes the chosen meeting along, tells a tab when it is opened, and offers undo of
 the last change. A tab is reached as `editor.tab("plan")` or `editor.plan`.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,11 +19,11 @@ from typing import Any
 
 import ipywidgets as W
 
-from ...errors import WorkbenchError
-from ...store import Store
-from .fields import ERROR_COLOUR, Notice, button
-from .session import DataChanged, EditSession
-from .tabs import registered
+from workbench.base.errors import WorkbenchError
+from workbench.store import Store
+from workbench.ui.editor.parts.fields import ERROR_COLOUR, Notice, button
+from workbench.ui.editor.session import DataChanged, EditSession
+from workbench.ui.editor.tabs import registered
 
 # Chinese webfonts first, so a browser without the office's fonts still renders 汉字, not boxes.
 # The undo bar wraps: a long notice moves to its own line instead of squeezing the button.
@@ -51,7 +52,7 @@ class PacketEditor:
             return
         self.session = EditSession(self.store, actor)
         self.specs = registered()
-        for spec in self.specs:          # in order, so a tab may use one built before it
+        for spec in self.specs:  # in order, so a tab may use one built before it
             self.pages[spec.key] = spec.build(self)
         self.tabs = W.Tab(children=[self.pages[s.key].widget for s in self.specs])
         self.tabs.titles = tuple(s.title for s in self.specs)
@@ -63,8 +64,7 @@ class PacketEditor:
         self.heading = W.HTML("")
         bar = W.HBox([self.undo_button, self.notice.widget])
         bar.add_class("wb-bar")
-        self.widget = W.VBox([
-            W.HTML(FONT_CSS + "<h2 style='margin:4px 0'>常委会议材料准备</h2>"), self.heading, bar, self.tabs])
+        self.widget = W.VBox([W.HTML(FONT_CSS + "<h2 style='margin:4px 0'>常委会议材料准备</h2>"), self.heading, bar, self.tabs])
         self.widget.add_class("wb-editor")
 
         chooser = self.pages.get("meeting")
@@ -128,6 +128,7 @@ class PacketEditor:
 
     def show(self) -> None:
         from IPython.display import display
+
         display(self.widget)
 
 

@@ -1,10 +1,11 @@
 """The editor app's login page in Chinese: what `python -m workbench edit` shows to a browser without the token.
 
-Voila builds its identity provider from `Voila.identity_provider_class`; `workbench.edit` names
+Voila builds its identity provider from `Voila.identity_provider_class`; `workbench.apps.edit` names
 `EditorIdentityProvider` in its private config, and the provider hands jupyter_server's login
 form handler a Chinese `template/login/login.html`. Checking the token stays jupyter_server's
 own code: only the page differs. (The dashboard has its own page; the two applications share nothing.)
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -11,6 +11,7 @@ announces a `DataChanged` event naming the tables touched, so every tab that sho
 them can bring its rows up to date without a restart (and without stale versions
 that would surface later as false conflicts).
 """
+
 from __future__ import annotations
 
 import logging
@@ -19,14 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ... import config
-from ...errors import ConflictError, NotFoundError
-from ...store import Store, Writer, describe, entity
+from workbench.base import config
+from workbench.base.errors import ConflictError, NotFoundError
+from workbench.store import Store, Writer, describe, entity
 
 
 @dataclass
 class Change:
-    what: str                                    # Chinese: what the secretary did
+    what: str  # Chinese: what the secretary did
     # (table, record id, the record's version right after this change; None once deleted)
     records: list[tuple[str, int, int | None]] = field(default_factory=list)
 
@@ -37,9 +38,10 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class DataChanged:
     """Records of `tables` changed in the store through this session."""
+
     tables: frozenset[str]
-    reason: str                 # "save", "undo", "import" or "create"
-    source: Any = None          # the object that made the change (a row, a tab), so it can ignore its own
+    reason: str  # "save", "undo", "import" or "create"
+    source: Any = None  # the object that made the change (a row, a tab), so it can ignore its own
 
     def touches(self, *tables: str) -> bool:
         return bool(self.tables.intersection(tables))
@@ -59,7 +61,7 @@ class Recorder:
 
     def update(self, table: str, record_id: int, changes: dict, *, expected_version: int) -> dict:
         row = self.writer.update(entity(table), record_id, changes, expected_version=expected_version)
-        if row["version"] != expected_version:     # nothing differed: nothing to undo
+        if row["version"] != expected_version:  # nothing differed: nothing to undo
             self.change.records.append((table, record_id, row["version"]))
         return row
 
@@ -155,11 +157,21 @@ class EditSession:
             current = w.get(entity(table), record_id)
         except NotFoundError:
             raise ConflictError(
-                f"不能撤销“{change.what}”：该记录已被他人删除。", table=table, record_id=record_id,
-                current={}, changed_by="他人", changes=[]) from None
+                f"不能撤销“{change.what}”：该记录已被他人删除。",
+                table=table,
+                record_id=record_id,
+                current={},
+                changed_by="他人",
+                changes=[],
+            ) from None
         if current["version"] != version:
             who = current.get("updated_by") or "他人"
             raise ConflictError(
                 f"不能撤销“{change.what}”：{describe(entity(table), current)}在您修改之后已被 {who} 再次修改。"
                 "请刷新后直接改回需要的内容。",
-                table=table, record_id=record_id, current=current, changed_by=who, changes=[])
+                table=table,
+                record_id=record_id,
+                current=current,
+                changed_by=who,
+                changes=[],
+            )

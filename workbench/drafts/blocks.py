@@ -1,0 +1,312 @@
+"""The meeting packet as plain data: the contract between assembly and the Word writer.
+
+`workbench.packet` fills a `Packet` from the store; the editor notebook may change
+it by hand; `workbench.documents` turns it into .docx/.pdf. Nothing here knows
+the store or Word, so a packet can be built in a test, pickled, or turned into JSON.
+
+A packet is a list of documents in the glossary's order (cover, notice, agenda,
+briefings, plan progress, next year's draft plan, supervision, proposals, personnel,
+attendance, liaison groups, changes since the last meeting). Each document is either rendered from a
+template in `templates/` with `context` (cover, notice, agenda: prose a
+secretary edits in Word), or built from `blocks` (headings, paragraphs, tables),
+or both: template first, then blocks. A document may carry appendices (附件, GB/T 9704
+§7.3 and §8): named in the 附件说明 under its body and printed after it, each on a new page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from datetime import date, datetime
+from typing import Any, Literal, Union
+
+
+@dataclass
+class Heading:
+    """一、 (level 1, 黑体), （一） (level 2, 楷体), 1. (level 3, 仿宋 bold). `text` includes its number."""
+
+    text: str
+    level: int = 1
+    kind: Literal["heading"] = "heading"
+
+
+@dataclass
+class Paragraph:
+    """Body text: 仿宋 16 pt with a two-character first-line indent, unless `align` says otherwise."""
+
+    text: str
+    align: Literal["justify", "center", "right", "left"] = "justify"
+    bold: bool = False
+    # Characters of body text between a right-aligned line and the margin (署名 and 成文日期).
+    right_indent_chars: float = 0
+    # Kept on one page with the next paragraph (a 署名 with its 成文日期).
+    keep_with_next: bool = False
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass
+class Column:
+    header: str
+    width_mm: float
+    align: Literal["left", "center", "right"] = "left"
+
+
+@dataclass
+class Table:
+    """A table; `landscape` puts it in its own landscape section (wide tables)."""
+
+    columns: list[Column]
+    rows: list[list[str]]
+    caption: str = ""
+    landscape: bool = False
+    # Row indices (into `rows`) to mark, e.g. overdue or lagging items, drawn in bold.
+    marked_rows: list[int] = field(default_factory=list)
+    note: str = ""
+    kind: Literal["table"] = "table"
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass
+class Appendix:
+    """An attachment (附件) of a document, laid out as GB/T 9704 lays out attachments.
+
+    The document names it in the 附件说明 under its body ("附件：title"); it starts on a new page
+    with "附件" (黑体) at the top left, then `title` centred in the title style, then `blocks`
+    (a wide table turns that page to landscape). It is part of its document: it has no line of
+    its own in the packet's contents and its title is kept out of the outline the contents collects.
+    """
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    kind: Literal["appendix"] = "appendix"
+
+
+@dataclass
+class PacketDocument:
+    """One document of the packet, written as its own .docx and as a part of the merged packet."""
+
+    key: str  # stable English key, e.g. "agenda", "proposals"
+    title: str  # Chinese title shown in the document and the table of contents
+    template: str | None = None  # file name in templates/, rendered with `context`
+    context: dict[str, Any] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    included: bool = True  # the editor can leave a document out
+    rule: str = ""  # Chinese: why its content was pulled in (shown in the editor)
+    appendices: list[Appendix] = field(default_factory=list)  # 附件, printed after the body in this order
+
+
+# ---------------------------------------------------------------- the figures a packet quotes
+#
+# Filled by assembly from `workbench.office.figures`, frozen into the export's snapshot as JSON and read
+# back by `PacketFigures.from_json` (the dashboard's snapshot view reads them that way too).
+# Every field may be None: a snapshot written by an older version may lack it.
+
+
+@dataclass
+class PlanFigures:
+    year: int | None = None
+    total: int | None = None
+    by_status: dict[str, int] | None = None
+    listed_ids: list[int] | None = None
+    flagged_ids: list[int] | None = None  # overdue or lagging (▲)
+    marked_ids: list[int] | None = None  # of those, the ones listed in the packet
+    without_update: list[int] | None = None
+
+
+@dataclass
+class SupervisionFigures:
+    total: int | None = None
+    groups: int | None = None
+    by_status: dict[str, int] | None = None
+    overdue_codes: list[str] | None = None
+    lagging_codes: list[str] | None = None
+    feedback_overdue_codes: list[str] | None = None
+    listed_codes: list[str] | None = None
+
+
+@dataclass
+class ProposalFiguresQuoted:
+    year: int | None = None
+    total: int | None = None
+    filed: int | None = None
+    replied: int | None = None
+    reply_rate: float | None = None
+    rated: int | None = None
+    satisfied: int | None = None
+    basically_satisfied: int | None = None
+    dissatisfied: int | None = None
+    satisfaction_rate: float | None = None
+    by_status: dict[str, int] | None = None
+    by_category: dict[str, int] | None = None
+    by_unit: list[tuple[str, int]] | None = None
+    by_reply_category: dict[str, int] | None = None
+    by_review_result: dict[str, int] | None = None
+    open: int | None = None
+    overdue: int | None = None
+    overdue_case_nos: list[int] | None = None
+    table_case_nos: list[int] | None = None  # the body's table (section 五)
+    appendix_case_nos: list[int] | None = None  # the appendix listing every filed proposal, when the rule asks
+
+
+@dataclass
+class BriefingFigures:
+    codes: list[str] | None = None
+    count: int | None = None
+    materials_missing: list[str] | None = None
+
+
+@dataclass
+class RatingFigures:
+    """One department's rating by the 常委 at the previous meeting (counts by level code)."""
+
+    department: str | None = None
+    subject: str | None = None
+    counts: dict[str, int] | None = None
+    rate: float | None = None
+
+
+@dataclass
+class MeetingAttendance:
+    expected: int | None = None
+    present: int | None = None
+    on_leave: int | None = None
+    absent_unexcused: int | None = None
+
+
+@dataclass
+class AttendanceFigures:
+    expected: int | None = None
+    present: int | None = None
+    on_leave: int | None = None
+    absent_unexcused: int | None = None
+    meetings: dict[str, MeetingAttendance] | None = None
+    absence_limit: int | None = None
+    absences: dict[str, int] | None = None
+    reached: list[str] | None = None
+
+
+@dataclass
+class LiaisonFigures:
+    required: int | None = None
+    done: int | None = None
+    completion: float | None = None
+
+
+@dataclass
+class ChangeFigures:
+    new_items: int | None = None
+    status_changes: int | None = None
+    became_overdue: int | None = None
+    no_update: int | None = None
+    has_snapshot: bool | None = None
+    previous: str | None = None
+    keys: dict[str, list[str]] | None = None
+
+
+@dataclass
+class PersonnelFigures:
+    """The meeting's 任免名单: how many people, by kind code."""
+
+    total: int | None = None
+    by_kind: dict[str, int] | None = None
+
+
+@dataclass
+class PacketFigures:
+    as_of: str | None = None  # ISO date the figures are taken as of ("截至")
+    rules: dict[str, str] | None = None
+    plan: PlanFigures | None = None
+    supervision: SupervisionFigures | None = None
+    proposals: ProposalFiguresQuoted | None = None
+    briefings: BriefingFigures | None = None
+    attendance: AttendanceFigures | None = None
+    liaison: dict[str, LiaisonFigures] | None = None
+    changes: ChangeFigures | None = None
+    previous_ratings: list[RatingFigures] | None = None
+    personnel: PersonnelFigures | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data) -> PacketFigures:
+        """Figures from snapshot JSON; values missing or of the wrong type are left None."""
+        loaded = _load(cls, data if isinstance(data, dict) else {})
+        assert isinstance(loaded, cls)
+        return loaded
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _load(tp, value):
+    """`value` (decoded JSON) as type `tp`; raises _Unreadable where it does not fit."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        return _load(next(a for a in args if a is not type(None)), value)
+    if is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise _Unreadable
+        hints, kwargs = typing.get_type_hints(tp), {}
+        for f in fields(tp):
+            if f.name in value:
+                with contextlib.suppress(_Unreadable):
+                    kwargs[f.name] = _load(hints[f.name], value[f.name])
+        return tp(**kwargs)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _Unreadable
+        return {str(k): _load(args[1], v) for k, v in value.items()}
+    if origin is list:
+        if not isinstance(value, list):
+            raise _Unreadable
+        return [_load(args[0], v) for v in value]
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)) or len(value) != len(args):
+            raise _Unreadable
+        return tuple(_load(a, v) for a, v in zip(args, value))
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+        raise _Unreadable
+    if tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _Unreadable
+    if tp is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise _Unreadable
+    if tp is str:
+        if isinstance(value, str):
+            return value
+        raise _Unreadable
+    return value
+
+
+@dataclass
+class Packet:
+    meeting_id: int
+    meeting_title: str  # 政协青岚县第十一届委员会常务委员会第十八次会议
+    meeting_short_title: str  # 十一届十八次常委会议
+    meeting_date: date | None
+    office: str  # 政协青岚县委员会办公室 (issuing office on the cover)
+    documents: list[PacketDocument] = field(default_factory=list)
+    figures: PacketFigures = field(default_factory=PacketFigures)  # the numbers quoted, for tests and snapshots
+    generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    def document(self, key: str) -> PacketDocument:
+        for d in self.documents:
+            if d.key == key:
+                return d
+        raise KeyError(key)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

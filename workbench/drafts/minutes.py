@@ -1,0 +1,115 @@
+"""The 会议纪要 draft of a standing-committee meeting, from its agenda, attendance and rating results.
+
+Skeleton after county 常委会议 practice (FORMATS.md (d)): when and where the meeting was held, who
+presided, members expected and present (and whether that is more than half), then one numbered
+paragraph per agenda item in the usual verbs (会议听取了…/审议了…; the 人事事项 item with the decisions
+worded from the meeting's 任免名单), one for the 常委's rating with
+each department's 满意率, and a placeholder for what the meeting required, which only the office
+can write (only matters agreed at the meeting may stand as 议定事项). Attendance lines (出席、请假)
+close it. Layout: `documents.minutes` head + an ordinary unsealed document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.base.numerals import chinese_date, chinese_number
+from workbench.drafts.blocks import Paragraph
+from workbench.office import figures, personnel
+from workbench.office.meetings import MeetingInfo
+from workbench.office.sender import office
+from workbench.store import Store
+from workbench.store.rows import Attendance, Member
+
+VERBS = ("听取", "审议", "协商", "通报", "传达", "学习", "讨论", "表决", "通过")
+
+
+@dataclass
+class Minutes:
+    meeting: MeetingInfo
+    mark: str
+    number: str
+    office: str
+    paragraphs: list[str]
+    attendance: list[tuple[str, str]]
+
+
+def _item_sentence(text: str) -> str:
+    """An agenda item as the packet words it ("听取县人民政府关于……的通报") as a sentence of the minutes."""
+    text = text.strip().rstrip("。")
+    if text.startswith("听取"):
+        return f"会议听取了{text[2:]}。"
+    if text.startswith("审议"):
+        return f"会议审议了{text[2:]}。"
+    if text.startswith(VERBS):
+        return f"会议{text}。"
+    return f"会议审议了{text}。"
+
+
+def _when(meeting: MeetingInfo) -> str:
+    day = chinese_date(meeting.held_on) if meeting.held_on else "（日期）"
+    part = re.match(r"^(上午|下午|晚上)", meeting.start_time or "")
+    return day + (part.group(1) if part else "")
+
+
+def build(store: Store, meeting: MeetingInfo) -> Minutes:
+    from workbench.packet.assemble import agenda_items
+
+    sender = office(store)
+    att = figures.attendance_summary(store, meeting.id)
+    rows = store.select(Attendance, meeting_id=meeting.id)
+    names = {m.id: m.name for m in store.select(Member, Member.table.c.id.in_([r.member_id for r in rows]))}
+    rows.sort(key=lambda r: r.member_id)
+    present = [names[r.member_id] for r in rows if r.state == "present"]
+    leave = [names[r.member_id] for r in rows if r.state != "present"]
+    presider_title = sender.title_of(meeting.presider)
+    presider = f"县政协{presider_title}{meeting.presider}" if presider_title else (meeting.presider or "（主持人）")
+    quorum = ("符合规定人数" if att.quorum else "不足规定人数") if rows else "（出勤尚未登记，请核对）"
+    paragraphs = [
+        f"{_when(meeting)}，{meeting.title}在{meeting.venue or '（地点）'}召开。{presider}主持会议。"
+        f"会议应到常委{att.expected}人，实到{att.present}人，{quorum}。现将会议议定事项纪要如下："
+    ]
+    items = [_item_sentence(i["text"]) for i in agenda_items(store, meeting)]
+    changes = personnel.changes(store, meeting.id)
+    if changes:
+        # The 人事事项 item states what was decided, from the 任免名单 the packet printed.
+        decided = f"会议协商决定：{'；'.join(personnel.decisions(changes, meeting.committee_of_term))}。"
+        at = next((k for k, i in enumerate(items) if any(w in i for w in ("人事", "任免", "增补"))), None)
+        if at is None:
+            items.append(decided)
+        else:
+            items[at] = items[at].replace("会议审议了", "会议审议通过了").rstrip("。") + "。" + decided
+    rates = figures.rating_rates(store, meeting_id=meeting.id)
+    if rates:
+        parts = "、".join(f"{r.department}{figures.percent(r.rate)}" for r in rates)
+        items.append(f"会议对{len(rates)}项情况通报进行了满意度测评，满意率分别为：{parts}。")
+    items.append("会议要求，（请根据会议议定事项填写）。")
+    paragraphs += [f"{chinese_number(n)}、{text}" for n, text in enumerate(items, start=1)]
+    attendance = [("出席", "、".join(present) or "（出勤尚未登记）")]
+    if leave:
+        attendance.append(("请假", "、".join(leave)))
+    # Two lines, broken where a reader pauses: the committee, then what these minutes are.
+    term = f"政协{sender.county}第{chinese_number(meeting.term_no)}届委员会\n常务委员会会议纪要"
+    return Minutes(meeting, term, f"第{chinese_number(meeting.seq_no)}期", sender.name, paragraphs, attendance)
+
+
+def render(minutes: Minutes) -> tuple[bytes, list[str]]:
+    from workbench.documents.minutes import head_elements
+    from workbench.documents.standalone import StandaloneDocument
+    from workbench.documents.standalone import render as render_document
+
+    doc = StandaloneDocument(
+        title=f"{minutes.meeting.short_title}会议纪要",
+        blocks=[Paragraph(p) for p in minutes.paragraphs],
+        attendance=minutes.attendance,
+        author=minutes.office,
+        show_title=False,
+    )
+    date_text = chinese_date(minutes.meeting.held_on) if minutes.meeting.held_on else ""
+
+    def head(document, flow):
+        for element in head_elements(minutes.mark, minutes.number, minutes.office, date_text):
+            flow.add(element)
+
+    return render_document(doc, flow_hook=head)

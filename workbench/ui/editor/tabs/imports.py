@@ -1,0 +1,261 @@
+"""Importing into the store from the editor: a returned Excel sheet, or a work-plan document.
+
+Both go the same two steps as on the command line: first a preview of exactly what
+would change (`sheets.read_and_diff`, or the parsed outline plus a dry run of
+`plans.import_plan`), written nowhere; then “确认导入” writes it in one transaction.
+An upload is written to a private temporary folder under its own name, so every
+message names the file the secretary chose.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as W
+
+from workbench import plans, sheets
+from workbench.base.errors import SheetError, ValidationError, WorkbenchError
+from workbench.ui.editor.parts.fields import Notice, button
+from workbench.ui.editor.session import EditSession
+from workbench.ui.editor.tabs.registry import tab
+
+SHEET_SUFFIXES = ".xlsx,.xlsm,.csv"
+PLAN_SUFFIXES = ".txt,.docx,.html,.htm"
+
+
+def uploaded(upload: W.FileUpload) -> tuple[str, bytes] | None:
+    """The (file name, content) of the file chosen in `upload`, or None."""
+    if not upload.value:
+        return None
+    f = upload.value[0]
+    # The browser names the file; never let that name reach a path: "..", "" or "a/b" become a plain name.
+    name = Path(str(f.get("name") or "")).name
+    if name in ("", ".", ".."):
+        name = "上传的文件" + Path(str(f.get("name") or "")).suffix
+    return name, bytes(f["content"])
+
+
+def import_upload(upload: W.FileUpload, import_file: Callable[[Path], bool]) -> bool | None:
+    """Run `import_file` on the chosen file, saved under its own name in a private temporary folder
+    for the call; None when no file was chosen."""
+    got = uploaded(upload)
+    if got is None:
+        return None
+    name, content = got
+    with tempfile.TemporaryDirectory(prefix="workbench-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(content)
+        return import_file(path)
+
+
+def outline_html(found: list) -> str:
+    """The parsed work plans as the secretary would check them: sections and numbered item titles."""
+    out = []
+    for p in found:
+        year = f"{p.year}年" if p.year else "年度未写明"
+        out.append(
+            f"<div><b>{html.escape(p.title or '（无标题）')}</b>（{year}，{len(p.sections)} 个部分，{p.item_count} 条）</div>"
+        )
+        for s in p.sections:
+            items = "".join(f"<li>{i.number}. {html.escape(i.title)}</li>" for i in s.items)
+            out.append(
+                f"<div style='margin-left:1em'>{s.number}. {html.escape(s.title)}</div>"
+                f"<ul style='margin:0 0 4px 2em;padding:0;list-style:none'>{items}</ul>"
+            )
+    return "".join(out)
+
+
+def _pre(lines: list[str]) -> str:
+    return "<pre style='white-space:pre-wrap;font-family:inherit;margin:4px 0'>" + html.escape("\n".join(lines)) + "</pre>"
+
+
+@tab("imports", "导入", order=80)
+class ImportTab:
+    def __init__(self, session: EditSession):
+        self.session = session
+        self._tmp = tempfile.TemporaryDirectory(prefix="workbench-upload-")
+        self.preview: sheets.Preview | None = None  # awaiting confirmation
+        self.plans: list[plans.Plan] | None = None  # parsed plans awaiting confirmation
+
+        # -- Excel
+        self.kind = W.Dropdown(
+            options=[(k.zh, k.name) for k in sheets.KINDS], description="数据类别", layout=W.Layout(width="260px")
+        )
+        self.sheet_upload = W.FileUpload(
+            accept=SHEET_SUFFIXES, multiple=False, description="选择表格文件", layout=W.Layout(width="180px")
+        )
+        self.sheet_preview_button = button("预览改动", css="wb-sheet-preview")
+        self.sheet_preview_button.on_click(lambda _b: self.preview_sheet())
+        # Used only when the workbook's columns, title rows, sheet name and file name do not say.
+        self.sheet_session = W.Text(placeholder="如 十一届三次", description="届次会次", layout=W.Layout(width="220px"))
+        self.sheet_year = W.Text(placeholder="如 2025", description="年度", layout=W.Layout(width="170px"))
+        self.valid_only = W.Checkbox(value=False, description="只导入没有问题的行（有问题的行不导入）", indent=False)
+        self.sheet_confirm = button("确认导入", style="danger", css="wb-sheet-confirm")
+        self.sheet_confirm.disabled = True
+        self.sheet_confirm.on_click(lambda _b: self.confirm_sheet())
+        self.sheet_lines = W.HTML("")
+        self.sheet_notice = Notice()
+
+        # -- work plan
+        self.plan_upload = W.FileUpload(
+            accept=PLAN_SUFFIXES, multiple=False, description="选择文件", layout=W.Layout(width="140px")
+        )
+        self.plan_text = W.Textarea(placeholder="或在此粘贴工作要点全文", layout=W.Layout(width="700px", height="90px"))
+        self.plan_year = W.Text(placeholder="如 2026", description="年度", layout=W.Layout(width="200px"))
+        self.plan_preview_button = button("预览提纲", css="wb-plan-preview")
+        self.plan_preview_button.on_click(lambda _b: self.preview_plan())
+        self.plan_confirm = button("确认导入工作要点", style="danger", css="wb-plan-confirm")
+        self.plan_confirm.disabled = True
+        self.plan_confirm.on_click(lambda _b: self.confirm_plan())
+        self.plan_outline = W.HTML("")
+        self.plan_notice = Notice()
+
+        self.widget = W.VBox(
+            [
+                W.HTML(
+                    "<h4 style='margin:4px 0'>导入表格（各单位报回的 Excel）</h4>"
+                    "<div>先预览将要新增和修改的内容，核对无误后再确认导入；库中有而表格中没有的记录不会被删除。</div>"
+                ),
+                W.HBox([self.kind, self.sheet_upload, self.sheet_preview_button]),
+                W.HBox(
+                    [
+                        self.sheet_session,
+                        self.sheet_year,
+                        W.HTML("<span style='color:#555'>表格中没有写明届次会次或年度时填写</span>"),
+                    ]
+                ),
+                self.sheet_lines,
+                self.valid_only,
+                self.sheet_confirm,
+                self.sheet_notice.widget,
+                W.HTML(
+                    "<hr><h4 style='margin:4px 0'>"
+                    "导入年度工作要点（txt、docx（含任务分解表）、网页另存的 html 文件，或粘贴全文）</h4>"
+                    "<div>先预览识别出的部分和条目，核对无误后再确认导入。文件未写明年度时请填写年度。</div>"
+                ),
+                W.HBox([self.plan_upload, self.plan_year, self.plan_preview_button]),
+                self.plan_text,
+                self.plan_outline,
+                self.plan_confirm,
+                self.plan_notice.widget,
+            ]
+        )
+
+    def _save_upload(self, upload: W.FileUpload) -> Path | None:
+        got = uploaded(upload)
+        if got is None:
+            return None
+        name, content = got
+        path = Path(self._tmp.name) / name
+        path.write_bytes(content)
+        return path
+
+    # -- Excel
+    def preview_sheet(self) -> bool:
+        self.sheet_notice.clear()
+        self.sheet_lines.value = ""
+        self.sheet_confirm.disabled = True
+        self.preview = None
+        path = self._save_upload(self.sheet_upload)
+        if path is None:
+            self.sheet_notice.error("请先点击“选择表格文件”选择要导入的文件。")
+            return False
+        try:
+            preview = sheets.read_and_diff(
+                self.session.store,
+                self.kind.value,
+                path,
+                session=self.sheet_session.value.strip() or None,
+                year=self.sheet_year.value.strip() or None,
+            )
+        except WorkbenchError as exc:
+            self.sheet_notice.error(str(exc))
+            return False
+        self.preview = preview
+        self.sheet_lines.value = _pre(preview.lines())
+        if preview.fatal:
+            self.sheet_notice.error("该文件无法导入，请按上面的说明修改后重新选择。")
+            return False
+        if not preview.new and not preview.changed:
+            self.sheet_notice.info("文件内容与库中一致，没有需要导入的修改。")
+            return False
+        self.sheet_confirm.disabled = False
+        if preview.problems:
+            self.sheet_notice.error("表格中有问题（见上）。可修改后重新选择文件；或勾选“只导入没有问题的行”后确认导入。")
+        else:
+            self.sheet_notice.info("请核对上面列出的改动，无误后点击“确认导入”。")
+        return True
+
+    def confirm_sheet(self) -> bool:
+        if self.preview is None:
+            self.sheet_notice.error("请先预览改动。")
+            return False
+        try:
+            result = sheets.apply(self.session.store, self.preview, valid_only=self.valid_only.value, actor=self.session.actor)
+        except SheetError as exc:
+            self.sheet_notice.error(str(exc))
+            return False
+        except WorkbenchError as exc:  # a colleague changed a record after the preview: preview again
+            self.sheet_notice.error(f"{exc}请重新点击“预览改动”。")
+            self.sheet_confirm.disabled = True
+            return False
+        kind = self.preview.kind
+        self.preview = None
+        self.sheet_confirm.disabled = True
+        self.sheet_notice.ok("\n".join(result.lines()))
+        # The other tabs show the new and changed rows now, not at the next restart.
+        tables = {kind.table} | ({"progress_note"} if kind.table == "plan_item" else set())
+        self.session.data_changed(tables, "import", source=self)
+        return True
+
+    # -- work plan
+    def _year(self) -> int | None:
+        text = self.plan_year.value.strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValidationError(f"年度“{text}”不正确，应写作 2026 这样的四位年份。")
+        return int(text)
+
+    def preview_plan(self) -> bool:
+        self.plan_notice.clear()
+        self.plan_outline.value = ""
+        self.plan_confirm.disabled = True
+        self.plans = None
+        path = self._save_upload(self.plan_upload)
+        text = self.plan_text.value.strip()
+        try:
+            if path is not None:
+                found = plans.parse_file(path)
+            elif text:
+                found = plans.parse_text(text)
+            else:
+                self.plan_notice.error("请先选择工作要点文件，或在下框中粘贴全文。")
+                return False
+            dry = plans.import_plan(self.session.store, found, year=self._year(), dry_run=True)
+        except WorkbenchError as exc:
+            self.plan_notice.error(str(exc))
+            return False
+        self.plans = found
+        self.plan_outline.value = outline_html(found) + _pre(dry.lines)
+        self.plan_confirm.disabled = False
+        self.plan_notice.info("请核对识别出的部分和条目，无误后点击“确认导入工作要点”。")
+        return True
+
+    def confirm_plan(self) -> bool:
+        if self.plans is None:
+            self.plan_notice.error("请先预览提纲。")
+            return False
+        try:
+            report = plans.import_plan(self.session.store, self.plans, year=self._year(), actor=self.session.actor)
+        except WorkbenchError as exc:
+            self.plan_notice.error(str(exc))
+            return False
+        self.plans = None
+        self.plan_confirm.disabled = True
+        self.plan_notice.ok(report.text())
+        self.session.data_changed({"work_plan", "plan_section", "plan_item"}, "import", source=self)
+        return True

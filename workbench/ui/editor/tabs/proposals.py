@@ -1,0 +1,87 @@
+"""Proposal handling (提案办理): for the year's proposals, the handling unit, status, reply and note.
+
+A county files a few hundred proposals a year, so this is the table that needs the
+grid's search, filters and pages most: by status, handling unit, category and
+whether a proposal is overdue as of the meeting's date (the due date and the rule
+are `figures.proposal_due_on` and the office's `proposal_due_months`, the same the
+packet and the dashboard count with).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as W
+
+from workbench.base import config
+from workbench.office import figures
+from workbench.office.meetings import MeetingInfo
+from workbench.store.rows import Proposal
+from workbench.ui.editor.parts.fields import shown
+from workbench.ui.editor.parts.grid import Column, Filter, RecordGrid, RecordRow
+from workbench.ui.editor.session import DataChanged, EditSession
+from workbench.ui.editor.tabs.registry import tab
+
+COLUMNS = [
+    Column("case_no", "案号", "56px", editable=False),
+    Column("title", "案由", "260px", editable=False),
+    Column("proposer", "提案人", "110px", editable=False),
+    Column(
+        "days_overdue",
+        "是否逾期",
+        "90px",
+        editable=False,
+        show=lambda r: f"逾期{r['days_overdue']}天" if r.get("days_overdue") else "",
+    ),
+    Column("lead_unit", "主办单位", "150px"),
+    Column("status", "状态", "120px"),
+    Column("replied_on", "答复日期", "130px"),
+    Column("satisfaction", "满意度", "120px"),
+    Column("handling_note", "办理情况", "240px", multiline=True),
+]
+
+
+def _overdue_days(record: Proposal, as_of: date, months: int) -> int:
+    if not figures.is_filed(record):
+        return 0
+    if record.replied_on is not None and record.replied_on <= as_of:
+        return 0
+    due = figures.proposal_due_on(record, months)
+    return (as_of - due).days if due is not None and due < as_of else 0
+
+
+@tab("proposals", "提案办理", order=65)
+class ProposalsTab:
+    def __init__(self, session: EditSession):
+        self.session = session
+        self.meeting: MeetingInfo | None = None
+        self.grid = RecordGrid(
+            COLUMNS,
+            empty_text="库中还没有该年度的提案。可在“导入”页导入提案表。",
+            css="proposals",
+            table="proposal",
+            filters=[
+                Filter("状态", lambda r: shown("proposal", "status", r.get("status")) or "未设状态", "status"),
+                Filter("主办单位", lambda r: r.get("lead_unit") or "未定", "unit"),
+                Filter("类别", lambda r: shown("proposal", "category", r.get("category")) or "未分类", "category"),
+                Filter("逾期", lambda r: "逾期" if r.get("days_overdue") else "未逾期", "overdue", ["逾期", "未逾期"]),
+            ],
+        )
+        self.caption = W.HTML("")
+        self.widget = W.VBox([self.caption, self.grid.widget])
+        session.on_data_changed(self._data_changed)
+
+    def _data_changed(self, event: DataChanged) -> None:
+        if event.touches("proposal"):
+            self.load(self.meeting)
+
+    def load(self, meeting: MeetingInfo | None) -> None:
+        self.meeting = meeting
+        as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
+        year = figures.proposal_year(self.session.store, as_of)
+        proposals = self.session.store.select(Proposal, year=year, order_by="case_no") if year else []
+        months = config.labels().rule("proposal_due_months")
+        records = [{**p.as_dict(), "days_overdue": _overdue_days(p, as_of, months)} for p in proposals]
+        late = sum(1 for r in records if r["days_overdue"])
+        self.caption.value = f"{year}年提案共 {len(records)} 件；按 {as_of:%Y-%m-%d} 计逾期未答复 {late} 件。" if records else ""
+        self.grid.show(records, lambda r: RecordRow(self.session, "proposal", r, COLUMNS))
