@@ -1,4 +1,5 @@
-"""Lint and type check as a test: `ruff check workbench` and `mypy` (configured in pyproject.toml) pass.
+"""Lint, format and type check as a test: `ruff check`, `ruff format --check` (workbench, tests, bench) and `mypy`
+(configured in pyproject.toml) pass.
 
 Both run from the virtualenv that runs the tests, so the README's test command and CI check the code the
 same way; their output is printed when they fail.
@@ -24,9 +25,17 @@ def _run(tool: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(exe), *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
+LINTED = ("workbench", "tests", "bench")
+
+
 def test_ruff_is_clean():
-    done = _run("ruff", "check", "--no-cache", "workbench")
-    assert done.returncode == 0, f"ruff check workbench:\n{done.stdout}\n{done.stderr}"
+    done = _run("ruff", "check", "--no-cache", *LINTED)
+    assert done.returncode == 0, f"ruff check:\n{done.stdout}\n{done.stderr}"
+
+
+def test_code_is_formatted():
+    done = _run("ruff", "format", "--check", "--no-cache", *LINTED)
+    assert done.returncode == 0, f"ruff format --check（运行 ruff format 修正）:\n{done.stdout}\n{done.stderr}"
 
 
 def test_mypy_is_clean():

@@ -265,7 +265,3 @@ def _apply_settings(settings: etree._Element) -> None:
     lang = settings.find(W + "themeFontLang")
     if lang is not None:
         lang.set(W + "eastAsia", "zh-CN")
-
-
-def style_ids(document) -> set[str]:
-    return {s.get(W + "styleId") for s in document.styles.element.findall(W + "style")}

@@ -42,10 +42,6 @@ class WriteResult:
     files: list[Path] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
-    @property
-    def packet_file(self) -> Path | None:
-        return next((f for f in self.files if f.name.endswith("_会议材料.docx")), None)
-
 
 def _base_document():
     path = template_path(BASE_TEMPLATE)

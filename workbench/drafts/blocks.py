@@ -251,7 +251,7 @@ def _load(tp, value):
         if value is None:
             return None
         return _load(next(a for a in args if a is not type(None)), value)
-    if is_dataclass(tp):
+    if isinstance(tp, type) and is_dataclass(tp):
         if not isinstance(value, dict):
             raise _Unreadable
         hints, kwargs = typing.get_type_hints(tp), {}

@@ -51,12 +51,6 @@ class MeetingInfo:
         """The committee as decisions name it: 政协××县第十一届委员会."""
         return term_committee(self.county, self.term_no)
 
-    @property
-    def quarter(self) -> int | None:
-        from workbench.office.figures import quarter_of  # the one definition of a quarter
-
-        return quarter_of(self.held_on) if self.held_on else None
-
 
 def term_committee(county: str, term_no: int) -> str:
     return f"政协{county}第{chinese_number(term_no)}届委员会"

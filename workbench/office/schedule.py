@@ -224,16 +224,6 @@ def save_step(
     return build(store, meeting).step(key)
 
 
-def next_schedule(store: Store) -> Schedule | None:
-    """The next standing-committee meeting's schedule, or None when there is none or it has no date."""
-    from workbench.office.meetings import next_meeting
-
-    meeting = next_meeting(store)
-    if meeting is None or meeting.held_on is None:
-        return None
-    return build(store, meeting)
-
-
 def document(schedule: Schedule, sender: str, *, today: date):
     """The 筹备工作安排 as a document: a short opening, the table of steps, the office's signature."""
     from workbench.documents.standalone import Signature, StandaloneDocument

@@ -282,7 +282,8 @@ class _Numbering:
                     start = _val(ov, "startOverride")
                     if start is not None:
                         overrides[_int(ov.get(_w("ilvl")), 0)] = _int(start, 1)
-                self.nums[nid] = (aid, overrides)
+                if aid is not None:  # a w:num without its abstract list numbers nothing
+                    self.nums[nid] = (aid, overrides)
         try:
             styles = document.part.styles.element
         except (NotImplementedError, KeyError, AttributeError):

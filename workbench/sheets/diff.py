@@ -85,9 +85,6 @@ class Preview:
             s += f"；有问题 {len(self.problems)} 处（涉及 {len(self.bad_rows)} 行）"
         return s + "。"
 
-    def problem_lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
-
     def lines(self, *, limit: int = LIST_LIMIT) -> list[str]:
         """The preview in Chinese, as the CLI prints it and the editor shows it."""
         sheet = f"工作表“{self.sheet}”，" if self.sheet else ""

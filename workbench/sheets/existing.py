@@ -141,7 +141,8 @@ def _attendance(store, conn, kind):
     for r in conn.execute(select(m.c.id, m.c.name, m.c.position, m.c.term_id).order_by(m.c.id)):
         name, position = normalize.text(r.name), normalize.text(r.position)
         member_info[r.id] = (name, position)
-        h.members.setdefault(name, []).append((r.id, position, r.term_id))
+        if name is not None:  # the store refuses a member without a name; an old row without one matches nothing
+            h.members.setdefault(name, []).append((r.id, position, r.term_id))
     h.meeting_terms = {r.id: r.term_id for r in conn.execute(select(schema.meeting.c.id, schema.meeting.c.term_id))}
     a = schema.attendance
     for row in conn.execute(select(a).order_by(a.c.meeting_id, a.c.member_id)).mappings():

@@ -222,7 +222,7 @@ class NotFoundHandler(JupyterHandler):
     def write_error(self, status_code: int, **kwargs) -> None:
         write_chinese_error(self, status_code)
 
-    def prepare(self):
+    def prepare(self, *, _redirect_to_login=True):
         # Answer before any login redirect or form-token check: a 404 reveals nothing either way.
         raise tornado.web.HTTPError(404)
 

@@ -115,10 +115,6 @@ class EditSession:
                 # look refused, nor keep the other tabs from redrawing.
                 log.exception("刷新编辑窗口时出错（%s）", ", ".join(sorted(event.tables)))
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self.changes)
-
     def undo(self) -> str:
         """Revert the last change made in this session; return what was done, in Chinese."""
         if not self.changes:

@@ -48,20 +48,12 @@ class SetupTab:
     def __init__(self, session: EditSession):
         self.session = session
         self.profile: committee.CommitteeProfile | None = None
-        self._listeners: list = []
         self.notice = Notice("wb-setup-notice")
         self.body = W.VBox([])
         self.widget = W.VBox([self.body, self.notice.widget])
         self.widget.add_class("wb-setup")
         self.load()
 
-    def on_saved(self, callback) -> None:
-        """`callback()` after the committee or term changed: the meeting tab re-reads the current term."""
-        self._listeners.append(callback)
-
-    def _changed(self) -> None:
-        for cb in self._listeners:
-            cb()
         # The meeting tab re-reads the current term, and through it every tab reloads.
         self.session.data_changed({"committee", "term", "member"}, "save", source=self)
 
@@ -189,7 +181,6 @@ class SetupTab:
             return False
         self.load()
         self.notice.ok(done + "请继续填写办公室联系人、电话和本届领导，然后点击“保存本会设置”。")
-        self._changed()
         return True
 
     def save(self) -> bool:
@@ -219,7 +210,6 @@ class SetupTab:
             return False
         self.load()
         self.notice.ok("已保存本会设置。")
-        self._changed()
         return True
 
     def _start_clicked(self) -> None:
@@ -249,5 +239,4 @@ class SetupTab:
             return False
         self.load()
         self.notice.ok(done)
-        self._changed()
         return True
