@@ -1,7 +1,9 @@
-"""Publishing a meeting's packet: assemble → check → write → snapshot, the one path from store to files.
+"""Publishing: the one path from the store to files, for the packet and for every other document kind.
 
-Both the CLI (`packet export`, `packet check`, `start`) and the editor's export tab call these,
-so a packet is checked, written and frozen the same way wherever it is exported. `packet`
+The packet: assemble → check → write → snapshot (`check_packet`, `export_packet`). Every other kind
+(筹备工作安排, 函件, 测评表, 纪要, 总结 — `drafts.kinds.DOCUMENTS`): draft → render → write (`publish`).
+The CLI, the editor and the bench call these and never `workbench.documents` themselves, so a document
+is checked, written and (for the packet) frozen the same way wherever it is made. `packet`
 assembles and checks without knowing Word; `documents` writes without knowing the store;
 only this module knows both. The write is a single call (`_write`), so a later step that
 replaces the output folder whole can wrap it.
@@ -16,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.base.errors import StoreError
+from workbench.drafts import kinds
 from workbench.drafts.blocks import Packet
+from workbench.drafts.kinds import Drafted, Kind, Request
 from workbench.office.meetings import MeetingInfo, resolve
 from workbench.packet import snapshot
 from workbench.packet.assemble import assemble
@@ -88,3 +92,78 @@ def export_packet(
         )
         snapshot_id = None
     return ExportResult(packet, files, notices, snapshot_id, checked.findings)
+
+
+# ---------------------------------------------------------------- every other kind
+
+
+@dataclass
+class Published:
+    """What `publish` wrote: the files in the order drafted, the drafter's and the renderer's notices."""
+
+    kind: Kind
+    files: list[Path]
+    drafted: Drafted
+    notices: list[str] = field(default_factory=list)
+
+
+def publish(
+    store: Store, kind: str | Kind, out_dir: str | Path, request: Request | None = None, *, force: bool = False
+) -> Published:
+    """Draft a document kind outside the packet (`drafts.kinds.DOCUMENTS`) from the store and write its files.
+
+    store → the kind's `draft(store, request)` → `documents.render` (each document or letter) →
+    `documents.write_files` into `out_dir`: all files or, when one exists and `force` is not given,
+    none (a Chinese `DocumentError` names them). `kind` is a key, Chinese name or alias
+    (`drafts.kinds.find`). Drafting may write to the store (letters keep their 发文字号); rendering
+    and writing never do.
+    """
+    from workbench import documents  # the Word side; imported here so drafting works without it
+
+    kind = kind if isinstance(kind, Kind) else kinds.find(kind)
+    drafted = kinds.drafter(kind.key).draft(store, request or Request())
+    out_dir = Path(out_dir)
+    contents: list[tuple[Path, bytes]] = []
+    notices = list(drafted.notices)
+    for output in drafted.outputs:
+        if isinstance(output.content, bytes):
+            data = output.content
+        else:
+            data, cleaned = documents.render(output.content)
+            notices += cleaned
+        contents.append((out_dir / output.file_name, data))
+    files = documents.write_files(contents, force=force)
+    return Published(kind, files, drafted, notices)
+
+
+# ---------------------------------------------------------------- the renderer's inputs, for the command line
+
+
+def template_problems(path: Path) -> list:
+    """What is wrong with an office's edited template (`template check`): each with a Chinese `message`."""
+    from workbench.documents.templates import check_template
+
+    return check_template(path)
+
+
+def template_fields(path: Path) -> dict[str, str]:
+    """The variables the template at `path` may use (by the template it copies), each with its meaning."""
+    from workbench.documents.context import COMMON_FIELDS, TEMPLATE_FIELDS, template_kind
+    from workbench.documents.templates import used_variables
+
+    kind = template_kind(path.name, used_variables(path))
+    return {**COMMON_FIELDS, **TEMPLATE_FIELDS.get(kind or "", {})}
+
+
+def add_template_styles(path: Path) -> list[str]:
+    """Add the styles a template lacks (`template update`); the names added."""
+    from workbench.documents.templates import add_missing_styles
+
+    return add_missing_styles(path)
+
+
+def can_make_pdf() -> bool:
+    """Whether LibreOffice is here to turn the Word files into PDF."""
+    from workbench.documents.pdf import soffice
+
+    return soffice() is not None

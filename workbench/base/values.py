@@ -74,6 +74,17 @@ def _make(y: int, mo: int, d: int) -> date:
         raise Bad(f"实际存在的日期（{y}年{mo}月没有{d}日）") from None
 
 
+def entered_day(value: Any, *, what: str = "日期") -> date | None:
+    """A date a person typed — on the command line or in an editor field alike — in any spelling `day`
+    reads; None for blank; a Chinese `ValidationError` naming `what` and the usual spellings otherwise."""
+    from workbench.base.errors import ValidationError
+
+    try:
+        return day(value)
+    except Bad as exc:
+        raise ValidationError(f"{what}“{str(value).strip()}”不是有效的日期，应为{exc.expected}，未作改动。") from None
+
+
 def day(value: Any) -> date | None:
     """A date from any usual spelling, an Excel serial number or a date object; None for blank."""
     if value is None:

@@ -38,14 +38,14 @@ def register(sub) -> None:
 
 
 def cmd_form(args) -> int:
-    from workbench.office import evaluation
+    from workbench.drafts.kinds import Request
+    from workbench.publish import publish
 
     with Store.open(readonly=True) as store:
         meeting = meetings.resolve(store, args.meeting)
-        files = evaluation.write_form(store, meeting, args.out, force=args.force)
-        copies = evaluation.ballots_to_hand_out(store, meeting)
-    print(f"已生成{meeting.short_title}测评表和录入表（测评表请印 {copies} 份）：")
-    for f in files:
+        done = publish(store, "rating_form", args.out, Request(meeting), force=args.force)
+    print(f"已生成{meeting.short_title}测评表和录入表（测评表请印 {done.drafted.draft} 份）：")
+    for f in done.files:
         print(f"  {f}")
     return 0
 

@@ -36,20 +36,23 @@ def register(sub) -> None:
 
 def cmd_letters(args) -> int:
     from workbench.drafts import letters
+    from workbench.drafts.kinds import Request
+    from workbench.publish import publish
 
     kinds_set = config.labels()["letter_kind"]
     kinds = tuple(kinds_set.code(k, where="--kind") or "" for k in args.kind) if args.kind else letters.KINDS
-    issued_on = as_of_date(args.date)
-    as_of = as_of_date(args.as_of) if args.as_of else issued_on
+    issued_on = as_of_date(args.date, what="--date")
+    as_of = as_of_date(args.as_of, what="--as-of") if args.as_of else issued_on
     with Store.open() as store:
         meeting = meetings.resolve(store, args.meeting)
-        files, drafts = letters.write(store, meeting, args.out, kinds, issued_on=issued_on, as_of=as_of, force=args.force)
-    if not files:
+        request = Request(meeting, issued_on=issued_on, as_of=as_of, letter_kinds=kinds)
+        done = publish(store, "letters", args.out, request, force=args.force)
+    if not done.files:
         print(f"{meeting.short_title}没有需要发出的" + "、".join(kinds_set.label(k) for k in kinds) + "。")
     else:
-        print(f"已起草{meeting.short_title}函件 {len(files)} 份，保存在 {args.out}：")
-        for letter, path in zip(drafts.letters, files):
-            print(f"  {letter.number}　{path.name}")
-    for n in drafts.notices:
+        print(f"已起草{meeting.short_title}函件 {len(done.files)} 份，保存在 {args.out}：")
+        for output, path in zip(done.drafted.outputs, done.files):
+            print(f"  {output.label}　{path.name}")
+    for n in done.notices:
         print(f"提示：{n}")
     return 0

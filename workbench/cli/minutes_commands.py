@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from workbench.office import meetings
 from workbench.store import Store
 
@@ -30,17 +28,13 @@ def register(sub) -> None:
 
 
 def cmd_minutes(args) -> int:
-    from workbench.documents.filenames import safe_component
-    from workbench.documents.standalone import write_files
-    from workbench.drafts import minutes
+    from workbench.drafts.kinds import Request
+    from workbench.publish import publish
 
     with Store.open(readonly=True) as store:
         meeting = meetings.resolve(store, args.meeting)
-        draft = minutes.build(store, meeting)
-    data, notices = minutes.render(draft)
-    path = Path(args.out) / f"{safe_component(meeting.short_title)}_会议纪要（初稿）.docx"
-    write_files([(path, data)], force=args.force)
-    print(f"已起草{meeting.short_title}会议纪要：{path}")
-    for n in notices:
+        done = publish(store, "minutes", args.out, Request(meeting), force=args.force)
+    print(f"已起草{meeting.short_title}会议纪要：{done.files[0]}")
+    for n in done.notices:
         print(f"提示：{n}")
     return 0

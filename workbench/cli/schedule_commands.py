@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from workbench.base.errors import ValidationError
+from workbench.base.values import entered_day
 from workbench.office import meetings
 from workbench.store import Store
 
 ORDER = 42
 
 
-def as_of_date(text: str | None) -> date:
-    if not text:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"日期“{text}”无效，应写作 2026-12-01。") from None
+def as_of_date(text: str | None, *, what: str = "日期") -> date:
+    """A date option (--date, --as-of) in any spelling the editor takes; today when not given."""
+    return entered_day(text, what=what) or date.today()
 
 
 def register(sub) -> None:
@@ -42,22 +37,19 @@ def register(sub) -> None:
 
 
 def cmd_schedule(args) -> int:
-    from workbench.documents.filenames import safe_component
-    from workbench.documents.standalone import render, write_files
+    from workbench.drafts.kinds import Request
     from workbench.office import schedule
-    from workbench.office.sender import office
+    from workbench.publish import publish
 
-    today = as_of_date(args.as_of)
+    today = as_of_date(args.as_of, what="--as-of")
     with Store.open(readonly=not args.out) as store:
         meeting = meetings.resolve(store, args.meeting)
-        plan = schedule.build(store, meeting)
-        for line in plan.lines(today):
+        for line in schedule.build(store, meeting).lines(today):
             print(line)
         if args.out:
-            data, notices = render(schedule.document(plan, office(store).name, today=today))
-            path = Path(args.out) / f"{safe_component(meeting.short_title)}_筹备工作安排.docx"
-            write_files([(path, data)], force=args.force)
-            print(f"已写出：{path}")
-            for n in notices:
+            done = publish(store, "schedule", args.out, Request(meeting, as_of=today), force=args.force)
+            for path in done.files:
+                print(f"已写出：{path}")
+            for n in done.notices:
                 print(f"提示：{n}")
     return 0

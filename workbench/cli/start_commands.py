@@ -26,8 +26,7 @@ def register(sub) -> None:
 
 def cmd_start(args) -> int:
     from workbench.apps.jupyter_settings import install_and_say
-    from workbench.documents.pdf import soffice
-    from workbench.publish import export_packet
+    from workbench.publish import can_make_pdf, export_packet
     from workbench.store import Store
 
     install_and_say()
@@ -47,7 +46,7 @@ def cmd_start(args) -> int:
             while out.exists():
                 n += 1
                 out = base.with_name(f"{base.name}-{n}")
-            pdf = soffice() is not None
+            pdf = can_make_pdf()
             result = export_packet(store, meeting, out, pdf=pdf)
             print(f"已导出{meeting.short_title}会议材料 {len(result.files)} 个文件，保存在 {out}")
             if not pdf:

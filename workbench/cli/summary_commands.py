@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from workbench.cli.schedule_commands import as_of_date
 from workbench.store import Store
 
@@ -27,16 +25,14 @@ def register(sub) -> None:
 
 
 def cmd_summary(args) -> int:
-    from workbench.documents.filenames import safe_component
-    from workbench.documents.standalone import render, write_files
-    from workbench.drafts import summary
+    from workbench.drafts.kinds import Request
+    from workbench.publish import publish
 
+    signed_on = as_of_date(args.date, what="--date")
     with Store.open(readonly=True) as store:
-        draft = summary.build(store, args.year, args.half)
-    data, notices = render(summary.document(draft, signed_on=as_of_date(args.date)))
-    path = Path(args.out) / f"{safe_component(draft.title)}（初稿）.docx"
-    write_files([(path, data)], force=args.force)
-    print(f"已起草《{draft.title}》，列出{draft.period.name}完成的工作要点 {len(draft.completed)} 项：{path}")
-    for n in notices:
+        done = publish(store, "summary", args.out, Request(year=args.year, half=args.half, issued_on=signed_on), force=args.force)
+    draft = done.drafted.draft
+    print(f"已起草《{draft.title}》，列出{draft.period.name}完成的工作要点 {len(draft.completed)} 项：{done.files[0]}")
+    for n in done.notices:
         print(f"提示：{n}")
     return 0

@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench.base import resources
-from workbench.documents.context import COMMON_FIELDS, TEMPLATE_FIELDS, template_kind
-from workbench.documents.templates import TEMPLATES_DIR, add_missing_styles, check_template
+from workbench.publish import add_template_styles, template_fields, template_problems
 
 ORDER = 60
 
@@ -54,11 +53,11 @@ def _templates(paths: list[str]) -> list[Path]:
 def cmd_check(args) -> int:
     templates = _templates(args.paths)
     if not templates:
-        print(f"未找到模板文件（{', '.join(args.paths) or TEMPLATES_DIR}）。")
+        print(f"未找到模板文件（{', '.join(args.paths) or resources.packaged_templates_dir()}）。")
         return 1
     total = 0
     for path in templates:
-        problems = check_template(path)
+        problems = template_problems(path)
         if not problems:
             print(f"✓ {path.name}：未发现问题。")
             continue
@@ -66,8 +65,7 @@ def cmd_check(args) -> int:
         print(f"✗ {path.name}：发现 {len(problems)} 个问题：")
         for problem in problems:
             print(f"    · {problem.message}")
-        kind = template_kind(path.name, _used(path))
-        fields = {**COMMON_FIELDS, **TEMPLATE_FIELDS.get(kind or "", {})}
+        fields = template_fields(path)
         if any(p.kind == "unknown_variable" for p in problems):
             print("    本模板可用的变量：")
             for name, meaning in fields.items():
@@ -79,20 +77,13 @@ def cmd_check(args) -> int:
     return 0
 
 
-def _used(path: Path) -> set[str]:
-    """Names a (possibly renamed) template uses, to list the variables of the template it copies."""
-    from workbench.documents.templates import used_variables
-
-    return used_variables(path)
-
-
 def cmd_update(args) -> int:
     templates = _templates(args.paths)
     if not templates:
-        print(f"未找到模板文件（{', '.join(args.paths) or TEMPLATES_DIR}）。")
+        print(f"未找到模板文件（{', '.join(args.paths) or resources.packaged_templates_dir()}）。")
         return 1
     for path in templates:
-        added = add_missing_styles(path)
+        added = add_template_styles(path)
         if added:
             print(f"✓ {path.name}：已补上样式 {'、'.join(added)}；原有样式和内容未改动。")
         else:

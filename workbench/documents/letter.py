@@ -7,51 +7,23 @@ Both are drawn in the first page's header and footer, outside the 37/35 mm margi
 keeps the GB/T 9704 type area. From page 2 on, the usual "— 2 —" numbers.
 Body: 发文字号 flush right under the line, the title two lines below, 主送, text, tables,
 the sealed signature (成文日期 right-indented 4 characters, 署名 centred over it, room for the
-seal) and the 附注 with the contact person. Knows nothing of the store: `workbench.drafts.letters` fills it.
+seal) and the 附注 with the contact person. Knows nothing of the store: `workbench.drafts.letters`
+fills the `Letter` (drafts.blocks).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from datetime import date
 
 from docx.shared import Mm
 
 from workbench.documents.compose import paragraph_element
 from workbench.documents.fonts import W_NS, XIAOBIAOSONG, rfonts_xml
-from workbench.documents.standalone import Signature, StandaloneDocument, blank_line, render
-from workbench.drafts.blocks import Paragraph, Table
+from workbench.documents.standalone import blank_line, render
+from workbench.drafts.blocks import Letter, Paragraph, Signature, StandaloneDocument
 
 RED = "FF0000"
 MARK_SIZE = 52  # half-points: 26 pt, the usual size of a county office's mark
 LINE_LENGTH_MM = 170
 TYPE_WIDTH_MM = 156
-
-
-@dataclass
-class Letter:
-    kind: str  # code of labels' letter_kind
-    sender: str  # 政协青岚县委员会办公室: mark and 署名
-    number: str  # 发文字号, e.g. 青政协办函〔2026〕7号
-    title: str
-    recipient: str  # 主送机关, without the colon
-    paragraphs: list[str] = field(default_factory=list)
-    # Each table with the sentence that leads into it (催办函: the overdue items).
-    tables: list[tuple[str, Table]] = field(default_factory=list)
-    after_table: list[str] = field(default_factory=list)
-    closing: str = "特此函告。"
-    issued_on: date | None = None
-    contact: str = ""  # 附注, e.g. 联系人：王明，电话：0000-1234567
-
-    def text(self) -> str:
-        """The letter as plain text, for the editor's preview and for tests."""
-        lines = [self.sender, self.number, self.title, f"{self.recipient}：", *self.paragraphs]
-        for lead, table in self.tables:
-            lines.append(lead)
-            lines.append("　".join(c.header for c in table.columns))
-            lines += ["　".join(r) for r in table.rows]
-        lines += [*self.after_table, self.closing]
-        return "\n".join(lines)
 
 
 def _mark_paragraph(sender: str) -> str:

@@ -10,8 +10,7 @@ packet's blocks have no such element.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx.oxml import parse_xml
@@ -22,8 +21,8 @@ from workbench.documents.compose import Flow, paragraph_element
 from workbench.documents.fonts import HEITI, KAITI, W_NS, rfonts_xml
 from workbench.documents.hygiene import clean_document
 from workbench.documents.properties import set_properties
-from workbench.documents.writer import _base_document, _write_atomic
-from workbench.drafts.blocks import Block, PacketDocument
+from workbench.documents.writer import base_document, write_file
+from workbench.drafts.blocks import PacketDocument, Signature, StandaloneDocument
 
 
 def _indent_chars(hundredths_left: int = 0, hundredths_right: int = 0, first: int = 0) -> str:
@@ -37,28 +36,6 @@ def _indent_chars(hundredths_left: int = 0, hundredths_right: int = 0, first: in
 def text_width_chars(text: str) -> float:
     """Width in 三号 characters: Chinese full width, Arabic digits and Latin half."""
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
-
-
-@dataclass
-class Signature:
-    sender: str
-    signed_on: date | None
-    sealed: bool = False
-
-
-@dataclass
-class StandaloneDocument:
-    """A document with a title, blocks, an optional closing signature, 附注 and attendance lines."""
-
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-    signature: Signature | None = None
-    note: str = ""  # 附注, e.g. （联系人：…，电话：…）
-    # 纪要: ("出席", "…") lines at the end, label in 黑体.
-    attendance: list[tuple[str, str]] = field(default_factory=list)
-    subtitle: str = ""  # a line under the title in 楷体, e.g. （2026年6月18日）
-    author: str = ""
-    show_title: bool = True  # 纪要 carry their mark in a head of their own instead
 
 
 def blank_line():
@@ -122,11 +99,17 @@ def _kaiti_line(text: str):
 def render(doc: StandaloneDocument, *, flow_hook=None, after_title: list | None = None) -> tuple[bytes, list[str]]:
     """The document as .docx bytes, and the hygiene notices."""
     cleaned, notices = clean_document(PacketDocument(key="standalone", title=doc.title, blocks=doc.blocks))
-    document = _base_document()
+    document = base_document()
     flow = Flow(document)
     flow.clear()
     if flow_hook is not None:
         flow_hook(document, flow)
+    if doc.minutes_head is not None:
+        from workbench.documents.minutes import head_elements
+
+        head = doc.minutes_head
+        for element in head_elements(head.mark, head.number, head.office, head.date_text):
+            flow.add(element)
     if doc.show_title:
         flow.title(cleaned.title)
     if doc.subtitle:
@@ -171,5 +154,5 @@ def write_files(contents: list[tuple[Path, bytes]], *, force: bool = False) -> l
     except OSError:
         raise DocumentError(f"无法创建输出文件夹“{out_dir}”：路径中有同名文件，或没有写入权限。") from None
     for path, data in contents:
-        _write_atomic(path, data)
+        write_file(path, data)
     return [p for p, _ in contents]

@@ -43,7 +43,7 @@ class WriteResult:
     notices: list[str] = field(default_factory=list)
 
 
-def _base_document():
+def base_document():
     path = template_path(BASE_TEMPLATE)
     if not path.exists():
         raise DocumentError(
@@ -86,7 +86,7 @@ def _single(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
         flow = Flow(document)
         flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
     else:
-        document = _base_document()
+        document = base_document()
         flow = Flow(document)
         flow.clear()
         flow.add_document(doc.title, doc.blocks, appendices=doc.appendices)
@@ -133,7 +133,7 @@ def _merged(
     the contents lists the titles with empty page fields that Word and WPS fill when the file opens
     (an estimate would print numbers that may be wrong).
     """
-    document = _base_document()
+    document = base_document()
     flow = Flow(document)
     flow.clear()
     notices = rendered.notices
@@ -217,7 +217,8 @@ def _pages_from_pdf(pdf_path: Path, anchors: list[str]) -> list[int] | None:
     return [index - found[0] + 1 for index in found] if found else []
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
+    """Write one output file atomically; a system error becomes a Chinese `DocumentError`."""
     try:
         write_atomic(path, data)
     except OSError as exc:
@@ -291,7 +292,7 @@ def write_packet(
     try:
         with outputs.staged(out_dir, [t.name for t in targets], drop=drop) as stage:
             for path, data in contents:
-                _write_atomic(stage / path.name, data)
+                write_file(stage / path.name, data)
             if pdf:
                 _write_pdf(packet, documents, rendered, anchors, stage / targets[0].name, stage / targets[-1].name, pdf_env)
     except OSError as exc:
@@ -361,7 +362,7 @@ def _write_pdf(packet, documents, rendered, anchors, docx_path: Path, pdf_path: 
     estimated = [int(p) for p in _toc_pages(docx_path)]
     if pages != estimated:
         merged, _ = _merged(packet, documents, rendered, pages)
-        _write_atomic(docx_path, merged)
+        write_file(docx_path, merged)
         pdf_module.convert_to_pdf(docx_path, pdf_path, env=env)
     return pdf_path
 

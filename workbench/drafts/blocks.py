@@ -1,8 +1,11 @@
-"""The meeting packet as plain data: the contract between assembly and the Word writer.
+"""What documents say, as plain data: the contract between drafting and the Word writer.
 
-`workbench.packet` fills a `Packet` from the store; the editor notebook may change
-it by hand; `workbench.documents` turns it into .docx/.pdf. Nothing here knows
-the store or Word, so a packet can be built in a test, pickled, or turned into JSON.
+Blocks (heading, paragraph, table) and the documents made of them: the meeting packet
+(`Packet` of `PacketDocument`s with their appendices), an ordinary document outside the packet
+(`StandaloneDocument`, with its signature, 附注, attendance lines or 纪要 head) and a letter
+(`Letter`, 信函格式). `workbench.drafts`' kinds and `workbench.packet` fill them from the store; the
+editor may change a packet by hand; `workbench.documents` turns them into .docx/.pdf. Nothing here
+knows the store or Word, so a document can be built in a test, pickled, or turned into JSON.
 
 A packet is a list of documents in the glossary's order (cover, notice, agenda,
 briefings, plan progress, next year's draft plan, supervision, proposals, personnel,
@@ -104,6 +107,65 @@ class PacketDocument:
 # Filled by assembly from `workbench.office.figures`, frozen into the export's snapshot as JSON and read
 # back by `PacketFigures.from_json` (the dashboard's snapshot view reads them that way too).
 # Every field may be None: a snapshot written by an older version may lack it.
+
+
+@dataclass
+class MinutesHead:
+    """The head of a 会议纪要 (GB/T 9704 §10.3): 纪要标志, issue number, compiling office and date."""
+
+    mark: str  # may hold a line break: the committee, then what these minutes are
+    number: str  # 第十八期
+    office: str
+    date_text: str  # 2026年12月17日
+
+
+@dataclass
+class Signature:
+    sender: str
+    signed_on: date | None
+    sealed: bool = False
+
+
+@dataclass
+class StandaloneDocument:
+    """A document with a title, blocks, an optional closing signature, 附注 and attendance lines."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    signature: Signature | None = None
+    note: str = ""  # 附注, e.g. （联系人：…，电话：…）
+    # 纪要: ("出席", "…") lines at the end, label in 黑体.
+    attendance: list[tuple[str, str]] = field(default_factory=list)
+    subtitle: str = ""  # a line under the title in 楷体, e.g. （2026年6月18日）
+    author: str = ""
+    show_title: bool = True  # 纪要 carry their mark in a head of their own instead
+    minutes_head: MinutesHead | None = None
+
+
+@dataclass
+class Letter:
+    kind: str  # code of labels' letter_kind
+    sender: str  # 政协青岚县委员会办公室: mark and 署名
+    number: str  # 发文字号, e.g. 青政协办函〔2026〕7号
+    title: str
+    recipient: str  # 主送机关, without the colon
+    paragraphs: list[str] = field(default_factory=list)
+    # Each table with the sentence that leads into it (催办函: the overdue items).
+    tables: list[tuple[str, Table]] = field(default_factory=list)
+    after_table: list[str] = field(default_factory=list)
+    closing: str = "特此函告。"
+    issued_on: date | None = None
+    contact: str = ""  # 附注, e.g. 联系人：王明，电话：0000-1234567
+
+    def text(self) -> str:
+        """The letter as plain text, for the editor's preview and for tests."""
+        lines = [self.sender, self.number, self.title, f"{self.recipient}：", *self.paragraphs]
+        for lead, table in self.tables:
+            lines.append(lead)
+            lines.append("　".join(c.header for c in table.columns))
+            lines += ["　".join(r) for r in table.rows]
+        lines += [*self.after_table, self.closing]
+        return "\n".join(lines)
 
 
 @dataclass

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.base.filenames import safe_component
 from workbench.base.numerals import chinese_date, chinese_number
-from workbench.drafts.blocks import Paragraph
+from workbench.drafts.blocks import MinutesHead, Paragraph, StandaloneDocument
+from workbench.drafts.kinds import Drafted, Output, Request
 from workbench.office import figures, personnel
 from workbench.office.meetings import MeetingInfo
 from workbench.office.sender import office
@@ -94,22 +96,22 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
     return Minutes(meeting, term, f"第{chinese_number(meeting.seq_no)}期", sender.name, paragraphs, attendance)
 
 
-def render(minutes: Minutes) -> tuple[bytes, list[str]]:
-    from workbench.documents.minutes import head_elements
-    from workbench.documents.standalone import StandaloneDocument
-    from workbench.documents.standalone import render as render_document
-
-    doc = StandaloneDocument(
+def document(minutes: Minutes) -> StandaloneDocument:
+    """The 纪要 as a document: its head (mark, issue number, office and date), the numbered paragraphs
+    and the attendance lines; no title line and no signature (the head names the office)."""
+    date_text = chinese_date(minutes.meeting.held_on) if minutes.meeting.held_on else ""
+    return StandaloneDocument(
         title=f"{minutes.meeting.short_title}会议纪要",
         blocks=[Paragraph(p) for p in minutes.paragraphs],
         attendance=minutes.attendance,
         author=minutes.office,
         show_title=False,
+        minutes_head=MinutesHead(minutes.mark, minutes.number, minutes.office, date_text),
     )
-    date_text = chinese_date(minutes.meeting.held_on) if minutes.meeting.held_on else ""
 
-    def head(document, flow):
-        for element in head_elements(minutes.mark, minutes.number, minutes.office, date_text):
-            flow.add(element)
 
-    return render_document(doc, flow_hook=head)
+def draft(store: Store, request: Request) -> Drafted:
+    meeting = request.need_meeting("会议纪要")
+    minutes = build(store, meeting)
+    name = f"{safe_component(meeting.short_title)}_会议纪要（初稿）.docx"
+    return Drafted([Output(name, document(minutes))], draft=minutes)

@@ -22,9 +22,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from workbench.base.errors import NotFoundError, ValidationError
+from workbench.base.filenames import safe_component
 from workbench.base.numerals import chinese_date, chinese_number
-from workbench.drafts.blocks import Heading, Paragraph
+from workbench.drafts.blocks import Heading, Paragraph, Signature, StandaloneDocument
+from workbench.drafts.kinds import Drafted, Output, Request
 from workbench.office import figures
+from workbench.office.meetings import MeetingKind
 from workbench.office.sender import office
 from workbench.store import Store
 from workbench.store.rows import HistoryEntry, Meeting, ProgressNote
@@ -200,7 +203,7 @@ def ordinal_word(n: int) -> str:
 
 
 def _figures(store: Store, p: Period) -> str:
-    held = [r for r in store.select(Meeting, kind="standing_committee_meeting", status="held") if p.contains(r.held_on)]
+    held = [r for r in store.select(Meeting, kind=MeetingKind.STANDING_COMMITTEE, status="held") if p.contains(r.held_on)]
     held_ids = {r.id for r in held}
     heard = [t for t in figures.briefing_topics(store) if t.meeting_id in held_ids]
     closed = [s for s in figures.supervision_items(store, p.end) if p.contains(s.item.closed_on)]
@@ -222,9 +225,15 @@ def _figures(store: Store, p: Period) -> str:
     return "；".join(parts) + "。"
 
 
-def document(draft: Draft, *, signed_on: date | None = None):
-    from workbench.documents.standalone import Signature, StandaloneDocument
-
+def document(draft: Draft, *, signed_on: date | None = None) -> StandaloneDocument:
     return StandaloneDocument(
         title=draft.title, blocks=draft.blocks, signature=Signature(draft.sender, signed_on or date.today()), author=draft.sender
     )
+
+
+def draft(store: Store, request: Request) -> Drafted:
+    if request.year is None or request.half not in (1, 2):
+        raise ValidationError("起草工作总结须指定年份和半年：--year 2026 --half 1（上半年）或 2（全年）。")
+    summary = build(store, request.year, request.half)
+    name = f"{safe_component(summary.title)}（初稿）.docx"
+    return Drafted([Output(name, document(summary, signed_on=request.issued_on))], draft=summary)

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from workbench.base.errors import ValidationError
+from workbench.office.meetings import MeetingKind
 from workbench.store import Store, schema
 
 SEED = 20260101
@@ -211,7 +212,7 @@ def summarize(store: Store) -> DemoSummary:
         county = conn.execute(select(schema.committee.c.county)).scalar() or "（无）"
     return DemoSummary(
         county=county,
-        meetings=count(schema.meeting, schema.meeting.c.kind == "standing_committee_meeting"),
+        meetings=count(schema.meeting, schema.meeting.c.kind == MeetingKind.STANDING_COMMITTEE),
         plan_items=count(schema.plan_item),
         proposals=count(schema.proposal),
         supervision_items=count(schema.supervision_item),
@@ -260,7 +261,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     schema.meeting,
                     {
                         "term_id": term_id,
-                        "kind": "standing_committee_meeting",
+                        "kind": MeetingKind.STANDING_COMMITTEE,
                         "seq_no": 15 + i,
                         "held_on": held_on,
                         "start_time": "上午9:00",

@@ -19,7 +19,6 @@ from sqlalchemy import select
 
 from workbench.base import config
 from workbench.base.errors import LabelError, SheetError
-from workbench.base.numerals import chinese_date
 from workbench.office import figures, meetings
 from workbench.office.meetings import MeetingInfo
 from workbench.store import Store, schema
@@ -56,49 +55,7 @@ def ballots_to_hand_out(store: Store, meeting: MeetingInfo) -> int:
     return summary.present if summary.present else summary.expected
 
 
-def ballot_document(meeting: MeetingInfo, items: list[Subject], sender: str):
-    from workbench.documents.standalone import StandaloneDocument
-    from workbench.drafts.blocks import Column, Paragraph, Table
-
-    levels = config.labels()["rating_level"].labels
-    columns = (
-        [Column("序号", 12, "center"), Column("被测评单位", 30, "center"), Column("测评事项", 50)]
-        + [Column(level, 14, "center") for level in levels]
-        + [Column("意见和建议", 30)]
-    )
-    rows = [[str(s.position), s.department, s.subject] + [""] * len(levels) + [""] for s in items]
-    held = chinese_date(meeting.held_on) if meeting.held_on else "　　年　月　日"
-    return StandaloneDocument(
-        title=f"县政协{meeting.short_title}\n情况通报满意度测评表",
-        blocks=[
-            Paragraph(f"测评时间：{held}", align="center"),
-            Table(columns=columns, rows=rows, landscape=len(levels) > 3),
-            Paragraph(
-                "说明：请在每行选定的等次下划“√”，每行只划一项；不划的视为弃权，划两项及以上的视为无效。"
-                "本表无记名，不需署名，请于会上交回。"
-            ),
-        ],
-        author=sender,
-    )
-
-
-def write_form(store: Store, meeting: MeetingInfo, out_dir: str | Path, *, force: bool = False) -> list[Path]:
-    """The ballot (.docx) and the tally sheet (.xlsx)."""
-    from workbench.documents.filenames import safe_component
-    from workbench.documents.standalone import render, write_files
-    from workbench.office.sender import office
-
-    items = subjects(store, meeting)
-    if not items:
-        raise SheetError(f"{meeting.short_title}还没有情况通报议题，没有可测评的事项。请先在“情况通报”页添加。")
-    out_dir = Path(out_dir)
-    stem = safe_component(meeting.short_title)
-    data, _ = render(ballot_document(meeting, items, office(store).name))
-    sheet = _tally_workbook(meeting, items, ballots_to_hand_out(store, meeting))
-    return write_files([(out_dir / f"{stem}_测评表.docx", data), (out_dir / f"{stem}_测评票录入表.xlsx", sheet)], force=force)
-
-
-def _tally_workbook(meeting: MeetingInfo, items: list[Subject], handed_out: int) -> bytes:
+def tally_workbook(meeting: MeetingInfo, items: list[Subject], handed_out: int) -> bytes:
     import io
 
     from openpyxl import Workbook

@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from workbench.base import config
+from workbench.office.meetings import MeetingKind
 from workbench.store import Store, schema
 from workbench.store.rows import (
     Attendance,
@@ -459,7 +460,7 @@ def absences(store: Store, term_id: int, *, up_to: date | None = None) -> list[d
     """
     mt, a = Meeting.table, Attendance.table
     held = [mt.c.held_on <= up_to] if up_to is not None else []
-    meetings = store.select(Meeting, *held, term_id=term_id, kind="standing_committee_meeting")
+    meetings = store.select(Meeting, *held, term_id=term_id, kind=MeetingKind.STANDING_COMMITTEE)
     absent = (
         Counter(
             r.member_id for r in store.select(Attendance, a.c.meeting_id.in_([m.id for m in meetings]), state="absent_unexcused")

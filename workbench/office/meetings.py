@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from workbench.base import config
 from workbench.base.errors import NotFoundError, ValidationError
 from workbench.base.numerals import chinese_number
+from workbench.base.values import entered_day
 from workbench.office import committee
 from workbench.store import Store, schema
 from workbench.store.rows import Attendance, Committee, Meeting, PacketSnapshot, Term
@@ -56,21 +58,31 @@ def term_committee(county: str, term_no: int) -> str:
     return f"政协{county}第{chinese_number(term_no)}届委员会"
 
 
+class MeetingKind(StrEnum):
+    """The meeting kinds the store knows (codes of labels' meeting_kind); the packet is a standing committee's."""
+
+    STANDING_COMMITTEE = "standing_committee_meeting"
+    PLENARY = "plenary"
+    CHAIRS = "chairs_meeting"
+
+
+# How each kind is named: in the formal title after the committee (…常务委员会第十八次会议) and in short.
+_WORDING: dict[str, tuple[str, str]] = {
+    MeetingKind.STANDING_COMMITTEE: ("常务委员会第{seq}次会议", "常委会议"),
+    MeetingKind.PLENARY: ("第{seq}次会议", "会议"),
+    MeetingKind.CHAIRS: ("第{seq}次主席会议", "主席会议"),
+}
+_OTHER = ("第{seq}次会议", "会议")
+
+
 def formal_title(county: str, term_no: int, kind: str, seq_no: int) -> str:
-    head = term_committee(county, term_no)
-    seq = chinese_number(seq_no)
-    if kind == "standing_committee_meeting":
-        return f"{head}常务委员会第{seq}次会议"
-    if kind == "plenary":
-        return f"{head}第{seq}次会议"
-    if kind == "chairs_meeting":
-        return f"{head}第{seq}次主席会议"
-    return f"{head}第{seq}次会议"
+    formal, _ = _WORDING.get(kind, _OTHER)
+    return term_committee(county, term_no) + formal.format(seq=chinese_number(seq_no))
 
 
 def short_title(term_no: int, kind: str, seq_no: int) -> str:
-    suffix = {"standing_committee_meeting": "常委会议", "plenary": "会议", "chairs_meeting": "主席会议"}
-    return f"{chinese_number(term_no)}届{chinese_number(seq_no)}次{suffix.get(kind, '会议')}"
+    _, short = _WORDING.get(kind, _OTHER)
+    return f"{chinese_number(term_no)}届{chinese_number(seq_no)}次{short}"
 
 
 def list_meetings(store: Store, *, kind: str | None = None) -> list[MeetingInfo]:
@@ -102,7 +114,7 @@ def list_meetings(store: Store, *, kind: str | None = None) -> list[MeetingInfo]
     return sorted(out, key=lambda i: (i.term_no, i.kind, i.seq_no))
 
 
-def next_meeting(store: Store, *, kind: str = "standing_committee_meeting") -> MeetingInfo | None:
+def next_meeting(store: Store, *, kind: str = MeetingKind.STANDING_COMMITTEE) -> MeetingInfo | None:
     """The first meeting of this kind not yet held (by number), in the newest term that has one, or None.
 
     After 换届 a meeting of the old term left "筹备中" must not stand in front of the new term's.
@@ -139,7 +151,7 @@ def resolve(store: Store, ref: str | int) -> MeetingInfo:
     raise NotFoundError(f"找不到会议“{text}”。可用的会议有：{known}；也可写 next 表示下一次常委会议。")
 
 
-def suggest_next(store: Store, *, kind: str = "standing_committee_meeting") -> dict:
+def suggest_next(store: Store, *, kind: str = MeetingKind.STANDING_COMMITTEE) -> dict:
     """Term and number for the next meeting of `kind`: one after the last in the newest term."""
     term = store.first(Term, order_by=Term.table.c.term_no.desc())
     if term is None:
@@ -156,7 +168,7 @@ def create_meeting(
     *,
     term_id: int,
     seq_no: int,
-    kind: str = "standing_committee_meeting",
+    kind: str = MeetingKind.STANDING_COMMITTEE,
     held_on: date | None = None,
     venue: str | None = None,
     presider: str | None = None,
@@ -190,22 +202,14 @@ EDITABLE = ("seq_no", "held_on", "start_time", "venue", "presider", "status")
 
 
 def parse_date(value: str | date | None, *, what: str = "会议日期") -> date | None:
-    """A date as the secretary typed it (2027-03-18), or a Chinese refusal."""
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"{what}“{text}”不是有效的日期，应写作 2027-03-18 这样的格式，未作改动。") from None
+    """A date as the secretary typed it (2027-03-18, 2027年3月18日, 2027.3.18 …), or a Chinese refusal."""
+    return entered_day(value, what=what)
 
 
 def kind_code(value: str | None) -> str:
     """`--kind 常委会议` (or the code) as the stored code."""
-    code = config.labels()["meeting_kind"].code(value or "standing_committee_meeting", where="会议类型")
-    return code or "standing_committee_meeting"
+    code = config.labels()["meeting_kind"].code(value or MeetingKind.STANDING_COMMITTEE, where="会议类型")
+    return code or MeetingKind.STANDING_COMMITTEE
 
 
 def _current_term(store: Store) -> committee.CommitteeProfile:
@@ -276,8 +280,16 @@ def add_meeting(
     return resolve(store, new_id)
 
 
-def edit_meeting(store: Store, ref: str | int, changes: dict, *, actor: str | None = None) -> MeetingInfo:
-    """Change a meeting's number, date, time, venue, presider or status; the rest of its record stays."""
+def edit_meeting(
+    store: Store, ref: str | int, changes: dict, *, actor: str | None = None, expected_version: int | None = None
+) -> MeetingInfo:
+    """Change a meeting's number, date, time, venue, presider or status; the rest of its record stays.
+
+    The command line and the editor's 会议 tab both save through here: the same checks, the same date
+    spellings. `expected_version` is the version the editor showed: a change made meanwhile by someone
+    else is refused with a `ConflictError` instead of overwritten. Inside an open writer (the editor's
+    edit session) the write joins it.
+    """
     meeting = resolve(store, ref)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -307,7 +319,7 @@ def edit_meeting(store: Store, ref: str | int, changes: dict, *, actor: str | No
                     f"{short_title(meeting.term_no, meeting.kind, values['seq_no'])}已经存在，"
                     f"{meeting.short_title}不能改为这个次序，未作改动。"
                 )
-        w.update(m, meeting.id, values, expected_version=meeting.version)
+        w.update(m, meeting.id, values, expected_version=expected_version or meeting.version)
     return resolve(store, meeting.id)
 
 

@@ -36,7 +36,7 @@ from workbench.drafts.blocks import (
     Table,
 )
 from workbench.office import committee, figures, personnel
-from workbench.office.meetings import MeetingInfo, list_meetings, previous_meeting, resolve
+from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, previous_meeting, resolve
 from workbench.packet import snapshot
 from workbench.packet.rules import PacketRules
 from workbench.packet.wording import case_no, label, ordinal, quarter_name, short_date, zh_date, zh_month_day
@@ -84,7 +84,7 @@ def closing(office: str, day: date) -> list[Paragraph]:
 
 def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules | None = None) -> Packet:
     meeting = meeting if isinstance(meeting, MeetingInfo) else resolve(store, meeting)
-    if meeting.kind != "standing_committee_meeting":
+    if meeting.kind != MeetingKind.STANDING_COMMITTEE:
         # The packet's documents (常委出勤, 常委会议以来变化) are those of a standing-committee meeting.
         raise ValidationError(
             f"{meeting.short_title}不是常委会议。会议材料按常委会议汇编，请选择一次常委会议，或写 next 表示下一次常委会议。"

@@ -18,7 +18,7 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_date
 from workbench.office import figures
-from workbench.office.meetings import MeetingInfo, list_meetings, next_meeting
+from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
 from workbench.store import Store
 from workbench.store.rows import BriefingTopic, PacketSnapshot
@@ -85,7 +85,7 @@ class SnapshotView:
 
 def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | None]:
     """Selector entries (label, choice) and the default: the next standing-committee meeting."""
-    meetings = list_meetings(store, kind="standing_committee_meeting")
+    meetings = list_meetings(store, kind=MeetingKind.STANDING_COMMITTEE)
     status = config.labels()["meeting_status"]
     options: list[tuple[str, Choice]] = []
     for m in meetings:

@@ -13,8 +13,9 @@ import ipywidgets as W
 
 from workbench.base import config, values
 from workbench.base.errors import WorkbenchError
-from workbench.drafts import letters
+from workbench.drafts.kinds import Request
 from workbench.office.meetings import MeetingInfo
+from workbench.publish import publish
 from workbench.ui.editor.parts.fields import Notice, button
 from workbench.ui.editor.session import EditSession
 from workbench.ui.editor.tabs.export import file_link
@@ -83,26 +84,20 @@ class LettersTab:
         out_dir = self.out_dir()
         assert out_dir is not None
         try:
-            files, drafts = letters.write(
-                self.session.store,
-                self.meeting,
-                out_dir,
-                (self.kind.value,),
-                issued_on=issued_on,
-                force=self.force.value,
-                actor=self.session.actor,
-            )
+            request = Request(self.meeting, issued_on=issued_on, letter_kinds=(self.kind.value,), actor=self.session.actor)
+            done = publish(self.session.store, "letters", out_dir, request, force=self.force.value)
         except WorkbenchError as exc:
             self.notice.error(str(exc))
             return []
         kind = config.labels()["letter_kind"].label(self.kind.value)
+        files = done.files
         if not files:
             self.notice.info(f"没有需要发出的{kind}。")
         else:
             self.notice.ok(f"已起草{kind} {len(files)} 份。")
         items = "".join(
-            f"<li>{html.escape(letter.number)}　{file_link(path)}</li>" for letter, path in zip(drafts.letters, files)
+            f"<li>{html.escape(output.label)}　{file_link(path)}</li>" for output, path in zip(done.drafted.outputs, files)
         )
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in drafts.notices)
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in done.notices)
         self.links.value = (f"<ul>{items}</ul>" if items else "") + (f"<div>提示：</div><ul>{notes}</ul>" if notes else "")
         return files

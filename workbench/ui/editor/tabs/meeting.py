@@ -15,13 +15,13 @@ import ipywidgets as W
 
 from workbench.base.errors import WorkbenchError
 from workbench.office import meetings
-from workbench.office.meetings import MeetingInfo, chinese_number
+from workbench.office.meetings import MeetingInfo, MeetingKind, chinese_number
 from workbench.ui.editor.parts.fields import Field, Notice, button, shown
 from workbench.ui.editor.parts.grid import Column, RecordGrid, RecordRow
-from workbench.ui.editor.session import DataChanged, EditSession
+from workbench.ui.editor.session import DataChanged, EditSession, Recorder
 from workbench.ui.editor.tabs.registry import tab
 
-KIND = "standing_committee_meeting"
+KIND = MeetingKind.STANDING_COMMITTEE
 
 DETAIL_COLUMNS = [
     Column("held_on", "会议日期", "150px"),
@@ -30,6 +30,20 @@ DETAIL_COLUMNS = [
     Column("presider", "主持人", "120px"),
     Column("status", "会议状态", "130px"),
 ]
+
+
+class MeetingRow(RecordRow):
+    """The chosen meeting's details, saved through `meetings.edit_meeting` as the command line saves them."""
+
+    def write(self, rec: Recorder) -> None:
+        changes = self.changes()
+        if not changes:
+            return
+        meetings.edit_meeting(self.session.store, self.id, changes, actor=self.session.actor, expected_version=self.version)
+        row = dict(self.session.store.get("meeting", self.id))
+        if row["version"] != self.version:  # nothing differed: nothing to undo
+            rec.change.records.append(("meeting", self.id, row["version"]))
+        self._saved_row = row
 
 
 def meeting_label(m: MeetingInfo) -> str:
@@ -144,7 +158,7 @@ class MeetingPanel:
         self._disarm()
         self.meeting = meetings.resolve(self.session.store, meeting_id)
         self.title.value = f"<h3 style='margin:6px 0'>{html.escape(self.meeting.title)}</h3>"
-        row = RecordRow(self.session, "meeting", self.session.store.get("meeting", meeting_id), DETAIL_COLUMNS)
+        row = MeetingRow(self.session, "meeting", self.session.store.get("meeting", meeting_id), DETAIL_COLUMNS)
         self.details.set_rows([row])
         for cb in self._listeners:
             cb(self.meeting)

@@ -11,8 +11,10 @@ import ipywidgets as W
 
 from workbench.base import config
 from workbench.base.errors import WorkbenchError
+from workbench.drafts.kinds import Request
 from workbench.office import evaluation, figures
 from workbench.office.meetings import MeetingInfo
+from workbench.publish import publish
 from workbench.ui.editor.parts.fields import Notice, button
 from workbench.ui.editor.session import EditSession
 from workbench.ui.editor.tabs.export import file_link
@@ -78,7 +80,7 @@ class RatingTab:
             return []
         out_dir = config.output_dir() / self.meeting.short_title
         try:
-            files = evaluation.write_form(self.session.store, self.meeting, out_dir, force=True)
+            files = publish(self.session.store, "rating_form", out_dir, Request(self.meeting), force=True).files
         except WorkbenchError as exc:
             self.notice.error(str(exc))
             return []
