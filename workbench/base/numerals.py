@@ -6,7 +6,7 @@ nothing of the workbench, so the documents side can use it without the store.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -38,3 +38,8 @@ def chinese_date(day: date | None, *, missing: str = "") -> str:
     if day is None:
         return missing
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_datetime(moment: datetime | None, *, missing: str = "时间不详") -> str:
+    """2026年12月6日 19:30, as messages and the dashboard say when something happened."""
+    return f"{chinese_date(moment.date())} {moment:%H:%M}" if moment else missing

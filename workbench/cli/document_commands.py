@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from workbench.cli.schedule_commands import as_of_date
+from workbench.cli.schedule_commands import date_option
 from workbench.drafts import kinds
 from workbench.office import meetings
 from workbench.store import Store
@@ -39,8 +39,8 @@ def cmd_document(args) -> int:
     from workbench.publish import publish
 
     kind = kinds.find(args.kind)
-    issued_on = as_of_date(args.date, what="--date")
-    as_of = as_of_date(args.as_of, what="--as-of") if args.as_of else issued_on
+    issued_on = date_option(args.date, what="--date")
+    as_of = date_option(args.as_of, what="--as-of") if args.as_of else issued_on
     with Store.open() as store:
         meeting = meetings.resolve(store, args.meeting) if kind.home == "meeting" else None
         request = kinds.Request(meeting, issued_on=issued_on, as_of=as_of, year=args.year, half=args.half)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.base import config
-from workbench.cli.schedule_commands import as_of_date
+from workbench.cli.schedule_commands import date_option
 from workbench.office import meetings
 from workbench.store import Store
 
@@ -41,8 +41,8 @@ def cmd_letters(args) -> int:
 
     kinds_set = config.labels()["letter_kind"]
     kinds = tuple(kinds_set.code(k, where="--kind") or "" for k in args.kind) if args.kind else letters.KINDS
-    issued_on = as_of_date(args.date, what="--date")
-    as_of = as_of_date(args.as_of, what="--as-of") if args.as_of else issued_on
+    issued_on = date_option(args.date, what="--date")
+    as_of = date_option(args.as_of, what="--as-of") if args.as_of else issued_on
     with Store.open() as store:
         meeting = meetings.resolve(store, args.meeting)
         request = Request(meeting, issued_on=issued_on, as_of=as_of, letter_kinds=kinds)

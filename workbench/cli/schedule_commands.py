@@ -11,7 +11,7 @@ from workbench.store import Store
 ORDER = 42
 
 
-def as_of_date(text: str | None, *, what: str = "日期") -> date:
+def date_option(text: str | None, *, what: str = "日期") -> date:
     """A date option (--date, --as-of) in any spelling the editor takes; today when not given."""
     return entered_day(text, what=what) or date.today()
 
@@ -41,7 +41,7 @@ def cmd_schedule(args) -> int:
     from workbench.office import schedule
     from workbench.publish import publish
 
-    today = as_of_date(args.as_of, what="--as-of")
+    today = date_option(args.as_of, what="--as-of")
     with Store.open(readonly=not args.out) as store:
         meeting = meetings.resolve(store, args.meeting)
         for line in schedule.build(store, meeting).lines(today):

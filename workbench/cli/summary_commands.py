@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.cli.schedule_commands import as_of_date
+from workbench.cli.schedule_commands import date_option
 from workbench.store import Store
 
 ORDER = 46
@@ -28,7 +28,7 @@ def cmd_summary(args) -> int:
     from workbench.drafts.kinds import Request
     from workbench.publish import publish
 
-    signed_on = as_of_date(args.date, what="--date")
+    signed_on = date_option(args.date, what="--date")
     with Store.open(readonly=True) as store:
         done = publish(store, "summary", args.out, Request(year=args.year, half=args.half, issued_on=signed_on), force=args.force)
     draft = done.drafted.draft

@@ -2,8 +2,10 @@
 and, outside the packet, the module that drafts it.
 
 The packet's parts (`PACKET_PARTS`, in printed order) are what the packet's documents are keyed by:
-the pre-export check, the editor's 材料内容 tab and the dashboard read their keys and names from here
-instead of repeating strings. Each other kind (`DOCUMENTS`) is one module of `workbench.drafts` with
+each is drafted by `draft_<key>(context)` in its module of `workbench.packet.parts` (the packet's rules
+and snapshots are theirs), and the pre-export check, the editor's 材料内容 tab and the dashboard read
+their keys and names from here instead of repeating strings. Each other kind (`DOCUMENTS`) is one
+module of `workbench.drafts` with
 
     def draft(store, request: Request) -> Drafted
 
@@ -33,24 +35,24 @@ class Kind:
     key: str  # English, as the store, the snapshot and the code say it
     title: str  # the Chinese name offices use
     home: str  # "packet": a part of the meeting packet; "meeting": drafted around a meeting; "year": for a year
-    module: str = ""  # the drafting module (kinds outside the packet)
+    module: str = ""  # the drafting module
     template: str = ""  # its file in templates/, if it has one
     aliases: tuple[str, ...] = ()  # other names a secretary may type on the command line
 
 
 PACKET_PARTS: tuple[Kind, ...] = (
-    Kind("cover", "封面", "packet", template="cover.docx"),
-    Kind("notice", "会议通知", "packet", template="notice.docx"),
-    Kind("agenda", "会议议程", "packet", template="agenda.docx"),
-    Kind("briefings", "情况通报议题", "packet"),
-    Kind("plan_progress", "工作要点落实情况", "packet"),
-    Kind("draft_plan", "下一年度工作要点（草案）", "packet"),
-    Kind("supervision", "民主监督事项推进情况", "packet"),
-    Kind("proposals", "提案办理情况", "packet"),
-    Kind("personnel", "人事事项", "packet"),
-    Kind("attendance", "常委出勤情况", "packet"),
-    Kind("liaison", "委员联络组活动指标完成情况", "packet"),
-    Kind("changes", "上次会议以来变化情况", "packet"),
+    Kind("cover", "封面", "packet", "workbench.packet.parts.notice", template="cover.docx"),
+    Kind("notice", "会议通知", "packet", "workbench.packet.parts.notice", template="notice.docx"),
+    Kind("agenda", "会议议程", "packet", "workbench.packet.parts.notice", template="agenda.docx"),
+    Kind("briefings", "情况通报议题", "packet", "workbench.packet.parts.briefings"),
+    Kind("plan_progress", "工作要点落实情况", "packet", "workbench.packet.parts.plan_progress"),
+    Kind("draft_plan", "下一年度工作要点（草案）", "packet", "workbench.packet.parts.draft_plan"),
+    Kind("supervision", "民主监督事项推进情况", "packet", "workbench.packet.parts.supervision"),
+    Kind("proposals", "提案办理情况", "packet", "workbench.packet.parts.proposals"),
+    Kind("personnel", "人事事项", "packet", "workbench.packet.parts.personnel"),
+    Kind("attendance", "常委出勤情况", "packet", "workbench.packet.parts.attendance"),
+    Kind("liaison", "委员联络组活动指标完成情况", "packet", "workbench.packet.parts.liaison"),
+    Kind("changes", "上次会议以来变化情况", "packet", "workbench.packet.parts.changes"),
 )
 
 LETTERS: tuple[Kind, ...] = (
@@ -95,10 +97,7 @@ def find(name: str) -> Kind:
 
 def drafter(key: str) -> ModuleType:
     """The module that drafts the kind `key`."""
-    kind = _BY_KEY[key]
-    if not kind.module:
-        raise ValueError(f"{key} is a part of the packet, drafted by workbench.packet.assemble")
-    return importlib.import_module(kind.module)
+    return importlib.import_module(_BY_KEY[key].module)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from workbench.base.filenames import safe_component
 from workbench.base.numerals import chinese_date, chinese_number
+from workbench.drafts.agenda import agenda_items
 from workbench.drafts.blocks import MinutesHead, Paragraph, StandaloneDocument
 from workbench.drafts.kinds import Drafted, Output, Request
 from workbench.office import figures, personnel
@@ -56,7 +57,6 @@ def _when(meeting: MeetingInfo) -> str:
 
 
 def build(store: Store, meeting: MeetingInfo) -> Minutes:
-    from workbench.packet.assemble import agenda_items
 
     sender = office(store)
     att = figures.attendance_summary(store, meeting.id)

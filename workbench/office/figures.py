@@ -287,6 +287,15 @@ def proposal_year(store: Store, as_of: date) -> int | None:
     return max(before) if before else (max(years) if years else None)
 
 
+def proposal_days_overdue(proposal: Proposal, as_of: date, months: int) -> int:
+    """Days a proposal is past its handling period as of `as_of`: filed, not replied by then, past due
+    (its own due date, else assigned + `months`); 0 otherwise. The one definition the packet, the
+    editor's 提案办理 tab and the letters use (`proposal_figures().overdue` are those above 0)."""
+    if not is_filed(proposal) or (proposal.replied_on is not None and proposal.replied_on <= as_of):
+        return 0
+    return days_overdue(proposal_due_on(proposal, months), as_of)
+
+
 def is_filed(p: Proposal) -> bool:
     """立案 as recorded; where a list records no review result, every proposal not marked 未立案 —
     the lists offices keep by plenary session are lists of filed proposals, numbered when filed."""
@@ -325,7 +334,7 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
     sat = Counter(r.satisfaction for r in rated)
     months = labels.rule("proposal_due_months")
     due = {r.id: proposal_due_on(r, months) for r in filed}
-    overdue = [r for r in filed if r.id not in replied_ids and (d := due[r.id]) is not None and d < as_of]
+    overdue = [r for r in filed if proposal_days_overdue(r, as_of, months) > 0]
     # Finished (办结): replied by the date and either closed or rated by the proposer.
     open_ = [r for r in filed if r.id not in replied_ids or (r.status != "closed" and not r.satisfaction)]
     by_unit = Counter(r.lead_unit for r in filed if r.lead_unit)

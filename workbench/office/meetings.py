@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from workbench.base import config
 from workbench.base.errors import NotFoundError, ValidationError
-from workbench.base.numerals import chinese_number
+from workbench.base.numerals import chinese_datetime, chinese_number
 from workbench.base.values import entered_day
 from workbench.office import committee
 from workbench.store import Store, schema
@@ -323,10 +323,6 @@ def edit_meeting(
     return resolve(store, meeting.id)
 
 
-def _when_exported(at) -> str:
-    return f"{at.year}年{at.month}月{at.day}日{at:%H:%M}"
-
-
 def delete_meeting(store: Store, ref: str | int, *, actor: str | None = None) -> str:
     """Delete a meeting entered by mistake, with its agenda; refuse once its packet was exported or attendance kept.
 
@@ -337,7 +333,7 @@ def delete_meeting(store: Store, ref: str | int, *, actor: str | None = None) ->
     attended = len(store.select(Attendance, meeting_id=meeting.id))
     if exported is not None:
         raise ValidationError(
-            f"{meeting.short_title}的会议材料已于{_when_exported(exported.exported_at)}由{exported.exported_by}导出，"
+            f"{meeting.short_title}的会议材料已于{chinese_datetime(exported.exported_at)}由{exported.exported_by}导出，"
             "导出的材料和快照以这次会议为准，不能删除，未作改动。如会议不再召开，请将其状态改为“已取消”："
             f"python -m workbench meeting edit {meeting.id} --status 已取消"
         )

@@ -40,6 +40,29 @@ KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Tracked:
+    """One record as a snapshot froze it, whatever its kind: the one reader of the frozen dicts."""
+
+    label: str
+    status: str | None = None
+    overdue: bool = False
+    due: str | None = None  # ISO date: plan and supervision items freeze a "deadline", proposals a "due_on"
+    feedback_overdue: bool = False
+    feedback_due: str | None = None
+
+    @classmethod
+    def read(cls, item: dict) -> Tracked:
+        return cls(
+            label=str(item.get("label", "")),
+            status=item.get("status"),
+            overdue=bool(item.get("overdue")),
+            due=item.get("due_on") or item.get("deadline"),
+            feedback_overdue=bool(item.get("feedback_overdue")),
+            feedback_due=item.get("feedback_due"),
+        )
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -304,14 +327,12 @@ def _compare(report: ChangeReport, before: dict, now: dict) -> None:
                     )
                 )
             if item.get("overdue") and not old[key].get("overdue"):
-                due = item.get("due_on") or item.get("deadline")
-                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, Tracked.read(item).due)))
             elif item.get("feedback_overdue") and not old[key].get("feedback_overdue") and not item.get("overdue"):
                 report.became_overdue.append(Change(kind, key, item["label"], _feedback_text(item.get("feedback_due"))))
         for key, item in new.items():  # new and already overdue counts as both
             if key not in old and item.get("overdue"):
-                due = item.get("due_on") or item.get("deadline")
-                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
+                report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, Tracked.read(item).due)))
 
 
 def _feedback_text(due: str | None) -> str:
@@ -380,7 +401,7 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
     # Overdue since the previous meeting: the due date fell between the two meetings.
     for kind in ("plan_items", "proposals", "supervision_items"):
         for key, item in now.get(kind, {}).items():
-            due = item.get("due_on") or item.get("deadline")
+            due = Tracked.read(item).due
             if item.get("overdue") and due and date.fromisoformat(due) >= since:
                 report.became_overdue.append(Change(kind, key, item["label"], _overdue_text(kind, due)))
 

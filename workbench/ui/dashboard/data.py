@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from workbench.base import config
-from workbench.base.numerals import chinese_date
+from workbench.base.numerals import chinese_date, chinese_datetime
 from workbench.office import figures
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
@@ -95,7 +95,7 @@ def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | No
     for snap in store.select(PacketSnapshot):
         of = by_id.get(snap.meeting_id)
         name = of.short_title if of else f"会议（编号 {snap.meeting_id}）"
-        options.append((f"{name} · 会议材料快照（{zh_datetime(snap.exported_at)}导出）", Choice("snapshot", snap.id)))
+        options.append((f"{name} · 会议材料快照（{chinese_datetime(snap.exported_at)}导出）", Choice("snapshot", snap.id)))
     upcoming = next_meeting(store)
     default: Choice | None
     if upcoming is not None:
@@ -483,7 +483,3 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
             )
         )
     return out
-
-
-def zh_datetime(moment: datetime | None) -> str:
-    return f"{chinese_date(moment.date())} {moment:%H:%M}" if moment else "时间不详"

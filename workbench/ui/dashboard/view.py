@@ -18,10 +18,11 @@ import jinja2
 from markupsafe import Markup
 
 from workbench.base import config
-from workbench.base.numerals import chinese_date, chinese_number
+from workbench.base.numerals import chinese_date, chinese_datetime, chinese_number
 from workbench.packet.snapshot import KINDS as SNAPSHOT_KINDS
+from workbench.packet.snapshot import Tracked
 from workbench.ui.dashboard import charts as charts
-from workbench.ui.dashboard.data import LiveView, SnapshotView, zh_datetime
+from workbench.ui.dashboard.data import LiveView, SnapshotView
 
 PAGE_TEMPLATES = Path(__file__).resolve().parent / "template" / "page"
 
@@ -184,7 +185,7 @@ def render_live(v: LiveView) -> str:
 
 
 def _due_text(entry: dict) -> str:
-    due = entry.get("due_on") or entry.get("deadline")
+    due = Tracked.read(entry).due
     try:
         return chinese_date(date.fromisoformat(str(due)[:10])) if due else "—"
     except ValueError:
@@ -213,7 +214,7 @@ def render_snapshot(s: SnapshotView) -> str:
         "snapshot.html",
         snapshot_id=s.id,
         title=s.meeting.title if s.meeting else "会议",
-        exported_at=zh_datetime(s.exported_at),
+        exported_at=chinese_datetime(s.exported_at),
         exported_by=s.exported_by or "不详",
         as_of=f"；数据截至{chinese_date(s.as_of)}" if s.as_of else "",
         unreadable=s.unreadable,

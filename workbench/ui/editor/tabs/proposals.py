@@ -41,15 +41,6 @@ COLUMNS = [
 ]
 
 
-def _overdue_days(record: Proposal, as_of: date, months: int) -> int:
-    if not figures.is_filed(record):
-        return 0
-    if record.replied_on is not None and record.replied_on <= as_of:
-        return 0
-    due = figures.proposal_due_on(record, months)
-    return (as_of - due).days if due is not None and due < as_of else 0
-
-
 @tab("proposals", "提案办理", order=65)
 class ProposalsTab:
     def __init__(self, session: EditSession):
@@ -81,7 +72,7 @@ class ProposalsTab:
         year = figures.proposal_year(self.session.store, as_of)
         proposals = self.session.store.select(Proposal, year=year, order_by="case_no") if year else []
         months = config.labels().rule("proposal_due_months")
-        records = [{**p.as_dict(), "days_overdue": _overdue_days(p, as_of, months)} for p in proposals]
+        records = [{**p.as_dict(), "days_overdue": figures.proposal_days_overdue(p, as_of, months)} for p in proposals]
         late = sum(1 for r in records if r["days_overdue"])
         self.caption.value = f"{year}年提案共 {len(records)} 件；按 {as_of:%Y-%m-%d} 计逾期未答复 {late} 件。" if records else ""
         self.grid.show(records, lambda r: RecordRow(self.session, "proposal", r, COLUMNS))

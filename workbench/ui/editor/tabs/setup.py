@@ -54,6 +54,7 @@ class SetupTab:
         self.widget.add_class("wb-setup")
         self.load()
 
+    def _changed(self) -> None:
         # The meeting tab re-reads the current term, and through it every tab reloads.
         self.session.data_changed({"committee", "term", "member"}, "save", source=self)
 
@@ -181,6 +182,7 @@ class SetupTab:
             return False
         self.load()
         self.notice.ok(done + "请继续填写办公室联系人、电话和本届领导，然后点击“保存本会设置”。")
+        self._changed()
         return True
 
     def save(self) -> bool:
@@ -210,6 +212,7 @@ class SetupTab:
             return False
         self.load()
         self.notice.ok("已保存本会设置。")
+        self._changed()
         return True
 
     def _start_clicked(self) -> None:
@@ -239,4 +242,5 @@ class SetupTab:
             return False
         self.load()
         self.notice.ok(done)
+        self._changed()
         return True

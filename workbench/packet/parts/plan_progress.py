@@ -1,0 +1,137 @@
+"""工作要点落实情况: how far each item of the year's work plan has got, this quarter's notes, lagging items marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from workbench.drafts.blocks import (
+    Block,
+    Column,
+    Heading,
+    Packet,
+    PacketDocument,
+    Paragraph,
+    PlanFigures,
+    Table,
+)
+from workbench.office import figures
+from workbench.office.meetings import MeetingInfo
+from workbench.packet.parts.common import EMPTY, MARK, MARK_NOTE, Context, closing
+from workbench.packet.rules import PacketRules
+from workbench.packet.wording import label, ordinal, quarter_name, short_date, zh_date, zh_month_day
+from workbench.store import Store
+
+
+def _plan_progress(
+    store: Store, as_of: date, previous: MeetingInfo | None, rules: PacketRules, packet: Packet, meeting_day: date
+) -> PacketDocument:
+    # The plan of the meeting's year (a March meeting prepared in December reports on the new plan),
+    # its figures as of the data date.
+    year = figures.plan_year_reported(store, meeting_day)
+    items = figures.plan_items(store, as_of, year=year) if year is not None else []
+    counts = figures.plan_status_counts(items)
+    since = previous.held_on if previous and previous.held_on else figures.quarter_start(as_of)
+    if rules.plan_items == "updated_since_last_meeting":
+        listed = [i for i in items if i.latest_note_on is not None and i.latest_note_on > since]
+    else:
+        listed = items
+    flagged = {i.id for i in figures.plan_items_flagged(items, as_of)}
+    status_changed = figures.plan_items_status_changed(store, items, as_of)
+    packet.figures.plan = PlanFigures(
+        year=year,
+        total=len(items),
+        by_status=counts,
+        listed_ids=[i.id for i in listed],
+        flagged_ids=sorted(flagged),
+        marked_ids=[i.id for i in listed if i.id in flagged],
+        without_update=[i.id for i in figures.plan_items_without_update(items, as_of) if i.id not in status_changed],
+    )
+    title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
+    if not items:
+        return PacketDocument(
+            key="plan_progress",
+            title=title,
+            included=False,
+            blocks=[Paragraph(f"{year or meeting_day.year}年度工作要点尚未印发。")],
+            rule=rules.describe("plan_items") + EMPTY,
+        )
+    status_text = "，".join(f"{label('plan_item_status', code)}{n}条" for code, n in counts.items() if n)
+    sections = figures.plan_by_section(items)
+    blocks: list[Block] = [
+        Paragraph(
+            f"{year}年度工作要点共{len(sections)}个部分{len(items)}条。截至{zh_date(as_of)}，{status_text}"
+            + (
+                f"；逾期或进展滞后的{len(flagged)}条"
+                + (
+                    "，已在表中标注"
+                    if rules.plan_items == "all"
+                    else f"，下表列出其中{sum(1 for i in listed if i.id in flagged)}条并已标注"
+                )
+                if flagged
+                else ""
+            )
+            + "。"
+            + ("" if rules.plan_items == "all" else f"以下列出{zh_date(since)}以来有新进展的{len(listed)}条。")
+        )
+    ]
+    for section in sections:
+        mine = [i for i in listed if i.section_number == section["number"]]
+        if not mine:
+            continue
+        blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
+        rows: list[list[str]] = []
+        marked: list[int] = []
+        for i in mine:
+            status = label("plan_item_status", i.status or "not_started")
+            if i.id in flagged:
+                marked.append(len(rows))
+                status = f"{MARK}{status}"
+            rows.append(
+                [
+                    str(i.number),
+                    i.title,
+                    "、".join(x for x in (i.lead_leader, i.lead_committee) if x) or "—",
+                    i.owner or "—",
+                    short_date(i.deadline, as_of),
+                    status,
+                    _plan_progress_text(i, status_changed=i.id in status_changed),
+                ]
+            )
+        blocks.append(
+            Table(
+                columns=[
+                    Column("序号", 10, "center"),
+                    Column("主要工作任务", 31),
+                    Column("牵头领导/委室", 23),
+                    Column("责任人", 17, "center"),
+                    Column("完成时限", 21, "center"),
+                    Column("状态", 20, "center"),
+                    Column(f"{quarter_name(as_of)}进展情况", 34),
+                ],
+                rows=rows,
+                marked_rows=marked,
+                note=MARK_NOTE if marked else "",
+            )
+        )
+    blocks += closing(packet.office, packet.generated_at.date())
+    return PacketDocument(key="plan_progress", title=title, blocks=blocks, rule=rules.describe("plan_items"))
+
+
+def _plan_progress_text(item: figures.PlanItemState, *, status_changed: bool = False) -> str:
+    """This quarter's dated notes; for a completed item what it achieved, whenever that was noted; an item
+    whose status alone changed this quarter says so, as the changes section does."""
+    notes = "；".join(f"{zh_month_day(n.noted_on)}：{n.text}" for n in item.notes_this_quarter)
+    if notes:
+        return notes
+    achieved = figures.plan_item_achievement(item)
+    if achieved:
+        return achieved
+    if item.status == "done":
+        return "已完成"
+    if status_changed:
+        return f"本季度状态调整为“{label('plan_item_status', item.status or 'not_started')}”，尚无书面进展情况"
+    return "本季度暂无进展更新"
+
+
+def draft_plan_progress(c: Context) -> list[PacketDocument]:
+    return [_plan_progress(c.store, c.as_of, c.previous, c.rules, c.packet, c.meeting_day)]
