@@ -15,7 +15,8 @@ from documents_sample import sample_packet
 
 from workbench.documents import write_packet
 from workbench.documents.pdf import convert_to_pdf, page_texts
-from workbench.documents.standalone import Signature, StandaloneDocument, render
+from workbench.documents.standalone import render
+from workbench.drafts.blocks import Signature, StandaloneDocument
 from workbench.drafts.blocks import Paragraph
 
 LEFTOVERS = ("python-docx", "Macintosh", "Normal.dotm", "2013-12-23")

@@ -32,9 +32,9 @@ from workbench.documents.hygiene import clean_packet
 from workbench.documents.properties import set_properties
 from workbench.documents.templates import BASE_TEMPLATE, render_template, template_path
 from workbench.documents.toc import bookmark_name, toc_elements
-from workbench.drafts.blocks import Packet, PacketDocument, Table
+from workbench.drafts.blocks import Packet, PacketDocument, Part, Table
 
-COVER_KEY = "cover"
+COVER_KEY = Part.COVER
 
 
 @dataclass

@@ -23,7 +23,26 @@ import types
 import typing
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, Literal, Union
+
+
+class Part(StrEnum):
+    """The key of each part of the meeting packet (`PacketDocument.key`), declared once; their names,
+    order and drafting modules are in `drafts.kinds.PACKET_PARTS`."""
+
+    COVER = "cover"
+    NOTICE = "notice"
+    AGENDA = "agenda"
+    BRIEFINGS = "briefings"
+    PLAN_PROGRESS = "plan_progress"
+    DRAFT_PLAN = "draft_plan"
+    SUPERVISION = "supervision"
+    PROPOSALS = "proposals"
+    PERSONNEL = "personnel"
+    ATTENDANCE = "attendance"
+    LIAISON = "liaison"
+    CHANGES = "changes"
 
 
 @dataclass

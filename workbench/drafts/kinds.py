@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from workbench.base.errors import ValidationError
-from workbench.drafts.blocks import Letter, StandaloneDocument
+from workbench.drafts.blocks import Letter, Part, StandaloneDocument
 
 if TYPE_CHECKING:
     from workbench.office.meetings import MeetingInfo
@@ -41,18 +41,18 @@ class Kind:
 
 
 PACKET_PARTS: tuple[Kind, ...] = (
-    Kind("cover", "封面", "packet", "workbench.packet.parts.notice", template="cover.docx"),
-    Kind("notice", "会议通知", "packet", "workbench.packet.parts.notice", template="notice.docx"),
-    Kind("agenda", "会议议程", "packet", "workbench.packet.parts.notice", template="agenda.docx"),
-    Kind("briefings", "情况通报议题", "packet", "workbench.packet.parts.briefings"),
-    Kind("plan_progress", "工作要点落实情况", "packet", "workbench.packet.parts.plan_progress"),
-    Kind("draft_plan", "下一年度工作要点（草案）", "packet", "workbench.packet.parts.draft_plan"),
-    Kind("supervision", "民主监督事项推进情况", "packet", "workbench.packet.parts.supervision"),
-    Kind("proposals", "提案办理情况", "packet", "workbench.packet.parts.proposals"),
-    Kind("personnel", "人事事项", "packet", "workbench.packet.parts.personnel"),
-    Kind("attendance", "常委出勤情况", "packet", "workbench.packet.parts.attendance"),
-    Kind("liaison", "委员联络组活动指标完成情况", "packet", "workbench.packet.parts.liaison"),
-    Kind("changes", "上次会议以来变化情况", "packet", "workbench.packet.parts.changes"),
+    Kind(Part.COVER, "封面", "packet", "workbench.packet.parts.notice", template="cover.docx"),
+    Kind(Part.NOTICE, "会议通知", "packet", "workbench.packet.parts.notice", template="notice.docx"),
+    Kind(Part.AGENDA, "会议议程", "packet", "workbench.packet.parts.notice", template="agenda.docx"),
+    Kind(Part.BRIEFINGS, "情况通报议题", "packet", "workbench.packet.parts.briefings"),
+    Kind(Part.PLAN_PROGRESS, "工作要点落实情况", "packet", "workbench.packet.parts.plan_progress"),
+    Kind(Part.DRAFT_PLAN, "下一年度工作要点（草案）", "packet", "workbench.packet.parts.draft_plan"),
+    Kind(Part.SUPERVISION, "民主监督事项推进情况", "packet", "workbench.packet.parts.supervision"),
+    Kind(Part.PROPOSALS, "提案办理情况", "packet", "workbench.packet.parts.proposals"),
+    Kind(Part.PERSONNEL, "人事事项", "packet", "workbench.packet.parts.personnel"),
+    Kind(Part.ATTENDANCE, "常委出勤情况", "packet", "workbench.packet.parts.attendance"),
+    Kind(Part.LIAISON, "委员联络组活动指标完成情况", "packet", "workbench.packet.parts.liaison"),
+    Kind(Part.CHANGES, "上次会议以来变化情况", "packet", "workbench.packet.parts.changes"),
 )
 
 LETTERS: tuple[Kind, ...] = (

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from workbench.base import config
-from workbench.drafts.blocks import Packet
+from workbench.drafts.blocks import Packet, Part
 from workbench.office import figures, personnel
 from workbench.office.meetings import MeetingInfo
 from workbench.packet.wording import case_no, label, quarter_name, zh_date
@@ -86,16 +86,16 @@ _FROM_PLAN_FILE = re.compile(r"^(工作要点第\d+(部分|条《.*》)$|\d{4}�
 _ONGOING = ("下一步", "正在", "将加快", "尚未", "推进中", "起草中", "抓紧")
 # Agenda titles whose material is one of the packet's own documents.
 _MATERIAL_OF = (
-    ("人事", "personnel"),
-    ("任免", "personnel"),
-    ("增补", "personnel"),
-    ("工作要点", "plan_progress"),
-    ("提案", "proposals"),
-    ("民主监督", "supervision"),
-    ("监督", "supervision"),
-    ("出勤", "attendance"),
-    ("联络组", "liaison"),
-    ("变化", "changes"),
+    ("人事", Part.PERSONNEL),
+    ("任免", Part.PERSONNEL),
+    ("增补", Part.PERSONNEL),
+    ("工作要点", Part.PLAN_PROGRESS),
+    ("提案", Part.PROPOSALS),
+    ("民主监督", Part.SUPERVISION),
+    ("监督", Part.SUPERVISION),
+    ("出勤", Part.ATTENDANCE),
+    ("联络组", Part.LIAISON),
+    ("变化", Part.CHANGES),
 )
 
 
@@ -178,7 +178,7 @@ def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]
         key = next((k for word, k in _MATERIAL_OF if word in r.title), None)
         if key is not None and key in included:
             continue
-        if key == "personnel":
+        if key == Part.PERSONNEL:
             out.append(
                 Finding(
                     "agenda_without_material",
@@ -381,7 +381,7 @@ def _wording(
     store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], packet: Packet | None = None
 ) -> list[Finding]:
     out = []
-    include_draft = packet is not None and any(d.key == "draft_plan" and d.included for d in packet.documents)
+    include_draft = packet is not None and any(d.key == Part.DRAFT_PLAN and d.included for d in packet.documents)
     for record, text in _texts(store, meeting, items, include_draft):
         if not text:
             continue
@@ -440,7 +440,7 @@ def _plan_years(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Find
 def _plan_years_used(store: Store, meeting: MeetingInfo, packet: Packet) -> set[int]:
     """The plan years the packet prints: this year's report and, in December, next year's draft."""
     years = {packet.figures.plan.year} if packet.figures.plan and packet.figures.plan.year else set()
-    if any(d.key == "draft_plan" and d.included for d in packet.documents):
+    if any(d.key == Part.DRAFT_PLAN and d.included for d in packet.documents):
         draft = figures.draft_plan_year(store, meeting.held_on)
         years |= {draft} if draft is not None else set()
     return years

@@ -14,6 +14,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     Table,
 )
 from workbench.office import figures
@@ -121,7 +122,7 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
     else:
         blocks.append(Paragraph("本届常委会议无无故缺席记录。"))
     return PacketDocument(
-        key="attendance",
+        key=Part.ATTENDANCE,
         title="常委出勤情况",
         blocks=blocks,
         rule="本次会议应到人数取自出勤记录（未记录时为全体常委）；列出本年度已召开常委会议的出勤统计和本届无故缺席情况。",

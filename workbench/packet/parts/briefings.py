@@ -10,6 +10,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     RatingFigures,
     Table,
 )
@@ -52,7 +53,7 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     # A page saying there is nothing to brief is left out (the secretary can put it back).
     empty = not topics and len(blocks) == 1
     return PacketDocument(
-        key="briefings",
+        key=Part.BRIEFINGS,
         title="情况通报议题",
         blocks=blocks,
         included=not empty,

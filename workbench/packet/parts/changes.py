@@ -12,6 +12,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     Table,
 )
 from workbench.office.meetings import MeetingInfo
@@ -55,7 +56,7 @@ def _changes(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet) ->
     # packet says nothing about changes rather than list every item as "no update".
     first = report.previous_title is None
     return PacketDocument(
-        key="changes",
+        key=Part.CHANGES,
         title=title,
         blocks=blocks,
         included=not first,

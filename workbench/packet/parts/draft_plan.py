@@ -10,6 +10,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
 )
 from workbench.office import figures
 from workbench.office.meetings import MeetingInfo
@@ -37,7 +38,7 @@ def _draft_plan(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: 
             blocks.append(Paragraph(f"{i.number}. {wording}"))
     return [
         PacketDocument(
-            key="draft_plan",
+            key=Part.DRAFT_PLAN,
             title=title.replace("（草案）（草案）", "（草案）"),
             blocks=blocks,
             rule=rules.describe("draft_plan") + f"本次收入{year}年工作要点，共{len(items)}条。",

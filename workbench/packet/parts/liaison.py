@@ -12,6 +12,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     Table,
 )
 from workbench.office import figures
@@ -27,7 +28,7 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
     packet.figures.liaison = {g["group_name"]: LiaisonFigures(g["required"], g["done"], g["completion"]) for g in by_group}
     if not rows_in:
         return PacketDocument(
-            key="liaison",
+            key=Part.LIAISON,
             title="委员联络组活动指标完成情况",
             blocks=[Paragraph(f"{as_of.year}年度尚未确定委员联络组活动指标。")],
             included=False,
@@ -54,7 +55,7 @@ def _liaison(store: Store, as_of: date, packet: Packet) -> PacketDocument:
         Table(columns=columns, rows=rows, landscape=landscape, caption="委员联络组活动指标完成情况表"),
     ]
     return PacketDocument(
-        key="liaison",
+        key=Part.LIAISON,
         title="委员联络组活动指标完成情况",
         blocks=blocks,
         rule="列出本年度各委员联络组的活动指标和截至会议日期的完成数。",

@@ -8,6 +8,7 @@ from datetime import date
 from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
+    Part,
 )
 from workbench.office import committee
 from workbench.office.meetings import MeetingInfo
@@ -32,7 +33,7 @@ def _when(meeting: MeetingInfo, *, weekday: bool = True) -> str:
 def _cover(meeting: MeetingInfo, packet: Packet) -> PacketDocument:
     # The cover template takes everything from `meeting` (title, office, date); the context is for the editor.
     return PacketDocument(
-        key="cover",
+        key=Part.COVER,
         title="封面",
         template="cover.docx",
         context={"subtitle": "会议材料", "date_text": zh_date(meeting.held_on)},
@@ -67,7 +68,7 @@ def _notice(
     office = packet.office.replace(f"政协{meeting.county}委员会", "县政协")
     requirements = ["请各位常委提前阅读会议材料，安排好工作，准时出席会议。", f"因故不能出席的请于会前向{office}请假。"]
     return PacketDocument(
-        key="notice",
+        key=Part.NOTICE,
         title="会议通知",
         template="notice.docx",
         context={
@@ -94,7 +95,7 @@ def _issued_on(meeting: MeetingInfo, packet: Packet) -> date:
 def _agenda(meeting: MeetingInfo, agenda: list[dict], profile: committee.CommitteeProfile | None = None) -> PacketDocument:
     from_rows = not any("按通报议题生成" in i["source"] for i in agenda)
     return PacketDocument(
-        key="agenda",
+        key=Part.AGENDA,
         title="会议议程（草案）",
         template="agenda.docx",
         context={

@@ -11,6 +11,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     PersonnelFigures,
     Table,
 )
@@ -67,7 +68,7 @@ def _personnel(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Packe
         )
     return [
         PacketDocument(
-            key="personnel",
+            key=Part.PERSONNEL,
             title="人事事项（草案）",
             blocks=blocks,
             rule=f"取自编辑器“人事事项”页录入的任免名单，共{len(rows)}人次，按事项类别分组列出。",

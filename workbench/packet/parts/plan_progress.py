@@ -11,6 +11,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     PlanFigures,
     Table,
 )
@@ -49,7 +50,7 @@ def _plan_progress(
     title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
         return PacketDocument(
-            key="plan_progress",
+            key=Part.PLAN_PROGRESS,
             title=title,
             included=False,
             blocks=[Paragraph(f"{year or meeting_day.year}年度工作要点尚未印发。")],
@@ -114,7 +115,7 @@ def _plan_progress(
             )
         )
     blocks += closing(packet.office, packet.generated_at.date())
-    return PacketDocument(key="plan_progress", title=title, blocks=blocks, rule=rules.describe("plan_items"))
+    return PacketDocument(key=Part.PLAN_PROGRESS, title=title, blocks=blocks, rule=rules.describe("plan_items"))
 
 
 def _plan_progress_text(item: figures.PlanItemState, *, status_changed: bool = False) -> str:

@@ -13,6 +13,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     ProposalFiguresQuoted,
     Table,
 )
@@ -62,7 +63,7 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
     )
     if pf.year is None:
         return PacketDocument(
-            key="proposals",
+            key=Part.PROPOSALS,
             title="提案办理情况",
             blocks=[Paragraph("本年度尚无提案。")],
             included=False,
@@ -114,7 +115,7 @@ def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, me
     blocks.append(count_table("主办单位", pf.by_unit, pf.filed))
     blocks += closing(packet.office, packet.generated_at.date())
     return PacketDocument(
-        key="proposals",
+        key=Part.PROPOSALS,
         title=f"关于{pf.year}年提案办理情况的报告",
         blocks=blocks,
         rule=rules.describe("proposal_table"),

@@ -13,6 +13,7 @@ from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
     Paragraph,
+    Part,
     SupervisionFigures,
     Table,
 )
@@ -50,7 +51,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
     )
     if not states:
         return PacketDocument(
-            key="supervision",
+            key=Part.SUPERVISION,
             title=SUPERVISION_TITLE,
             blocks=[Paragraph("本年度暂无民主监督事项。")],
             included=False,
@@ -144,7 +145,7 @@ def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) 
         )
     )
     blocks += closing(packet.office, packet.generated_at.date())
-    return PacketDocument(key="supervision", title=SUPERVISION_TITLE, blocks=blocks, rule=rules.describe("supervision_items"))
+    return PacketDocument(key=Part.SUPERVISION, title=SUPERVISION_TITLE, blocks=blocks, rule=rules.describe("supervision_items"))
 
 
 def _supervision_progress(s: figures.SupervisionState, as_of: date) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime
+from workbench.drafts.blocks import Part
 from workbench.office import figures
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
@@ -349,7 +350,7 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
         labels = config.labels()["supervision_status"]
         out.append(
             SnapshotSection(
-                "supervision",
+                Part.SUPERVISION,
                 "民主监督事项",
                 _rows(
                     ("监督事项", _count(sup.total, "项")),
@@ -370,7 +371,7 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
         top = [f"{unit}{n}件" for unit, n in (pro.by_unit or [])[:5]]
         out.append(
             SnapshotSection(
-                "proposals",
+                Part.PROPOSALS,
                 "提案办理",
                 _rows(
                     ("年度", f"{pro.year}年" if pro.year else None),
@@ -397,7 +398,7 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
         missing = brief.materials_missing
         out.append(
             SnapshotSection(
-                "briefings",
+                Part.BRIEFINGS,
                 "情况通报议题",
                 _rows(
                     ("本次会议通报议题", _count(brief.count, "项")),
@@ -426,7 +427,7 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
         reached = att.reached
         out.append(
             SnapshotSection(
-                "attendance",
+                Part.ATTENDANCE,
                 "常委出勤",
                 _rows(
                     ("本次会议", this),
@@ -445,7 +446,7 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
             (name, f"已开展{g.done}次／指标{g.required}次，完成{figures.percent(g.completion)}")
             for name, g in figs.liaison.items()
         ]
-        out.append(SnapshotSection("liaison", "委员联络组活动指标", rows or [("活动指标", "未设")]))
+        out.append(SnapshotSection(Part.LIAISON, "委员联络组活动指标", rows or [("活动指标", "未设")]))
     changes = figs.changes
     if changes:
         basis = (
@@ -457,7 +458,7 @@ def snapshot_sections(snap: snapshot.Snapshot) -> list[SnapshotSection]:
         )
         out.append(
             SnapshotSection(
-                "changes",
+                Part.CHANGES,
                 "与上次会议相比",
                 _rows(
                     ("上次会议", changes.previous or "无"),

@@ -15,7 +15,7 @@ import html
 import ipywidgets as W
 
 from workbench.base.errors import WorkbenchError
-from workbench.drafts.blocks import Heading, Packet, PacketDocument, Paragraph, Table
+from workbench.drafts.blocks import Heading, Packet, PacketDocument, Paragraph, Part, Table
 from workbench.office.meetings import MeetingInfo
 from workbench.ui.editor.parts.fields import Notice, button
 from workbench.ui.editor.session import DataChanged, EditSession
@@ -88,14 +88,14 @@ def template_summary(doc: PacketDocument, packet: Packet | None = None) -> str:
     template uses); the cover takes title and office from the meeting itself.
     """
     lines: list[str] = []
-    if doc.key == "cover" and packet is not None:
+    if doc.key == Part.COVER and packet is not None:
         lines.append(packet.meeting_title)
     for value in doc.context.values():
         if isinstance(value, str) and value.strip():
             lines.append(value)
         elif isinstance(value, (list, tuple)):
             lines += [_item_line(v) for v in value if v]
-    if doc.key == "cover" and packet is not None:
+    if doc.key == Part.COVER and packet is not None:
         lines.append(packet.office)
     return "\n".join(lines)
 
@@ -117,7 +117,7 @@ class DocumentCard:
         if doc.template:
             text = html.escape(template_summary(doc, packet)).replace("\n", "<br>")
             self.summary.value = f"<div style='margin-left:1.5em;color:#333'>{text}</div>" + (
-                "<i>议程事项请在“议程”页增删和调整。</i>" if doc.key in ("agenda", "notice") else ""
+                "<i>议程事项请在“议程”页增删和调整。</i>" if doc.key in (Part.AGENDA, Part.NOTICE) else ""
             )
             parts.append(self.summary)
         self.lines = W.SelectMultiple(options=[], rows=6, layout=W.Layout(width="900px"))
