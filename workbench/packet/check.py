@@ -17,7 +17,7 @@ from workbench.base import config
 from workbench.drafts.blocks import Packet, Part
 from workbench.office import figures, personnel
 from workbench.office.meetings import MeetingInfo
-from workbench.packet.wording import case_no, label, quarter_name, zh_date
+from workbench.packet.wording import label, plan_item_name, proposal_name, quarter_name, zh_date
 from workbench.store import Store
 from workbench.store.rows import AgendaItem, Member, Proposal, WorkPlan
 
@@ -245,7 +245,7 @@ def _briefings(store: Store, meeting: MeetingInfo) -> list[Finding]:
 
 
 def _plan_name(i: figures.PlanItemState) -> str:
-    return f"工作要点第{i.number}条《{i.title}》"
+    return "工作要点" + plan_item_name(i.number, i.title)
 
 
 def _plan(store: Store, items: list[figures.PlanItemState], as_of: date) -> list[Finding]:
@@ -459,7 +459,7 @@ def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
             out.append(
                 Finding(
                     "two_lead_units",
-                    f"提案{case_no(r.case_no)}《{r.title}》",
+                    "提案" + proposal_name(r.case_no, r.title),
                     f"主办单位写作“{r.lead_unit}”，按主办单位统计时会算作一个单位",
                     f"请在编辑器“提案办理”页把主办单位改为“{units[0].strip()}”，其余单位填入协办单位。",
                 )
@@ -469,7 +469,7 @@ def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
             out.append(
                 Finding(
                     "status_behind",
-                    f"提案{case_no(r.case_no)}《{r.title}》",
+                    "提案" + proposal_name(r.case_no, r.title),
                     f"记录的状态为“{labels.label(r.status)}”，但已答复"
                     + ("并已评价" if shown == "rated" else "")
                     + f"，会议材料中按“{labels.label(shown)}”列出",

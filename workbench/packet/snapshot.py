@@ -22,7 +22,7 @@ from workbench.base.errors import NotFoundError
 from workbench.drafts.blocks import Packet, PacketFigures
 from workbench.office import figures
 from workbench.office.meetings import MeetingInfo, previous_meeting
-from workbench.packet.wording import case_no, label, zh_date
+from workbench.packet.wording import case_no, label, plan_item_name, proposal_name, zh_date
 from workbench.store import Store, schema
 from workbench.store.rows import BriefingTopic, HistoryEntry, PacketSnapshot, PlanItem, Proposal, SupervisionItem
 
@@ -72,7 +72,7 @@ def collect(store: Store, as_of: date) -> dict:
     plan = {}
     for i in figures.plan_items(store, as_of):
         plan[str(i.id)] = {
-            "label": f"第{i.number}条《{i.title}》",
+            "label": plan_item_name(i.number, i.title),
             "status": i.status or "not_started",
             "latest_note_on": _iso(i.latest_note_on),
             "deadline": _iso(i.deadline),
@@ -84,7 +84,7 @@ def collect(store: Store, as_of: date) -> dict:
     if pf.year is not None:
         for r in store.select(Proposal, year=pf.year, order_by="case_no"):
             proposals[f"{r.year}-{r.case_no}"] = {
-                "label": f"{case_no(r.case_no)}《{r.title}》",
+                "label": proposal_name(r.case_no, r.title),
                 "status": r.status,
                 "review_result": r.review_result,
                 "due_on": _iso(r.due_on),
@@ -304,7 +304,7 @@ def changes_since(store: Store, meeting: MeetingInfo, as_of: date, current: dict
         if str(i.id) in changed:
             continue
         when = f"最近一次进展为{zh_date(i.latest_note_on)}" if i.latest_note_on else "尚无进展记录"
-        report.no_update.append(Change("plan_items", str(i.id), f"第{i.number}条《{i.title}》", f"本季度无进展更新（{when}）"))
+        report.no_update.append(Change("plan_items", str(i.id), plan_item_name(i.number, i.title), f"本季度无进展更新（{when}）"))
     return report
 
 
@@ -363,7 +363,7 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
     p, si = Proposal.table, SupervisionItem.table
     for r in store.select(Proposal, p.c.assigned_on > since, p.c.assigned_on <= as_of, order_by=("year", "case_no")):
         key = f"{r.year}-{r.case_no}"
-        report.new_items.append(Change("proposals", key, f"{case_no(r.case_no)}《{r.title}》", f"{zh_date(r.assigned_on)}交办"))
+        report.new_items.append(Change("proposals", key, proposal_name(r.case_no, r.title), f"{zh_date(r.assigned_on)}交办"))
     for s in store.select(
         SupervisionItem, si.c.recommendation_sent_on > since, si.c.recommendation_sent_on <= as_of, order_by="code"
     ):
@@ -408,9 +408,9 @@ def _from_history(store: Store, report: ChangeReport, since: date, as_of: date, 
 
 def _key_and_label(row: PlanItem | Proposal | SupervisionItem | BriefingTopic) -> tuple[str, str]:
     if isinstance(row, PlanItem):
-        return str(row.id), f"第{row.number}条《{row.title}》"
+        return str(row.id), plan_item_name(row.number, row.title)
     if isinstance(row, Proposal):
-        return f"{row.year}-{row.case_no}", f"{case_no(row.case_no)}《{row.title}》"
+        return f"{row.year}-{row.case_no}", proposal_name(row.case_no, row.title)
     if isinstance(row, SupervisionItem):
         return row.code, f"{row.code}《{row.topic}》"
     return row.code, f"《{row.topic}》"

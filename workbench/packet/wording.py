@@ -45,3 +45,13 @@ def quarter_name(day: date) -> str:
 
 def case_no(number: int) -> str:
     return f"第{number:03d}号"
+
+
+def plan_item_name(number: int | str | None, title: str) -> str:
+    """第3条《…》: a plan item as the packet, the check and the snapshot name it."""
+    return f"第{number}条《{title}》"
+
+
+def proposal_name(number: int, title: str) -> str:
+    """第007号《…》: a proposal as the packet, the check and the snapshot name it."""
+    return f"{case_no(number)}《{title}》"
