@@ -14,6 +14,7 @@ from pathlib import Path
 from workbench.office import demo
 from workbench.store import Store, schema
 
+SUBJECTS = ["道路", "学校", "医疗", "养老", "供水", "产业"]
 STATUSES = ["closed", "rated", "replied", "handling", "assigned", "rehandle", "follow_up"]
 
 
@@ -46,7 +47,7 @@ def scaled_store(folder: Path, proposals: int) -> Path:
                         "term_no": 11,
                         "session_no": demo.YEAR - 2022 + 1,
                         "case_no": case_no,
-                        "title": f"关于{rng.choice(demo.TOWNS)}{rng.choice(['道路', '学校', '医疗', '养老', '供水', '产业'])}问题的建议（{case_no}）",
+                        "title": f"关于{rng.choice(demo.TOWNS)}{rng.choice(SUBJECTS)}问题的建议（{case_no}）",
                         "proposer": rng.choice(demo.SURNAMES) + rng.choice(demo.GIVEN),
                         "proposer_type": "individual",
                         "category": rng.choice(list(demo.PROPOSAL_TOPICS)),

@@ -35,7 +35,8 @@ TARGETS: tuple[Target, ...] = (
         "the packet's 9 columns, as assembled by workbench.packet) with workbench.documents.tables."
         "append_table into a blank python-docx document and save it, divided by the time of "
         "bench.reference_writers.raw_lxml writing the same rows into a blank python-docx document and "
-        "saving it (same headers, widths and cell text; ours also writes borders, styles, header repeat). Medians of interleaved runs in one process.",
+        "saving it (same headers, widths and cell text; ours also writes borders, styles, header repeat). "
+        "Medians of interleaved runs in one process.",
         1.5,
         "<=",
         "×",
@@ -67,7 +68,8 @@ TARGETS: tuple[Target, ...] = (
         "export_10k_peak_rss",
         "export",
         "packet export, 10k proposals, peak RSS",
-        "Peak RSS (VmHWM; ru_maxrss would include the parent bench process) of a fresh subprocess that opens the 10,000-proposal store and runs export_packet "
+        "Peak RSS (VmHWM; ru_maxrss would include the parent bench process) of a fresh subprocess that "
+        "opens the 10,000-proposal store and runs export_packet "
         "(same scenario as the scaling figure); median over runs.",
         400.0,
         "<=",

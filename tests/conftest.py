@@ -1,4 +1,4 @@
-"""Shared fixtures: a private store per test (empty or with the demo county), the CLI, the corpus.
+"""Shared fixtures: a private store per test (empty or with the demo county), the CLI, the corpus, Voilà.
 
 Every test gets its own data and output folders through the same environment
 variables a user would set, so nothing touches the project's own `data/`.
@@ -12,17 +12,20 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import requests
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.figures import FIGURES
+from helpers.paths import ARTIFACTS, CORPUS, ROOT
+from helpers.processes import free_port, require_programs, stop_process_group
+from helpers.stores import CliResult, postgresql_database
+
 # Laying every exported packet out with LibreOffice costs seconds each; the tests of the contents'
 # page numbers turn it on (`WORKBENCH_PAGE_LAYOUT=auto`) where they need it.
 os.environ.setdefault("WORKBENCH_PAGE_LAYOUT", "off")
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
-ARTIFACTS = ROOT / "artifacts"
 
 
 def pytest_runtest_setup(item):
@@ -80,14 +83,6 @@ def demo_store(workbench_env, _demo_db_file):
     s.close()
 
 
-class CliResult:
-    def __init__(self, code: int, out: str, err: str):
-        self.code, self.out, self.err = code, out, err
-
-    def __repr__(self):
-        return f"CliResult(code={self.code}, out={self.out!r}, err={self.err!r})"
-
-
 @pytest.fixture
 def cli(workbench_env):
     """Run `python -m workbench ARGS` in this process (fast) and capture what a user would see."""
@@ -123,115 +118,21 @@ def cli_process(workbench_env):
     return run
 
 
-# Headless Chromium from Debian's package; without the background-networking flags it keeps
-# trying to reach Google's hosts, which this closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def launch_chromium(playwright):
-    """Debian's chromium under Playwright (never a downloaded browser)."""
-    require_programs("chromium")
-    return playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def stop_process_group(proc: subprocess.Popen, timeout: float = 60) -> None:
-    """SIGTERM a server started with start_new_session=True and its children (kernels), then SIGKILL if needed."""
-    import signal
-
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=timeout)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-
-
-def require_programs(*names: str) -> None:
-    """Skip a test whose system programs are missing on a developer's machine; in CI they must be there."""
-    missing = [n for n in names if shutil.which(n) is None]
-    if missing:
-        message = f"缺少系统程序 {'、'.join(missing)}（.ci/run 会用 apt 安装）"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-@contextlib.contextmanager
-def _postgresql_database():
-    """A new, empty PostgreSQL database on the server named by WORKBENCH_TEST_PG_URL, dropped afterwards."""
-    admin_url = os.environ.get("WORKBENCH_TEST_PG_URL")
-    if not admin_url:
-        if os.environ.get("CI"):
-            pytest.fail("CI 中须设置 WORKBENCH_TEST_PG_URL（.ci/run 会启动 PostgreSQL）")
-        pytest.skip("未设置 WORKBENCH_TEST_PG_URL，跳过 PostgreSQL 用例")
-    import uuid
-
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    name = f"wb_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend_url(request, tmp_path):
     """A fresh, empty database on each backend: SQLite always, PostgreSQL where WORKBENCH_TEST_PG_URL names a server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'backend.sqlite'}"
         return
-    with _postgresql_database() as url:
+    with postgresql_database() as url:
         yield url
 
 
 @pytest.fixture
 def pg_url():
     """A fresh, empty PostgreSQL database (skipped locally without WORKBENCH_TEST_PG_URL, required in CI)."""
-    with _postgresql_database() as url:
+    with postgresql_database() as url:
         yield url
-
-
-def store_snapshot(store) -> dict:
-    """Every entity table's rows and the number of history entries: equal before and after means nothing was written."""
-    from sqlalchemy import func, select
-
-    from workbench.store import schema
-
-    out = {}
-    with store.engine.connect() as conn:
-        for t in schema.entity_tables():
-            out[t.name] = [dict(r) for r in conn.execute(select(t).order_by(t.c.id)).mappings()]
-        out["history"] = conn.execute(select(func.count()).select_from(schema.history)).scalar()
-    return out
-
-
-# Figures the fault, concurrency and fuzzing tests report (inputs tried, kills, lost updates): printed at the
-# end of every run, whatever -s or -q, so CI logs show them.
-FIGURES: list[str] = []
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -246,3 +147,54 @@ def artifacts() -> Path:
     """Where tests keep screenshots and rendered pages for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def voila_editor(tmp_path, _demo_db_file):
+    """Voilà serving notebooks/prepare_packet.ipynb over a private copy of the demo county."""
+    require_programs("chromium")
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(_demo_db_file, data / "workbench.sqlite")
+    env = dict(os.environ)
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"), WORKBENCH_USER="浏览器秘书")
+    env.pop("WORKBENCH_DB_URL", None)
+    env.pop("WORKBENCH_LABELS", None)
+    port = free_port()
+    log = open(tmp_path / "voila.log", "w")  # noqa: SIM115  (the server writes to it until the fixture stops it)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(ROOT / "notebooks" / "prepare_packet.ipynb"),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--show_tracebacks=False",
+            f"--Voila.root_dir={ROOT / 'notebooks'}",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail("Voilà 未能启动：\n" + (tmp_path / "voila.log").read_text())
+            try:
+                if requests.get(url + "api/kernelspecs", timeout=2).status_code < 500:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("Voilà 在 90 秒内未就绪：\n" + (tmp_path / "voila.log").read_text())
+            time.sleep(0.5)
+        yield url, data / "workbench.sqlite", tmp_path / "voila.log"
+    finally:
+        stop_process_group(proc, timeout=20)
+        log.close()

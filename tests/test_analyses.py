@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import nbformat
-from conftest import ROOT
 from nbclient import NotebookClient
+
+from helpers.paths import ROOT
 
 ANALYSES = ROOT / "notebooks" / "analyses"
 
@@ -79,7 +80,7 @@ def _status_counts_at(db: Path, moment: str) -> dict[str, int]:
     finally:
         conn.close()
     status: dict[int, str | None] = {}
-    for record_id, action, field, new_value in rows:
+    for record_id, action, _field, new_value in rows:
         if action == "insert":
             status[record_id] = json.loads(new_value).get("status")
         elif action == "delete":

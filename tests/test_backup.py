@@ -10,9 +10,9 @@ import textwrap
 from datetime import date
 
 import pytest
-from conftest import ROOT
 from sqlalchemy.engine import make_url
 
+from helpers.paths import ROOT
 from workbench.store import Store
 
 

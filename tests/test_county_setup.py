@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import docx
-from conftest import store_snapshot
 from openpyxl import Workbook
 
+from helpers.stores import store_snapshot
 from workbench.office import figures, meetings
 from workbench.packet.assemble import assemble
 from workbench.store import Store
@@ -314,8 +314,7 @@ def test_meeting_commands_need_a_committee_first(cli, workbench_env):
 def test_readme_commands_for_a_county_are_commands_the_workbench_knows():
     import shlex
 
-    from conftest import ROOT
-
+    from helpers.paths import ROOT
     from workbench.cli import build_parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

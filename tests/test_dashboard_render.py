@@ -233,7 +233,7 @@ def test_liaison_year_is_the_meetings_year(demo_store):
     view = data.live_view(demo_store, meeting.id, date(2027, 1, 10))
     assert view.plan_year == 2027 and view.liaison_year == 2026
     assert view.liaison and all(g["required"] > 0 for g in view.liaison)
-    first = [m for m in list_meetings(demo_store) if m.held_on and m.held_on.year == 2026][0]
+    first = next(m for m in list_meetings(demo_store) if m.held_on and m.held_on.year == 2026)
     assert data.live_view(demo_store, first.id, date(2027, 1, 10)).liaison_year == 2026
 
 
@@ -252,7 +252,7 @@ def test_text_from_the_store_is_escaped_everywhere(demo_store):
     from workbench.ui.dashboard import render_html
 
     section = demo_store.rows("plan_section")[0]
-    meeting = [m for m in demo_store.rows("meeting") if m["status"] == "planned"][0]
+    meeting = next(m for m in demo_store.rows("meeting") if m["status"] == "planned")
     with demo_store.writer() as w:
         w.update(schema.plan_section, section["id"], {"title": HOSTILE + "部分"}, expected_version=section["version"])
         w.insert(
@@ -325,7 +325,7 @@ def test_meeting_selector_defaults_to_next_meeting_and_offers_snapshots(demo_sto
     labels = [label for label, _ in board.selector.options]
     assert board.selector.value == Choice(
         "live",
-        [m for m in demo_store.rows("meeting") if m["kind"] == "standing_committee_meeting" and m["status"] == "planned"][0][
+        next(m for m in demo_store.rows("meeting") if m["kind"] == "standing_committee_meeting" and m["status"] == "planned")[
             "id"
         ],
     )
@@ -480,9 +480,9 @@ def test_the_dashboard_cannot_write_through_its_store(demo_store):
         assert store.readonly
         with pytest.raises(ReadOnlyError), store.writer():
             pass
-        with pytest.raises(OperationalError, match="readonly"):  # the connection itself refuses, not only Python
-            with store.engine.begin() as conn:
-                conn.exec_driver_sql("DELETE FROM history")
+        # the connection itself refuses, not only Python
+        with pytest.raises(OperationalError, match="readonly"), store.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM history")
     assert demo_store.rows("proposal")
 
 

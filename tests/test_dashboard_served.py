@@ -31,7 +31,6 @@ from pathlib import Path
 import pytest
 import requests
 import websocket
-from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 from test_dashboard_render import (
     _no_due_date_proposals,
     _panel_rows,
@@ -40,6 +39,9 @@ from test_dashboard_render import (
     sql_expected,
 )
 
+from helpers.browser import launch_chromium
+from helpers.paths import ROOT
+from helpers.processes import free_port, require_programs, stop_process_group
 from workbench.base.numerals import chinese_date
 
 TOKEN = "wb-test-token-7f3c"
@@ -82,7 +84,7 @@ def _serving(base: Path, env: dict, *options: str, stdin: str | None = None):
     elsewhere = base / "elsewhere"  # not the project folder: serve must not depend on the working directory
     elsewhere.mkdir(exist_ok=True)
     log_path = base / f"serve-{port}.log"
-    log = open(log_path, "w+", encoding="utf-8")
+    log = open(log_path, "w+", encoding="utf-8")  # noqa: SIM115  (the server writes to it until the fixture stops it)
     proc = subprocess.Popen(
         [sys.executable, "-m", "workbench", "serve", "--port", str(port), "--no-browser", *options],
         cwd=elsewhere,
@@ -636,7 +638,7 @@ def test_password_attempts_are_rate_limited(tmp_path, _demo_db_file):
     """Five wrong passwords within a minute, then every try (even the right one) is told to wait, in Chinese."""
     env, db = _environment(tmp_path)
     shutil.copy(_demo_db_file, db)
-    with _serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, port, log):
+    with _serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, _port, _log):
         with requests.Session() as http:
             form = _xsrf(http.get(url + "/login", timeout=60).text)
 

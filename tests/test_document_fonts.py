@@ -11,8 +11,8 @@ import os
 import shutil
 
 import pytest
-from documents_sample import sample_packet
 
+from helpers.documents_sample import sample_packet
 from workbench.documents import fontcheck, write_packet
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import docx
 import pytest
-from documents_sample import (
+from docx.shared import Mm
+
+from helpers.documents_sample import (
     PROPOSAL_HEADERS,
     SHORT_TITLE,
     W,
@@ -15,8 +17,6 @@ from documents_sample import (
     sections_of,
     text_of,
 )
-from docx.shared import Mm
-
 from workbench.documents import write_packet
 
 

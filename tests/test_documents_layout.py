@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import docx
 import pytest
-from documents_sample import (
+
+from helpers.documents_sample import (
     LONG_INTRO,
     NOTE,
     W,
@@ -23,7 +24,6 @@ from documents_sample import (
     text_of,
     wide_table,
 )
-
 from workbench.documents import write_packet
 from workbench.documents.compose import LEAD_IN_CHARS
 from workbench.documents.sections import mm

@@ -17,8 +17,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from documents_sample import MEETING_TITLE, PROPOSAL_HEADERS, SHORT_TITLE, layout_packet, sample_packet
 
+from helpers.documents_sample import MEETING_TITLE, PROPOSAL_HEADERS, SHORT_TITLE, layout_packet, sample_packet
 from workbench.documents import write_packet
 
 FONTCONFIG = Path(__file__).resolve().parent.parent / "workbench" / "documents" / "fontconfig" / "fonts.conf"

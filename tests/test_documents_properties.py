@@ -10,14 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 import docx
 import pytest
-from conftest import require_programs
-from documents_sample import sample_packet
 
+from helpers.documents_sample import sample_packet
+from helpers.processes import require_programs
 from workbench.documents import write_packet
 from workbench.documents.pdf import convert_to_pdf, page_texts
 from workbench.documents.standalone import render
-from workbench.drafts.blocks import Signature, StandaloneDocument
-from workbench.drafts.blocks import Paragraph
+from workbench.drafts.blocks import Paragraph, Signature, StandaloneDocument
 
 LEFTOVERS = ("python-docx", "Macintosh", "Normal.dotm", "2013-12-23")
 

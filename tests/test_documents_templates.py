@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import docx
 import pytest
-from documents_sample import SHORT_TITLE, W_NS, W, sample_packet, text_of
 from docx.oxml import parse_xml
 
+from helpers.documents_sample import SHORT_TITLE, W_NS, W, sample_packet, text_of
 from workbench.base.errors import DocumentError
 from workbench.documents import write_packet
 from workbench.documents.templates import TEMPLATES_DIR, check_template
@@ -178,5 +178,5 @@ def test_missing_or_corrupt_template_is_a_clear_error(tmp_path, cli):
 
     packet = sample_packet()
     packet.document("agenda").template = "没有这个模板.docx"
-    with pytest.raises(DocumentError, match="没有这个模板.docx"):
+    with pytest.raises(DocumentError, match=r"没有这个模板\.docx"):
         write_packet(packet, tmp_path / "out")

@@ -8,8 +8,8 @@ import os
 
 import docx
 import pytest
-from documents_sample import SHORT_TITLE, W, sample_packet, text_of
 
+from helpers.documents_sample import SHORT_TITLE, W, sample_packet, text_of
 from workbench.base.errors import DocumentError
 from workbench.documents import write_packet
 from workbench.documents.filenames import document_file_name, packet_file_name, safe_component

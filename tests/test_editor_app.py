@@ -17,9 +17,12 @@ import time
 
 import pytest
 import requests
-from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
 from docx import Document
 from test_editor_tabs import grow_proposals
+
+from helpers.browser import launch_chromium
+from helpers.paths import ROOT
+from helpers.processes import free_port, require_programs, stop_process_group
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
 NOTE = "第四季度：召开推进会，形成专题调研报告。"
@@ -43,7 +46,7 @@ def edit_app(tmp_path_factory, _demo_db_file):
     env.pop("WORKBENCH_LABELS", None)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     port = free_port()
-    log = open(base / "edit.log", "w")
+    log = open(base / "edit.log", "w")  # noqa: SIM115  (the server writes to it until the fixture stops it)
     proc = subprocess.Popen(
         [sys.executable, "-m", "workbench", "edit", "--no-browser", f"--port={port}", f"--token={TOKEN}"],
         cwd=base,
@@ -101,7 +104,7 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
 
     from workbench.store import Store
 
-    url, db, out, log = edit_app
+    url, db, out, _log = edit_app
     notebook_before = NOTEBOOK.read_bytes()
     with Store.open(f"sqlite:///{db}") as store:
         item = next(r for r in store.rows("plan_item") if r["number"] == 5)

@@ -7,68 +7,11 @@ the demo county, 127.0.0.1, a free port) and is not the leaders' dashboard serve
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import time
-
 import pytest
-import requests
-from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
+
+from helpers.browser import launch_chromium
 
 NOTE = "第四季度：召开工作要点落实推进会，形成专题报告。"
-
-
-@pytest.fixture
-def voila_editor(tmp_path, _demo_db_file):
-    """Voilà serving notebooks/prepare_packet.ipynb over a private copy of the demo county."""
-    require_programs("chromium")
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(_demo_db_file, data / "workbench.sqlite")
-    env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"), WORKBENCH_USER="浏览器秘书")
-    env.pop("WORKBENCH_DB_URL", None)
-    env.pop("WORKBENCH_LABELS", None)
-    port = free_port()
-    log = open(tmp_path / "voila.log", "w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "voila",
-            str(ROOT / "notebooks" / "prepare_packet.ipynb"),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            "--show_tracebacks=False",
-            f"--Voila.root_dir={ROOT / 'notebooks'}",
-        ],
-        cwd=tmp_path,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail("Voilà 未能启动：\n" + (tmp_path / "voila.log").read_text())
-            try:
-                if requests.get(url + "api/kernelspecs", timeout=2).status_code < 500:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("Voilà 在 90 秒内未就绪：\n" + (tmp_path / "voila.log").read_text())
-            time.sleep(0.5)
-        yield url, data / "workbench.sqlite", tmp_path / "voila.log"
-    finally:
-        stop_process_group(proc, timeout=20)
-        log.close()
 
 
 @pytest.mark.browser
@@ -77,7 +20,7 @@ def test_secretary_writes_a_progress_note_in_the_browser(voila_editor, artifacts
 
     from workbench.store import Store
 
-    url, db, log = voila_editor
+    url, db, _log = voila_editor
     with Store.open(f"sqlite:///{db}") as store:
         item = next(r for r in store.rows("plan_item") if r["number"] == 5)
         other = next(r for r in store.rows("plan_item") if r["number"] == 4)

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import launch_chromium
-from test_editor_browser import voila_editor  # noqa: F401  (the shared Voilà fixture)
+
+from helpers.browser import launch_chromium
 
 
 @pytest.mark.browser
-def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts, tmp_path):  # noqa: F811
+def test_personnel_schedule_letters_and_rating_tabs_in_the_browser(voila_editor, artifacts, tmp_path):
     from playwright.sync_api import sync_playwright
 
     from workbench.store import Store, schema
 
-    url, db, log = voila_editor
+    url, db, _log = voila_editor
     output = db.parent.parent / "output" / "十一届十八次常委会议"
     with sync_playwright() as p:
         browser = launch_chromium(p)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import cycle_store
 import openpyxl
 import pytest
 
+from helpers import cycle_store
 from workbench.office import figures, meetings
 from workbench.store import schema
 from workbench.ui.editor import PacketEditor

@@ -17,7 +17,10 @@ import time
 
 import pytest
 import requests
-from conftest import ROOT, free_port, launch_chromium, require_programs, stop_process_group
+
+from helpers.browser import launch_chromium
+from helpers.paths import ROOT
+from helpers.processes import free_port, require_programs, stop_process_group
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
 SETTINGS = ROOT / "jupyter-config"
@@ -46,7 +49,7 @@ def lab(tmp_path, _demo_db_file):
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
     port = free_port()
-    log = open(tmp_path / "lab.log", "w")
+    log = open(tmp_path / "lab.log", "w")  # noqa: SIM115  (the server writes to it until the fixture stops it)
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import nbformat
-from conftest import ROOT
 from nbclient import NotebookClient
+
+from helpers.paths import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import CORPUS
 from docx import Document
 
+from helpers.paths import CORPUS
 from workbench import sheets
 from workbench.ui.editor import PacketEditor
 

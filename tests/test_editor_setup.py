@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import store_snapshot
-
+from helpers.stores import store_snapshot
 from workbench.office import committee, meetings
 from workbench.publish import export_packet
 from workbench.store import Store

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import cycle_store
 import openpyxl
 import pytest
-from conftest import store_snapshot
-from document_checks import body_text, check_format, table_rows
 
+from helpers import cycle_store
+from helpers.document_checks import body_text, check_format, table_rows
+from helpers.stores import store_snapshot
 from workbench.office import figures, meetings
 from workbench.store import schema
 

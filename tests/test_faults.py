@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIGURES, ROOT, require_programs
+
+from helpers.figures import FIGURES
+from helpers.paths import ROOT
+from helpers.processes import require_programs
 
 pytestmark = pytest.mark.faults
 

@@ -14,10 +14,11 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-from conftest import FIGURES, store_snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers.figures import FIGURES
+from helpers.stores import store_snapshot
 from workbench import sheets
 from workbench.base import config
 from workbench.sheets.kinds import KINDS

@@ -12,6 +12,7 @@ with the reason when one is missing on a developer's machine, a failure in CI.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import json
@@ -25,8 +26,12 @@ import uuid
 
 import pytest
 import requests
-from conftest import ARTIFACTS, ROOT, _postgresql_database, free_port, launch_chromium, require_programs, stop_process_group
 from sqlalchemy import create_engine, text
+
+from helpers.browser import launch_chromium
+from helpers.paths import ARTIFACTS, ROOT
+from helpers.processes import free_port, require_programs, stop_process_group
+from helpers.stores import postgresql_database
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -79,7 +84,7 @@ def hub(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("hub")
     reader = f"wb_reader_{uuid.uuid4().hex[:8]}"
-    with _postgresql_database() as db_url, pytest.MonkeyPatch.context() as mp:
+    with postgresql_database() as db_url, pytest.MonkeyPatch.context() as mp:
         env = {
             "WORKBENCH_DB_URL": db_url,
             "WORKBENCH_DATA_DIR": str(base / "data"),
@@ -133,10 +138,8 @@ def _stop_hub(proc: subprocess.Popen) -> None:
     # SIGTERM to `workbench hub` alone: it passes it to JupyterHub, which stops the secretaries'
     # servers, the dashboard and the proxy itself; only what is left after that is killed.
     proc.terminate()
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        pass
     stop_process_group(proc, timeout=10)
 
 

@@ -17,8 +17,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port
 from docx import Document
+
+from helpers.paths import ROOT
+from helpers.processes import free_port
 
 pytestmark = pytest.mark.install
 

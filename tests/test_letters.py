@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import cycle_store
 import pytest
-from document_checks import body_text, check_format, table_rows
 
+from helpers import cycle_store
+from helpers.document_checks import body_text, check_format, table_rows
 from workbench.store import schema
 
 

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_programs
+
+from helpers.processes import require_programs
 
 pytestmark = pytest.mark.libreoffice
 

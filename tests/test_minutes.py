@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import cycle_store
 import docx
-from document_checks import body_text, check_format
-from documents_sample import W, text_of
 
+from helpers import cycle_store
+from helpers.document_checks import body_text, check_format
+from helpers.documents_sample import W, text_of
 from workbench.store import schema
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from conftest import ROOT
-
+from helpers.paths import ROOT
 from workbench.base.config import SETTINGS
 
 

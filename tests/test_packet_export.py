@@ -57,7 +57,7 @@ def test_a_failed_write_leaves_no_snapshot(demo_store, tmp_path):
 def test_the_demo_packet_flows_onto_pages_without_empty_ones(demo_store, tmp_path):
     """The real packet read back: no section that would print as an empty page, and the supervision
     document's title and short introduction on its wide table's landscape page."""
-    from documents_sample import W, text_of
+    from helpers.documents_sample import W, text_of
 
     result = export_packet(demo_store, "next", tmp_path)
     for path in result.files:
@@ -90,7 +90,7 @@ def test_every_document_of_the_demo_packet_ends_in_portrait(demo_store, tmp_path
     writer's fallback for hand-edited packets — ending in landscape rather than printing an empty
     portrait page — is not reached by the packet itself.
     """
-    from documents_sample import W
+    from helpers.documents_sample import W
 
     result = export_packet(demo_store, "next", tmp_path)
     whole_landscape = []

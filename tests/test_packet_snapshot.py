@@ -59,7 +59,7 @@ def test_changes_against_the_previous_meetings_snapshot(demo_store):
     item = demo_store.rows("plan_item", number=2)[0]
     assert item["status"] != "lagging"
     demo_store.update("plan_item", item["id"], {"status": "lagging"}, expected_version=item["version"])
-    prop = [p for p in demo_store.rows("proposal") if p["status"] == "rated"][0]
+    prop = next(p for p in demo_store.rows("proposal") if p["status"] == "rated")
     demo_store.update("proposal", prop["id"], {"status": "closed"}, expected_version=prop["version"])
     demo_store.insert(
         "proposal",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS
 
+from helpers.paths import CORPUS
 from workbench.base.errors import PlanParseError
 from workbench.plans import parse_file
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import CORPUS
 from sqlalchemy import func, select
 
+from helpers.paths import CORPUS
 from workbench.base.errors import ValidationError
 from workbench.plans import import_plan, parse_text
 from workbench.store import schema
@@ -220,7 +220,7 @@ def test_import_speech_writes_nothing(cli, store):
 def test_imported_plan_belongs_to_the_demo_committee(demo_store):
     report = import_plan(demo_store, FEIXI)
     assert report.plans_added == 1
-    plan = [p for p in demo_store.rows("work_plan") if p["year"] == 2023][0]
+    plan = next(p for p in demo_store.rows("work_plan") if p["year"] == 2023)
     assert plan["committee_id"] == demo_store.rows("committee")[0]["id"]
 
 

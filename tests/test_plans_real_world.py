@@ -11,8 +11,8 @@ from datetime import date
 
 import docx
 import pytest
-from conftest import store_snapshot as snapshot
 
+from helpers.stores import store_snapshot as snapshot
 from workbench.base.errors import PlanParseError
 from workbench.plans import parse_file, parse_text
 

@@ -40,6 +40,6 @@ def test_read_only_sessions_on_postgresql(pg_store):
         assert len(ro.rows("meeting")) == 5
         with pytest.raises(ReadOnlyError):
             ro.insert("committee", {"name": "x", "county": "y"})
-        with pytest.raises(Exception, match="(?i)read-only"), ro.engine.begin() as conn:
+        with pytest.raises(Exception, match=r"(?i)read-only"), ro.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM agenda_item")
     assert len(pg_store.rows("agenda_item")) > 0

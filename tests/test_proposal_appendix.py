@@ -16,15 +16,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import docx
 import pytest
-from conftest import ROOT, require_programs
-from documents_sample import W, resolved_run_format, text_of
 from sqlalchemy import select
 from sqlalchemy import text as sql_text
 from test_packet_print import DATE_OR_CASE, _check_contents, _text_mm
 
+from helpers.documents_sample import W, resolved_run_format, text_of
+from helpers.paths import ROOT
+from helpers.processes import require_programs
 from workbench.drafts.blocks import PacketFigures, Table
 from workbench.packet.assemble import assemble
 from workbench.packet.rules import PacketRules
@@ -292,7 +294,7 @@ def test_section_five_holds_only_the_open_or_overdue_proposals(rendered):
 
 def test_contents_page_numbers_stay_right_with_the_appendix(rendered):
     class Result:
-        files = [next(rendered["out"].glob("*_会议材料.docx"))]
+        files: ClassVar = [next(rendered["out"].glob("*_会议材料.docx"))]
         packet = rendered["packet"]
 
     _check_contents({"result": Result, "pdf": rendered["pdf"]})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import cycle_store
 import pytest
-from document_checks import body_text, check_format, table_rows
 
+from helpers import cycle_store
+from helpers.document_checks import body_text, check_format, table_rows
 from workbench.base.errors import ConfigError, ConflictError, ValidationError
 from workbench.office import meetings, schedule
 

@@ -10,8 +10,8 @@ import shutil
 
 import openpyxl
 import pytest
-from conftest import store_snapshot as snapshot
 
+from helpers.stores import store_snapshot as snapshot
 from workbench import sheets
 from workbench.base.errors import ConflictError, SheetError
 

@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-from conftest import store_snapshot as snapshot
 from sqlalchemy import create_engine, text
 
+from helpers.stores import store_snapshot as snapshot
 from workbench.store import Store, migrations
 
 TITLE = "政协某县第十一届委员会第三次会议提案办理情况统计表"

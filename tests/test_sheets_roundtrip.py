@@ -12,8 +12,8 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-from conftest import store_snapshot as snapshot
 
+from helpers.stores import store_snapshot as snapshot
 from workbench.sheets import KINDS
 
 
@@ -97,8 +97,11 @@ def test_exported_workbook_is_fit_for_an_office(demo_store, cli, tmp_path):
     status_dv = next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref).startswith(get_column_letter(cols["状态"])))
     options = [c.value for c in wb["选项"][status_dv.formula1.split("!")[1].replace("$", "").split(":")[0][0]]]
     assert "办理中" in options
+
     # Widths follow the content: the title column is wider than the year column.
-    width = lambda h: ws.column_dimensions[get_column_letter(cols[h])].width
+    def width(h):
+        return ws.column_dimensions[get_column_letter(cols[h])].width
+
     assert width("案由") > width("年度") >= 6
 
 

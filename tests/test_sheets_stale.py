@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import openpyxl
-from conftest import store_snapshot as snapshot
 from test_sheets_roundtrip import header_index
+
+from helpers.stores import store_snapshot as snapshot
 
 
 def _sent_out(cli, tmp_path, kind: str = "提案", unit: str = "县财政局"):

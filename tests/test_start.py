@@ -31,7 +31,8 @@ def test_start_ends_by_serving_the_dashboard_and_printing_its_address(workbench_
     import time
     import urllib.request
 
-    from conftest import ROOT, free_port
+    from helpers.paths import ROOT
+    from helpers.processes import free_port
 
     port = free_port()
     proc = subprocess.Popen(

@@ -183,7 +183,7 @@ def test_read_only_store_refuses_writes(workbench_env, backend_url):
         with pytest.raises(ReadOnlyError):
             ro.update("proposal", 1, {"title": "改"}, expected_version=1)
         # even bypassing the Store API, the connection itself cannot write
-        with pytest.raises(Exception, match="(?i)readonly|read-only"), ro.engine.begin() as conn:
+        with pytest.raises(Exception, match=r"(?i)readonly|read-only"), ro.engine.begin() as conn:
             conn.exec_driver_sql("UPDATE proposal SET title='改' WHERE id=1")
     finally:
         ro.close()

@@ -8,8 +8,8 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT
 
+from helpers.paths import ROOT
 from workbench.base.errors import StoreError
 from workbench.store import Store
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import cycle_store
 import pytest
-from document_checks import body_text, check_format
 
+from helpers import cycle_store
+from helpers.document_checks import body_text, check_format
 from workbench.store import schema
 
 

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import docx
-from documents_sample import W, paragraphs_with_style, resolved_paragraph_property, resolved_run_format, text_of
 from docx.shared import Mm
+
+from helpers.documents_sample import W, paragraphs_with_style, resolved_paragraph_property, resolved_run_format, text_of
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 

@@ -223,7 +223,7 @@ def layout_packet() -> Packet:
 # ---------------------------------------------------------------- reading a .docx back
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{{{}}}".format(W_NS)
+W = f"{{{W_NS}}}"
 
 
 def _style_chain(document, style_id: str | None):
