@@ -78,7 +78,7 @@ def test_serving_beyond_this_machine_without_a_password_needs_open(cli, monkeypa
         serve.ServeOptions(host="0.0.0.0").validate()
     assert "--open" in str(refused.value) and "--token" in str(refused.value)
     serve.ServeOptions(host="0.0.0.0", open_to_all=True).validate()
-    serve.ServeOptions(host="0.0.0.0", token="abc").validate()
+    serve.ServeOptions(host="0.0.0.0", token="abcdefghijklmnop").validate()
     serve.ServeOptions(host="127.0.0.1").validate()
     result = cli("serve", "--host", "0.0.0.0", "--open", "--no-browser")
     assert result.code == 0 and started[0].open_to_all
@@ -114,6 +114,11 @@ def test_bad_port_and_token_are_refused(cli):
     assert result.code == 1 and "端口 70000 无效" in result.err
     result = cli("serve", "--token", "a b", "--no-browser")
     assert result.code == 1 and "访问口令" in result.err
+    # A token the office chooses must not be guessable in a few thousand tries.
+    for command in ("serve", "edit"):
+        result = cli(command, "--token", "abc12345", "--no-browser")
+        assert result.code == 1, result
+        assert "访问口令太短（8 个字符），至少需要 16 个字符" in result.err and "已启动" not in result.out
     result = cli("serve", "--host", "no-such-host.invalid", "--open", "--no-browser")
     assert result.code == 1 and "无法识别地址" in result.err
 

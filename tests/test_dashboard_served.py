@@ -14,7 +14,6 @@ login, its rate limit and the queue page.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import html as html_lib
 import json
@@ -22,7 +21,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from datetime import date
@@ -42,6 +40,7 @@ from test_dashboard_render import (
 from helpers.browser import launch_chromium
 from helpers.paths import ROOT
 from helpers.processes import free_port, require_programs, stop_process_group
+from helpers.serving import environment, serving
 from workbench.base.numerals import chinese_date
 
 TOKEN = "wb-test-token-7f3c"
@@ -67,53 +66,11 @@ def _fingerprint(db: Path) -> dict:
     return out
 
 
-def _environment(base: Path) -> tuple[dict, Path]:
-    data = base / "data"
-    data.mkdir()
-    env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(base / "output"), WORKBENCH_USER="测试秘书")
-    env.pop("WORKBENCH_DB_URL", None)
-    env.pop("WORKBENCH_LABELS", None)
-    return env, data / "workbench.sqlite"
-
-
-@contextlib.contextmanager
-def _serving(base: Path, env: dict, *options: str, stdin: str | None = None):
-    """`python -m workbench serve` on a free port until the block ends; yields (url, port, log path)."""
-    port = free_port()
-    elsewhere = base / "elsewhere"  # not the project folder: serve must not depend on the working directory
-    elsewhere.mkdir(exist_ok=True)
-    log_path = base / f"serve-{port}.log"
-    log = open(log_path, "w+", encoding="utf-8")  # noqa: SIM115  (the server writes to it until the fixture stops it)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "serve", "--port", str(port), "--no-browser", *options],
-        cwd=elsewhere,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-    )
-    if stdin is not None:
-        proc.stdin.write(stdin.encode("utf-8"))
-        proc.stdin.close()
-    try:
-        deadline = time.monotonic() + 240
-        while "已启动" not in log_path.read_text(encoding="utf-8"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"看板服务未能启动：{log_path.read_text(encoding='utf-8')}")
-            time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}", port, log_path
-    finally:
-        stop_process_group(proc)
-        log.close()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, _demo_db_file):
     """A running dashboard over the demo county plus hostile records; yields its address and folders."""
     base = tmp_path_factory.mktemp("served")
-    env, db = _environment(base)
+    env, db = environment(base)
     shutil.copy(_demo_db_file, db)
 
     from workbench.publish import export_packet
@@ -150,7 +107,7 @@ def served(tmp_path_factory, _demo_db_file):
         exported = export_packet(store, "next", base / "packet", actor="测试秘书")
         snapshot = store.rows("packet_snapshot", id=exported.snapshot_id)[0]
 
-    with _serving(base, env, "--token", TOKEN) as (url, port, log):
+    with serving(base, env, "--token", TOKEN) as (url, port, log):
         yield {"url": url, "port": port, "db": db, "data": db.parent, "base": base, "env": env, "log": log, "snapshot": snapshot}
 
 
@@ -594,9 +551,9 @@ def _xsrf(page_html: str) -> str:
 def test_password_login(tmp_path, _demo_db_file, page_session, artifacts):
     """`serve --password` reading the password from standard input (as a script starts it), then:
     no login → the Chinese login page; a wrong password → refused; the right one → the dashboard."""
-    env, db = _environment(tmp_path)
+    env, db = environment(tmp_path)
     shutil.copy(_demo_db_file, db)
-    with _serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, port, log):
+    with serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, port, log):
         text = log.read_text(encoding="utf-8")
         assert "打开后需输入您设置的密码" in text and PASSWORD not in text
         # Without logging in: sent to the login page; no kernel, no figures, no kernel websocket.
@@ -636,9 +593,9 @@ def test_password_login(tmp_path, _demo_db_file, page_session, artifacts):
 
 def test_password_attempts_are_rate_limited(tmp_path, _demo_db_file):
     """Five wrong passwords within a minute, then every try (even the right one) is told to wait, in Chinese."""
-    env, db = _environment(tmp_path)
+    env, db = environment(tmp_path)
     shutil.copy(_demo_db_file, db)
-    with _serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, _port, _log):
+    with serving(tmp_path, env, "--password", stdin=PASSWORD + "\n") as (url, _port, _log):
         with requests.Session() as http:
             form = _xsrf(http.get(url + "/login", timeout=60).text)
 
@@ -667,7 +624,7 @@ def test_busy_server_shows_the_queue_page_and_retries_by_itself(tmp_path, _demo_
     itself until the dashboard shows. Here the allowed wait is zero, so the first viewer queues."""
     from workbench.apps import serve
 
-    env, db = _environment(tmp_path)
+    env, db = environment(tmp_path)
     shutil.copy(_demo_db_file, db)
     port = free_port()
     options = serve.ServeOptions(port=port, open_browser=False)

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.apps.serve import _child_env, check_port, new_token, run_server, write_private_config
+from workbench.apps.serve import _child_env, check_port, check_token, new_token, run_server, write_private_config
 from workbench.base import resources
 from workbench.base.errors import NotFoundError, ValidationError
 
@@ -26,6 +26,7 @@ NOTEBOOK = resources.notebook("prepare_packet.ipynb")
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "ui" / "editor" / "template"
 TEMPLATE = "workbench-editor"
 LOGIN_PROVIDER = "workbench.ui.editor.login.EditorIdentityProvider"
+SERVER_MODULE = "workbench.ui.editor.server"  # Voilà with its template-file route made safe
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8867
 
@@ -40,14 +41,19 @@ class EditOptions:
     def validate(self) -> None:
         if not 1 <= self.port <= 65535:
             raise ValidationError(f"端口 {self.port} 无效，应为 1～65535 之间的整数（默认 {DEFAULT_PORT}）。")
-        if self.token is not None and (not self.token.strip() or any(c.isspace() for c in self.token)):
-            raise ValidationError("访问口令不能为空，也不能含空格。")
+        check_token(self.token)
 
 
 def voila_config(token: str) -> dict:
     return {
         "VoilaConfiguration": {"file_allowlist": [], "file_denylist": [".*"], "show_tracebacks": False},
-        "Voila": {"identity_provider_class": LOGIN_PROVIDER, "token": token},
+        "Voila": {
+            "identity_provider_class": LOGIN_PROVIDER,
+            "token": token,
+            # Voilà answers every Host header; the editor answers only 127.0.0.1 and localhost, so a web page
+            # cannot reach it through a domain name rebound to this machine (see workbench/ui/access.py).
+            "tornado_settings": {"allow_remote_access": False},
+        },
         "PasswordIdentityProvider": {"allow_password_change": False},
     }
 
@@ -56,7 +62,7 @@ def voila_command(options: EditOptions, config_dir: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "voila",
+        SERVER_MODULE,
         str(NOTEBOOK),
         "--no-browser",
         f"--Voila.ip={HOST}",

@@ -63,8 +63,23 @@ class ServeOptions:
                 "同一网络中的任何人都能查看。请加 --token（自动生成访问口令）或 --password（设置密码）；"
                 "确需不设口令开放时，请加 --open 明确确认。"
             )
-        if self.token is not None and (not self.token.strip() or any(c.isspace() for c in self.token)):
-            raise ValidationError("访问口令不能为空，也不能含空格。")
+        check_token(self.token)
+
+
+MIN_TOKEN = 16  # characters of a token the office chooses itself; a generated one has 24
+
+
+def check_token(token: str | None) -> None:
+    """A given token must be hard to guess: no spaces and at least `MIN_TOKEN` characters."""
+    if token is None:
+        return
+    if not token.strip() or any(c.isspace() for c in token):
+        raise ValidationError("访问口令不能为空，也不能含空格。")
+    if len(token) < MIN_TOKEN:
+        raise ValidationError(
+            f"访问口令太短（{len(token)} 个字符），至少需要 {MIN_TOKEN} 个字符，否则容易被猜中。"
+            "只写 --token 不给值时会自动生成一个足够长的口令。"
+        )
 
 
 def new_token() -> str:
@@ -88,8 +103,10 @@ def voila_config(options: ServeOptions) -> dict:
     }
     if options.behind_hub:
         cfg["Voila"] = {"identity_provider_class": HUB_LOGIN_PROVIDER}
+        cfg["DashboardServer"] = {"behind_hub": True}
         del cfg["PasswordIdentityProvider"]
         return cfg
+    cfg["DashboardServer"] = {"allowed_hosts": config.setting("dashboard_hosts")}
     if options.token:
         cfg["Voila"]["token"] = options.token
     if options.hashed_password:

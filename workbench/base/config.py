@@ -69,6 +69,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
     ),
     Setting(
+        "dashboard_hosts",
+        "WORKBENCH_DASHBOARD_HOSTS",
+        "领导看板除 IP 地址和 localhost 外还应答的主机名，多个用逗号分隔（如 kanban.zhengxie.local）。"
+        "用其他名字打开看板会被拒绝，以免其他网页借域名读取看板内容。",
+        "",
+    ),
+    Setting(
         "hub_dir",
         "WORKBENCH_HUB_DIR",
         "多人共用（JupyterHub）时服务器上的工作文件夹：账号名单 accounts.toml、JupyterHub 自身的数据库和各秘书的工作目录。"

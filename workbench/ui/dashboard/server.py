@@ -29,12 +29,13 @@ from functools import partial
 
 import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
-from traitlets import Float, Integer
+from traitlets import Bool, Float, Integer, Unicode
 from voila.app import Voila
 
 from workbench.base.errors import WorkbenchError
 from workbench.base.numerals import chinese_date
 from workbench.store import Store
+from workbench.ui.access import HOSTS_SETTING, AllowedHosts, TooManyAttempts, configured_names
 from workbench.ui.dashboard import pages, view
 
 log = logging.getLogger(__name__)
@@ -55,13 +56,14 @@ def store_marker(url: str | None = None) -> tuple:
         store.close()
 
 
-def render_page(key: str, url: str | None = None) -> tuple[bytes, list[str]]:
+def render_page(key: str, url: str | None = None, logout_url: str = "") -> tuple[bytes, list[str]]:
     """The whole page for view `key` as bytes, and the view keys its selector offers."""
     page = pages.build(key, url=url)
     html = view.render(
         "page.html",
         page=page,
         body=page.body,
+        logout_url=logout_url,
         data_date_text=chinese_date(page.data_date) if page.data_date else "",
         data_date_iso=page.data_date.isoformat() if page.data_date else "",
     )
@@ -76,8 +78,9 @@ class SharedPages:
     event loop keeps answering meanwhile), each view once per marker however many ask.
     """
 
-    def __init__(self, *, url: str | None = None, recheck_seconds: float = 2.0):
+    def __init__(self, *, url: str | None = None, recheck_seconds: float = 2.0, logout_url: str = ""):
         self.url = url
+        self.logout_url = logout_url
         self.recheck_seconds = recheck_seconds
         self.waiting = 0  # requests waiting for a page being built
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard-pages")
@@ -125,7 +128,7 @@ class SharedPages:
         building = self._building.get(key)
         if building is None:
             loop = asyncio.get_running_loop()
-            building = loop.run_in_executor(self._executor, render_page, key, self.url)
+            building = loop.run_in_executor(self._executor, render_page, key, self.url, self.logout_url)
             self._building[key] = building
             building.add_done_callback(partial(self._built, key, marker))
         html, _ = await asyncio.shield(building)
@@ -148,20 +151,25 @@ class SharedPages:
 
 
 ERRORS = {
-    403: ("请求未被接受", "页面已过期或来源不符，请返回看板后重新操作。"),
+    403: ("请求未被接受", "页面已过期或来源不符。请用政协办公室提供的看板地址打开。"),
     404: ("页面不存在", "请从看板首页打开。"),
     405: ("请求未被接受", "看板只能查看，不接受其他操作。"),
 }
 
 
-def write_chinese_error(handler: JupyterHandler, status_code: int) -> None:
+def write_chinese_error(handler: JupyterHandler, status_code: int, **kwargs) -> None:
     """Error pages in Chinese, never a traceback or a server path, whatever the server's settings."""
     title, text = ERRORS.get(status_code, ("看板暂时无法显示", "请稍后刷新本页；如仍不能显示，请联系政协办公室。"))
+    error = kwargs.get("exc_info", (None, None, None))[1]
+    if isinstance(error, TooManyAttempts):
+        # tornado clears the headers before an error page is written; Retry-After goes on here.
+        handler.set_header("Retry-After", str(error.wait))
+        title, text = "请稍后再试", f"访问口令错误次数过多，请{error.wait}秒后再试。"
     handler.set_header("Content-Type", "text/html; charset=UTF-8")
     handler.finish(view.render("error.html", status=status_code, title=title, text=text, home=handler.base_url))
 
 
-class DashboardPageHandler(JupyterHandler):
+class DashboardPageHandler(AllowedHosts, JupyterHandler):
     """`/`: the dashboard for `?view=<key>` (default: the next meeting), or the queue page when busy."""
 
     def initialize(self, shared: SharedPages, queue_after: float, max_waiting: int, retry_seconds: float):
@@ -171,7 +179,7 @@ class DashboardPageHandler(JupyterHandler):
         self.retry_seconds = retry_seconds
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        write_chinese_error(self, status_code)
+        write_chinese_error(self, status_code, **kwargs)
 
     def _no_cache(self) -> None:
         self.set_header("Content-Type", "text/html; charset=UTF-8")
@@ -216,14 +224,16 @@ class DashboardPageHandler(JupyterHandler):
         )
 
 
-class NotFoundHandler(JupyterHandler):
+class NotFoundHandler(AllowedHosts, JupyterHandler):
     """Every other address: a Chinese 404, so no route of Voilà's or Jupyter's is reachable."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
-        write_chinese_error(self, status_code)
+        write_chinese_error(self, status_code, **kwargs)
 
     def prepare(self, *, _redirect_to_login=True):
         # Answer before any login redirect or form-token check: a 404 reveals nothing either way.
+        if not self.check_host():
+            raise tornado.web.HTTPError(403)
         raise tornado.web.HTTPError(404)
 
 
@@ -235,10 +245,23 @@ class DashboardServer(Voila):
     max_waiting = Integer(200, config=True, help="Viewers allowed to wait at once; more get the queue page.")
     retry_seconds = Float(3.0, config=True, help="How soon the queue page reloads itself (plus a random spread).")
     recheck_seconds = Float(2.0, config=True, help="How often the store is asked whether anything changed.")
+    allowed_hosts = Unicode(
+        "",
+        config=True,
+        help="Host names answered besides IP addresses and localhost (comma-separated, from WORKBENCH_DASHBOARD_HOSTS); "
+        "a request for any other name gets 403 (see workbench/ui/access.py).",
+    )
+    behind_hub = Bool(
+        False,
+        config=True,
+        help="Started by JupyterHub as its service: the hub's proxy and login decide who reaches the page "
+        "(every Host answered, no logout link of the dashboard's own).",
+    )
 
     def init_settings(self):
         settings = super().init_settings()
         settings["log_function"] = self._log_request
+        settings[HOSTS_SETTING] = None if self.behind_hub else configured_names(self.allowed_hosts)
         return settings
 
     def _log_request(self, handler) -> None:
@@ -255,7 +278,10 @@ class DashboardServer(Voila):
     def init_handlers(self):
         from jupyter_server.utils import url_path_join
 
-        self.shared_pages = SharedPages(recheck_seconds=self.recheck_seconds)
+        login = self.identity_provider.login_available and not self.behind_hub
+        self.shared_pages = SharedPages(
+            recheck_seconds=self.recheck_seconds, logout_url=url_path_join(self.server_url, "logout") if login else ""
+        )
         handlers = list(self.identity_provider.get_handlers())
         handlers.append(
             (

@@ -1,0 +1,53 @@
+"""The editor's web server: standalone Voilà with its faulty route made safe and its file errors in Chinese.
+
+Voilà's handler for template files (`/voila/templates/<name>/static/<file>`) unpacks the path
+without checking its shape, so any other address under `/voila/templates/` answered 500 with a
+traceback in the terminal. Here it answers 404 (the Chinese page of the editor's template).
+Everything else is Voilà's own; `workbench.apps.edit` runs this module with Voilà's options.
+"""
+
+from __future__ import annotations
+
+import tornado.web
+from voila.app import Voila
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+
+from workbench.ui.editor.login import write_error_page
+
+
+class ChineseErrors:
+    """tornado's static file handlers would answer a missing file in English."""
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        write_error_page(self, status_code)
+
+
+class StaticFiles(ChineseErrors, MultiStaticFileHandler):
+    def write_error(self, status_code: int, **kwargs) -> None:
+        # A file in none of its folders is refused with 403; for the person it is simply not there.
+        if status_code == 403:
+            status_code = 404
+            self.set_status(404)
+        super().write_error(status_code, **kwargs)
+
+
+class CheckedTemplateFiles(ChineseErrors, TemplateStaticFileHandler):
+    def parse_url_path(self, path):
+        parts = path.split("/", 2)
+        if len(parts) < 3 or parts[1] != "static" or not parts[2]:
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+
+class EditorServer(Voila):
+    name = "workbench-editor"
+
+    def init_handlers(self):
+        ours = {TemplateStaticFileHandler: CheckedTemplateFiles, MultiStaticFileHandler: StaticFiles}
+        return [(spec[0], ours.get(spec[1], spec[1]), *spec[2:]) for spec in super().init_handlers()]
+
+
+main = EditorServer.launch_instance
+
+if __name__ == "__main__":
+    main()
