@@ -251,3 +251,53 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             ["git", "status", "--porcelain", "notebooks"], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout
         assert status == ""
+
+
+@pytest.mark.browser
+def test_a_30_mb_upload_reaches_the_editor_and_a_too_large_one_is_refused_before_sending(edit_app, tmp_path, artifacts):
+    """tornado's default 10 MiB websocket message dropped a 15 MB workbook without a word; now 30 MB arrives
+    (the import reads it and answers about its content) and a file over the limit is refused in the page."""
+    from playwright.sync_api import sync_playwright
+
+    from workbench.apps.edit import UPLOAD_LIMIT_MB
+
+    url, _db, _out, log = edit_app
+    big = tmp_path / "各单位报回_30MB.xlsx"
+    big.write_bytes(b"not a workbook " + os.urandom(30 * 1024 * 1024))
+    huge = tmp_path / "过大的表格.xlsx"
+    with open(huge, "wb") as f:  # sparse: the page checks the size, nothing reads the bytes
+        f.truncate((UPLOAD_LIMIT_MB + 1) * 1024 * 1024)
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+            page.goto(url, timeout=180_000)
+            page.wait_for_selector(".wb-editor", timeout=180_000)
+            page.get_by_role("tab", name="导入").click()
+            # The upload widget's file input is not in the page: the button opens the file chooser.
+            choose = page.get_by_role("button", name="选择表格文件")
+            with page.expect_file_chooser() as chooser:
+                choose.click()
+            chooser.value.set_files(str(big))
+            page.locator(".wb-sheet-preview").click()
+            notice = page.locator(".wb-editor", has_text=big.name).last
+            notice.wait_for(timeout=120_000)
+            answered = page.locator(".wb-editor").inner_text()
+            assert "请先点击" not in answered and big.name in answered
+            page.screenshot(path=str(artifacts / "editor-upload-30mb.png"))
+
+            with page.expect_file_chooser() as chooser:
+                page.get_by_role("button", name="选择表格文件 (1)").click()
+            chooser.value.set_files(str(huge))
+            alert = page.locator("#wb-upload-too-large")
+            alert.wait_for(timeout=30_000)
+            text = alert.inner_text()
+            assert f"文件过大（上限 {UPLOAD_LIMIT_MB} MB）" in text and huge.name in text and "未上传" in text
+            page.screenshot(path=str(artifacts / "editor-upload-too-large.png"))
+            page.locator(".wb-sheet-preview").click()  # nothing was sent: the tab still holds the 30 MB file
+            page.wait_for_timeout(1500)
+            assert page.locator(".wb-editor").inner_text().count(big.name) >= 1
+        finally:
+            browser.close()
+    text = log.read_text()
+    assert "Traceback" not in text and "max_message_size" not in text.lower()

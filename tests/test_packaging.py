@@ -57,3 +57,14 @@ def test_readme_opens_with_the_two_commands():
     assert "pytest" in first[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert first[1].strip() in ci, ".ci/run must call the README's test command"
+
+
+def test_every_package_folder_is_installed():
+    """A new folder of modules left out of pyproject's list works in a checkout and fails once installed."""
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "workbench").rglob("__init__.py")
+        if "__pycache__" not in p.parts
+    }
+    assert folders - declared == set(), "pyproject.toml 的 packages 中缺少这些文件夹"

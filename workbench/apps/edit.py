@@ -29,6 +29,12 @@ LOGIN_PROVIDER = "workbench.ui.editor.login.EditorIdentityProvider"
 SERVER_MODULE = "workbench.ui.editor.server"  # Voilà with its template-file route made safe
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8867
+# The largest file the editor's upload buttons take. A chosen file travels to the kernel in one websocket
+# message, and tornado closes a connection whose message exceeds 10 MiB by default: a 15 MB workbook
+# then vanished without a word. The page refuses a larger file before sending anything (the check in
+# the page template names this limit: template/voila/templates/workbench-editor/index.html.j2).
+UPLOAD_LIMIT_MB = 100
+WEBSOCKET_LIMIT = (UPLOAD_LIMIT_MB + 10) * 1024 * 1024  # the file plus the message around it
 
 
 @dataclass
@@ -52,7 +58,7 @@ def voila_config(token: str) -> dict:
             "token": token,
             # Voilà answers every Host header; the editor answers only 127.0.0.1 and localhost, so a web page
             # cannot reach it through a domain name rebound to this machine (see workbench/ui/access.py).
-            "tornado_settings": {"allow_remote_access": False},
+            "tornado_settings": {"allow_remote_access": False, "websocket_max_message_size": WEBSOCKET_LIMIT},
         },
         "PasswordIdentityProvider": {"allow_password_change": False},
     }

@@ -8,7 +8,8 @@ This module is a Jupyter server extension (enabled by
 the server reads only extension switches from such folders, so the hook is registered by the
 extension rather than named in config); the hook it registers runs before each save, and
 for a notebook marked `"workbench": {"locked": true}` it puts back the outputs-free form
-the file is kept in. Other notebooks (the analyses) are saved as they are.
+the file is kept in. Other notebooks (the analyses) are saved as they are. The extension also lets
+the server's websockets carry the editor's uploads (up to `apps/edit.UPLOAD_LIMIT_MB`).
 """
 
 from __future__ import annotations
@@ -50,3 +51,8 @@ def _jupyter_server_extension_points() -> list[dict]:
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.contents_manager.register_pre_save_hook(strip_locked_outputs)
+    # The editor's upload buttons send a chosen file in one websocket message; tornado's 10 MiB default
+    # dropped a 15 MB workbook silently. The same limit as `workbench edit` (apps/edit.py).
+    from workbench.apps.edit import WEBSOCKET_LIMIT
+
+    serverapp.web_app.settings["websocket_max_message_size"] = WEBSOCKET_LIMIT
