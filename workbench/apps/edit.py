@@ -79,8 +79,13 @@ def voila_command(options: EditOptions, config_dir: Path) -> list[str]:
         "--KernelManager.transport=ipc",
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.strip_sources=True",
-        # The editor holds unsaved typing: its kernel lives as long as the page is open.
+        # The editor holds unsaved typing: its kernel lives as long as the page is open. A closed page shuts
+        # its kernel down itself (ui/editor/server.py).
         "--MappingKernelManager.cull_idle_timeout=0",
+        # The notebook's cell draws the whole editor; on a busy machine its output can come more than
+        # nbclient's default 4 seconds after the cell finished, and was then dropped: a blank white page
+        # ("Timeout waiting for IOPub output" in the log). Wait as long as a person would.
+        "--VoilaExecutor.iopub_timeout=120",
     ]
 
 

@@ -1,8 +1,13 @@
-"""The editor's web server: standalone Voilà with its faulty route made safe and its file errors in Chinese.
+"""The editor's web server: standalone Voilà with three of its faults mended.
 
-Voilà's handler for template files (`/voila/templates/<name>/static/<file>`) unpacks the path
-without checking its shape, so any other address under `/voila/templates/` answered 500 with a
-traceback in the terminal. Here it answers 404 (the Chinese page of the editor's template).
+- Closing or reloading the page left its kernel running (~120 MB each): the page's script shuts the
+  kernel down on `beforeunload` with the `_xsrf` cookie, which Voilà's page never sets, so the server
+  refused the request (403 "'_xsrf' argument missing"). The page handler here sets the cookie.
+- Voilà's handler for template files (`/voila/templates/<name>/static/<file>`) unpacks the path
+  without checking its shape, so any other address under `/voila/templates/` answered 500 with a
+  traceback in the terminal. Here it answers 404.
+- tornado's static file handlers answered a missing file in English; here in Chinese.
+
 Everything else is Voilà's own; `workbench.apps.edit` runs this module with Voilà's options.
 """
 
@@ -11,6 +16,7 @@ from __future__ import annotations
 import tornado.web
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
 
 from workbench.ui.editor.login import write_error_page
 
@@ -39,11 +45,22 @@ class CheckedTemplateFiles(ChineseErrors, TemplateStaticFileHandler):
         return super().parse_url_path(path)
 
 
+class EditorPage(TornadoVoilaHandler):
+    @tornado.web.authenticated
+    async def get(self, path=None):
+        self.xsrf_token  # noqa: B018  (reading it sets the _xsrf cookie the page sends back when it closes)
+        await super().get(path)
+
+
 class EditorServer(Voila):
     name = "workbench-editor"
 
     def init_handlers(self):
-        ours = {TemplateStaticFileHandler: CheckedTemplateFiles, MultiStaticFileHandler: StaticFiles}
+        ours = {
+            TornadoVoilaHandler: EditorPage,
+            TemplateStaticFileHandler: CheckedTemplateFiles,
+            MultiStaticFileHandler: StaticFiles,
+        }
         return [(spec[0], ours.get(spec[1], spec[1]), *spec[2:]) for spec in super().init_handlers()]
 
 
