@@ -157,13 +157,14 @@ def _open_editor(page, login: str) -> None:
     """As the notebook tells a secretary: 运行 → 运行所有单元格, then the editor appears."""
     page.wait_for_url(f"**/user/{login}/lab/tree/prepare_packet.ipynb", timeout=180_000)
     page.locator(".jp-Notebook").wait_for(timeout=120_000)
-    # Clicked before the kernel has connected, "run all" may run nothing; a person would click again.
+    # Clicked before the kernel has connected, "run all" may run nothing; a person would click again. On a busy
+    # machine (CI, two cores) drawing the editor alone took over 45 s, so each try waits two minutes.
     for attempt in range(4):
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
         page.locator(".lm-MenuBar-item", has_text="运行").first.click()
         page.locator(".lm-Menu-item", has_text="运行所有单元格").first.click()
         try:
-            page.locator(".wb-editor").wait_for(timeout=45_000)
+            page.locator(".wb-editor").wait_for(timeout=120_000)
             return
         except Exception:
             if attempt == 3:
