@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Iterable
 
+from jupyter_server.auth.decorator import allow_unauthenticated
 from tornado import web
 
 ATTEMPTS = 5  # wrong passwords or tokens allowed per client …
@@ -140,3 +141,30 @@ class ThrottledTokens:
         else:
             THROTTLE.succeeded(client)
         return user
+
+
+class ThrottledLoginForm:
+    """A login form handler mixin (before jupyter_server's LoginFormHandler): wrong passwords or tokens typed
+    in the form count against the client's window, and the page says "您已退出" after a logout."""
+
+    @allow_unauthenticated
+    def get(self):
+        if self.get_argument("loggedout", "") and not self.current_user:  # type: ignore[attr-defined]
+            self._render(message={"logged_out": True})  # type: ignore[attr-defined]
+            return
+        super().get()  # type: ignore[misc]
+
+    @allow_unauthenticated
+    def post(self):
+        client = client_of(self)  # type: ignore[arg-type]
+        wait = THROTTLE.wait_seconds(client)
+        if wait:
+            self.set_status(429)  # type: ignore[attr-defined]
+            self.set_header("Retry-After", str(wait))  # type: ignore[attr-defined]
+            self._render(message={"wait": wait})  # type: ignore[attr-defined]
+            return
+        super().post()  # type: ignore[misc]
+        if self.get_status() == 401:  # type: ignore[attr-defined]
+            THROTTLE.failed(client)
+        else:
+            THROTTLE.succeeded(client)

@@ -21,14 +21,14 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from voila.voila_identity_provider import VoilaLoginHandler
 
-from workbench.ui.access import THROTTLE, AllowedHosts, ThrottledTokens, client_of
+from workbench.ui.access import AllowedHosts, ThrottledLoginForm, ThrottledTokens
 
 LOGIN_TEMPLATES = Path(__file__).resolve().parent / "template" / "login"
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(LOGIN_TEMPLATES)), autoescape=True)
 
 
-class DashboardLoginHandler(AllowedHosts, VoilaLoginHandler):
+class DashboardLoginHandler(AllowedHosts, ThrottledLoginForm, VoilaLoginHandler):
     """jupyter_server's login form handler, drawing our Chinese page and limiting wrong attempts."""
 
     def write_error(self, status_code: int, **kwargs) -> None:
@@ -40,28 +40,6 @@ class DashboardLoginHandler(AllowedHosts, VoilaLoginHandler):
         if name == "login.html":
             return _env.get_template("login.html")
         return super().get_template(name)
-
-    @allow_unauthenticated
-    def get(self):
-        if self.get_argument("loggedout", "") and not self.current_user:
-            self._render(message={"logged_out": True})
-            return
-        super().get()
-
-    @allow_unauthenticated
-    def post(self):
-        client = client_of(self)
-        wait = THROTTLE.wait_seconds(client)
-        if wait:
-            self.set_status(429)
-            self.set_header("Retry-After", str(wait))
-            self._render(message={"wait": wait})
-            return
-        super().post()
-        if self.get_status() == 401:
-            THROTTLE.failed(client)
-        else:
-            THROTTLE.succeeded(client)
 
 
 class DashboardLogoutHandler(AllowedHosts, JupyterHandler):

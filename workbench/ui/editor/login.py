@@ -19,7 +19,7 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_path_join
 from voila.voila_identity_provider import VoilaLoginHandler
 
-from workbench.ui.access import THROTTLE, ThrottledTokens, TooManyAttempts, client_of
+from workbench.ui.access import ThrottledLoginForm, ThrottledTokens, TooManyAttempts
 
 LOGIN_TEMPLATES = Path(__file__).resolve().parent / "template" / "login"
 PAGE_TEMPLATE = Path(__file__).resolve().parent / "template" / "voila" / "templates" / "workbench-editor"
@@ -48,7 +48,7 @@ def write_wait_page(handler: JupyterHandler, status_code: int, kwargs: dict) -> 
     return True
 
 
-class EditorLoginHandler(VoilaLoginHandler):
+class EditorLoginHandler(ThrottledLoginForm, VoilaLoginHandler):
     def get_template(self, name):
         if name == "login.html":
             return _env.get_template("login.html")
@@ -57,28 +57,6 @@ class EditorLoginHandler(VoilaLoginHandler):
     def write_error(self, status_code: int, **kwargs) -> None:
         if not write_wait_page(self, status_code, kwargs):
             write_error_page(self, status_code)
-
-    @allow_unauthenticated
-    def get(self):
-        if self.get_argument("loggedout", "") and not self.current_user:
-            self._render(message={"logged_out": True})
-            return
-        super().get()
-
-    @allow_unauthenticated
-    def post(self):
-        client = client_of(self)
-        wait = THROTTLE.wait_seconds(client)
-        if wait:
-            self.set_status(429)
-            self.set_header("Retry-After", str(wait))
-            self._render(message={"wait": wait})
-            return
-        super().post()
-        if self.get_status() == 401:
-            THROTTLE.failed(client)
-        else:
-            THROTTLE.succeeded(client)
 
 
 class EditorLogoutHandler(JupyterHandler):
