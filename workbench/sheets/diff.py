@@ -18,7 +18,7 @@ from typing import Any
 from workbench.base import config
 from workbench.sheets.existing import Holdings, Record
 from workbench.sheets.kinds import Kind
-from workbench.sheets.reader import SheetData
+from workbench.sheets.reader import SheetData, row_name
 from workbench.sheets.validate import Checked, Problem, Row
 
 LIST_LIMIT = 30  # lines listed per group in `lines()`; the rest are counted
@@ -96,7 +96,7 @@ class Preview:
                 return
             out.append(f"{title}（{len(entries)} 条）：")
             for e in entries[:limit]:
-                place = f"第{e.row}行 " if e.row else ""
+                place = f"{row_name(e.row)} " if e.row else ""
                 text = f"  {place}{e.label}"
                 if detail and e.changes:
                     text += "：" + "；".join(str(c) for c in e.changes)

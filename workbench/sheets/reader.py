@@ -7,6 +7,13 @@ by matching cells against a kind's headers and synonyms, maps each column to a
 field, and returns the data rows with their real row numbers. A file it cannot
 read at all — missing, a folder, empty, not a spreadsheet, damaged, or still open
 in another program — is refused with a `SheetError` naming the file.
+
+A workbook is read as a person sees it: only visible sheets (a hidden one holds
+drafts, dropdown choices or scratch work, and is named in the preview, never
+imported); every visible sheet with this kind's header (one sheet per unit or per
+month), each row keeping its sheet's name; merged cells filled and hidden rows
+left out (see `xlsx_rows`). What was filled, skipped or ignored is said in
+`SheetData.reading_notices()`, which the preview shows.
 """
 
 from __future__ import annotations
@@ -61,10 +68,101 @@ class SheetData:
     defaults: dict[str, Any] = field(default_factory=dict)  # values for fields the file has no column for
     sources: dict[str, str] = field(default_factory=dict)  # field → where its default came from, in Chinese
     terms: Any = None  # session.Terms, to work out a row's session from its year
+    notices: list[str] = field(default_factory=list)  # what reading chose or ignored, in Chinese
+    column_names: dict[int, str] = field(default_factory=dict)  # column index → header, for the notices
 
     @property
     def where(self) -> str:
         return f"文件“{self.path.name}”" + (f"工作表“{self.sheet}”" if self.sheet else "")
+
+    @property
+    def several_sheets(self) -> bool:
+        return len(getattr(self.rows, "parts", ())) > 1
+
+    def where_of(self, number: int) -> str:
+        """The file and sheet of one data row (rows of a several-sheet workbook carry their sheet)."""
+        sheet = getattr(number, "sheet", None)
+        return f"文件“{self.path.name}”工作表“{sheet}”" if sheet else self.where
+
+    def reading_notices(self) -> list[str]:
+        """What reading did besides reading: sheets chosen or ignored, merges filled, hidden rows skipped.
+
+        Complete once `rows` has been read through (the import's check does that first).
+        """
+        out = list(self.notices)
+        filled = getattr(self.rows, "filled", None) or []
+        hidden = getattr(self.rows, "hidden", None) or []
+        shown = []
+        for sheet, fill in filled:
+            if not fill.rows:
+                continue
+            cols = [self.column_names[c] for c in range(fill.merge.left, fill.merge.right + 1) if c in self.column_names]
+            if not cols:
+                continue
+            value = normalize.shown(fill.value)
+            value = value if len(value) <= 16 else value[:15] + "…"
+            place = f"工作表“{sheet}”" if sheet and self.sheet != sheet else ""
+            shown.append(f"{place}“{'”“'.join(cols)}”列 {fill.merge.ref}（“{value}”，填入{row_span(fill.rows)}）")
+        if shown:
+            more = f"等，共 {len(shown)} 处" if len(shown) > 8 else ""
+            out.append(
+                "以下合并单元格按表格中看到的样子读取，其值已填入合并范围内的每一行："
+                + "；".join(shown[:8])
+                + more
+                + "。请核对预览中的这些行。"
+            )
+        by_sheet: dict[str, list[int]] = {}
+        for sheet, number in hidden:
+            by_sheet.setdefault(sheet, []).append(number)
+        for sheet, numbers in by_sheet.items():
+            place = f"工作表“{sheet}”" if sheet and self.sheet != sheet else ""
+            out.append(
+                f"{place}{row_span(numbers)}是隐藏行（手动隐藏或被筛选隐藏），未导入；"
+                "如需导入，请在 Excel 或 WPS 中取消隐藏或清除筛选后重新导入。"
+            )
+        return out
+
+
+class SheetRow(int):
+    """A row number as Excel shows it, in a workbook read sheet by sheet: it also names its sheet.
+
+    Equal only to the same row of the same sheet, so rows of different sheets never collide.
+    """
+
+    sheet: str
+
+    def __new__(cls, number: int, sheet: str) -> SheetRow:
+        row = super().__new__(cls, number)
+        row.sheet = sheet
+        return row
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, int) and int(self) == int(other) and getattr(other, "sheet", None) == self.sheet
+
+    def __hash__(self) -> int:
+        return hash((int(self), self.sheet))
+
+
+def row_name(number: int) -> str:
+    """“第5行”, or “工作表“二季度”第5行” for a row of a several-sheet workbook."""
+    sheet = getattr(number, "sheet", None)
+    return f"工作表“{sheet}”第{int(number)}行" if sheet else f"第{number}行"
+
+
+def row_span(numbers: list[int]) -> str:
+    """Row numbers as ranges: “第4—10、15行”."""
+    numbers = sorted(set(int(n) for n in numbers))
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(f"{start}—{prev}" if prev > start else str(start))
+        if n is not None:
+            start = prev = n
+    text = "、".join(parts[:12]) + ("等" if len(parts) > 12 else "")
+    return f"第{text}行"
 
 
 def lock_file(path: Path) -> Path | None:
@@ -156,35 +254,56 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
             f"文件“{name}”已损坏，无法作为 Excel 工作簿读取。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入。"
         ) from None
     try:
-        best = None
-        # Visible sheets first: a hidden one holds dropdown choices or scratch work.
-        sheets = sorted(wb.worksheets, key=lambda s: getattr(s, "sheet_state", "visible") != "visible")
-        for ws in sheets:
+        found_sheets = []  # (sheet, rows above and around the header, the header found)
+        hidden_names: list[str] = []
+        ignored: list[str] = []  # visible sheets with values but no header of this kind
+        for ws in wb.worksheets:
             ws.reset_dimensions()  # some programs write a wrong sheet size; read what is there
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                hidden_names.append(ws.title)
+                continue
             top = [tuple(r) for r in ws.iter_rows(max_row=SCAN_ROWS, values_only=True)]
             found = _locate(top, kind)
-            if found and (best is None or len(found[1]) > len(best[2][1])):
-                best = (ws, top, found)
-        if best is None:
+            if found:
+                found_sheets.append((ws, top, found))
+            elif any(v is not None and str(v).strip() for r in top for v in r):
+                ignored.append(ws.title)
+        if not found_sheets:
+            hidden_found = [ws.title for ws in wb.worksheets if ws.title in hidden_names and _locate(_top(ws), kind)]
+            if hidden_found:
+                raise SheetError(
+                    f"文件“{name}”中只有隐藏的工作表“{'”“'.join(hidden_found)}”有{kind.zh}表头。"
+                    "隐藏的工作表多为草稿或备用内容，不予导入；如确需导入，请在 Excel 或 WPS 中"
+                    "取消隐藏该工作表（右键工作表标签—取消隐藏）并保存后再导入。"
+                )
             if not any(_rows_with_values(ws) for ws in wb.worksheets):
                 raise SheetError(f"文件“{name}”中没有任何数据。")
             raise _no_header(name, kind)
+        best = max(found_sheets, key=lambda x: len(x[2][1]))  # the first sheet with the most known columns
+        wanted = {k for k in kind.must_have if k in best[2][1]}
+        chosen = [x for x in found_sheets if x is best or wanted <= set(x[2][1])]
+        ignored += [x[0].title for x in found_sheets if x not in chosen]
+        notices = []
+        if len(chosen) > 1:
+            notices.append(
+                f"本文件有 {len(chosen)} 个{kind.zh}工作表（“{'”“'.join(x[0].title for x in chosen)}”），已全部读取；"
+                "预览和问题中的行号注明所在工作表。"
+            )
+        if hidden_names:
+            notices.append(f"隐藏的工作表“{'”“'.join(hidden_names)}”未读取（隐藏的工作表多为草稿或下拉选项）。")
+        if ignored:
+            notices.append(f"工作表“{'”“'.join(ignored)}”中没有{kind.zh}表头，未读取。")
         ws, top, (header_row, columns, headers, extra, repeated) = best
-        streamed = xlsx_rows.rows(ws, path, header_row + 1)
-        rows: Iterable[tuple[int, tuple]]
-        if streamed is not None:
-            rows = streamed
-        else:  # not a file part we can stream: openpyxl's own reading
-            rows = [
-                (number, tuple(values))
-                for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1)
-                if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)
-            ]
+        rows: Any
+        if len(chosen) == 1:
+            rows = _Sheets([(ws.title, _sheet_rows(ws, path, header_row), None)])
+        else:
+            rows, columns, headers, extra, repeated = _combine(chosen, path)
         keywords = getattr(wb.properties, "keywords", None) or ""
         department = keywords.startswith(DEPARTMENT_MARK + kind.name)
         return SheetData(
             path,
-            ws.title,
+            ws.title if len(chosen) == 1 else "",
             header_row,
             columns,
             headers,
@@ -194,6 +313,8 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
             department=department,
             exported_at=exported_at(keywords) if department else None,
             titles=_title_lines(top, header_row, columns, headers),
+            notices=notices,
+            column_names={c: headers[f] for f, c in columns.items()},
         )
     except SheetError:
         raise
@@ -201,6 +322,64 @@ def _read_xlsx(path: Path, kind: Kind) -> SheetData:
         raise SheetError(f"读取文件“{name}”时出错，文件可能已损坏。请在 Excel 或 WPS 中打开确认后重新保存再导入。") from None
     finally:
         wb.close()
+
+
+def _top(ws) -> list[tuple]:
+    return [tuple(r) for r in ws.iter_rows(max_row=SCAN_ROWS, values_only=True)]
+
+
+def _sheet_rows(ws, path: Path, header_row: int) -> Iterable[tuple[int, tuple]]:
+    streamed = xlsx_rows.rows(ws, path, header_row + 1)
+    if streamed is not None:
+        return streamed
+    # Not a file part we can stream: openpyxl's own reading (no merges or hidden rows known then).
+    return [
+        (number, tuple(values))
+        for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1)
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)
+    ]
+
+
+class _Sheets:
+    """The data rows of one or more sheets, in workbook order; each sheet's columns laid out as the first's.
+
+    `filled` and `hidden` collect, per sheet, what `xlsx_rows.Rows` filled from merges and skipped as hidden.
+    """
+
+    def __init__(self, parts: list[tuple[str, Iterable[tuple[int, tuple]], list[int] | None]]):
+        self.parts = parts  # (sheet name, its rows, combined column → its column, or None when read as is)
+        self.filled: list[tuple[str, Any]] = []
+        self.hidden: list[tuple[str, int]] = []
+
+    def __iter__(self):
+        self.filled, self.hidden = [], []
+        several = len(self.parts) > 1
+        for sheet, rows, layout in self.parts:
+            for number, values in rows:
+                if layout is not None:
+                    values = tuple(values[c] if c is not None and c < len(values) else None for c in layout)
+                yield (SheetRow(number, sheet) if several else number), values
+            self.filled += [(sheet, f) for f in getattr(rows, "filled", [])]
+            self.hidden += [(sheet, n) for n in getattr(rows, "hidden", [])]
+
+
+def _combine(chosen: list, path: Path):
+    """Several sheets as one: the union of their columns, each sheet's rows laid out in that order."""
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    extra: list[str] = []
+    repeated: list[str] = []
+    for _, _, (_, cols, heads, ex, rep) in chosen:
+        for f in cols:
+            if f not in columns:
+                columns[f], headers[f] = len(columns), heads[f]
+        extra += [e for e in ex if e not in extra]
+        repeated += [r for r in rep if r not in repeated]
+    parts = []
+    for ws, _, (header_row, cols, _, _, _) in chosen:
+        layout = [cols.get(f) for f in columns]
+        parts.append((ws.title, _sheet_rows(ws, path, header_row), layout))
+    return _Sheets(parts), columns, headers, extra, repeated
 
 
 def _title_lines(top: list[tuple], header_row: int, columns, headers) -> list[str]:
@@ -230,7 +409,8 @@ def _decode(path: Path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw[:4096]):
         # Excel's “Unicode text” and some systems' exports: UTF-16, usually tab-separated.
         try:
-            return raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else _utf16_without_bom(raw[:4096]))
+            text = raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else _utf16_without_bom(raw[:4096]))
+            return text.lstrip("\ufeff")
         except UnicodeDecodeError:
             raise SheetError(
                 f"文件“{path.name}”的 UTF-16 文字编码有误，无法读取。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。"
@@ -239,7 +419,9 @@ def _decode(path: Path) -> str:
         raise SheetError(f"文件“{path.name}”不是文本格式的 CSV 文件（含有二进制内容）。请导入 .xlsx 或 .csv 文件。")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            # A BOM written twice (a file saved again by a program that adds its own), or GB18030's BOM
+            # (84 31 95 33), decodes to U+FEFF before the first header: it is no part of the text.
+            return raw.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError:
             continue
     raise SheetError(f"无法识别文件“{path.name}”的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入。")

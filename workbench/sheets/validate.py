@@ -18,7 +18,7 @@ from workbench.base.values import CONTROL
 from workbench.sheets import normalize
 from workbench.sheets.existing import Holdings, Record
 from workbench.sheets.kinds import Kind
-from workbench.sheets.reader import SheetData
+from workbench.sheets.reader import SheetData, row_name
 
 MAX_CHOICES = 12
 
@@ -91,21 +91,29 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
     cleaned: list[str] = []  # cells that held control characters, removed
     memo: dict[str, dict] = {f.name: {} for f in fields}
     shared: dict[str, str] = {}
+    several = data.several_sheets
 
     for number, cells in data.rows:
         values: dict[str, Any] = {}
         row_problems: list[Problem] = []
 
+        place = data.where_of(number) if several else where
+
         def report(
-            column: str | None, value: Any, expected: str, number: int = number, row_problems: list[Problem] = row_problems
+            column: str | None,
+            value: Any,
+            expected: str,
+            number: int = number,
+            row_problems: list[Problem] = row_problems,
+            place: str = place,
         ) -> None:
-            row_problems.append(Problem(where, number, column, None if value is None else normalize.shown(value), expected))
+            row_problems.append(Problem(place, number, column, None if value is None else normalize.shown(value), expected))
 
         for f in fields:
             c = data.columns[f.name]
             raw = cells[c] if c < len(cells) else None
             if isinstance(raw, str) and CONTROL.search(normalize.unescape(raw)):
-                cleaned.append(f"第{number}行“{data.headers[f.name]}”列")
+                cleaned.append(f"{row_name(number)}“{data.headers[f.name]}”列")
             try:
                 if f.type in ("label", "date") and isinstance(raw, str):
                     # Office sheets repeat the same few statuses and dates: read each spelling once.
@@ -143,11 +151,11 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
                 )
                 row_problems.append(
                     Problem(
-                        where,
+                        place,
                         number,
                         None,
                         None,
-                        f"{shown_key}与第{first}行重复：同一条记录在文件中只能出现一次，请删去多余的一行",
+                        f"{shown_key}与{row_name(first)}重复：同一条记录在文件中只能出现一次，请删去多余的一行",
                     )
                 )
                 bad.add(first)
@@ -159,6 +167,8 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
             problems.extend(row_problems)
         rows.append(Row(number, values, key, record, ids))
 
+    notices[:0] = data.reading_notices()  # complete now that the rows have been read
+    notices += _label_mappings(fields, memo, sets)
     if not rows:
         problems.append(Problem(where, None, None, None, f"表头（第{data.header_row}行）以下没有数据行。"))
         return Checked([], problems, notices, set(), set(), fatal=True)
@@ -167,6 +177,27 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         notices.append(f"{shown_cells}含有看不见的控制字符（多由网页或其他程序粘贴带入），已删除，其余文字照常导入。")
     good = [r for r in rows if r.number not in bad]
     return Checked(good, problems, notices, bad, matched)
+
+
+def _label_mappings(fields, memo: dict[str, dict], sets) -> list[str]:
+    """Each office wording read as a label of its own set, said once: “状态：已办复 → 已答复”."""
+    out = []
+    for f in fields:
+        if f.type != "label" or not f.labels:
+            continue
+        labels = sets[f.labels]
+        pairs = []
+        for raw, code in memo.get(f.name, {}).items():
+            if code is None:
+                continue
+            written = normalize.text(raw) or ""
+            label = labels.label(code)
+            if written != label and (written, label) not in pairs:
+                pairs.append((written, label))
+        if pairs:
+            shown = "、".join(f"{a} → {b}" for a, b in pairs[:12]) + ("等" if len(pairs) > 12 else "")
+            out.append(f"“{f.zh}”列按同义词读取：{shown}。")
+    return out
 
 
 def _fill_defaults(values: dict, data: SheetData, bad_columns: set) -> None:
