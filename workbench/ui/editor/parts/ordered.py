@@ -2,7 +2,7 @@
 
 Reordering renumbers the whole list 1, 2, 3 … in one transaction, so positions never
 collide or leave gaps, and one undo puts the old order back. Deleting renumbers the rest
-in the same change. A tab built on this says which table, which columns and how a row is
+in the same change, on the delete button's second click. A tab built on this says which table, which columns and how a row is
 named in messages; it builds its own form for adding.
 """
 
@@ -12,6 +12,7 @@ import ipywidgets as W
 
 from workbench.base.errors import WorkbenchError
 from workbench.office.meetings import MeetingInfo
+from workbench.ui.editor.parts.confirm import ConfirmButton
 from workbench.ui.editor.parts.fields import Notice, button
 from workbench.ui.editor.parts.grid import Column, RecordGrid, RecordRow
 from workbench.ui.editor.session import DataChanged, EditSession
@@ -45,13 +46,17 @@ class MeetingList:
 
     def _row(self, rec: dict) -> RecordRow:
         up, down = button("上移", width="64px"), button("下移", width="64px")
-        remove = button("删除", style="danger", width="64px")
+        remove = ConfirmButton(
+            lambda: f"将删除{self.name(rec)}（删除后可点击“撤销上一次修改”恢复）。",
+            lambda: self.remove(rec["id"]),
+            self.notice,
+            css=f"wb-{self.css}-remove",
+            width="80px",
+        )
         up.add_class(f"wb-{self.css}-up"), down.add_class(f"wb-{self.css}-down")
-        remove.add_class(f"wb-{self.css}-remove")
         up.on_click(lambda _b, i=rec["id"]: self.move(i, -1))
         down.on_click(lambda _b, i=rec["id"]: self.move(i, +1))
-        remove.on_click(lambda _b, i=rec["id"]: self.remove(i))
-        return RecordRow(self.session, self.table, rec, self.columns, extra_widgets=[up, down, remove])
+        return RecordRow(self.session, self.table, rec, self.columns, extra_widgets=[up, down, remove.widget])
 
     def _unsaved(self) -> bool:
         if any(r.dirty for r in self.grid.rows):

@@ -33,6 +33,8 @@ COLUMNS = [
     Column("reason", "请假事由", "220px"),
 ]
 
+EMPTY = "还没有常委名单。请在“导入”页导入委员名单（标明哪些是常委），再在此逐人登记出勤情况。"
+
 
 class AttendanceRow(RecordRow):
     """A standing member's attendance; `id` is None until the first state is saved."""
@@ -97,7 +99,7 @@ class AttendanceTab:
         self.session = session
         self.meeting: MeetingInfo | None = None
         self.summary = W.HTML("")
-        self.grid = RecordGrid(COLUMNS, empty_text="库中没有常委名单。", css="attendance", table="attendance")
+        self.grid = RecordGrid(COLUMNS, empty_text=EMPTY, css="attendance", table="attendance")
         self.fill_button = button("未填写的均设为出席", css="wb-attendance-fill")
         self.fill_button.on_click(lambda _b: self.fill_present())
         self.grid.save_button.on_click(lambda _b: self._update_summary())

@@ -30,8 +30,8 @@ COLUMNS = [
 ]
 
 
-def next_code(existing: list[str], year: int) -> str:
-    prefix = f"TB{year}-"
+def next_code(existing: list[str], prefix: str) -> str:
+    """The next free code after `prefix` (TB2026-13, JD2026-07): one more than the highest in use."""
     numbers = [int(c[len(prefix) :]) for c in existing if c.startswith(prefix) and c[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
@@ -42,7 +42,10 @@ class BriefingsTab:
         self.session = session
         self.meeting: MeetingInfo | None = None
         self.grid = RecordGrid(
-            COLUMNS, empty_text="本次会议还没有情况通报议题，可在下方添加。", css="briefings", table="briefing_topic"
+            COLUMNS,
+            empty_text="本次会议还没有情况通报议题。可在下方“添加通报议题”逐条录入，或在“导入”页导入通报议题表。",
+            css="briefings",
+            table="briefing_topic",
         )
         self.caption = W.HTML("")
         self.notice = Notice()
@@ -96,7 +99,7 @@ class BriefingsTab:
             self.notice.error("新议题的内容有误（见红字说明），未添加。")
             return None
         year = (self.meeting.held_on or date.today()).year
-        code = next_code([t["code"] for t in figures.briefing_topics(self.session.store)], year)
+        code = next_code([t["code"] for t in figures.briefing_topics(self.session.store)], f"TB{year}-")
         topic = self.new_topic.parse()
         try:
             with self.session.change(f"添加通报议题“{topic}”", source=self) as rec:

@@ -58,7 +58,12 @@ class PersonnelTab(MeetingList):
     table, css, what = "personnel_change", "personnel", "任免名单"
 
     def __init__(self, session: EditSession):
-        super().__init__(session, COLUMNS, empty_text="本次会议尚无任免名单。有“审议有关人事事项”议程的，请在下方逐人录入。")
+        super().__init__(
+            session,
+            COLUMNS,
+            empty_text="本次会议还没有任免名单。有“审议有关人事事项”议程的，请在下方逐人添加，"
+            "或用“导入名单”导入收到的 Excel、Word 名单。",
+        )
         self.form = {
             name: Field(
                 "personnel_change",

@@ -1,8 +1,8 @@
-"""Work-plan follow-up (工作要点落实情况): per item, this quarter's dated progress note, the status and the owner.
+"""Work-plan follow-up (工作要点落实情况): per item, this quarter's progress note, status, lead, owner and deadline.
 
 Which items and which quarter come from `figures.plan_items` as of the meeting's date,
 so the editor and the packet agree on what "this quarter" means. Saving a row updates
-the item (status, owner; refused on conflict) and adds the progress note in the same
+the item (status, lead, owner, deadline; refused on conflict) and adds the progress note in the same
 transaction: either both land or neither.
 """
 
@@ -25,7 +25,11 @@ COLUMNS = [
     Column("number", "序号", "44px", editable=False),
     Column("title", "主要工作任务", "220px", editable=False),
     Column("status", "状态", "130px"),
+    # 牵头 and 完成时限 are what the export check asks for on this tab, so they are filled here.
+    Column("lead_leader", "牵头领导", "100px"),
+    Column("lead_committee", "牵头委室", "120px"),
     Column("owner", "责任人", "100px"),
+    Column("deadline", "完成时限", "120px"),
 ]
 NOTE_HEADERS = [("本季度进展", "230px"), ("进展日期", "130px"), ("新增进展情况", "300px")]
 
@@ -124,7 +128,7 @@ class PlanTab:
         self.as_of: date | None = None
         self.grid = RecordGrid(
             COLUMNS,
-            empty_text="库中没有该年度的工作要点。可在“导入”页导入工作要点文件。",
+            empty_text="还没有该年度的工作要点。请在“导入”页导入工作要点文件（Word、文本或任务分解表）。",
             extra_headers=NOTE_HEADERS,
             css="plan",
             table="plan_item",

@@ -48,7 +48,7 @@ class ProposalsTab:
         self.meeting: MeetingInfo | None = None
         self.grid = RecordGrid(
             COLUMNS,
-            empty_text="库中还没有该年度的提案。可在“导入”页导入提案表。",
+            empty_text="还没有该年度的提案。请在“导入”页导入提案办理情况表。",
             css="proposals",
             table="proposal",
             filters=[
