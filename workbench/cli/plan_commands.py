@@ -72,10 +72,13 @@ def cmd_parse(args) -> int:
     for n, plan in enumerate(found, start=1):
         year = f"{plan.year}年" if plan.year else "未写明年度"
         print(f"\n【第{n}份】{plan.title or '（无标题）'}　年度：{year}　共 {len(plan.sections)} 个部分、{plan.item_count} 条")
+        for notice in plan.notices:
+            print(f"  说明：{notice}")
         for sec in plan.sections:
             print(f"  {sec.marker or sec.number} {sec.title}（{len(sec.items)} 条）")
             for item in sec.items:
-                print(f"      {item.marker or item.number} {item.title}")
+                flag = "（仅见于任务分解表）" if item.only_in_table else ""
+                print(f"      {item.marker or item.number} {item.title}{flag}")
     return 0
 
 

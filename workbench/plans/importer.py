@@ -101,6 +101,8 @@ def import_plan(
         with store.writer(actor, purpose="导入工作要点") as w:
             for plan in plans:
                 _import_one(w.conn, w, plan, source, report)
+    # How the document was read (pending revisions accepted, a task table merged) comes before what changed.
+    report.lines[:0] = [f"说明：{notice}" for plan in plans for notice in plan.notices]
     if dry_run:
         report.lines.insert(0, "（试导入：以下是将要进行的修改，尚未保存。）")
     return report

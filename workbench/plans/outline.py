@@ -156,11 +156,15 @@ class Item:
     marker: str = ""
     # From a task table: lead_leader, lead_committee, partners, owner (text) and deadline (a date).
     fields: dict = field(default_factory=dict)
+    # A task of the plan's 任务分解表 that the body of the document does not list.
+    only_in_table: bool = False
 
     def to_dict(self) -> dict:
         out = {"number": self.number, "title": self.title, "text": self.text, "marker": self.marker}
         if self.fields:
             out["fields"] = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in self.fields.items()}
+        if self.only_in_table:
+            out["only_in_table"] = True
         return out
 
 
@@ -189,6 +193,8 @@ class Plan:
     sections: list[Section] = field(default_factory=list)
     intro: str = ""
     source: str = ""
+    # What the secretary should know about how the document was read (tracked changes, a task table).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
@@ -201,6 +207,7 @@ class Plan:
             "source": self.source,
             "intro": self.intro,
             "sections": [s.to_dict() for s in self.sections],
+            **({"notices": list(self.notices)} if self.notices else {}),
         }
 
 

@@ -8,7 +8,10 @@ text; this module's job is to get them out faithfully:
   "Unicode"), GB18030 / GBK / GB2312 (GB18030 is a superset of the other two);
 * .docx, where Word's automatic list numbering (numPr) is not part of the
   paragraph text: the numbers are rebuilt from the numbering part so that
-  "一、" and "1." reach the parser just as a reader sees them;
+  "一、" and "1." reach the parser just as a reader sees them, and the text is
+  read as it prints (`word.py`: pending tracked changes accepted, text boxes
+  once, hidden text left out, nested tables read), with a notice when changes
+  were pending;
 * saved web pages (.html), flattened to one line per block element.
 
 Anything else (binary data, old .doc/.wps, PDF, an empty file) is refused with a
@@ -19,11 +22,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.base.errors import PlanParseError
 from workbench.base.numerals import chinese_number as _chinese_number
+from workbench.plans import word
 
 PASTED = "粘贴的文本"
 
@@ -35,6 +40,7 @@ class SourceText:
     name: str
     text: str
     data: bytes | None = None  # the file's bytes, for readers of structure (a Word task table)
+    notices: list[str] = field(default_factory=list)  # what the reader should know about how it was read
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -49,6 +55,10 @@ def read_source(path: str | Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanParseError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from None
+    if data.startswith(b"PK\x03\x04"):
+        _refuse_other_office_file(data, name)
+        text, notices = read_docx(data, name)
+        return SourceText(name, text, data, notices)
     return SourceText(name, decode_bytes(data, name, suffix=path.suffix.lower()), data)
 
 
@@ -139,7 +149,14 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-def _docx_text(data: bytes, name: str) -> str:
+def read_docx(
+    data: bytes, name: str, *, skip_table: Callable | None = None, caption: Callable[[str], bool] | None = None
+) -> tuple[str, list[str]]:
+    """The text of a .docx as it prints (see `word.py`), one paragraph a line, and notices for the reader.
+
+    `skip_table` leaves out the tables it accepts (a task table read on its own), and with each the
+    paragraphs just above it that `caption` takes for its caption (“附件：重点工作任务分解表”).
+    """
     import io
 
     try:
@@ -154,32 +171,42 @@ def _docx_text(data: bytes, name: str) -> str:
         raise PlanParseError(f"无法读取 Word 文件“{name}”：文件结构有误。请在 Word 或 WPS 中打开后重新保存为 .docx。") from None
     try:
         numbering = _Numbering(document)
+        printed = word.Printed(document)
         lines: list[str] = []
-        # Every paragraph in reading order, including those in tables and content controls;
-        # a text box's paragraphs are already part of the paragraph that anchors it.
-        for p in document.element.body.iter(_w("p")):
-            if any(a.tag == _w("p") for a in p.iterancestors()):
-                continue
-            lines.append(numbering.label(p) + _paragraph_text(p))
+        skipped: list[object] = []
+        seen = 0
+
+        def skip(tbl) -> bool:
+            if skip_table is not None and skip_table(tbl):
+                skipped.append(tbl)
+                return True
+            return False
+
+        def drop_caption(seen: int) -> None:
+            if caption is None or len(skipped) == seen:
+                return
+            while lines and (not lines[-1].strip() or caption(lines[-1].strip())):
+                lines.pop()
+
+        for p in printed.paragraphs(document.element.body, skip if skip_table is not None else None):
+            drop_caption(seen)
+            seen = len(skipped)
+            if printed.gone(p):
+                continue  # deleted, moved away or hidden whole: Word neither prints it nor counts its number
+            lines.append(numbering.label(p) + printed.text(p))
+        drop_caption(seen)
+        notice = word.revisions(document.element.body).notice()
     except PlanParseError:
         raise
     except Exception:
         raise PlanParseError(
             f"无法读取 Word 文件“{name}”中的文字，文件结构有误。请在 Word 或 WPS 中打开后重新保存为 .docx。"
         ) from None
-    return "\n".join(lines)
+    return "\n".join(lines), [notice] if notice else []
 
 
-def _paragraph_text(p) -> str:
-    parts = []
-    for el in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr")):
-        if el.tag == _w("t"):
-            parts.append(el.text or "")
-        elif el.tag == _w("tab"):
-            parts.append(" ")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+def _docx_text(data: bytes, name: str) -> str:
+    return read_docx(data, name)[0]
 
 
 # Word's ideographDigital writes each digit, with 〇 for zero (二〇二六).

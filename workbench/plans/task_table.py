@@ -15,6 +15,7 @@ import io
 import re
 
 from workbench.base import values
+from workbench.plans import word
 from workbench.plans.outline import Item, Plan, Section, _title_of, _year_in, numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,17 +59,17 @@ def _column(text: str) -> str | None:
     return None
 
 
+_PRINTED = word.Printed()
+
+
 def _cell_text(tc) -> str:
-    parts = []
-    for p in tc.iter(f"{_W}p"):
-        parts.append("".join(t.text or "" for t in p.iter(f"{_W}t")))
-    return "\n".join(s.strip() for s in parts if s.strip())
+    return _PRINTED.cell_text(tc)
 
 
 def _rows(tbl) -> list[list[tuple[str, int, bool]]]:
     """Each row as (text, columns spanned, continues a vertical merge) per cell, nested tables ignored."""
     out = []
-    for tr in tbl.findall(f"{_W}tr"):
+    for tr in word.rows(tbl):
         row = []
         for tc in tr.findall(f"{_W}tc"):
             pr = tc.find(f"{_W}tcPr")
@@ -113,6 +114,11 @@ def _header(rows) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def is_task_table(tbl) -> bool:
+    """Whether a Word table (w:tbl) is a task table: a 工作任务 column and an owner or deadline column."""
+    return _header(_rows(tbl)) is not None
+
+
 def plans_in(data: bytes, name: str) -> list[Plan] | None:
     """The plan a .docx holds as a task table, or None when it holds none (then it is read as text)."""
     import docx
@@ -127,7 +133,7 @@ def plans_in(data: bytes, name: str) -> list[Plan] | None:
     counters = {"section": 0}
     for el in body:
         if el.tag == f"{_W}p":
-            text = "".join(t.text or "" for t in el.iter(f"{_W}t")).strip()
+            text = _PRINTED.text(el).strip()
             if text and plan is None:
                 before.append(text)
             continue
@@ -248,3 +254,127 @@ def _add_item(plan: Plan, section: Section, texts: list[str], columns: dict[str,
         else:
             text += f"\n完成时限：{written}"  # names no date: kept in the item's words
     section.items.append(Item(number, title or body[:30], text, str(number), fields=fields))
+
+
+# ------------------------------------------------------------------ a body with its task table
+# A table's caption, just above it: “附件：2025年重点工作任务分解表”, “任务分解表”.
+_CAPTION = re.compile(r"^(附件\s*\d*\s*[:：]?\s*)?[^。；;]{0,50}(表|清单)$|^附件\s*\d*\s*[:：]?$")
+
+
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(text.strip()))
+
+
+def _match_key(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text or "")
+
+
+def _title_alike(task: Item, item: Item) -> bool:
+    a, b = _match_key(task.title), _match_key(item.title)
+    if not a or not b:
+        return False
+    if a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)):
+        return True
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.75
+
+
+def merge(body: Plan, table: Plan) -> Plan:
+    """The body's outline, with what the task table says of each item (lead, units, owner, deadline).
+
+    A task is matched to a body item by its title first, then by its number: within the same part
+    when the table is divided into the body's parts, else by the plan's running number. A task
+    the body does not list is added to its part, marked `only_in_table`; the body's outline is
+    never replaced, so the plan has at least the body's items.
+    """
+    items = [(s, i) for s in body.sections for i in s.items]
+    tasks = [(ts, t) for ts in table.sections for t in ts.items]
+    matched: dict[int, Item] = {}
+    taken: set[int] = set()
+    for k, (_, task) in enumerate(tasks):
+        hit = next((i for _, i in items if id(i) not in taken and _title_alike(task, i)), None)
+        if hit is not None:
+            matched[k] = hit
+            taken.add(id(hit))
+    sections_of = _sections_of(body, table)
+    running = len(table.sections) == 1 or all(t.number == n for n, (_, t) in enumerate(tasks, start=1))
+    for k, (ts, task) in enumerate(tasks):
+        if k in matched:
+            continue
+        hit = None
+        where = sections_of.get(id(ts))
+        if where is not None:
+            hit = next((i for i in where.items if i.number == task.number and id(i) not in taken), None)
+        if hit is None and running:
+            same = [i for _, i in items if i.number == task.number]
+            if len(same) == 1:
+                hit = same[0]
+            elif 0 < task.number <= len(items):
+                hit = items[task.number - 1][1]  # the body numbers its items afresh in each part
+            if hit is not None and id(hit) in taken:
+                hit = None
+        if hit is not None:
+            matched[k] = hit
+            taken.add(id(hit))
+    added: list[Item] = []
+    used = {i.number for _, i in items}
+    section_of = {id(i): s for s, i in items}
+    near: Section | None = None  # the part of the task before, for a task of a table not divided into parts
+    for k, (ts, task) in enumerate(tasks):
+        item = matched.get(k)
+        if item is not None:
+            near = section_of[id(item)]
+            for name, value in task.fields.items():
+                item.fields.setdefault(name, value)
+            for line in task.text.split("\n"):
+                if line.startswith("完成时限：") and line not in item.text:
+                    item.text = f"{item.text}\n{line}" if item.text else line
+            continue
+        home = sections_of.get(id(ts)) or near or (body.sections[-1] if body.sections else None)
+        if home is None:
+            continue
+        number = task.number if task.number not in used else max(used, default=0) + 1
+        used.add(number)
+        new = Item(number, task.title, task.text, str(number), fields=dict(task.fields), only_in_table=True)
+        home.items.append(new)
+        added.append(new)
+    body.title = body.title or table.title
+    body.year = body.year or table.year
+    filled = sum(1 for i in matched.values() if i.fields)
+    body.notices.append(
+        f"正文有 {len(body.sections)} 个部分、{len(items)} 条，其后附有任务分解表（{len(tasks)} 项任务）："
+        f"已按正文的部分和条目读取，任务分解表中的牵头领导、责任单位、完成时限等已填入对应的 {filled} 条。"
+    )
+    if added:
+        shown = "、".join(f"“{_short(i.title)}”" for i in added[:5])
+        body.notices.append(
+            f"任务分解表中有 {len(added)} 项任务在正文中没有对应的条目（{shown}{'等' if len(added) > 5 else ''}），"
+            "已作为新条目补入所在部分，并标明“仅见于任务分解表”。请核对。"
+        )
+    missing = [i for _, i in items if id(i) not in taken]
+    if missing and tasks:
+        shown = "、".join(f"“{_short(i.title)}”" for i in missing[:5])
+        body.notices.append(
+            f"正文中有 {len(missing)} 条在任务分解表中没有对应的任务（{shown}{'等' if len(missing) > 5 else ''}），"
+            "这些条目的牵头领导、责任单位和完成时限未填写。"
+        )
+    return body
+
+
+def _sections_of(body: Plan, table: Plan) -> dict[int, Section]:
+    """The body's part each of the table's parts stands for: the same heading, else the same number."""
+    out: dict[int, Section] = {}
+    named = [s for s in table.sections if s.title != "（未命名部分）"]
+    for ts in named:
+        key = _match_key(ts.title)
+        hit = next((s for s in body.sections if key and (_match_key(s.title) == key or key in _match_key(s.title))), None)
+        if hit is None and ts.marker:
+            hit = next((s for s in body.sections if s.number == ts.number), None)
+        if hit is not None:
+            out[id(ts)] = hit
+    return out
+
+
+def _short(text: str, n: int = 16) -> str:
+    return text if len(text) <= n else text[:n] + "…"

@@ -18,6 +18,7 @@ from typing import Any
 from workbench.base import config, values
 from workbench.base.errors import SheetError, WorkbenchError
 from workbench.office.personnel import check_values
+from workbench.plans import word
 from workbench.store import coerce, schema
 
 # Store field → the headers lists use for it (compared without spaces).
@@ -115,6 +116,38 @@ def _rows_of_table(
     return out, kind
 
 
+def _word_tables(table, printed, where: str) -> list[tuple[str, list[list[str]]]]:
+    """A Word table's rows of printed text (tracked changes accepted, hidden text left out), and the tables
+    nested in its cells: one with a header of its own is read as a table of its own, one without
+    continues the table it sits in, its rows in place of the row that holds it."""
+    from docx.table import Table as DocxTable
+
+    out: list[tuple[str, list[list[str]]]] = []
+    rows: list[list[str]] = []
+    for n, row in enumerate(table.rows, start=1):
+        if word.row_deleted(row._tr):
+            continue
+        cells = list(row.cells)
+        rows.append([printed.cell_text(c._tc) for c in cells])
+        seen: set[int] = set()
+        for c in cells:
+            if id(c._tc) in seen:
+                continue  # a merged cell appears once per column it spans
+            seen.add(id(c._tc))
+            for inner in word.nested_tables(c._tc):
+                found = _word_tables(DocxTable(inner, table._parent), printed, f"{where}第{n}行内的表格")
+                for place, inner_rows in found:
+                    if place.endswith("内的表格") and not _has_header(inner_rows) and inner_rows is found[0][1]:
+                        rows.extend(inner_rows)
+                    else:
+                        out.append((place, inner_rows))
+    return [(where, rows), *out]
+
+
+def _has_header(rows: list[list[str]]) -> bool:
+    return any(_field_of(c) == "name" for row in rows[:12] for c in row)
+
+
 def _checked(place: str, entry: dict) -> dict:
     row: dict = {}
     for field in ("kind", "name", "gender", "ethnicity", "born", "party", "sector", "unit_and_post", "post", "reason"):
@@ -168,22 +201,21 @@ def read(path: str | Path) -> list[dict]:
     elif suffix == ".docx":
         import docx
         from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph as DocxParagraph
 
         try:
             document = docx.Document(str(path))
         except Exception:
             raise SheetError(f"“{path.name}”无法作为 Word 文档打开（可能已损坏、加密或不是 .docx 文件）。") from None
+        printed = word.Printed(document)
         kind, n = None, 0
         for element in document.element.body.iterchildren():
             if element.tag.endswith("}p"):
-                kind = _group_kind([DocxParagraph(element, document).text]) or kind
+                kind = _group_kind([printed.text(element)]) or kind
             elif element.tag.endswith("}tbl"):
                 n += 1
-                table = DocxTable(element, document)
-                cells = [[c.text for c in r.cells] for r in table.rows]
-                found, kind = _rows_of_table(cells, f"“{path.name}”第{n}个表格", kind)
-                rows += found
+                for where, cells in _word_tables(DocxTable(element, document), printed, f"“{path.name}”第{n}个表格"):
+                    found, kind = _rows_of_table(cells, where, kind)
+                    rows += found
     else:
         raise SheetError(f"“{path.name}”不是 Excel 工作簿（.xlsx）或 Word 文档（.docx），无法读取任免名单。")
     if not rows:
