@@ -301,7 +301,7 @@ def _split_inline(lines: list[Line]) -> list[Line]:
                 if len(chain) >= 2:
                     cuts.update(p for p, _ in chain)
                 chain = [(pos, number)]
-        if cuts and head is None:  # a title run into the text: "县政协2024年工作要点 2024年是…"
+        if head is None:  # a title run into the text: "县政协2024年工作要点 2024年是…"
             for m in re.finditer(r"\s+", text[:72]):
                 if _title_of(text[: m.start()]) is not None:
                     cuts.add(m.end())
@@ -316,6 +316,72 @@ def _split_inline(lines: list[Line]) -> list[Line]:
 
 
 _RUN_IN = re.compile(r"[\u2460-\u2473\u2474-\u2487\u2488-\u249b]")
+
+
+# A number run into the text before it, as a web page flattens a plan ("…思想政治基础1、组织开展…"): after
+# a Chinese character or a punctuation mark, never after 第 or another digit. What follows must not make it a
+# quantity or a date ("1、2月", "3、5个"): the rest starts with a word, not a digit or a unit.
+_GLUED = re.compile(
+    r"(?<=[\u4e00-\u9fff”」』）)》，,、；;：:。！？!?])(?<!第)"
+    r"(?:\d{1,2}\s*(?:、|[.．](?![\d.．]))|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、)"
+    r"(?![\d０-９一二三四五六七八九十]|[年月日号时次个项名人位家条件期届批万亿元％%倍季度])"
+)
+
+
+def _split_glued(lines: list[Line]) -> list[Line]:
+    """A heading's paragraph flattened with its points: "一、加强政治引领1、组织学习。…2、…二、…3、…".
+
+    Only in a line that starts with a heading (一、, （一）, 第一部分), and only at numbers that carry the
+    numbering on: points in a chain from 1 (or from the last point seen) and headings after the last
+    heading seen. A list inside an item ("…：（1）…；（2）…") is no heading's paragraph and stays whole.
+    """
+    out: list[Line] = []
+    last: dict[str, int] = {}
+    for line in lines:
+        text = line.text
+        head = numbering(text)
+        if head is None or head.kind not in ("part", "cn", "pcn"):
+            if head is not None:
+                last[head.kind] = head.number
+            out.append(line)
+            continue
+        last[head.kind] = head.number
+        found = []
+        for m in _GLUED.finditer(text):
+            mark = numbering(text[m.start() :])
+            if mark is not None and mark.rest and m.start() > 0 and mark.kind in ("cn", "pcn", "ar"):
+                found.append((m.start(), mark))
+        cuts: list[int] = []
+        chains: dict[str, list[tuple[int, int]]] = {}
+        for pos, mark in found:
+            if mark.kind == head.kind or (mark.kind == "cn" and RANK[head.kind] > RANK["cn"]):
+                if mark.number == last.get(mark.kind, 0) + 1:
+                    cuts.append(pos)
+                    last[mark.kind] = mark.number
+                continue
+            chain = chains.setdefault(mark.kind, [])
+            if chain and mark.number == chain[-1][1] + 1:
+                chain.append((pos, mark.number))
+            elif mark.number in (1, last.get(mark.kind, 0) + 1):
+                if len(chain) >= 2 or (chain and chain[0][1] != 1):
+                    cuts.extend(p for p, _ in chain)
+                chains[mark.kind] = [(pos, mark.number)]
+        for kind, chain in chains.items():
+            # A chain of two or more, or one point that carries on the plan's numbering ("三、…6、…").
+            if len(chain) >= 2 or (chain and chain[0][1] == last.get(kind, 0) + 1 and chain[0][1] > 1):
+                cuts.extend(p for p, _ in chain)
+                last[kind] = chain[-1][1]
+        if not cuts:
+            out.append(line)
+            continue
+        bounds = [0, *sorted(set(cuts)), len(text)]
+        pieces = [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
+        for piece in pieces:
+            mark = numbering(piece)
+            if mark is not None:
+                last[mark.kind] = max(last.get(mark.kind, 0), mark.number)
+        out.extend(Line(line.no, p) for p in pieces if p)
+    return out
 
 
 _COUNTER = re.compile(r"^(?:\d{1,3}|[-—–]\s*\d{1,3}\s*[-—–]|\[\d{1,3}\]|#\d{1,3})\s+(?=\S)")
@@ -476,6 +542,7 @@ def _join_wrapped_headings(lines: list[Line]) -> list[Line]:
                 or _is_title(nxt)
                 or _is_clutter(nxt)
                 or any(ch in nxt[:-1] for ch in _SENTENCE_END)
+                or nxt[-1] in "：:"  # a lead-in to the points below ("重点做好以下工作："), not the heading
                 or _DATE_LINE.match(nxt)
             ):
                 break
@@ -658,7 +725,9 @@ def parse_text(text: str, *, source: str = "粘贴的文本") -> list[Plan]:
     if not lines:
         raise PlanParseError(f"“{source}”是空的，没有任何文字。应为年度工作要点的全文（标题、“一、”“二、”等部分及其下的条目）。")
     lines = _strip_counters(
-        _merge_bare_markers(_split_run_in_headings(_split_run_in_items(_split_inline(_unwrap(_strip_counters(lines))))))
+        _merge_bare_markers(
+            _split_glued(_split_run_in_headings(_split_run_in_items(_split_inline(_unwrap(_strip_counters(lines))))))
+        )
     )
     kept = _join_wrapped_headings(_drop_clutter(lines))
     chunks = _split_plans(kept)
@@ -737,7 +806,7 @@ def _split_plans(lines: list[Line]) -> list[_Chunk]:
                 current.lines = []
             continue
         current.lines.append(line)
-    found = [c for c in chunks if c.numbered()]
+    found = [c for c in chunks if c.numbered() or _heading_marks(c) is not None]
     if any(not c.review for c in found):
         found = [c for c in found if not c.review]
     return found
@@ -770,7 +839,9 @@ def _with_heading_above(title: str, chunk: _Chunk, line: Line) -> str:
 
 
 def _parse_chunk(chunk: _Chunk) -> list[Plan]:
-    marks = [numbering(ln.text) for ln in chunk.lines]
+    marks: list[Mark | None] = [numbering(ln.text) for ln in chunk.lines]
+    if not any(marks):
+        marks = _heading_marks(chunk) or marks
     kinds = {m.kind for m in marks if m}
     section_kind = next(
         (k for k in sorted(kinds, key=lambda k: RANK[k]) if any(m and m.kind == k and m.number == 1 for m in marks)), None
@@ -807,6 +878,69 @@ def _parse_chunk(chunk: _Chunk) -> list[Plan]:
             plan.year = chunk.year
         plans.append(plan)
     return plans
+
+
+_LEAD_MAX = 32  # a lead sentence is a short one: a title, not the first sentence of a paragraph
+
+
+def _lead_sentence(text: str) -> str | None:
+    """The lead sentence a paragraph opens with ("加强思想政治引领。" and then its detail), if it has one."""
+    m = re.search(r"[。！？!?]", text)
+    if m is None or numbering(text) is not None:
+        return None
+    head, rest = text[: m.start()].strip(), text[m.end() :].strip()
+    if not 2 <= len(head) <= _LEAD_MAX or len(rest) < 6 or re.search(r"[:：;；]", head):
+        return None
+    return head
+
+
+def _is_bare_heading(text: str) -> bool:
+    """A part's heading written without a number: a short line, no sentence in it, nothing else on it."""
+    return (
+        4 <= len(text) <= 40
+        and not re.search(r"[。！？；;!?]", text)
+        and text[-1] not in "：:，,、"
+        and numbering(text) is None
+        and not _is_title(text)
+        and not _is_clutter(text)
+        and _review_or_tasks(text) is None
+    )
+
+
+def _heading_marks(chunk: _Chunk) -> list[Mark | None] | None:
+    """A plan written without any numbers: its parts are short heading lines, each followed by
+    paragraphs that open with a lead sentence. The headings are numbered here as the reader counts
+    them; None unless the plan has a title and at least two such parts (a speech or a letter has not)."""
+    lines = chunk.lines
+    if chunk.title is None or any(numbering(ln.text) is not None for ln in lines):
+        return None
+    marks: list[Mark | None] = [None] * len(lines)
+    count = 0
+    for i, line in enumerate(lines[:-1]):
+        if _is_bare_heading(line.text) and _lead_sentence(lines[i + 1].text) is not None:
+            count += 1
+            marks[i] = Mark("cn", count, "", line.text)
+    return marks if count >= 2 else None
+
+
+def _lead_items(paragraphs: list[str], number: int) -> tuple[list[str], list[Item]]:
+    """A part without numbered items whose paragraphs open with lead sentences: each such paragraph is an item
+    (the lead sentence its title), a paragraph without one continues the item before it; what comes before
+    the first ("重点做好以下工作：") stays the part's own text."""
+    if not any(_lead_sentence(p) for p in paragraphs):
+        return paragraphs, []
+    text: list[str] = []
+    items: list[Item] = []
+    for p in paragraphs:
+        lead = _lead_sentence(p)
+        if lead is not None:
+            number += 1
+            items.append(Item(number, lead, p, ""))
+        elif items:
+            items[-1].text += "\n" + p
+        else:
+            text.append(p)
+    return text, items
 
 
 def _task_part(chunk: _Chunk, marks, groups) -> list[Plan] | None:
@@ -894,9 +1028,13 @@ def _build_plan(title, lines: list[Line], marks, section_kind, intro_idx, sectio
             last_lines[-1][:] = _prose_prefix(last_lines[-1])
         else:
             last_text[:] = _prose_prefix(last_text)
+    last_no = 0
     for section, item_marks, item_lines, section_text in built:
         for m, extra in zip(item_marks, item_lines):
             section.items.append(_make_item(m, extra))
+        if not item_marks:
+            section_text, section.items = _lead_items(section_text, last_no)
+        last_no = max([last_no, *(i.number for i in section.items)])
         section.text = "\n".join(section_text)
         sections.append(section)
     intro = [lines[i].text for i in intro_idx]
