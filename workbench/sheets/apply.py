@@ -9,7 +9,7 @@ overwrite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.base import config
@@ -34,9 +34,12 @@ class Applied:
     notes_updated: int = 0
     skipped_rows: int = 0
     backup: str | None = None  # the automatic backup taken before a large import
+    meetings_added: list[str] = field(default_factory=list)  # meetings the rows named, added first
 
     def lines(self) -> list[str]:
         out = [f"已导入：新增 {self.inserted} 条，修改 {self.updated} 条。"]
+        if self.meetings_added:
+            out.append(f"已新建会议：{'、'.join(self.meetings_added)}（日期待定，请在“会议”页填写）。")
         if self.backup:
             out.append(f"导入前已自动备份数据库：{self.backup}")
         if self.notes_added or self.notes_updated:
@@ -97,6 +100,22 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
         # Batched: 10,000 rows in a few statements, with the same validation and history as one by one.
         # In slices, still in the one transaction: a 200,000-row file never has all its statements in memory.
         term_id = current_term_id(w.conn) if kind.name == "member" else None
+        for planned in preview.planned:
+            # A meeting the list names before it was created: added here, dated later on the 会议 page.
+            meeting_id = w.insert(
+                schema.meeting,
+                {
+                    "term_id": planned.term_id,
+                    "kind": "standing_committee_meeting",
+                    "seq_no": planned.seq_no,
+                    "held_on": None,
+                    "status": "planned",
+                },
+            )
+            result.meetings_added.append(planned.name)
+            for entry in (*preview.new, *preview.changed):
+                if entry.values.get("meeting") == planned.name:
+                    entry.ids["meeting"] = meeting_id
         for start in range(0, len(preview.new), BATCH):
             new_rows = [_store_values(kind.name, e, writable) for e in preview.new[start : start + BATCH]]
             if kind.name == "member":

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.base import config
+from workbench.sheets import codes
 from workbench.sheets.existing import Holdings, Record
 from workbench.sheets.kinds import Kind
 from workbench.sheets.reader import SheetData, row_name
@@ -67,6 +68,7 @@ class Preview:
     missing: list[Entry]
     bad_rows: set[int]
     fatal: bool = False
+    planned: list = field(default_factory=list)  # future_meetings.Planned: meetings the import adds first
 
     @property
     def ok(self) -> bool:
@@ -164,6 +166,8 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
         and (n in data.defaults or (data.terms is not None and n != "year"))
     ]
     writable += derived
+    if codes.applies(kind, data.columns):
+        writable.append("code")  # worked out for a list numbered 序号 only
     editable = [kind.field(n) for n in writable if n not in ("noted_on", "note", "author")]
     for row in checked.rows:
         if row.record is None:
@@ -197,6 +201,7 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
         missing,
         checked.bad_rows,
         checked.fatal,
+        [p for name, p in holdings.planned.items() if any(e.values.get("meeting") == name for e in (*new, *changed))],
     )
 
 

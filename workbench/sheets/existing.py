@@ -42,6 +42,8 @@ class Holdings:
     members: dict[str, list[tuple[int, str | None, int | None]]] = field(default_factory=dict)
     meeting_terms: dict[int, int] = field(default_factory=dict)  # meeting id → term id
     term_id: int | None = None  # members: the current term, which new rows join
+    terms: dict[int, int] = field(default_factory=dict)  # briefing topics: term number → id, for meetings to add
+    planned: dict[str, Any] = field(default_factory=dict)  # meetings the file names that the store lacks, by name
 
     def find(self, key: tuple) -> Record | None:
         found = self.records.get(key)
@@ -107,6 +109,7 @@ def _briefing_topic(store, conn, kind):
     names = {i: short for short, i in refs.values()}
     h = _plain(store, conn, kind, schema.briefing_topic, {"meeting": ("meeting_id", names)})
     h.refs["meeting"] = refs
+    h.terms = {r.term_no: r.id for r in conn.execute(select(schema.term.c.id, schema.term.c.term_no))}
     return h
 
 

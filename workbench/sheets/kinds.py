@@ -31,6 +31,7 @@ class Field:
     low: int | None = None  # type "int": the smallest and largest sensible value
     high: int | None = None
     unit: str | None = None  # type "ordinal": 届 or 次
+    stored: bool = True  # False: read from a file to help match its rows (序号), never stored or exported
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -54,7 +55,7 @@ class Kind:
     department_blank: tuple[str, ...] = ()  # fill columns left empty there, for a new entry
 
     def export_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.name not in self.department_only)
+        return tuple(f for f in self.fields if f.name not in self.department_only and f.stored)
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -118,6 +119,7 @@ SUPERVISION_ITEM = Kind(
     aliases=("supervision", "supervision_items", "民主监督", "民主监督事项"),
     fields=(
         F("code", "事项编号", "text", "编号", "监督事项编号", width=12),
+        F("serial", "序号", "int", "序", readonly=True, stored=False, low=1, high=9999),
         F("group", "监督小组", "ref", "民主监督小组", "监督组", ref="supervision_group"),
         F("form", "监督形式", "label", labels="supervision_form"),
         F("topic", "监督事项", "text", "监督内容", "监督议题", "事项", required=True, width=30),
@@ -143,6 +145,7 @@ BRIEFING_TOPIC = Kind(
     aliases=("briefing", "briefing_topics", "情况通报", "情况通报议题"),
     fields=(
         F("code", "议题编号", "text", "编号", width=12),
+        F("serial", "序号", "int", "序", readonly=True, stored=False, low=1, high=9999),
         F("meeting", "拟通报会议", "ref", "通报会议", "会议", ref="meeting", width=22),
         F("topic", "通报议题", "text", "议题", "通报内容", required=True, width=40),
         F("reporting_body", "通报单位", "text", "报告单位", "责任单位"),

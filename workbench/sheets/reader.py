@@ -346,7 +346,7 @@ class _Sheets:
     `filled` and `hidden` collect, per sheet, what `xlsx_rows.Rows` filled from merges and skipped as hidden.
     """
 
-    def __init__(self, parts: list[tuple[str, Iterable[tuple[int, tuple]], list[int] | None]]):
+    def __init__(self, parts: list[tuple[str, Iterable[tuple[int, tuple]], list[int | None] | None]]):
         self.parts = parts  # (sheet name, its rows, combined column → its column, or None when read as is)
         self.filled: list[tuple[str, Any]] = []
         self.hidden: list[tuple[str, int]] = []
@@ -375,9 +375,9 @@ def _combine(chosen: list, path: Path):
                 columns[f], headers[f] = len(columns), heads[f]
         extra += [e for e in ex if e not in extra]
         repeated += [r for r in rep if r not in repeated]
-    parts = []
+    parts: list[tuple[str, Iterable[tuple[int, tuple]], list[int | None] | None]] = []
     for ws, _, (header_row, cols, _, _, _) in chosen:
-        layout = [cols.get(f) for f in columns]
+        layout: list[int | None] = [cols.get(f) for f in columns]
         parts.append((ws.title, _sheet_rows(ws, path, header_row), layout))
     return _Sheets(parts), columns, headers, extra, repeated
 

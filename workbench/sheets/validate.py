@@ -15,7 +15,7 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_number
 from workbench.base.values import CONTROL
-from workbench.sheets import normalize
+from workbench.sheets import codes, future_meetings, normalize
 from workbench.sheets.existing import Holdings, Record
 from workbench.sheets.kinds import Kind
 from workbench.sheets.reader import SheetData, row_name
@@ -76,7 +76,14 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         if field_name in data.defaults and field_name not in data.columns:
             shown = _default_shown(field_name, data.defaults[field_name])
             notices.append(f"{kind.field(field_name).zh}取为“{shown}”（依据：{source}）。")
-    missing = [kind.field(n).zh for n in kind.must_have if n not in data.columns and n not in data.defaults]
+    coder = None
+    if codes.applies(kind, data.columns):
+        coder = codes.Coder.start(kind, holdings, [*data.titles, data.sheet, data.path.stem])
+    missing = [
+        kind.field(n).zh
+        for n in kind.must_have
+        if n not in data.columns and n not in data.defaults and not (coder is not None and n == "code")
+    ]
     if missing:
         found = "、".join(data.headers.values()) or "（无）"
         problems.append(Problem(where, None, None, None, f"缺少必需的列“{'”“'.join(missing)}”。文件中识别到的列为：{found}。"))
@@ -132,6 +139,8 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
         if data.defaults or data.terms is not None:
             _fill_defaults(values, data, {p.column for p in row_problems})
         ids = _resolve(kind, values, holdings, data, report)
+        if coder is not None:
+            values["code"] = coder.code(values)
         bad_columns = {p.column for p in row_problems}
 
         for k in kind.must_have:
@@ -169,6 +178,14 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
 
     notices[:0] = data.reading_notices()  # complete now that the rows have been read
     notices += _label_mappings(fields, memo, sets)
+    planned = [name for name in holdings.planned if any(r.values.get("meeting") == name for r in rows if r.number not in bad)]
+    if planned:
+        notices.append(
+            f"库中还没有“{'”“'.join(planned)}”，导入时将新建这些会议（日期待定）。"
+            "请导入后在“会议”页填写会议日期；日期未填时，导出前检查会提示。"
+        )
+    if coder is not None and (said := coder.notice()):
+        notices.append(said)
     if not rows:
         problems.append(Problem(where, None, None, None, f"表头（第{data.header_row}行）以下没有数据行。"))
         return Checked([], problems, notices, set(), set(), fatal=True)
@@ -239,6 +256,14 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
             continue
         refs = holdings.refs.get(f.ref, {})
         found = refs.get(normalize.header_key(values[f.name]))
+        if found is None and f.ref == "meeting" and kind.name == "briefing_topic":
+            planned = future_meetings.parse(values[f.name], holdings.terms)
+            if planned is not None:
+                found = refs.get(normalize.header_key(planned.name))  # an existing meeting, written another way
+                if found is None:
+                    holdings.planned.setdefault(planned.name, planned)
+                    values[f.name] = planned.name  # its id comes when the import adds it
+                    continue
         if found is None:
             what = {
                 "meeting": "库中已有的会议",
