@@ -328,6 +328,21 @@ _GLUED = re.compile(
 )
 
 
+def _heading_then_paragraph(text: str, head: Mark) -> int | None:
+    """Where a heading ends that a page ran into its first paragraph after a space ("一、坚持党的领导 加强思想
+    政治引领。坚持…"): the space, when the words before it are no sentence and what follows is one."""
+    start = len(text) - len(head.rest)
+    m = re.search(r"\s", head.rest)
+    if m is None or not 2 <= m.start() <= 40 or re.search(r"[。！？!?；;]", head.rest[: m.start()]):
+        return None
+    after = head.rest[m.end() :]
+    if "。" not in after or numbering(after) is not None:
+        return None
+    if _lead_sentence(after) is None and len(after) < 30:
+        return None
+    return start + m.end()
+
+
 def _split_glued(lines: list[Line]) -> list[Line]:
     """A heading's paragraph flattened with its points: "一、加强政治引领1、组织学习。…2、…二、…3、…".
 
@@ -371,6 +386,9 @@ def _split_glued(lines: list[Line]) -> list[Line]:
             if len(chain) >= 2 or (chain and chain[0][1] == last.get(kind, 0) + 1 and chain[0][1] > 1):
                 cuts.extend(p for p, _ in chain)
                 last[kind] = chain[-1][1]
+        space = _heading_then_paragraph(text, head)
+        if space is not None:
+            cuts.append(space)
         if not cuts:
             out.append(line)
             continue
@@ -894,6 +912,23 @@ def _lead_sentence(text: str) -> str | None:
     return head
 
 
+def _lone_lead(paragraphs: list[str], i: int) -> str | None:
+    """A lead sentence standing as a paragraph of its own ("加强思想政治引领。"), its detail the paragraph after."""
+    text = paragraphs[i]
+    if i + 1 >= len(paragraphs) or numbering(text) is not None or not 3 <= len(text) <= _LEAD_MAX + 1:
+        return None
+    if text[-1] not in "。！!" or re.search(r"[。！？!?；;：:]", text[:-1]):
+        return None
+    after = paragraphs[i + 1]
+    if len(after) < 20 or _lead_sentence(after) is not None or _is_bare_heading(after) or numbering(after) is not None:
+        return None
+    return text[:-1].strip()
+
+
+def _opens_item(paragraphs: list[str], i: int) -> str | None:
+    return _lead_sentence(paragraphs[i]) or _lone_lead(paragraphs, i)
+
+
 def _is_bare_heading(text: str) -> bool:
     """A part's heading written without a number: a short line, no sentence in it, nothing else on it."""
     return (
@@ -910,29 +945,31 @@ def _is_bare_heading(text: str) -> bool:
 def _heading_marks(chunk: _Chunk) -> list[Mark | None] | None:
     """A plan written without any numbers: its parts are short heading lines, each followed by
     paragraphs that open with a lead sentence. The headings are numbered here as the reader counts
-    them; None unless the plan has a title and at least two such parts (a speech or a letter has not)."""
+    them; None unless there are at least two such parts under a plan title, or three without one.
+    (A speech or a letter has not: its paragraphs are long, its few short lines greetings and signatures.)"""
     lines = chunk.lines
-    if chunk.title is None or any(numbering(ln.text) is not None for ln in lines):
+    if any(numbering(ln.text) is not None for ln in lines):
         return None
+    texts = [ln.text for ln in lines]
     marks: list[Mark | None] = [None] * len(lines)
     count = 0
-    for i, line in enumerate(lines[:-1]):
-        if _is_bare_heading(line.text) and _lead_sentence(lines[i + 1].text) is not None:
+    for i, text in enumerate(texts[:-1]):
+        if _is_bare_heading(text) and _opens_item(texts, i + 1) is not None:
             count += 1
-            marks[i] = Mark("cn", count, "", line.text)
-    return marks if count >= 2 else None
+            marks[i] = Mark("cn", count, "", text)
+    return marks if count >= (2 if chunk.title is not None else 3) else None
 
 
 def _lead_items(paragraphs: list[str], number: int) -> tuple[list[str], list[Item]]:
     """A part without numbered items whose paragraphs open with lead sentences: each such paragraph is an item
     (the lead sentence its title), a paragraph without one continues the item before it; what comes before
     the first ("重点做好以下工作：") stays the part's own text."""
-    if not any(_lead_sentence(p) for p in paragraphs):
+    leads = [_opens_item(paragraphs, i) for i in range(len(paragraphs))]
+    if not any(leads):
         return paragraphs, []
     text: list[str] = []
     items: list[Item] = []
-    for p in paragraphs:
-        lead = _lead_sentence(p)
+    for p, lead in zip(paragraphs, leads):
         if lead is not None:
             number += 1
             items.append(Item(number, lead, p, ""))
