@@ -254,3 +254,34 @@ def test_csv_with_any_bom_imports(office, store, tmp_path, encoding, bom):
     ok(office("import", "提案", str(path)))
     (row,) = store.rows("proposal")
     assert (row["year"], row["case_no"], row["title"], row["lead_unit"]) == (2026, 1, "关于加强城乡供水的建议", "县水利局")
+
+
+def test_a_personnel_workbook_reads_merged_sectors_and_leaves_out_hidden_drafts(office, store, tmp_path):
+    ok(office("meeting", "add", "--date", "2027-03-25"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任免名单"
+    ws.append(["政协青岚县第十一届委员会常务委员会第一次会议任免名单"])
+    ws.merge_cells("A1:E1")
+    ws.append(["姓名", "性别", "界别", "工作单位及职务", "任免职务"])
+    ws.append(["一、增补委员（2名）"])
+    ws.merge_cells("A3:E3")  # a group row merged across: a kind, not a person
+    ws.append(["张一鸣", "男", "经济界", "县某实业公司董事长", None])
+    ws.append(["李若兰", "女", None, "县个体劳动者协会会长", None])
+    ws.merge_cells("C4:C5")
+    ws.append(["王未定", "男", "教育界", "县第二中学校长", None])
+    ws.row_dimensions[6].hidden = True
+    ws.append(["二、免去职务（1名）"])
+    ws.merge_cells("A7:E7")
+    ws.append(["赵守诚", "男", "中共", "县农业农村局局长", "县政协农业和农村委员会副主任"])
+    draft = wb.create_sheet("草稿")
+    draft.sheet_state = "hidden"
+    draft.append(["姓名", "任免职务", "事项"])
+    draft.append(["钱某", "县政协主席", "免去县政协主席职务（草稿，未定）"])
+    path = tmp_path / "任免名单.xlsx"
+    wb.save(path)
+
+    out = ok(office("personnel", "import", str(path))).out
+    assert "隐藏的工作表“草稿”未读取" in out and "隐藏行（第6行）未读取" in out
+    stored = [(r["kind"], r["name"], r["sector"]) for r in sorted(store.rows("personnel_change"), key=lambda r: r["position"])]
+    assert stored == [("add_member", "张一鸣", "经济界"), ("add_member", "李若兰", "经济界"), ("remove", "赵守诚", "中共")]

@@ -42,6 +42,8 @@ def cmd_import(args) -> int:
         meeting = meetings.resolve(store, args.meeting)
         personnel.append(store, meeting.id, rows)
         total = len(personnel.changes(store, meeting.id))
+    for notice in rows.notices:
+        print(f"说明：{notice}")
     print(f"已为{meeting.short_title}导入任免名单{len(rows)}人，名单现有{total}人次。")
     return 0
 

@@ -174,9 +174,43 @@ def _checked(place: str, entry: dict) -> dict:
     return row
 
 
-def read(path: str | Path) -> list[dict]:
-    """The people of the list in `path`, in file order, each as the values a `personnel_change` row holds."""
+class People(list):
+    """The people read from a list, with what reading left out or filled (`notices`, in Chinese)."""
+
+    def __init__(self, rows: list[dict], notices: list[str]):
+        super().__init__(rows)
+        self.notices = notices
+
+
+def _as_seen(sheet) -> tuple[list[list], list[int]]:
+    """A sheet's cells as a person sees them: cells merged down filled in each row, hidden rows left out."""
+    cells = [list(r) for r in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        if merged.max_row == merged.min_row:
+            continue  # a title or group row ("一、增补委员") merged across: one value, not one per column
+        value = cells[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(cells) else None
+        for r in range(merged.min_row, min(merged.max_row, len(cells)) + 1):
+            row = cells[r - 1]
+            row.extend([None] * (merged.max_col - len(row)))
+            for c in range(merged.min_col, merged.max_col + 1):
+                if row[c - 1] in (None, ""):
+                    row[c - 1] = value
+    hidden = [
+        n for n, row in enumerate(cells, start=1) if sheet.row_dimensions[n].hidden and any(c not in (None, "") for c in row)
+    ]
+    # A hidden row becomes blank, not removed: row numbers in messages stay those Excel shows.
+    for n in hidden:
+        cells[n - 1] = [None] * len(cells[n - 1])
+    return cells, hidden
+
+
+def read(path: str | Path) -> People:
+    """The people of the list in `path`, in file order, each as the values a `personnel_change` row holds.
+
+    Their `notices` say what was left out (hidden sheets and rows).
+    """
     path = Path(path)
+    notices: list[str] = []
     if not path.exists():
         raise SheetError(f"找不到文件“{path}”。")
     suffix = path.suffix.lower()
@@ -185,13 +219,20 @@ def read(path: str | Path) -> list[dict]:
         import openpyxl
 
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # Not read-only: a 任免名单 is short, and only a full load knows merged cells and hidden rows.
+            book = openpyxl.load_workbook(path, data_only=True)
         except Exception:
             raise SheetError(f"“{path.name}”无法作为 Excel 工作簿打开（可能已损坏、加密或不是 .xlsx 文件）。") from None
         try:
             kind = None
             for sheet in book.worksheets:
-                cells = [list(r) for r in sheet.iter_rows(values_only=True)]
+                if sheet.sheet_state != "visible":
+                    # A hidden sheet holds drafts ("免去……职务（草稿，未定）"): never part of the list.
+                    notices.append(f"隐藏的工作表“{sheet.title}”未读取。")
+                    continue
+                cells, hidden = _as_seen(sheet)
+                if hidden:
+                    notices.append(f"工作表“{sheet.title}”的隐藏行（第{'、'.join(map(str, hidden[:10]))}行）未读取。")
                 if not any(any(c not in (None, "") for c in r) for r in cells):
                     continue
                 found, kind = _rows_of_table(cells, f"“{path.name}”工作表“{sheet.title}”", kind)
@@ -220,4 +261,4 @@ def read(path: str | Path) -> list[dict]:
         raise SheetError(f"“{path.name}”不是 Excel 工作簿（.xlsx）或 Word 文档（.docx），无法读取任免名单。")
     if not rows:
         raise SheetError(f"“{path.name}”中没有读到任何人员（表头下没有填写姓名的行）。")
-    return [_checked(place, entry) for place, entry in rows]
+    return People([_checked(place, entry) for place, entry in rows], notices)

@@ -162,5 +162,6 @@ class PersonnelTab(MeetingList):
             self.notice.error(f"未导入：{exc}")
             return False
         self.load(self.meeting)
-        self.notice.ok(f"已从“{path.name}”导入{len(rows)}人，排在名单第{start + 1}至{start + len(rows)}项。请核对。")
+        said = "".join(rows.notices)
+        self.notice.ok(f"已从“{path.name}”导入{len(rows)}人，排在名单第{start + 1}至{start + len(rows)}项。请核对。{said}")
         return True
