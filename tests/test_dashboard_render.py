@@ -231,7 +231,8 @@ def test_liaison_year_is_the_meetings_year(demo_store):
         w.insert(schema.work_plan, {"committee_id": committee_id, "year": 2027, "title": "2027年工作要点"})
     meeting = next_meeting(demo_store)
     view = data.live_view(demo_store, meeting.id, date(2027, 1, 10))
-    assert view.plan_year == 2027 and view.liaison_year == 2026
+    # Looked at after the meeting: its figures as of its day (office.preparation), its quota year 2026.
+    assert view.as_of == meeting.held_on and view.plan_year == 2026 and view.liaison_year == 2026
     assert view.liaison and all(g["required"] > 0 for g in view.liaison)
     first = next(m for m in list_meetings(demo_store) if m.held_on and m.held_on.year == 2026)
     assert data.live_view(demo_store, first.id, date(2027, 1, 10)).liaison_year == 2026

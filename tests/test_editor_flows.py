@@ -46,8 +46,9 @@ def test_meeting_date_venue_presider_are_saved(editor, demo_store):
     assert (stored["held_on"], stored["venue"], stored["presider"]) == (date(2026, 12, 18), "县政协机关二楼会议室", "韩雪梅")
     assert stored["updated_by"] == "测试秘书"
     assert "已保存 1 行" in editor.meeting.details.notice.text
-    # the other tabs now judge "this quarter" by the new date
-    assert editor.plan.as_of == date(2026, 12, 18)
+    # the other tabs now judge "this quarter" by the new date, the figures still as of today (before it)
+    prep = editor.session.preparation(editor.meeting.meeting)
+    assert prep.day == date(2026, 12, 18) and editor.plan.as_of == prep.cut_off == min(date.today(), date(2026, 12, 18))
 
 
 def test_create_next_meeting_with_suggested_number(editor, demo_store):
@@ -171,11 +172,14 @@ def test_only_items_without_update_this_quarter(editor):
     assert len(editor.plan.grid.body.children) == total
 
 
-def test_default_note_date_is_in_the_meeting_quarter():
-    from workbench.ui.editor.tabs.plan import default_note_date
+def test_default_note_date_is_today_within_the_meeting_period(demo_store):
+    from workbench.office.preparation import prepare
 
-    assert default_note_date(date(2026, 12, 17), today=date(2026, 11, 21)) == date(2026, 11, 21)
-    assert default_note_date(date(2026, 12, 17), today=date(2027, 1, 5)) == date(2026, 12, 17)
+    # 十一届十八次 (2026-12-17) follows 十一届十七次 (2026-09-24): its period is 9月25日 to 12月17日.
+    prep = prepare(demo_store, meetings.resolve(demo_store, "next"), today=date(2026, 11, 21))
+    assert prep.default_date(date(2026, 11, 21)) == date(2026, 11, 21)
+    assert prep.default_date(date(2027, 1, 5)) == date(2026, 12, 17)
+    assert prep.default_date(date(2026, 9, 1)) == date(2026, 9, 25)
 
 
 # ---------------------------------------------------------------- agenda
@@ -203,7 +207,10 @@ def test_agenda_add_reorder_set_presenter_remove(editor, demo_store):
     assert demo_store.get("agenda_item", first.id)["presenter"] == "县人民政府副县长王立民"
 
     removed = tab.grid.rows[1]
-    removed.line.children[-1].click()  # 删除
+    removed.line.children[-1].click()  # 删除: the first click only asks
+    assert removed.line.children[-1].description == "确认删除" and "确需删除" in tab.notice.text
+    assert removed.id in [r["id"] for r in demo_store.rows("agenda_item", meeting_id=meeting_id)]
+    removed.line.children[-1].click()  # 确认删除
     left = demo_store.rows("agenda_item", order_by="position", meeting_id=meeting_id)
     assert removed.id not in [r["id"] for r in left]
     assert [r["position"] for r in left] == [1, 2, 3, 4]

@@ -23,7 +23,7 @@ from workbench.documents import pdf as pdf_module
 from workbench.documents.fonts import W
 from workbench.office import figures
 from workbench.office.meetings import resolve
-from workbench.packet.assemble import as_of_date
+from workbench.office.preparation import prepare
 from workbench.publish import export_packet
 from workbench.store import Store
 
@@ -45,7 +45,7 @@ def _export(demo_file: Path, out: Path, *, pdf: bool):
         result = export_packet(store, "next", out, pdf=pdf)
         after = datetime.now(UTC)
         meeting = resolve(store, "next")
-        as_of = as_of_date(meeting)
+        as_of = prepare(store, meeting).cut_off
         flagged = figures.plan_items_flagged(figures.plan_items(store, as_of), as_of)
     return {"result": result, "before": before, "after": after, "flagged": flagged, "meeting": meeting}
 

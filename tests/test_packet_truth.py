@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from workbench.office import figures
 from workbench.office.meetings import resolve
+from workbench.office.preparation import prepare
 from workbench.packet import snapshot
-from workbench.packet.assemble import as_of_date, assemble
+from workbench.packet.assemble import assemble
 from workbench.publish import check_packet
 from workbench.store import Store
 
@@ -33,7 +34,7 @@ def test_a_list_without_review_results_counts_its_proposals_as_filed(demo_store)
     for r in demo_store.rows("proposal"):
         if r["review_result"] == "filed":
             _update(demo_store, "proposal", r, review_result=None)
-    as_of = as_of_date(resolve(demo_store, "next"))
+    as_of = prepare(demo_store, resolve(demo_store, "next")).cut_off
     pf = figures.proposal_figures(demo_store, as_of)
     assert pf.filed > 100 and pf.replied > 0 and pf.reply_rate is not None
     text = _text(assemble(demo_store, "next").document("proposals"))
@@ -42,7 +43,7 @@ def test_a_list_without_review_results_counts_its_proposals_as_filed(demo_store)
 
 def test_statuses_follow_the_recorded_replies_and_ratings(demo_store):
     meeting = resolve(demo_store, "next")
-    as_of = as_of_date(meeting)
+    as_of = prepare(demo_store, meeting).cut_off
     rated = [
         r
         for r in demo_store.rows("proposal")
@@ -69,7 +70,7 @@ def test_statuses_follow_the_recorded_replies_and_ratings(demo_store):
 
 def test_a_plan_item_whose_status_alone_changed_is_not_listed_as_without_update(demo_store):
     meeting = resolve(demo_store, "next")
-    as_of = as_of_date(meeting)
+    as_of = prepare(demo_store, meeting).cut_off
     items = figures.plan_items(demo_store, as_of)
     quiet = figures.plan_items_without_update(items, as_of)
     assert quiet
@@ -89,10 +90,10 @@ def test_a_plan_item_whose_status_alone_changed_is_not_listed_as_without_update(
 
 def test_plan_items_that_fell_overdue_since_the_last_meeting_are_listed(demo_store, tmp_path):
     previous = resolve(demo_store, "十一届十七次常委会议")
-    then = snapshot.collect(demo_store, as_of_date(previous))
+    then = snapshot.collect(demo_store, prepare(demo_store, previous).cut_off)
     snapshot.record(demo_store, previous.id, {"version": snapshot.VERSION, **then}, ["材料.docx"], actor="测试秘书")
     meeting = resolve(demo_store, "next")
-    as_of = as_of_date(meeting)
+    as_of = prepare(demo_store, meeting).cut_off
     item = next(
         i
         for i in figures.plan_items(demo_store, as_of)
@@ -141,7 +142,7 @@ def test_a_sparse_store_prints_reader_wording(tmp_path, monkeypatch, cli):
 
 def test_the_check_finds_blanks_left_in_drafts_and_half_width_section_titles(demo_store):
     meeting = resolve(demo_store, "next")
-    as_of = as_of_date(meeting)
+    as_of = prepare(demo_store, meeting).cut_off
     item = figures.plan_items(demo_store, as_of)[0]
     demo_store.insert(
         "progress_note",
@@ -158,7 +159,7 @@ def test_the_check_finds_blanks_left_in_drafts_and_half_width_section_titles(dem
 
 def test_the_check_says_where_plan_titles_are_fixed_and_flags_statuses_left_behind(demo_store):
     meeting = resolve(demo_store, "next")
-    as_of = as_of_date(meeting)
+    as_of = prepare(demo_store, meeting).cut_off
     section = demo_store.rows("plan_section", order_by="number")[0]
     _update(demo_store, "plan_section", section, title="提高政治站位,实施政治建设引领行动")
     rated = next(
@@ -203,7 +204,7 @@ def test_a_briefing_of_the_meeting_missing_from_the_agenda_blocks(demo_store):
 
 def test_changes_count_a_new_session_of_proposals_and_list_feedback_now_overdue(demo_store):
     meeting = resolve(demo_store, "next")
-    as_of = as_of_date(meeting)
+    as_of = prepare(demo_store, meeting).cut_off
     # A recommendation sent after the last meeting, unanswered past the office's 30 days by now.
     row = next(r for r in demo_store.rows("supervision_item", order_by="code") if r["status"] != "closed")
     _update(
@@ -215,7 +216,7 @@ def test_changes_count_a_new_session_of_proposals_and_list_feedback_now_overdue(
         deadline=as_of + timedelta(days=60),
     )
     previous = resolve(demo_store, "十一届十七次常委会议")
-    then = snapshot.collect(demo_store, as_of_date(previous))
+    then = snapshot.collect(demo_store, prepare(demo_store, previous).cut_off)
     snapshot.record(demo_store, previous.id, {"version": snapshot.VERSION, **then}, ["材料.docx"], actor="测试秘书")
     for n in range(151, 163):
         demo_store.insert(

@@ -3,9 +3,11 @@ the Word files, `packet show` prints the outline."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from workbench.base import config
+from workbench.base.numerals import chinese_date
 from workbench.office import meetings
 from workbench.store import Store
 
@@ -101,12 +103,19 @@ def print_findings(findings) -> None:
                 print(f"  {n}. 【{f.title}】{f.text()}")
 
 
+def _basis(packet) -> str:
+    """The quarter and the 截至 the packet was drafted for (office.preparation), as the documents print them."""
+    as_of = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else None
+    return f"本次会议材料按{packet.figures.quarter}编写，各项数据截至{chinese_date(as_of)}。"
+
+
 def cmd_check(args) -> int:
     from workbench.publish import check_packet
 
     with Store.open(readonly=True) as store:
         result = check_packet(store, args.meeting, rules=_rules(args))
     name = result.meeting.short_title
+    print(_basis(result.packet))
     if not result.findings:
         print(f"{name}会议材料导出前检查：未发现需要补正的事项。")
         return 0
@@ -125,6 +134,7 @@ def cmd_export(args) -> int:
         meeting = meetings.resolve(store, args.meeting)
         result = export_packet(store, meeting, out, pdf=args.pdf, force=args.force, rules=_rules(args))
     print(f"已导出{meeting.short_title}会议材料，共 {len(result.files)} 个文件，保存在 {out}：")
+    print(f"  {_basis(result.packet)}")
     for f in result.files:
         print(f"  {f.name}")
     if result.notices:

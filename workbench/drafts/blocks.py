@@ -299,6 +299,7 @@ class PersonnelFigures:
 @dataclass
 class PacketFigures:
     as_of: str | None = None  # ISO date the figures are taken as of ("截至")
+    quarter: str | None = None  # the meeting's quarter as the packet names it (2027年第一季度)
     rules: dict[str, str] | None = None
     plan: PlanFigures | None = None
     supervision: SupervisionFigures | None = None

@@ -91,8 +91,11 @@ class PlanItemState:
     version: int
     latest_note_on: date | None
     latest_note: str | None
+    # Notes of the period being reported (from `since` to the as-of date): "本季度进展".
     notes_this_quarter: list[ProgressNote] = field(default_factory=list)
     text: str | None = None  # the item's full wording in the plan
+    # Notes dated after the as-of date: left out of every figure, named by the check.
+    notes_after: list[ProgressNote] = field(default_factory=list)
 
 
 def plan_year(store: Store, as_of: date) -> int | None:
@@ -109,7 +112,9 @@ def plan_year_reported(store: Store, meeting_date: date) -> int | None:
     return year if year is not None and year <= meeting_date.year else None
 
 
-def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[PlanItemState]:
+def plan_items(store: Store, as_of: date, *, year: int | None = None, since: date | None = None) -> list[PlanItemState]:
+    """The plan's items as of `as_of`; the notes from `since` (default: the quarter's first day) count as
+    this period's. A meeting's period comes from `office.preparation`."""
     year = year or plan_year(store, as_of)
     if year is None:
         return []
@@ -120,12 +125,12 @@ def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[Pl
     ids = [i.id for i in items]
     notes: dict[int, list[ProgressNote]] = defaultdict(list)
     if ids:
-        for n in store.select(ProgressNote, pn.c.plan_item_id.in_(ids), pn.c.noted_on <= as_of, order_by=("noted_on", "id")):
+        for n in store.select(ProgressNote, pn.c.plan_item_id.in_(ids), order_by=("noted_on", "id")):
             notes[n.plan_item_id].append(n)
-    q0 = quarter_start(as_of)
+    q0 = since or quarter_start(as_of)
     out = []
     for i in items:
-        mine = notes[i.id]
+        mine = [n for n in notes[i.id] if n.noted_on <= as_of]
         latest = mine[-1] if mine else None
         section = sections[i.section_id]
         out.append(
@@ -145,6 +150,7 @@ def plan_items(store: Store, as_of: date, *, year: int | None = None) -> list[Pl
                 latest_note=latest.text if latest else None,
                 notes_this_quarter=[n for n in mine if n.noted_on >= q0],
                 text=i.text,
+                notes_after=[n for n in notes[i.id] if n.noted_on > as_of],
             )
         )
     return out
@@ -180,14 +186,14 @@ def plan_items_without_update(items: list[PlanItemState], as_of: date) -> list[P
     return [i for i in items if i.status not in ("done", "changed") and not i.notes_this_quarter]
 
 
-def plan_items_status_changed(store: Store, items: list[PlanItemState], as_of: date) -> set[int]:
-    """Ids of the open items without a note this quarter whose status was changed this quarter (by the
-    history): such an item had an update, only not a written one."""
+def plan_items_status_changed(store: Store, items: list[PlanItemState], as_of: date, since: date | None = None) -> set[int]:
+    """Ids of the open items without a note this period whose status was changed in it (by the history,
+    from `since`, default the quarter's first day): such an item had an update, only not a written one."""
     quiet = plan_items_without_update(items, as_of)
     if not quiet:
         return set()
     h = HistoryEntry.table
-    start = datetime.combine(quarter_start(as_of), time.min)
+    start = datetime.combine(since or quarter_start(as_of), time.min)
     end = datetime.combine(as_of, time.max)
     return {
         r.record_id
@@ -202,9 +208,9 @@ def plan_items_status_changed(store: Store, items: list[PlanItemState], as_of: d
     }
 
 
-def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date) -> list[PlanItemState]:
-    """Open items with no progress note this quarter whose status was not changed this quarter either."""
-    changed = plan_items_status_changed(store, items, as_of)
+def plan_items_unchanged(store: Store, items: list[PlanItemState], as_of: date, since: date | None = None) -> list[PlanItemState]:
+    """Open items with no progress note this period whose status was not changed in it either."""
+    changed = plan_items_status_changed(store, items, as_of, since)
     return [i for i in plan_items_without_update(items, as_of) if i.id not in changed]
 
 
@@ -259,6 +265,26 @@ class ProposalFigures:
     overdue: list[Proposal]  # filed, no reply, past due as of `as_of`
     due: dict[int, date | None] = field(default_factory=dict)  # each filed proposal's due date, by id
     status: dict[int, str | None] = field(default_factory=dict)  # each filed proposal's status as of `as_of`, by id
+    replied_ids: set[int] = field(default_factory=set)  # the filed proposals replied by `as_of`
+
+
+def replied_by(proposal: Proposal, as_of: date) -> bool:
+    """Replied by the date: the one test behind 已答复, 办复率, the status and the 答复日期 a table prints."""
+    return proposal.replied_on is not None and proposal.replied_on <= as_of
+
+
+def status_bars(pf: ProposalFigures) -> list[tuple[str, int]]:
+    """The handling-status chart's bars: the statuses of the proposals not yet replied, then 已答复 — every
+    filed proposal replied by the date, the same count as 已答复 in 办复率 — then, of those, the ones that
+    have gone further (其中已评价, 其中已办结 …). The bars before 已答复 and 已答复 add up to 立案."""
+    labels = config.labels()["proposal_status"]
+    not_replied = Counter(pf.status[i] for i in pf.status if i not in pf.replied_ids)
+    further = Counter(pf.status[i] for i in pf.replied_ids if pf.status.get(i) != "replied")
+    order = labels.codes + sorted(c for c in {*not_replied, *further} if c and c not in labels.codes)
+    bars = [(labels.label(c) or "未填状态", not_replied[c]) for c in [*order, None] if not_replied.get(c)]
+    bars.append((labels.label("replied"), pf.replied))
+    bars += [(f"其中{labels.label(c)}", further[c]) for c in order if further.get(c)]
+    return bars
 
 
 def add_months(day: date, months: int) -> date:
@@ -291,7 +317,7 @@ def proposal_days_overdue(proposal: Proposal, as_of: date, months: int) -> int:
     """Days a proposal is past its handling period as of `as_of`: filed, not replied by then, past due
     (its own due date, else assigned + `months`); 0 otherwise. The one definition the packet, the
     editor's 提案办理 tab and the letters use (`proposal_figures().overdue` are those above 0)."""
-    if not is_filed(proposal) or (proposal.replied_on is not None and proposal.replied_on <= as_of):
+    if not is_filed(proposal) or replied_by(proposal, as_of):
         return 0
     return days_overdue(proposal_due_on(proposal, months), as_of)
 
@@ -310,11 +336,14 @@ _HANDLING = ("registered", "assigned", "handling", "replied", "rated", "closed")
 
 def proposal_status(p: Proposal, *, replied: bool) -> str | None:
     """The status a proposal is in by the facts recorded, so no table says 办理中 beside a reply and a rating:
-    a reply by the date makes it at least 已答复, a rating on top of that at least 已评价."""
+    a reply by the date makes it at least 已答复, a rating on top of that at least 已评价; and no table says
+    已答复 (or later) beside 未答复: without a reply by the date it is 办理中 (the check names the record)."""
     status = p.status
     if status not in _HANDLING and status is not None:
         return status  # 重新办理, 回头看, 未立案: the office's own judgment
     rank = _HANDLING.index(status) if status is not None else -1
+    if not replied and rank >= _HANDLING.index("replied"):
+        return "handling"
     if replied and p.satisfaction and rank < _HANDLING.index("rated"):
         return "rated"
     if replied and rank < _HANDLING.index("replied"):
@@ -327,7 +356,7 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
     rows = store.select(Proposal, year=year, order_by="case_no") if year else []
     labels = config.labels()
     filed = [r for r in rows if is_filed(r)]
-    replied = [r for r in filed if r.replied_on is not None and r.replied_on <= as_of]
+    replied = [r for r in filed if replied_by(r, as_of)]
     replied_ids = {r.id for r in replied}
     status = {r.id: proposal_status(r, replied=r.id in replied_ids) for r in filed}
     rated = [r for r in replied if r.satisfaction]
@@ -367,6 +396,7 @@ def proposal_figures(store: Store, as_of: date, *, year: int | None = None) -> P
         overdue=overdue,
         due=due,
         status=status,
+        replied_ids=replied_ids,
     )
 
 
@@ -438,9 +468,11 @@ class AttendanceSummary:
     present: int
     on_leave: int
     absent_unexcused: int
+    recorded: bool = True  # attendance was entered; when not, `expected` is the whole standing committee
 
     @property
     def quorum(self) -> bool:
+        """More than half present. Meaningless unless `recorded`: a report prints neither 是 nor 否 then."""
         return self.present * 2 > self.expected
 
 
@@ -454,10 +486,16 @@ def standing_members(store: Store, meeting_id: int) -> list[Member]:
 def attendance_summary(store: Store, meeting_id: int) -> AttendanceSummary:
     counts = Counter(r.state for r in store.select(Attendance, meeting_id=meeting_id))
     expected = sum(counts.values())
-    if expected == 0:  # not yet recorded: everyone on the standing committee is expected
+    recorded = expected > 0
+    if not recorded:  # not yet recorded: everyone on the standing committee is expected
         expected = len(standing_members(store, meeting_id))
     return AttendanceSummary(
-        meeting_id, expected, counts.get("present", 0), counts.get("on_leave", 0), counts.get("absent_unexcused", 0)
+        meeting_id,
+        expected,
+        counts.get("present", 0),
+        counts.get("on_leave", 0),
+        counts.get("absent_unexcused", 0),
+        recorded,
     )
 
 

@@ -114,16 +114,21 @@ def list_meetings(store: Store, *, kind: str | None = None) -> list[MeetingInfo]
     return sorted(out, key=lambda i: (i.term_no, i.kind, i.seq_no))
 
 
-def next_meeting(store: Store, *, kind: str = MeetingKind.STANDING_COMMITTEE) -> MeetingInfo | None:
+def next_meeting(store: Store, *, kind: str = MeetingKind.STANDING_COMMITTEE, today: date | None = None) -> MeetingInfo | None:
     """The first meeting of this kind not yet held (by number), in the newest term that has one, or None.
 
-    After 换届 a meeting of the old term left "筹备中" must not stand in front of the new term's.
+    After 换届 a meeting of the old term left "筹备中" must not stand in front of the new term's. A
+    meeting whose date has passed though nobody marked it 已召开 is taken only when no later one is open:
+    the secretary is preparing the one ahead.
     """
     open_ = [m for m in list_meetings(store, kind=kind) if m.status not in ("held", "cancelled")]
     if not open_:
         return None
     newest = max(m.term_no for m in open_)
-    return next(m for m in open_ if m.term_no == newest)
+    mine = [m for m in open_ if m.term_no == newest]
+    today = today or date.today()
+    ahead = [m for m in mine if m.held_on is None or m.held_on >= today]
+    return (ahead or mine)[0]
 
 
 def previous_meeting(store: Store, meeting: MeetingInfo) -> MeetingInfo | None:

@@ -12,21 +12,24 @@ that the editor may change by hand before `workbench.documents` writes it.
 from __future__ import annotations
 
 import importlib
+from datetime import date
 
 from workbench.base.errors import ValidationError
 from workbench.drafts import kinds
 from workbench.drafts.agenda import agenda_items
 from workbench.drafts.blocks import Packet
-from workbench.office import committee
-from workbench.office.meetings import MeetingInfo, MeetingKind, previous_meeting, resolve
-from workbench.packet.parts.common import Context, as_of_date, closing
+from workbench.office import committee, preparation
+from workbench.office.meetings import MeetingInfo, MeetingKind, resolve
+from workbench.packet.parts.common import Context, closing
 from workbench.packet.rules import PacketRules
 from workbench.store import Store
 
-__all__ = ["as_of_date", "assemble", "closing"]
+__all__ = ["assemble", "closing"]
 
 
-def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules | None = None) -> Packet:
+def assemble(
+    store: Store, meeting: MeetingInfo | str | int, rules: PacketRules | None = None, *, today: date | None = None
+) -> Packet:
     meeting = meeting if isinstance(meeting, MeetingInfo) else resolve(store, meeting)
     if meeting.kind != MeetingKind.STANDING_COMMITTEE:
         # The packet's documents (常委出勤, 常委会议以来变化) are those of a standing-committee meeting.
@@ -34,8 +37,8 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
             f"{meeting.short_title}不是常委会议。会议材料按常委会议汇编，请选择一次常委会议，或写 next 表示下一次常委会议。"
         )
     rules = rules or PacketRules()
-    as_of = as_of_date(meeting)
-    previous = previous_meeting(store, meeting)
+    prep = preparation.prepare(store, meeting, today=today)
+    as_of = prep.cut_off
     packet = Packet(
         meeting_id=meeting.id,
         meeting_title=meeting.title,
@@ -44,9 +47,12 @@ def assemble(store: Store, meeting: MeetingInfo | str | int, rules: PacketRules 
         office=meeting.office or f"政协{meeting.county}委员会办公室",
     )
     packet.figures.as_of = as_of.isoformat()
+    packet.figures.quarter = prep.quarter_label
     packet.figures.rules = rules.to_dict()
 
-    context = Context(store, meeting, rules, packet, as_of, previous, agenda_items(store, meeting), committee.profile(store))
+    context = Context(
+        store, meeting, rules, packet, as_of, prep.previous, agenda_items(store, meeting), committee.profile(store), prep
+    )
     for kind in kinds.PACKET_PARTS:
         packet.documents += getattr(importlib.import_module(kind.module), f"draft_{kind.key}")(context)
     return packet

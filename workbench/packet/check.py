@@ -15,11 +15,12 @@ from datetime import date
 
 from workbench.base import config
 from workbench.drafts.blocks import Packet, Part
-from workbench.office import figures, personnel
-from workbench.office.meetings import MeetingInfo
-from workbench.packet.wording import label, plan_item_name, proposal_name, quarter_name, zh_date
+from workbench.office import figures, personnel, preparation
+from workbench.office.meetings import MeetingInfo, list_meetings
+from workbench.office.preparation import Preparation
+from workbench.packet.wording import label, plan_item_name, proposal_name, zh_date
 from workbench.store import Store
-from workbench.store.rows import AgendaItem, Member, Proposal, WorkPlan
+from workbench.store.rows import AgendaItem, Member, Proposal, SupervisionItem, WorkPlan
 
 # kind → (Chinese name, blocks the export?)
 KINDS: dict[str, tuple[str, bool]] = {
@@ -38,6 +39,10 @@ KINDS: dict[str, tuple[str, bool]] = {
     "personnel_not_on_agenda": ("任免名单未列入议程", False),
     "briefing_not_on_agenda": ("通报议题未列入议程", True),
     "year_mismatch": ("工作要点年度与标题不符", True),
+    "after_cut_off": ("日期晚于截至日期", True),
+    "attendance_missing": ("已召开的会议没有出勤记录", True),
+    "status_without_date": ("状态与日期不符", True),
+    "meeting_undated": ("会议尚无日期", True),
     "status_behind": ("记录的状态未随办理情况更新", False),
     "two_lead_units": ("主办单位写了几个单位", False),
 }
@@ -101,19 +106,25 @@ _MATERIAL_OF = (
 
 def check(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]:
     """Everything the packet of `meeting` needs that the store lacks or contradicts, blocking ones first."""
-    as_of = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else figures.data_date(meeting.held_on)
+    # The packet's own 截至 (an edited packet keeps the one it was assembled with), else the meeting's.
+    fixed = date.fromisoformat(packet.figures.as_of) if packet.figures.as_of else None
+    prep = preparation.prepare(store, meeting, cut_off=fixed)
+    as_of = prep.cut_off
     found: list[Finding] = []
     found += _meeting(store, meeting)
     # The plan the packet reports on (the meeting's year), as of the packet's data date.
-    items = figures.plan_items(store, as_of, year=packet.figures.plan.year if packet.figures.plan else None)
+    year = packet.figures.plan.year if packet.figures.plan else prep.plan_year
+    items = figures.plan_items(store, as_of, year=year, since=prep.since)
     found += _agenda(store, meeting, packet)
     found += _briefings(store, meeting)
     found += _personnel(store, meeting)
-    found += _plan(store, items, as_of)
+    found += _attendance(store, meeting, prep)
+    found += _plan(store, items, prep)
     found += _supervision(store, as_of)
-    found += _wording(store, meeting, items, packet)
+    found += _wording(store, meeting, items, packet, as_of)
     found += _plan_years(store, meeting, packet)
-    found += _proposal_statuses(store, as_of)
+    found += _proposal_statuses(store, prep)
+    found += _after_cut_off(store, items, prep)
     return sorted(found, key=lambda f: (not f.blocking, list(KINDS).index(f.kind)))
 
 
@@ -125,8 +136,16 @@ def _meeting(store: Store, meeting: MeetingInfo) -> list[Finding]:
     name = meeting.short_title
     if not meeting.presider:
         out.append(Finding("no_presider", name, "会议尚未填写主持人，议程的“主持人”一行会空着", "请在编辑器“会议”页填写主持人。"))
+    if not meeting.held_on:
+        out.append(
+            Finding(
+                "meeting_undated",
+                name,
+                "尚未填写会议日期，通知和议程会印出“日期未定”，各项数据只能按今天截至",
+                "请在编辑器“会议”页填写会议日期。",
+            )
+        )
     for value, what, prints in (
-        (meeting.held_on, "会议日期", "“日期未定”"),
         (meeting.venue, "会议地点", "“地点另行通知”"),
         (meeting.start_time, "开始时间", "没有时间"),
     ):
@@ -248,7 +267,8 @@ def _plan_name(i: figures.PlanItemState) -> str:
     return "工作要点" + plan_item_name(i.number, i.title)
 
 
-def _plan(store: Store, items: list[figures.PlanItemState], as_of: date) -> list[Finding]:
+def _plan(store: Store, items: list[figures.PlanItemState], prep: Preparation) -> list[Finding]:
+    as_of = prep.cut_off
     out = []
     for i in items:
         missing = [what for what, value in (("责任人", i.owner), ("完成时限", i.deadline)) if not value]
@@ -264,12 +284,12 @@ def _plan(store: Store, items: list[figures.PlanItemState], as_of: date) -> list
         disagreement = _plan_disagreement(i)
         if disagreement:
             out.append(Finding("status_note_disagree", _plan_name(i), disagreement, "请核对状态和进展情况，改正其中一项。"))
-    for i in figures.plan_items_unchanged(store, items, as_of):
+    for i in figures.plan_items_unchanged(store, items, as_of, prep.since):
         out.append(
             Finding(
                 "plan_not_updated",
                 _plan_name(i),
-                f"{quarter_name(as_of)}状态没有变化，也没有进展情况",
+                f"{prep.quarter_label}状态没有变化，也没有进展情况",
                 "请向责任人了解进展并填写，或说明暂无进展的原因。",
             )
         )
@@ -343,7 +363,7 @@ def _supervision(store: Store, as_of: date) -> list[Finding]:
 
 
 def _texts(
-    store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], include_draft: bool = False
+    store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], as_of: date, include_draft: bool = False
 ) -> list[tuple[str, str]]:
     """(record, text) pairs of everything the packet prints from the store as prose."""
     out: list[tuple[str, str]] = [(f"{meeting.short_title}会议地点", meeting.venue or "")]
@@ -370,7 +390,7 @@ def _texts(
             out.append((f"{draft_year}年工作要点（草案）第{number}部分", title))
         for i in draft:
             out.append((f"{draft_year}年工作要点（草案）第{i.number}条", f"{i.title}{i.text or ''}"))
-    for s in figures.supervision_items(store, figures.data_date(meeting.held_on)):
+    for s in figures.supervision_items(store, as_of):
         out.append((f"监督事项{s.item.code}", s.item.topic))
         if s.item.progress:
             out.append((f"监督事项{s.item.code}的进展情况", s.item.progress))
@@ -378,11 +398,11 @@ def _texts(
 
 
 def _wording(
-    store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], packet: Packet | None = None
+    store: Store, meeting: MeetingInfo, items: list[figures.PlanItemState], packet: Packet, as_of: date
 ) -> list[Finding]:
     out = []
-    include_draft = packet is not None and any(d.key == Part.DRAFT_PLAN and d.included for d in packet.documents)
-    for record, text in _texts(store, meeting, items, include_draft):
+    include_draft = any(d.key == Part.DRAFT_PLAN and d.included for d in packet.documents)
+    for record, text in _texts(store, meeting, items, as_of, include_draft):
         if not text:
             continue
         placeholder = _PLACEHOLDER.search(text)
@@ -446,11 +466,13 @@ def _plan_years_used(store: Store, meeting: MeetingInfo, packet: Packet) -> set[
     return years
 
 
-def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
+def _proposal_statuses(store: Store, prep: Preparation) -> list[Finding]:
     """Proposals whose recorded status lags what was recorded about them (a reply, a rating): the packet
-    prints the status the facts make it, the editor and the Excel lists still show the old one. And
-    a 主办单位 cell naming several units (lists often write "县教育局、县财政局"), counted as one unit."""
-    pf = figures.proposal_figures(store, as_of)
+    prints the status the facts make it, the editor and the Excel lists still show the old one. A status
+    of 已答复 or later with no reply date, printed as 办理中 and not counted. And a 主办单位 cell naming
+    several units (lists often write "县教育局、县财政局"), counted as one unit."""
+    as_of = prep.cut_off
+    pf = figures.proposal_figures(store, as_of, year=prep.proposal_year)
     labels = config.labels()["proposal_status"]
     out = []
     for r in store.select(Proposal, year=pf.year, order_by="case_no") if pf.year else []:
@@ -465,6 +487,19 @@ def _proposal_statuses(store: Store, as_of: date) -> list[Finding]:
                 )
             )
         shown = pf.status.get(r.id)
+        if r.id in pf.status and r.replied_on is None and shown != r.status:
+            out.append(
+                Finding(
+                    "status_without_date",
+                    "提案" + proposal_name(r.case_no, r.title),
+                    f"记录的状态为“{labels.label(r.status)}”，但没有答复日期，会议材料中按“{labels.label(shown)}”列出，"
+                    "未计入已答复件数和办复率",
+                    "请在编辑器“提案办理”页填写答复日期；如尚未答复，请改正状态。",
+                )
+            )
+            continue
+        if r.id in pf.status and not figures.replied_by(r, as_of) and shown != r.status:
+            continue  # replied after the cut-off: named once, by `_after_cut_off`
         if shown is not None and r.status is not None and shown != r.status:
             out.append(
                 Finding(
@@ -484,3 +519,59 @@ def _excerpt(text: str, pattern: re.Pattern, width: int = 8) -> str:
     start = max(0, m.start() - width) if m else 0
     piece = text[start : start + 2 * width + 1]
     return ("…" if start else "") + piece + ("…" if start + len(piece) < len(text) else "")
+
+
+# ---------------------------------------------------------------- attendance and dates after the cut-off
+
+
+def _attendance(store: Store, meeting: MeetingInfo, prep: Preparation) -> list[Finding]:
+    """Meetings already held, listed in the attendance report, whose sign-in was never entered: the report
+    could only print nobody present. This meeting's own, once it is held, too."""
+    out = []
+    held = [
+        m
+        for m in list_meetings(store, kind=meeting.kind)
+        if m.term_id == meeting.term_id
+        and m.held_on is not None
+        and (m.status == "held" or (m.id == meeting.id and prep.held))
+        and (m.id == meeting.id or m.held_on.year == prep.cut_off.year)
+    ]
+    for m in held:
+        summary = figures.attendance_summary(store, m.id)
+        if summary.recorded:
+            continue
+        out.append(
+            Finding(
+                "attendance_missing",
+                f"{m.short_title}（{zh_date(m.held_on)}）",
+                f"会议已召开，但没有出勤记录，出勤情况中实到人数和是否过半无法统计（应到{summary.expected}人）",
+                "请在编辑器“出勤”页录入该次会议的签到情况。",
+            )
+        )
+    return out
+
+
+def _after_cut_off(store: Store, items: list[figures.PlanItemState], prep: Preparation) -> list[Finding]:
+    """Records dated after the 截至 date: the packet counts and prints none of them; the secretary decides
+    whether the date is a slip (correct it) or the packet rightly leaves them for the next meeting."""
+    names = {i.id: _plan_name(i) for i in items}
+    out = []
+    for late in preparation.records_after_cut_off(store, prep):
+        if late.table == "progress_note":
+            record = names.get(late.owner_id or 0, "工作要点条目") + "的进展情况"
+            where = "工作要点"
+        elif late.table == "proposal":
+            p = store.one(Proposal, late.id)
+            record, where = "提案" + proposal_name(p.case_no, p.title), "提案办理"
+        else:
+            it = store.one(SupervisionItem, late.id)
+            record, where = f"监督事项{it.code}《{it.topic}》", "民主监督"
+        out.append(
+            Finding(
+                "after_cut_off",
+                record,
+                f"{late.what}{zh_date(late.day)}晚于截至日期{prep.cut_off_text}，{late.left_out}",
+                f"如日期有误，请在编辑器“{where}”页改正；如日期无误，本次材料不计入，留待以后的会议材料反映。",
+            )
+        )
+    return out

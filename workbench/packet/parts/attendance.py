@@ -74,10 +74,13 @@ def _attendance(store: Store, meeting: MeetingInfo, as_of: date, packet: Packet)
                         m.short_title,
                         short_date(m.held_on, as_of),
                         str(s.expected),
-                        str(s.present),
-                        str(s.on_leave),
-                        str(s.absent_unexcused),
-                        "是" if s.quorum else "否",
+                        # A meeting whose attendance was never entered has no 实到 and no quorum to state
+                        # (the check asks for the sign-in record); 0 and 否 would report a failed meeting.
+                        *(
+                            (str(s.present), str(s.on_leave), str(s.absent_unexcused), "是" if s.quorum else "否")
+                            if s.recorded
+                            else ("未录入", "—", "—", "—")
+                        ),
                     ]
                     for m, s in summaries
                 ],

@@ -14,6 +14,7 @@ from workbench.drafts.blocks import (
 )
 from workbench.office import committee, figures
 from workbench.office.meetings import MeetingInfo
+from workbench.office.preparation import Preparation
 from workbench.packet.rules import PacketRules
 from workbench.packet.wording import zh_date
 from workbench.store import Store
@@ -33,11 +34,6 @@ PORTRAIT_MM = 156
 
 
 LANDSCAPE_MM = 225
-
-
-def as_of_date(meeting: MeetingInfo, today: date | None = None) -> date:
-    """The date the packet's figures are taken (its "截至"): `figures.data_date`, as the dashboard's."""
-    return figures.data_date(meeting.held_on, today)
 
 
 def closing(office: str, day: date) -> list[Paragraph]:
@@ -62,7 +58,8 @@ def count_table(header: str, pairs: list[tuple[str, int]], total: int, *, unit: 
 
 @dataclass
 class Context:
-    """Everything a part of the packet is drafted from; each part adds its documents and its figures."""
+    """Everything a part of the packet is drafted from; each part adds its documents and its figures.
+    Its dates (截至, the period, the quarter) are those of `prep`, the meeting's one preparation."""
 
     store: Store
     meeting: MeetingInfo
@@ -72,7 +69,8 @@ class Context:
     previous: MeetingInfo | None
     agenda: list[dict]
     profile: committee.CommitteeProfile | None
+    prep: Preparation
 
     @property
     def meeting_day(self) -> date:
-        return self.meeting.held_on or self.as_of
+        return self.prep.day

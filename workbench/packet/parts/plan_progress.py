@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from workbench.drafts.blocks import (
     Block,
     Column,
@@ -16,28 +14,28 @@ from workbench.drafts.blocks import (
     Table,
 )
 from workbench.office import figures
-from workbench.office.meetings import MeetingInfo
+from workbench.office.preparation import Preparation
 from workbench.packet.parts.common import EMPTY, MARK, MARK_NOTE, Context, closing
 from workbench.packet.rules import PacketRules
-from workbench.packet.wording import label, ordinal, quarter_name, short_date, zh_date, zh_month_day
+from workbench.packet.wording import label, ordinal, short_date, zh_date, zh_month_day
 from workbench.store import Store
 
 
-def _plan_progress(
-    store: Store, as_of: date, previous: MeetingInfo | None, rules: PacketRules, packet: Packet, meeting_day: date
-) -> PacketDocument:
+def _plan_progress(store: Store, prep: Preparation, rules: PacketRules, packet: Packet) -> PacketDocument:
     # The plan of the meeting's year (a March meeting prepared in December reports on the new plan),
-    # its figures as of the data date.
-    year = figures.plan_year_reported(store, meeting_day)
-    items = figures.plan_items(store, as_of, year=year) if year is not None else []
+    # its figures as of the cut-off, its notes those of the meeting's period.
+    as_of, year, meeting_day = prep.cut_off, prep.plan_year, prep.day
+    items = figures.plan_items(store, as_of, year=year, since=prep.since) if year is not None else []
     counts = figures.plan_status_counts(items)
-    since = previous.held_on if previous and previous.held_on else figures.quarter_start(as_of)
+    since = prep.since
+    # Said as offices say it: "9月24日以来" (the last meeting's day), the period starting the day after.
+    said_since = prep.previous.held_on if prep.previous and prep.previous.held_on and prep.previous.held_on < since else since
     if rules.plan_items == "updated_since_last_meeting":
-        listed = [i for i in items if i.latest_note_on is not None and i.latest_note_on > since]
+        listed = [i for i in items if i.latest_note_on is not None and i.latest_note_on >= since]
     else:
         listed = items
     flagged = {i.id for i in figures.plan_items_flagged(items, as_of)}
-    status_changed = figures.plan_items_status_changed(store, items, as_of)
+    status_changed = figures.plan_items_status_changed(store, items, as_of, since)
     packet.figures.plan = PlanFigures(
         year=year,
         total=len(items),
@@ -72,7 +70,7 @@ def _plan_progress(
                 else ""
             )
             + "。"
-            + ("" if rules.plan_items == "all" else f"以下列出{zh_date(since)}以来有新进展的{len(listed)}条。")
+            + ("" if rules.plan_items == "all" else f"以下列出{zh_date(said_since)}以来有新进展的{len(listed)}条。")
         )
     ]
     for section in sections:
@@ -107,7 +105,7 @@ def _plan_progress(
                     Column("责任人", 17, "center"),
                     Column("完成时限", 21, "center"),
                     Column("状态", 20, "center"),
-                    Column(f"{quarter_name(as_of)}进展情况", 34),
+                    Column(f"{prep.quarter_label}进展情况", 34),
                 ],
                 rows=rows,
                 marked_rows=marked,
@@ -135,4 +133,4 @@ def _plan_progress_text(item: figures.PlanItemState, *, status_changed: bool = F
 
 
 def draft_plan_progress(c: Context) -> list[PacketDocument]:
-    return [_plan_progress(c.store, c.as_of, c.previous, c.rules, c.packet, c.meeting_day)]
+    return [_plan_progress(c.store, c.prep, c.rules, c.packet)]

@@ -25,8 +25,8 @@ from workbench.store import Store
 from workbench.store.rows import Proposal
 
 
-def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, meeting_day: date) -> PacketDocument:
-    pf = figures.proposal_figures(store, as_of, year=figures.proposal_year(store, meeting_day))
+def _proposals(store: Store, as_of: date, rules: PacketRules, packet: Packet, year: int | None) -> PacketDocument:
+    pf = figures.proposal_figures(store, as_of, year=year)
     overdue_keys = {(r.year, r.case_no) for r in pf.overdue}
     table_rows: list[Proposal]
     if rules.proposal_table == "overdue":
@@ -145,7 +145,8 @@ def _proposal_table(
                 short_date(r.assigned_on, as_of),
                 short_date(pf.due.get(r.id) or r.due_on, as_of),
                 status,
-                short_date(r.replied_on, as_of, missing="未答复"),
+                # A reply dated after the cut-off is not counted, so not printed either (the check names it).
+                short_date(r.replied_on if figures.replied_by(r, as_of) else None, as_of, missing="未答复"),
             ]
         )
     return Table(
@@ -169,4 +170,4 @@ def _proposal_table(
 
 
 def draft_proposals(c: Context) -> list[PacketDocument]:
-    return [_proposals(c.store, c.as_of, c.rules, c.packet, c.meeting_day)]
+    return [_proposals(c.store, c.as_of, c.rules, c.packet, c.prep.proposal_year)]

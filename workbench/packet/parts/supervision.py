@@ -26,9 +26,9 @@ from workbench.store import Store
 SUPERVISION_TITLE = "关于民主监督事项推进情况的报告"
 
 
-def _supervision(store: Store, as_of: date, rules: PacketRules, packet: Packet) -> PacketDocument:
+def _supervision(store: Store, as_of: date, since: date, rules: PacketRules, packet: Packet) -> PacketDocument:
     states = figures.supervision_items(store, as_of)
-    q0 = figures.quarter_start(as_of)
+    q0 = since  # "本季度内办结": closed within the meeting's period
     if rules.supervision_items == "open":
         listed = [s for s in states if s.item.status != "closed"]
     elif rules.supervision_items == "open_or_closed_this_quarter":
@@ -158,4 +158,4 @@ def _supervision_progress(s: figures.SupervisionState, as_of: date) -> str:
 
 
 def draft_supervision(c: Context) -> list[PacketDocument]:
-    return [_supervision(c.store, c.as_of, c.rules, c.packet)]
+    return [_supervision(c.store, c.as_of, c.prep.since, c.rules, c.packet)]

@@ -18,7 +18,7 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime
 from workbench.drafts.blocks import Part
-from workbench.office import figures
+from workbench.office import figures, preparation
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
 from workbench.store import Store
@@ -61,6 +61,8 @@ class LiveView:
     supervision_overdue: int
     feedback_overdue: list[dict] = field(default_factory=list)  # rows: code, topic, department, leader, sent_on, due, days
     kpis: list[Kpi] = field(default_factory=list)
+    quarter_label: str | None = None  # the chosen meeting's quarter, as its packet names it
+    held: bool = False  # the chosen meeting has taken place (figures as of its date: no packet was exported)
 
 
 @dataclass
@@ -91,7 +93,9 @@ def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | No
     options: list[tuple[str, Choice]] = []
     for m in meetings:
         when = chinese_date(m.held_on, missing="日期未定")
-        options.append((f"{m.short_title}（{when}，{status.label(m.status)}）· 实时数据", Choice("live", m.id)))
+        # A held meeting shows what its packet reported (exported_view); the others today's figures.
+        shows = "会议材料所载数据" if preparation.prepare(store, m).frozen else "实时数据"
+        options.append((f"{m.short_title}（{when}，{status.label(m.status)}）· {shows}", Choice("live", m.id)))
     by_id = {m.id: m for m in list_meetings(store)}
     for snap in store.select(PacketSnapshot):
         of = by_id.get(snap.meeting_id)
@@ -121,15 +125,20 @@ def is_empty(store: Store) -> bool:
 
 
 def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
+    """The live figures around a meeting. `as_of` is today: a chosen meeting's figures are taken at its
+    截至, plan and proposal year, as its packet takes them (`office.preparation`)."""
     meeting = next((m for m in list_meetings(store) if m.id == meeting_id), None)
-    items = figures.plan_items(store, as_of)
+    prep = preparation.prepare(store, meeting, today=as_of) if meeting else None
+    if prep is not None:
+        as_of = prep.cut_off
+    items = figures.plan_items(store, as_of, year=prep.plan_year if prep else None, since=prep.since if prep else None)
     counts = figures.plan_status_counts(items)
-    pf = figures.proposal_figures(store, as_of)
+    pf = figures.proposal_figures(store, as_of, year=prep.proposal_year if prep else None)
     supervision = figures.supervision_items(store, as_of)
     topics = figures.briefing_topics(store, meeting.id) if meeting else []
     missing = figures.materials_missing(topics)
     absences = figures.absences_near_rule(store, meeting.term_id, up_to=as_of) if meeting else []
-    plan_year = figures.plan_year(store, as_of)
+    plan_year = (prep.plan_year if prep else None) or figures.plan_year(store, as_of)
     # The year of the meeting, as the packet takes it (its quota table is that year's); activities
     # count up to the as-of date but never into the next year.
     liaison_year = meeting.held_on.year if meeting and meeting.held_on else as_of.year
@@ -211,6 +220,8 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
         liaison=liaison,
         supervision_overdue=sum(1 for s in supervision if s.overdue),
         feedback_overdue=feedback,
+        quarter_label=prep.quarter_label if prep else None,
+        held=prep.held if prep else False,
     )
     view.kpis = _kpis(view)
     return view
@@ -268,6 +279,16 @@ def _kpis(v: LiveView) -> list[Kpi]:
             "warn" if v.missing else "good",
         ),
     ]
+
+
+def exported_view(store: Store, meeting_id: int, today: date) -> SnapshotView | None:
+    """A held meeting's figures as its packet was exported (its newest snapshot), or None when the meeting
+    is still ahead or nothing was exported for it."""
+    meeting = next((m for m in list_meetings(store) if m.id == meeting_id), None)
+    if meeting is None or not preparation.prepare(store, meeting, today=today).frozen:
+        return None
+    newest = snapshot.latest(store, meeting_id)
+    return None if newest is None else snapshot_view(store, newest.id)
 
 
 def snapshot_view(store: Store, snapshot_id: int) -> SnapshotView | None:

@@ -53,8 +53,12 @@ def render_choice(store: Store, choice: data.Choice | None, as_of: date) -> tupl
             return view.render_message("找不到这份快照", "所选的会议材料快照已不在库中，请重新选择。"), None
         return view.render_snapshot(snap), snap.as_of
     meeting_id = choice.id if isinstance(choice, data.Choice) else None
+    exported = data.exported_view(store, meeting_id, as_of) if meeting_id is not None else None
+    if exported is not None:
+        # A meeting already held is shown as its packet reported it, not as the store stands today.
+        return view.render_snapshot(exported, held=True), exported.as_of
     live = data.live_view(store, meeting_id, as_of)
-    return view.render_live(live) + cycle.render(store, live.meeting, as_of), as_of
+    return view.render_live(live) + cycle.render(store, live.meeting, as_of), live.as_of
 
 
 def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Page:

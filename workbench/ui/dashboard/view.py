@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime, chinese_number
+from workbench.office import figures
 from workbench.packet.snapshot import KINDS as SNAPSHOT_KINDS
 from workbench.packet.snapshot import Tracked
 from workbench.ui.dashboard import charts as charts
@@ -89,8 +90,8 @@ def render_live(v: LiveView) -> str:
     plan_chart = charts.stacked_bar_chart(plan_rows, series, label=f"{year}工作要点各部分进展", empty="库中还没有年度工作要点")
 
     pf = v.proposals
-    status = labels["proposal_status"]
-    status_rows = [(status.label(code), n) for code, n in pf.by_status.items() if n and code != "not_filed"]
+    # The bars of figures.status_bars: its 已答复 is the KPI's and 办复率's (every proposal replied by the date).
+    status_rows = figures.status_bars(pf)
     status_chart = charts.bar_chart(status_rows, label="提案办理状态", empty="暂无立案提案")
     top_units = pf.by_unit[:10]
     unit_chart = charts.bar_chart(top_units, label="主办单位承办提案数", color=charts.PALETTE[5], empty="暂无主办单位")
@@ -167,6 +168,8 @@ def render_live(v: LiveView) -> str:
         "live.html",
         as_of_iso=v.as_of.isoformat(),
         as_of_text=chinese_date(v.as_of),
+        quarter=v.quarter_label,
+        held=v.held,
         meeting_text=meeting_text,
         kpis=[_kpi(k) for k in v.kpis],
         charts=chart_panels,
@@ -192,7 +195,8 @@ def _due_text(entry: dict) -> str:
         return "—"
 
 
-def render_snapshot(s: SnapshotView) -> str:
+def render_snapshot(s: SnapshotView, *, held: bool = False) -> str:
+    """A snapshot's page; `held` when shown for a held meeting chosen in the selector (its figures as exported)."""
     labels = config.labels()
     summary_rows, overdue_rows = [], []
     for kind, (name, set_name) in SNAPSHOT_KINDS.items():
@@ -213,6 +217,7 @@ def render_snapshot(s: SnapshotView) -> str:
     return render(
         "snapshot.html",
         snapshot_id=s.id,
+        held=held,
         title=s.meeting.title if s.meeting else "会议",
         exported_at=chinese_datetime(s.exported_at),
         exported_by=s.exported_by or "不详",

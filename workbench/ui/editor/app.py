@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as W
 
 from workbench.base.errors import WorkbenchError
+from workbench.base.numerals import chinese_date
 from workbench.store import Store
 from workbench.ui.editor.parts.fields import ERROR_COLOUR, Notice, button
 from workbench.ui.editor.session import DataChanged, EditSession
@@ -97,8 +98,20 @@ class PacketEditor:
 
     def _meeting_chosen(self, meeting) -> None:
         setup = self.pages.get("setup")
-        if meeting:
-            self.heading.value = f"<div>正在准备：<b>{html.escape(meeting.title)}</b></div>"
+        prep = self.session.preparation(meeting)
+        if prep is not None and not prep.held:
+            self.heading.value = (
+                f"<div class='wb-heading' data-held='no'>正在准备：<b>{html.escape(prep.meeting.title)}</b>"
+                f"（{html.escape(chinese_date(prep.meeting.held_on, missing='日期未定'))}）"
+                f"　本次材料按{prep.quarter_label}编写，数据截至{prep.cut_off_text}</div>"
+            )
+        elif prep is not None:
+            # A meeting already held is looked at, not prepared: say so, and where the next one is made.
+            self.heading.value = (
+                f"<div class='wb-heading' data-held='yes'>正在查看已召开的会议：<b>{html.escape(prep.meeting.title)}</b>"
+                f"（{html.escape(chinese_date(prep.meeting.held_on, missing='日期未定'))}召开），"
+                f"会议材料数据截至{prep.cut_off_text}。准备下一次会议请在“会议”页选择或新建。</div>"
+            )
         elif setup is not None and setup.profile is None:
             self.heading.value = "<div>请先在“本会设置”页建立本会，再到“会议”页新建会议。</div>"
         else:

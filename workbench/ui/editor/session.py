@@ -22,6 +22,8 @@ from typing import Any
 
 from workbench.base import config
 from workbench.base.errors import ConflictError, NotFoundError
+from workbench.office.meetings import MeetingInfo
+from workbench.office.preparation import Preparation, prepare
 from workbench.store import Store, Writer, describe, entity
 
 
@@ -81,6 +83,10 @@ class EditSession:
     def actor_name(self) -> str:
         """Who is editing, as written into records such as a progress note's 填报人."""
         return self.actor or config.current_user()
+
+    def preparation(self, meeting: MeetingInfo | None) -> Preparation | None:
+        """The preparation of `meeting` as of today (its period, quarter and 截至), as every tab shows it."""
+        return None if meeting is None else prepare(self.store, meeting)
 
     @contextmanager
     def change(self, what: str, *, source: Any = None) -> Iterator[Recorder]:

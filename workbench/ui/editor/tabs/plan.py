@@ -34,25 +34,37 @@ COLUMNS = [
 NOTE_HEADERS = [("本季度进展", "230px"), ("进展日期", "130px"), ("新增进展情况", "300px")]
 
 
-def default_note_date(as_of: date, today: date | None = None) -> date:
-    """Today if it falls in the meeting's quarter (before the meeting), else the meeting's date."""
-    today = today or date.today()
-    return today if figures.quarter_start(as_of) <= today <= as_of else as_of
-
-
 def progress_summary(item: figures.PlanItemState) -> str:
     if item.notes_this_quarter:
         last = item.notes_this_quarter[-1]
-        return f"本季度已填报 {len(item.notes_this_quarter)} 条；最近 {last['noted_on']:%m月%d日}：{last['text']}"
+        return f"本季度已填报 {len(item.notes_this_quarter)} 条；最近 {last['noted_on']:%m月%d日}：{last['text']}" + _later(item)
     if item.latest_note_on:
         return f"本季度尚无进展（上次 {item.latest_note_on:%Y-%m-%d}）"
-    return "尚无进展记录"
+    return "尚无进展记录" + _later(item)
+
+
+def _later(item: figures.PlanItemState) -> str:
+    # A note dated after the cut-off is kept but not reported this time: the row says so at once.
+    if not item.notes_after:
+        return ""
+    last = item.notes_after[-1]
+    return f"（另有 {len(item.notes_after)} 条晚于截至日期，不计入本次材料：{last.noted_on:%m月%d日} {last.text}）"
 
 
 class PlanRow(RecordRow):
-    def __init__(self, session: EditSession, item: figures.PlanItemState, as_of: date, note_date: date):
+    def __init__(
+        self,
+        session: EditSession,
+        item: figures.PlanItemState,
+        as_of: date,
+        note_date: date,
+        *,
+        since: date | None = None,
+        year: int | None = None,
+    ):
         self.item = item
         self.as_of = as_of
+        self.since, self.year, self.default_date = since, year, note_date
         self.summary = cell(progress_summary(item), "230px")
         self.note_date = Field(
             "progress_note", "noted_on", note_date, width="130px", required=False, css="wb-progress_note-noted_on"
@@ -98,6 +110,7 @@ class PlanRow(RecordRow):
         self.reload()
         if had_note:
             self.note_text.reset(None)
+            self.note_date.reset(self.default_date)
         self.notice.ok("已保存" + ("，进展情况已记入。" if had_note else "。"))
 
     def take(self, record: dict) -> None:
@@ -110,7 +123,7 @@ class PlanRow(RecordRow):
     def reload(self) -> None:
         record = self.session.store.get("plan_item", self.id)
         self.load(record)
-        for state in figures.plan_items(self.session.store, self.as_of):
+        for state in figures.plan_items(self.session.store, self.as_of, year=self.year, since=self.since):
             if state.id == self.id:
                 self.item = state
                 self.summary.value = html.escape(progress_summary(state))
@@ -170,21 +183,25 @@ class PlanTab:
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
-        self.as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
-        items = figures.plan_items(self.session.store, self.as_of)
-        note_date = default_note_date(self.as_of)
-        q = figures.quarter_of(self.as_of)
-        year = figures.plan_year(self.session.store, self.as_of)
+        # The quarter, the period and the 截至 are the meeting's preparation's, as in the packet.
+        prep = self.session.preparation(meeting)
+        self.as_of = prep.cut_off if prep else date.today()
+        since, plan_year = (prep.since, prep.plan_year) if prep else (None, None)
+        items = figures.plan_items(self.session.store, self.as_of, year=plan_year, since=since)
+        note_date = prep.default_date() if prep else self.as_of
+        year = plan_year or figures.plan_year(self.session.store, self.as_of)
         self.caption.value = (
-            f"{year}年工作要点，共 {len(items)} 条；按会议日期 {self.as_of:%Y-%m-%d} 计，本季度为第{'一二三四'[q - 1]}季度。"
-            if items
+            f"{year}年工作要点，共 {len(items)} 条。本次会议材料按{prep.quarter_label}编写，"
+            f"本季度进展计{prep.since.month}月{prep.since.day}日以来填报的，数据截至{prep.cut_off_text}；"
+            "进展日期晚于截至日期的不计入本次材料。"
+            if items and prep
             else ""
         )
         as_of = self.as_of
         late = {i.id: days for i, days in figures.overdue_plan_items(items, as_of)}
         self.grid.show(
             [{**asdict(i), "state": i, "days_overdue": late.get(i.id, 0)} for i in items],
-            lambda r: PlanRow(self.session, r["state"], as_of, note_date),
+            lambda r: PlanRow(self.session, r["state"], as_of, note_date, since=since, year=plan_year),
         )
 
     def _filter(self) -> None:
