@@ -10,6 +10,9 @@ from datetime import date
 
 import pytest
 
+from workbench.base import config
+from workbench.drafts.blocks import Heading, Part, Table
+from workbench.office import figures
 from workbench.publish import check_packet
 from workbench.ui.editor import PacketEditor
 from workbench.ui.editor.parts.confirm import CONFIRM
@@ -187,3 +190,93 @@ def test_every_empty_list_tab_says_how_to_add_or_import(store):
         text = ed.tab(key).grid.empty_text
         assert text.startswith(("还没有", "本次会议还没有")), (key, text)
         assert any(way in text for way in ("“导入”页", "“新增”", "在下方", "“按材料内容生成议程”")), (key, text)
+
+
+# ---------------------------------------------------------------- 提案办理: 答复类别, 办理期限, 满意度
+
+
+def reply_category_table(ed: PacketEditor) -> dict[str, str]:
+    """The packet's 答复类别分布 as printed: category → count (合计 included)."""
+    packet = check_packet(ed.session.store, ed.meeting.meeting).packet
+    [doc] = [d for d in packet.documents if d.key == Part.PROPOSALS]
+    at = next(i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.text.endswith("答复类别分布"))
+    table = next(b for b in doc.blocks[at:] if isinstance(b, Table))
+    return {row[0]: row[1] for row in table.rows}
+
+
+def _proposal_row(ed: PacketEditor, status: str, *, replied: bool):
+    return next(
+        r for r in ed.proposals.grid.rows if r.record["status"] == status and (r.record["replied_on"] is not None) == replied
+    )
+
+
+def test_proposal_tab_has_reply_category_due_date_and_satisfaction(editor):
+    headers = [h.value for h in editor.proposals.grid.header.children]
+    assert {"<b>答复类别</b>", "<b>办理期限</b>", "<b>满意度</b>", "<b>答复日期</b>"} <= set(headers)
+    row = editor.proposals.grid.rows[0]
+    assert row.fields["reply_category"].widget.options == tuple(config.labels()["reply_category"].labels)
+    assert row.fields["satisfaction"].widget.options == tuple(config.labels()["satisfaction"].labels)
+
+
+def test_a_reply_category_entered_on_the_tab_is_counted_in_the_packet(editor, demo_store):
+    before = reply_category_table(editor)
+    row = _proposal_row(editor, "handling", replied=False)
+    row.fields["status"].value = "已答复"
+    row.fields["replied_on"].value = "2026年12月1日"
+    row.fields["reply_category"].value = "B"  # an alias the office types; stored as its code
+    row.fields["satisfaction"].value = "基本满意"
+    editor.proposals.grid.save_button.click()
+
+    stored = demo_store.get("proposal", row.id)
+    assert (stored["status"], stored["replied_on"], stored["reply_category"], stored["satisfaction"]) == (
+        "replied",
+        date(2026, 12, 1),
+        "B",
+        "basically_satisfied",
+    )
+    assert row.fields["reply_category"].value == "B类（列入计划拟解决）"
+    after = reply_category_table(editor)
+    b = config.labels()["reply_category"].label("B")
+    assert int(after[b]) == int(before.get(b, "0")) + 1
+    assert int(after["合计"]) == int(before["合计"]) + 1 > 1
+
+
+def test_a_reply_category_outside_the_office_labels_is_refused(editor, demo_store):
+    row = _proposal_row(editor, "replied", replied=True)
+    row.fields["reply_category"].value = "D类"
+    editor.proposals.grid.save_button.click()
+    assert row.fields["reply_category"].error and "答复类别" in row.fields["reply_category"].error
+    assert demo_store.get("proposal", row.id)["reply_category"] == row.record["reply_category"]
+
+
+def test_a_status_contradicting_its_reply_date_is_said_beside_the_row(editor, demo_store):
+    row = _proposal_row(editor, "handling", replied=False)
+    assert row.warning.value == ""
+    row.fields["status"].value = "已答复"  # said as soon as it is typed …
+    assert "状态为“已答复”，但没有答复日期" in row.warning.value
+    editor.proposals.grid.save_button.click()  # … and still after saving, and when the tab is shown again
+    assert demo_store.get("proposal", row.id)["status"] == "replied"
+    assert "没有答复日期" in row.warning.value
+    fresh = PacketEditor(demo_store).proposals.grid.row(row.id)
+    assert "状态为“已答复”，但没有答复日期" in fresh.warning.value
+
+    row.fields["replied_on"].value = "2026-12-02"
+    assert row.warning.value == ""
+
+    other = _proposal_row(editor, "handling", replied=False)
+    other.fields["replied_on"].value = "2026-11-28"
+    assert "已填写答复日期（2026-11-28），状态却为“办理中”" in other.warning.value
+    assert "请把状态改为“已答复”" in other.warning.value
+
+
+def test_an_empty_due_date_shows_the_day_the_office_rule_gives(editor, demo_store):
+    row = next(r for r in editor.proposals.grid.rows if r.record["assigned_on"] is not None)
+    _clear(demo_store, "proposal", row.id, due_on=None)
+    fresh = PacketEditor(demo_store).proposals.grid.row(row.id)
+    months = config.labels().rule("proposal_due_months")
+    expected = figures.add_months(row.record["assigned_on"], months)
+    assert fresh.fields["due_on"].value == ""
+    assert fresh.fields["due_on"].widget.placeholder == f"按交办日期计 {expected:%Y-%m-%d}"
+    fresh.fields["due_on"].value = "2027-01-15"
+    assert fresh.save() == "saved"
+    assert demo_store.get("proposal", row.id)["due_on"] == date(2027, 1, 15)
