@@ -28,6 +28,11 @@ def register(sub) -> None:
     )
     q.add_argument("path", metavar="文件", help="工作要点文件路径，或 - 表示从标准输入读取")
     q.add_argument("--json", action="store_true", help="以 JSON 格式输出（供其他程序使用）")
+    q.add_argument(
+        "--outline",
+        metavar="大纲文件",
+        help="把识别出的部分与条目写成大纲文件（一行一个部分或条目），可在文本编辑器中改正后用 plan import --outline 导入",
+    )
     q.set_defaults(handler=cmd_parse)
 
     q = plan_sub.add_parser(
@@ -37,7 +42,12 @@ def register(sub) -> None:
         "再次导入同一文件不做任何修改；导入修订稿时先列出变化，再更新标题和正文，\n"
         "各条目原有的责任人、状态和进展情况保持不变。全部修改一次保存，出错时不保存任何内容。",
     )
-    q.add_argument("path", metavar="文件", help="工作要点文件路径，或 - 表示从标准输入读取")
+    q.add_argument("path", metavar="文件", nargs="?", help="工作要点文件路径，或 - 表示从标准输入读取")
+    q.add_argument(
+        "--outline",
+        metavar="大纲文件",
+        help="导入改正过的大纲文件（由 plan parse --outline 写出），而不是重新解析原文件",
+    )
     q.add_argument(
         "--year",
         type=int,
@@ -60,10 +70,36 @@ def _parse(path: str):
     return plans.parse_file(path)
 
 
+def _read_outline(path: str):
+    from pathlib import Path
+
+    from workbench.plans.outline_file import read_outline
+    from workbench.plans.sources import read_source
+
+    src = read_source(Path(path))
+    return read_outline(src.text, src.name)
+
+
+def _write_outline(found, path: str) -> None:
+    from pathlib import Path
+
+    from workbench.base.atomic import describe_os_error, write_atomic
+    from workbench.plans.outline_file import write_outline
+
+    target = Path(path)
+    try:
+        # With a BOM so that Notepad on older Windows opens it as UTF-8.
+        write_atomic(target, write_outline(found).encode("utf-8-sig"))
+    except OSError as exc:
+        raise PlanParseError(f"无法写入大纲文件“{target}”：{describe_os_error(exc)}。") from None
+
+
 def cmd_parse(args) -> int:
     from workbench.plans import plans_to_dict
 
     found = _parse(args.path)
+    if args.outline:
+        _write_outline(found, args.outline)
     if args.json:
         print(json.dumps(plans_to_dict(found), ensure_ascii=False, indent=2))
         return 0
@@ -79,6 +115,8 @@ def cmd_parse(args) -> int:
             for item in sec.items:
                 flag = "（仅见于任务分解表）" if item.only_in_table else ""
                 print(f"      {item.marker or item.number} {item.title}{flag}")
+    if args.outline:
+        print(f"\n大纲已写入“{args.outline}”。请在文本编辑器中核对、改正后保存，再用“plan import --outline {args.outline}”导入。")
     return 0
 
 
@@ -86,7 +124,11 @@ def cmd_import(args) -> int:
     from workbench.plans import import_plan
     from workbench.store import Store
 
-    found = _parse(args.path)
+    if args.outline and args.path:
+        raise PlanParseError("请只给出一个来源：工作要点文件，或用 --outline 给出改正过的大纲文件，不要同时给出。")
+    if not args.outline and not args.path:
+        raise PlanParseError("请给出要导入的工作要点文件，或用 --outline 给出改正过的大纲文件。")
+    found = _read_outline(args.outline) if args.outline else _parse(args.path)
     with Store.open() as store:
         report = import_plan(store, found, year=args.year, dry_run=args.dry_run)
     for line in report.lines:

@@ -336,7 +336,7 @@ def merge(body: Plan, table: Plan) -> Plan:
             continue
         number = task.number if task.number not in used else max(used, default=0) + 1
         used.add(number)
-        new = Item(number, task.title, task.text, str(number), fields=dict(task.fields), only_in_table=True)
+        new = Item(number, task.title, task.text, f"{number}.", fields=dict(task.fields), only_in_table=True)
         home.items.append(new)
         added.append(new)
     body.title = body.title or table.title
