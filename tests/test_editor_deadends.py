@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import ipywidgets as W
 import pytest
 
 from workbench.base import config
+from workbench.drafts import agenda as agenda_draft
 from workbench.drafts.blocks import Heading, Part, Table
 from workbench.office import figures
 from workbench.publish import check_packet
 from workbench.ui.editor import PacketEditor
 from workbench.ui.editor.parts.confirm import CONFIRM
+from workbench.ui.editor.tabs import agenda as agenda_tab
 
 
 @pytest.fixture
@@ -280,3 +283,60 @@ def test_an_empty_due_date_shows_the_day_the_office_rule_gives(editor, demo_stor
     fresh.fields["due_on"].value = "2027-01-15"
     assert fresh.save() == "saved"
     assert demo_store.get("proposal", row.id)["due_on"] == date(2027, 1, 15)
+
+
+# ---------------------------------------------------------------- 议程: from what 材料内容 shows
+
+
+def _without_agenda(store, meeting_id: int) -> None:
+    from workbench.store import entity
+
+    with store.writer("测试") as w:
+        for r in store.rows("agenda_item", meeting_id=meeting_id):
+            w.delete(entity("agenda_item"), r["id"], expected_version=r["version"])
+
+
+def test_the_agenda_tab_starts_from_what_the_contents_tab_shows(demo_store):
+    meeting_id = PacketEditor(demo_store).meeting.meeting.id
+    _without_agenda(demo_store, meeting_id)
+    ed = PacketEditor(demo_store)
+    tab = ed.agenda
+    ed.select("contents")
+    shown_in_contents = ed.contents.card(Part.AGENDA).summary.value
+    expected = [i["text"] for i in ed.contents.packet.document(Part.AGENDA).context["items"]]
+    assert expected[-2:] == ["审议有关人事事项", "听取关于县政协2026年工作要点落实情况的报告"]
+    assert len(expected) == 5
+    assert all(text in shown_in_contents for text in expected)
+    assert tab.start.layout.display is None and tab.grid.records == []
+    assert all(text in tab.proposal.value for text in expected)  # the same items, offered to keep
+
+    tab.generate_button.click()
+    stored = demo_store.rows("agenda_item", order_by="position", meeting_id=meeting_id)
+    assert [agenda_draft.as_topic(r["title"]) for r in stored] == expected
+    assert [r["source"] for r in stored][-2:] == ["personnel_change", "plan_item"]
+    topics = {t["id"] for t in demo_store.rows("briefing_topic", meeting_id=meeting_id)}
+    assert {r["source_id"] for r in stored if r["source"] == "briefing_topic"} == topics
+    assert stored[3]["presenter"] == "县政协秘书长邵文博"
+    assert tab.start.layout.display == "none" and len(tab.grid.records) == len(expected)
+    assert tab.notice.text.startswith(f"已按材料内容生成议程 {len(expected)} 项")
+
+    # edited once, here: the packet and the check follow the stored agenda
+    row = tab.grid.rows[4]
+    row.fields["title"].value = "书面审阅县政协2026年工作要点落实情况"
+    tab.grid.save_button.click()
+    kinds = {f.kind for f in check_packet(demo_store, ed.meeting.meeting).findings}
+    assert not {"no_agenda", "briefing_not_on_agenda", "personnel_not_on_agenda"} & kinds
+    items = check_packet(demo_store, ed.meeting.meeting).packet.document(Part.AGENDA).context["items"]
+    assert items[4]["text"] == "书面审阅县政协2026年工作要点落实情况"
+
+    ed.undo_button.click()  # the title edit
+    ed.undo_button.click()  # the generated agenda, in one change
+    assert demo_store.rows("agenda_item", meeting_id=meeting_id) == []
+    assert tab.start.layout.display is None
+
+
+def test_long_agenda_items_wrap_in_their_boxes(editor):
+    row = editor.agenda.grid.rows[0]
+    assert isinstance(row.fields["title"].widget, W.Textarea)
+    assert "field-sizing: content" in agenda_tab.WRAP_CSS and "overflow-wrap: anywhere" in agenda_tab.WRAP_CSS
+    assert "wb-agenda-tab" in editor.agenda.widget._dom_classes

@@ -166,7 +166,10 @@ def _agenda(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Finding]
     if not rows:
         return [
             Finding(
-                "no_agenda", meeting.short_title, "本次会议尚无议程，通知和议程暂按通报议题生成", "请在编辑器“议程”页录入议程。"
+                "no_agenda",
+                meeting.short_title,
+                "本次会议尚无议程，通知和议程暂按材料内容生成",
+                "请在编辑器“议程”页点击“按材料内容生成议程”，再核对各项和报告人。",
             )
         ]
     topics = figures.briefing_topics(store, meeting.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from workbench.drafts.agenda import GENERATED
 from workbench.drafts.blocks import (
     Packet,
     PacketDocument,
@@ -93,7 +94,7 @@ def _issued_on(meeting: MeetingInfo, packet: Packet) -> date:
 
 
 def _agenda(meeting: MeetingInfo, agenda: list[dict], profile: committee.CommitteeProfile | None = None) -> PacketDocument:
-    from_rows = not any("按通报议题生成" in i["source"] for i in agenda)
+    from_rows = not any(GENERATED in i["source"] for i in agenda)
     return PacketDocument(
         key=Part.AGENDA,
         title="会议议程（草案）",
@@ -107,7 +108,7 @@ def _agenda(meeting: MeetingInfo, agenda: list[dict], profile: committee.Committ
         rule=(
             "议程取自本次会议已录入的议程事项，按序号排列。"
             if from_rows and agenda
-            else "本次会议尚未录入议程事项，暂按拟通报的情况通报议题生成，请核对后补充。"
+            else "本次会议尚未录入议程事项，暂按材料内容（情况通报议题、任免名单、工作要点）生成，请在“议程”页生成议程后核对。"
         ),
     )
 
