@@ -37,6 +37,21 @@ FONT_CSS = """<style>
 .wb-editor .widget-button { flex-shrink: 0; }
 .wb-editor .wb-bar { flex-wrap: wrap; align-items: center; }
 .wb-editor .wb-bar > .widget-html { flex: 1 1 320px; min-width: 0; }
+/* Tab titles in full, wrapping to a second row, never clipped ("本会设旨"). */
+.wb-editor .lm-TabBar-content, .wb-editor .p-TabBar-content { flex-wrap: wrap; }
+.wb-editor .lm-TabBar-tab, .wb-editor .p-TabBar-tab { flex: 0 0 auto; max-width: none; width: auto; }
+.wb-editor .lm-TabBar-tabLabel, .wb-editor .p-TabBar-tabLabel { overflow: visible; text-overflow: clip; }
+/* In JupyterLab, the notebook holding the editor is locked (apps/notebook_saving.py): no cell
+   toolbar, no toolbar buttons that insert, cut, paste or retype cells, no dragging cells by
+   their prompt. The keys are blocked in jupyter-config's shortcut settings. */
+.jp-NotebookPanel:has(.wb-editor) .jp-cell-toolbar,
+.jp-NotebookPanel:has(.wb-editor) .jp-NotebookPanel-toolbar [data-jp-item-name="insert"],
+.jp-NotebookPanel:has(.wb-editor) .jp-NotebookPanel-toolbar [data-jp-item-name="cut"],
+.jp-NotebookPanel:has(.wb-editor) .jp-NotebookPanel-toolbar [data-jp-item-name="copy"],
+.jp-NotebookPanel:has(.wb-editor) .jp-NotebookPanel-toolbar [data-jp-item-name="paste"],
+.jp-NotebookPanel:has(.wb-editor) .jp-NotebookPanel-toolbar [data-jp-item-name="cellType"] { display: none !important; }
+.jp-Notebook:has(.wb-editor) .jp-InputPrompt, .jp-Notebook:has(.wb-editor) .jp-OutputPrompt,
+.jp-Notebook:has(.wb-editor) .jp-Collapser { pointer-events: none; }
 </style>"""
 
 
