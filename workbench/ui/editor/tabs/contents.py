@@ -176,13 +176,15 @@ class ContentsTab:
         self._rules_class = PacketRules
         defaults = PacketRules()
         self.rule_choices = {}
+        # Wide enough for the longest rule's name (下一年度工作要点（草案）), so no name is cut short.
+        label_width = f"{max(len(t) for t in TITLES.values()) + 1}em"
         for name, choices in CHOICES.items():
             dd = W.Dropdown(
                 options=[(text, code) for code, text in choices.items()],
                 value=getattr(defaults, name),
                 description=TITLES[name],
-                style={"description_width": "120px"},
-                layout=W.Layout(width="820px"),
+                style={"description_width": label_width},
+                layout=W.Layout(width="880px"),
             )
             dd.add_class(f"wb-rule-{name}")
             self.rule_choices[name] = dd
