@@ -117,7 +117,10 @@ def _dates(values, name: str, source: str) -> frozenset[date]:
         try:
             out.add(v if isinstance(v, date) else date.fromisoformat(str(v)))
         except ValueError:
-            raise ConfigError(f"标签配置（{source}）[schedule] {name} 中的“{v}”不是日期，应写作 2026-10-01。") from None
+            what = {"holidays": "放假日期", "workdays": "调休上班日期"}.get(name, name)
+            raise ConfigError(
+                f"筹备日程的设置（{source}）中，{what}“{v}”不是日期，应写作 2026-10-01。请告知系统管理员改正。"
+            ) from None
     return frozenset(out)
 
 
@@ -130,11 +133,13 @@ def rules() -> list[Rule]:
             rule = Rule(str(step["key"]), str(step["label"]), int(step["workdays_before"]))
         except (KeyError, TypeError, ValueError):
             raise ConfigError(
-                f"标签配置（{labels.source}）[schedule] steps 第 {i} 项须有 key、label 和整数 workdays_before。"
+                f"筹备日程的设置（{labels.source}）中，第 {i} 个步骤不完整：须写明 key、名称（label）和提前的工作日数"
+                "（workdays_before，整数）。请告知系统管理员改正。"
             ) from None
         if rule.workdays_before < 0:
             raise ConfigError(
-                f"标签配置（{labels.source}）[schedule] steps 第 {i} 项“{rule.label}”的 workdays_before 不能为负数。"
+                f"筹备日程的设置（{labels.source}）中，第 {i} 个步骤“{rule.label}”提前的工作日数（workdays_before）"
+                "不能为负数。请告知系统管理员改正。"
             )
         out.append(rule)
     return out

@@ -5,7 +5,8 @@ from the editor goes into a new folder in it named for the day (2026-12-10 导�
 2026-12-10 导出（2）…), so exporting again never meets files already there and the
 earlier versions stay for comparison. "覆盖上次导出" writes into the newest one instead.
 Files written straight into the meeting's folder (by the command line, or before
-dated folders) count as an earlier export too.
+dated folders) count as an earlier export too. A folder is named to the secretary within
+the output folder (`shown_folder`), never by the server's absolute path.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from workbench.base import config
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 
@@ -26,6 +29,14 @@ class EarlierExport:
     @property
     def label(self) -> str:
         return f"{self.folder.name}（{len(self.files)} 个文件，{self.written:%Y-%m-%d %H:%M} 写入）"
+
+
+def shown_folder(path: Path) -> str:
+    """A folder as the secretary finds it: inside the output folder (输出文件夹中的“十一届十八次常委会议/函件”)."""
+    try:
+        return "输出文件夹中的“" + path.relative_to(config.output_dir()).as_posix() + "”"
+    except ValueError:
+        return f"“{path.name}”"  # outside it (a folder chosen elsewhere): its name alone, never the server's path
 
 
 def new_folder(meeting_folder: Path, today: date | None = None) -> Path:

@@ -58,6 +58,7 @@ class Filter:
 
 
 SAVED, UNCHANGED, INVALID, CONFLICT = "saved", "unchanged", "invalid", "conflict"
+ROW_NOTICE_HEIGHT = "20px"
 
 
 class RecordRow:
@@ -93,6 +94,8 @@ class RecordRow:
                 self._readonly.append((c, shown_cell))
                 self.cells.append(shown_cell)
         self.notice = Notice("wb-row-notice")
+        # The line for "已保存。" is kept even when empty, so a save never pushes the rows below down.
+        self.notice.widget.layout.min_height = ROW_NOTICE_HEIGHT
         self.conflict = ConflictPanel()
         self.line = W.HBox(self.cells + list(extra_widgets or []), layout=W.Layout(align_items="flex-start"))
         self.widget = W.VBox(
@@ -459,4 +462,5 @@ GRID_CSS = """<style>
 .wb-grid-scroll > .wb-grid-header { position: sticky; top: 0; z-index: 2; background: #f4f4f4; }
 .wb-grid-scroll .widget-hbox, .wb-grid-scroll .widget-vbox { flex-shrink: 0; }
 .wb-save-bar { position: sticky; bottom: 0; z-index: 2; background: #fff; }
+.wb-row-notice div[style] { margin: 0 !important; line-height: 20px; font-size: 13px; }
 </style>"""

@@ -16,6 +16,7 @@ from workbench.base.errors import WorkbenchError
 from workbench.drafts.kinds import Request
 from workbench.office.meetings import MeetingInfo
 from workbench.publish import publish
+from workbench.ui.editor.parts.export_folders import shown_folder
 from workbench.ui.editor.parts.fields import Notice, button
 from workbench.ui.editor.session import EditSession
 from workbench.ui.editor.tabs.export import file_link
@@ -65,7 +66,7 @@ class LettersTab:
         self.links.value = ""
         self.notice.clear()
         folder = self.out_dir()
-        self.folder.value = f"保存到文件夹：{html.escape(str(folder))}" if folder else ""
+        self.folder.value = f"保存到{html.escape(shown_folder(folder))}" if folder else ""
 
     def draft(self) -> list[Path]:
         self.notice.clear()

@@ -54,8 +54,8 @@ class ScheduleTab:
             return
         labels = config.labels()["schedule_state"]
         self.caption.value = (
-            f"<div>按会议日期{html.escape(chinese_date(meeting.held_on))}倒排（工作日，节假日在标签配置"
-            f" [schedule] 中维护）。<span style='color:{COLOURS['red']}'>●</span> 逾期　"
+            f"<div>按会议日期{html.escape(chinese_date(meeting.held_on))}倒排（按工作日计，已跳过周末和法定节假日）。"
+            f"<span style='color:{COLOURS['red']}'>●</span> 逾期　"
             f"<span style='color:{COLOURS['yellow']}'>●</span> {self.plan.warn_days}日内到期　"
             f"<span style='color:{COLOURS['green']}'>●</span> 正常</div>"
         )
