@@ -15,6 +15,7 @@ already there, a broken template) leaves no trace that the next meeting would co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from workbench.base.errors import StoreError
@@ -50,11 +51,16 @@ class ExportResult:
 
 
 def check_packet(
-    store: Store, meeting_ref: MeetingInfo | str | int, *, rules: PacketRules | None = None, packet: Packet | None = None
+    store: Store,
+    meeting_ref: MeetingInfo | str | int,
+    *,
+    rules: PacketRules | None = None,
+    packet: Packet | None = None,
+    today: date | None = None,
 ) -> CheckResult:
-    """The pre-export check of a meeting's packet (`packet` is an edited one, else assembled)."""
+    """The pre-export check of a meeting's packet (`packet` is an edited one, else assembled as of `today`)."""
     meeting = meeting_ref if isinstance(meeting_ref, MeetingInfo) else resolve(store, meeting_ref)
-    packet = packet or assemble(store, meeting, rules)
+    packet = packet or assemble(store, meeting, rules, today=today)
     return CheckResult(meeting, packet, check(store, meeting, packet))
 
 
@@ -75,9 +81,11 @@ def export_packet(
     rules: PacketRules | None = None,
     packet: Packet | None = None,
     actor: str | None = None,
+    today: date | None = None,
 ) -> ExportResult:
-    """Write the packet of a meeting into `out_dir` whatever the check found; the findings go with the snapshot."""
-    checked = check_packet(store, meeting_ref, rules=rules, packet=packet)
+    """Write the packet of a meeting into `out_dir` whatever the check found; the findings go with the snapshot.
+    `today` is the export day the packet's 截至 follows (`office.preparation`), by default the real one."""
+    checked = check_packet(store, meeting_ref, rules=rules, packet=packet, today=today)
     meeting, packet = checked.meeting, checked.packet
     data = snapshot.build(store, packet, checked.findings)
     written = _write(packet, Path(out_dir), pdf=pdf, force=force)

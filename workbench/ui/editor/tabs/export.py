@@ -5,7 +5,7 @@ The packet exported is the one on the “材料内容” tab, hand changes inclu
 (`export_packet(..., packet=...)`). Links carry the file itself (a data: URL with a
 download name) rather than a server path, because Voilà serves only whitelisted
 file types and JupyterLab's `files/` URLs depend on where the server was started;
-a data link downloads the same in both. The folder on disk is shown as well.
+a data link downloads the same in both. The folder is shown as well, within the export folder.
 
 Each export goes into a new dated folder (`export_folders.py`); "覆盖上次导出" writes
 into the newest earlier one instead, after a confirmation. Earlier exports are listed
@@ -63,20 +63,38 @@ def preview_lines(packet: Packet) -> list[str]:
 
 
 def findings_html(findings) -> str:
-    """The pre-export check as the secretary reads it: blocking findings first, each naming the record."""
+    """The pre-export check as the secretary reads it: two groups that fold — what must be fixed (open)
+    and what to look at (folded) — each finding naming the record and what to do."""
     if not findings:
         return "<div class='wb-check wb-check-ok'>导出前检查：未发现需要补正的事项。</div>"
-    must = sum(f.blocking for f in findings)
-    items = "".join(
-        f"<li class='{'wb-check-block' if f.blocking else 'wb-check-note'}'>"
-        f"<b>{'须补正' if f.blocking else '请核对'}·{html.escape(f.title)}</b>：{html.escape(f.text())}</li>"
-        for f in findings
-    )
+    must = [f for f in findings if f.blocking]
+    rest = [f for f in findings if not f.blocking]
+
+    def group(css: str, heading: str, members: list, *, open_: bool) -> str:
+        if not members:
+            return ""
+        items = "".join(f"<li><b>{html.escape(f.title)}</b>：{html.escape(f.text())}</li>" for f in members)
+        return (
+            f"<details class='wb-check-group {css}'{' open' if open_ else ''}>"
+            f"<summary style='cursor:pointer'><b>{heading} {len(members)} 项</b>（点击展开或收起）</summary>"
+            f"<ol style='margin:4px 0'>{items}</ol></details>"
+        )
+
     return (
-        f"<div class='wb-check'><b>导出前检查</b>：须补正 {must} 项，请核对 {len(findings) - must} 项。"
+        f"<div class='wb-check'><b>导出前检查</b>：须补正 {len(must)} 项，请核对 {len(rest)} 项。"
         "补正后点“刷新预览”重新检查；也可直接导出，检查结果随本次材料的数据快照保存。"
-        f"<ol style='margin:4px 0'>{items}</ol></div>"
+        + group("wb-check-block", "须补正（必须修改）", must, open_=True)
+        + group("wb-check-note", "请核对（建议查看）", rest, open_=not must)
+        + "</div>"
     )
+
+
+def shown_path(path: Path) -> str:
+    """A folder as the secretary finds it: inside the export folder, not the server's absolute path."""
+    try:
+        return "导出文件夹中的“" + path.relative_to(config.output_dir()).as_posix() + "”"
+    except ValueError:
+        return f"“{path.name}”"
 
 
 def file_link(path: Path) -> str:
@@ -132,20 +150,21 @@ class ExportTab:
         self.links = W.HTML("")
         self.links.add_class("wb-export-links")
         self.notice = Notice()
+        # The button comes before the findings: a long check (thirty findings and more) must not push
+        # the export out of sight; the findings fold.
         self.widget = W.VBox(
             [
                 W.HTML("<b>将要导出的会议材料</b>（内容在“材料内容”页调整）"),
                 self.preview,
-                self.findings,
-                self.preview_button,
+                W.HBox([self.preview_button, self.export_button]),
                 self.pdf,
                 self.overwrite,
                 self.folder,
-                self.export_button,
                 self.confirmation,
                 W.HBox([self.progress, self.step]),
                 self.notice.widget,
                 self.links,
+                self.findings,
                 W.HTML("<b>以往导出</b>"),
                 self.earlier,
             ]
@@ -173,7 +192,7 @@ class ExportTab:
             self.folder.value = ""
             return
         how = "覆盖上次导出的文件夹" if self.overwrite.value and target.exists() else "导出到新文件夹"
-        self.folder.value = f"{how}：{html.escape(str(target))}"
+        self.folder.value = f"{how}：{html.escape(shown_path(target))}"
         self._hide_confirmation()
 
     def _hide_confirmation(self) -> None:
@@ -288,7 +307,7 @@ class ExportTab:
             + "</ul>"
             + (f"<div>说明：</div><ul>{notes}</ul>" if notes else "")
         )
-        self.notice.ok(f"已导出 {len(result.files)} 个文件到 {target}。")
+        self.notice.ok(f"已导出 {len(result.files)} 个文件到{shown_path(target)}。")
         self.overwrite.value = False
         self._show_target()
         self._show_earlier()

@@ -68,7 +68,10 @@ class MeetingPanel:
 
         self.new_term = W.HTML("")
         self.new_seq = W.BoundedIntText(min=1, max=999, description="第几次", layout=W.Layout(width="180px"))
-        self.new_date = Field("meeting", "held_on", width="150px", css="wb-new-meeting-date")
+        # Its own hint, unlike the chosen meeting's date above: this one is for the meeting about to be made.
+        self.new_date = Field(
+            "meeting", "held_on", width="150px", placeholder="新会议日期，如 2027-03-18", css="wb-new-meeting-date"
+        )
         self.new_time = Field("meeting", "start_time", width="110px", placeholder="如 上午9:00", css="wb-new-meeting-time")
         self.new_venue = Field("meeting", "venue", width="220px", placeholder="会议地点", css="wb-new-meeting-venue")
         self.new_presider = Field("meeting", "presider", width="120px", placeholder="默认本届主席", css="wb-new-meeting-presider")
@@ -206,7 +209,14 @@ class MeetingPanel:
             f.reset(None)
         self.refresh(select=new_id)
         info = meetings.resolve(self.session.store, new_id)
-        self.notice.ok(f"已新建{info.short_title}。")
+        if info.held_on is None:
+            # Kept as a draft: the number is taken, and the pre-export check asks for the date until it is given.
+            self.notice.info(
+                f"已新建{info.short_title}，但尚未填写会议日期。请在上方“会议日期”栏填写后点“保存会议信息”；"
+                "日期未填写前，导出前检查会一直提示，各项数据按当天截至。"
+            )
+        else:
+            self.notice.ok(f"已新建{info.short_title}。")
         return info
 
     def _disarm(self) -> None:
