@@ -28,6 +28,15 @@ from helpers.stores import CliResult, postgresql_database
 os.environ.setdefault("WORKBENCH_PAGE_LAYOUT", "off")
 
 
+def pytest_sessionstart(session):
+    """The environment as `workbench init`/`start`/`edit` leave it: the Jupyter settings and the "工作台"
+    kernel the shipped notebooks name are in place (an editable install skips data files; see
+    `apps/jupyter_settings.py`). Servers the tests start then find the kernel as a user's would."""
+    from workbench.apps import jupyter_settings
+
+    jupyter_settings.install()
+
+
 def pytest_runtest_setup(item):
     """Tests marked `corpus` read ../shared/corpus: skipped with the reason where it is absent, failed in CI."""
     if item.get_closest_marker("corpus") and not CORPUS.is_dir():

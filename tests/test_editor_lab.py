@@ -1,5 +1,5 @@
-"""The editor notebook in JupyterLab, in a real browser: Chinese menus, cells a keystroke cannot delete,
-and a save that leaves the tracked notebook as it was.
+"""The editor notebook in JupyterLab, in a real browser: Chinese menus and kernel name, cells no key,
+button or drag can change, and saves that leave the tracked notebook as it was, byte for byte.
 
 JupyterLab runs with the settings the package installs (`jupyter-config/`: the language
 overrides and the server config naming the pre-save hook), read from the source folder so
@@ -44,6 +44,7 @@ def lab(tmp_path, _demo_db_file):
         JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "lab-user-settings"),
         JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "lab-workspaces"),
         JUPYTER_CONFIG_PATH=str(SETTINGS / "etc" / "jupyter"),
+        JUPYTER_PATH=str(SETTINGS / "share" / "jupyter"),  # the "工作台" kernel
     )
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     env.pop("WORKBENCH_DB_URL", None)
@@ -120,26 +121,54 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
                         if attempt == 2:
                             raise
 
-                # the keystrokes that used to delete the editor: click its frame, command mode, d d
-                page.locator(".wb-editor h2").click()
-                page.keyboard.press("Escape")
-                page.keyboard.press("d")
-                page.keyboard.press("d")
-                page.locator(".jp-Notebook .jp-Cell").first.click()  # and the instruction above it
-                page.keyboard.press("Escape")
-                page.keyboard.press("d")
-                page.keyboard.press("d")
-                page.keyboard.press("x")  # cut is a delete too
+                # Every key that changes cells, pressed in command mode on each cell: the editor's frame
+                # and the instruction above it. None may insert, cut, paste, retype, move, merge or open a cell.
+                keys = [
+                    "b",
+                    "a",
+                    "Enter",
+                    "Control+Shift+ArrowUp",
+                    "Control+Shift+ArrowDown",
+                    "d d",
+                    "x",
+                    "v",
+                    "m",
+                    "y",
+                    "1",
+                    "Shift+m",
+                    "Alt+Enter",
+                    "z",
+                ]
+                for target in (page.locator(".wb-editor h2"), page.locator(".jp-Notebook .jp-Cell").first):
+                    for key in keys:
+                        target.click()
+                        page.keyboard.press("Escape")
+                        for k in key.split():
+                            page.keyboard.press(k)
+                        page.keyboard.press("Escape")
+                # and dragging the editor's cell above the instruction by its prompt
+                prompt = page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-InputPrompt").first
+                first_cell = page.locator(".jp-Notebook .jp-Cell").first
+                if prompt.count() and prompt.is_visible():
+                    prompt.drag_to(first_cell, force=True)
                 time.sleep(1.5)
                 cells = page.locator(".jp-Notebook .jp-Cell").count()
+                order = page.locator(".jp-Notebook .jp-Cell").first.inner_text()
                 editor_visible = page.locator(".wb-editor").is_visible()
                 code_visible = page.get_by_text("PacketEditor().show()").is_visible()
+                chrome = page.locator("body").inner_text()
+                clipped = page.evaluate(
+                    """() => [...document.querySelectorAll('.wb-editor .lm-TabBar-tabLabel')]
+                        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+                )
 
                 page.keyboard.press("Control+s")
-                deadline = time.monotonic() + 60
-                while NOTEBOOK.stat().st_mtime_ns == mtime and time.monotonic() < deadline:
-                    time.sleep(0.3)
-                saved = NOTEBOOK.stat().st_mtime_ns != mtime
+                time.sleep(3)
+                page.locator(".lm-MenuBar-item", has_text="文件").click()
+                page.locator(".lm-Menu-item[data-command='docmanager:save']").click()
+                time.sleep(3)
+                written = NOTEBOOK.stat().st_mtime_ns != mtime
+                dirty = page.locator(".jp-mod-dirty").count()
                 toasts = page.locator(".Toastify__toast").all_inner_texts()
                 page.screenshot(path=str(artifacts / "editor-lab.png"))
             finally:
@@ -150,9 +179,14 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
         assert "File" not in menus and "Kernel" not in menus
         assert "重启内核" in kernel_menu
         assert cells == 2 and editor_visible and not code_visible
+        assert "运行所有单元格" in order  # the instruction is still first: nothing moved
         assert not [t for t in toasts if "新闻" in t or "news" in t.lower()], toasts
-        assert saved, "保存后笔记本文件未被写入"
-        assert NOTEBOOK.read_bytes() == before  # saved, and still the tracked file byte for byte
+        assert "工作台" in chrome and "Python 3 (ipykernel)" not in chrome and "ipykernel" not in chrome
+        assert clipped == [], clipped
+        # Saving (keys and menu) counts as done in the page and writes nothing: the file keeps its bytes.
+        assert dirty == 0, "保存后页面仍显示未保存"
+        assert not written, "锁定的笔记本文件被写入"
+        assert NOTEBOOK.read_bytes() == before
         if (ROOT / ".git").exists() and shutil.which("git"):
             status = subprocess.run(
                 ["git", "status", "--porcelain", "--", "notebooks"], cwd=ROOT, capture_output=True, text=True, check=True
@@ -187,7 +221,7 @@ def test_an_editable_install_gets_the_settings_from_init(tmp_path):
     from workbench.apps import jupyter_settings
 
     prefix = tmp_path / "env"
-    assert len(jupyter_settings.missing(prefix)) == 2
+    assert len(jupyter_settings.missing(prefix)) == len(jupyter_settings.FILES)
     written = jupyter_settings.install(prefix)
     assert sorted(p.relative_to(prefix).as_posix() for p in written) == sorted(jupyter_settings.FILES)
     assert jupyter_settings.missing(prefix) == [] and jupyter_settings.install(prefix) == []

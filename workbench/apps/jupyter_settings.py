@@ -18,7 +18,8 @@ from workbench.base.atomic import write_atomic
 SOURCE = config.PROJECT_ROOT / "jupyter-config"
 FILES = (
     "share/jupyter/lab/settings/overrides.d/workbench.json",  # 中文 by default, no news pop-up
-    "etc/jupyter/jupyter_server_config.d/workbench.json",  # the editor notebook's pre-save hook
+    "etc/jupyter/jupyter_server_config.d/workbench.json",  # the shipped notebooks kept as they are
+    "share/jupyter/kernels/workbench/kernel.json",  # the kernel the shipped notebooks name: "工作台"
 )
 
 
@@ -56,4 +57,4 @@ def install_and_say(say=print) -> None:
         say(f"提示：未能写入 JupyterLab 中文界面设置（{exc.strerror}）。")
         return
     if written:
-        say("已设置 JupyterLab 默认使用中文界面、保存编辑窗口笔记本时不写入运行结果。")
+        say("已设置 JupyterLab：默认使用中文界面，随程序提供的笔记本锁定、不会因使用而改动，内核显示为“工作台”。")

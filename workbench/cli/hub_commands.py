@@ -44,7 +44,9 @@ def register(sub) -> None:
 
 def cmd_hub(args) -> int:
     from workbench.apps.hub import launch
+    from workbench.apps.jupyter_settings import install_and_say
 
+    install_and_say()  # each secretary's JupyterLab runs in this environment: Chinese, locked notebooks, 工作台 kernel
     return launch.run(args.host, args.port)
 
 

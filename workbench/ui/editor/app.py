@@ -52,6 +52,7 @@ FONT_CSS = """<style>
 .jp-NotebookPanel:has(.wb-editor) .jp-NotebookPanel-toolbar [data-jp-item-name="cellType"] { display: none !important; }
 .jp-Notebook:has(.wb-editor) .jp-InputPrompt, .jp-Notebook:has(.wb-editor) .jp-OutputPrompt,
 .jp-Notebook:has(.wb-editor) .jp-Collapser { pointer-events: none; }
+.jp-Notebook .jp-CodeCell:has(.wb-editor) > .jp-Cell-inputWrapper { display: none; }
 </style>"""
 
 
