@@ -23,7 +23,11 @@ def test_notebook_is_one_hidden_cell_that_only_opens_the_editor():
 def test_notebook_executes_headless_against_the_demo_store(demo_store, workbench_env):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(
-        nb, kernel_name=nb.metadata["kernelspec"]["name"], timeout=300, store_widget_state=True, resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+        nb,
+        kernel_name=nb.metadata["kernelspec"]["name"],
+        timeout=300,
+        store_widget_state=True,
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
     )
     client.execute(env=workbench_env)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
