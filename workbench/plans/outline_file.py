@@ -26,6 +26,7 @@ above. A line the reader cannot place is refused with the file's name and the li
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from workbench.base import values
@@ -98,16 +99,22 @@ def _cn_marker(number: int) -> str:
 _KEY = re.compile(r"^([^：:]{2,6})[：:]\s*(.*)$")
 
 
-def read_outline(text: str, name: str) -> list[Plan]:
-    """The plans an outline file (as written by `write_outline`, then corrected by hand) describes."""
+def read_outline(text: str, name: str, *, where: Callable[[int], str] | None = None) -> list[Plan]:
+    """The plans an outline file (as written by `write_outline`, then corrected by hand) describes.
+
+    `where(line_no)` names a line in a refusal; by default “file name”第N行. The editor's outline rows
+    (`outline_rows.py`) pass their own, so that a refusal names the row the secretary sees.
+    """
     plans: list[Plan] = []
     plan: Plan | None = None
     section: Section | None = None
     item: Item | None = None
     body: dict[int, list[str]] = {}  # id(item) → its 正文 lines
 
-    def where(no: int) -> str:
-        return f"“{name}”第{no}行"
+    if where is None:
+
+        def where(no: int) -> str:
+            return f"“{name}”第{no}行"
 
     def current_plan() -> Plan:
         nonlocal plan
