@@ -33,7 +33,8 @@ PART, ITEM, TEXT = "part", "item", "text"
 LEVELS = {PART: "部分", ITEM: "条目", TEXT: "正文（不是条目）"}
 _STOPS = "。！？!?"
 _INDENT = "    "
-_FIELD_LABEL = {key: label for label, key in reversed(list(FIELDS.items()))}  # 牵头委室, not 责任单位
+# An item's fields by the names the task table and the plan tab give them (牵头委室, not 责任单位).
+FIELD_LABELS = {key: label for label, key in reversed(list(FIELDS.items()))}
 _ids = itertools.count(1)
 _KEY = re.compile(r"^([^：:]{2,6})[：:]")  # a line read_outline would take for a field or a plan line
 
@@ -301,9 +302,9 @@ class _Written:
         for line, row in self._body:
             self.put(line, row)
         for key, value in self._fields.items():
-            if key in _FIELD_LABEL and value not in (None, ""):
+            if key in FIELD_LABELS and value not in (None, ""):
                 shown = value.isoformat() if isinstance(value, date) else str(value)
-                self.put(f"{_INDENT * 2}{_FIELD_LABEL[key]}：{shown}", self._row)
+                self.put(f"{_INDENT * 2}{FIELD_LABELS[key]}：{shown}", self._row)
         self._body, self._fields, self._row = [], {}, -1
 
 

@@ -2,9 +2,19 @@
 
 Both go the same two steps as on the command line: first a preview of exactly what
 would change (`sheets.read_and_diff`, or the parsed outline plus a dry run of
-`plans.import_plan`), written nowhere; then “确认导入” writes it in one transaction.
+`plans.import_plan`), written nowhere; then the import writes it in one transaction.
 An upload is written to a private temporary folder under its own name, so every
 message names the file the secretary chose.
+
+A work plan is corrected before it is stored. The parsed outline is shown as rows, one per part,
+item and paragraph, each with its level (部分 / 条目 / 正文（不是条目）) in a dropdown, its words in a
+box, and the buttons 合并到上一行 and 拆分 (at the words typed beside it). We chose rows over a text box
+holding the CLI's outline file: a secretary corrects a line by choosing what it is, as she would say it
+(“这一段不是条目”), not by getting indentation and “正文：” prefixes right, and nothing she can do in a
+row leaves the outline unreadable except an empty or misplaced line, which is named by its number.
+The corrections are `plans.outline_rows.Outline`'s, read back through the same outline reader as
+`plan import --outline`; after each one the parts and items it gives and a dry run are shown again,
+and nothing is stored until “按修改后的大纲导入”.
 """
 
 from __future__ import annotations
@@ -18,6 +28,8 @@ import ipywidgets as W
 
 from workbench import plans, sheets
 from workbench.base.errors import SheetError, ValidationError, WorkbenchError
+from workbench.plans.outline_rows import FIELD_LABELS, ITEM, LEVELS, PART, Outline, Row
+from workbench.plans.sources import PASTED
 from workbench.ui.editor.parts.fields import Notice, button
 from workbench.ui.editor.session import EditSession
 from workbench.ui.editor.tabs.registry import tab
@@ -72,13 +84,147 @@ def _pre(lines: list[str]) -> str:
     return "<pre style='white-space:pre-wrap;font-family:inherit;margin:4px 0'>" + html.escape("\n".join(lines)) + "</pre>"
 
 
+_INDENT = {PART: "0", ITEM: "2em"}  # 正文 rows sit deepest, under the item or part they belong to
+
+
+class _RowView:
+    """The widgets of one outline row; kept while the row exists, so a correction redraws only what changed."""
+
+    def __init__(self, rows: OutlineRows, row: Row):
+        self.row_id = row.id
+        self.number = W.HTML(layout=W.Layout(width="56px"))
+        self.level = W.Dropdown(options=[(zh, key) for key, zh in LEVELS.items()], layout=W.Layout(width="150px"))
+        self.level.add_class("wb-outline-level")
+        self.line = W.Text(continuous_update=False, layout=W.Layout(width="560px"))
+        self.line.add_class("wb-outline-line")
+        self.merge = button("合并到上一行", css="wb-outline-merge")
+        self.split_at = W.Text(placeholder="从哪几个字起另起一行", layout=W.Layout(width="180px"))
+        self.split_at.add_class("wb-outline-split-at")
+        self.split = button("拆分", css="wb-outline-split")
+        self.note = W.HTML(layout=W.Layout(width="auto"))
+        self.level.observe(lambda ch: rows.changed(self.row_id, "level", ch["new"]), "value")
+        self.line.observe(lambda ch: rows.changed(self.row_id, "line", ch["new"]), "value")
+        self.merge.on_click(lambda _b: rows.changed(self.row_id, "merge", None))
+        self.split.on_click(lambda _b: rows.changed(self.row_id, "split", self.split_at.value))
+        self.box = W.HBox([self.number, self.level, self.line, self.merge, self.split_at, self.split, self.note])
+
+    def show(self, index: int, row: Row) -> None:
+        self.number.value = f"<span style='color:#555'>第{index + 1}行</span>"
+        self.level.value = row.level
+        self.line.value = row.line
+        self.box.layout.margin = f"0 0 0 {_INDENT.get(row.level, '4em')}"
+        self.box._dom_classes = ("wb-outline-row", f"wb-outline-row-{index + 1}")
+        said = [row.note] if row.note else []
+        said += [f"{k}：{v}" for k, v in _fields_shown(row.fields)]
+        self.note.value = f"<span style='color:#555'>{html.escape('；'.join(said))}</span>" if said else ""
+
+    def close(self) -> None:
+        self.box.close()
+        for w in self.box.children:
+            w.close()
+
+
+def _fields_shown(fields: dict) -> list[tuple[str, str]]:
+    return [(FIELD_LABELS[k], str(v)) for k, v in fields.items() if k in FIELD_LABELS and v not in (None, "")]
+
+
+class OutlineRows:
+    """The correction step of a work-plan import: the outline's rows, each correction applied to the
+    `Outline` at once and `on_change` called so the tab shows what the outline now gives."""
+
+    def __init__(self, on_change: Callable[[], object], on_error: Callable[[str], None]):
+        self.outline: Outline | None = None
+        self._views: dict[int, _RowView] = {}
+        self._drawing = False  # setting a row's widgets is no correction of the secretary's
+        self._on_change = on_change
+        self._on_error = on_error
+        self.reset_button = button("恢复识别结果", css="wb-outline-reset")
+        self.reset_button.on_click(lambda _b: self.reset())
+        self._found: list[plans.Plan] = []
+        self._name = ""
+        self.box = W.VBox([])
+        self.widget = W.VBox(
+            [
+                W.HTML(
+                    "<div style='margin:6px 0 2px 0'><b>核对、改正大纲</b>（修改后下方的识别结果随即更新；"
+                    "点击“按修改后的大纲导入”之前，不保存任何内容）</div>"
+                    "<div style='color:#555'>每行是识别出的一个部分、一个条目或一段正文。类别识别错的，在左侧改选"
+                    "“部分”“条目”或“正文（不是条目）”，正文归入上面的条目；一段被拆成两行的，点“合并到上一行”；"
+                    "两条连在一起的，在右侧填写后一条开头的几个字，再点“拆分”。</div>"
+                ),
+                self.box,
+                self.reset_button,
+            ]
+        )
+        self.widget.add_class("wb-outline")
+        self.widget.layout.display = "none"
+
+    def load(self, found: list[plans.Plan], name: str) -> None:
+        """Show the rows of freshly parsed plans (corrections made to an earlier file are dropped)."""
+        self._found, self._name = found, name
+        self.reset(announce=False)
+
+    def reset(self, announce: bool = True) -> None:
+        self.outline = Outline(self._found, self._name) if self._found else None
+        self._draw()
+        if announce:
+            self._on_change()
+
+    def clear(self) -> None:
+        self._found, self.outline = [], None
+        self._draw()
+
+    def changed(self, row_id: int, what: str, value) -> None:
+        """A correction made in row `row_id`'s widgets."""
+        if self._drawing or self.outline is None:
+            return
+        outline = self.outline
+        index = outline.index_of(row_id)
+        try:
+            if what == "level":
+                outline.set_level(index, value)
+            elif what == "line":
+                outline.set_line(index, value)
+            elif what == "merge":
+                outline.merge_up(index)
+            else:
+                words = str(value).strip()
+                outline.split(index, int(words) if words.isdigit() and words not in outline.rows[index].line else words)
+        except WorkbenchError as exc:
+            self._on_error(str(exc))
+            return
+        self._draw()
+        self._on_change()
+
+    def view(self, number: int) -> _RowView:
+        """The widgets of the row shown as 第`number`行."""
+        assert self.outline is not None
+        return self._views[self.outline.rows[number - 1].id]
+
+    def _draw(self) -> None:
+        rows = self.outline.rows if self.outline is not None else []
+        self._drawing = True
+        try:
+            views = {}
+            for n, row in enumerate(rows):
+                view = self._views.pop(row.id, None) or _RowView(self, row)
+                view.show(n, row)
+                views[row.id] = view
+            for gone in self._views.values():
+                gone.close()
+            self._views = views
+            self.box.children = [views[r.id].box for r in rows]
+        finally:
+            self._drawing = False
+        self.widget.layout.display = "" if rows else "none"
+
+
 @tab("imports", "导入", order=80)
 class ImportTab:
     def __init__(self, session: EditSession):
         self.session = session
         self._tmp = tempfile.TemporaryDirectory(prefix="workbench-upload-")
         self.preview: sheets.Preview | None = None  # awaiting confirmation
-        self.plans: list[plans.Plan] | None = None  # parsed plans awaiting confirmation
 
         # -- Excel
         self.kind = W.Dropdown(
@@ -103,14 +249,21 @@ class ImportTab:
         self.plan_upload = W.FileUpload(
             accept=PLAN_SUFFIXES, multiple=False, description="选择文件", layout=W.Layout(width="140px")
         )
+        self.plan_upload.add_class("wb-plan-upload")
         self.plan_text = W.Textarea(placeholder="或在此粘贴工作要点全文", layout=W.Layout(width="700px", height="90px"))
-        self.plan_year = W.Text(placeholder="如 2026", description="年度", layout=W.Layout(width="200px"))
+        self.plan_year = W.Text(
+            placeholder="如 2026", description="年度", continuous_update=False, layout=W.Layout(width="200px")
+        )
         self.plan_preview_button = button("预览提纲", css="wb-plan-preview")
         self.plan_preview_button.on_click(lambda _b: self.preview_plan())
-        self.plan_confirm = button("确认导入工作要点", style="danger", css="wb-plan-confirm")
+        self.plan_rows = OutlineRows(on_change=self.check_outline, on_error=self._outline_refused)
+        # A year typed after the preview (the file did not say) is tried at once, like a correction.
+        self.plan_year.observe(lambda _ch: self.plan_rows.outline is not None and self.check_outline(), "value")
+        self.plan_confirm = button("按修改后的大纲导入", style="danger", css="wb-plan-confirm")
         self.plan_confirm.disabled = True
         self.plan_confirm.on_click(lambda _b: self.confirm_plan())
         self.plan_outline = W.HTML("")
+        self.plan_outline.add_class("wb-plan-outline")
         self.plan_notice = Notice()
 
         self.widget = W.VBox(
@@ -134,13 +287,14 @@ class ImportTab:
                 W.HTML(
                     "<hr><h4 style='margin:4px 0'>"
                     "导入年度工作要点（txt、docx（含任务分解表）、网页另存的 html 文件，或粘贴全文）</h4>"
-                    "<div>先预览识别出的部分和条目，核对无误后再确认导入。文件未写明年度时请填写年度。</div>"
+                    "<div>先预览识别出的部分和条目，识别有误的逐行改正，核对无误后再导入。文件未写明年度时请填写年度。</div>"
                 ),
                 W.HBox([self.plan_upload, self.plan_year, self.plan_preview_button]),
                 self.plan_text,
+                self.plan_rows.widget,
+                self.plan_notice.widget,  # under the rows, where a refused correction was made
                 self.plan_outline,
                 self.plan_confirm,
-                self.plan_notice.widget,
             ]
         )
 
@@ -221,10 +375,11 @@ class ImportTab:
         return int(text)
 
     def preview_plan(self) -> bool:
+        """Parse the chosen file or the pasted text and show its outline rows for correction."""
         self.plan_notice.clear()
         self.plan_outline.value = ""
         self.plan_confirm.disabled = True
-        self.plans = None
+        self.plan_rows.clear()
         path = self._save_upload(self.plan_upload)
         text = self.plan_text.value.strip()
         try:
@@ -235,26 +390,46 @@ class ImportTab:
             else:
                 self.plan_notice.error("请先选择工作要点文件，或在下框中粘贴全文。")
                 return False
-            dry = plans.import_plan(self.session.store, found, year=self._year(), dry_run=True)
         except WorkbenchError as exc:
             self.plan_notice.error(str(exc))
             return False
-        self.plans = found
+        self.plan_rows.load(found, path.name if path is not None else PASTED)
+        return self.check_outline()
+
+    def check_outline(self) -> bool:
+        """Read the rows as they now stand and show the parts and items they give, with a dry run."""
+        self.plan_confirm.disabled = True
+        outline = self.plan_rows.outline
+        if outline is None:
+            return False
+        try:
+            found = outline.plans()
+            dry = plans.import_plan(self.session.store, found, year=self._year(), dry_run=True)
+        except WorkbenchError as exc:
+            self.plan_outline.value = ""
+            self.plan_notice.error(f"{exc}\n改正后，下方的识别结果会随即更新。")
+            return False
         self.plan_outline.value = outline_html(found) + _pre(dry.lines)
         self.plan_confirm.disabled = False
-        self.plan_notice.info("请核对识别出的部分和条目，无误后点击“确认导入工作要点”。")
+        self.plan_notice.info("请逐行核对识别出的部分和条目，需要时在上面改正，无误后点击“按修改后的大纲导入”。")
         return True
 
+    def _outline_refused(self, message: str) -> None:
+        # A correction that cannot be made changes nothing: the preview below still holds.
+        self.plan_notice.error(message)
+
     def confirm_plan(self) -> bool:
-        if self.plans is None:
+        outline = self.plan_rows.outline
+        if outline is None:
             self.plan_notice.error("请先预览提纲。")
             return False
         try:
-            report = plans.import_plan(self.session.store, self.plans, year=self._year(), actor=self.session.actor)
+            found = outline.plans()
+            report = plans.import_plan(self.session.store, found, year=self._year(), actor=self.session.actor)
         except WorkbenchError as exc:
             self.plan_notice.error(str(exc))
             return False
-        self.plans = None
+        self.plan_rows.clear()
         self.plan_confirm.disabled = True
         self.plan_notice.ok(report.text())
         self.session.data_changed({"work_plan", "plan_section", "plan_item"}, "import", source=self)
