@@ -209,6 +209,7 @@ def test_the_secretary_corrects_the_outline_in_the_tab_then_imports(tab, demo_st
     assert "3 个部分，5 条" in tab.plan_outline.value  # the preview follows each correction
     rows.view(3).split_at.value = "开展委员培训"
     rows.view(3).split.click()  # two tasks run together
+    assert rows.view(3).split_at.value == ""  # done: the words typed are cleared
     assert [line for _, _, line in shown(tab)][2:4] == [
         "2. 开展委员读书活动。组织读书交流，每季度一次；",
         "开展委员培训。举办培训班2期。",

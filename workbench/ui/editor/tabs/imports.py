@@ -193,6 +193,8 @@ class OutlineRows:
         except WorkbenchError as exc:
             self._on_error(str(exc))
             return
+        if what == "split":
+            self._views[row_id].split_at.value = ""  # done: the words typed would mislead at the next split
         self._draw()
         self._on_change()
 
@@ -265,6 +267,7 @@ class ImportTab:
         self.plan_outline = W.HTML("")
         self.plan_outline.add_class("wb-plan-outline")
         self.plan_notice = Notice()
+        self.plan_notice.widget.add_class("wb-plan-notice")
 
         self.widget = W.VBox(
             [
