@@ -293,3 +293,36 @@ def test_choosing_another_file_drops_the_corrections_of_the_first(tab, tmp_path)
     )
     tab.plan_preview_button.click()
     assert shown(tab)[5][1] == TEXT and "（2024年，2 个部分，5 条）" in tab.plan_outline.value
+
+
+TWO_PLANS = """县政协2025年工作要点
+一、加强思想政治建设
+1.深入学习党的创新理论。组织常委会议集体学习。
+2.开展委员培训。举办培训班2期。
+县政协2024年工作要点
+一、积极建言资政
+1.开展专题协商。围绕乡村振兴开展协商。
+加强自身建设
+"""
+
+
+def test_a_document_holding_two_plans_is_corrected_plan_by_plan(demo_store):
+    tab = PacketEditor(demo_store).imports
+    tab.plan_text.value = TWO_PLANS
+    tab.plan_preview_button.click()
+    children = tab.plan_rows.box.children
+    assert "第1份：县政协2025年工作要点" in children[0].value and "第2份：县政协2024年工作要点" in children[4].value
+    assert not tab.plan_notice.is_error and "（2024年，1 个部分，1 条）" in tab.plan_outline.value
+    rows = tab.plan_rows
+    rows.view(4).merge.click()  # the first line of the second plan has no line above it in its plan
+    assert "第4行上面没有可以合并的行" in tab.plan_notice.text
+    rows.view(6).level.value = PART
+    assert "（2024年，2 个部分，1 条）" in tab.plan_outline.value
+    tab.plan_year.value = "2024"  # of the two, only this one is imported
+    assert not tab.plan_notice.is_error, tab.plan_notice.text
+    tab.plan_confirm.click()
+    assert not tab.plan_notice.is_error, tab.plan_notice.text
+    assert stored_outline(demo_store, 2024)[0][:3] == ((1, "积极建言资政"), 1, "开展专题协商")
+    (plan,) = [p for p in demo_store.rows("work_plan") if p["year"] == 2024]
+    assert [s["title"] for s in demo_store.rows("plan_section", work_plan_id=plan["id"])] == ["积极建言资政", "加强自身建设"]
+    assert not [p for p in demo_store.rows("work_plan") if p["year"] == 2025]

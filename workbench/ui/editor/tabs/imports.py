@@ -141,6 +141,7 @@ class OutlineRows:
         self.reset_button = button("恢复识别结果", css="wb-outline-reset")
         self.reset_button.on_click(lambda _b: self.reset())
         self._found: list[plans.Plan] = []
+        self._headings: list[W.HTML] = []
         self._name = ""
         self.box = W.VBox([])
         self.widget = W.VBox(
@@ -166,6 +167,10 @@ class OutlineRows:
 
     def reset(self, announce: bool = True) -> None:
         self.outline = Outline(self._found, self._name) if self._found else None
+        self._headings = [
+            W.HTML(f"<div style='margin:6px 0 2px 0'><b>第{n}份：{html.escape(p.title or '（无标题）')}</b></div>")
+            for n, p in enumerate(self._found, start=1)
+        ]
         self._draw()
         if announce:
             self._on_change()
@@ -215,7 +220,12 @@ class OutlineRows:
             for gone in self._views.values():
                 gone.close()
             self._views = views
-            self.box.children = [views[r.id].box for r in rows]
+            children: list[W.Widget] = []
+            for n, row in enumerate(rows):
+                if len(self._headings) > 1 and (n == 0 or rows[n - 1].plan != row.plan):
+                    children.append(self._headings[row.plan])  # a document holding several plans
+                children.append(views[row.id].box)
+            self.box.children = children
         finally:
             self._drawing = False
         self.widget.layout.display = "" if rows else "none"
