@@ -516,4 +516,16 @@ def test_charts_escape_labels_and_draw_empty_states():
     full = charts.donut_chart([("A类", 5, "#000"), ("B类", 0, "#111")], label="x")
     assert "<circle" in full and "100.0%" in full
     assert "未设指标" in charts.completion_chart([("城关镇委员联络组", 0, 0)], label="x")
-    assert charts.clip("一二三四五六七八九十", 60, 13).endswith("…")
+    # Names are printed in full (they wrap), never cut with "…".
+    long_name = "一、强化政治引领，筑牢团结奋斗的共同思想政治基础"
+    assert long_name in charts.bar_chart([(long_name, 2)], label="x") and "…" not in charts.bar_chart([(long_name, 2)], label="x")
+
+
+def test_names_written_into_the_print_style_sheet_cannot_leave_it():
+    from workbench.ui.dashboard.view import css_string
+
+    quoted = str(css_string('政协某县委员会</style><script>alert(1)</script>"\\'))
+    inner = quoted[1:-1]
+    assert quoted.startswith('"') and quoted.endswith('"')
+    assert "<" not in inner and '"' not in inner and "\\3c " in inner
+    assert inner.startswith("政协某县委员会")

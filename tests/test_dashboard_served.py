@@ -250,7 +250,7 @@ def test_kpis_equal_plain_sql_on_the_database(served, page_session, artifacts):
 def test_charts_render_without_internet(page_session):
     page = page_session["page"]
     for panel in ("plan_sections", "proposal_status", "proposal_units", "reply_categories", "liaison"):
-        assert page.locator(f'[data-panel="{panel}"] svg.wb-chart').count() == 1, panel
+        assert page.locator(f'[data-panel="{panel}"] .wb-chart').count() == 1, panel
     assert page.locator('[data-panel="reply_categories"]').get_by_text("A类", exact=False).count() >= 1
     assert page_session["outside"] == []
 
@@ -380,6 +380,22 @@ _TOO_WIDE = """(vw) => Array.from(document.querySelectorAll('body *')).filter(e 
 }).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
+# Text nodes drawn smaller than 12 px (the page's own size, or an SVG's scaled down).
+_TOO_SMALL = """() => {
+  const out = [];
+  for (const e of document.querySelectorAll('.wb-dash *, .wb-page *')) {
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (!e.getClientRects().length) continue;
+    let size = parseFloat(getComputedStyle(e).fontSize);
+    const svg = e.closest('svg');
+    const box = svg && svg.viewBox.baseVal;
+    if (box && box.width) size *= svg.getBoundingClientRect().width / box.width;
+    if (size < 11.99) out.push(e.tagName + ' ' + e.textContent.trim().slice(0, 12) + ' ' + size.toFixed(1));
+  }
+  return out;
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height,name", [(390, 844, "phone"), (768, 1024, "tablet")])
 def test_page_fits_phones_and_tablets(served, page_session, artifacts, width, height, name):
@@ -401,10 +417,19 @@ def test_page_fits_phones_and_tablets(served, page_session, artifacts, width, he
             box = cell.bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
             assert float(page.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)", cell.element_handle())) >= 20
-        # Charts shrink to the card.
-        for svg in page.locator("svg.wb-chart").all():
-            box = svg.bounding_box()
+        # Charts fit their card; every word on the page is at least 12 px, names are not cut.
+        for chart in page.locator(".wb-chart").all():
+            box = chart.bounding_box()
             assert box["x"] + box["width"] <= width
+        assert page.evaluate(_TOO_SMALL) == []
+        if name == "phone":
+            # The meeting choice is a list of links that wrap (a select would cut its text), the chosen one named in full.
+            chooser = page.locator(".wb-choose-list")
+            assert chooser.is_visible() and not page.locator(".wb-choose select").is_visible()
+            chosen = page.locator(".wb-choose select option[selected]").first.inner_text()
+            assert chosen in chooser.locator("summary").inner_text()
+            assert page.evaluate("(e) => e.scrollWidth <= e.clientWidth", chooser.element_handle())
+        assert "…" not in page.locator('[data-panel="plan_sections"]').inner_text()
         # The overdue table scrolls inside its card; its first column (the item) stays in view.
         scroller = page.locator('[data-panel="overdue"] .wb-scroll').first
         first = page.locator('[data-panel="overdue"] tbody tr').first.locator("td").first
@@ -416,6 +441,11 @@ def test_page_fits_phones_and_tablets(served, page_session, artifacts, width, he
         assert abs(first.bounding_box()["x"] - left) < 1
         assert first.inner_text().strip()
         page.screenshot(path=str(artifacts / f"dashboard-{name}-overdue.png"))
+        if name == "phone":  # another meeting, chosen from the list
+            page.locator(".wb-choose-list summary").click()
+            page.locator(".wb-choose-list li:not(.chosen) a").first.click()
+            page.wait_for_selector('[data-kpi="reply_rate"], .wb-message', timeout=120_000)
+            assert "view=" in page.url
     finally:
         context.close()
 
@@ -441,6 +471,16 @@ def test_page_prints_on_a4_portrait_with_the_data_date(served, page_session, art
     ).stdout
     assert f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日" in first
     assert "会议：" not in first  # the selector is not printed
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 2
+    for number in range(1, pages + 1):  # every page: whose board, the data date, its number
+        one = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = "".join(one.split())
+        assert f"数据截至{as_of.year}年{as_of.month}月{as_of.day}日" in flat, number
+        assert f"第{number}页共{pages}页" in flat, number
+        assert "常委会议工作看板" in flat, number
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for heading in (
         "工作要点各部分进展",

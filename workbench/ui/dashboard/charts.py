@@ -1,10 +1,13 @@
-"""Charts for the leaders' dashboard, drawn as inline SVG strings in Python.
+"""Charts for the leaders' dashboard, drawn as plain HTML (bars) and a small SVG ring, in Python.
 
-Inline SVG needs no chart library, no CDN script and no web font: the browser
-draws the Chinese labels with the fonts installed on the machine (Noto Sans CJK,
-Source Han Sans, Microsoft YaHei, PingFang …). Every piece of text that reaches
-the SVG goes through `html.escape`, because labels come from the store and a
-title such as `<img onerror=…>` must show as text, never run.
+No chart library, no CDN script and no web font: the browser draws the Chinese labels
+with the fonts installed on the machine. Bars are `<div>`s sized in percent, so a chart
+is as wide as its card on a desktop, a tablet or a 390 px phone, and its labels keep the
+page's own font sizes (never below 12 px, as text inside a scaled-down SVG would be).
+Names are printed in full and wrap — a plan section's name is never cut with "…", on
+screen or on paper; on a phone the name stands above its bar (`style.html`). Every piece
+of text from the store goes through `html.escape`: a title such as `<img onerror=…>`
+shows as text, never runs. Colours are this module's constants, never data.
 """
 
 from __future__ import annotations
@@ -21,137 +24,89 @@ FONT_FAMILY = (
 # Office colours: green done, blue under way, amber lagging, grey not started / changed.
 PALETTE = ["#2f6fb3", "#3a9d5d", "#e0a030", "#c0392b", "#8e6bb8", "#4aa3a2", "#a0a0a0", "#d46a8c", "#6b8e23"]
 
-WIDTH = 560
-
 
 def esc(text) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
-def text_width(text: str, size: float) -> float:
-    """Rough width of a label: CJK characters are square, Latin ones about half as wide."""
-    return sum(size if ord(ch) > 0x2E80 else size * 0.58 for ch in text)
-
-
-def clip(text: str, max_width: float, size: float) -> str:
-    if text_width(text, size) <= max_width:
-        return text
-    out = ""
-    for ch in text:
-        if text_width(out + ch + "…", size) > max_width:
-            break
-        out += ch
-    return out + "…"
-
-
-def _svg(height: float, body: str, label: str) -> str:
-    return (
-        f'<svg class="wb-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="100%" role="img" aria-label="{esc(label)}" font-family="{esc(FONT_FAMILY)}" '
-        f'style="max-width:{WIDTH}px">{body}</svg>'
-    )
-
-
-def _label(
-    x: float,
-    y: float,
-    text: str,
-    *,
-    size: float = 13,
-    anchor: str = "start",
-    fill: str = "#333",
-    full: str | None = None,
-    weight: str = "normal",
-) -> str:
-    tip = f"<title>{esc(full)}</title>" if full and full != text else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" fill="{fill}" '
-        f'font-weight="{weight}" dominant-baseline="middle">{tip}{esc(text)}</text>'
-    )
+def _chart(kind: str, label: str, body: str) -> str:
+    return f'<div class="wb-chart wb-{kind}" role="img" aria-label="{esc(label)}">{body}</div>'
 
 
 def empty_chart(message: str) -> str:
-    return _svg(60, _label(WIDTH / 2, 30, message, anchor="middle", fill="#888"), message)
+    return f'<div class="wb-chart wb-chart-empty">{esc(message)}</div>'
+
+
+def _percent(value: float, peak: float) -> str:
+    return f"{100 * value / peak:.2f}%" if peak else "0%"
+
+
+def _row(name: str, bar: str, value: str) -> str:
+    return (
+        f'<div class="wb-bar-row"><div class="wb-bar-name">{esc(name)}</div>'
+        f'<div class="wb-bar-line"><div class="wb-bar-track">{bar}</div>'
+        f'<span class="wb-bar-value">{esc(value)}</span></div></div>'
+    )
+
+
+def _legend(series: Sequence[tuple[str, str]]) -> str:
+    keys = "".join(f'<span class="wb-key"><i style="background:{colour}"></i>{esc(name)}</span>' for name, colour in series)
+    return f'<div class="wb-legend">{keys}</div>'
 
 
 def bar_chart(
     rows: Sequence[tuple[str, float]], *, label: str, unit: str = "件", color: str = PALETTE[0], empty: str = "暂无数据"
 ) -> str:
-    """Horizontal bars, one per row, value written at the end of each bar."""
+    """Horizontal bars, one per row, the value written after each bar."""
     if not rows or not any(v for _, v in rows):
         return empty_chart(empty)
-    size, bar_h, gap = 13, 18, 8
-    label_w = min(200, max(text_width(name, size) for name, _ in rows) + 8)
-    top = 6
-    chart_w = WIDTH - label_w - 60
     peak = max(v for _, v in rows) or 1
-    parts = []
-    for k, (name, value) in enumerate(rows):
-        y = top + k * (bar_h + gap)
-        w = chart_w * value / peak
-        shown = clip(name, label_w - 8, size)
-        parts.append(_label(label_w - 6, y + bar_h / 2, shown, anchor="end", full=name))
-        parts.append(
-            f'<rect x="{label_w:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="2" fill="{color}">'
-            f"<title>{esc(name)}：{esc(_num(value))}{esc(unit)}</title></rect>"
+    body = "".join(
+        _row(
+            name,
+            f'<span class="wb-seg" style="width:{_percent(value, peak)};background:{color}" '
+            f'title="{esc(name)}：{esc(_num(value))}{esc(unit)}"></span>',
+            f"{_num(value)}{unit}",
         )
-        parts.append(_label(label_w + w + 5, y + bar_h / 2, f"{_num(value)}{unit}", size=12, fill="#555"))
-    height = top * 2 + len(rows) * (bar_h + gap)
-    return _svg(height, "".join(parts), label)
+        for name, value in rows
+    )
+    return _chart("bars", label, body)
 
 
 def stacked_bar_chart(
     rows: list[tuple[str, list[int]]], series: list[tuple[str, str]], *, label: str, empty: str = "暂无数据"
 ) -> str:
-    """One horizontal bar per row split into series (e.g. a plan section's items by status), with a legend."""
+    """One bar per row split into series (e.g. a plan section's items by status), with a legend above."""
     if not rows or not any(sum(v) for _, v in rows):
         return empty_chart(empty)
-    size, bar_h, gap = 13, 20, 10
-    label_w = min(230, max(text_width(name, size) for name, _ in rows) + 8)
-    chart_w = WIDTH - label_w - 40
     peak = max(sum(v) for _, v in rows) or 1
-    parts = []
-    # Legend first, on one line.
-    x: float = 4
-    for name, colour in series:
-        parts.append(f'<rect x="{x}" y="4" width="12" height="12" rx="2" fill="{colour}"/>')
-        parts.append(_label(x + 16, 10, name, size=12))
-        x += 16 + text_width(name, 12) + 14
-    top = 26
-    for k, (name, values) in enumerate(rows):
-        y = top + k * (bar_h + gap)
-        parts.append(_label(label_w - 6, y + bar_h / 2, clip(name, label_w - 8, size), anchor="end", full=name))
-        x = label_w
-        for (s_name, colour), v in zip(series, values):
-            if not v:
-                continue
-            w = chart_w * v / peak
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-                f"<title>{esc(name)}：{esc(s_name)} {v} 项</title></rect>"
-            )
-            if w >= 16:
-                parts.append(_label(x + w / 2, y + bar_h / 2, str(v), size=11, anchor="middle", fill="#fff"))
-            x += w
-        parts.append(_label(x + 5, y + bar_h / 2, f"共{sum(values)}项", size=12, fill="#555"))
-    height = top + len(rows) * (bar_h + gap) + 4
-    return _svg(height, "".join(parts), label)
+    out = [_legend(series)]
+    for name, values in rows:
+        segments = "".join(
+            f'<span class="wb-seg" style="width:{_percent(v, peak)};background:{colour}" '
+            f'title="{esc(name)}：{esc(s_name)} {v} 项">{v if v * 8 >= peak else ""}</span>'
+            for (s_name, colour), v in zip(series, values)
+            if v
+        )
+        out.append(_row(name, segments, f"共{sum(values)}项"))
+    return _chart("bars", label, "".join(out))
 
 
 def donut_chart(parts_in: list[tuple[str, int, str]], *, label: str, center: str = "", empty: str = "暂无数据") -> str:
-    """A ring split by share (e.g. A/B/C reply categories), with a legend giving count and share."""
+    """A ring split by share (e.g. A/B/C reply categories) beside a legend giving count and share."""
     total = sum(v for _, v, _ in parts_in)
     if total == 0:
         return empty_chart(empty)
-    cx, cy, r, width = 90, 90, 70, 26
-    parts = []
+    cx = cy = 90
+    r, width = 70, 26
+    arcs = []
     angle = -math.pi / 2
     for name, value, colour in parts_in:
         if not value:
             continue
         sweep = 2 * math.pi * value / total
         if value == total:  # a full ring cannot be drawn as one arc
-            parts.append(
+            arcs.append(
                 f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="none" stroke="{colour}" '
                 f'stroke-width="{width}"><title>{esc(name)}：{value}</title></circle>'
             )
@@ -159,44 +114,36 @@ def donut_chart(parts_in: list[tuple[str, int, str]], *, label: str, center: str
             x1, y1 = cx + r * math.cos(angle), cy + r * math.sin(angle)
             x2, y2 = cx + r * math.cos(angle + sweep), cy + r * math.sin(angle + sweep)
             large = 1 if sweep > math.pi else 0
-            parts.append(
+            arcs.append(
                 f'<path d="M {x1:.2f} {y1:.2f} A {r} {r} 0 {large} 1 {x2:.2f} {y2:.2f}" fill="none" '
                 f'stroke="{colour}" stroke-width="{width}"><title>{esc(name)}：{value}</title></path>'
             )
         angle += sweep
-    if center:
-        parts.append(_label(cx, cy, center, size=14, anchor="middle", weight="bold"))
-    y = 30
-    for name, value, colour in parts_in:
-        parts.append(f'<rect x="200" y="{y - 7}" width="14" height="14" rx="2" fill="{colour}"/>')
-        parts.append(_label(220, y, f"{name}  {value}件（{value * 100 / total:.1f}%）", full=name))
-        y += 26
-    return _svg(max(180, y), "".join(parts), label)
+    ring = f'<svg class="wb-ring" viewBox="0 0 180 180" aria-hidden="true">{"".join(arcs)}</svg>'
+    middle = f'<div class="wb-ring-center">{esc(center)}</div>' if center else ""
+    legend = "".join(
+        f'<li><i style="background:{colour}"></i><span>{esc(name)}</span>'
+        f'<span class="wb-donut-value">{value}件（{value * 100 / total:.1f}%）</span></li>'
+        for name, value, colour in parts_in
+    )
+    return _chart("donut", label, f'<div class="wb-ring-box">{ring}{middle}</div><ul class="wb-donut-legend">{legend}</ul>')
 
 
 def completion_chart(rows: list[tuple[str, int, int]], *, label: str, empty: str = "暂无数据") -> str:
     """Progress bars against 100%: done / required for each row (e.g. a liaison group's quotas)."""
     if not rows:
         return empty_chart(empty)
-    size, bar_h, gap = 13, 16, 10
-    label_w = min(200, max(text_width(name, size) for name, _, _ in rows) + 8)
-    chart_w = WIDTH - label_w - 120
-    parts = []
-    top = 6
-    for k, (name, done, required) in enumerate(rows):
-        y = top + k * (bar_h + gap)
+    out = []
+    for name, done, required in rows:
         share = min(1.0, done / required) if required else 0.0
         colour = PALETTE[1] if share >= 1 else PALETTE[0] if share >= 0.6 else PALETTE[2]
-        parts.append(_label(label_w - 6, y + bar_h / 2, clip(name, label_w - 8, size), anchor="end", full=name))
-        parts.append(f'<rect x="{label_w:.1f}" y="{y}" width="{chart_w:.1f}" height="{bar_h}" rx="3" fill="#e8e8e8"/>')
-        parts.append(
-            f'<rect x="{label_w:.1f}" y="{y}" width="{chart_w * share:.1f}" height="{bar_h}" rx="3" '
-            f'fill="{colour}"><title>{esc(name)}：完成{done}次，指标{required}次</title></rect>'
+        bar = (
+            f'<span class="wb-seg" style="width:{share * 100:.2f}%;background:{colour}" '
+            f'title="{esc(name)}：完成{done}次，指标{required}次"></span>'
         )
         text = f"{done}/{required}（{share * 100:.0f}%）" if required else "未设指标"
-        parts.append(_label(label_w + chart_w + 6, y + bar_h / 2, text, size=12, fill="#555"))
-    height = top * 2 + len(rows) * (bar_h + gap)
-    return _svg(height, "".join(parts), label)
+        out.append(_row(name, bar, text))
+    return _chart("bars wb-completion", label, "".join(out))
 
 
 def _num(value: float) -> str:

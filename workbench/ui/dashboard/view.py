@@ -36,6 +36,21 @@ ENV = jinja2.Environment(
 )
 ENV.globals["font_family"] = Markup(charts.FONT_FAMILY)  # a constant, written into <style> (raw text: no entities)
 
+
+def css_string(text: object) -> Markup:
+    """Text as a quoted CSS string inside <style>, where entities are not decoded and "</style>" would end it.
+
+    Every character outside plain CJK, letters and digits is written as a CSS escape, so a
+    committee name from the store can never close the string or the style sheet.
+    """
+    out = []
+    for ch in str(text):
+        out.append(ch if ch.isalnum() or ch in " ·　" else f"\\{ord(ch):x} ")
+    return Markup('"' + "".join(out) + '"')
+
+
+ENV.filters["css_string"] = css_string
+
 STATUS_COLOURS = {
     "done": "#3a9d5d",
     "in_progress": "#2f6fb3",
@@ -107,13 +122,13 @@ def render_live(v: LiveView) -> str:
     )
     proposal_year = f"{pf.year}年" if pf.year else ""
     chart_panels = [
-        SimpleNamespace(title=f"{year}工作要点各部分进展", svg=Markup(plan_chart), key="plan_sections"),
+        SimpleNamespace(title=f"{year}工作要点各部分进展", chart=Markup(plan_chart), key="plan_sections"),
         SimpleNamespace(
-            title=f"{proposal_year}提案办理状态（立案{pf.filed}件）", svg=Markup(status_chart), key="proposal_status"
+            title=f"{proposal_year}提案办理状态（立案{pf.filed}件）", chart=Markup(status_chart), key="proposal_status"
         ),
-        SimpleNamespace(title="主办单位承办提案数（前10位）", svg=Markup(unit_chart), key="proposal_units"),
-        SimpleNamespace(title="提案答复类别（A/B/C）分布", svg=Markup(abc_chart), key="reply_categories"),
-        SimpleNamespace(title=f"{v.liaison_year}年委员联络组活动指标完成情况", svg=Markup(liaison_chart), key="liaison"),
+        SimpleNamespace(title="主办单位承办提案数（前10位）", chart=Markup(unit_chart), key="proposal_units"),
+        SimpleNamespace(title="提案答复类别（A/B/C）分布", chart=Markup(abc_chart), key="reply_categories"),
+        SimpleNamespace(title=f"{v.liaison_year}年委员联络组活动指标完成情况", chart=Markup(liaison_chart), key="liaison"),
     ]
 
     # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
