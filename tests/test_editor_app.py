@@ -22,7 +22,7 @@ from test_editor_tabs import grow_proposals
 
 from helpers.browser import launch_chromium
 from helpers.paths import ROOT
-from helpers.processes import free_port, require_programs, stop_process_group
+from helpers.processes import command_line, descendants, free_port, require_programs, resident_kb, stop_process_group
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
 NOTE = "第四季度：召开推进会，形成专题调研报告。"
@@ -30,7 +30,8 @@ TOKEN = "editor-test-token"
 
 
 @pytest.fixture(scope="module")
-def edit_app(tmp_path_factory, _demo_db_file):
+def edit_app_process(tmp_path_factory, _demo_db_file):
+    """The running `workbench edit`: (url, store file, output folder, log, process)."""
     require_programs("chromium")
     from workbench.store import Store
 
@@ -62,10 +63,15 @@ def edit_app(tmp_path_factory, _demo_db_file):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("编辑窗口未能启动：\n" + (base / "edit.log").read_text())
             time.sleep(0.3)
-        yield url, data / "workbench.sqlite", out, base / "edit.log"
+        yield url, data / "workbench.sqlite", out, base / "edit.log", proc
     finally:
         stop_process_group(proc, timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def edit_app(edit_app_process):
+    return edit_app_process[:4]
 
 
 def _wait_for_owner(db, item_id: int, owner: str | None) -> None:
@@ -301,3 +307,68 @@ def test_a_30_mb_upload_reaches_the_editor_and_a_too_large_one_is_refused_before
             browser.close()
     text = log.read_text()
     assert "Traceback" not in text and "max_message_size" not in text.lower()
+
+
+def _kernels(server_pid: int) -> list[int]:
+    return [p for p in descendants(server_pid) if "ipykernel" in command_line(p)]
+
+
+def _server_kb(pid: int) -> int:
+    """Memory of the command and the Voilà server it runs, without the kernels."""
+    return sum(resident_kb(p) for p in [pid, *descendants(pid)] if "ipykernel" not in command_line(p))
+
+
+@pytest.mark.browser
+def test_kernels_end_with_their_page_over_ten_opens_and_closes(edit_app_process, artifacts):
+    """Each editor page runs a kernel; closing or reloading the page must end it (10 times over)."""
+    from playwright.sync_api import sync_playwright
+
+    url, _db, _out, _log, proc = edit_app_process
+    deadline = time.monotonic() + 60
+    while _kernels(proc.pid) and time.monotonic() < deadline:  # pages of the tests before this one
+        time.sleep(1)
+    floor = len(_kernels(proc.pid))
+    start_kb = _server_kb(proc.pid)
+    peaks: list[int] = []
+    memory: list[int] = []
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            context = browser.new_context(locale="zh-CN")
+            for cycle in range(10):
+                page = context.new_page()
+                page.goto(url, timeout=180_000)
+                if cycle in (0, 4, 9):
+                    page.locator(".wb-editor").wait_for(timeout=180_000)
+                else:  # closed while the editor is still being drawn: its kernel must end as well
+                    wait_until = time.monotonic() + 120
+                    while len(_kernels(proc.pid)) <= floor and time.monotonic() < wait_until:
+                        time.sleep(0.2)
+                    page.wait_for_timeout(1000)
+                if cycle == 4:
+                    page.reload()  # a reload ends the old page's kernel too
+                    page.locator(".wb-editor").wait_for(timeout=180_000)
+                peaks.append(len(_kernels(proc.pid)))
+                page.close(run_before_unload=True)
+                memory.append(_server_kb(proc.pid))
+            context.close()
+        finally:
+            browser.close()
+    deadline = time.monotonic() + 60
+    while len(_kernels(proc.pid)) > floor and time.monotonic() < deadline:
+        time.sleep(1)
+    left = len(_kernels(proc.pid))
+    end_kb = _server_kb(proc.pid)
+    (artifacts / "editor-kernels.txt").write_text(
+        f"起始内核 {floor} 个，每次打开后 {peaks}，结束后 {left} 个；"
+        f"服务进程内存 {start_kb} KiB，每次关闭后 {memory} KiB，结束后 {end_kb} KiB\n",
+        encoding="utf-8",
+    )
+    assert max(peaks) <= floor + 2, peaks  # one page open at a time: its kernel, perhaps the last one ending
+    assert left == floor, f"关闭页面60秒后仍有 {left - floor} 个内核未结束"
+    # The server's memory grows over its first pages (about 20 MB each, measured: templates, caches and
+    # the allocator's high-water mark) and then stays level; what must not happen is growth with every
+    # page. So the last five pages (and the reload among the first five) may add at most 20% to what
+    # the server held after the first five.
+    warm = memory[4]
+    assert end_kb <= warm * 1.2, (start_kb, memory, end_kb)
