@@ -243,3 +243,5 @@ def test_a_personnel_list_in_word_read_as_it_prints(tmp_path):
     people = personnel_file.read(path)
     assert [p["name"] for p in people] == ["王某某", "陈某某", "赵某"]
     assert people[2]["unit_and_post"] == "县商务局局长" and people[2]["ethnicity"] == "回族"
+    # The pending revisions are said, as for a plan.
+    assert people.notices == ["文件中有未接受的修订（插入1处、删除1处），已按接受全部修订后的文字读取。"]

@@ -248,6 +248,9 @@ def read(path: str | Path) -> People:
         except Exception:
             raise SheetError(f"“{path.name}”无法作为 Word 文档打开（可能已损坏、加密或不是 .docx 文件）。") from None
         printed = word.Printed(document)
+        pending = word.revisions(document.element.body).notice()
+        if pending:  # read as it prints, with every tracked change accepted: said, as for a plan
+            notices.append(pending)
         kind, n = None, 0
         for element in document.element.body.iterchildren():
             if element.tag.endswith("}p"):

@@ -18,7 +18,7 @@ import ipywidgets as W
 
 from workbench.base import config
 from workbench.base.errors import WorkbenchError
-from workbench.office import figures, proposal_facts
+from workbench.office import figures, preparation, proposal_facts
 from workbench.office.meetings import MeetingInfo
 from workbench.store.rows import Proposal
 from workbench.ui.editor.parts.fields import shown
@@ -107,8 +107,10 @@ class ProposalsTab:
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
-        as_of = (meeting.held_on if meeting and meeting.held_on else None) or date.today()
-        year = figures.proposal_year(self.session.store, as_of)
+        # The meeting's proposal year and cut-off (截至), as the check and the packet count them.
+        prep = preparation.prepare(self.session.store, meeting) if meeting is not None else None
+        as_of = prep.cut_off if prep is not None else date.today()
+        year = prep.proposal_year if prep is not None else figures.proposal_year(self.session.store, as_of)
         proposals = self.session.store.select(Proposal, year=year, order_by="case_no") if year else []
         months = config.labels().rule("proposal_due_months")
         records = [{**p.as_dict(), "days_overdue": figures.proposal_days_overdue(p, as_of, months)} for p in proposals]

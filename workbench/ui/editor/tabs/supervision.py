@@ -14,7 +14,7 @@ from datetime import date
 import ipywidgets as W
 
 from workbench.base.errors import WorkbenchError
-from workbench.office import figures
+from workbench.office import figures, preparation
 from workbench.office.meetings import MeetingInfo
 from workbench.store.rows import SupervisionItem
 from workbench.ui.editor.parts.confirm import ConfirmButton
@@ -103,8 +103,9 @@ class SupervisionTab:
             self.load(self.meeting)
 
     def _as_of(self) -> date:
+        # The meeting's cut-off (截至), as the check and the packet count overdue items.
         meeting = self.meeting
-        return (meeting.held_on if meeting and meeting.held_on else None) or date.today()
+        return preparation.prepare(self.session.store, meeting).cut_off if meeting is not None else date.today()
 
     def load(self, meeting: MeetingInfo | None) -> None:
         self.meeting = meeting
