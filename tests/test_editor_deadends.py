@@ -340,3 +340,21 @@ def test_long_agenda_items_wrap_in_their_boxes(editor):
     assert isinstance(row.fields["title"].widget, W.Textarea)
     assert "field-sizing: content" in agenda_tab.WRAP_CSS and "overflow-wrap: anywhere" in agenda_tab.WRAP_CSS
     assert "wb-agenda-tab" in editor.agenda.widget._dom_classes
+
+
+def test_the_supervision_caption_follows_the_rows_it_counts(editor, demo_store):
+    """Saving a 反馈材料收到日期 or 已办结 on an overdue item takes it out of the caption's count at once."""
+    tab = editor.supervision
+    tab.load(editor.meeting.meeting)
+    overdue = [r for r in tab.grid.rows if r.record.get("days_overdue")]
+    assert overdue, "示例数据中应有逾期的监督事项"
+    before = tab.caption.value
+    count = int(before.split("逾期未办结 ")[1].split(" 项")[0])
+    assert count == len(overdue)
+    row = overdue[0]
+    row.fields["status"].value = "已办结"
+    tab.grid.save_button.click()
+    assert demo_store.get("supervision_item", row.record["id"])["status"] == "closed"
+    assert f"逾期未办结 {count - 1} 项" in tab.caption.value
+    flags = [r for r in tab.grid.rows if r.record.get("days_overdue")]
+    assert len(flags) == count - 1  # the flags and the caption say the same
