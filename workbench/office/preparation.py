@@ -120,7 +120,7 @@ def prepare(store: Store, meeting: MeetingInfo, *, today: date | None = None, cu
 
 def current(store: Store, *, today: date | None = None) -> Preparation | None:
     """The preparation of the meeting being prepared (the next one not yet held), or None if there is none."""
-    meeting = next_meeting(store)
+    meeting = next_meeting(store, today=today)
     return None if meeting is None else prepare(store, meeting, today=today)
 
 

@@ -72,7 +72,7 @@ class Dashboard(widgets.VBox):
                 if data.is_empty(store):
                     self.body.value = view.render_message(NO_DATA_TITLE, NO_DATA_TEXT)
                     return
-                options, default = data.meeting_choices(store)
+                options, default = data.meeting_choices(store, today=self._as_of)
                 if options:
                     self.selector.options = options
                     self.selector.value = default

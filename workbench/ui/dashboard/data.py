@@ -86,8 +86,8 @@ class SnapshotView:
     unreadable: bool = False
 
 
-def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | None]:
-    """Selector entries (label, choice) and the default: the next standing-committee meeting."""
+def meeting_choices(store: Store, *, today: date | None = None) -> tuple[list[tuple[str, Choice]], Choice | None]:
+    """Selector entries (label, choice) and the default: the next standing-committee meeting (as of `today`)."""
     meetings = list_meetings(store, kind=MeetingKind.STANDING_COMMITTEE)
     status = config.labels()["meeting_status"]
     options: list[tuple[str, Choice]] = []
@@ -101,7 +101,7 @@ def meeting_choices(store: Store) -> tuple[list[tuple[str, Choice]], Choice | No
         of = by_id.get(snap.meeting_id)
         name = of.short_title if of else f"会议（编号 {snap.meeting_id}）"
         options.append((f"{name} · 会议材料快照（{chinese_datetime(snap.exported_at)}导出）", Choice("snapshot", snap.id)))
-    upcoming = next_meeting(store)
+    upcoming = next_meeting(store, today=today)
     default: Choice | None
     if upcoming is not None:
         default = Choice("live", upcoming.id)
