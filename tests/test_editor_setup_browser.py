@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 
 import pytest
 import requests
@@ -19,6 +20,9 @@ import requests
 from helpers.browser import launch_chromium
 from helpers.paths import ROOT
 from helpers.processes import free_port, require_programs, stop_process_group
+
+# The first meeting, ahead of today: the one being prepared (a date gone by would be a meeting held).
+AHEAD = date.today() + timedelta(days=100)
 
 
 @pytest.fixture
@@ -115,7 +119,7 @@ def test_new_office_sets_up_and_creates_its_first_meeting_in_the_browser(voila_e
 
             page.get_by_role("tab", name="会议", exact=True).click()
             page.locator(".wb-create-meeting:not([disabled])").wait_for(timeout=30_000)
-            _type(page, ".wb-new-meeting-date input", "2026年3月18日")
+            _type(page, ".wb-new-meeting-date input", f"{AHEAD.year}年{AHEAD.month}月{AHEAD.day}日")
             _type(page, ".wb-new-meeting-time input", "上午9:00")
             _type(page, ".wb-new-meeting-venue input", "县政协机关二楼会议室")
             page.locator(".wb-create-meeting").click()
@@ -136,7 +140,7 @@ def test_new_office_sets_up_and_creates_its_first_meeting_in_the_browser(voila_e
         [meeting] = store.rows("meeting")
         assert (meeting["seq_no"], str(meeting["held_on"]), meeting["start_time"], meeting["presider"]) == (
             1,
-            "2026-03-18",
+            AHEAD.isoformat(),
             "上午9:00",
             "吴振邦",
         )
