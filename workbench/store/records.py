@@ -17,14 +17,14 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, func, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from workbench.base import config, values
 from workbench.base.errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
-from workbench.store import database, holder, schema
+from workbench.store import database, holder, schema, search
 from workbench.store.database import WRITE_OPTION
 from workbench.store.reading import TypedReads
 
@@ -121,6 +121,11 @@ def _shown(table: Table, field: str, value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(_jsonable(value))
+
+
+def _changed_since(conn: Connection, since: int) -> list[tuple[str, int]]:
+    h = schema.history
+    return [(r[0], r[1]) for r in conn.execute(select(h.c.table_name, h.c.record_id).where(h.c.id > since).distinct())]
 
 
 class Writer:
@@ -634,7 +639,10 @@ class Store(TypedReads):
             self._local.conn = conn
             try:
                 with holder.holding(self.url, actor, purpose):
+                    # Every write logs history, so the rows logged after `since` name what to re-index.
+                    since = conn.execute(select(func.max(schema.history.c.id))).scalar() or 0
                     yield Writer(conn, actor, at)
+                    search.refresh(conn, _changed_since(conn, since))
                     trans.commit()
             except OperationalError as exc:
                 trans.rollback()
