@@ -28,6 +28,7 @@ MODULES = (
     "schedule",
     "letters",
     "rating",
+    "search",
 )
 
 
