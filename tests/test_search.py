@@ -181,3 +181,15 @@ def test_the_editor_tab_shows_where_each_record_is_and_escapes_text(workbench_en
         tab.query.value = " "
         tab.run()
         assert tab.results.value == "" and "请输入要检索的词语" in tab.notice.widget.value
+
+
+def test_words_of_two_characters_or_more_are_answered_by_the_index(store, monkeypatch):
+    seed(store)
+
+    def no_scan(*_a, **_k):
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(search, "_scan_index", no_scan)
+    assert len(find(store, "停车").hits) == 3 and len(find(store, "5G基站 建设").hits) == 1
+    with pytest.raises(AssertionError, match="scanned"):
+        find(store, "车")
