@@ -164,6 +164,8 @@ def test_secretary_task_by_clicking_in_the_editor_app(edit_app, artifacts):
             _wait_for_owner(db, owner_item["id"], "第一次")
             page.locator(".wb-undo").click()
             _wait_for_owner(db, owner_item["id"], owner_item["owner"])
+            # The store is undone in the kernel first; the notice reaches the page a moment later.
+            page.locator(".wb-editor-notice", has_text="已撤销").wait_for(timeout=60_000)
             notice_after_undos = _text(page.locator(".wb-editor-notice"))
             deadline = time.monotonic() + 30
             while True:  # the store is undone first, the page's box a moment later
