@@ -193,3 +193,44 @@ def test_words_of_two_characters_or_more_are_answered_by_the_index(store, monkey
     assert len(find(store, "停车").hits) == 3 and len(find(store, "5G基站 建设").hits) == 1
     with pytest.raises(AssertionError, match="scanned"):
         find(store, "车")
+
+
+def test_emptying_the_store_empties_the_index(store):
+    from workbench.office import demo
+
+    seed(store)
+    demo.reset(store)
+    assert find(store, "停车").hits == []
+    with store.reading() as conn:
+        assert conn.exec_driver_sql(f"SELECT count(*) FROM {search.INDEX}").scalar() == 0
+    seed(store)
+    assert len(find(store, "停车").hits) == 3
+
+
+def test_the_dashboards_select_only_role_searches_the_index_made_after_it(cli, pg_url, monkeypatch):
+    import re
+    import uuid
+
+    from sqlalchemy import create_engine
+
+    name = f"wb_reader_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("WORKBENCH_DB_URL", pg_url)
+    try:
+        Store.open(pg_url).close()  # a new store: no index yet
+        made = cli("db", "roles", "--name", name)
+        assert made.code == 0, made
+        reader = re.search(r"WORKBENCH_DASHBOARD_DB_URL=(\S+)", made.out).group(1)  # type: ignore[union-attr]
+        with Store.open(reader, readonly=True) as ro:
+            assert "检索索引尚未建立" in find(ro, "停车").note
+        with Store.open(pg_url) as store:
+            seed(store)  # the owner's first write makes the index; default privileges let the reader read it
+        with Store.open(reader, readonly=True) as ro:
+            found = find(ro, "停车")
+            assert found.note == "" and found.hits[0].snippet == "关于解决【停车】难、乱【停车】问题的建议"
+    finally:
+        admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if conn.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{name}'").first():
+                conn.exec_driver_sql(f'DROP OWNED BY "{name}"')
+                conn.exec_driver_sql(f'DROP ROLE "{name}"')
+        admin.dispose()

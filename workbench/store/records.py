@@ -123,8 +123,11 @@ def _shown(table: Table, field: str, value: Any) -> str:
     return str(_jsonable(value))
 
 
-def _changed_since(conn: Connection, since: int) -> list[tuple[str, int]]:
+def _changed_since(conn: Connection, since: int) -> list[tuple[str, int]] | None:
+    """The records the history rows after `since` name; None when history was emptied (`demo --reset`)."""
     h = schema.history
+    if since and (conn.execute(select(func.max(h.c.id))).scalar() or 0) < since:
+        return None
     return [(r[0], r[1]) for r in conn.execute(select(h.c.table_name, h.c.record_id).where(h.c.id > since).distinct())]
 
 

@@ -224,8 +224,12 @@ def ensure(conn: Connection) -> bool:
     return True
 
 
-def refresh(conn: Connection, changed: list[tuple[str, int]]) -> None:
-    """Re-index the records a transaction wrote (inserted, edited, deleted, undone), in that transaction."""
+def refresh(conn: Connection, changed: list[tuple[str, int]] | None) -> None:
+    """Re-index the records a transaction wrote (inserted, edited, deleted, undone), in that transaction;
+    `changed` None (history emptied, so what changed is unknown) rebuilds the whole index."""
+    if changed is None:
+        rebuild(conn)
+        return
     if ensure(conn):
         return  # just built from the records as they now are
     by_table: dict[str, set[int]] = {}
