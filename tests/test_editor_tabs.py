@@ -34,7 +34,7 @@ def upload(widget, path: Path) -> None:
 
 def test_tabs_come_from_their_registrations_in_order(editor):
     assert editor.tabs.titles[:3] == ("本会设置", "会议", "材料内容")
-    assert editor.tabs.titles[-5:] == ("导入", "导出", "筹备日程", "函件", "测评")
+    assert editor.tabs.titles[-6:] == ("导入", "导出", "筹备日程", "函件", "测评", "检索")
     assert {"工作要点", "议程", "出勤", "民主监督", "情况通报"} <= set(editor.tabs.titles)
     assert editor.tab("plan") is editor.plan
 

@@ -103,7 +103,7 @@ SEARCHABLE: tuple[Searchable, ...] = (
 )
 _BY_TABLE = {s.table: s for s in SEARCHABLE}
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"  # incl. rare characters of names
 _RUNS = re.compile(rf"[{_CJK}]+|[0-9A-Za-z]+")
 
 
