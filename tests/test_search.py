@@ -72,6 +72,8 @@ def test_two_character_words_and_mixed_text_are_found_ranked_and_highlighted(bac
         assert find(store, "养老", kind="工作要点条目").hits[0].code == "第3条"
         assert find(store, "5G基站").hits[0].snippet == "关于加快农村【5G基站】建设的建议"
         assert find(store, "5g").hits[0].record_id == ids["5g"]
+        store.insert("briefing_topic", {"code": "TB2026-09", "topic": "全县5G 基站布局情况"})
+        assert find(store, "5G基站", kind="情况通报议题").hits[0].snippet == "全县【5G 基站】布局情况"
         assert find(store, "停车 座谈会").hits[0].code == "JD2026-01"  # every word must occur
         assert {h.table for h in find(store, "养").hits} == {"proposal", "plan_item", "member"}  # one character: scanned
         assert find(store, "车站").hits == []

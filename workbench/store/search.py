@@ -272,7 +272,9 @@ def _ts_query(terms: list[str]) -> str:
 
 def _parts(plain: str, terms: list[str], width: int = 60) -> tuple[tuple[str, bool], ...]:
     """A window of the text around the first match, matches marked (case-insensitively)."""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    # A term's runs may stand apart in the text ("5G 基站" matches 5G基站 in the index), so allow spaces between them.
+    alternatives = [r"\s*".join(re.escape(run) for run in _RUNS.findall(t)) or re.escape(t) for t in terms]
+    pattern = re.compile("|".join(sorted(alternatives, key=len, reverse=True)), re.IGNORECASE)
     flat = plain.replace("\n", " ")
     first = pattern.search(flat)
     start = max(0, (first.start() if first else 0) - width // 3)
