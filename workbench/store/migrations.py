@@ -247,44 +247,6 @@ def _v7_personnel(conn: Connection) -> None:
     ).create(conn)
 
 
-def _v8_around_meeting(conn: Connection) -> None:
-    """Members' 回执 to a meeting notice and the meeting's 议定事项 with their follow-up, as version 8 added them."""
-    frozen = MetaData()
-    Table("meeting", frozen, Column("id", Integer, primary_key=True))
-    Table("member", frozen, Column("id", Integer, primary_key=True))
-
-    def bookkeeping():
-        return (Column("version", Integer, nullable=False), Column("updated_at", DateTime), Column("updated_by", String(64)))
-
-    Table(
-        "meeting_reply",
-        frozen,
-        Column("id", Integer, primary_key=True),
-        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
-        Column("member_id", Integer, ForeignKey("member.id"), nullable=False),
-        Column("answer", String(30), nullable=False),
-        Column("reason", Text),
-        Column("answered_on", Date),
-        Column("source", String(30)),
-        *bookkeeping(),
-        UniqueConstraint("meeting_id", "member_id"),
-    ).create(conn)
-    Table(
-        "decision",
-        frozen,
-        Column("id", Integer, primary_key=True),
-        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
-        Column("position", Integer, nullable=False),
-        Column("text", Text, nullable=False),
-        Column("owner_unit", String(100)),
-        Column("deadline", Date),
-        Column("status", String(30)),
-        Column("feedback", Text),
-        Column("closed_on", Date),
-        *bookkeeping(),
-    ).create(conn)
-
-
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -293,7 +255,6 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "增加筹备日程、函件和常委测评", _v5_cycle),
     (6, "提案增加届次、会次", _v6_proposal_session),
     (7, "增加人事事项（任免名单）", _v7_personnel),
-    (8, "增加回执和会议议定事项", _v8_around_meeting),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

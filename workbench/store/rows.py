@@ -468,42 +468,6 @@ class PersonnelChange(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingReply(Record):
-    """回执（`meeting_reply`）"""
-
-    table: ClassVar[Table] = schema.meeting_reply
-    id: int
-    meeting_id: int
-    member_id: int
-    answer: str
-    reason: str | None
-    answered_on: date | None
-    source: str | None
-    version: int
-    updated_at: datetime | None
-    updated_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Decision(Record):
-    """议定事项（`decision`）"""
-
-    table: ClassVar[Table] = schema.decision
-    id: int
-    meeting_id: int
-    position: int
-    text: str
-    owner_unit: str | None
-    deadline: date | None
-    status: str | None
-    feedback: str | None
-    closed_on: date | None
-    version: int
-    updated_at: datetime | None
-    updated_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class PacketSnapshot(Record):
     """会议材料快照（`packet_snapshot`）"""
 
@@ -559,8 +523,6 @@ RECORDS: tuple[type[Record], ...] = (
     Rating,
     RatingVote,
     PersonnelChange,
-    MeetingReply,
-    Decision,
     PacketSnapshot,
     HistoryEntry,
 )

@@ -413,33 +413,3 @@ rating_vote = _entity(
     _c("votes", Integer, "票数", nullable=False),
     UniqueConstraint("rating_id", "level"),
 )
-
-# Schema version 8: what happens around the meeting itself.
-# A standing member's 回执 to the notice of a meeting: attending, on leave (with the reason), or not
-# answered yet ("未回复" may be stored when a returned list says so; no row means the same). It is what
-# the office expects before the meeting; `attendance` stays what happened.
-meeting_reply = _entity(
-    "meeting_reply",
-    "回执",
-    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
-    _c("member_id", Integer, "委员", ForeignKey("member.id"), nullable=False),
-    _c("answer", String(30), "回执", nullable=False, labels="reply_answer"),
-    _c("reason", Text, "请假事由"),
-    _c("answered_on", Date, "回执日期"),
-    _c("source", String(30), "回执方式", labels="reply_source"),
-    UniqueConstraint("meeting_id", "member_id"),
-)
-
-# A matter the meeting agreed (议定事项) and its follow-up (督办): who carries it out, by when, how far.
-decision = _entity(
-    "decision",
-    "议定事项",
-    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
-    _c("position", Integer, "序号", nullable=False),
-    _c("text", Text, "议定事项", nullable=False),
-    _c("owner_unit", String(100), "责任单位"),
-    _c("deadline", Date, "完成时限"),
-    _c("status", String(30), "落实状态", labels="decision_status"),
-    _c("feedback", Text, "落实情况"),
-    _c("closed_on", Date, "办结日期"),
-)
