@@ -46,6 +46,27 @@ def pytest_runtest_setup(item):
         pytest.skip(message)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails on a shared CI machine says what else was running and what its server logged:
+    a stalled page cannot be told from a starved one afterwards."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed or not item.get_closest_marker("browser"):
+        return
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        # top's figure is the CPU share now; ps would give each process's average over its life.
+        # (its first frame counts from boot, so the second one, a second later, is shown).
+        top = subprocess.run(["top", "-b", "-n", "2", "-d", "1", "-w", "200"], capture_output=True, text=True, timeout=15)
+        frame = top.stdout[top.stdout.rfind("top - ") :]
+        report.sections.append(("当时用处理器最多的进程", "\n".join(frame.splitlines()[:24])))
+    served = item.funcargs.get("voila_editor") if hasattr(item, "funcargs") else None
+    if served:
+        with contextlib.suppress(OSError):
+            tail = served[2].read_text(errors="replace").splitlines()[-40:]
+            report.sections.append(("编辑器服务日志（末 40 行）", "\n".join(tail)))
+
+
 @pytest.fixture
 def workbench_env(tmp_path, monkeypatch):
     """Point the workbench at a fresh data and output folder; return the environment to pass to subprocesses."""
