@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 
 import pytest
@@ -22,11 +21,11 @@ from test_editor_tabs import grow_proposals
 
 from helpers.browser import launch_chromium
 from helpers.paths import ROOT
-from helpers.processes import command_line, descendants, free_port, require_programs, resident_kb, stop_process_group
+from helpers.processes import command_line, descendants, require_programs, resident_kb
+from helpers.serving import editing
 
 NOTEBOOK = ROOT / "notebooks" / "prepare_packet.ipynb"
 NOTE = "第四季度：召开推进会，形成专题调研报告。"
-TOKEN = "editor-test-token"
 
 
 @pytest.fixture(scope="module")
@@ -46,27 +45,8 @@ def edit_app_process(tmp_path_factory, _demo_db_file):
     env.pop("WORKBENCH_DB_URL", None)
     env.pop("WORKBENCH_LABELS", None)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-    port = free_port()
-    log = open(base / "edit.log", "w")  # noqa: SIM115  (the server writes to it until the fixture stops it)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "workbench", "edit", "--no-browser", f"--port={port}", f"--token={TOKEN}"],
-        cwd=base,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/?token={TOKEN}"
-    try:
-        deadline = time.monotonic() + 120
-        while "编辑窗口已启动" not in (base / "edit.log").read_text():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("编辑窗口未能启动：\n" + (base / "edit.log").read_text())
-            time.sleep(0.3)
-        yield url, data / "workbench.sqlite", out, base / "edit.log", proc
-    finally:
-        stop_process_group(proc, timeout=20)
-        log.close()
+    with editing(base, env) as (url, log, proc):
+        yield url, data / "workbench.sqlite", out, log, proc
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from helpers.browser import launch_chromium
+from helpers.figures import FIGURES
 from helpers.paths import ARTIFACTS, ROOT
 from helpers.processes import free_port, require_programs, stop_process_group
 from helpers.stores import postgresql_database
@@ -159,8 +160,20 @@ def _open_editor(page, login: str) -> None:
     page.locator(".jp-Notebook").wait_for(timeout=120_000)
     # Clicked before the kernel has connected, "run all" may run nothing; a person would click again. On a busy
     # machine (CI, two cores) drawing the editor alone took over 45 s, so each try waits two minutes.
+    # JupyterLab itself now and then ends the kernel it has just started for a page opened at login (the hub's
+    # log: the session is created, then DELETEd by the page 0.3 s later, and the page waits on a kernel that is
+    # gone, never idle). A secretary who sees no kernel reloads the page; so does this, and says so.
     for attempt in range(4):
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
+        try:
+            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=90_000)
+        except Exception:
+            if attempt == 3:
+                page.screenshot(path=str(ARTIFACTS / f"hub-kernel-{login}-failed.png"))
+                raise
+            FIGURES.append(f"多用户服务器：{login} 的笔记本页面内核未就绪，刷新页面后重试（第 {attempt + 1} 次）")
+            page.reload(timeout=120_000)
+            page.locator(".jp-Notebook").wait_for(timeout=120_000)
+            continue
         page.locator(".lm-MenuBar-item", has_text="运行").first.click()
         page.locator(".lm-Menu-item", has_text="运行所有单元格").first.click()
         try:

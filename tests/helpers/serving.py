@@ -1,4 +1,4 @@
-"""The dashboard as `python -m workbench serve` starts it, for the tests of the served page and its access rules."""
+"""The dashboard and the editor as `python -m workbench serve` / `edit` start them, for the tests of the served pages."""
 
 from __future__ import annotations
 
@@ -53,4 +53,33 @@ def serving(base: Path, env: dict, *options: str, stdin: str | None = None):
         yield f"http://127.0.0.1:{port}", port, log_path
     finally:
         stop_process_group(proc)
+        log.close()
+
+
+EDIT_TOKEN = "editor-test-token"
+
+
+@contextlib.contextmanager
+def editing(base: Path, env: dict, *options: str):
+    """`python -m workbench edit` on a free port until the block ends; yields (url with token, log path, process)."""
+    port = free_port()
+    log_path = base / f"edit-{port}.log"
+    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115  (the server writes to it until the block ends)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "workbench", "edit", "--no-browser", f"--port={port}", f"--token={EDIT_TOKEN}", *options],
+        cwd=base,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "编辑窗口已启动" not in log_path.read_text(encoding="utf-8"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("编辑窗口未能启动：\n" + log_path.read_text(encoding="utf-8"))
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}/?token={EDIT_TOKEN}", log_path, proc
+    finally:
+        stop_process_group(proc, timeout=20)
         log.close()

@@ -35,6 +35,9 @@ DEFAULT_PORT = 8867
 # the page template names this limit: template/voila/templates/workbench-editor/index.html.j2).
 UPLOAD_LIMIT_MB = 100
 WEBSOCKET_LIMIT = (UPLOAD_LIMIT_MB + 10) * 1024 * 1024  # the file plus the message around it
+# Each open editor page runs a kernel (~120 MB). A secretary works in one or two tabs; five leaves room
+# for a reload whose old kernel is still ending (ui/editor/server.py refuses pages past it, in Chinese).
+DEFAULT_MAX_PAGES = 5
 
 
 @dataclass
@@ -43,10 +46,13 @@ class EditOptions:
     token: str | None = None  # generated when not given
     open_browser: bool = True
     verbose: bool = False
+    max_pages: int = DEFAULT_MAX_PAGES  # open editor pages (a kernel each); 0: no limit
 
     def validate(self) -> None:
         if not 1 <= self.port <= 65535:
             raise ValidationError(f"端口 {self.port} 无效，应为 1～65535 之间的整数（默认 {DEFAULT_PORT}）。")
+        if self.max_pages < 0:
+            raise ValidationError(f"页面上限 {self.max_pages} 无效，应为 0（不限）或正整数（默认 {DEFAULT_MAX_PAGES}）。")
         check_token(self.token)
 
 
@@ -86,6 +92,7 @@ def voila_command(options: EditOptions, config_dir: Path) -> list[str]:
         # nbclient's default 4 seconds after the cell finished, and was then dropped: a blank white page
         # ("Timeout waiting for IOPub output" in the log). Wait as long as a person would.
         "--VoilaExecutor.iopub_timeout=120",
+        f"--EditorServer.max_pages={options.max_pages}",
     ]
 
 

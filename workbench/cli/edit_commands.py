@@ -26,6 +26,13 @@ def register(sub) -> None:
         help=f"端口；默认 {edit.DEFAULT_PORT}。端口被占用时报错，不会自动换用其他端口",
     )
     p.add_argument("--token", default=None, metavar="口令", help="指定访问口令；默认每次启动随机生成")
+    p.add_argument(
+        "--max-pages",
+        type=int,
+        default=edit.DEFAULT_MAX_PAGES,
+        metavar="个数",
+        help=f"同时打开的编辑页面上限（每页约占 120 MB 内存）；默认 {edit.DEFAULT_MAX_PAGES}，0 表示不限",
+    )
     p.add_argument("--no-browser", action="store_true", help="启动后不自动打开浏览器")
     p.add_argument("--verbose", action="store_true", help="显示 Voilà 的详细日志（排查问题时使用）")
     p.set_defaults(handler=cmd_edit)
@@ -35,4 +42,7 @@ def cmd_edit(args) -> int:
     from workbench.apps.jupyter_settings import install_and_say
 
     install_and_say()
-    return edit.edit(edit.EditOptions(port=args.port, token=args.token, open_browser=not args.no_browser, verbose=args.verbose))
+    options = edit.EditOptions(
+        port=args.port, token=args.token, open_browser=not args.no_browser, verbose=args.verbose, max_pages=args.max_pages
+    )
+    return edit.edit(options)

@@ -27,10 +27,10 @@ PAGE_TEMPLATE = Path(__file__).resolve().parent / "template" / "voila" / "templa
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(LOGIN_TEMPLATES), str(PAGE_TEMPLATE)]), autoescape=True)
 
 
-def write_error_page(handler, status_code: int) -> None:
+def write_error_page(handler, status_code: int, **details) -> None:
     """The editor's Chinese error page (also what Voilà draws from the page template), never a traceback."""
     handler.set_header("Content-Type", "text/html; charset=UTF-8")
-    handler.finish(_env.get_template("error.html").render(status_code=status_code))
+    handler.finish(_env.get_template("error.html").render(status_code=status_code, **details))
 
 
 def write_wait_page(handler: JupyterHandler, status_code: int, kwargs: dict) -> bool:

@@ -7,6 +7,9 @@
   without checking its shape, so any other address under `/voila/templates/` answered 500 with a
   traceback in the terminal. Here it answers 404.
 - tornado's static file handlers answered a missing file in English; here in Chinese.
+- Every page opened starts a kernel (~120 MB), and nothing bounded them: forgotten tabs and a page
+  opened in a loop could take the machine's memory. Past `max_pages` open pages a new one gets a
+  Chinese page saying so (503), and no kernel is started for it.
 
 Everything else is Voilà's own; `workbench.apps.edit` runs this module with Voilà's options.
 """
@@ -14,10 +17,12 @@ Everything else is Voilà's own; `workbench.apps.edit` runs this module with Voi
 from __future__ import annotations
 
 import tornado.web
+from traitlets import Integer
 from voila.app import Voila
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
+from workbench.apps.edit import DEFAULT_MAX_PAGES
 from workbench.ui.editor.login import write_error_page
 
 
@@ -48,12 +53,26 @@ class CheckedTemplateFiles(ChineseErrors, TemplateStaticFileHandler):
 class EditorPage(TornadoVoilaHandler):
     @tornado.web.authenticated
     async def get(self, path=None):
+        limit = self.settings[EditorServer.name].max_pages
+        if limit and len(self.kernel_manager.list_kernel_ids()) >= limit:
+            self.set_status(503)
+            self.set_header("Retry-After", "30")
+            write_error_page(self, 503, limit=limit)
+            return
         self.xsrf_token  # noqa: B018  (reading it sets the _xsrf cookie the page sends back when it closes)
         await super().get(path)
 
 
 class EditorServer(Voila):
     name = "workbench-editor"
+
+    max_pages = Integer(
+        DEFAULT_MAX_PAGES,
+        min=0,
+        config=True,
+        help="同时打开的编辑页面的上限（每个页面一个内核，约占 120 MB 内存）；"
+        "已达上限时新打开的页面显示中文说明，不再启动内核。0 表示不限。",
+    )
 
     def init_handlers(self):
         ours = {
