@@ -10,6 +10,7 @@ pip installs the same files to the places JupyterLab reads.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,6 +106,10 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
                 menus = menubar.inner_text()
                 page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
 
+                page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
+                page.wait_for_timeout(1500)
+                dirty_on_open = page.locator(".jp-mod-dirty").count()  # ● beside the name, with the kernel started
+
                 page.locator(".lm-MenuBar-item", has_text="内核").click()
                 kernel_menu = page.locator(".lm-Menu").last.inner_text()
                 page.keyboard.press("Escape")
@@ -157,6 +162,7 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
                 editor_visible = page.locator(".wb-editor").is_visible()
                 code_visible = page.get_by_text("PacketEditor().show()").is_visible()
                 chrome = page.locator("body").inner_text()
+                status_bar = page.locator("#jp-main-statusbar").inner_text()
                 clipped = page.evaluate(
                     """() => [...document.querySelectorAll('.wb-editor .lm-TabBar-tabLabel')]
                         .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
@@ -183,7 +189,10 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
         assert not [t for t in toasts if "新闻" in t or "news" in t.lower()], toasts
         assert "工作台" in chrome and "Python 3 (ipykernel)" not in chrome and "ipykernel" not in chrome
         assert clipped == [], clipped
+        # The status bar in Chinese too: no "Cell 1/2", "Mode: Command", "Idle"; the file's own name may stay.
+        assert "模式" in status_bar and not re.search(r"[A-Za-z]{3,}", status_bar.replace("prepare_packet.ipynb", "")), status_bar
         # Saving (keys and menu) counts as done in the page and writes nothing: the file keeps its bytes.
+        assert dirty_on_open == 0, "打开后未作任何修改即显示未保存（●）"
         assert dirty == 0, "保存后页面仍显示未保存"
         assert not written, "锁定的笔记本文件被写入"
         assert NOTEBOOK.read_bytes() == before

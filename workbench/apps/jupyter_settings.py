@@ -20,6 +20,7 @@ FILES = (
     "share/jupyter/lab/settings/overrides.d/workbench.json",  # 中文 by default, no news pop-up
     "etc/jupyter/jupyter_server_config.d/workbench.json",  # the shipped notebooks kept as they are
     "share/jupyter/kernels/workbench/kernel.json",  # the kernel the shipped notebooks name: "工作台"
+    "etc/jupyter/labconfig/page_config.d/workbench.json",  # no status-bar item the language pack leaves English
 )
 
 

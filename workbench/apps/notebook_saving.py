@@ -14,7 +14,9 @@ Whatever a secretary does in the page (a cell inserted with B, moved with Ctrl+S
 changed cell), saving a notebook that is locked *on disk* writes nothing: the server answers
 with the file as it is, so the page counts as saved and the tracked file keeps its bytes.
 Whether it is locked is read from the file, never from what the page sends (the page's
-metadata can be edited). Renaming or deleting it is refused in Chinese; "另存为" to a new
+metadata can be edited). A locked notebook is handed to the page with the language details its
+kernel will report, so opening it and starting the kernel leave it unmodified (no ●).
+Renaming or deleting it is refused in Chinese; "另存为" to a new
 name writes the copy, which the secretary may change freely. The page itself blocks the
 keys and buttons that change cells (`jupyter-config/…/overrides.d/workbench.json` and the
 editor's style sheet, `ui/editor/app.py`); this is what holds when they are bypassed.
@@ -46,6 +48,24 @@ def strip(notebook: dict) -> dict:
             cell["outputs"] = []
             cell["execution_count"] = None
     return notebook
+
+
+def kernel_language_info() -> dict:
+    """What the "工作台" kernel reports about its language (it runs this environment's Python and ipykernel)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)
+
+
+def as_the_page_will_see_it(model: Any) -> Any:
+    """A locked notebook handed to the page with the language details its kernel will report.
+
+    JupyterLab writes the kernel's `language_info` (with the Python version) into the notebook when the
+    kernel starts; the tracked file keeps only the name, so the page marked the unchanged notebook as
+    modified (●) on every open. Given them already, the page finds nothing changed."""
+    if isinstance(model, dict) and model.get("type") == "notebook" and _locked(model):
+        model["content"].setdefault("metadata", {})["language_info"] = kernel_language_info()
+    return model
 
 
 def strip_locked_outputs(model: dict, **_kwargs: Any) -> None:
@@ -94,7 +114,7 @@ def guard(manager: Any) -> None:
 
     from tornado.web import HTTPError
 
-    save, rename, delete = manager.save, manager.rename_file, manager.delete_file
+    save, rename, delete, get = manager.save, manager.rename_file, manager.delete_file, manager.get
 
     def refused(what: str) -> HTTPError:
         return HTTPError(403, LOCKED_CHANGE.format(what=what))
@@ -116,7 +136,11 @@ def guard(manager: Any) -> None:
                 raise refused("删除")
             return await delete(path)
 
+        async def get_as_seen(path: str, content: bool = True, **kwargs: Any) -> Any:
+            return as_the_page_will_see_it(await get(path, content=content, **kwargs))
+
         manager.save, manager.rename_file, manager.delete_file = guarded_save, guarded_rename, guarded_delete
+        manager.get = get_as_seen
         return
 
     def guarded_save_now(model: dict, path: str = "") -> dict:
@@ -134,7 +158,11 @@ def guard(manager: Any) -> None:
             raise refused("删除")
         return delete(path)
 
+    def get_as_seen_now(path: str, content: bool = True, **kwargs: Any) -> Any:
+        return as_the_page_will_see_it(get(path, content=content, **kwargs))
+
     manager.save, manager.rename_file, manager.delete_file = guarded_save_now, guarded_rename_now, guarded_delete_now
+    manager.get = get_as_seen_now
 
 
 def _jupyter_server_extension_points() -> list[dict]:
