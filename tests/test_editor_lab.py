@@ -151,6 +151,42 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
                         for k in key.split():
                             page.keyboard.press(k)
                         page.keyboard.press("Escape")
+                # and the Edit menu's and the cell context menu's cell commands, on each cell: copy first, so paste has cells
+                cell_commands = [
+                    "notebook:copy-cell",
+                    "notebook:paste-cell-below",
+                    "notebook:paste-cell-above",
+                    "notebook:paste-and-replace-cell",
+                    "notebook:cut-cell",
+                    "notebook:delete-cell",
+                    "notebook:move-cell-up",
+                    "notebook:move-cell-down",
+                    "notebook:split-cell-at-cursor",
+                    "notebook:merge-cells",
+                    "notebook:merge-cell-above",
+                    "notebook:merge-cell-below",
+                ]
+                for target in (page.locator(".jp-Notebook .jp-Cell").nth(1), page.locator(".jp-Notebook .jp-Cell").first):
+                    for command in cell_commands:
+                        target.click(position={"x": 5, "y": 5})
+                        page.keyboard.press("Escape")
+                        page.locator(".lm-MenuBar-item", has_text="编辑").click()
+                        item = page.locator(f".lm-Menu-item[data-command='{command}']")
+                        if (
+                            item.count()
+                            and item.first.is_visible()
+                            and "lm-mod-disabled" not in (item.first.get_attribute("class") or "")
+                        ):
+                            item.first.click()
+                        page.keyboard.press("Escape")
+                    for command in cell_commands:  # the same from the cell's context menu (right click)
+                        target.click(position={"x": 5, "y": 5}, button="right")
+                        item = page.locator(f".lm-Menu-item[data-command='{command}']")
+                        if item.count() and item.first.is_visible():
+                            item.first.click()
+                        page.keyboard.press("Escape")
+                after_menu = page.locator(".jp-Notebook .jp-Cell").count()
+                editors_after_menu = page.locator(".wb-editor").count()
                 # and dragging the editor's cell above the instruction by its prompt
                 prompt = page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-InputPrompt").first
                 first_cell = page.locator(".jp-Notebook .jp-Cell").first
@@ -184,6 +220,7 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
             assert title in menus, menus
         assert "File" not in menus and "Kernel" not in menus
         assert "重启内核" in kernel_menu
+        assert after_menu == 2 and editors_after_menu == 1, f"菜单改变了单元格：{after_menu} 个，编辑窗口 {editors_after_menu} 个"
         assert cells == 2 and editor_visible and not code_visible
         assert "运行所有单元格" in order  # the instruction is still first: nothing moved
         assert not [t for t in toasts if "新闻" in t or "news" in t.lower()], toasts
@@ -204,6 +241,31 @@ def test_lab_in_chinese_and_the_editor_notebook_cannot_be_broken(lab, artifacts)
     finally:
         if NOTEBOOK.read_bytes() != before:  # a failed run must not leave the program's notebook changed
             NOTEBOOK.write_bytes(before)
+
+
+@pytest.mark.browser
+def test_an_analysis_notebook_keeps_its_cell_context_menu(lab):
+    """The cell commands taken out of the editor's menus stay on the analysts' notebooks' right-click menu."""
+    from playwright.sync_api import sync_playwright
+
+    analysis = sorted((NOTEBOOK.parent / "analyses").glob("*.ipynb"))[0]
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 950}, locale="zh-CN")
+            page.goto(lab + f"lab/tree/analyses/{analysis.name}?token={TOKEN}", timeout=180_000)
+            cell = page.locator(".jp-Notebook .jp-Cell").first
+            cell.wait_for(timeout=180_000)
+            cell.click(button="right")
+            page.locator(".lm-Menu .lm-Menu-item[data-command]").first.wait_for(timeout=30_000)
+            commands = page.eval_on_selector_all(
+                ".lm-Menu-item[data-command]", "items => items.map(i => i.getAttribute('data-command'))"
+            )
+            page.keyboard.press("Escape")
+        finally:
+            browser.close()
+    for command in ("notebook:cut-cell", "notebook:paste-cell-below", "notebook:delete-cell", "notebook:merge-cells"):
+        assert command in commands, commands
 
 
 def test_pip_installs_the_settings_where_jupyter_reads_them():

@@ -53,6 +53,22 @@ FONT_CSS = """<style>
 .jp-Notebook:has(.wb-editor) .jp-InputPrompt, .jp-Notebook:has(.wb-editor) .jp-OutputPrompt,
 .jp-Notebook:has(.wb-editor) .jp-Collapser { pointer-events: none; }
 .jp-Notebook .jp-CodeCell:has(.wb-editor) > .jp-Cell-inputWrapper { display: none; }
+/* and, while the editor's notebook is the one shown, the 编辑 menu's and the right-click menu's cell commands
+   (JupyterLab's menus cannot be told apart per notebook; an analysis notebook in front keeps them all) */
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:cut-cell"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:copy-cell"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:paste-cell-below"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:paste-cell-above"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:paste-and-replace-cell"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:delete-cell"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:move-cell-up"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:move-cell-down"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:split-cell-at-cursor"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:merge-cells"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:merge-cell-above"],
+body:has(.jp-NotebookPanel:not(.lm-mod-hidden) .wb-editor) .lm-Menu-item[data-command="notebook:merge-cell-below"] {
+  display: none !important;
+}
 </style>"""
 
 
