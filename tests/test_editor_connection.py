@@ -4,15 +4,13 @@ in Chinese (and what to do) instead of leaving widgets that silently stop answer
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 
 import pytest
 
 from helpers.browser import launch_chromium
-from helpers.paths import ROOT
 from helpers.processes import require_programs
-from helpers.serving import editing
+from helpers.serving import editing, editor_environment
 
 
 @pytest.mark.browser
@@ -20,14 +18,7 @@ def test_a_lost_connection_is_said_in_chinese_with_what_to_do(tmp_path, _demo_db
     from playwright.sync_api import sync_playwright
 
     require_programs("chromium")
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(_demo_db_file, data / "workbench.sqlite")
-    env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"), WORKBENCH_USER="浏览器秘书")
-    env.pop("WORKBENCH_DB_URL", None)
-    env.pop("WORKBENCH_LABELS", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env = editor_environment(tmp_path, _demo_db_file)
     with editing(tmp_path, env) as (url, _log, proc), sync_playwright() as p:
         browser = launch_chromium(p)
         try:

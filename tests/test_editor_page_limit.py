@@ -3,16 +3,13 @@ no kernel; once a page is closed, a reload opens the editor. In a real browser, 
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 
 import pytest
 
 from helpers.browser import launch_chromium
-from helpers.paths import ROOT
 from helpers.processes import command_line, descendants, require_programs
-from helpers.serving import editing
+from helpers.serving import editing, editor_environment
 
 
 def _kernels(pid: int) -> int:
@@ -24,14 +21,7 @@ def test_a_page_past_the_limit_is_told_to_close_one_and_opens_after(tmp_path, _d
     from playwright.sync_api import sync_playwright
 
     require_programs("chromium")
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(_demo_db_file, data / "workbench.sqlite")
-    env = dict(os.environ)
-    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(tmp_path / "output"), WORKBENCH_USER="浏览器秘书")
-    env.pop("WORKBENCH_DB_URL", None)
-    env.pop("WORKBENCH_LABELS", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+    env = editor_environment(tmp_path, _demo_db_file)
     with editing(tmp_path, env, "--max-pages", "1") as (url, _log, proc), sync_playwright() as p:
         browser = launch_chromium(p)
         try:

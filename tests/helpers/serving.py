@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import ROOT
 from helpers.processes import free_port, stop_process_group
 
 
@@ -57,6 +59,19 @@ def serving(base: Path, env: dict, *options: str, stdin: str | None = None):
 
 
 EDIT_TOKEN = "editor-test-token"
+
+
+def editor_environment(base: Path, store_file: Path) -> dict:
+    """A private copy of `store_file` under `base/data`, and the environment `workbench edit` runs with over it."""
+    data = base / "data"
+    data.mkdir()
+    shutil.copy(store_file, data / "workbench.sqlite")
+    env = dict(os.environ)
+    env.update(WORKBENCH_DATA_DIR=str(data), WORKBENCH_OUTPUT_DIR=str(base / "output"), WORKBENCH_USER="浏览器秘书")
+    env.pop("WORKBENCH_DB_URL", None)
+    env.pop("WORKBENCH_LABELS", None)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])  # the kernel imports this checkout
+    return env
 
 
 @contextlib.contextmanager
