@@ -371,33 +371,29 @@ def test_a_flood_of_bare_gets_starts_nothing_and_stays_small(served):
 
 
 @pytest.mark.browser
-def test_ten_opens_and_closes_in_a_browser_leave_no_process_and_no_growth(served, artifacts):
+def test_ten_opens_and_closes_in_a_browser_leave_no_process_and_no_growth(served, page_session, artifacts):
     """A leader opens the dashboard, reloads it, closes it, ten times over (as the editor's kernel test does):
     no kernel or other process is ever started, and the server's memory stays within 20% of the first page's."""
     import psutil
-    from playwright.sync_api import sync_playwright
 
-    require_programs("chromium")
     server = psutil.Process(_server_pid(served["port"]))
     memory: list[int] = []
     children: list[int] = []
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        try:
-            context = browser.new_context(locale="zh-CN")
-            for cycle in range(10):
-                page = context.new_page()
-                page.goto(f"{served['url']}/?token={TOKEN}", timeout=120_000)
+    # The module's browser (a second Playwright cannot start beside it), in a context of its own: fresh cookies.
+    context = page_session["browser"].new_context(locale="zh-CN")
+    try:
+        for cycle in range(10):
+            page = context.new_page()
+            page.goto(f"{served['url']}/?token={TOKEN}", timeout=120_000)
+            page.get_by_text("常委会议工作看板").first.wait_for(timeout=60_000)
+            if cycle in (3, 7):
+                page.reload(timeout=120_000)
                 page.get_by_text("常委会议工作看板").first.wait_for(timeout=60_000)
-                if cycle in (3, 7):
-                    page.reload(timeout=120_000)
-                    page.get_by_text("常委会议工作看板").first.wait_for(timeout=60_000)
-                children.append(len(_children(server.pid)))
-                page.close(run_before_unload=True)
-                memory.append(server.memory_info().rss)
-            context.close()
-        finally:
-            browser.close()
+            children.append(len(_children(server.pid)))
+            page.close(run_before_unload=True)
+            memory.append(server.memory_info().rss)
+    finally:
+        context.close()
     (artifacts / "dashboard-cycles.txt").write_text(
         f"每次打开后子进程 {children} 个；看板服务进程内存（每次关闭后）{[m // 1024 for m in memory]} KiB\n", encoding="utf-8"
     )
