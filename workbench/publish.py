@@ -59,9 +59,10 @@ def check_packet(
     today: date | None = None,
 ) -> CheckResult:
     """The pre-export check of a meeting's packet (`packet` is an edited one, else assembled as of `today`)."""
-    meeting = meeting_ref if isinstance(meeting_ref, MeetingInfo) else resolve(store, meeting_ref)
-    packet = packet or assemble(store, meeting, rules, today=today)
-    return CheckResult(meeting, packet, check(store, meeting, packet))
+    with store.one_read():
+        meeting = meeting_ref if isinstance(meeting_ref, MeetingInfo) else resolve(store, meeting_ref)
+        packet = packet or assemble(store, meeting, rules, today=today)
+        return CheckResult(meeting, packet, check(store, meeting, packet))
 
 
 def _write(packet: Packet, out_dir: Path, *, pdf: bool, force: bool):
@@ -85,9 +86,11 @@ def export_packet(
 ) -> ExportResult:
     """Write the packet of a meeting into `out_dir` whatever the check found; the findings go with the snapshot.
     `today` is the export day the packet's 截至 follows (`office.preparation`), by default the real one."""
-    checked = check_packet(store, meeting_ref, rules=rules, packet=packet, today=today)
-    meeting, packet = checked.meeting, checked.packet
-    data = snapshot.build(store, packet, checked.findings)
+    # One read: the figures printed, the check and the records frozen beside them are the store of one moment.
+    with store.one_read():
+        checked = check_packet(store, meeting_ref, rules=rules, packet=packet, today=today)
+        meeting, packet = checked.meeting, checked.packet
+        data = snapshot.build(store, packet, checked.findings)
     written = _write(packet, Path(out_dir), pdf=pdf, force=force)
     files = [Path(f) for f in written.files]
     notices = list(written.notices)

@@ -126,14 +126,16 @@ def _leader(text: str) -> committee.Leader:
 
 
 def cmd_setup(args) -> int:
-    with Store.open() as store:
+    given = [args.name, args.office, args.contact_person, args.contact_phone, args.leader]
+    changing = any(v is not None for v in given)
+    # Only looking opens read-only, so an archive copy on read-only media can be looked at.
+    with Store.open(readonly=not changing) as store:
         current = committee.profile(store)
         if current is None:
             raise ValidationError(
                 "库中还没有本会信息。请先运行 python -m workbench init --county 县名 --term 届次 --term-start 起始年份。"
             )
-        given = [args.name, args.office, args.contact_person, args.contact_phone, args.leader]
-        if any(v is not None for v in given):
+        if changing:
             leaders = [_leader(t) for t in args.leader] if args.leader is not None else list(current.leaders)
             current = committee.save_settings(
                 store,

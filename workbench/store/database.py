@@ -3,10 +3,19 @@
 Read-only opening is a property of the connection itself — SQLite `mode=ro`
 URIs, a PostgreSQL session whose transactions are READ ONLY — so that the
 leaders' dashboard cannot write even through a bug.
+
+A store on read-only media (an archive copy, a write-protected USB stick, a folder without write
+permission) is opened read-only as it lies there: SQLite's WAL readers need a `-shm` file they
+cannot make there, so such a file is read as immutable, or, when its `-wal` still holds changes,
+from a private copy of both. Opening it for writing is refused, saying the medium is read-only.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -80,14 +89,55 @@ def open_engine(url: str, *, readonly: bool = False) -> Engine:
     return engine
 
 
+def read_only_medium(folder: Path) -> bool:
+    """Whether nothing can be written in `folder`: a read-only file system, or no write permission."""
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return folder.is_dir() and not os.access(folder, os.W_OK)
+
+
+READ_ONLY_MEDIUM = (
+    "数据库 {path} 所在的位置只读（只读的磁盘、光盘、写保护的 U 盘或没有写权限的文件夹），"
+    "不能在这里修改或新建数据。只看不改的命令（如 meetings、search、packet check、serve 领导看板）可以直接使用；"
+    "要修改，请先把数据库文件复制到可写的文件夹，并让 WORKBENCH_DB_URL 指向副本。"
+)
+
+
+def _readonly_uri(path: Path) -> str:
+    """The URI a read-only connection opens `path` by, wherever the file lies."""
+    path = path.resolve()
+    uri = f"file:{quote(str(path))}?mode=ro"
+    shm, wal = path.with_name(path.name + "-shm"), path.with_name(path.name + "-wal")
+    if shm.exists() or not read_only_medium(path.parent):
+        return uri
+    # A WAL reader needs the -shm index and cannot make it here. Nothing can change the file on
+    # read-only media, so it is read as immutable; changes still in the -wal would be missed that
+    # way, so then both files are read from a private copy.
+    if wal.exists() and wal.stat().st_size > 0:
+        copy = Path(tempfile.mkdtemp(prefix="workbench-readonly-"))
+        atexit.register(shutil.rmtree, copy, ignore_errors=True)
+        try:
+            shutil.copy2(path, copy / path.name)
+            shutil.copy2(wal, copy / wal.name)
+        except OSError as exc:
+            raise StoreError(f"数据库 {path} 位于只读位置，读取其副本失败（系统错误 {exc.errno}）。") from None
+        return f"file:{quote(str(copy / path.name))}?mode=ro"
+    return uri + "&immutable=1"
+
+
 def _sqlite_engine(path: Path, readonly: bool) -> Engine:
     check_sqlite_file(path)
     if readonly:
         if not path.exists():
             raise StoreError(f"数据库文件 {path} 不存在。请先运行 python -m workbench init 或 demo。")
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        uri = _readonly_uri(path)
         engine = create_engine("sqlite://", creator=lambda: _ro_connect(uri), poolclass=NullPool, future=True)
     else:
+        if read_only_medium(path.parent):
+            raise StoreError(READ_ONLY_MEDIUM.format(path=path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:

@@ -522,14 +522,36 @@ class Store(TypedReads):
     # -- reading
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection to read with: the open writer's inside `writer()`, otherwise a fresh one whose
-        transaction never takes the write lock."""
-        conn = getattr(self._local, "conn", None)
+        """A connection to read with: the open writer's inside `writer()`, the one read's inside `one_read()`,
+        otherwise a fresh one whose transaction never takes the write lock."""
+        conn = getattr(self._local, "conn", None) or getattr(self._local, "read", None)
         if conn is not None:
             yield conn
             return
         with self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def one_read(self) -> Iterator[None]:
+        """Every read of this thread inside sees the store as of one moment, whatever others write meanwhile.
+
+        What one export prints, checks and freezes in its snapshot is read here: separate reads, each
+        in its own transaction, could see a colleague's save land between them, and the snapshot would
+        disagree with the figures printed beside it. SQLite (WAL) keeps one read transaction's view from
+        its first read on without blocking writers; PostgreSQL is asked for REPEATABLE READ. Inside a
+        writer, or inside another `one_read`, the reads already share one transaction."""
+        if getattr(self._local, "conn", None) is not None or getattr(self._local, "read", None) is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                self._local.read = conn
+                try:
+                    yield
+                finally:
+                    self._local.read = None
 
     def fetch(self, query) -> list[dict]:
         """The rows of any SELECT as plain dicts (for figures and snapshots that join tables)."""

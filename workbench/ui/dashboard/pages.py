@@ -61,6 +61,21 @@ def render_choice(store: Store, choice: data.Choice | None, as_of: date) -> tupl
     return view.render_live(live) + cycle.render(store, live.meeting, as_of), live.as_of
 
 
+def _fill(page: Page, store: Store, key: str, as_of: date) -> None:
+    committee = store.first(Committee)
+    if committee:
+        page.committee = committee.name
+    if data.is_empty(store):
+        page.body = view.render_message(NO_DATA_TITLE, NO_DATA_TEXT)
+        return
+    options, default = data.meeting_choices(store)
+    by_key = {choice_key(c): c for _, c in options}
+    page.options = [(label, choice_key(c)) for label, c in options]
+    chosen = by_key.get(key, default)
+    page.chosen = choice_key(chosen)
+    page.body, page.data_date = render_choice(store, chosen, as_of)
+
+
 def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Page:
     """The page for view `key` ("" for the default), read from a read-only store; never raises."""
     as_of = as_of or date.today()
@@ -72,18 +87,8 @@ def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Pag
         page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
         return page
     try:
-        committee = store.first(Committee)
-        if committee:
-            page.committee = committee.name
-        if data.is_empty(store):
-            page.body = view.render_message(NO_DATA_TITLE, NO_DATA_TEXT)
-            return page
-        options, default = data.meeting_choices(store)
-        by_key = {choice_key(c): c for _, c in options}
-        page.options = [(label, choice_key(c)) for label, c in options]
-        chosen = by_key.get(key, default)
-        page.chosen = choice_key(chosen)
-        page.body, page.data_date = render_choice(store, chosen, as_of)
+        with store.one_read():  # every figure of the page from the store of one moment
+            _fill(page, store, key, as_of)
     except WorkbenchError as exc:
         log.warning("看板暂时无法读取数据库：%s", exc)
         page.body = view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
