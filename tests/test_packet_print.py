@@ -98,7 +98,12 @@ def _check_contents(exported) -> None:
     entries = _contents(exported["result"].files[0])
     documents = [d for d in exported["result"].packet.documents if d.included and d.key != "cover"]
     assert len(entries) == len(documents) == 10  # the demo's next packet holds a 任免名单
-    pages = _pages(exported["pdf"])
+    _assert_numbers_are_the_pages(entries, exported["pdf"])
+
+
+def _assert_numbers_are_the_pages(entries: list[tuple[str, str]], pdf: Path) -> None:
+    """Each contents line's number is the page number printed where its document begins."""
+    pages = _pages(pdf)
     flat = ["".join(p.split()) for p in pages]
     start = next(i for i, t in enumerate(flat) if t.startswith("目录")) + 1
     for title, page in entries:
@@ -217,3 +222,22 @@ def test_no_table_cell_wraps_a_date_or_a_case_number(laid_out):
     layout = "\n".join(_pages(laid_out["pdf"], layout=True))
     for n in laid_out["result"].packet.figures.proposals.table_case_nos:
         assert re.search(rf"第\s*{n:03d}\s*号", layout), n
+
+
+def test_contents_page_numbers_of_a_packet_whose_proposal_table_runs_over_many_pages(tmp_path, monkeypatch):
+    """400 proposals, every filed one listed: the laid-out-alone numbers equal the merged packet's pages."""
+    from bench.stores import scaled_store
+    from workbench.packet.rules import PacketRules
+
+    monkeypatch.setenv("WORKBENCH_PAGE_LAYOUT", "auto")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # laid out here, not remembered from elsewhere
+    db = scaled_store(tmp_path, 400)
+    with Store.open(f"sqlite:///{db}") as store:
+        rules = PacketRules.from_settings(["提案办理情况表=all_filed"])
+        result = export_packet(store, "next", tmp_path / "packet", rules=rules)
+    assert not any("目录暂未标页码" in n for n in result.notices), result.notices
+    rendered = tmp_path / "rendered.pdf"
+    pdf_module.convert_to_pdf(result.files[0], rendered)
+    entries = _contents(result.files[0])
+    _assert_numbers_are_the_pages(entries, rendered)
+    assert int(entries[-1][1]) - int(entries[0][1]) > 12  # the proposal table itself spans pages

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from workbench.base import config
 from workbench.base.errors import StoreError
 from workbench.drafts import kinds
-from workbench.drafts.blocks import Packet
+from workbench.drafts.blocks import Packet, Part
 from workbench.drafts.kinds import Drafted, Kind, Request
 from workbench.office.meetings import MeetingInfo, resolve
 from workbench.packet import snapshot
@@ -62,7 +63,30 @@ def check_packet(
     with store.one_read():
         meeting = meeting_ref if isinstance(meeting_ref, MeetingInfo) else resolve(store, meeting_ref)
         packet = packet or assemble(store, meeting, rules, today=today)
-        return CheckResult(meeting, packet, check(store, meeting, packet))
+        findings = check(store, meeting, packet)
+    return CheckResult(meeting, packet, findings + _contents_finding(packet))
+
+
+def _contents_finding(packet: Packet) -> list[Finding]:
+    """Said when the export cannot number the contents itself (no LibreOffice, a table too long to lay out);
+    not when the office switched the layout off on purpose."""
+    from workbench.documents import layout
+    from workbench.documents.writer import table_rows
+
+    if config.setting("page_layout") == "off":
+        return []
+    body = [d for d in packet.documents if d.included and d.key != Part.COVER]
+    why = layout.reason([table_rows(d) for d in body], layout=True) if body else None
+    if why is None:
+        return []
+    return [
+        Finding(
+            "contents_unnumbered",
+            "会议材料合订本的目录",
+            f"导出时不能排定目录页码：{why}",
+            "导出后用 Word 或 WPS 打开合订本，按提示更新域（或在目录上右键选“更新域”）即填入页码；导出 PDF 时页码由排版得出",
+        )
+    ]
 
 
 def _write(packet: Packet, out_dir: Path, *, pdf: bool, force: bool):

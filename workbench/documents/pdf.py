@@ -73,15 +73,26 @@ def run_in_own_group(command: list[str], *, timeout: float, env: dict) -> subpro
 
 def convert_to_pdf(source: Path, target: Path, *, timeout: float | None = None, env: dict | None = None) -> Path:
     """Convert `source` (.docx) to `target` (.pdf); the target appears whole or not at all."""
+    with tempfile.TemporaryDirectory(prefix=f"workbench-pdf-{os.getpid()}-") as work:
+        (produced,) = convert_many([source], Path(work), timeout=timeout, env=env)
+        tmp = target.with_name(f".~{target.name}.tmp")
+        shutil.move(str(produced), tmp)
+        os.replace(tmp, target)
+    return target
+
+
+def convert_many(sources: list[Path], out_dir: Path, *, timeout: float | None = None, env: dict | None = None) -> list[Path]:
+    """Convert every .docx of `sources` to PDF in `out_dir` with one LibreOffice run (it starts once, which
+    is most of the time a small document takes); the PDFs in the order of `sources`."""
     program = soffice()
     if program is None:
         raise DocumentError(f"未安装 LibreOffice，无法生成 PDF。安装方法：{INSTALL_HINT}")
+    names = [s.name for s in sources]
+    if len({Path(n).stem for n in names}) != len(names):
+        raise ValueError("two sources would give the same PDF name")
     # The process id in the name lets the next export remove this folder if we are killed (outputs.py).
     with tempfile.TemporaryDirectory(prefix=f"workbench-soffice-{os.getpid()}-") as work:
-        work_dir = Path(work)
-        profile = work_dir / "profile"
-        out_dir = work_dir / "out"
-        out_dir.mkdir()
+        profile = Path(work) / "profile"
         command = [
             program,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -92,21 +103,31 @@ def convert_to_pdf(source: Path, target: Path, *, timeout: float | None = None, 
             "pdf",
             "--outdir",
             str(out_dir),
-            str(source),
+            *map(str, sources),
         ]
-        timeout = timeout if timeout is not None else timeout_for(source)
+        timeout = timeout if timeout is not None else min(1800.0, sum(timeout_for(s) for s in sources))
+        label = "、".join(f"“{n}”" for n in names[:3]) + (f"等 {len(names)} 个文件" if len(names) > 3 else "")
         try:
             result = run_in_own_group(command, timeout=timeout, env=conversion_env(env))
         except subprocess.TimeoutExpired:
-            raise DocumentError(f"LibreOffice 转换“{source.name}”超过 {int(timeout)} 秒仍未完成，已放弃生成 PDF。") from None
-        produced = out_dir / (source.stem + ".pdf")
-        if result.returncode != 0 or not produced.exists():
-            detail = (result.stderr or result.stdout or "").strip().splitlines()
-            raise DocumentError(f"LibreOffice 未能把“{source.name}”转换为 PDF" + (f"（{detail[-1]}）" if detail else "") + "。")
-        tmp = target.with_name(f".~{target.name}.tmp")
-        shutil.move(str(produced), tmp)
-        os.replace(tmp, target)
-    return target
+            raise DocumentError(f"LibreOffice 转换{label}超过 {int(timeout)} 秒仍未完成，已放弃生成 PDF。") from None
+    produced = [out_dir / (s.stem + ".pdf") for s in sources]
+    if result.returncode != 0 or not all(p.exists() for p in produced):
+        detail = (result.stderr or result.stdout or "").strip().splitlines()
+        raise DocumentError(f"LibreOffice 未能把{label}转换为 PDF" + (f"（{detail[-1]}）" if detail else "") + "。")
+    return produced
+
+
+def page_count(pdf_path: Path) -> int | None:
+    """How many pages the PDF has (poppler's pdfinfo); None without poppler or for a broken file."""
+    program = shutil.which("pdfinfo")
+    if program is None:
+        return None
+    result = subprocess.run([program, str(pdf_path)], capture_output=True, text=True)
+    for line in result.stdout.splitlines() if result.returncode == 0 else []:
+        if line.startswith("Pages:"):
+            return int(line.split(":", 1)[1])
+    return None
 
 
 def page_texts(pdf_path: Path) -> list[str] | None:

@@ -10,19 +10,19 @@ folder of old and new files mixed, behind.
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
 
-from workbench.base import config, outputs
+from workbench.base import outputs
 from workbench.base.atomic import describe_os_error, write_atomic
 from workbench.base.errors import DocumentError
+from workbench.documents import layout as page_layout
 from workbench.documents import pdf as pdf_module
 from workbench.documents.compose import Flow
 from workbench.documents.context import template_context
@@ -165,15 +165,7 @@ def _merged(
 
     anchors = []
     for i, doc in enumerate(body_docs, start=1):
-        if doc.template:
-            copied = flow.import_body(loaded[doc.key], notices=notices, label=f"《{doc.title}》")
-            target = _first_title_paragraph(copied)
-            if target is None:
-                target = flow.title(doc.title)
-            flow.bookmark(target, bookmark_name(i))
-            flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
-        else:
-            target = flow.add_document(doc.title, doc.blocks, bookmark=bookmark_name(i), appendices=doc.appendices)
+        target = _add_body_document(flow, doc, loaded.get(doc.key), bookmark_name(i), notices)
         anchors.append(_paragraph_text(target))
         if i == len(body_docs):
             flow.finish(title_page=False)
@@ -191,6 +183,38 @@ def _merged(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), anchors
+
+
+def _add_body_document(flow: Flow, doc: PacketDocument, loaded, bookmark: str, notices: list[str]):
+    """One document after the contents, as the merged packet holds it; its title paragraph."""
+    if doc.template:
+        copied = flow.import_body(loaded, notices=notices, label=f"《{doc.title}》")
+        target = _first_title_paragraph(copied)
+        if target is None:
+            target = flow.title(doc.title)
+        flow.bookmark(target, bookmark)
+        flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
+        return target
+    return flow.add_document(doc.title, doc.blocks, bookmark=bookmark, appendices=doc.appendices)
+
+
+def _alone(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
+    """One document of the packet on its own exactly as the merged packet holds it (same base styles,
+    sections, footers), so its pages laid out alone are its pages in the packet (`layout`)."""
+    document = base_document()
+    flow = Flow(document)
+    flow.clear()
+    _add_body_document(flow, doc, rendered.load(doc) if doc.template else None, bookmark_name(1), [])
+    flow.finish(title_page=False)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def table_rows(doc: PacketDocument) -> int:
+    """The table rows a document prints, its appendices' included: what LibreOffice's layout time follows."""
+    blocks = [*doc.blocks, *(b for a in doc.appendices for b in a.blocks)]
+    return sum(len(b.rows) + 1 for b in blocks if isinstance(b, Table))
 
 
 def _pages_from_pdf(pdf_path: Path, anchors: list[str]) -> list[int] | None:
@@ -271,8 +295,9 @@ def write_packet(
 
     rendered = _Rendered(packet, notices)
     merged, anchors = _merged(packet, documents, rendered)
-    if anchors and not pdf:
-        merged = _laid_out(packet, documents, rendered, merged, anchors, pdf_env, layout)
+    if anchors:
+        # With a PDF the conversion checks these numbers against its own layout (`_write_pdf`).
+        merged = _laid_out(packet, documents, rendered, merged, pdf_env, layout, notify=not pdf)
     _release_if_large(documents)
     contents: list[tuple[Path, bytes]] = [(targets[0], merged)]
     for target, doc in zip(targets[1:], documents):
@@ -322,24 +347,16 @@ UNNUMBERED = (
 )
 
 
-def _laid_out(packet, documents, rendered, merged: bytes, anchors: list[str], env, layout: bool | None) -> bytes:
-    """The merged packet with the contents' page numbers LibreOffice lays out, or as it is with a notice."""
-    wanted = config.setting("page_layout") != "off" if layout is None else layout
-    if not wanted or pdf_module.soffice() is None:
-        rendered.notices.append(UNNUMBERED)
-        return merged
-    # The process id in the name lets the next export remove this folder if we are killed (outputs.py).
-    with tempfile.TemporaryDirectory(prefix=f"workbench-layout-{os.getpid()}-") as work:
-        source, target = Path(work) / "packet.docx", Path(work) / "packet.pdf"
-        source.write_bytes(merged)
-        try:
-            pdf_module.convert_to_pdf(source, target, env=env)
-        except DocumentError:
-            pages = None
-        else:
-            pages = _pages_from_pdf(target, anchors)
+def _laid_out(packet, documents, rendered, merged: bytes, env, layout: bool | None, *, notify: bool = True) -> bytes:
+    """The merged packet with the contents' page numbers, each document laid out alone by LibreOffice
+    (`layout.py`: remembered by content, skipped past its row limit), or as it is with a notice."""
+    body = [d for d in documents if not _is_cover(d)]
+    pages = None
+    if page_layout.reason((table_rows(d) for d in body), layout) is None:
+        pages = page_layout.start_pages([functools.partial(_alone, packet, d, rendered) for d in body], env=env)
     if pages is None:
-        rendered.notices.append(UNNUMBERED)
+        if notify:
+            rendered.notices.append(UNNUMBERED)
         return merged
     return _merged(packet, documents, rendered, pages)[0]
 

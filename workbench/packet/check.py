@@ -45,6 +45,7 @@ KINDS: dict[str, tuple[str, bool]] = {
     "meeting_undated": ("会议尚无日期", True),
     "status_behind": ("记录的状态未随办理情况更新", False),
     "two_lead_units": ("主办单位写了几个单位", False),
+    "contents_unnumbered": ("目录页码须在 Word/WPS 中更新", False),
 }
 
 
