@@ -21,7 +21,7 @@ from . import stores
 _SHAPING = [
     "workbench/store/schema.py",
     "workbench/store/migrations.py",
-    "workbench/demo.py",
+    "workbench/office/demo.py",
     "bench/stores.py",
     "bench/inputs.py",
     "workbench/sheets/export.py",

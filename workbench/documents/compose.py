@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 
 from workbench.documents import sections
 from workbench.documents.fonts import HEITI, W_NS, W, rfonts_xml
-from workbench.documents.tables import insert_in_body, table_element
+from workbench.documents.tables import RowStream, insert_in_body, save_streamed, streamed_table, table_element
 from workbench.drafts.blocks import Appendix, Heading, Paragraph, Table
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -153,8 +153,12 @@ def orientations(blocks) -> list[bool]:
 class Flow:
     """Appends to a document body, opening landscape sections where tables need them."""
 
-    def __init__(self, document):
+    def __init__(self, document, *, stream: bool = False):
+        """`stream`: long tables leave their middle rows to `save()`, which writes them into the file
+        chunk by chunk (`tables.streamed_table`); such a document must be saved with `save()`."""
         self.document = document
+        self.stream = stream
+        self.streams: list[RowStream] = []
         self.body = document.element.body
         final = self.body.find(W + "sectPr")
         if final is None:
@@ -167,6 +171,10 @@ class Flow:
         self.landscape = sections.is_landscape(final)
         self._bookmark_id = 9000
         self._restart = False
+
+    def save(self) -> bytes:
+        """The document as .docx bytes, the rows of its streamed tables written in."""
+        return save_streamed(self.document, self.streams)
 
     # -- elements
     def add(self, element) -> None:
@@ -379,7 +387,7 @@ class Flow:
             # ignores keep-with-next on table rows, so the PDF cannot be made to keep it there.
             self.add(paragraph_element(table.note, "TableNote", ppr="<w:keepNext/>"))
         name = f"《{document_title}》" + (f"表格“{table.caption}”" if table.caption else "中的表格")
-        self.add(table_element(table, name=name))
+        self.add(streamed_table(table, self.streams, name=name) if self.stream else table_element(table, name=name))
         # Word needs a paragraph between two adjacent tables, or it merges them; it also carries
         # a section break after the table.
         self.add(_spacer_paragraph())

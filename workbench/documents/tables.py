@@ -188,72 +188,169 @@ def header_text(header: str, width_twips: int) -> str:
     return header
 
 
+class _TableXml:
+    """The pieces of one table's `w:tbl` XML: its head (properties, grid, header row) and its rows, any
+    run of which can be written on its own (a long table's rows are streamed into the file, `streamed`)."""
+
+    def __init__(self, table: Table, name: str):
+        columns = table.columns
+        if not columns:
+            raise DocumentError(f"{name or '表格'}没有任何列，无法生成。")
+        self.table, self.name = table, name
+        widths = column_widths(table)
+        self.ncol = len(columns)
+        parts = [
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblPr>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f"<w:tblBorders><w:top {_BORDER}/><w:left {_BORDER}/><w:bottom {_BORDER}/><w:right {_BORDER}/>"
+            f"<w:insideH {_BORDER}/><w:insideV {_BORDER}/></w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+            '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+        ]
+        tc_pr = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>' for w in widths]
+        for i, column in enumerate(columns):
+            header = header_text(column.header, widths[i])
+            parts.append(
+                f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableHeader"/><w:keepNext/></w:pPr>'
+                f"<w:r>{_text_open(header)}{_runs_body(header)}</w:t></w:r></w:p></w:tc>"
+            )
+        parts.append("</w:tr>")
+        self.head = "".join(parts)
+
+        # Per-column fragments, built once: the cell up to the text, for rows that may end a page and
+        # for rows kept with the next one (keepNext on every paragraph of a row keeps the row with what follows).
+        self.heads = [
+            f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{_JC.get(c.align, "left")}"/></w:pPr>'
+            for i, c in enumerate(columns)
+        ]
+        self.kept_heads = [
+            h.replace('<w:pStyle w:val="TableText"/>', '<w:pStyle w:val="TableText"/><w:keepNext/>') for h in self.heads
+        ]
+        # A short table moves to the next page whole rather than leaving a few rows behind.
+        self.kept_until = len(table.rows) - 1 if keeps_together(table, widths) else 0
+        # The last rows of a long table keep together: a last page holds at least three rows (a total line
+        # and the rows above it), never a single row.
+        together = 3 if len(table.rows) > 5 else 2
+        self.last_kept = range(len(table.rows) - together, len(table.rows) - 1)
+        self.marked = set(table.marked_rows)
+
+    def rows(self, start: int, stop: int) -> str:
+        """The rows `start` to `stop` (not included) as XML text."""
+        ncol, heads, kept_heads, kept_until, last_kept, marked = (
+            self.ncol,
+            self.heads,
+            self.kept_heads,
+            self.kept_until,
+            self.last_kept,
+            self.marked,
+        )
+        plain_run, marked_run = "<w:r>", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
+        tail, empty_tail = "</w:t></w:r></w:p></w:tc>", "</w:p></w:tc>"
+        row_open = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        parts: list[str] = []
+        append = parts.append
+        for r in range(start, stop):
+            row = self.table.rows[r]
+            if len(row) != ncol:
+                if len(row) > ncol:
+                    raise DocumentError(f"{self.name or '表格'}第{r + 1}行有 {len(row)} 个单元格，但表格只有 {ncol} 列。")
+                row = list(row) + [""] * (ncol - len(row))
+            run = marked_run if r in marked else plain_run
+            cells = kept_heads if r < kept_until or r in last_kept else heads
+            append(row_open)
+            for i in range(ncol):
+                text = row[i]
+                if text:
+                    if not isinstance(text, str):
+                        text = str(text)
+                    append(cells[i] + run + _text_open(text) + _runs_body(text) + tail)
+                else:
+                    append(cells[i] + empty_tail)
+            append("</w:tr>")
+        return "".join(parts)
+
+
 def table_xml(table: Table, *, name: str = "") -> str:
     """The `w:tbl` element for `table`, as XML text with its namespace declared."""
-    columns = table.columns
-    if not columns:
-        raise DocumentError(f"{name or '表格'}没有任何列，无法生成。")
-    widths = column_widths(table)
-    ncol = len(columns)
-    parts = [
-        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr>'
-        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders><w:top {_BORDER}/><w:left {_BORDER}/><w:bottom {_BORDER}/><w:right {_BORDER}/>"
-        f"<w:insideH {_BORDER}/><w:insideV {_BORDER}/></w:tblBorders>"
-        '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
-        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
-    ]
-    tc_pr = [f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>' for w in widths]
-    for i, column in enumerate(columns):
-        header = header_text(column.header, widths[i])
-        parts.append(
-            f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableHeader"/><w:keepNext/></w:pPr>'
-            f"<w:r>{_text_open(header)}{_runs_body(header)}</w:t></w:r></w:p></w:tc>"
-        )
-    parts.append("</w:tr>")
+    pieces = _TableXml(table, name)
+    return pieces.head + pieces.rows(0, len(table.rows)) + "</w:tbl>"
 
-    # Per-column fragments, built once: the cell up to the text, for rows that may end a page and
-    # for rows kept with the next one (keepNext on every paragraph of a row keeps the row with what follows).
-    heads = [
-        f'{tc_pr[i]}<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{_JC.get(c.align, "left")}"/></w:pPr>'
-        for i, c in enumerate(columns)
-    ]
-    kept_heads = [h.replace('<w:pStyle w:val="TableText"/>', '<w:pStyle w:val="TableText"/><w:keepNext/>') for h in heads]
-    # A short table moves to the next page whole rather than leaving a few rows behind.
-    kept_until = len(table.rows) - 1 if keeps_together(table, widths) else 0
-    # The last rows of a long table keep together: a last page holds at least three rows (a total line
-    # and the rows above it), never a single row.
-    together = 3 if len(table.rows) > 5 else 2
-    last_kept = range(len(table.rows) - together, len(table.rows) - 1)
-    plain_run, marked_run = "<w:r>", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
-    tail, empty_tail = "</w:t></w:r></w:p></w:tc>", "</w:p></w:tc>"
-    marked = set(table.marked_rows)
-    row_open = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-    append = parts.append
-    for r, row in enumerate(table.rows):
-        if len(row) != ncol:
-            if len(row) > ncol:
-                raise DocumentError(f"{name or '表格'}第{r + 1}行有 {len(row)} 个单元格，但表格只有 {ncol} 列。")
-            row = list(row) + [""] * (ncol - len(row))
-        run = marked_run if r in marked else plain_run
-        cells = kept_heads if r < kept_until or r in last_kept else heads
-        append(row_open)
-        for i in range(ncol):
-            text = row[i]
-            if text:
-                if not isinstance(text, str):
-                    text = str(text)
-                append(cells[i] + run + _text_open(text) + _runs_body(text) + tail)
-            else:
-                append(cells[i] + empty_tail)
-        append("</w:tr>")
-    parts.append("</w:tbl>")
-    return "".join(parts)
+
+# A table longer than this is written into the file row by row rather than held as one lxml tree: at
+# 10,000 rows the tree was about 230 MB, and a packet holding two such tables went past 600 MB.
+STREAM_ROWS = 400
+# Rows at the end of a streamed table kept in the tree, for what `compose` adjusts there (keep-with-next).
+_TREE_TAIL_ROWS = 5
+# Rows parsed and written together while streaming.
+_CHUNK_ROWS = 250
+_MARK = re.compile(rb"<!--wb-rows:(\d+)-->")
+
+
+class RowStream:
+    """The middle rows of a long table, written when its document is saved (`save_streamed`)."""
+
+    def __init__(self, pieces: _TableXml, stop: int):
+        self.pieces, self.stop = pieces, stop
+
+    def chunks(self):
+        """The rows as the UTF-8 lxml would serialize them in the tree: each chunk is parsed (so text that
+        is no XML fails here, as it would in the tree) and written back."""
+        opening = f'<w:tbl xmlns:w="{W_NS}">'.encode()
+        for start in range(0, self.stop, _CHUNK_ROWS):
+            xml = f'<w:tbl xmlns:w="{W_NS}">' + self.pieces.rows(start, min(self.stop, start + _CHUNK_ROWS)) + "</w:tbl>"
+            text = etree.tostring(etree.fromstring(xml, _PARSER), encoding="UTF-8")
+            if text.startswith(b"<?xml"):
+                text = text[text.index(b"?>") + 2 :].lstrip(b"\n")
+            yield text[len(opening) : -len(b"</w:tbl>")]
+
+
+def streamed_table(table: Table, streams: list[RowStream], *, name: str = "") -> etree._Element:
+    """`table` as an element holding its head and last rows, its other rows left to `streams`
+    (a comment marks where they go); a table of up to `STREAM_ROWS` rows comes whole."""
+    n = len(table.rows)
+    if n <= STREAM_ROWS:
+        return table_element(table, name=name)
+    pieces = _TableXml(table, name)
+    stop = n - _TREE_TAIL_ROWS
+    streams.append(RowStream(pieces, stop))
+    xml = pieces.head + f"<!--wb-rows:{len(streams) - 1}-->" + pieces.rows(stop, n) + "</w:tbl>"
+    return etree.fromstring(xml, _PARSER)
+
+
+def save_streamed(document, streams: list[RowStream]) -> bytes:
+    """The .docx of a python-docx `document` whose long tables left rows to `streams`: saved as usual,
+    then its main part rewritten with the rows streamed in at their marks, chunk by chunk."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    if not streams:
+        return buffer.getvalue()
+    main = document.part.partname.lstrip("/")
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != main:
+                target.writestr(info, source.read(info.filename))
+                continue
+            data = source.read(info.filename)
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(entry, "w", force_zip64=True) as written:
+                at = 0
+                for mark in _MARK.finditer(data):
+                    written.write(data[at : mark.start()])
+                    for chunk in streams[int(mark.group(1))].chunks():
+                        written.write(chunk)
+                    at = mark.end()
+                written.write(data[at:])
+    return out.getvalue()
 
 
 def table_element(table: Table, *, name: str = "") -> etree._Element:

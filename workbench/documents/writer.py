@@ -83,18 +83,16 @@ class _Rendered:
 def _single(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
     if doc.template:
         document = rendered.load(doc)
-        flow = Flow(document)
+        flow = Flow(document, stream=True)
         flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
     else:
         document = base_document()
-        flow = Flow(document)
+        flow = Flow(document, stream=True)
         flow.clear()
         flow.add_document(doc.title, doc.blocks, appendices=doc.appendices)
     flow.finish()
     _set_properties(document, packet, doc.title)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return flow.save()
 
 
 def _first_title_paragraph(elements):
@@ -134,7 +132,7 @@ def _merged(
     (an estimate would print numbers that may be wrong).
     """
     document = base_document()
-    flow = Flow(document)
+    flow = Flow(document, stream=True)
     flow.clear()
     notices = rendered.notices
     cover = documents[0] if documents and _is_cover(documents[0]) else None
@@ -180,9 +178,7 @@ def _merged(
         if settings.find(W + "updateFields") is None:
             settings.append(parse_xml(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>'))
     _set_properties(document, packet, packet.meeting_title)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue(), anchors
+    return flow.save(), anchors
 
 
 def _add_body_document(flow: Flow, doc: PacketDocument, loaded, bookmark: str, notices: list[str]):
@@ -202,13 +198,11 @@ def _alone(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
     """One document of the packet on its own exactly as the merged packet holds it (same base styles,
     sections, footers), so its pages laid out alone are its pages in the packet (`layout`)."""
     document = base_document()
-    flow = Flow(document)
+    flow = Flow(document, stream=True)
     flow.clear()
     _add_body_document(flow, doc, rendered.load(doc) if doc.template else None, bookmark_name(1), [])
     flow.finish(title_page=False)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return flow.save()
 
 
 def table_rows(doc: PacketDocument) -> int:
