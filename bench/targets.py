@@ -71,7 +71,7 @@ TARGETS: tuple[Target, ...] = (
         "Peak RSS (VmHWM; ru_maxrss would include the parent bench process) of a fresh subprocess that "
         "opens the 10,000-proposal store and runs export_packet "
         "(same scenario as the scaling figure); median over runs.",
-        400.0,
+        250.0,
         "<=",
         "MB",
     ),

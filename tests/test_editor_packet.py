@@ -113,8 +113,9 @@ def test_export_writes_the_edited_packet_and_links_the_files(editor, demo_store,
     editor.select("export")
     assert "1. 封面（按模板生成）" in editor.export.preview.value
     editor.export.export_button.click()
+    editor.export.thread.join(timeout=300)  # the button exports beside the page
     assert not editor.export.notice.is_error, editor.export.notice.text
-    assert editor.export.progress.value == editor.export.progress.max == 3
+    assert editor.export.progress.value == editor.export.progress.max
     assert editor.export.step.value == "导出完成。"
 
     out = Path(workbench_env["WORKBENCH_OUTPUT_DIR"]) / "十一届十八次常委会议" / f"{date.today():%Y-%m-%d} 导出"
@@ -143,6 +144,7 @@ def test_export_tab_shows_the_pre_export_check_and_exports_anyway(editor, demo_s
     assert "情况通报议题TB2026-11" in shown and "通报材料尚未收到" in shown
     assert "也可直接导出" in shown
     editor.export.export_button.click()
+    editor.export.thread.join(timeout=300)
     assert not editor.export.notice.is_error, editor.export.notice.text
     assert editor.export.result.findings and "须补正" in editor.export.findings.value
     from workbench.packet import snapshot
@@ -177,7 +179,9 @@ def test_each_export_gets_a_new_dated_folder_and_overwriting_asks_first(editor):
     export.cancel_button.click()
     assert export.confirmation.layout.display == "none" and second[0].stat().st_mtime_ns == before
     export.export_button.click()
+    export.thread.join(timeout=300)  # it only asked
     export.confirm_button.click()
+    export.thread.join(timeout=300)
     assert not export.notice.is_error, export.notice.text
     assert export.result.files[0].parent == second[0].parent
     assert len(export.earlier_exports()) == 2  # overwritten, not a third folder
@@ -301,6 +305,7 @@ def test_the_full_proposal_list_is_chosen_in_the_contents_and_exported_as_an_app
     editor.select("export")
     assert f"附件“2026年全部立案提案办理情况一览表” {figures.filed} 行" in editor.export.preview.value
     editor.export.export_button.click()
+    editor.export.thread.join(timeout=300)
     assert not editor.export.notice.is_error, editor.export.notice.text
     proposals = next(f for f in editor.export.result.files if f.name.endswith("_关于2026年提案办理情况的报告.docx"))
     texts = [p.text for p in Document(proposals).paragraphs]

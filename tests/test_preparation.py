@@ -190,6 +190,7 @@ def test_export_tab_button_above_the_grouped_findings_and_folders_inside_the_exp
     assert "导出文件夹中的“十一届十八次常委会议/" in tab.folder.value
     assert str(tab.out_dir().parent) not in tab.folder.value  # no absolute path
     tab.export_button.click()
+    tab.thread.join(timeout=300)
     assert "导出文件夹中的“十一届十八次常委会议/" in tab.notice.text and "/tmp" not in tab.notice.text
 
 

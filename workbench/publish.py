@@ -20,6 +20,7 @@ from pathlib import Path
 
 from workbench.base import config
 from workbench.base.errors import StoreError
+from workbench.base.progress import Progress, running, step
 from workbench.drafts import kinds
 from workbench.drafts.blocks import Packet, Part
 from workbench.drafts.kinds import Drafted, Kind, Request
@@ -107,15 +108,21 @@ def export_packet(
     packet: Packet | None = None,
     actor: str | None = None,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Write the packet of a meeting into `out_dir` whatever the check found; the findings go with the snapshot.
-    `today` is the export day the packet's 截至 follows (`office.preparation`), by default the real one."""
-    # One read: the figures printed, the check and the records frozen beside them are the store of one moment.
-    with store.one_read():
-        checked = check_packet(store, meeting_ref, rules=rules, packet=packet, today=today)
-        meeting, packet = checked.meeting, checked.packet
-        data = snapshot.build(store, packet, checked.findings)
-    written = _write(packet, Path(out_dir), pdf=pdf, force=force)
+    `today` is the export day the packet's 截至 follows (`office.preparation`), by default the real one.
+    `progress` hears each step and can cancel the export (`CancelledError`) until its files are in place;
+    a cancelled export writes no file and no snapshot."""
+    with running(progress):
+        step("正在检查材料……")
+        # One read: the figures printed, the check and the records frozen beside them are the store of one moment.
+        with store.one_read():
+            checked = check_packet(store, meeting_ref, rules=rules, packet=packet, today=today)
+            meeting, packet = checked.meeting, checked.packet
+            data = snapshot.build(store, packet, checked.findings)
+        written = _write(packet, Path(out_dir), pdf=pdf, force=force)
+        step("正在保存数据快照……", stoppable=False)  # the files are in place: the export is done
     files = [Path(f) for f in written.files]
     notices = list(written.notices)
     try:

@@ -65,3 +65,7 @@ class SheetError(WorkbenchError):
 
 class DocumentError(WorkbenchError):
     """A template or an output file has a problem."""
+
+
+class CancelledError(WorkbenchError):
+    """The person who started a long job (an export) stopped it; nothing of it was kept."""

@@ -16,8 +16,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+from workbench.base import progress
 from workbench.base.errors import DocumentError
 
 INSTALL_HINT = "sudo apt-get install libreoffice-writer"
@@ -25,6 +27,8 @@ INSTALL_HINT = "sudo apt-get install libreoffice-writer"
 # apart instead of setting everything in one fallback font (see the file's own comment).
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 GUARD = Path(__file__).resolve().parent / "guard.py"
+# How often a running conversion looks whether the export was cancelled.
+POLL_SECONDS = 0.25
 
 
 def conversion_env(env: dict | None = None) -> dict:
@@ -54,16 +58,25 @@ def timeout_for(source: Path) -> float:
 
 
 def run_in_own_group(command: list[str], *, timeout: float, env: dict) -> subprocess.CompletedProcess:
-    """Run LibreOffice under the guard in a new process group; on timeout, error or interruption the
-    whole group is killed before this returns or raises (`subprocess.TimeoutExpired` on timeout)."""
+    """Run LibreOffice under the guard in a new process group; on timeout, error, interruption or the
+    export being cancelled (`base.progress`) the whole group is killed before this returns or raises
+    (`subprocess.TimeoutExpired` on timeout, `CancelledError` when cancelled)."""
     # The guard runs as a plain script: it needs nothing of the workbench, so it starts at once.
     guarded = [sys.executable, str(GUARD), str(os.getpid()), "--", *command]
     process = subprocess.Popen(
         guarded, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True
     )
+    deadline = time.monotonic() + timeout
     try:
-        out, err = process.communicate(timeout=timeout)
-    except BaseException:  # timeout, Ctrl+C, anything: no LibreOffice of ours stays behind
+        while True:
+            try:
+                out, err = process.communicate(timeout=max(0.01, min(POLL_SECONDS, deadline - time.monotonic())))
+                break
+            except subprocess.TimeoutExpired:
+                progress.check()  # the person who started the export stopped it
+                if time.monotonic() >= deadline:
+                    raise
+    except BaseException:  # timeout, cancelled, Ctrl+C, anything: no LibreOffice of ours stays behind
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()

@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 from docx.oxml import parse_xml
 
-from workbench.base import outputs
+from workbench.base import outputs, progress
 from workbench.base.atomic import describe_os_error, write_atomic
 from workbench.base.errors import DocumentError
 from workbench.documents import layout as page_layout
@@ -288,13 +288,15 @@ def write_packet(
         raise DocumentError(f"文件夹“{out_dir}”中已有 {names}，未覆盖任何文件。如需覆盖请加 --force，或换一个输出文件夹。")
 
     rendered = _Rendered(packet, notices)
+    progress.step("正在生成合订本……")
     merged, anchors = _merged(packet, documents, rendered)
     if anchors:
         # With a PDF the conversion checks these numbers against its own layout (`_write_pdf`).
         merged = _laid_out(packet, documents, rendered, merged, pdf_env, layout, notify=not pdf)
     _release_if_large(documents)
     contents: list[tuple[Path, bytes]] = [(targets[0], merged)]
-    for target, doc in zip(targets[1:], documents):
+    for n, (target, doc) in enumerate(zip(targets[1:], documents), start=1):
+        progress.step(f"正在生成第 {n} 份文件（共 {len(documents)} 份）：{doc.title}")
         contents.append((target, _single(packet, doc, rendered)))
         _release_if_large([doc])
 
@@ -310,9 +312,11 @@ def write_packet(
         raise DocumentError(f"无法创建输出文件夹“{out_dir}”：路径中有同名文件，或没有写入权限。") from None
     try:
         with outputs.staged(out_dir, [t.name for t in targets], drop=drop) as stage:
+            progress.step("正在写入文件……")
             for path, data in contents:
                 write_file(stage / path.name, data)
             if pdf:
+                progress.step("正在用 LibreOffice 生成 PDF（页数多时需要几分钟）……")
                 _write_pdf(packet, documents, rendered, anchors, stage / targets[0].name, stage / targets[-1].name, pdf_env)
     except OSError as exc:
         raise DocumentError(f"未能写入输出文件夹“{out_dir}”：{describe_os_error(exc)}。原有文件未改动。") from None
@@ -347,6 +351,7 @@ def _laid_out(packet, documents, rendered, merged: bytes, env, layout: bool | No
     body = [d for d in documents if not _is_cover(d)]
     pages = None
     if page_layout.reason((table_rows(d) for d in body), layout) is None:
+        progress.step("正在用 LibreOffice 排定目录页码……")
         pages = page_layout.start_pages([functools.partial(_alone, packet, d, rendered) for d in body], env=env)
     if pages is None:
         if notify:

@@ -17,12 +17,14 @@ from __future__ import annotations
 import base64
 import html
 import mimetypes
+import threading
 from pathlib import Path
 
 import ipywidgets as W
 
 from workbench.base import config
-from workbench.base.errors import WorkbenchError
+from workbench.base.errors import CancelledError, WorkbenchError
+from workbench.base.progress import Progress
 from workbench.drafts.blocks import Packet, Paragraph, Table
 from workbench.office.meetings import MeetingInfo
 from workbench.publish import ExportResult
@@ -132,7 +134,7 @@ class ExportTab:
         self.confirm_text = W.HTML("")
         self.confirm_button = button("确定覆盖", style="danger", css="wb-export-confirm")
         self.cancel_button = button("取消", css="wb-export-cancel")
-        self.confirm_button.on_click(lambda _b: self.export(confirmed=True))
+        self.confirm_button.on_click(lambda _b: self.start_export(confirmed=True))
         self.cancel_button.on_click(lambda _b: self._hide_confirmation())
         self.confirmation = W.VBox(
             [self.confirm_text, W.HBox([self.confirm_button, self.cancel_button])],
@@ -144,7 +146,13 @@ class ExportTab:
         self.preview_button = button("刷新预览", css="wb-export-preview")
         self.preview_button.on_click(lambda _b: self.show_preview())
         self.export_button = button("导出会议材料", style="primary", css="wb-export")
-        self.export_button.on_click(lambda _b: self.export())
+        self.export_button.on_click(lambda _b: self.start_export())
+        # The export runs beside the page (a thread), so this button is heard while it runs.
+        self.stop_button = button("取消导出", style="warning", css="wb-export-stop")
+        self.stop_button.layout.display = "none"
+        self.stop_button.on_click(lambda _b: self.stop_export())
+        self.running: Progress | None = None
+        self.thread: threading.Thread | None = None
         self.progress = W.IntProgress(value=0, min=0, max=3, description="", layout=W.Layout(width="400px", visibility="hidden"))
         self.step = W.HTML("")
         self.links = W.HTML("")
@@ -161,7 +169,7 @@ class ExportTab:
                 self.overwrite,
                 self.folder,
                 self.confirmation,
-                W.HBox([self.progress, self.step]),
+                W.HBox([self.progress, self.step, self.stop_button]),
                 self.notice.widget,
                 self.links,
                 self.findings,
@@ -253,10 +261,26 @@ class ExportTab:
         return lines
 
     def _progress(self, value: int, text: str) -> None:
-        self.progress.value = value
+        self.progress.value = min(value, self.progress.max)
         self.step.value = html.escape(text)
 
-    def export(self, *, confirmed: bool = False) -> list[Path]:
+    def start_export(self, *, confirmed: bool = False) -> threading.Thread | None:
+        """The export buttons: `export` in a thread, with its steps shown and 取消导出 beside them."""
+        if self.thread is not None and self.thread.is_alive():
+            return None
+        progress = Progress(cancelled_text="已取消导出，未写入任何文件，以往导出的文件未改动。")
+        self.thread = threading.Thread(target=self.export, kwargs={"confirmed": confirmed, "progress": progress}, daemon=True)
+        self.thread.start()
+        return self.thread
+
+    def stop_export(self) -> None:
+        if self.running is not None:
+            self.running.cancel()
+            self.stop_button.disabled = True
+            self.step.value = "正在取消……"
+
+    def export(self, *, confirmed: bool = False, progress: Progress | None = None) -> list[Path]:
+        """Export the packet shown on 材料内容 (in the calling thread; the buttons use `start_export`)."""
         from workbench.publish import export_packet
 
         self.notice.clear()
@@ -275,10 +299,17 @@ class ExportTab:
             return []
         self._hide_confirmation()
         self.show_preview()
+        # A step for the check, the merged packet, each file, the layout, writing, the PDF and the snapshot.
+        self.progress.max = len([d for d in packet.documents if d.included]) + 7
         self.progress.layout.visibility = "visible"
         self.export_button.disabled = True
+        progress = progress or Progress(cancelled_text="已取消导出。")
+        progress.on_step = lambda text: self._progress(self.progress.value + 1, text)
+        self.running = progress
+        self.stop_button.disabled = False
+        self.stop_button.layout.display = None
+        self._progress(0, "正在导出……")
         try:
-            self._progress(1, "正在生成 Word 文件……" + ("（含PDF）" if self.pdf.value else ""))
             result = export_packet(
                 self.session.store,
                 self.meeting,
@@ -287,17 +318,24 @@ class ExportTab:
                 force=overwriting,
                 packet=packet,
                 actor=self.session.actor,
+                progress=progress,
             )
-            self._progress(2, "正在准备下载链接……")
+            self.stop_button.layout.display = "none"
+            self._progress(self.progress.max - 1, "正在准备下载链接……")
             links = [file_link(f) for f in result.files if f.exists()]
         except WorkbenchError as exc:
             self._progress(0, "")
             self.progress.layout.visibility = "hidden"
-            self.notice.error(str(exc))
+            if isinstance(exc, CancelledError):
+                self.notice.info(str(exc))
+            else:
+                self.notice.error(str(exc))
             return []
         finally:
+            self.running = None
+            self.stop_button.layout.display = "none"
             self.export_button.disabled = False
-        self._progress(3, "导出完成。")
+        self._progress(self.progress.max, "导出完成。")
         self.result = result
         self.findings.value = findings_html(result.findings)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in result.notices)
