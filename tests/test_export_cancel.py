@@ -83,7 +83,7 @@ def test_the_secretary_stops_an_export_in_the_browser(voila_editor, artifacts):
 
     from helpers.browser import launch_chromium
 
-    url, db, _log = voila_editor
+    url, _db, _log = voila_editor
     with sync_playwright() as p:
         browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
