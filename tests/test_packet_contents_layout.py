@@ -89,3 +89,15 @@ def test_without_libreoffice_the_check_says_the_contents_will_be_numbered_by_wor
 def test_an_office_that_switched_the_layout_off_is_not_reminded_each_time(demo_store, monkeypatch):
     monkeypatch.setenv("WORKBENCH_PAGE_LAYOUT", "off")
     assert not [f for f in check_packet(demo_store, "next").findings if f.kind == "contents_unnumbered"]
+
+
+def test_the_remembered_page_counts_stay_few(demo_store, tmp_path, laying_out, monkeypatch):
+    monkeypatch.setattr(layout, "KEPT", 11)  # the demo packet has ten documents
+    for n in range(3):
+        p = demo_store.first(Proposal, status="handling")
+        demo_store.update("proposal", p.id, {"title": f"{p.title}（第{n}次修改）"}, expected_version=p.version)
+        export_packet(demo_store, "next", tmp_path / f"第{n}次")
+    # The third export went past eleven and forgot a quarter, oldest first (the proposals report as first
+    # and second exported come first); the second had stayed within eleven and forgot nothing.
+    assert 0 < len(list(layout.cache_folder().glob("*.pages"))) <= 11
+    assert len(laying_out) == 3 and [len(r) for r in laying_out[1:]] == [1, 1]

@@ -32,6 +32,8 @@ from workbench.documents import pdf as pdf_module
 
 # Table rows in one document beyond which it is not laid out (about 30 s of LibreOffice at 2,000).
 MAX_ROWS = 2000
+# Page counts remembered (a few bytes each); past this many the oldest are forgotten.
+KEPT = 4000
 # Where the fonts LibreOffice may set text in live; a font added or removed there changes page breaks.
 FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
 
@@ -92,17 +94,26 @@ def content_key(data: bytes, environment: bytes) -> str:
 
 
 def _remembered(key: str) -> int | None:
+    path = cache_folder() / f"{key}.pages"
     try:
-        text = (cache_folder() / f"{key}.pages").read_text()
+        text = path.read_text()
+        os.utime(path)  # in use: the last to be forgotten
     except (OSError, UnicodeDecodeError):
         return None
     return int(text) if text.strip().isdigit() and int(text) > 0 else None
 
 
 def _remember(key: str, pages: int) -> None:
+    folder = cache_folder()
     try:
-        cache_folder().mkdir(parents=True, exist_ok=True)
-        write_atomic(cache_folder() / f"{key}.pages", str(pages).encode())
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / f"{key}.pages", str(pages).encode())
+        entries = list(folder.glob("*.pages"))
+        if len(entries) > KEPT:
+            # A few quarters of exports: the oldest quarter of the entries goes.
+            entries.sort(key=lambda e: e.stat().st_mtime)
+            for old in entries[: len(entries) // 4]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs the next export its time
 
