@@ -5,7 +5,8 @@ Modelled on the plan-and-summary style: the year's work plan reported back secti
 - 一、主要工作: per plan section, the items completed in the period, each with its progress notes
   of the period condensed to dated facts ("3月20日，……"), then items still in progress with
   their latest fact; then the period's figures (meetings held, briefings heard, supervision items
-  closed, proposals with 办复率 and 满意率, liaison-group quotas met) from `figures`.
+  closed, proposals with 办复率 and 满意率, liaison-group quotas met) from `figures`; and, where the office keeps
+  its 社情民意信息 ledger, what was submitted, edited, adopted (by level) and instructed (`office.public_opinion`).
 - 二、存在的问题: lagging or overdue items, with the latest note as the reason.
 - 三、下半年工作打算 / 明年工作思路: the unfinished items, by section.
 Items are taken as they stood at the end of the period, from the store's history (the day the office
@@ -26,7 +27,7 @@ from workbench.base.filenames import safe_component
 from workbench.base.numerals import chinese_date, chinese_number
 from workbench.drafts.blocks import Heading, Paragraph, Signature, StandaloneDocument
 from workbench.drafts.kinds import Drafted, Output, Request
-from workbench.office import figures
+from workbench.office import figures, public_opinion
 from workbench.office.meetings import MeetingKind
 from workbench.office.sender import office
 from workbench.store import Store
@@ -172,6 +173,12 @@ def build(store: Store, year: int, half: int) -> Draft:
         if not wrote:
             blocks.append(Paragraph(f"本部分工作{p.name}尚无记录的进展，请补充。"))
     blocks += [Heading(f"（{chinese_number(len(sections) + 1)}）主要数据", 2), Paragraph(_figures(store, p))]
+    opinions = public_opinion.opinion_figures(store, p.start, p.end)
+    if opinions.any:
+        blocks += [
+            Heading(f"（{chinese_number(len(sections) + 2)}）社情民意信息", 2),
+            Paragraph(public_opinion.sentence(opinions, p.name)),
+        ]
 
     blocks.append(Heading("二、存在的问题", 1))
     lagging = [i for i in items if status[i.id] == "lagging"] + [

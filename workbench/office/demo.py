@@ -175,6 +175,29 @@ PROPOSAL_TOPICS = {
 }
 
 
+# The demo's 社情民意信息: title, month and day submitted, highest level adopted, whether a leader wrote on it.
+OPINIONS = [
+    ("关于城关镇老旧小区加装电梯的建议", 1, 18, "county", False),
+    ("关于白沙镇农贸市场周边交通拥堵问题的反映", 2, 26, "city", True),
+    ("关于枫林镇留守儿童课后看护的建议", 3, 14, "not_adopted", False),
+    ("关于望江镇渡口安全管理的建议", 4, 9, "county", False),
+    ("关于县城夜间停车难的反映", 4, 27, "province", True),
+    ("关于云岭乡茶叶品牌保护的建议", 5, 20, "not_adopted", False),
+    ("关于清河镇养老服务站运营困难的反映", 6, 16, "city", False),
+    ("关于石桥乡农村饮水水质监测的建议", 7, 22, "not_adopted", False),
+    ("关于龙湾乡电商物流“最后一公里”的建议", 8, 30, "national", True),
+    ("关于县城校外托管机构规范管理的建议", 9, 18, "county", False),
+    ("关于城区背街小巷照明不足的反映", 10, 21, "not_adopted", False),
+    ("关于冬季农村用电保障的建议", 11, 12, "city", False),
+]
+ADOPTED_BY = {
+    "county": "县政协《社情民意》",
+    "city": "市政协《社情民意信息》",
+    "province": "省政协《社情民意》",
+    "national": "全国政协办公厅《信息专报》",
+}
+
+
 @dataclass
 class DemoSummary:
     county: str
@@ -654,6 +677,32 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
             start=1,
         ):
             w.insert(schema.personnel_change, {"meeting_id": meeting_ids[-1], "position": pos, **change})
+
+        # 社情民意信息 submitted through the year, from a generator of their own so the rest stays as it was.
+        picks = random.Random(SEED + 8)
+        submitters = [r for r in w.conn.execute(select(schema.member.c.name, schema.member.c.sector)).all() if r.sector]
+        issue = 0
+        for n, (title, month, day, adoption, instructed) in enumerate(OPINIONS, start=1):
+            who = picks.choice(submitters)
+            edited = adoption != "not_adopted" or n % 3 == 0
+            issue += 1 if edited else 0
+            submitted = date(YEAR, month, day)
+            w.insert(
+                schema.public_opinion,
+                {
+                    "code": f"SQ{YEAR}-{n:02d}",
+                    "title": title,
+                    "submitter": who.name,
+                    "submitter_unit": who.sector,
+                    "submitted_on": submitted,
+                    "issue_no": f"{YEAR}年第{issue}期" if edited else None,
+                    "adoption": adoption,
+                    "adopted_by": ADOPTED_BY.get(adoption),
+                    "instruction_leader": "县委书记" if instructed else None,
+                    "instruction_on": submitted + timedelta(days=12) if instructed else None,
+                    "instruction": "请县有关部门研究办理。" if instructed else None,
+                },
+            )
 
         for quarter_end in (datetime(YEAR, 3, 31, 17), datetime(YEAR, 6, 30, 17), datetime(YEAR, 9, 30, 17)):
             w.now = quarter_end

@@ -1,4 +1,4 @@
-"""Codes for lists that number their rows 序号 only: 通报议题 and 监督事项 as offices really send them.
+"""Codes for lists that number their rows 序号 only: 通报议题, 监督事项 and 社情民意信息 as offices really send them.
 
 Offices number a list 1, 2, 3 and leave the codes (议题编号, 事项编号) to whoever keeps
 the records. A list without a code column is matched, row by row, on what it says
@@ -7,11 +7,12 @@ and a list re-sorted (序号 changed) never swaps two records:
 
 - 通报议题: the topic's text together with the meeting it is to be briefed at (the
   same topic recurs every year — “全县经济运行情况” — and is a new record at each meeting);
-- 监督事项: the topic's text together with the responsible department.
+- 监督事项: the topic's text together with the responsible department;
+- 社情民意信息: its title together with who submitted it.
 
 Text is compared without spaces, punctuation or line breaks. A row that matches no
 stored record gets a new code made of the kind's prefix, the year and its 序号
-(TB2027-03, JD2027-12, as the demo and the editor number them), or the next free
+(TB2027-03, JD2027-12, SQ2027-05, as the demo and the editor number them), or the next free
 number of that year when its 序号 is missing or the code is taken. The preview
 says which rows matched and which codes are new.
 """
@@ -25,9 +26,11 @@ from datetime import date
 from workbench.sheets.existing import Holdings, Record
 from workbench.sheets.kinds import Kind
 
-PREFIX = {"briefing_topic": "TB", "supervision_item": "JD"}
-# What identifies a row besides its text: the meeting of a briefing topic, the department of a supervision item.
-CONTEXT = {"briefing_topic": "meeting", "supervision_item": "department"}
+PREFIX = {"briefing_topic": "TB", "supervision_item": "JD", "public_opinion": "SQ"}
+# The text a row is matched on, and what identifies it besides: the meeting of a briefing topic, the
+# department of a supervision item, the submitter of a 社情民意信息.
+TEXT = {"briefing_topic": "topic", "supervision_item": "topic", "public_opinion": "title"}
+CONTEXT = {"briefing_topic": "meeting", "supervision_item": "department", "public_opinion": "submitter"}
 _NOISE = re.compile(r"[\s\u3000，。、；：,.;:！？!?（）()《》“”\"'‘’—\-…·]+")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
@@ -62,13 +65,13 @@ class Coder:
             code = record.values.get("code")
             if code:
                 coder.taken.add(str(code))
-            key = (_text(record.values.get("topic")), _text(record.values.get(context)))
+            key = (_text(record.values.get(TEXT[kind.name])), _text(record.values.get(context)))
             coder.by_content[key] = None if key in coder.by_content else record
         return coder
 
     def code(self, values: dict) -> str | None:
         """The code for a row's values (its topic, meeting or department and 序号), or None without a topic."""
-        topic = _text(values.get("topic"))
+        topic = _text(values.get(TEXT[self.kind.name]))
         if not topic:
             return None
         record = self.by_content.get((topic, _text(values.get(CONTEXT[self.kind.name]))))
@@ -94,8 +97,8 @@ class Coder:
         if not self.matched and not self.made:
             return None
         code_zh = self.kind.field("code").zh
-        context = "拟通报会议" if self.kind.name == "briefing_topic" else "责任单位"
-        parts = [f"文件没有“{code_zh}”列，按每行的{self.kind.field('topic').zh}文字和{context}与库中记录对应"]
+        context = self.kind.field(CONTEXT[self.kind.name]).zh
+        parts = [f"文件没有“{code_zh}”列，按每行的{self.kind.field(TEXT[self.kind.name]).zh}文字和{context}与库中记录对应"]
         if self.matched:
             parts.append(f"对应到库中已有记录 {len(self.matched)} 条（沿用其编号，序号变动不影响对应）")
         if self.made:

@@ -145,6 +145,9 @@ def describe(kind: Kind, values: dict) -> str:
         return f"{v.get('meeting')} {v.get('name')}"
     if kind.name == "liaison_group":
         return f"委员联络组“{v.get('name')}”"
+    if kind.name == "public_opinion":
+        by = f"（{v['submitter']}）" if v.get("submitter") else ""
+        return f"社情民意信息 {v.get('code')}《{v.get('title') or ''}》{by}"
     if kind.name == "liaison_quota":
         return f"{v.get('group')}{v.get('year')}年{config.labels()['liaison_activity_kind'].label(v.get('activity_kind'))}指标"
     return str(tuple(v.get(k) for k in kind.key))

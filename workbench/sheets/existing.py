@@ -203,6 +203,10 @@ def _liaison_group(store, conn, kind):
     return _plain(store, conn, kind, schema.liaison_group)
 
 
+def _public_opinion(store, conn, kind):
+    return _plain(store, conn, kind, schema.public_opinion)
+
+
 def _liaison_quota(store, conn, kind):
     g = schema.liaison_group
     groups = {r.id: r.name for r in conn.execute(select(g.c.id, g.c.name))}
@@ -220,4 +224,5 @@ _LOADERS = {
     "member": _member,
     "attendance": _attendance,
     "plan_progress": _plan_progress,
+    "public_opinion": _public_opinion,
 }

@@ -254,6 +254,29 @@ LIAISON_QUOTA = Kind(
     key=("group", "year", "activity_kind"),
 )
 
+# 社情民意信息 as an office's register lists them (序号, 标题, 报送人 …); codes are made for lists without.
+PUBLIC_OPINION = Kind(
+    "public_opinion",
+    "社情民意",
+    "public_opinion",
+    aliases=("public_opinions", "社情民意信息", "社情民意信息报送", "社情民意信息登记", "社情民意信息报送情况"),
+    fields=(
+        F("code", "信息编号", "text", "编号", width=12),
+        F("serial", "序号", "int", "序", readonly=True, stored=False, low=1, high=99999),
+        F("title", "标题", "text", "信息标题", "题目", "社情民意信息标题", "信息名称", required=True, width=40),
+        F("submitter", "报送人", "text", "反映人", "提供人", "作者", "报送委员", "撰稿人", width=12),
+        F("submitter_unit", "报送单位", "text", "所在单位", "界别", "报送单位（界别）", "单位", width=20),
+        F("submitted_on", "报送日期", "date", "报送时间", "收到日期", "收稿日期"),
+        F("issue_no", "编报期数", "text", "编发期数", "刊发期数", "期数", "编报情况", "编发情况"),
+        F("adoption", "采用情况", "label", "采用级别", "采用", "采用层级", labels="opinion_adoption"),
+        F("adopted_by", "采用单位", "text", "采用刊物", "被采用情况", "采用说明", width=24),
+        F("instruction_leader", "批示领导", "text", "批示人"),
+        F("instruction_on", "批示日期", "date", "批示时间"),
+        F("instruction", "批示内容", "multiline", "领导批示", "批示情况", width=30),
+    ),
+    key=("code",),
+)
+
 KINDS: tuple[Kind, ...] = (
     PROPOSAL,
     SUPERVISION_ITEM,
@@ -263,6 +286,7 @@ KINDS: tuple[Kind, ...] = (
     MEMBER,
     LIAISON_QUOTA,
     ATTENDANCE,
+    PUBLIC_OPINION,
 )
 
 

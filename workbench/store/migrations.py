@@ -247,6 +247,29 @@ def _v7_personnel(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v8_public_opinion(conn: Connection) -> None:
+    """The 社情民意信息 ledger, as version 8 added it."""
+    Table(
+        "public_opinion",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("code", String(30), nullable=False, unique=True),
+        Column("title", Text, nullable=False),
+        Column("submitter", String(100)),
+        Column("submitter_unit", String(100)),
+        Column("submitted_on", Date),
+        Column("issue_no", String(50)),
+        Column("adoption", String(30)),
+        Column("adopted_by", String(200)),
+        Column("instruction_leader", String(100)),
+        Column("instruction_on", Date),
+        Column("instruction", Text),
+        Column("version", Integer, nullable=False),
+        Column("updated_at", DateTime),
+        Column("updated_by", String(64)),
+    ).create(conn)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -255,6 +278,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "增加筹备日程、函件和常委测评", _v5_cycle),
     (6, "提案增加届次、会次", _v6_proposal_session),
     (7, "增加人事事项（任免名单）", _v7_personnel),
+    (8, "增加社情民意信息", _v8_public_opinion),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

@@ -296,6 +296,28 @@ class BriefingTopic(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class PublicOpinion(Record):
+    """社情民意信息（`public_opinion`）"""
+
+    table: ClassVar[Table] = schema.public_opinion
+    id: int
+    code: str
+    title: str
+    submitter: str | None
+    submitter_unit: str | None
+    submitted_on: date | None
+    issue_no: str | None
+    adoption: str | None
+    adopted_by: str | None
+    instruction_leader: str | None
+    instruction_on: date | None
+    instruction: str | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LiaisonGroup(Record):
     """委员联络组（`liaison_group`）"""
 
@@ -523,6 +545,7 @@ RECORDS: tuple[type[Record], ...] = (
     Rating,
     RatingVote,
     PersonnelChange,
+    PublicOpinion,
     PacketSnapshot,
     HistoryEntry,
 )

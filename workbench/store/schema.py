@@ -301,6 +301,25 @@ personnel_change = _entity(
     _c("reason", Text, "原因"),
 )
 
+# Schema version 8: 社情民意信息 members and units submit; the office edits some into its bulletin
+# (编报期数), higher bodies adopt some (the highest level is kept, the bodies named in 采用单位) and
+# leaders write instructions (批示) on some. The submitter is named as written: not every one is a member.
+public_opinion = _entity(
+    "public_opinion",
+    "社情民意信息",
+    _c("code", String(30), "信息编号", nullable=False, unique=True),
+    _c("title", Text, "标题", nullable=False),
+    _c("submitter", String(100), "报送人"),
+    _c("submitter_unit", String(100), "报送单位"),
+    _c("submitted_on", Date, "报送日期"),
+    _c("issue_no", String(50), "编报期数"),
+    _c("adoption", String(30), "采用情况", labels="opinion_adoption"),
+    _c("adopted_by", String(200), "采用单位"),
+    _c("instruction_leader", String(100), "批示领导"),
+    _c("instruction_on", Date, "批示日期"),
+    _c("instruction", Text, "批示内容"),
+)
+
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
     "history",

@@ -56,7 +56,7 @@ def _num(value) -> str:
 
 
 # The one declaration of what is searchable. 会议纪要 are drafted from the store, not stored, so
-# there is nothing of theirs to index; 社情民意 and 专门委员会 join with one line each when stored.
+# there is nothing of theirs to index; 专门委员会 join with one line when stored.
 SEARCHABLE: tuple[Searchable, ...] = (
     Searchable(
         "proposal",
@@ -92,6 +92,13 @@ SEARCHABLE: tuple[Searchable, ...] = (
         lambda r: r["topic"] or "",
         lambda r: r["code"] or "",
         "情况通报",
+    ),
+    Searchable(
+        "public_opinion",
+        ("title", "submitter", "submitter_unit", "adopted_by", "instruction_leader", "instruction"),
+        lambda r: r["title"] or "",
+        lambda r: r["code"] or "",
+        "社情民意",
     ),
     Searchable(
         "member",

@@ -18,11 +18,11 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime
 from workbench.drafts.blocks import Part
-from workbench.office import figures, preparation
+from workbench.office import figures, preparation, public_opinion
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
 from workbench.store import Store
-from workbench.store.rows import BriefingTopic, PacketSnapshot
+from workbench.store.rows import BriefingTopic, PacketSnapshot, PublicOpinion
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ class LiveView:
     kpis: list[Kpi] = field(default_factory=list)
     quarter_label: str | None = None  # the chosen meeting's quarter, as its packet names it
     held: bool = False  # the chosen meeting has taken place (figures as of its date: no packet was exported)
+    opinions: public_opinion.OpinionFigures | None = None  # the meeting's year, where the office keeps the ledger
 
 
 @dataclass
@@ -222,6 +223,10 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
         feedback_overdue=feedback,
         quarter_label=prep.quarter_label if prep else None,
         held=prep.held if prep else False,
+        # The meeting's year up to the as-of date, as its liaison figures are counted.
+        opinions=public_opinion.opinion_figures(store, date(liaison_year, 1, 1), min(as_of, date(liaison_year, 12, 31)))
+        if store.first(PublicOpinion) is not None
+        else None,
     )
     view.kpis = _kpis(view)
     return view

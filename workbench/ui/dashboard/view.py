@@ -130,6 +130,22 @@ def render_live(v: LiveView) -> str:
         SimpleNamespace(title="提案答复类别（A/B/C）分布", chart=Markup(abc_chart), key="reply_categories"),
         SimpleNamespace(title=f"{v.liaison_year}年委员联络组活动指标完成情况", chart=Markup(liaison_chart), key="liaison"),
     ]
+    if v.opinions is not None:
+        o = v.opinions
+        adoption = labels["opinion_adoption"]
+        opinion_rows = [("报送", o.submitted), ("编报", o.edited), ("被采用", o.adopted)]
+        opinion_rows += [(f"其中{adoption.label(c)}", n) for c, n in o.by_level.items()]
+        opinion_rows.append(("获领导批示", o.instructed))
+        opinion_chart = charts.bar_chart(
+            opinion_rows if o.any else [],
+            label=f"{v.liaison_year}年社情民意信息",
+            unit="条",
+            color=charts.PALETTE[3],
+            empty="本年度尚未登记社情民意信息",
+        )
+        chart_panels.append(
+            SimpleNamespace(title=f"{v.liaison_year}年社情民意信息（条）", chart=Markup(opinion_chart), key="public_opinion")
+        )
 
     # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
     shown = longest_overdue(v.overdue, key=lambda r: r["days"])

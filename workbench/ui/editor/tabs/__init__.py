@@ -23,6 +23,7 @@ MODULES = (
     "briefings",
     "attendance",
     "proposals",
+    "opinions",
     "imports",
     "export",
     "schedule",
