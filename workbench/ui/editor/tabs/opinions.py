@@ -28,16 +28,16 @@ from workbench.ui.editor.tabs.registry import tab
 TABLE = "public_opinion"
 COLUMNS = [
     Column("code", "信息编号", "100px", editable=False),
-    Column("title", "标题", "220px", multiline=True),
+    Column("title", "标题", "200px", multiline=True),
     Column("submitter", "报送人", "90px"),
-    Column("submitter_unit", "报送单位", "120px"),
-    Column("submitted_on", "报送日期", "120px"),
-    Column("issue_no", "编报期数", "110px"),
-    Column("adoption", "采用情况", "120px"),
-    Column("adopted_by", "采用单位", "140px"),
-    Column("instruction_leader", "批示领导", "110px"),
-    Column("instruction_on", "批示日期", "120px"),
-    Column("instruction", "批示内容", "200px", multiline=True),
+    Column("submitter_unit", "报送单位", "110px"),
+    Column("submitted_on", "报送日期", "110px"),
+    Column("issue_no", "编报期数", "100px"),
+    Column("adoption", "采用情况", "110px"),
+    Column("adopted_by", "采用单位", "120px"),
+    Column("instruction_leader", "批示领导", "100px"),
+    Column("instruction_on", "批示日期", "110px"),
+    Column("instruction", "批示内容", "160px", multiline=True),
 ]
 FORM = [
     ("title", "300px", "标题，如：关于解决城区停车难问题的建议"),
