@@ -726,3 +726,63 @@ def test_busy_server_shows_the_queue_page_and_retries_by_itself(tmp_path, _demo_
     finally:
         stop_process_group(proc)
         shutil.rmtree(config_dir, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- 检索
+
+
+def _search(served, query: str) -> requests.Response:
+    return requests.get(f"{served['url']}/search", params={"q": query, "token": TOKEN}, timeout=60)
+
+
+def test_the_page_offers_search_and_finds_records_by_a_two_character_word(served):
+    page = requests.get(f"{served['url']}/?token={TOKEN}", timeout=60).text
+    assert '<form class="wb-search" method="get" action="/search" role="search">' in page
+    r = _search(served, "停车")
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    found = int(re.search(r'data-found="(\d+)"', r.text).group(1))
+    assert found >= 2
+    assert "<mark>停车</mark>" in r.text and "提案 " in r.text and "社情民意信息 SQ2026-05" in r.text
+    assert 'value="停车"' in r.text and "← 返回看板" in r.text
+    assert "检索“停车”，按相关程度列出" in r.text
+
+
+def test_search_shows_data_and_the_query_as_text(served):
+    r = _search(served, "关于测试的监督事项")
+    assert "JD-XSS" in r.text
+    assert "<script>alert(2)</script>" not in r.text and "&lt;script&gt;alert(2)&lt;/script&gt;" in r.text
+    asked = _search(served, '<img src=x onerror=alert(1)>"')
+    assert "<img src=x" not in asked.text and "&lt;img src=x onerror=alert(1)&gt;" in asked.text
+    assert 'data-found="0"' in asked.text
+
+
+def test_search_finds_no_personnel_matter_and_writes_nothing(served):
+    from workbench.store import Store
+
+    with Store.open(f"sqlite:///{served['db']}", readonly=True) as store:
+        before = store.data_version()
+    # Words only the 任免名单 holds (a post to be given, its reason): 人事事项 are not searchable.
+    for word in ("文史和学习委员会副主任", "工作需要"):
+        assert 'data-found="0"' in _search(served, word).text
+    assert "请在上方输入要检索的词语" in _search(served, "  ").text
+    long = _search(served, "停车" * 60)
+    assert long.status_code == 200 and "Traceback" not in long.text
+    assert requests.post(f"{served['url']}/search?token={TOKEN}", data={"q": "停车"}, timeout=60).status_code in (403, 405)
+    with Store.open(f"sqlite:///{served['db']}", readonly=True) as store:
+        assert store.data_version() == before
+
+
+def test_search_on_a_phone(served, page_session, artifacts):
+    page = page_session["browser"].new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    try:
+        page.goto(f"{served['url']}/?token={TOKEN}", timeout=60_000)
+        box = page.locator(".wb-search input")
+        box.fill("养老")
+        box.press("Enter")
+        page.wait_for_selector(".wb-search-results", timeout=60_000)
+        assert page.locator(".wb-search-results mark").first.inner_text() == "养老"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, width  # nothing wider than the phone
+        page.screenshot(path=str(artifacts / "dashboard-phone-search.png"), full_page=True)
+    finally:
+        page.close()

@@ -163,6 +163,12 @@ def test_the_command_line(workbench_env, cli):
     assert r.code == 0 and "已重建检索索引，共收录记录 7 条。" in r.out
 
 
+def _shown(tab) -> str:
+    """What the 检索 tab shows: its heading line and every result line (a 查看 button beside each in the editor)."""
+    lines = [line.children[-1] if hasattr(line, "children") else line for line in tab.found.children]
+    return tab.results.value + "".join(line.value for line in lines)
+
+
 def test_the_editor_tab_shows_where_each_record_is_and_escapes_text(workbench_env):
     from workbench.ui.editor.session import EditSession
     from workbench.ui.editor.tabs.search import SearchTab
@@ -173,16 +179,16 @@ def test_the_editor_tab_shows_where_each_record_is_and_escapes_text(workbench_en
         tab = SearchTab(EditSession(store))
         tab.query.value = "停车"
         tab.run()
-        shown = tab.results.value
+        shown = _shown(tab)
         assert "按相关程度列出 4 条" in shown and "（在“情况通报”标签页）" in shown
         assert "&lt;b&gt;<mark>停车</mark>&lt;/b&gt;" in shown and "<b>停车</b>" not in shown
         tab.kind.value = "委员"
         tab.query.value = "院长"
         tab.run()
-        assert "委员 医药卫生界" in tab.results.value
+        assert "委员 医药卫生界" in _shown(tab)
         tab.query.value = " "
         tab.run()
-        assert tab.results.value == "" and "请输入要检索的词语" in tab.notice.widget.value
+        assert _shown(tab) == "" and "请输入要检索的词语" in tab.notice.widget.value
 
 
 def test_words_of_two_characters_or_more_are_answered_by_the_index(store, monkeypatch):
@@ -236,3 +242,32 @@ def test_the_dashboards_select_only_role_searches_the_index_made_after_it(cli, p
                 conn.exec_driver_sql(f'DROP OWNED BY "{name}"')
                 conn.exec_driver_sql(f'DROP ROLE "{name}"')
         admin.dispose()
+
+
+def test_a_result_opens_its_tab_with_the_list_narrowed_to_it(demo_store):
+    from workbench.ui.editor import PacketEditor
+
+    editor = PacketEditor(demo_store)
+    tab = editor.tab("search")
+    tab.query.value = "停车"
+    tab.run()
+    lines = tab.found.children
+    assert len(lines) >= 2
+    proposal = next(n for n, line in enumerate(lines) if "提案 " in line.children[-1].value)
+    lines[proposal].children[0].click()  # 查看
+    assert editor.tabs.titles[editor.tabs.selected_index] == "提案办理"
+    grid = editor.tab("proposals").grid
+    shown = grid.matching()
+    assert shown and all("停车" in r["title"] for r in shown)
+
+    tab.query.value = "调研"  # a progress note: its plan item is shown on 工作要点
+    tab.kind.value = "进展情况"
+    tab.run()
+    assert tab.found.children
+    tab.found.children[0].children[0].click()
+    assert editor.tabs.titles[editor.tabs.selected_index] == "工作要点"
+    with demo_store.reading() as conn:
+        first = search.search(conn, "调研", kind="进展情况", limit=50).hits[0]
+    note = demo_store.get("progress_note", first.record_id)
+    item = demo_store.get("plan_item", note["plan_item_id"])
+    assert item["title"] in [r["title"] for r in editor.tab("plan").grid.matching()]

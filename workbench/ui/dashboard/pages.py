@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy.exc import OperationalError
 
 from workbench.base.errors import WorkbenchError
-from workbench.store import Store
+from workbench.store import Store, search
 from workbench.store.rows import Committee
 from workbench.ui.dashboard import cycle, data, view
 
@@ -101,3 +101,36 @@ def build(key: str, *, url: str | None = None, as_of: date | None = None) -> Pag
     finally:
         store.close()
     return page
+
+
+# Words a leader's query may hold; longer ones are cut (the box takes no more either).
+QUERY_CHARS = 50
+
+
+def search_body(query: str, *, url: str | None = None, home: str = "./") -> tuple[str, str]:
+    """The committee's name and the body of the 检索 page for `query`, read from a read-only store; never raises.
+
+    What is searched is `store.search.SEARCHABLE` (proposals, plan items and notes, supervision, briefings,
+    社情民意, members); personnel matters (人事事项) are not in the index, so nothing confidential is found."""
+    query = " ".join(query.split())[:QUERY_CHARS]
+    try:
+        store = Store.open(url, readonly=True)
+    except WorkbenchError as exc:
+        log.warning("看板暂时无法读取数据库：%s", exc)
+        return COMMITTEE, view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
+    try:
+        with store.one_read(), store.reading() as conn:
+            committee = store.first(Committee)
+            results = search.search(conn, query, limit=30) if query else None
+        return (committee.name if committee else COMMITTEE), view.render(
+            "search.html",
+            query=query,
+            hits=results.hits if results else [],
+            note=results.note if results else "",
+            home=home,
+        )
+    except (WorkbenchError, OperationalError) as exc:
+        log.warning("看板检索未能完成：%s", exc)
+        return COMMITTEE, view.render_message(NO_DATA_TITLE, NO_STORE_TEXT)
+    finally:
+        store.close()

@@ -11,8 +11,9 @@ and nothing a GET flood can start.
 
 Voilà's application is kept for what it does well here: the token, the password login
 (our Chinese page, rate-limited in `login.py`), cookies and the tornado server. Its own
-routes are not mounted: only login/logout, the dashboard at `/`, and a Chinese 404 for
-everything else (so no file, template, kernel or `/voila/query` route exists).
+routes are not mounted: only login/logout, the dashboard at `/`, its 检索 at `/search` (read-only, built
+in the same worker thread), and a Chinese 404 for everything else (so no file, template, kernel or
+`/voila/query` route exists).
 
 Run by `workbench.apps.serve` as `python -m workbench.ui.dashboard.server` with Voilà's options.
 """
@@ -56,7 +57,7 @@ def store_marker(url: str | None = None) -> tuple:
         store.close()
 
 
-def render_page(key: str, url: str | None = None, logout_url: str = "") -> tuple[bytes, list[str]]:
+def render_page(key: str, url: str | None = None, logout_url: str = "", search_url: str = "") -> tuple[bytes, list[str]]:
     """The whole page for view `key` as bytes, and the view keys its selector offers."""
     page = pages.build(key, url=url)
     html = view.render(
@@ -64,10 +65,28 @@ def render_page(key: str, url: str | None = None, logout_url: str = "") -> tuple
         page=page,
         body=page.body,
         logout_url=logout_url,
+        search_url=search_url,
+        query="",
         data_date_text=chinese_date(page.data_date) if page.data_date else "",
         data_date_iso=page.data_date.isoformat() if page.data_date else "",
     )
     return html.encode("utf-8"), [k for _, k in page.options]
+
+
+def render_search(query: str, url: str | None = None, logout_url: str = "", search_url: str = "", home: str = "./") -> bytes:
+    """The 检索 page for `query` as bytes: the dashboard's frame around the results."""
+    committee, body = pages.search_body(query, url=url, home=home)
+    html = view.render(
+        "page.html",
+        page=pages.Page(committee=committee),
+        body=body,
+        logout_url=logout_url,
+        search_url=search_url,
+        query=" ".join(query.split())[: pages.QUERY_CHARS],
+        data_date_text="",
+        data_date_iso="",
+    )
+    return html.encode("utf-8")
 
 
 class SharedPages:
@@ -78,9 +97,10 @@ class SharedPages:
     event loop keeps answering meanwhile), each view once per marker however many ask.
     """
 
-    def __init__(self, *, url: str | None = None, recheck_seconds: float = 2.0, logout_url: str = ""):
+    def __init__(self, *, url: str | None = None, recheck_seconds: float = 2.0, logout_url: str = "", search_url: str = ""):
         self.url = url
         self.logout_url = logout_url
+        self.search_url = search_url
         self.recheck_seconds = recheck_seconds
         self.waiting = 0  # requests waiting for a page being built
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard-pages")
@@ -128,7 +148,7 @@ class SharedPages:
         building = self._building.get(key)
         if building is None:
             loop = asyncio.get_running_loop()
-            building = loop.run_in_executor(self._executor, render_page, key, self.url, self.logout_url)
+            building = loop.run_in_executor(self._executor, render_page, key, self.url, self.logout_url, self.search_url)
             self._building[key] = building
             building.add_done_callback(partial(self._built, key, marker))
         html, _ = await asyncio.shield(building)
@@ -145,6 +165,13 @@ class SharedPages:
         self._known.update(keys)
         if marker == self._marker:
             self._pages[key] = html
+
+    async def search(self, query: str, home: str) -> bytes:
+        """The 检索 page, built in the same worker thread as the pages (searches never crowd the server)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, partial(render_search, query, self.url, self.logout_url, self.search_url, home)
+        )
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -224,6 +251,24 @@ class DashboardPageHandler(AllowedHosts, JupyterHandler):
         )
 
 
+class DashboardSearchHandler(AllowedHosts, JupyterHandler):
+    """`/search?q=词语`: the records holding the words, read-only, in the dashboard's frame."""
+
+    def initialize(self, shared: SharedPages, home: str):
+        self.shared = shared
+        self.home = home
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        write_chinese_error(self, status_code, **kwargs)
+
+    @tornado.web.authenticated
+    async def get(self):
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-store")
+        query = self.get_argument("q", "")[: pages.QUERY_CHARS * 2]
+        self.finish(await self.shared.search(query, self.home))
+
+
 class NotFoundHandler(AllowedHosts, JupyterHandler):
     """Every other address: a Chinese 404, so no route of Voilà's or Jupyter's is reachable."""
 
@@ -280,9 +325,18 @@ class DashboardServer(Voila):
 
         login = self.identity_provider.login_available and not self.behind_hub
         self.shared_pages = SharedPages(
-            recheck_seconds=self.recheck_seconds, logout_url=url_path_join(self.server_url, "logout") if login else ""
+            recheck_seconds=self.recheck_seconds,
+            logout_url=url_path_join(self.server_url, "logout") if login else "",
+            search_url=url_path_join(self.server_url, "search"),
         )
         handlers = list(self.identity_provider.get_handlers())
+        handlers.append(
+            (
+                url_path_join(self.server_url, r"/search/?"),
+                DashboardSearchHandler,
+                {"shared": self.shared_pages, "home": url_path_join(self.server_url, "/")},
+            )
+        )
         handlers.append(
             (
                 url_path_join(self.server_url, r"/?"),

@@ -23,6 +23,7 @@ from workbench.base.errors import WorkbenchError
 from workbench.base.numerals import chinese_date
 from workbench.store import Store
 from workbench.ui.editor.parts.fields import ERROR_COLOUR, Notice, button
+from workbench.ui.editor.parts.grid import ALL
 from workbench.ui.editor.session import DataChanged, EditSession
 from workbench.ui.editor.tabs import registered
 
@@ -127,6 +128,19 @@ class PacketEditor:
     def select(self, key: str) -> None:
         """Switch to the tab registered as `key`, as a click on its title does."""
         self.tabs.selected_index = [s.key for s in self.specs].index(key)
+
+    def show_record(self, tab_title: str, text: str) -> None:
+        """Open the tab titled `tab_title` with its list showing the rows that hold `text` (a 检索 result)."""
+        spec = next((s for s in self.specs if s.title == tab_title), None)
+        if spec is None:
+            return
+        self.select(spec.key)
+        grid = getattr(self.pages[spec.key], "grid", None)
+        if grid is None:
+            return
+        for box in grid.filter_boxes:
+            box.value = ALL
+        grid.search.value = " ".join(text.split())[:40]
 
     def _meeting_chosen(self, meeting) -> None:
         setup = self.pages.get("setup")
