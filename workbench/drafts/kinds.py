@@ -65,6 +65,8 @@ DOCUMENTS: tuple[Kind, ...] = (
     Kind("schedule", "筹备工作安排", "meeting", "workbench.drafts.schedule", aliases=("筹备日程",)),
     Kind("letters", "函件", "meeting", "workbench.drafts.letters"),
     Kind("rating_form", "测评表", "meeting", "workbench.drafts.rating_form", aliases=("测评票", "满意度测评表")),
+    Kind("reply_form", "参会回执", "meeting", "workbench.drafts.reply_form", aliases=("回执", "会议回执")),
+    Kind("sign_in", "签到表", "meeting", "workbench.drafts.sign_in", aliases=("会议签到表", "签到")),
     Kind("minutes", "会议纪要", "meeting", "workbench.drafts.minutes", aliases=("纪要",)),
     Kind("summary", "工作总结", "year", "workbench.drafts.summary", aliases=("总结",)),
 )
