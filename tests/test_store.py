@@ -60,6 +60,11 @@ SAMPLES = [
         {"meeting_id": 1, "position": 1, "kind": "增补委员", "name": "林雨桐", "born": "1985年9月"},
         {"kind": "appoint", "post": "文史委员会副主任", "born": "1985.10"},
     ),
+    (
+        "public_opinion",
+        {"code": "SQ2026-01", "title": "关于城区停车难的反映", "submitted_on": "2026年3月5日", "adoption": "市政协采用"},
+        {"adoption": "province", "instruction_on": "2026-03-20"},
+    ),
 ]
 
 
