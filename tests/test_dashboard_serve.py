@@ -45,7 +45,7 @@ def test_private_config_refuses_all_files_and_holds_the_token():
 
 def test_the_server_reads_the_options_as_meant(tmp_path):
     """The server's own option parser (Voilà's) gets what we intend, and mounts only the dashboard's routes."""
-    from workbench.ui.dashboard.server import DashboardPageHandler, DashboardServer, NotFoundHandler
+    from workbench.ui.dashboard.server import DashboardPageHandler, DashboardSearchHandler, DashboardServer, NotFoundHandler
 
     options = serve.ServeOptions(port=8998, token="tok")
     directory = serve.write_config_dir(options)
@@ -65,8 +65,9 @@ def test_the_server_reads_the_options_as_meant(tmp_path):
         import shutil
 
         shutil.rmtree(directory)
-    # Login, logout, the page and a 404 for everything else: no kernel, file, query or template route.
-    assert routes - {DashboardPageHandler, NotFoundHandler} == {h for _p, h, *_ in app.identity_provider.get_handlers()}
+    # Login, logout, the page, its read-only search and a 404 for everything else: no kernel, file or template route.
+    login_routes = {h for _p, h, *_ in app.identity_provider.get_handlers()}
+    assert routes - {DashboardPageHandler, DashboardSearchHandler, NotFoundHandler} == login_routes
 
 
 def test_serving_beyond_this_machine_without_a_password_needs_open(cli, monkeypatch):
