@@ -183,6 +183,13 @@ def _open_editor(page, login: str) -> None:
             if attempt == 3:
                 page.screenshot(path=str(ARTIFACTS / f"hub-editor-{login}-failed.png"))
                 raise
+            # Seen once in CI: the cell's output read "Error displaying widget: model not found" (the page's
+            # widget manager belonged to the kernel JupyterLab had just replaced); running again does not
+            # mend that, reloading the page does, as it would for a secretary.
+            shown = page.locator(".jp-OutputArea-output").all_inner_texts()
+            FIGURES.append(f"多用户服务器：{login} 的编辑窗口未出现（单元格输出：{' '.join(shown)[:60]}），刷新页面后重试")
+            page.reload(timeout=120_000)
+            page.locator(".jp-Notebook").wait_for(timeout=120_000)
 
 
 def _set_status(page, item_id: int, status: str) -> None:

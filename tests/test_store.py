@@ -65,6 +65,13 @@ SAMPLES = [
         {"code": "SQ2026-01", "title": "关于城区停车难的反映", "submitted_on": "2026年3月5日", "adoption": "市政协采用"},
         {"adoption": "province", "instruction_on": "2026-03-20"},
     ),
+    ("special_committee", {"name": "提案委员会", "short_name": "提案委"}, {"position": 2}),
+    ("special_committee_member", {"committee_id": 1, "member_id": 1, "role": "主任"}, {"role": "deputy_director"}),
+    (
+        "special_committee_activity",
+        {"committee_id": 1, "held_on": "2026年4月8日", "activity_kind": "专题调研", "title": "重点提案办理调研"},
+        {"participants": 12, "held_on": "2026-04-09"},
+    ),
 ]
 
 

@@ -196,6 +196,8 @@ class PlanFigures:
     flagged_ids: list[int] | None = None  # overdue or lagging (▲)
     marked_ids: list[int] | None = None  # of those, the ones listed in the packet
     without_update: list[int] | None = None
+    # 专门委员会 → what it leads, as the plan report's table printed it (`office.special_committees`).
+    by_committee: dict[str, dict[str, int]] | None = None
 
 
 @dataclass

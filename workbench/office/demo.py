@@ -77,6 +77,37 @@ LEADER_TITLES = [("周启明", "主席"), ("韩雪梅", "副主席"), ("陆正�
 CONTACT_PERSON = "李晓峰"
 CONTACT_PHONE = "0000-6123456"  # an invented number: no real office answers it
 COMMITTEES = ["办公室", "提案委员会", "经济委员会", "社会法制委员会", "文史学习委员会", "联络委员会"]
+# The 专门委员会 among those (办公室 is the office, not a committee), with their short names.
+SPECIAL_COMMITTEES = [
+    ("提案委员会", "提案委", "负责提案审查、交办、督办和办理协商。"),
+    ("经济委员会", "经济委", "围绕经济建设开展调研、视察和协商。"),
+    ("社会法制委员会", "社法委", "围绕社会事业和法治建设开展民主监督。"),
+    ("文史学习委员会", "文史委", "组织委员学习，征集编纂文史资料。"),
+    ("联络委员会", "联络委", "联系委员和界别，指导委员联络组活动。"),
+]
+# Which committee leads the supervision of a department.
+SUPERVISION_LEADS = {
+    "县财政局": "经济委",
+    "县教育体育局": "社法委",
+    "县卫生健康委": "社法委",
+    "县住房城乡建设局": "经济委",
+    "县农业农村局": "经济委",
+    "县市场监管局": "社会法制委员会",
+    "县发展改革委": "经济委员会",
+}
+COMMITTEE_ACTIVITIES = [
+    ("research", "开展{topic}专题调研"),
+    ("inspection", "视察{topic}"),
+    ("consultation", "召开{topic}协商座谈会"),
+    ("meeting", "召开全体委员会议"),
+]
+COMMITTEE_TOPICS = {
+    "提案委": ["重点提案办理", "提案办理质量"],
+    "经济委": ["重点项目建设", "营商环境优化"],
+    "社法委": ["县域医共体建设", "养老服务体系"],
+    "文史委": ["文史资料征集", "传统村落保护"],
+    "联络委": ["委员联络组建设", "界别活动开展"],
+}
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
 GIVEN = [
@@ -544,6 +575,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                         "topic": topic,
                         "department": dept,
                         "leader": rng.choice(LEADERS),
+                        "lead_committee": SUPERVISION_LEADS[dept],
                         "deadline": deadline,
                         "status": status,
                         "progress": {
@@ -568,6 +600,7 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                         "topic": "重点项目建设视察",
                         "department": "县发展改革委",
                         "leader": "陆正平",
+                        "lead_committee": SUPERVISION_LEADS["县发展改革委"],
                         "deadline": date(YEAR, 11, 15),
                         "status": "in_progress",
                         "progress": "已完成视察，报告起草中。",
@@ -703,6 +736,34 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     "instruction": "请县有关部门研究办理。" if instructed else None,
                 },
             )
+
+        # 专门委员会: a standing member directs each, members sit on one each; their activities of the year.
+        # From a generator of their own, so the rest stays as it was.
+        picks = random.Random(SEED + 9)
+        directors = picks.sample(standing_ids, len(SPECIAL_COMMITTEES))
+        free = [mid for mid in member_ids if mid not in directors]
+        picks.shuffle(free)
+        for c_index, (name, short, duties) in enumerate(SPECIAL_COMMITTEES):
+            cid = w.insert(
+                schema.special_committee, {"name": name, "short_name": short, "position": c_index + 1, "duties": duties}
+            )
+            w.insert(schema.special_committee_member, {"committee_id": cid, "member_id": directors[c_index], "role": "director"})
+            for s_index in range(min(picks.randint(4, 6), len(free))):
+                role = "deputy_director" if s_index < 2 else "member"
+                w.insert(schema.special_committee_member, {"committee_id": cid, "member_id": free.pop(), "role": role})
+            topics = COMMITTEE_TOPICS[short]
+            for a_index in range(picks.randint(3, 6)):
+                kind, wording = COMMITTEE_ACTIVITIES[a_index % len(COMMITTEE_ACTIVITIES)]
+                w.insert(
+                    schema.special_committee_activity,
+                    {
+                        "committee_id": cid,
+                        "held_on": date(YEAR, picks.randint(2, 11), picks.randint(1, 28)),
+                        "activity_kind": kind,
+                        "title": wording.format(topic=topics[a_index % len(topics)]),
+                        "participants": picks.randint(6, 18),
+                    },
+                )
 
         for quarter_end in (datetime(YEAR, 3, 31, 17), datetime(YEAR, 6, 30, 17), datetime(YEAR, 9, 30, 17)):
             w.now = quarter_end

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func, select
+
 from workbench.base import config
 from workbench.base.errors import SheetError
 from workbench.office.committee import current_term_id
@@ -21,7 +23,7 @@ from workbench.store import Store, schema
 from workbench.store.backup import backup
 
 # Sheet fields naming another record, stored as that record's id.
-_REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id"}
+_REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id", "committee": "committee_id"}
 _NOTE_FIELDS = PROGRESS_NOTE_FIELDS
 BATCH = 5000
 
@@ -35,11 +37,14 @@ class Applied:
     skipped_rows: int = 0
     backup: str | None = None  # the automatic backup taken before a large import
     meetings_added: list[str] = field(default_factory=list)  # meetings the rows named, added first
+    committees_added: list[str] = field(default_factory=list)  # 专门委员会 a composition list named, added first
 
     def lines(self) -> list[str]:
         out = [f"已导入：新增 {self.inserted} 条，修改 {self.updated} 条。"]
         if self.meetings_added:
             out.append(f"已新建会议：{'、'.join(self.meetings_added)}（日期待定，请在“会议”页填写）。")
+        if self.committees_added:
+            out.append(f"已新建专门委员会：{'、'.join(self.committees_added)}（简称、排序可在“专委会”页填写）。")
         if self.backup:
             out.append(f"导入前已自动备份数据库：{self.backup}")
         if self.notes_added or self.notes_updated:
@@ -68,9 +73,9 @@ def _store_values(kind_name: str, entry: Entry, fields) -> dict:
     for name in fields:
         if name in _NOTE_FIELDS or name == "section" or (kind_name == "plan_progress" and name == "year"):
             continue
-        if kind_name == "attendance" and name == "position":
+        if kind_name in ("attendance", "special_committee_member") and name == "position":
             continue
-        if kind_name == "attendance" and name == "name":
+        if kind_name in ("attendance", "special_committee_member") and name == "name":
             out["member_id"] = entry.ids["member"]
         elif name in _REF_COLUMNS:
             out[_REF_COLUMNS[name]] = entry.ids.get(name)  # a cleared reference stores NULL
@@ -116,6 +121,16 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
             for entry in (*preview.new, *preview.changed):
                 if entry.values.get("meeting") == planned.name:
                     entry.ids["meeting"] = meeting_id
+        if preview.new_committees:
+            c = schema.special_committee
+            last = w.conn.execute(select(func.max(c.c.position))).scalar() or 0
+            for n, name in enumerate(preview.new_committees, start=1):
+                # Named by the composition list: added first, in the list's order.
+                committee_id = w.insert(c, {"name": name, "position": last + n})
+                result.committees_added.append(name)
+                for entry in (*preview.new, *preview.changed):
+                    if entry.values.get("committee") == name:
+                        entry.ids["committee"] = committee_id
         for start in range(0, len(preview.new), BATCH):
             new_rows = [_store_values(kind.name, e, writable) for e in preview.new[start : start + BATCH]]
             if kind.name == "member":

@@ -69,6 +69,7 @@ class Preview:
     bad_rows: set[int]
     fatal: bool = False
     planned: list = field(default_factory=list)  # future_meetings.Planned: meetings the import adds first
+    new_committees: list[str] = field(default_factory=list)  # 专门委员会 the import adds first
 
     @property
     def ok(self) -> bool:
@@ -148,6 +149,12 @@ def describe(kind: Kind, values: dict) -> str:
     if kind.name == "public_opinion":
         by = f"（{v['submitter']}）" if v.get("submitter") else ""
         return f"社情民意信息 {v.get('code')}《{v.get('title') or ''}》{by}"
+    if kind.name == "special_committee":
+        return f"专门委员会“{v.get('name')}”"
+    if kind.name == "special_committee_member":
+        return f"{v.get('committee')} {v.get('name')}"
+    if kind.name == "special_committee_activity":
+        return f"{v.get('committee')} {v.get('held_on')}《{v.get('title') or ''}》"
     if kind.name == "liaison_quota":
         return f"{v.get('group')}{v.get('year')}年{config.labels()['liaison_activity_kind'].label(v.get('activity_kind'))}指标"
     return str(tuple(v.get(k) for k in kind.key))
@@ -205,6 +212,7 @@ def compare(kind: Kind, data: SheetData, checked: Checked, holdings: Holdings) -
         checked.bad_rows,
         checked.fatal,
         [p for name, p in holdings.planned.items() if any(e.values.get("meeting") == name for e in (*new, *changed))],
+        [n for n in holdings.new_committees if any(e.values.get("committee") == n for e in (*new, *changed))],
     )
 
 

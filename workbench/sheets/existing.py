@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from workbench.office import meetings
 from workbench.office.committee import current_term_id
+from workbench.office.special_committees import forms
 from workbench.sheets import normalize
 from workbench.sheets.kinds import Kind
 from workbench.store import Store, schema
@@ -38,12 +39,13 @@ class Holdings:
     records: dict[tuple, Record] = field(default_factory=dict)
     refs: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     by_name: dict[str, list[Record]] = field(default_factory=dict)  # members
-    # attendance: name → (member id, position, term id); the meeting's term picks among namesakes
+    # attendance, committee seats: name → (member id, position, term id); the meeting's term picks among namesakes
     members: dict[str, list[tuple[int, str | None, int | None]]] = field(default_factory=dict)
     meeting_terms: dict[int, int] = field(default_factory=dict)  # meeting id → term id
     term_id: int | None = None  # members: the current term, which new rows join
     terms: dict[int, int] = field(default_factory=dict)  # briefing topics: term number → id, for meetings to add
     planned: dict[str, Any] = field(default_factory=dict)  # meetings the file names that the store lacks, by name
+    new_committees: list[str] = field(default_factory=list)  # 专门委员会 a composition list names that the store lacks
 
     def find(self, key: tuple) -> Record | None:
         found = self.records.get(key)
@@ -215,6 +217,57 @@ def _liaison_quota(store, conn, kind):
     return h
 
 
+def _committee_refs(conn) -> dict[str, tuple[str, int]]:
+    """Every way a file may name a committee (full name, short name, 提案委 for 提案委员会, after 县政协)."""
+    c = schema.special_committee
+    refs: dict[str, tuple[str, int]] = {}
+    for r in conn.execute(select(c.c.id, c.c.name, c.c.short_name).order_by(c.c.id)):
+        for written in forms(r.name, r.short_name):
+            refs.setdefault(normalize.header_key(written), (r.name, r.id))
+    return refs
+
+
+def _current_members(conn, h: Holdings) -> dict[int, tuple[str | None, str | None]]:
+    """Fill `h.members` with the current term's members by name; return id → (name, position) of all."""
+    m = schema.member
+    h.term_id = current_term_id(conn)
+    info = {}
+    for r in conn.execute(select(m.c.id, m.c.name, m.c.position, m.c.term_id).order_by(m.c.id)):
+        name, position = normalize.text(r.name), normalize.text(r.position)
+        info[r.id] = (name, position)
+        if name is not None and (h.term_id is None or r.term_id in (h.term_id, None)):
+            h.members.setdefault(name, []).append((r.id, position, r.term_id))
+    return info
+
+
+def _special_committee(store, conn, kind):
+    return _plain(store, conn, kind, schema.special_committee)
+
+
+def _special_committee_member(store, conn, kind):
+    h = Holdings(kind)
+    refs = _committee_refs(conn)
+    names = {i: name for name, i in refs.values()}
+    info = _current_members(conn, h)
+    s = schema.special_committee_member
+    for row in conn.execute(select(s).order_by(s.c.committee_id, s.c.id)).mappings():
+        name, position = info.get(row["member_id"], (None, None))
+        values = _clean(
+            kind, {"committee": names.get(row["committee_id"]), "name": name, "position": position, "role": row["role"]}
+        )
+        h.records[(values["committee"], name)] = Record(row["id"], row["version"], values)
+    h.refs["special_committee"] = refs
+    return h
+
+
+def _special_committee_activity(store, conn, kind):
+    refs = _committee_refs(conn)
+    names = {i: name for name, i in refs.values()}
+    h = _plain(store, conn, kind, schema.special_committee_activity, {"committee": ("committee_id", names)})
+    h.refs["special_committee"] = refs
+    return h
+
+
 _LOADERS = {
     "liaison_group": _liaison_group,
     "liaison_quota": _liaison_quota,
@@ -225,4 +278,7 @@ _LOADERS = {
     "attendance": _attendance,
     "plan_progress": _plan_progress,
     "public_opinion": _public_opinion,
+    "special_committee": _special_committee,
+    "special_committee_member": _special_committee_member,
+    "special_committee_activity": _special_committee_activity,
 }

@@ -125,6 +125,7 @@ SUPERVISION_ITEM = Kind(
         F("topic", "监督事项", "text", "监督内容", "监督议题", "事项", required=True, width=30),
         F("department", "责任单位", "text", "责任部门", "被监督单位", required=True),
         F("leader", "牵头领导", "text", "牵头督办领导"),
+        F("lead_committee", "牵头委室", "text", "牵头专委会", "牵头委员会", "牵头专门委员会"),
         F("deadline", "完成时限", "date", "办理期限", "整改时限"),
         F("status", "状态", "label", "办理状态", labels="supervision_status"),
         F("progress", "进展情况", "multiline", "整改情况", "落实情况", "整改落实情况"),
@@ -277,6 +278,53 @@ PUBLIC_OPINION = Kind(
     key=("code",),
 )
 
+# 专门委员会: the list of committees; their composition (a person once per committee, found among the
+# current term's members; a committee the list names and the store lacks is added by the import);
+# and what each did in the year.
+SPECIAL_COMMITTEE = Kind(
+    "special_committee",
+    "专门委员会",
+    "special_committee",
+    aliases=("special_committees", "专委会", "专门委员会名单", "专委会名单"),
+    fields=(
+        F("name", "专门委员会名称", "text", "专门委员会", "专委会", "委员会名称", "名称", required=True, width=24),
+        F("short_name", "简称", "text", "专委会简称", width=10),
+        F("position", "排序", "int", "序号", "顺序", width=6, low=1, high=99),
+        F("duties", "主要职责", "multiline", "职责", "工作职责", width=40),
+    ),
+    key=("name",),
+)
+
+SPECIAL_COMMITTEE_MEMBER = Kind(
+    "special_committee_member",
+    "专委会组成人员",
+    "special_committee_member",
+    aliases=("special_committee_members", "专门委员会组成人员", "专委会组成人员名单", "专门委员会组成人员名单", "专委会成员"),
+    fields=(
+        F("committee", "专门委员会", "ref", "专委会", "所在专委会", "委员会", "所属专委会", ref="special_committee", width=20),
+        F("name", "姓名", "text", "委员姓名", width=10),
+        F("position", "工作单位及职务", "text", "单位及职务", "工作单位", readonly=True, width=30),
+        F("role", "专委会职务", "label", "职务", "担任职务", "委内职务", labels="committee_role", required=True),
+    ),
+    key=("committee", "name"),
+    required_columns=("role",),
+)
+
+SPECIAL_COMMITTEE_ACTIVITY = Kind(
+    "special_committee_activity",
+    "专委会活动",
+    "special_committee_activity",
+    aliases=("special_committee_activities", "专门委员会活动", "专委会活动情况", "专门委员会工作情况", "专委会工作台账"),
+    fields=(
+        F("committee", "专门委员会", "ref", "专委会", "委员会", "牵头专委会", ref="special_committee", width=20),
+        F("held_on", "活动日期", "date", "日期", "时间", "活动时间"),
+        F("activity_kind", "活动类型", "label", "类型", "活动形式", "形式", labels="committee_activity_kind"),
+        F("title", "活动内容", "text", "活动名称", "内容", "主题", "活动主题", required=True, width=40),
+        F("participants", "参加人数", "int", "人数", "参加委员人数", low=0, high=9999),
+    ),
+    key=("committee", "held_on", "title"),
+)
+
 KINDS: tuple[Kind, ...] = (
     PROPOSAL,
     SUPERVISION_ITEM,
@@ -287,6 +335,9 @@ KINDS: tuple[Kind, ...] = (
     LIAISON_QUOTA,
     ATTENDANCE,
     PUBLIC_OPINION,
+    SPECIAL_COMMITTEE,
+    SPECIAL_COMMITTEE_MEMBER,
+    SPECIAL_COMMITTEE_ACTIVITY,
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_number
 from workbench.base.values import CONTROL
+from workbench.office import special_committees
 from workbench.sheets import codes, future_meetings, normalize
 from workbench.sheets.existing import Holdings, Record
 from workbench.sheets.kinds import Kind
@@ -184,6 +185,9 @@ def check(kind: Kind, data: SheetData, holdings: Holdings) -> Checked:
             f"库中还没有“{'”“'.join(planned)}”，导入时将新建这些会议（日期待定）。"
             "请导入后在“会议”页填写会议日期；日期未填时，导出前检查会提示。"
         )
+    adding = [n for n in holdings.new_committees if any(r.values.get("committee") == n for r in rows if r.number not in bad)]
+    if adding:
+        notices.append(f"库中还没有“{'”“'.join(adding)}”，导入时将新建这些专门委员会。简称、排序可在“专委会”页填写。")
     if coder is not None and (said := coder.notice()):
         notices.append(said)
     if not rows:
@@ -256,6 +260,8 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
             continue
         refs = holdings.refs.get(f.ref, {})
         found = refs.get(normalize.header_key(values[f.name]))
+        if found is None and f.ref == "special_committee":
+            found = refs.get(normalize.header_key(special_committees.without_prefix(str(values[f.name]))))
         if found is None and f.ref == "meeting" and kind.name == "briefing_topic":
             planned = future_meetings.parse(values[f.name], holdings.terms)
             if planned is not None:
@@ -264,18 +270,27 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
                     holdings.planned.setdefault(planned.name, planned)
                     values[f.name] = planned.name  # its id comes when the import adds it
                     continue
+        if found is None and f.ref == "special_committee" and kind.name == "special_committee_member":
+            # A composition list is where an office first writes its committees down: add the ones it names.
+            name = normalize.text(values[f.name]) or ""
+            if name not in holdings.new_committees:
+                holdings.new_committees.append(name)
+            values[f.name] = name
+            continue
         if found is None:
             what = {
                 "meeting": "库中已有的会议",
                 "supervision_group": "库中已有的民主监督小组",
                 "liaison_group": "库中已有的委员联络组",
+                "special_committee": "库中已有的专门委员会（新的专门委员会请先导入组成人员名单或在“专委会”页新增）",
             }[f.ref]
             report(data.headers[f.name], values[f.name], f"{what}，如：{_choices(refs)}")
             values[f.name] = None
             continue
         values[f.name], ids[f.name] = found
-    if kind.name == "attendance" and values.get("name"):
-        term_id = holdings.meeting_terms.get(ids.get("meeting", -1))
+    if kind.name in ("attendance", "special_committee_member") and values.get("name"):
+        # The meeting's term for attendance; a committee is made of the current term's members.
+        term_id = holdings.meeting_terms.get(ids.get("meeting", -1)) if kind.name == "attendance" else holdings.term_id
         # A member of the meeting's term (rows from before terms were kept have none).
         candidates = [c for c in holdings.members.get(values["name"], []) if term_id is None or c[2] in (term_id, None)]
         if values.get("position"):

@@ -270,6 +270,48 @@ def _v8_public_opinion(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v9_special_committees(conn: Connection) -> None:
+    """The 专门委员会, their members and activities, and who leads a supervision item, as version 9 added them."""
+    meta = MetaData()
+    Table("member", meta, Column("id", Integer, primary_key=True))
+
+    def versioned() -> tuple[Column, ...]:
+        return (Column("version", Integer, nullable=False), Column("updated_at", DateTime), Column("updated_by", String(64)))
+
+    Table(
+        "special_committee",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(100), nullable=False, unique=True),
+        Column("short_name", String(50)),
+        Column("position", Integer),
+        Column("duties", Text),
+        *versioned(),
+    ).create(conn)
+    Table(
+        "special_committee_member",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("committee_id", Integer, ForeignKey("special_committee.id"), nullable=False),
+        Column("member_id", Integer, ForeignKey("member.id"), nullable=False),
+        Column("role", String(30), nullable=False),
+        *versioned(),
+        UniqueConstraint("committee_id", "member_id"),
+    ).create(conn)
+    Table(
+        "special_committee_activity",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("committee_id", Integer, ForeignKey("special_committee.id"), nullable=False),
+        Column("held_on", Date, nullable=False),
+        Column("activity_kind", String(30)),
+        Column("title", Text, nullable=False),
+        Column("participants", Integer),
+        *versioned(),
+    ).create(conn)
+    conn.exec_driver_sql("ALTER TABLE supervision_item ADD COLUMN lead_committee VARCHAR(100)")
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -279,6 +321,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "提案增加届次、会次", _v6_proposal_session),
     (7, "增加人事事项（任免名单）", _v7_personnel),
     (8, "增加社情民意信息", _v8_public_opinion),
+    (9, "增加专门委员会及其组成人员、活动，监督事项增加牵头委室", _v9_special_committees),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

@@ -264,6 +264,7 @@ class SupervisionItem(Record):
     topic: str
     department: str
     leader: str | None
+    lead_committee: str | None
     deadline: date | None
     status: str | None
     progress: str | None
@@ -312,6 +313,51 @@ class PublicOpinion(Record):
     instruction_leader: str | None
     instruction_on: date | None
     instruction: str | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialCommittee(Record):
+    """专门委员会（`special_committee`）"""
+
+    table: ClassVar[Table] = schema.special_committee
+    id: int
+    name: str
+    short_name: str | None
+    position: int | None
+    duties: str | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialCommitteeMember(Record):
+    """专门委员会组成人员（`special_committee_member`）"""
+
+    table: ClassVar[Table] = schema.special_committee_member
+    id: int
+    committee_id: int
+    member_id: int
+    role: str
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialCommitteeActivity(Record):
+    """专门委员会活动（`special_committee_activity`）"""
+
+    table: ClassVar[Table] = schema.special_committee_activity
+    id: int
+    committee_id: int
+    held_on: date
+    activity_kind: str | None
+    title: str
+    participants: int | None
     version: int
     updated_at: datetime | None
     updated_by: str | None
@@ -546,6 +592,9 @@ RECORDS: tuple[type[Record], ...] = (
     RatingVote,
     PersonnelChange,
     PublicOpinion,
+    SpecialCommittee,
+    SpecialCommitteeMember,
+    SpecialCommitteeActivity,
     PacketSnapshot,
     HistoryEntry,
 )

@@ -204,6 +204,8 @@ supervision_item = _entity(
     _c("topic", Text, "监督事项", nullable=False),
     _c("department", String(100), "责任单位", nullable=False),
     _c("leader", String(50), "牵头领导"),
+    # Schema version 9: the 专门委员会 (or 委室) that leads the item, as text like plan_item.lead_committee.
+    _c("lead_committee", String(100), "牵头委室"),
     _c("deadline", Date, "完成时限"),
     _c("status", String(30), "状态", labels="supervision_status"),
     _c("progress", Text, "进展情况"),
@@ -318,6 +320,37 @@ public_opinion = _entity(
     _c("instruction_leader", String(100), "批示领导"),
     _c("instruction_on", Date, "批示日期"),
     _c("instruction", Text, "批示内容"),
+)
+
+# Schema version 9: the 专门委员会 (提案委员会, 经济委员会 …). Plan items and supervision items name the one
+# that leads them in 牵头委室 as text, as the plans print it; `office.special_committees` matches that
+# text to these rows by full or short name, so an imported plan needs no codes.
+special_committee = _entity(
+    "special_committee",
+    "专门委员会",
+    _c("name", String(100), "专门委员会名称", nullable=False, unique=True),
+    _c("short_name", String(50), "简称"),
+    _c("position", Integer, "排序"),
+    _c("duties", Text, "主要职责"),
+)
+
+special_committee_member = _entity(
+    "special_committee_member",
+    "专门委员会组成人员",
+    _c("committee_id", Integer, "专门委员会", ForeignKey("special_committee.id"), nullable=False),
+    _c("member_id", Integer, "委员", ForeignKey("member.id"), nullable=False),
+    _c("role", String(30), "职务", nullable=False, labels="committee_role"),
+    UniqueConstraint("committee_id", "member_id"),
+)
+
+special_committee_activity = _entity(
+    "special_committee_activity",
+    "专门委员会活动",
+    _c("committee_id", Integer, "专门委员会", ForeignKey("special_committee.id"), nullable=False),
+    _c("held_on", Date, "活动日期", nullable=False),
+    _c("activity_kind", String(30), "活动类型", labels="committee_activity_kind"),
+    _c("title", Text, "活动内容", nullable=False),
+    _c("participants", Integer, "参加人数"),
 )
 
 # Append-only: rows are inserted, never updated or deleted.

@@ -56,7 +56,7 @@ def _num(value) -> str:
 
 
 # The one declaration of what is searchable. 会议纪要 are drafted from the store, not stored, so
-# there is nothing of theirs to index; 专门委员会 join with one line when stored.
+# there is nothing of theirs to index.
 SEARCHABLE: tuple[Searchable, ...] = (
     Searchable(
         "proposal",
@@ -81,7 +81,7 @@ SEARCHABLE: tuple[Searchable, ...] = (
     ),
     Searchable(
         "supervision_item",
-        ("topic", "department", "leader", "progress"),
+        ("topic", "department", "leader", "lead_committee", "progress"),
         lambda r: r["topic"] or "",
         lambda r: r["code"] or "",
         "民主监督",
@@ -99,6 +99,20 @@ SEARCHABLE: tuple[Searchable, ...] = (
         lambda r: r["title"] or "",
         lambda r: r["code"] or "",
         "社情民意",
+    ),
+    Searchable(
+        "special_committee",
+        ("name", "short_name", "duties"),
+        lambda r: r["name"] or "",
+        lambda r: r["short_name"] or "",
+        "专委会",
+    ),
+    Searchable(
+        "special_committee_activity",
+        ("title",),
+        lambda r: r["title"] or "",
+        lambda r: f"{r['held_on']}",
+        "专委会",
     ),
     Searchable(
         "member",

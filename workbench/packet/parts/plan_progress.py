@@ -13,7 +13,7 @@ from workbench.drafts.blocks import (
     PlanFigures,
     Table,
 )
-from workbench.office import figures
+from workbench.office import figures, special_committees
 from workbench.office.preparation import Preparation
 from workbench.packet.parts.common import EMPTY, MARK, MARK_NOTE, Context, closing
 from workbench.packet.rules import PacketRules
@@ -45,6 +45,24 @@ def _plan_progress(store: Store, prep: Preparation, rules: PacketRules, packet: 
         marked_ids=[i.id for i in listed if i.id in flagged],
         without_update=[i.id for i in figures.plan_items_without_update(items, as_of) if i.id not in status_changed],
     )
+    committees = [
+        c
+        for c in special_committees.committee_figures(store, as_of, year=year, since=since, plan=items)
+        if c.plan_items or c.supervision_items
+    ]
+    if committees:
+        packet.figures.plan.by_committee = {
+            c.name: {
+                "plan_items": c.plan_items,
+                "plan_done": c.plan_done,
+                "plan_updated": c.plan_updated,
+                "plan_flagged": c.plan_flagged,
+                "supervision_items": c.supervision_items,
+                "supervision_closed": c.supervision_closed,
+                "activities": c.activities,
+            }
+            for c in committees
+        }
     title = f"关于{year}年工作要点落实情况的报告" if year else "关于年度工作要点落实情况的报告"
     if not items:
         return PacketDocument(
@@ -112,8 +130,48 @@ def _plan_progress(store: Store, prep: Preparation, rules: PacketRules, packet: 
                 note=MARK_NOTE if marked else "",
             )
         )
+    if committees:
+        # After the items, as a summary of them: at the top it pushed the first section's table onto page 2.
+        blocks += _committee_blocks(committees, year or as_of.year)
     blocks += closing(packet.office, packet.generated_at.date())
     return PacketDocument(key=Part.PLAN_PROGRESS, title=title, blocks=blocks, rule=rules.describe("plan_items"))
+
+
+def _committee_blocks(committees: list[special_committees.CommitteeFigures], year: int) -> list[Block]:
+    """Each 专门委员会's part: the plan items and supervision items it leads, how far they got, its activities."""
+    lead = (
+        f"按牵头委室统计，{len(committees)}个专门委员会牵头落实工作要点{sum(c.plan_items for c in committees)}条"
+        + (f"、监督事项{n}项" if (n := sum(c.supervision_items for c in committees)) else "")
+        + "，各委员会情况见下表。"
+    )
+    rows = [
+        [
+            c.name,
+            str(c.plan_items),
+            str(c.plan_done),
+            str(c.plan_updated),
+            str(c.plan_flagged),
+            f"{c.supervision_items}（办结{c.supervision_closed}）" if c.supervision_items else "0",
+            str(c.activities),
+        ]
+        for c in committees
+    ]
+    return [
+        Paragraph(lead),
+        Table(
+            columns=[
+                Column("专门委员会", 34),
+                Column("牵头要点", 18, "center"),
+                Column("已完成", 16, "center"),
+                Column("本季度有进展", 24, "center"),
+                Column("逾期或滞后", 20, "center"),
+                Column("牵头监督事项", 26, "center"),
+                Column(f"{year}年活动", 18, "center"),
+            ],
+            rows=rows,
+            caption="各专门委员会牵头落实情况",
+        ),
+    ]
 
 
 def _plan_progress_text(item: figures.PlanItemState, *, status_changed: bool = False) -> str:

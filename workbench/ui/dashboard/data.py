@@ -18,7 +18,7 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime
 from workbench.drafts.blocks import Part
-from workbench.office import figures, preparation, public_opinion
+from workbench.office import figures, preparation, public_opinion, special_committees
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
 from workbench.store import Store
@@ -64,6 +64,8 @@ class LiveView:
     quarter_label: str | None = None  # the chosen meeting's quarter, as its packet names it
     held: bool = False  # the chosen meeting has taken place (figures as of its date: no packet was exported)
     opinions: public_opinion.OpinionFigures | None = None  # the meeting's year, where the office keeps the ledger
+    # Each 专门委员会's plan items, supervision items and the plan year's activities, where the office keeps them.
+    committees: list[special_committees.CommitteeFigures] = field(default_factory=list)
 
 
 @dataclass
@@ -227,6 +229,9 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
         opinions=public_opinion.opinion_figures(store, date(liaison_year, 1, 1), min(as_of, date(liaison_year, 12, 31)))
         if store.first(PublicOpinion) is not None
         else None,
+    )
+    view.committees = special_committees.committee_figures(
+        store, as_of, year=plan_year, since=prep.since if prep else None, plan=items
     )
     view.kpis = _kpis(view)
     return view

@@ -147,6 +147,40 @@ def render_live(v: LiveView) -> str:
             SimpleNamespace(title=f"{v.liaison_year}年社情民意信息（条）", chart=Markup(opinion_chart), key="public_opinion")
         )
 
+    if v.committees:
+        committee_series = [
+            ("要点已完成", STATUS_COLOURS.get("done", charts.PALETTE[1])),
+            ("要点在办", STATUS_COLOURS.get("in_progress", charts.PALETTE[0])),
+            ("要点逾期或滞后", STATUS_COLOURS.get("lagging", charts.PALETTE[2])),
+            ("牵头监督事项", charts.PALETTE[4]),
+        ]
+        committee_rows = [
+            (
+                c.name,
+                [c.plan_done, c.plan_items - c.plan_done - c.plan_flagged, c.plan_flagged, c.supervision_items],
+            )
+            for c in v.committees
+        ]
+        committee_chart = charts.stacked_bar_chart(
+            committee_rows, committee_series, label="各专门委员会牵头工作", empty="工作要点和监督事项中尚未写明牵头委室"
+        )
+        chart_panels.append(
+            SimpleNamespace(title=f"{year}各专门委员会牵头工作（项）", chart=Markup(committee_chart), key="special_committees")
+        )
+        activity_year = f"{v.plan_year}年" if v.plan_year else ""
+        activity_chart = charts.bar_chart(
+            [(c.name, c.activities) for c in v.committees],
+            label=f"{activity_year}各专门委员会开展活动",
+            unit="次",
+            color=charts.PALETTE[5],
+            empty="本年度尚未登记专门委员会活动",
+        )
+        chart_panels.append(
+            SimpleNamespace(
+                title=f"{activity_year}各专门委员会开展活动（次）", chart=Markup(activity_chart), key="committee_activities"
+            )
+        )
+
     # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
     shown = longest_overdue(v.overdue, key=lambda r: r["days"])
     # What the row is about comes first: on a phone that column stays put while the rest scrolls.

@@ -20,6 +20,7 @@ MODULES = (
     "personnel",
     "plan",
     "supervision",
+    "committees",
     "briefings",
     "attendance",
     "proposals",
