@@ -69,6 +69,13 @@ DOCUMENTS: tuple[Kind, ...] = (
     Kind("sign_in", "签到表", "meeting", "workbench.drafts.sign_in", aliases=("会议签到表", "签到")),
     Kind("minutes", "会议纪要", "meeting", "workbench.drafts.minutes", aliases=("纪要",)),
     Kind("summary", "工作总结", "year", "workbench.drafts.summary", aliases=("总结",)),
+    Kind(
+        "duty_record",
+        "委员履职情况统计表",
+        "year",
+        "workbench.drafts.duty_record",
+        aliases=("履职统计表", "履职情况统计表", "委员履职统计"),
+    ),
 )
 
 ALL: tuple[Kind, ...] = PACKET_PARTS + LETTERS + DOCUMENTS
