@@ -172,7 +172,8 @@ def test_plan_progress_keeps_sections_and_numbering(demo_store, packet):
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert headings[0] == "一、" + items.section_title.iloc[0]
     assert len(headings) == items.section.nunique()
-    rows = [r for t in tables(doc) for r in t.rows]
+    # The items' tables; the last table, per 专门委员会, sums them up (tests/test_special_committees.py).
+    rows = [r for t in tables(doc) if t.columns[0].header == "序号" for r in t.rows]
     assert [int(r[0]) for r in rows] == items.number.tolist()
     assert [r[3] for r in rows] == items.owner.tolist()
     counts = items.status.value_counts().to_dict()

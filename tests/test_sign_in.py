@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from workbench.documents.fonts import W
-from workbench.office import figures, schedule
+from workbench.office import figures, replies, schedule
 from workbench.office.meetings import resolve
 
 
@@ -35,14 +35,17 @@ def test_the_sign_in_sheet_lists_every_expected_member_by_sector_with_a_column_t
     assert header == ["序号", "姓名", "界别", "工作单位及职务", "签名"]
     assert sorted(r[1] for r in rows) == sorted(m.name for m in expected)
     assert [r[0] for r in rows] == [str(n) for n in range(1, len(expected) + 1)]
-    assert all(r[4] == "" for r in rows)
+    # Blank to sign, but for the members whose 回执 asked leave (the demo has two).
+    on_leave = {m.name for m, _reason in replies.reply_status(demo_store, meeting).on_leave}
+    assert len(on_leave) == 2 and {r[1] for r in rows if r[4] == "请假"} == on_leave
+    assert all(r[4] == "" for r in rows if r[1] not in on_leave)
     sectors = [r[2] for r in rows]
     runs = [s for k, s in enumerate(sectors) if k == 0 or sectors[k - 1] != s]
     assert len(runs) == len(set(runs)) > 3  # each 界别 together, once
     assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # the header on every page
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "政协青岚县第十一届委员会\n常务委员会第十八次会议\n签　到　表"  # broken as the notice's title
-    assert "时间：2026年12月17日上午9:00" in texts and f"应到{len(expected)}人，实到　　人，请假　　人。" in texts
+    assert "时间：2026年12月17日上午9:00" in texts and f"应到{len(expected)}人，其中回执请假2人；实到　　人。" in texts
 
 
 def test_the_reply_form_is_asked_back_three_working_days_before_the_meeting(demo_store, cli, tmp_path):

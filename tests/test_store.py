@@ -72,6 +72,7 @@ SAMPLES = [
         {"committee_id": 1, "held_on": "2026年4月8日", "activity_kind": "专题调研", "title": "重点提案办理调研"},
         {"participants": 12, "held_on": "2026-04-09"},
     ),
+    ("meeting_reply", {"meeting_id": 1, "member_id": 1, "answer": "参加"}, {"answer": "leave", "reason": "外出学习"}),
 ]
 
 

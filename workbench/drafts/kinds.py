@@ -67,6 +67,9 @@ DOCUMENTS: tuple[Kind, ...] = (
     Kind("rating_form", "测评表", "meeting", "workbench.drafts.rating_form", aliases=("测评票", "满意度测评表")),
     Kind("reply_form", "参会回执", "meeting", "workbench.drafts.reply_form", aliases=("回执", "会议回执")),
     Kind("sign_in", "签到表", "meeting", "workbench.drafts.sign_in", aliases=("会议签到表", "签到")),
+    Kind(
+        "reply_status", "回执汇总", "meeting", "workbench.drafts.reply_status", aliases=("回执情况", "未回执名单", "回执汇总表")
+    ),
     Kind("minutes", "会议纪要", "meeting", "workbench.drafts.minutes", aliases=("纪要",)),
     Kind("summary", "工作总结", "year", "workbench.drafts.summary", aliases=("总结",)),
     Kind(

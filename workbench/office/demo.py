@@ -765,6 +765,22 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     },
                 )
 
+        # 回执 for the meeting being prepared: most answered, two asked leave, a few still to be rung.
+        picks = random.Random(SEED + 10)
+        answering = picks.sample(standing_ids, max(0, len(standing_ids) - 3))
+        for r_index, mid in enumerate(answering):
+            leave = r_index < 2
+            w.insert(
+                schema.meeting_reply,
+                {
+                    "meeting_id": meeting_ids[-1],
+                    "member_id": mid,
+                    "answer": "leave" if leave else "attend",
+                    "reason": ["外出学习", "因病住院"][r_index] if leave else None,
+                    "replied_on": date(YEAR, 12, picks.randint(1, 4)),
+                },
+            )
+
         for quarter_end in (datetime(YEAR, 3, 31, 17), datetime(YEAR, 6, 30, 17), datetime(YEAR, 9, 30, 17)):
             w.now = quarter_end
             for item_id, steps in trajectories:

@@ -26,6 +26,8 @@ from workbench.store.backup import backup
 _REF_COLUMNS = {"group": "group_id", "meeting": "meeting_id", "liaison_group": "liaison_group_id", "committee": "committee_id"}
 _NOTE_FIELDS = PROGRESS_NOTE_FIELDS
 BATCH = 5000
+# Kinds whose rows name a member (姓名, with 工作单位及职务 to tell namesakes apart), stored as member_id.
+_PER_MEMBER = ("attendance", "meeting_reply", "special_committee_member")
 
 
 @dataclass
@@ -73,9 +75,9 @@ def _store_values(kind_name: str, entry: Entry, fields) -> dict:
     for name in fields:
         if name in _NOTE_FIELDS or name == "section" or (kind_name == "plan_progress" and name == "year"):
             continue
-        if kind_name in ("attendance", "special_committee_member") and name == "position":
+        if kind_name in _PER_MEMBER and name == "position":
             continue
-        if kind_name in ("attendance", "special_committee_member") and name == "name":
+        if kind_name in _PER_MEMBER and name == "name":
             out["member_id"] = entry.ids["member"]
         elif name in _REF_COLUMNS:
             out[_REF_COLUMNS[name]] = entry.ids.get(name)  # a cleared reference stores NULL

@@ -142,7 +142,7 @@ def describe(kind: Kind, values: dict) -> str:
     if kind.name == "member":
         pos = f"（{v['position']}）" if v.get("position") else ""
         return f"委员 {v.get('name')}{pos}"
-    if kind.name == "attendance":
+    if kind.name in ("attendance", "meeting_reply"):
         return f"{v.get('meeting')} {v.get('name')}"
     if kind.name == "liaison_group":
         return f"委员联络组“{v.get('name')}”"

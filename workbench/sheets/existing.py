@@ -138,6 +138,15 @@ def _member(store, conn, kind):
 
 
 def _attendance(store, conn, kind):
+    return _per_member(store, conn, kind, schema.attendance, ("state", "reason"))
+
+
+def _meeting_reply(store, conn, kind):
+    return _per_member(store, conn, kind, schema.meeting_reply, ("answer", "reason", "replied_on"))
+
+
+def _per_member(store, conn, kind, a, own: tuple[str, ...]):
+    """A meeting's rows per member (出勤, 回执), keyed by meeting and name; namesakes told apart by term."""
     refs = _meeting_refs(store)
     meeting_names = {i: short for short, i in refs.values()}
     m = schema.member
@@ -149,7 +158,6 @@ def _attendance(store, conn, kind):
         if name is not None:  # the store refuses a member without a name; an old row without one matches nothing
             h.members.setdefault(name, []).append((r.id, position, r.term_id))
     h.meeting_terms = {r.id: r.term_id for r in conn.execute(select(schema.meeting.c.id, schema.meeting.c.term_id))}
-    a = schema.attendance
     for row in conn.execute(select(a).order_by(a.c.meeting_id, a.c.member_id)).mappings():
         name, position = member_info[row["member_id"]]
         values = _clean(
@@ -158,8 +166,7 @@ def _attendance(store, conn, kind):
                 "meeting": meeting_names.get(row["meeting_id"]),
                 "name": name,
                 "position": position,
-                "state": row["state"],
-                "reason": row["reason"],
+                **{column: row[column] for column in own},
             },
         )
         h.records[(values["meeting"], name)] = Record(row["id"], row["version"], values)
@@ -276,6 +283,7 @@ _LOADERS = {
     "briefing_topic": _briefing_topic,
     "member": _member,
     "attendance": _attendance,
+    "meeting_reply": _meeting_reply,
     "plan_progress": _plan_progress,
     "public_opinion": _public_opinion,
     "special_committee": _special_committee,

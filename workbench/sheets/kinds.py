@@ -226,6 +226,24 @@ ATTENDANCE = Kind(
     required_columns=("state",),
 )
 
+# The 回执 the members return: attending, or on leave and why; matched to the meeting's members like 出勤.
+MEETING_REPLY = Kind(
+    "meeting_reply",
+    "参会回执",
+    "meeting_reply",
+    aliases=("回执", "回执情况", "参会回执汇总", "会议回执", "回执汇总表"),
+    fields=(
+        F("meeting", "会议", "ref", "会议名称", ref="meeting", width=22),
+        F("name", "姓名", "text", "委员姓名", "委员", width=10),
+        F("position", "工作单位及职务", "text", "单位及职务", readonly=True, width=30),
+        F("answer", "回执情况", "label", "是否参加", "参会情况", "回执", "是否参会", labels="reply_answer", required=True),
+        F("reason", "请假事由", "text", "事由", "请假原因", "不参加原因"),
+        F("replied_on", "回执日期", "date", "回执时间", "反馈日期"),
+    ),
+    key=("meeting", "name"),
+    required_columns=("answer",),
+)
+
 # Liaison groups come before the roster that names them; their yearly quotas ("六个至少" and the like)
 # are one row per group, year and kind of activity.
 LIAISON_GROUP = Kind(
@@ -334,6 +352,7 @@ KINDS: tuple[Kind, ...] = (
     MEMBER,
     LIAISON_QUOTA,
     ATTENDANCE,
+    MEETING_REPLY,
     PUBLIC_OPINION,
     SPECIAL_COMMITTEE,
     SPECIAL_COMMITTEE_MEMBER,

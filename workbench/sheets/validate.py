@@ -288,9 +288,10 @@ def _resolve(kind: Kind, values: dict, holdings: Holdings, data: SheetData, repo
             values[f.name] = None
             continue
         values[f.name], ids[f.name] = found
-    if kind.name in ("attendance", "special_committee_member") and values.get("name"):
-        # The meeting's term for attendance; a committee is made of the current term's members.
-        term_id = holdings.meeting_terms.get(ids.get("meeting", -1)) if kind.name == "attendance" else holdings.term_id
+    if kind.name in ("attendance", "meeting_reply", "special_committee_member") and values.get("name"):
+        # The meeting's term for attendance and 回执; a committee is made of the current term's members.
+        per_meeting = kind.name != "special_committee_member"
+        term_id = holdings.meeting_terms.get(ids.get("meeting", -1)) if per_meeting else holdings.term_id
         # A member of the meeting's term (rows from before terms were kept have none).
         candidates = [c for c in holdings.members.get(values["name"], []) if term_id is None or c[2] in (term_id, None)]
         if values.get("position"):

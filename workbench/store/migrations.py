@@ -312,6 +312,27 @@ def _v9_special_committees(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE supervision_item ADD COLUMN lead_committee VARCHAR(100)")
 
 
+def _v10_meeting_reply(conn: Connection) -> None:
+    """The 参会回执, as version 10 added it."""
+    meta = MetaData()
+    Table("meeting", meta, Column("id", Integer, primary_key=True))
+    Table("member", meta, Column("id", Integer, primary_key=True))
+    Table(
+        "meeting_reply",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+        Column("member_id", Integer, ForeignKey("member.id"), nullable=False),
+        Column("answer", String(30), nullable=False),
+        Column("reason", Text),
+        Column("replied_on", Date),
+        Column("version", Integer, nullable=False),
+        Column("updated_at", DateTime),
+        Column("updated_by", String(64)),
+        UniqueConstraint("meeting_id", "member_id"),
+    ).create(conn)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -322,6 +343,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "增加人事事项（任免名单）", _v7_personnel),
     (8, "增加社情民意信息", _v8_public_opinion),
     (9, "增加专门委员会及其组成人员、活动，监督事项增加牵头委室", _v9_special_committees),
+    (10, "增加参会回执", _v10_meeting_reply),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

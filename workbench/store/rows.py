@@ -364,6 +364,22 @@ class SpecialCommitteeActivity(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingReply(Record):
+    """参会回执（`meeting_reply`）"""
+
+    table: ClassVar[Table] = schema.meeting_reply
+    id: int
+    meeting_id: int
+    member_id: int
+    answer: str
+    reason: str | None
+    replied_on: date | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LiaisonGroup(Record):
     """委员联络组（`liaison_group`）"""
 
@@ -595,6 +611,7 @@ RECORDS: tuple[type[Record], ...] = (
     SpecialCommittee,
     SpecialCommitteeMember,
     SpecialCommitteeActivity,
+    MeetingReply,
     PacketSnapshot,
     HistoryEntry,
 )

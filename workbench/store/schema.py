@@ -353,6 +353,19 @@ special_committee_activity = _entity(
     _c("participants", Integer, "参加人数"),
 )
 
+# Schema version 10: the 回执 a member returns after the notice: attending, or on leave with the reason.
+# It says who is expected and who is to be chased before the meeting; `attendance` says who came.
+meeting_reply = _entity(
+    "meeting_reply",
+    "参会回执",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("member_id", Integer, "委员", ForeignKey("member.id"), nullable=False),
+    _c("answer", String(30), "回执情况", nullable=False, labels="reply_answer"),
+    _c("reason", Text, "请假事由"),
+    _c("replied_on", Date, "回执日期"),
+    UniqueConstraint("meeting_id", "member_id"),
+)
+
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
     "history",

@@ -23,6 +23,7 @@ MODULES = (
     "committees",
     "briefings",
     "attendance",
+    "replies",
     "proposals",
     "opinions",
     "imports",

@@ -14,8 +14,9 @@ from workbench.base import config
 from workbench.office import figures
 from workbench.office.meetings import MeetingInfo
 from workbench.ui.editor.parts.fields import button
-from workbench.ui.editor.parts.grid import Column, RecordGrid, RecordRow
-from workbench.ui.editor.session import DataChanged, EditSession, Recorder
+from workbench.ui.editor.parts.grid import Column, RecordGrid
+from workbench.ui.editor.parts.member_rows import MemberRecordRow
+from workbench.ui.editor.session import DataChanged, EditSession
 from workbench.ui.editor.tabs.registry import tab
 
 COLUMNS = [
@@ -34,63 +35,6 @@ COLUMNS = [
 ]
 
 EMPTY = "还没有常委名单。请在“导入”页导入委员名单（标明哪些是常委），再在此逐人登记出勤情况。"
-
-
-class AttendanceRow(RecordRow):
-    """A standing member's attendance; `id` is None until the first state is saved."""
-
-    def __init__(self, session: EditSession, meeting_id: int, member: dict, record: dict | None, absence: dict | None):
-        self.meeting_id = meeting_id
-        self.member_id = member["id"]
-        base = record or {"id": None, "version": 0, "state": None, "reason": None}
-        shown = {
-            "member_name": member["name"],
-            "member_sector": member.get("sector"),
-            "member_position": member.get("position"),
-            "absences": (absence or {}).get("absences", 0),
-            "reached": (absence or {}).get("reached"),
-            **base,
-        }
-        super().__init__(session, "attendance", shown, COLUMNS)
-        self.widget.add_class(f"wb-attendance-member-{member['id']}")
-        if self.id is None:
-            self.fields["state"].required = False  # not recorded yet is allowed; clearing a record is not
-
-    @property
-    def key(self) -> int:
-        return self.member_id  # the attendance record may not exist yet
-
-    def take(self, record: dict) -> None:
-        if record.get("id") is not None and self.id is None:
-            self.id = record["id"]  # recorded meanwhile (another window, an import)
-            self.fields["state"].required = True
-        super().take(record)
-
-    def has_pending(self) -> bool:
-        if self.id is None:
-            return self.fields["state"].parse() is not None
-        return super().has_pending()
-
-    def write(self, rec: Recorder) -> None:
-        if self.id is not None:
-            return super().write(rec)
-        self._new_id = rec.insert(
-            "attendance",
-            {
-                "meeting_id": self.meeting_id,
-                "member_id": self.member_id,
-                "state": self.fields["state"].parse(),
-                "reason": self.fields["reason"].parse(),
-            },
-        )
-
-    def after_save(self, row: dict | None) -> None:
-        if self.id is None:
-            self.id = self._new_id  # only now: a rolled-back insert leaves the row new
-        current = self.session.store.get("attendance", self.id)
-        self.fields["state"].required = True
-        self.load({**self.record, **current})
-        self.notice.ok("已保存。")
 
 
 @tab("attendance", "出勤", order=70)
@@ -136,7 +80,9 @@ class AttendanceTab:
             )
         meeting_id = meeting.id
         self.grid.show(
-            shown, lambda r: AttendanceRow(self.session, meeting_id, r["member"], r, None), key=lambda r: r["member"]["id"]
+            shown,
+            lambda r: MemberRecordRow(self.session, "attendance", meeting_id, r, COLUMNS, ("state", "reason")),
+            key=lambda r: r["member"]["id"],
         )
         self._update_summary()
 

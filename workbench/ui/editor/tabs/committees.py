@@ -20,6 +20,7 @@ from workbench.office import preparation, special_committees
 from workbench.office.meetings import MeetingInfo
 from workbench.store.rows import Member, SpecialCommittee, SpecialCommitteeActivity
 from workbench.ui.editor.parts.confirm import ConfirmButton
+from workbench.ui.editor.parts.deleting import delete_shown
 from workbench.ui.editor.parts.fields import Field, Notice, button
 from workbench.ui.editor.parts.grid import Column, Filter, RecordGrid, RecordRow
 from workbench.ui.editor.session import DataChanged, EditSession
@@ -313,24 +314,12 @@ class CommitteesTab:
 
     def delete(self, table: str, grid: RecordGrid, record_id: int, name: str) -> bool:
         """Delete one row through the session (one change, undone by 撤销上一次修改)."""
-        self.notice.clear()
-        row = grid.row(record_id)
-        if row.dirty:
-            self.notice.error(f"{name}还有未保存的修改，请先点击“保存修改”，再删除。")
-            return False
         if table == COMMITTEE and (
             self.session.store.first(SpecialCommitteeActivity, committee_id=record_id) is not None
-            or any(s for cid, s in special_committees.seats(self.session.store).items() if cid == record_id)
+            or record_id in special_committees.seats(self.session.store)
         ):
             self.notice.error(f"{name}还有组成人员或活动记录，请先删除这些记录，再删除该委员会。")
             return False
-        try:
-            with self.session.change(f"删除{name}", source=self) as rec:
-                rec.delete(table, record_id, expected_version=row.version)
-        except WorkbenchError as exc:
-            self.notice.error(str(exc))
-            self.load(self.meeting)
-            return False
-        self.load(self.meeting)
-        self.notice.ok(f"已删除{name}。如属误删，可点击“撤销上一次修改”恢复。")
-        return True
+        return delete_shown(
+            self.session, grid, self.notice, table, record_id, name, reload=lambda: self.load(self.meeting), source=self
+        )

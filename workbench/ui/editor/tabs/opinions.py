@@ -19,6 +19,7 @@ from workbench.office import preparation, public_opinion
 from workbench.office.meetings import MeetingInfo
 from workbench.store.rows import PublicOpinion
 from workbench.ui.editor.parts.confirm import ConfirmButton
+from workbench.ui.editor.parts.deleting import delete_shown
 from workbench.ui.editor.parts.fields import Field, Notice, button, shown
 from workbench.ui.editor.parts.grid import Column, Filter, RecordGrid, RecordRow
 from workbench.ui.editor.session import DataChanged, EditSession
@@ -155,19 +156,7 @@ class OpinionsTab:
 
     def delete(self, record_id: int) -> bool:
         """Delete one item through the session (one change, undone by 撤销上一次修改)."""
-        self.notice.clear()
-        row = self.grid.row(record_id)
-        name = _name(row.record)
-        if row.dirty:
-            self.notice.error(f"{name}还有未保存的修改，请先点击“保存修改”，再删除。")
-            return False
-        try:
-            with self.session.change(f"删除{name}", source=self) as rec:
-                rec.delete(TABLE, record_id, expected_version=row.version)
-        except WorkbenchError as exc:
-            self.notice.error(str(exc))
-            self.load(self.meeting)
-            return False
-        self.load(self.meeting)
-        self.notice.ok(f"已删除{name}。如属误删，可点击“撤销上一次修改”恢复。")
-        return True
+        name = _name(self.grid.row(record_id).record)
+        return delete_shown(
+            self.session, self.grid, self.notice, TABLE, record_id, name, reload=lambda: self.load(self.meeting), source=self
+        )
