@@ -98,3 +98,11 @@ def test_the_editor_tab_enters_a_reply_and_counts_it(demo_store, cli, tmp_path):
     stored = demo_store.first(MeetingReply, meeting_id=meeting.id, member_id=members[3].id)
     assert stored is not None and stored.answer == "leave" and stored.reason == "出差"
     assert "请假2人" in tab.summary.value and f"未回执{len(members) - 4}人" in tab.summary.value
+
+
+def test_minutes_drafted_before_attendance_is_entered_name_who_asked_leave_and_why(demo_store, cli, tmp_path):
+    from workbench.drafts import minutes
+
+    meeting, members = _setup(demo_store, cli, tmp_path)
+    drafted = minutes.build(demo_store, meeting)
+    assert dict(drafted.attendance)["请假"] == f"{members[1].name}（住院治疗）"

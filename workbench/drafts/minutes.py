@@ -5,8 +5,9 @@ presided, members expected and present (and whether that is more than half), the
 paragraph per agenda item in the usual verbs (会议听取了…/审议了…; the 人事事项 item with the decisions
 worded from the meeting's 任免名单), one for the 常委's rating with
 each department's 满意率, and a placeholder for what the meeting required, which only the office
-can write (only matters agreed at the meeting may stand as 议定事项). Attendance lines (出席、请假)
-close it. Layout: `documents.minutes` head + an ordinary unsealed document.
+can write (only matters agreed at the meeting may stand as 议定事项). Attendance lines close it:
+出席, and 请假 with the reasons (from the 回执 while attendance is not entered).
+Layout: `documents.minutes` head + an ordinary unsealed document.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from workbench.base.numerals import chinese_date, chinese_number
 from workbench.drafts.agenda import agenda_items
 from workbench.drafts.blocks import MinutesHead, Paragraph, StandaloneDocument
 from workbench.drafts.kinds import Drafted, Output, Request
-from workbench.office import figures, personnel
+from workbench.office import figures, personnel, replies
 from workbench.office.meetings import MeetingInfo
 from workbench.office.sender import office
 from workbench.store import Store
@@ -64,7 +65,12 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
     names = {m.id: m.name for m in store.select(Member, Member.table.c.id.in_([r.member_id for r in rows]))}
     rows.sort(key=lambda r: r.member_id)
     present = [names[r.member_id] for r in rows if r.state == "present"]
-    leave = [names[r.member_id] for r in rows if r.state != "present"]
+    # Who was away and why, as the minutes' 请假 line says it: from attendance once it is entered, before
+    # that from the 回执 (a draft written ahead of the day names those who asked leave).
+    away = [(names[r.member_id], r.reason) for r in rows if r.state != "present"]
+    if not rows:
+        away = [(m.name, reason) for m, reason in replies.reply_status(store, meeting).on_leave]
+    leave = [f"{name}（{reason.strip()}）" if reason and reason.strip() else name for name, reason in away]
     presider_title = sender.title_of(meeting.presider)
     presider = f"县政协{presider_title}{meeting.presider}" if presider_title else (meeting.presider or "（主持人）")
     quorum = ("符合规定人数" if att.quorum else "不足规定人数") if rows else "（出勤尚未登记，请核对）"
