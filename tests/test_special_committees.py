@@ -114,6 +114,17 @@ def test_activities_import_against_known_committees_by_any_name(office, cli, tmp
     assert refused.code != 0 and "农业委" in said and "库中已有的专门委员会" in said
 
 
+def test_an_activity_without_a_date_is_refused_naming_its_row(office, cli, tmp_path):
+    assert cli("import", "专委会组成人员", _composition(office, tmp_path / "名单.xlsx")[0]).code == 0
+    rows = [[1, "提案委员会", "2026-04-08", "调研", "开展提案办理调研"], [2, "提案委员会", None, "视察", "视察重点项目"]]
+    path = _sheet(tmp_path / "活动.xlsx", "专委会活动", ["序号", "专委会", "活动日期", "活动形式", "活动内容"], rows)
+    preview = cli("import", "专委会活动", path, "--dry-run")
+    said = preview.out + preview.err
+    assert preview.code != 0 and "第4行" in said and "活动日期" in said, said
+    assert cli("import", "专委会活动", path).code != 0
+    assert office.select(SpecialCommitteeActivity) == []  # neither row written
+
+
 def test_lead_committee_text_is_read_by_full_short_and_prefixed_names(demo_store):
     known = special_committees.committees(demo_store)
     names = lambda text: [c.name for c in special_committees.named_in(text, known)]  # noqa: E731

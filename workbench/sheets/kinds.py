@@ -335,7 +335,7 @@ SPECIAL_COMMITTEE_ACTIVITY = Kind(
     aliases=("special_committee_activities", "专门委员会活动", "专委会活动情况", "专门委员会工作情况", "专委会工作台账"),
     fields=(
         F("committee", "专门委员会", "ref", "专委会", "委员会", "牵头专委会", ref="special_committee", width=20),
-        F("held_on", "活动日期", "date", "日期", "时间", "活动时间"),
+        F("held_on", "活动日期", "date", "日期", "时间", "活动时间", required=True),
         F("activity_kind", "活动类型", "label", "类型", "活动形式", "形式", labels="committee_activity_kind"),
         F("title", "活动内容", "text", "活动名称", "内容", "主题", "活动主题", required=True, width=40),
         F("participants", "参加人数", "int", "人数", "参加委员人数", low=0, high=9999),
