@@ -43,7 +43,7 @@ def test_contents_show_each_document_with_its_rule(editor):
     card = editor.contents.card("supervision")
     assert card.rule.value.endswith("收入依据：列出尚未办结的监督事项，以及本季度内办结的事项。</span>")
     assert any("民主监督事项推进情况表第1行" in label for label, _ in card.lines.options)
-    assert "已按规则汇总十一届十八次常委会议的会议材料，共 11 个文件" in editor.contents.notice.text
+    assert "已按规则汇总十一届十八次常委会议的会议材料，共 12 个文件" in editor.contents.notice.text
     # template documents show what they will say: the agenda as entered, the notice's place, the cover's title
     assert "审议有关人事事项" in editor.contents.card("agenda").summary.value
     assert "县政协机关三楼会议室" in editor.contents.card("notice").summary.value

@@ -63,6 +63,7 @@ def test_documents_in_glossary_order(packet):
         "personnel",
         "attendance",
         "liaison",
+        "decisions",
         "changes",
     ]
     assert packet.meeting_short_title == "十一届十八次常委会议"

@@ -51,8 +51,8 @@ def _numbers(path) -> list[str]:
 def test_an_unchanged_packet_is_not_laid_out_again_and_a_changed_document_alone_is(demo_store, tmp_path, laying_out):
     first = export_packet(demo_store, "next", tmp_path / "一")
     numbers = _numbers(first.files[0])
-    assert len(numbers) == 10 and all(n.isdigit() for n in numbers) and numbers[0] == "1"
-    assert len(laying_out) == 1 and len(laying_out[0]) == 10  # every document, in one LibreOffice run
+    assert len(numbers) == 11 and all(n.isdigit() for n in numbers) and numbers[0] == "1"
+    assert len(laying_out) == 1 and len(laying_out[0]) == 11  # every document, in one LibreOffice run
 
     again = export_packet(demo_store, "next", tmp_path / "二")
     assert len(laying_out) == 1  # nothing changed: nothing laid out
@@ -92,12 +92,12 @@ def test_an_office_that_switched_the_layout_off_is_not_reminded_each_time(demo_s
 
 
 def test_the_remembered_page_counts_stay_few(demo_store, tmp_path, laying_out, monkeypatch):
-    monkeypatch.setattr(layout, "KEPT", 11)  # the demo packet has ten documents
+    monkeypatch.setattr(layout, "KEPT", 12)  # the demo packet has eleven documents
     for n in range(3):
         p = demo_store.first(Proposal, status="handling")
         demo_store.update("proposal", p.id, {"title": f"{p.title}（第{n}次修改）"}, expected_version=p.version)
         export_packet(demo_store, "next", tmp_path / f"第{n}次")
-    # The third export went past eleven and forgot a quarter, oldest first (the proposals report as first
-    # and second exported come first); the second had stayed within eleven and forgot nothing.
-    assert 0 < len(list(layout.cache_folder().glob("*.pages"))) <= 11
+    # The third export went past twelve and forgot a quarter, oldest first (the proposals report as first
+    # and second exported come first); the second had stayed within twelve and forgot nothing.
+    assert 0 < len(list(layout.cache_folder().glob("*.pages"))) <= 12
     assert len(laying_out) == 3 and [len(r) for r in laying_out[1:]] == [1, 1]

@@ -97,7 +97,7 @@ def _contents(docx_path: Path) -> list[tuple[str, str]]:
 def _check_contents(exported) -> None:
     entries = _contents(exported["result"].files[0])
     documents = [d for d in exported["result"].packet.documents if d.included and d.key != "cover"]
-    assert len(entries) == len(documents) == 10  # the demo's next packet holds a 任免名单
+    assert len(entries) == len(documents) == 11  # the demo's next packet holds a 任免名单 and 议定事项落实情况
     _assert_numbers_are_the_pages(entries, exported["pdf"])
 
 

@@ -73,6 +73,12 @@ SAMPLES = [
         {"participants": 12, "held_on": "2026-04-09"},
     ),
     ("meeting_reply", {"meeting_id": 1, "member_id": 1, "answer": "参加"}, {"answer": "leave", "reason": "外出学习"}),
+    (
+        "decision",
+        {"meeting_id": 1, "position": 1, "text": "抓紧制定老旧小区改造年度计划", "deadline": "2027年3月31日", "supervised": "是"},
+        {"status": "done", "closed_on": "2027-03-20"},
+    ),
+    ("vote", {"meeting_id": 1, "position": 1, "subject": "关于增补委员的决定（草案）"}, {"in_favour": 14, "against": 0}),
 ]
 
 

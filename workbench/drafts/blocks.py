@@ -42,6 +42,7 @@ class Part(StrEnum):
     PERSONNEL = "personnel"
     ATTENDANCE = "attendance"
     LIAISON = "liaison"
+    DECISIONS = "decisions"
     CHANGES = "changes"
 
 
@@ -291,6 +292,16 @@ class ChangeFigures:
 
 
 @dataclass
+class DecisionFigures:
+    """The earlier meetings' supervised 议定事项 as the packet reports them."""
+
+    listed: int | None = None
+    done_since: int | None = None
+    open: int | None = None
+    overdue: int | None = None
+
+
+@dataclass
 class PersonnelFigures:
     """The meeting's 任免名单: how many people, by kind code."""
 
@@ -312,6 +323,7 @@ class PacketFigures:
     changes: ChangeFigures | None = None
     previous_ratings: list[RatingFigures] | None = None
     personnel: PersonnelFigures | None = None
+    decisions: DecisionFigures | None = None
 
     def to_json(self) -> dict:
         return asdict(self)

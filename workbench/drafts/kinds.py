@@ -52,6 +52,7 @@ PACKET_PARTS: tuple[Kind, ...] = (
     Kind(Part.PERSONNEL, "人事事项", "packet", "workbench.packet.parts.personnel"),
     Kind(Part.ATTENDANCE, "常委出勤情况", "packet", "workbench.packet.parts.attendance"),
     Kind(Part.LIAISON, "委员联络组活动指标完成情况", "packet", "workbench.packet.parts.liaison"),
+    Kind(Part.DECISIONS, "上次会议议定事项落实情况", "packet", "workbench.packet.parts.decisions"),
     Kind(Part.CHANGES, "上次会议以来变化情况", "packet", "workbench.packet.parts.changes"),
 )
 

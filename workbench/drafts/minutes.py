@@ -3,9 +3,10 @@
 Skeleton after county 常委会议 practice (FORMATS.md (d)): when and where the meeting was held, who
 presided, members expected and present (and whether that is more than half), then one numbered
 paragraph per agenda item in the usual verbs (会议听取了…/审议了…; the 人事事项 item with the decisions
-worded from the meeting's 任免名单), one for the 常委's rating with
-each department's 满意率, and a placeholder for what the meeting required, which only the office
-can write (only matters agreed at the meeting may stand as 议定事项). Attendance lines close it:
+worded from the meeting's 任免名单), one per 表决 with its counts and result (`office.votes`), one for
+the 常委's rating with each department's 满意率, and the 议定事项 the office entered for the meeting
+with their 责任单位 and 完成时限 (`office.decisions`); without them a placeholder, which only the office
+can fill (only matters agreed at the meeting may stand as 议定事项). Attendance lines close it:
 出席, and 请假 with the reasons (from the 回执 while attendance is not entered).
 Layout: `documents.minutes` head + an ordinary unsealed document.
 """
@@ -20,12 +21,13 @@ from workbench.base.numerals import chinese_date, chinese_number
 from workbench.drafts.agenda import agenda_items
 from workbench.drafts.blocks import MinutesHead, Paragraph, StandaloneDocument
 from workbench.drafts.kinds import Drafted, Output, Request
-from workbench.office import figures, personnel, replies
+from workbench.office import decisions, figures, personnel, replies, votes
 from workbench.office.meetings import MeetingInfo
 from workbench.office.sender import office
 from workbench.store import Store
 from workbench.store.rows import Attendance, Member
 
+PERSONNEL_WORDS = ("人事", "任免", "增补", "辞去", "免去", "撤销", "任命", "委员资格")
 VERBS = ("听取", "审议", "协商", "通报", "传达", "学习", "讨论", "表决", "通过")
 
 
@@ -49,6 +51,27 @@ def _item_sentence(text: str) -> str:
     if text.startswith(VERBS):
         return f"会议{text}。"
     return f"会议审议了{text}。"
+
+
+def _vote_sentence(r: votes.VoteResult) -> str:
+    """ "会议表决通过了《关于增补……的决定》（赞成22票，反对0票，弃权2票）。": a passed draft is no longer one."""
+    subject = r.vote.subject.strip().rstrip("。")
+    if r.passed:
+        subject = re.sub(r"[（(]草案[)）]$", "", subject)
+    if subject.startswith("关于") and not subject.startswith("《"):
+        subject = f"《{subject}》"
+    if r.passed is None:
+        return f"会议对{subject}进行了表决（表决结果待录入）。"
+    return f"会议{'表决通过了' if r.passed else '表决未通过'}{subject}（{r.counts()}）。"
+
+
+def _decision_sentence(d) -> str:
+    """One 议定事项 with who carries it out by when: "……。由县住房城乡建设局负责落实，2027年3月31日前完成。"."""
+    text = d.text.strip().rstrip("。；;")
+    who = f"由{d.owner_unit.strip()}负责落实" if d.owner_unit and d.owner_unit.strip() else ""
+    when = f"{chinese_date(d.deadline)}前完成" if d.deadline else ""
+    tail = "，".join(p for p in (who, when) if p)
+    return f"{text}。" + (f"{tail}。" if tail else "")
 
 
 def _when(meeting: MeetingInfo) -> str:
@@ -88,11 +111,22 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
             items.append(decided)
         else:
             items[at] = items[at].replace("会议审议了", "会议审议通过了").rstrip("。") + "。" + decided
+    personnel_at = next((k for k, i in enumerate(items) if any(w in i for w in PERSONNEL_WORDS)), None)
+    for r in votes.results(store, meeting.id):
+        said = _vote_sentence(r)
+        if personnel_at is not None and any(w in r.vote.subject for w in PERSONNEL_WORDS):
+            items[personnel_at] = items[personnel_at].rstrip("。") + "。" + said  # the vote belongs to that item
+        else:
+            items.append(said)
     rates = figures.rating_rates(store, meeting_id=meeting.id)
     if rates:
         parts = "、".join(f"{r.department}{figures.percent(r.rate)}" for r in rates)
         items.append(f"会议对{len(rates)}项情况通报进行了满意度测评，满意率分别为：{parts}。")
-    items.append("会议要求，（请根据会议议定事项填写）。")
+    agreed = decisions.of_meeting(store, meeting.id)
+    if agreed:
+        items.append("会议议定：" + "".join(f"（{chinese_number(n)}）{_decision_sentence(d)}" for n, d in enumerate(agreed, 1)))
+    else:
+        items.append("会议要求，（请根据会议议定事项填写）。")
     paragraphs += [f"{chinese_number(n)}、{text}" for n, text in enumerate(items, start=1)]
     attendance = [("出席", "、".join(present) or "（出勤尚未登记）")]
     if leave:

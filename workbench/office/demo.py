@@ -109,6 +109,72 @@ COMMITTEE_TOPICS = {
     "联络委": ["委员联络组建设", "界别活动开展"],
 }
 
+DECISIONS = [
+    (
+        1,
+        1,
+        {
+            "text": "县住房城乡建设局牵头制定老旧小区改造年度实施计划，报县政府审定",
+            "owner_unit": "县住房城乡建设局",
+            "deadline": date(YEAR, 8, 31),
+            "supervised": True,
+            "status": "done",
+            "feedback": "实施计划已经县政府常务会议审定印发",
+            "closed_on": date(YEAR, 8, 26),
+        },
+    ),
+    (
+        1,
+        2,
+        {
+            "text": "县农业农村局会同各乡镇梳理农村供水工程管护中存在的问题，提出整改清单",
+            "owner_unit": "县农业农村局",
+            "deadline": date(YEAR, 10, 31),
+            "supervised": True,
+            "status": "done",
+            "feedback": "整改清单已印发，32个问题已整改28个",
+            "closed_on": date(YEAR, 10, 20),
+        },
+    ),
+    (
+        2,
+        1,
+        {
+            "text": "县发展改革委就优化营商环境专题协商提出的建议逐条研究办理，书面反馈县政协",
+            "owner_unit": "县发展改革委",
+            "deadline": date(YEAR, 11, 30),
+            "supervised": True,
+            "status": "in_progress",
+            "feedback": "已研究办理9条建议中的6条",
+        },
+    ),
+    (
+        2,
+        2,
+        {
+            "text": "县教育局就城区学位供给问题开展专题调研，形成调研报告",
+            "owner_unit": "县教育局",
+            "deadline": date(YEAR + 1, 3, 31),
+            "supervised": True,
+            "status": "assigned",
+        },
+    ),
+    (2, 3, {"text": "各专门委员会按照年度工作要点做好第四季度重点工作的衔接", "owner_unit": "各专门委员会", "supervised": False}),
+]
+VOTES = [
+    (
+        2,
+        1,
+        {
+            "subject": "关于增补政协青岚县第十一届委员会委员的决定（草案）",
+            "in_favour": 22,
+            "against": 0,
+            "abstain": 2,
+            "confidential": True,
+            "announced_on": date(YEAR, 9, 25),
+        },
+    ),
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
 GIVEN = [
     "建国",
@@ -780,6 +846,13 @@ def load(store: Store, *, actor: str = "示例数据") -> DemoSummary:
                     "replied_on": date(YEAR, 12, picks.randint(1, 4)),
                 },
             )
+
+        # What the June and September meetings decided and voted, and how far their 督办 has got by December:
+        # one closed before September (reported then), one closed since, one open and overdue, one open.
+        for meeting_index, position, values in DECISIONS:
+            w.insert(schema.decision, {"meeting_id": meeting_ids[meeting_index], "position": position, **values})
+        for meeting_index, position, values in VOTES:
+            w.insert(schema.vote, {"meeting_id": meeting_ids[meeting_index], "position": position, **values})
 
         for quarter_end in (datetime(YEAR, 3, 31, 17), datetime(YEAR, 6, 30, 17), datetime(YEAR, 9, 30, 17)):
             w.now = quarter_end

@@ -333,6 +333,46 @@ def _v10_meeting_reply(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v11_decisions_and_votes(conn: Connection) -> None:
+    """The 议定事项 with their 督办, and the 表决, as version 11 added them."""
+    meta = MetaData()
+    Table("meeting", meta, Column("id", Integer, primary_key=True))
+
+    def versioned() -> tuple[Column, ...]:
+        return (Column("version", Integer, nullable=False), Column("updated_at", DateTime), Column("updated_by", String(64)))
+
+    Table(
+        "decision",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("subject", Text),
+        Column("owner_unit", String(100)),
+        Column("deadline", Date),
+        Column("supervised", Boolean),
+        Column("status", String(30)),
+        Column("feedback", Text),
+        Column("closed_on", Date),
+        *versioned(),
+    ).create(conn)
+    Table(
+        "vote",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("subject", Text, nullable=False),
+        Column("in_favour", Integer),
+        Column("against", Integer),
+        Column("abstain", Integer),
+        Column("confidential", Boolean),
+        Column("announced_on", Date),
+        *versioned(),
+    ).create(conn)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -344,6 +384,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "增加社情民意信息", _v8_public_opinion),
     (9, "增加专门委员会及其组成人员、活动，监督事项增加牵头委室", _v9_special_committees),
     (10, "增加参会回执", _v10_meeting_reply),
+    (11, "增加会议议定事项（督办）和表决事项", _v11_decisions_and_votes),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

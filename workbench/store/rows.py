@@ -380,6 +380,46 @@ class MeetingReply(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Decision(Record):
+    """议定事项（`decision`）"""
+
+    table: ClassVar[Table] = schema.decision
+    id: int
+    meeting_id: int
+    position: int
+    text: str
+    subject: str | None
+    owner_unit: str | None
+    deadline: date | None
+    supervised: bool | None
+    status: str | None
+    feedback: str | None
+    closed_on: date | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Vote(Record):
+    """表决事项（`vote`）"""
+
+    table: ClassVar[Table] = schema.vote
+    id: int
+    meeting_id: int
+    position: int
+    subject: str
+    in_favour: int | None
+    against: int | None
+    abstain: int | None
+    confidential: bool | None
+    announced_on: date | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LiaisonGroup(Record):
     """委员联络组（`liaison_group`）"""
 
@@ -612,6 +652,8 @@ RECORDS: tuple[type[Record], ...] = (
     SpecialCommitteeMember,
     SpecialCommitteeActivity,
     MeetingReply,
+    Decision,
+    Vote,
     PacketSnapshot,
     HistoryEntry,
 )

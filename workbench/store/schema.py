@@ -366,6 +366,38 @@ meeting_reply = _entity(
     UniqueConstraint("meeting_id", "member_id"),
 )
 
+# Schema version 11: what the meeting decided (议定事项, each with whom and by when; those put under
+# 督办 come back in the next packet until done) and what it voted on (表决: the counts; passed or not is
+# read by the quorum rule of the labels config). A vote marked 保密 (personnel matters are, by default)
+# stays out of the dashboard until its 公布日期.
+decision = _entity(
+    "decision",
+    "议定事项",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("position", Integer, "序号", nullable=False),
+    _c("text", Text, "议定事项", nullable=False),
+    _c("subject", Text, "所涉议题"),
+    _c("owner_unit", String(100), "责任单位"),
+    _c("deadline", Date, "完成时限"),
+    _c("supervised", Boolean, "列入督办", default=False),
+    _c("status", String(30), "落实状态", labels="decision_status"),
+    _c("feedback", Text, "落实情况"),
+    _c("closed_on", Date, "办结日期"),
+)
+
+vote = _entity(
+    "vote",
+    "表决事项",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("position", Integer, "序号", nullable=False),
+    _c("subject", Text, "表决事项", nullable=False),
+    _c("in_favour", Integer, "赞成"),
+    _c("against", Integer, "反对"),
+    _c("abstain", Integer, "弃权"),
+    _c("confidential", Boolean, "保密", default=True),
+    _c("announced_on", Date, "公布日期"),
+)
+
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
     "history",

@@ -114,6 +114,14 @@ SEARCHABLE: tuple[Searchable, ...] = (
         lambda r: f"{r['held_on']}",
         "专委会",
     ),
+    # 议定事项 only: a 表决 may be 保密 until announced, and the dashboard searches this index too.
+    Searchable(
+        "decision",
+        ("text", "subject", "owner_unit", "feedback"),
+        lambda r: r["text"] or "",
+        lambda r: f"议定事项第{_num(r['position'])}项",
+        "议定与表决",
+    ),
     Searchable(
         "member",
         ("name", "sector", "party", "position"),

@@ -18,7 +18,7 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime
 from workbench.drafts.blocks import Part
-from workbench.office import figures, preparation, public_opinion, special_committees
+from workbench.office import decisions, figures, preparation, public_opinion, special_committees
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
 from workbench.store import Store
@@ -66,6 +66,8 @@ class LiveView:
     opinions: public_opinion.OpinionFigures | None = None  # the meeting's year, where the office keeps the ledger
     # Each 专门委员会's plan items, supervision items and the plan year's activities, where the office keeps them.
     committees: list[special_committees.CommitteeFigures] = field(default_factory=list)
+    # Earlier meetings' supervised 议定事项 as the chosen meeting's packet reports them (office.decisions).
+    follow_ups: list[decisions.FollowUp] = field(default_factory=list)
 
 
 @dataclass
@@ -187,8 +189,24 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
                 "days": figures.days_overdue(pf.due[r.id], as_of),
             }
         )
-    # Supervision first (what leaders follow up in person), then plan items, then proposals; longest overdue first.
-    order = {"民主监督": 0, "工作要点": 1, "提案": 2}
+    since = prep.previous.held_on if prep and prep.previous else None
+    follow_ups = decisions.follow_ups(store, meeting, as_of, since=since) if meeting else []
+    for f in follow_ups:
+        if f.overdue and f.decision.deadline is not None:
+            overdue.append(
+                {
+                    "kind": "议定事项",
+                    "title": f.decision.text,
+                    "code": f"{f.meeting.short_title}第{f.decision.position}项",
+                    "department": f.decision.owner_unit,
+                    "leader": None,
+                    "deadline": f.decision.deadline,
+                    "days": figures.days_overdue(f.decision.deadline, as_of),
+                }
+            )
+    # Supervision and the meetings' decisions first (what leaders follow up in person), then plan items,
+    # then proposals; longest overdue first.
+    order = {"民主监督": 0, "议定事项": 1, "工作要点": 2, "提案": 3}
     overdue.sort(key=lambda r: (order[r["kind"]], -r["days"]))
     feedback: list[dict[str, Any]] = []
     for s in supervision:
@@ -230,6 +248,7 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
         if store.first(PublicOpinion) is not None
         else None,
     )
+    view.follow_ups = follow_ups
     view.committees = special_committees.committee_figures(
         store, as_of, year=plan_year, since=prep.since if prep else None, plan=items
     )

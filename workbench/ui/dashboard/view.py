@@ -181,6 +181,18 @@ def render_live(v: LiveView) -> str:
             )
         )
 
+    if v.follow_ups:
+        done = sum(f.closed_since for f in v.follow_ups)
+        late = sum(f.overdue for f in v.follow_ups)
+        follow_chart = charts.bar_chart(
+            [("上次会议以来已落实", done), ("尚未落实", len(v.follow_ups) - done), ("其中已逾期", late)],
+            label="此前常委会议议定事项落实情况",
+            unit="项",
+            color=charts.PALETTE[1],
+            empty="此前常委会议没有列入督办的议定事项",
+        )
+        chart_panels.append(SimpleNamespace(title="此前常委会议议定事项督办（项）", chart=Markup(follow_chart), key="decisions"))
+
     # A leader reads the longest-overdue items; a city committee's thousands of rows would bury them.
     shown = longest_overdue(v.overdue, key=lambda r: r["days"])
     # What the row is about comes first: on a phone that column stays put while the rest scrolls.

@@ -23,6 +23,7 @@ MODULES = (
     "committees",
     "briefings",
     "attendance",
+    "decisions",
     "replies",
     "proposals",
     "opinions",
