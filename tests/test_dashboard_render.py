@@ -131,6 +131,17 @@ def sql_expected(db: Path, as_of: date) -> dict:
             "AND status NOT IN ('materials_received', 'briefed')",
             meeting,
         )
+        # Supervised 议定事项 of the standing-committee meetings before that one, not done by the day and past due.
+        decisions_overdue = one(
+            "SELECT COUNT(*) FROM decision d JOIN meeting m ON d.meeting_id = m.id "
+            "WHERE d.supervised AND m.kind = 'standing_committee_meeting' AND m.held_on IS NOT NULL "
+            "AND m.held_on < (SELECT held_on FROM meeting WHERE id = ?) "
+            "AND NOT (COALESCE(d.status, '') = 'done' AND (d.closed_on IS NULL OR d.closed_on <= ?)) "
+            "AND d.deadline IS NOT NULL AND d.deadline < ?",
+            meeting,
+            day,
+            day,
+        )
     finally:
         conn.close()
     return {
@@ -141,7 +152,7 @@ def sql_expected(db: Path, as_of: date) -> dict:
         "reply_rate": replied / filed,
         "satisfaction_rate": satisfied / rated,
         "materials_missing": missing,
-        "overdue_rows": supervision_overdue + plan_overdue + proposals_overdue,
+        "overdue_rows": supervision_overdue + plan_overdue + proposals_overdue + decisions_overdue,
         "proposals_overdue": proposals_overdue,
         "feedback_overdue": feedback_overdue,
     }

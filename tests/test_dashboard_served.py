@@ -46,6 +46,7 @@ from workbench.base.numerals import chinese_date
 TOKEN = "wb-test-token-7f3c"
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 XSS_TOPIC = "<script>alert(2)</script>关于测试的监督事项"
+CONFIDENTIAL_VOTE = "关于免去秦保密同志县政协秘书长职务的决定（草案）"
 
 
 def _fingerprint(db: Path) -> dict:
@@ -100,6 +101,20 @@ def served(tmp_path_factory, _demo_db_file):
                     "leader": "陆正平",
                     "deadline": date(2026, 2, 1),
                     "status": "in_progress",
+                },
+            )
+            # A personnel vote of the next meeting, 保密 and not yet announced: on no page a leader can reach.
+            upcoming = store.rows("meeting", status="planned")[0]
+            w.insert(
+                schema.vote,
+                {
+                    "meeting_id": upcoming["id"],
+                    "position": 1,
+                    "subject": CONFIDENTIAL_VOTE,
+                    "in_favour": 20,
+                    "against": 1,
+                    "abstain": 0,
+                    "confidential": True,
                 },
             )
         _no_due_date_proposals(store)
@@ -786,3 +801,23 @@ def test_search_on_a_phone(served, page_session, artifacts):
         page.screenshot(path=str(artifacts / "dashboard-phone-search.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_no_route_shows_a_personnel_matter_or_a_vote(served):
+    """保密: the 任免名单 and the votes of any meeting, on every view a leader can choose and in 检索."""
+    from workbench.store import Store
+
+    with Store.open(f"sqlite:///{served['db']}", readonly=True) as store:
+        keys = [""] + [f"live-{m['id']}" for m in store.rows("meeting")]
+        keys += [f"snapshot-{s['id']}" for s in store.rows("packet_snapshot")]
+        secret = [CONFIDENTIAL_VOTE, "秦保密"] + [v["subject"] for v in store.rows("vote")]
+        # What only the 任免名单 holds: the posts given or taken and the reasons (names may be members').
+        secret += [p["post"] for p in store.rows("personnel_change") if p["post"] and len(p["post"]) >= 6]
+    assert len(keys) > 5 and len(secret) > 3
+    for key in keys:
+        page = requests.get(f"{served['url']}/", params={"view": key, "token": TOKEN}, timeout=120)
+        assert page.status_code == 200 and "<main" in page.text, key
+        for text in secret:
+            assert text not in page.text, (key, text)
+    for word in ("秦保密", "秘书长职务", "增补政协青岚县"):  # words only the votes hold
+        assert 'data-found="0"' in _search(served, word).text, word
