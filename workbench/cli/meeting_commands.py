@@ -59,6 +59,15 @@ def register(sub) -> None:
     d.add_argument("meeting", metavar="会议", help="会议编号或简称，编号见 meetings")
     d.set_defaults(handler=cmd_delete)
 
+    r = msub.add_parser(
+        "archive",
+        help="将已召开的会议归档（此后其记录只读）",
+        description="会议召开、出勤、表决、议定事项等录入核对完毕后归档。归档后该次会议的各项记录不能直接修改"
+        "（议定事项的落实情况除外），确需修改时在编辑器“会议”页写明原因更正，原因记入修改记录。",
+    )
+    r.add_argument("meeting", metavar="会议", help="会议编号或简称，编号见 meetings")
+    r.set_defaults(handler=cmd_archive)
+
 
 def _describe(m: meetings.MeetingInfo) -> str:
     when = chinese_date(m.held_on, missing="日期未定")
@@ -110,4 +119,11 @@ def cmd_edit(args) -> int:
 def cmd_delete(args) -> int:
     with Store.open() as store:
         print(meetings.delete_meeting(store, args.meeting))
+    return 0
+
+
+def cmd_archive(args) -> int:
+    with Store.open() as store:
+        info = meetings.archive_meeting(store, args.meeting)
+    print(f"已将{info.short_title}归档（{chinese_date(info.archived_on)}），此后其记录只读；确需修改请在编辑器“会议”页更正。")
     return 0

@@ -7,7 +7,7 @@ worded from the meeting's 任免名单), one per 表决 with its counts and resu
 the 常委's rating with each department's 满意率, and the 议定事项 the office entered for the meeting
 with their 责任单位 and 完成时限 (`office.decisions`); without them a placeholder, which only the office
 can fill (only matters agreed at the meeting may stand as 议定事项). Attendance lines close it:
-出席, and 请假 with the reasons (from the 回执 while attendance is not entered).
+出席, 请假 with the reasons (from the 回执 while attendance is not entered) and 缺席 (absent without leave).
 Layout: `documents.minutes` head + an ordinary unsealed document.
 """
 
@@ -90,7 +90,8 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
     present = [names[r.member_id] for r in rows if r.state == "present"]
     # Who was away and why, as the minutes' 请假 line says it: from attendance once it is entered, before
     # that from the 回执 (a draft written ahead of the day names those who asked leave).
-    away = [(names[r.member_id], r.reason) for r in rows if r.state != "present"]
+    away = [(names[r.member_id], r.reason) for r in rows if r.state == "on_leave"]
+    absent = [names[r.member_id] for r in rows if r.state == "absent_unexcused"]
     if not rows:
         away = [(m.name, reason) for m, reason in replies.reply_status(store, meeting).on_leave]
     leave = [f"{name}（{reason.strip()}）" if reason and reason.strip() else name for name, reason in away]
@@ -131,6 +132,8 @@ def build(store: Store, meeting: MeetingInfo) -> Minutes:
     attendance = [("出席", "、".join(present) or "（出勤尚未登记）")]
     if leave:
         attendance.append(("请假", "、".join(leave)))
+    if absent:  # not excused: never among those on leave
+        attendance.append(("缺席", "、".join(absent)))
     # Two lines, broken where a reader pauses: the committee, then what these minutes are.
     term = f"政协{sender.county}第{chinese_number(meeting.term_no)}届委员会\n常务委员会会议纪要"
     return Minutes(meeting, term, f"第{chinese_number(meeting.seq_no)}期", sender.name, paragraphs, attendance)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from workbench.base import config
 from workbench.base.errors import NotFoundError, ValidationError
-from workbench.base.numerals import chinese_datetime, chinese_number
+from workbench.base.numerals import chinese_date, chinese_datetime, chinese_number
 from workbench.base.values import entered_day
 from workbench.office import committee
 from workbench.store import Store, schema
@@ -39,6 +39,7 @@ class MeetingInfo:
     committee_name: str
     county: str
     office: str | None
+    archived_on: date | None = None  # archived (归档): its records change only as a 更正 (`store.archive`)
 
     @property
     def title(self) -> str:
@@ -109,6 +110,7 @@ def list_meetings(store: Store, *, kind: str | None = None) -> list[MeetingInfo]
                 committee_name=c.name,
                 county=c.county,
                 office=c.office,
+                archived_on=m.archived_on,
             )
         )
     return sorted(out, key=lambda i: (i.term_no, i.kind, i.seq_no))
@@ -325,6 +327,29 @@ def edit_meeting(
                     f"{meeting.short_title}不能改为这个次序，未作改动。"
                 )
         w.update(m, meeting.id, values, expected_version=expected_version or meeting.version)
+    return resolve(store, meeting.id)
+
+
+def last_details(store: Store, *, kind: str = MeetingKind.STANDING_COMMITTEE) -> dict[str, str]:
+    """The time, venue and presider of the latest meeting of `kind`: where the next one usually starts from."""
+    listed = [m for m in list_meetings(store, kind=kind) if m.status != "cancelled"]
+    if not listed:
+        return {}
+    last = listed[-1]
+    return {k: v for k, v in (("start_time", last.start_time), ("venue", last.venue), ("presider", last.presider)) if v}
+
+
+def archive_meeting(store: Store, ref: str | int, *, actor: str | None = None, today: date | None = None) -> MeetingInfo:
+    """归档 a held meeting: from now on its records (agenda, attendance, votes, decisions, …) change only as a
+    更正 with its reason (`store.writer(correction=…)`), except the 督办 of its decisions."""
+    meeting = resolve(store, ref)
+    today = today or date.today()
+    if meeting.archived_on is not None:
+        raise ValidationError(f"{meeting.short_title}已于{chinese_date(meeting.archived_on)}归档，无需再次归档。")
+    if meeting.status != "held" and not (meeting.held_on is not None and meeting.held_on <= today):
+        raise ValidationError(f"{meeting.short_title}尚未召开，不能归档。会议召开、各项记录录入完毕后再归档。")
+    with store.writer(actor) as w:
+        w.update(schema.meeting, meeting.id, {"archived_on": today, "status": "held"}, expected_version=meeting.version)
     return resolve(store, meeting.id)
 
 

@@ -334,7 +334,7 @@ def _v10_meeting_reply(conn: Connection) -> None:
 
 
 def _v11_decisions_and_votes(conn: Connection) -> None:
-    """The 议定事项 with their 督办, and the 表决, as version 11 added them."""
+    """The 议定事项 with their 督办, the 表决, a meeting's 归档日期 and a history row's note (更正), as version 11 added them."""
     meta = MetaData()
     Table("meeting", meta, Column("id", Integer, primary_key=True))
 
@@ -371,6 +371,8 @@ def _v11_decisions_and_votes(conn: Connection) -> None:
         Column("announced_on", Date),
         *versioned(),
     ).create(conn)
+    conn.exec_driver_sql("ALTER TABLE meeting ADD COLUMN archived_on DATE")
+    conn.exec_driver_sql("ALTER TABLE history ADD COLUMN note TEXT")
 
 
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -384,7 +386,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (8, "增加社情民意信息", _v8_public_opinion),
     (9, "增加专门委员会及其组成人员、活动，监督事项增加牵头委室", _v9_special_committees),
     (10, "增加参会回执", _v10_meeting_reply),
-    (11, "增加会议议定事项（督办）和表决事项", _v11_decisions_and_votes),
+    (11, "增加会议议定事项（督办）、表决事项和会议归档", _v11_decisions_and_votes),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

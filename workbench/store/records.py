@@ -24,7 +24,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from workbench.base import config, values
 from workbench.base.errors import ConflictError, NotFoundError, ReadOnlyError, StoreError, ValidationError, WorkbenchError
-from workbench.store import database, holder, schema, search
+from workbench.store import archive, database, holder, schema, search
 from workbench.store.database import WRITE_OPTION
 from workbench.store.reading import TypedReads
 
@@ -134,9 +134,10 @@ def _changed_since(conn: Connection, since: int) -> list[tuple[str, int]] | None
 class Writer:
     """Writes inside one transaction; everything it did is committed together or not at all."""
 
-    def __init__(self, conn: Connection, actor: str, at: datetime | None = None):
+    def __init__(self, conn: Connection, actor: str, at: datetime | None = None, correction: str | None = None):
         self.conn = conn
         self.actor = actor
+        self.correction = correction  # the reason of a 更正 of an archived meeting (`store.archive`)
         self.now = (at or datetime.now()).replace(microsecond=0)
         self.labels = config.labels()  # once per transaction, not once per cell
 
@@ -637,20 +638,23 @@ class Store(TypedReads):
 
     # -- writing
     @contextmanager
-    def writer(self, actor: str | None = None, *, at: datetime | None = None, purpose: str = "保存修改") -> Iterator[Writer]:
+    def writer(
+        self, actor: str | None = None, *, at: datetime | None = None, purpose: str = "保存修改", correction: str | None = None
+    ) -> Iterator[Writer]:
         """One transaction of writes. `at` dates them otherwise than now: for entering records of the past
         (the demo's year, a migrated register), never for ordinary edits. `purpose` names the work in the
         message another writer sees while waiting for this one (e.g. "导入提案").
 
         A writer opened inside another in the same thread joins it (a savepoint on its connection):
-        it lands with the outer one or not at all."""
+        it lands with the outer one or not at all. `correction` is the reason of a 更正: without it, writes to
+        an archived meeting's records are refused (`store.archive`)."""
         if self.readonly:
             raise ReadOnlyError("当前为只读方式（领导看板），不能修改任何数据。")
         actor = actor or config.current_user()
         outer = getattr(self._local, "conn", None)
         if outer is not None:
             with outer.begin_nested():
-                yield Writer(outer, actor, at)
+                yield Writer(outer, actor, at, correction)
             return
         try:
             conn = self.engine.execution_options(**{WRITE_OPTION: True}).connect()
@@ -666,7 +670,8 @@ class Store(TypedReads):
                 with holder.holding(self.url, actor, purpose):
                     # Every write logs history, so the rows logged after `since` name what to re-index.
                     since = conn.execute(select(func.max(schema.history.c.id))).scalar() or 0
-                    yield Writer(conn, actor, at)
+                    yield Writer(conn, actor, at, correction)
+                    archive.check(conn, since, correction)
                     search.refresh(conn, _changed_since(conn, since))
                     trans.commit()
             except OperationalError as exc:

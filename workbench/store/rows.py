@@ -115,6 +115,7 @@ class Meeting(Record):
     presider: str | None
     status: str | None
     notes: str | None
+    archived_on: date | None
     version: int
     updated_at: datetime | None
     updated_by: str | None
@@ -621,6 +622,7 @@ class HistoryEntry(Record):
     undoes: str | None
     actor: str
     at: datetime
+    note: str | None
 
 
 RECORDS: tuple[type[Record], ...] = (

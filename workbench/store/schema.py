@@ -96,6 +96,8 @@ meeting = _entity(
     _c("presider", String(50), "主持人"),
     _c("status", String(30), "状态", labels="meeting_status"),
     _c("notes", Text, "备注"),
+    # Schema version 11: the day a held meeting was archived; from then on its records change only as a 更正.
+    _c("archived_on", Date, "归档日期"),
     UniqueConstraint("term_id", "kind", "seq_no"),
 )
 
@@ -414,6 +416,7 @@ history = Table(
     Column("undoes", String(36), info={"zh": "撤销的批次"}),  # for action "undo": the change_id it reverted
     Column("actor", String(64), nullable=False, info={"zh": "修改人"}),
     Column("at", DateTime, nullable=False, info={"zh": "修改时间"}),
+    Column("note", Text, info={"zh": "说明"}),  # schema version 11: e.g. "更正：…" with its reason
     Index("ix_history_record", "table_name", "record_id"),
     info={"zh": "修改记录"},
 )

@@ -78,6 +78,9 @@ class EditSession:
         self.actor = actor
         self.changes: list[Change] = []
         self._listeners: list[Callable[[DataChanged], None]] = []
+        # The reason of a 更正 under way (the 会议 tab starts and ends it): writes to an archived meeting's
+        # records are refused without one and carry it into the history with one (`store.archive`).
+        self.correction: str | None = None
 
     @property
     def actor_name(self) -> str:
@@ -91,7 +94,7 @@ class EditSession:
     @contextmanager
     def change(self, what: str, *, source: Any = None) -> Iterator[Recorder]:
         change = Change(what)
-        with self.store.writer(self.actor) as w:
+        with self.store.writer(self.actor, correction=self.correction) as w:
             yield Recorder(w, change)
         if change.records:
             self.changes.append(change)
@@ -127,7 +130,7 @@ class EditSession:
             raise NotFoundError("本次编辑还没有可以撤销的修改。")
         change = self.changes[-1]
         done = []
-        with self.store.writer(self.actor) as w:
+        with self.store.writer(self.actor, correction=self.correction) as w:
             # Checked inside the write transaction: nobody can save in between the check and the undo.
             for table, record_id, version in change.records:
                 self._refuse_if_changed_since(w, change, table, record_id, version)

@@ -35,6 +35,11 @@ class MemberRecordRow(RecordRow):
         if record.get("id") is not None and self.id is None:
             self.id = record["id"]  # recorded meanwhile (another window, an import)
             self.fields[self.first].required = True
+        elif record.get("id") is None and self.id is not None:
+            # Deleted meanwhile (an undone first save, a tick taken back on 签到): the member is not
+            # recorded again, so the emptied field is allowed and the next save inserts anew.
+            self.id = None
+            self.fields[self.first].required = False
         super().take(record)
 
     def has_pending(self) -> bool:

@@ -25,6 +25,7 @@ MODULES = (
     "attendance",
     "decisions",
     "replies",
+    "sign_in_day",
     "proposals",
     "opinions",
     "imports",

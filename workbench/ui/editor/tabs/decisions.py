@@ -36,15 +36,15 @@ VOTE_COLUMNS = [
     Column("announced_on", "公布日期", "120px"),
 ]
 DECISION_COLUMNS = [
-    Column("meeting_title", "会议", "130px", editable=False, show=lambda r: r["meeting_title"]),
-    Column("position", "序号", "60px"),
-    Column("text", "议定事项", "260px", multiline=True),
-    Column("owner_unit", "责任单位", "130px"),
-    Column("deadline", "完成时限", "120px"),
-    Column("supervised", "列入督办", "80px"),
-    Column("status", "落实状态", "110px"),
-    Column("feedback", "落实情况", "200px", multiline=True),
-    Column("closed_on", "办结日期", "120px"),
+    # Kept within a tablet's width: a squeezed read-only cell would stand its text on end.
+    Column("meeting_title", "会议", "80px", editable=False, show=lambda r: r["meeting_title"]),
+    Column("text", "议定事项", "190px", multiline=True),
+    Column("owner_unit", "责任单位", "100px"),
+    Column("deadline", "完成时限", "96px"),
+    Column("supervised", "列入督办", "64px"),
+    Column("status", "落实状态", "90px"),
+    Column("feedback", "落实情况", "150px", multiline=True),
+    Column("closed_on", "办结日期", "96px"),
 ]
 VOTE_FORM = [("subject", "360px", "表决事项，如：关于接受××同志辞去政协委员的决定（草案）")]
 DECISION_FORM = [
@@ -81,7 +81,7 @@ class DecisionsTab:
         self.decisions = RecordGrid(
             DECISION_COLUMNS,
             empty_text=DECISIONS_EMPTY,
-            extra_headers=[("删除", "90px")],
+            extra_headers=[("删除", "80px")],
             css="decisions",
             table="decision",
             filters=[Filter("会议", lambda r: r["meeting_title"], "meeting")],
@@ -139,11 +139,11 @@ class DecisionsTab:
         else:
             self.vote_caption.value = ""
         self.votes.show(shown_votes, lambda rec: self._row("vote", rec, VOTE_COLUMNS))
-        titles = {m.id: m.short_title for m in list_meetings(store)}
+        titles = {m.id: _short(m) for m in list_meetings(store)}
         own = [{**d.as_dict(), "meeting_title": titles.get(d.meeting_id, "")} for d in decisions.of_meeting(store, meeting.id)]
         # Earlier meetings' supervised decisions not yet done today: the ones whose progress the office enters.
         earlier = [
-            {**f.decision.as_dict(), "meeting_title": f.meeting.short_title}
+            {**f.decision.as_dict(), "meeting_title": _short(f.meeting)}
             for f in decisions.follow_ups(store, meeting, date.today())
             if not f.closed_since
         ]
@@ -209,6 +209,11 @@ class DecisionsTab:
         return delete_shown(
             self.session, grid, self.notice, table, record_id, name, reload=lambda: self.load(self.meeting), source=self
         )
+
+
+def _short(meeting: MeetingInfo) -> str:
+    """ "十一届十七次": the column is narrow, and every row there is of a 常委会议."""
+    return meeting.short_title.removesuffix("常委会议")
 
 
 def _name(table: str, record: dict) -> str:

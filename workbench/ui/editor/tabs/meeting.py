@@ -1,19 +1,25 @@
-"""The meeting being prepared: choose one or create the next, edit date, venue and presider, delete one made by mistake.
+"""The meeting being prepared: choose one or create the next, edit date, venue and presider, delete one made by mistake;
+归档 a held one, and 更正 an archived one with the reason written down.
 
 Term and number of a new meeting are suggested by `meetings.suggest_next` (the next
 常委会议 in the current term); the secretary may change the number. Titles are never
 typed: they follow from committee, term, kind and number. With no meeting at all (a new
 office) the tab shows only the form for the first one; with no committee yet it says
-to fill in 本会设置 first.
+to fill in 本会设置 first. A new meeting starts from the last one: its time, venue and presider are
+prefilled from `meetings.last_details`. Once held and entered, a meeting is archived
+(`meetings.archive_meeting`) and its records are read-only in every tab; a 更正 started here with its
+reason lets them be changed, and the reason goes into the history of each change.
 """
 
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import ipywidgets as W
 
 from workbench.base.errors import WorkbenchError
+from workbench.base.numerals import chinese_date
 from workbench.office import meetings
 from workbench.office.meetings import MeetingInfo, MeetingKind, chinese_number
 from workbench.ui.editor.parts.fields import Field, Notice, button, shown
@@ -93,15 +99,31 @@ class MeetingPanel:
                         self.new_presider.box,
                     ]
                 ),
+                W.HTML("时间、地点和主持人已按上次会议填好，可修改。", layout=W.Layout(margin="0 0 4px 0")),
                 self.create_button,
             ],
             layout=W.Layout(border="1px dashed #bbb", padding="6px", margin="8px 0"),
+        )
+        self.archive_state = W.HTML("")
+        self.archive_state.add_class("wb-archive-state")
+        self.archive_button = button("归档本次会议", css="wb-archive-meeting")
+        self.archive_button.on_click(lambda _b: self._archive_clicked())
+        self._archive_armed: int | None = None
+        self.correction_reason = W.Text(placeholder="更正原因，如：核对签到表后发现出勤登记有误", layout=W.Layout(width="360px"))
+        self.correction_reason.add_class("wb-correction-reason")
+        self.correction_button = button("开始更正", style="warning", css="wb-correction")
+        self.correction_button.on_click(lambda _b: self._correction_clicked())
+        self.archive_box = W.VBox(
+            [self.archive_state, W.HBox([self.archive_button, self.correction_reason, self.correction_button])],
+            layout=W.Layout(margin="6px 0"),
         )
 
         self.delete_button = button("删除本次会议", style="danger", css="wb-delete-meeting")
         self.delete_button.on_click(lambda _b: self._delete_clicked())
         self._delete_armed: int | None = None
-        self.widget = W.VBox([self.chooser, self.title, self.details.widget, self.delete_button, new_box, self.notice.widget])
+        self.widget = W.VBox(
+            [self.chooser, self.title, self.details.widget, self.archive_box, self.delete_button, new_box, self.notice.widget]
+        )
         self.refresh()
         self.chooser.observe(lambda ch: self._select(ch["new"]), names="value")
         if self.chooser.value is not None:
@@ -145,6 +167,10 @@ class MeetingPanel:
             return
         self._suggestion = suggestion
         self.create_button.disabled = False
+        last = meetings.last_details(self.session.store, kind=KIND)
+        for field_, name in ((self.new_time, "start_time"), (self.new_venue, "venue"), (self.new_presider, "presider")):
+            if not field_.value.strip() and last.get(name):
+                field_.value = last[name]
         self.new_term.value = f"第{chinese_number(suggestion['term_no'])}届"
         self.new_seq.value = suggestion["seq_no"]
 
@@ -159,12 +185,95 @@ class MeetingPanel:
             return
         self.delete_button.layout.display = None
         self._disarm()
+        if self.meeting is None or self.meeting.id != meeting_id:
+            self._end_correction()  # a 更正 is of the meeting it was started on
         self.meeting = meetings.resolve(self.session.store, meeting_id)
         self.title.value = f"<h3 style='margin:6px 0'>{html.escape(self.meeting.title)}</h3>"
         row = MeetingRow(self.session, "meeting", self.session.store.get("meeting", meeting_id), DETAIL_COLUMNS)
         self.details.set_rows([row])
+        self._show_archive()
         for cb in self._listeners:
             cb(self.meeting)
+
+    # -- 归档 and 更正
+    def _show_archive(self) -> None:
+        m = self.meeting
+        self._archive_armed = None
+        self.archive_button.description = "归档本次会议"
+        if m is None:
+            self.archive_box.layout.display = "none"
+            return
+        self.archive_box.layout.display = None
+        archived = m.archived_on is not None
+        held = m.status == "held" or (m.held_on is not None and m.held_on <= date.today())
+        self.archive_button.layout.display = None if held and not archived else "none"
+        self.correction_reason.layout.display = self.correction_button.layout.display = None if archived else "none"
+        if archived and self.session.correction:
+            reason = html.escape(self.session.correction)
+            self.archive_state.value = (
+                f"<div class='wb-correcting'>正在更正{html.escape(m.short_title)}（更正原因：{reason}）。"
+                "各页所作修改将连同更正原因记入修改记录；更正完毕请点击“结束更正”。</div>"
+            )
+            self.correction_button.description = "结束更正"
+            self.correction_reason.disabled = True
+        elif archived:
+            self.archive_state.value = (
+                f"<div class='wb-archived'>本次会议已于{chinese_date(m.archived_on)}归档，各页记录只读"
+                "（议定事项的落实情况仍可填写）。如确需更正，请写明更正原因后点击“开始更正”。</div>"
+            )
+            self.correction_button.description = "开始更正"
+            self.correction_reason.disabled = False
+        elif held:
+            self.archive_state.value = (
+                "本次会议已召开。出勤、表决、议定事项和会议纪要录入核对完毕后，请归档："
+                "归档后各项记录只读，确需修改时须写明原因更正。"
+            )
+        else:
+            self.archive_state.value = ""
+
+    def _archive_clicked(self) -> None:
+        if self.meeting is None:
+            return
+        if self._archive_armed != self.meeting.id:
+            self._archive_armed = self.meeting.id
+            self.archive_button.description = "确认归档"
+            self.notice.info(f"归档后{self.meeting.short_title}的各项记录只读，确需修改时须写明原因更正。请再点击“确认归档”。")
+            return
+        self.archive()
+
+    def archive(self) -> bool:
+        """Archive the chosen (held) meeting; its records are read-only from now on."""
+        self.notice.clear()
+        if self.meeting is None:
+            return False
+        try:
+            info = meetings.archive_meeting(self.session.store, self.meeting.id, actor=self.session.actor)
+        except WorkbenchError as exc:
+            self.notice.error(str(exc))
+            self._show_archive()
+            return False
+        self.session.data_changed({"meeting"}, "save", source=self)
+        self.refresh(select=info.id)
+        self._select(info.id)
+        self.notice.ok(f"已将{info.short_title}归档。")
+        return True
+
+    def _correction_clicked(self) -> None:
+        if self.session.correction:
+            self._end_correction()
+            self.notice.ok("已结束更正，本次会议的记录恢复只读。")
+        else:
+            reason = self.correction_reason.value.strip()
+            if not reason:
+                self.notice.error("请先写明更正原因，再点击“开始更正”。")
+                return
+            self.session.correction = reason
+            self.notice.info(f"已开始更正：{reason}。")
+        self._show_archive()
+
+    def _end_correction(self) -> None:
+        self.session.correction = None
+        self.correction_reason.value = ""
 
     def _after_details_saved(self) -> None:
         # The date decides the quarter the other tabs show, so they reload with it.
