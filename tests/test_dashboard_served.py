@@ -103,13 +103,14 @@ def served(tmp_path_factory, _demo_db_file):
                     "status": "in_progress",
                 },
             )
-            # A personnel vote of the next meeting, 保密 and not yet announced: on no page a leader can reach.
-            upcoming = store.rows("meeting", status="planned")[0]
+            # A personnel vote of the last meeting held, 保密 and not yet announced: on no page a leader can reach
+            # (the demo's own vote of that meeting was announced, and its record shows it).
+            held = max(store.rows("meeting", status="held", kind="standing_committee_meeting"), key=lambda m: m["held_on"])
             w.insert(
                 schema.vote,
                 {
-                    "meeting_id": upcoming["id"],
-                    "position": 1,
+                    "meeting_id": held["id"],
+                    "position": 2,
                     "subject": CONFIDENTIAL_VOTE,
                     "in_favour": 20,
                     "against": 1,
@@ -803,21 +804,27 @@ def test_search_on_a_phone(served, page_session, artifacts):
         page.close()
 
 
-def test_no_route_shows_a_personnel_matter_or_a_vote(served):
-    """保密: the 任免名单 and the votes of any meeting, on every view a leader can choose and in 检索."""
+def test_no_route_shows_a_personnel_matter_or_a_vote_before_it_is_announced(served):
+    """保密: the 任免名单 of any meeting and a vote before its 公布日期, on every view a leader can choose and in
+    检索; an announced vote is shown in its meeting's record only."""
     from workbench.store import Store
 
     with Store.open(f"sqlite:///{served['db']}", readonly=True) as store:
         keys = [""] + [f"live-{m['id']}" for m in store.rows("meeting")]
         keys += [f"snapshot-{s['id']}" for s in store.rows("packet_snapshot")]
-        secret = [CONFIDENTIAL_VOTE, "秦保密"] + [v["subject"] for v in store.rows("vote")]
+        announced = [v for v in store.rows("vote") if v["announced_on"] is not None and v["announced_on"] <= date.today()]
+        secret = [CONFIDENTIAL_VOTE, "秦保密"]
         # What only the 任免名单 holds: the posts given or taken and the reasons (names may be members').
         secret += [p["post"] for p in store.rows("personnel_change") if p["post"] and len(p["post"]) >= 6]
-    assert len(keys) > 5 and len(secret) > 3
+    assert len(keys) > 5 and len(secret) >= 3 and len(announced) == 1
+    shown_on = []
     for key in keys:
         page = requests.get(f"{served['url']}/", params={"view": key, "token": TOKEN}, timeout=120)
         assert page.status_code == 200 and "<main" in page.text, key
         for text in secret:
             assert text not in page.text, (key, text)
+        if announced[0]["subject"] in page.text:
+            shown_on.append(key)
+    assert shown_on == [f"live-{announced[0]['meeting_id']}"]
     for word in ("秦保密", "秘书长职务", "增补政协青岚县"):  # words only the votes hold
         assert 'data-found="0"' in _search(served, word).text, word

@@ -151,4 +151,18 @@ def test_the_dashboard_counts_the_follow_ups_and_lists_the_overdue_one(demo_stor
     card = body[at : body.index("</div></div></div>", at)]
     assert "此前常委会议议定事项督办" in card and "上次会议以来已落实" in card
     assert "十一届十七次常委会议第1项" in body  # among the overdue items, with its owner
-    assert "关于增补政协青岚县第十一届委员会委员的决定" not in body  # a vote is never on the dashboard
+    assert "关于增补政协青岚县第十一届委员会委员的决定" not in body  # a vote is shown only in its meeting's record
+
+
+def test_a_held_meetings_record_on_the_dashboard_shows_a_vote_only_once_announced(demo_store):
+    from workbench.ui.dashboard import pages
+
+    meeting = resolve(demo_store, SEPTEMBER)
+    vote = demo_store.select(Vote, meeting_id=meeting.id)[0]
+    before = pages.build(f"live-{meeting.id}", url=demo_store.url, as_of=vote.announced_on.replace(day=24)).body
+    after = pages.build(f"live-{meeting.id}", url=demo_store.url, as_of=vote.announced_on).body
+    for body in (before, after):
+        at = body.index('data-panel="meeting_record"')
+        assert "县发展改革委就优化营商环境" in body[at:] and "实到24人" in body[at:]
+    assert vote.subject not in before and vote.subject in after
+    assert "赞成22票，反对0票，弃权2票</td><td>通过" in after

@@ -18,11 +18,11 @@ from typing import Any
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime
 from workbench.drafts.blocks import Part
-from workbench.office import decisions, figures, preparation, public_opinion, special_committees
+from workbench.office import decisions, figures, preparation, public_opinion, special_committees, votes
 from workbench.office.meetings import MeetingInfo, MeetingKind, list_meetings, next_meeting
 from workbench.packet import snapshot
 from workbench.store import Store
-from workbench.store.rows import BriefingTopic, PacketSnapshot, PublicOpinion
+from workbench.store.rows import BriefingTopic, Decision, PacketSnapshot, PublicOpinion
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,11 @@ class LiveView:
     committees: list[special_committees.CommitteeFigures] = field(default_factory=list)
     # Earlier meetings' supervised 议定事项 as the chosen meeting's packet reports them (office.decisions).
     follow_ups: list[decisions.FollowUp] = field(default_factory=list)
+    # A held meeting's own record (the archive a leader browses): its attendance, the votes already
+    # announced (a 保密 one not before its 公布日期) and its decisions with how far they have got.
+    record_attendance: figures.AttendanceSummary | None = None
+    record_votes: list[votes.VoteResult] = field(default_factory=list)
+    record_decisions: list[Decision] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +138,7 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
     """The live figures around a meeting. `as_of` is today: a chosen meeting's figures are taken at its
     截至, plan and proposal year, as its packet takes them (`office.preparation`)."""
     meeting = next((m for m in list_meetings(store) if m.id == meeting_id), None)
+    today = as_of  # 保密 is lifted by the calendar, whatever day the figures are taken at
     prep = preparation.prepare(store, meeting, today=as_of) if meeting else None
     if prep is not None:
         as_of = prep.cut_off
@@ -249,6 +255,10 @@ def live_view(store: Store, meeting_id: int | None, as_of: date) -> LiveView:
         else None,
     )
     view.follow_ups = follow_ups
+    if meeting is not None and prep is not None and prep.held:
+        view.record_attendance = figures.attendance_summary(store, meeting.id)
+        view.record_votes = [r for r in votes.results(store, meeting.id) if votes.shown_on(r.vote, today)]
+        view.record_decisions = decisions.of_meeting(store, meeting.id)
     view.committees = special_committees.committee_figures(
         store, as_of, year=plan_year, since=prep.since if prep else None, plan=items
     )

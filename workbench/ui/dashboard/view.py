@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from workbench.base import config
 from workbench.base.numerals import chinese_date, chinese_datetime, chinese_number
-from workbench.office import figures
+from workbench.office import decisions, figures
 from workbench.packet.snapshot import KINDS as SNAPSHOT_KINDS
 from workbench.packet.snapshot import Tracked
 from workbench.ui.dashboard import charts as charts
@@ -258,6 +258,34 @@ def render_live(v: LiveView) -> str:
         briefing_rows=briefing_rows,
         absence_limit=limit,
         absence_rows=absence_rows,
+        record=_meeting_record(v),
+    )
+
+
+def _meeting_record(v: LiveView) -> SimpleNamespace | None:
+    """A held meeting as the archive shows it: attendance, announced votes, its decisions."""
+    if v.record_attendance is None or v.meeting is None:
+        return None
+    a = v.record_attendance
+    if a.recorded:
+        attendance = (
+            f"应到常委{a.expected}人，实到{a.present}人，请假{a.on_leave}人，无故缺席{a.absent_unexcused}人，"
+            f"{'超过' if a.quorum else '未超过'}半数。"
+        )
+    else:
+        attendance = f"应到常委{a.expected}人；出勤情况尚未登记。"
+    vote_rows = [[r.vote.subject, r.counts(), r.outcome()] for r in v.record_votes]
+    decision_rows = [
+        [
+            d.text,
+            d.owner_unit or "—",
+            chinese_date(d.deadline) if d.deadline else "—",
+            ("列入督办，" + decisions.status_label(d)) if d.supervised else "未列入督办",
+        ]
+        for d in v.record_decisions
+    ]
+    return SimpleNamespace(
+        title=f"{v.meeting.short_title}会议记录", attendance=attendance, votes=vote_rows, decisions=decision_rows
     )
 
 
