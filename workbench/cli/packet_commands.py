@@ -1,5 +1,5 @@
 """Commands about meeting packets: `packet check` lists what to fix before printing, `packet export` writes
-the Word files, `packet show` prints the outline."""
+the Word files, `packet show` prints the outline, `packet readback` reads an export edited in Word back into the store."""
 
 from __future__ import annotations
 
@@ -90,6 +90,25 @@ def register(sub) -> None:
     )
     _rule_option(s)
     s.set_defaults(handler=cmd_show)
+
+    r = psub.add_parser(
+        "readback",
+        help="读回在 Word/WPS 中改过的会议材料",
+        description="将导出后在 Word、WPS 或 LibreOffice 中改过的会议材料（合订本或单份材料）与导出时的快照比对，"
+        "逐条列出改动的记录和字段、尚未接受的修订、删去的行、批注和未对应到记录的文字改动；"
+        "加 --apply 将选定的改动写回数据库（历史记录注明“读回自《文件名》”），导出后库中已改过的记录不覆盖。",
+    )
+    r.add_argument("file", metavar="文件", help="改过的 .docx 文件")
+    r.add_argument("--meeting", metavar="会议", help="只接受这次会议导出的文件（会议编号或简称）")
+    r.add_argument(
+        "--apply",
+        nargs="?",
+        const="all",
+        metavar="编号",
+        help="写回改动：不带编号写回全部直接改动，或写编号（如 1,3）只写回这几处",
+    )
+    r.add_argument("--pending", action="store_true", help="同时写回尚未接受的修订（按接受修订后的文字）")
+    r.set_defaults(handler=cmd_readback)
 
 
 def print_findings(findings) -> None:
@@ -185,3 +204,27 @@ def cmd_show(args) -> int:
             f"逾期未答复 {pf.overdue} 件。"
         )
     return 0
+
+
+def cmd_readback(args) -> int:
+    from workbench.base.errors import ValidationError
+    from workbench.packet import readback
+
+    def numbers(text: str) -> list[int] | None:
+        if text == "all":
+            return None
+        try:
+            return [int(n) for n in text.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+        except ValueError:
+            raise ValidationError(f"--apply 后的编号“{text}”无法识别，请写改动的编号，如 1,3。") from None
+
+    with Store.open(readonly=not args.apply) as store:
+        found = readback.read(store, args.file, meeting=args.meeting)
+        print(found.report())
+        if not args.apply:
+            if found.changes or found.pending:
+                print("核对无误后，加 --apply 写回全部直接改动，或 --apply 编号 写回选定的几处。")
+            return 0
+        done = readback.apply(store, found, numbers(args.apply), pending=args.pending)
+    print(done.report())
+    return 0 if not done.refused else 1

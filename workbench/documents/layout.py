@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
@@ -83,13 +84,19 @@ def _stamp(path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
+# The export's token in the names of its cells' hidden bookmarks (`packet.provenance`): it changes with
+# every export and never the layout.
+_EXPORT_TOKEN = re.compile(rb"_wb[0-9a-f]{8}_")
+
+
 def content_key(data: bytes, environment: bytes) -> str:
-    """A .docx's layout key: every part but its properties (which hold the export time), and the environment."""
+    """A .docx's layout key: every part but its properties (which hold the export time) and the export's
+    token, and the environment."""
     digest = hashlib.sha256(environment)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in sorted(package.namelist()):
             if not name.startswith("docProps/"):
-                digest.update(name.encode() + b"\0" + package.read(name) + b"\0")
+                digest.update(name.encode() + b"\0" + _EXPORT_TOKEN.sub(b"_wb_", package.read(name)) + b"\0")
     return digest.hexdigest()
 
 

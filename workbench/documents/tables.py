@@ -238,16 +238,20 @@ class _TableXml:
         together = 3 if len(table.rows) > 5 else 2
         self.last_kept = range(len(table.rows) - together, len(table.rows) - 1)
         self.marked = set(table.marked_rows)
+        # Sourced cells (`Table.sources` with a mark): a hidden bookmark around the cell's text, its id
+        # from the mark's number so that ids stay unique across the merged packet's documents.
+        self.bookmarks = {(s.row, s.col): s.mark for s in table.sources if s.mark}
 
     def rows(self, start: int, stop: int) -> str:
         """The rows `start` to `stop` (not included) as XML text."""
-        ncol, heads, kept_heads, kept_until, last_kept, marked = (
+        ncol, heads, kept_heads, kept_until, last_kept, marked, bookmarks = (
             self.ncol,
             self.heads,
             self.kept_heads,
             self.kept_until,
             self.last_kept,
             self.marked,
+            self.bookmarks,
         )
         plain_run, marked_run = "<w:r>", "<w:r><w:rPr><w:b/><w:bCs/></w:rPr>"
         tail, empty_tail = "</w:t></w:r></w:p></w:tc>", "</w:p></w:tc>"
@@ -268,11 +272,23 @@ class _TableXml:
                 if text:
                     if not isinstance(text, str):
                         text = str(text)
+                    if bookmarks and (mark := bookmarks.get((r, i))):
+                        number = bookmark_id(mark)
+                        append(
+                            f'{cells[i]}<w:bookmarkStart w:id="{number}" w:name="{mark}"/>{run}{_text_open(text)}'
+                            f'{_runs_body(text)}</w:t></w:r><w:bookmarkEnd w:id="{number}"/></w:p></w:tc>'
+                        )
+                        continue
                     append(cells[i] + run + _text_open(text) + _runs_body(text) + tail)
                 else:
                     append(cells[i] + empty_tail)
             append("</w:tr>")
         return "".join(parts)
+
+
+def bookmark_id(mark: str) -> int:
+    """The `w:id` of a cell's bookmark: past the contents' own bookmarks, from the mark's number."""
+    return 100000 + int(mark.rsplit("_", 1)[1])
 
 
 def table_xml(table: Table, *, name: str = "") -> str:

@@ -77,6 +77,23 @@ class Column:
 
 
 @dataclass
+class CellSource:
+    """Where the text of one table cell comes from: a field of a stored record, printed after `prefix`
+    (e.g. a progress note's date, "9月3日："). An export marks the cell with a hidden bookmark (`mark`,
+    given by `packet.provenance.assign`), so the text edited in Word or WPS can be read back to its record."""
+
+    row: int
+    col: int
+    table: str  # the store's table name, e.g. "proposal"
+    record_id: int
+    field: str  # the column, e.g. "title"
+    value: str  # the field's value as the packet was drafted (a record changed since then is a conflict)
+    prefix: str = ""
+    mark: str = ""
+    kind: Literal["cell_source"] = "cell_source"
+
+
+@dataclass
 class Table:
     """A table; `landscape` puts it in its own landscape section (wide tables)."""
 
@@ -87,6 +104,8 @@ class Table:
     # Row indices (into `rows`) to mark, e.g. overdue or lagging items, drawn in bold.
     marked_rows: list[int] = field(default_factory=list)
     note: str = ""
+    # Cells printing a record's field, marked in the export for reading edits back (`packet.readback`).
+    sources: list[CellSource] = field(default_factory=list)
     kind: Literal["table"] = "table"
 
 
@@ -397,6 +416,8 @@ class Packet:
     documents: list[PacketDocument] = field(default_factory=list)
     figures: PacketFigures = field(default_factory=PacketFigures)  # the numbers quoted, for tests and snapshots
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    # Names this export in its hidden bookmarks and its snapshot (`packet.provenance`); set when exporting.
+    export_token: str = ""
 
     def document(self, key: str) -> PacketDocument:
         for d in self.documents:

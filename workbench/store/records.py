@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, func, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, Table, and_, bindparam, func, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
@@ -639,7 +639,13 @@ class Store(TypedReads):
     # -- writing
     @contextmanager
     def writer(
-        self, actor: str | None = None, *, at: datetime | None = None, purpose: str = "保存修改", correction: str | None = None
+        self,
+        actor: str | None = None,
+        *,
+        at: datetime | None = None,
+        purpose: str = "保存修改",
+        correction: str | None = None,
+        note: str | None = None,
     ) -> Iterator[Writer]:
         """One transaction of writes. `at` dates them otherwise than now: for entering records of the past
         (the demo's year, a migrated register), never for ordinary edits. `purpose` names the work in the
@@ -647,7 +653,8 @@ class Store(TypedReads):
 
         A writer opened inside another in the same thread joins it (a savepoint on its connection):
         it lands with the outer one or not at all. `correction` is the reason of a 更正: without it, writes to
-        an archived meeting's records are refused (`store.archive`)."""
+        an archived meeting's records are refused (`store.archive`). `note` says where the changes came
+        from (e.g. "读回自《…》"): written into each history row of the transaction (of the outer one when joined)."""
         if self.readonly:
             raise ReadOnlyError("当前为只读方式（领导看板），不能修改任何数据。")
         actor = actor or config.current_user()
@@ -671,6 +678,9 @@ class Store(TypedReads):
                     # Every write logs history, so the rows logged after `since` name what to re-index.
                     since = conn.execute(select(func.max(schema.history.c.id))).scalar() or 0
                     yield Writer(conn, actor, at, correction)
+                    if note:
+                        h = schema.history
+                        conn.execute(update(h).where(h.c.id > since, h.c.note.is_(None)).values(note=note))
                     archive.check(conn, since, correction)
                     search.refresh(conn, _changed_since(conn, since))
                     trans.commit()

@@ -6,6 +6,7 @@ from workbench.base import config
 from workbench.drafts.blocks import (
     Block,
     BriefingFigures,
+    CellSource,
     Column,
     Packet,
     PacketDocument,
@@ -28,9 +29,13 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
     missing = {t.id for t in figures.materials_missing(topics)}
     # Whether materials came in is the secretary's business (the pre-export check lists it); the
     # 常委 read who reports on what.
-    rows = []
+    rows: list[list[str]] = []
+    sources: list[CellSource] = []
     for n, t in enumerate(topics, start=1):
         reporter = f"{t.reporter_title or ''}{t.reporter or ''}" or "—"
+        sources.append(CellSource(len(rows), 1, "briefing_topic", t.id, "topic", t.topic))
+        if t.reporting_body:
+            sources.append(CellSource(len(rows), 2, "briefing_topic", t.id, "reporting_body", t.reporting_body))
         rows.append([str(n), t.topic, t.reporting_body or "—", reporter])
     packet.figures.briefings = BriefingFigures(
         codes=[t.code for t in topics], count=len(topics), materials_missing=[t.code for t in topics if t.id in missing]
@@ -46,6 +51,7 @@ def _briefings(store: Store, meeting: MeetingInfo, rules: PacketRules, packet: P
                     Column("通报人", 32, "center"),
                 ],
                 rows=rows,
+                sources=sources,
                 caption="情况通报议题安排表",
             )
         )

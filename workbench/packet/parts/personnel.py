@@ -6,6 +6,7 @@ from collections import Counter
 
 from workbench.drafts.blocks import (
     Block,
+    CellSource,
     Column,
     Heading,
     Packet,
@@ -63,6 +64,12 @@ def _personnel(store: Store, meeting: MeetingInfo, packet: Packet) -> list[Packe
                         r.reason or "",
                     ]
                     for i, r in enumerate(group.changes, start=1)
+                ],
+                sources=[
+                    CellSource(i, col, "personnel_change", r.id, name, value)
+                    for i, r in enumerate(group.changes)
+                    for col, name, value in ((1, "name", r.name), (7, "unit_and_post", r.unit_and_post), (9, "reason", r.reason))
+                    if value
                 ],
             )
         )

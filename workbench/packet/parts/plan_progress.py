@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from workbench.drafts.blocks import (
     Block,
+    CellSource,
     Column,
     Heading,
     Packet,
@@ -98,7 +99,16 @@ def _plan_progress(store: Store, prep: Preparation, rules: PacketRules, packet: 
         blocks.append(Heading(f"{ordinal(section['number'])}{section['title']}", level=1))
         rows: list[list[str]] = []
         marked: list[int] = []
+        sources: list[CellSource] = []
         for i in mine:
+            sources.append(CellSource(len(rows), 1, "plan_item", i.id, "title", i.title))
+            if i.owner:
+                sources.append(CellSource(len(rows), 3, "plan_item", i.id, "owner", i.owner))
+            if len(i.notes_this_quarter) == 1:
+                # One note prints as "9月3日：text": its text is the record's, the date before it is not.
+                note = i.notes_this_quarter[0]
+                said = f"{zh_month_day(note.noted_on)}："
+                sources.append(CellSource(len(rows), 6, "progress_note", note.id, "text", note.text, prefix=said))
             status = label("plan_item_status", i.status or "not_started")
             if i.id in flagged:
                 marked.append(len(rows))
@@ -127,6 +137,7 @@ def _plan_progress(store: Store, prep: Preparation, rules: PacketRules, packet: 
                 ],
                 rows=rows,
                 marked_rows=marked,
+                sources=sources,
                 note=MARK_NOTE if marked else "",
             )
         )

@@ -8,6 +8,7 @@ from workbench.base import config
 from workbench.drafts.blocks import (
     Appendix,
     Block,
+    CellSource,
     Column,
     Heading,
     Packet,
@@ -130,7 +131,11 @@ def _proposal_table(
     labels = config.labels()
     rows: list[list[str]] = []
     marked: list[int] = []
+    sources: list[CellSource] = []
     for r in proposals:
+        sources.append(CellSource(len(rows), 1, "proposal", r.id, "title", r.title))
+        if r.lead_unit:
+            sources.append(CellSource(len(rows), 4, "proposal", r.id, "lead_unit", r.lead_unit))
         status = labels["proposal_status"].label(pf.status.get(r.id, r.status))
         if (r.year, r.case_no) in overdue_keys:
             marked.append(len(rows))
@@ -164,6 +169,7 @@ def _proposal_table(
         rows=rows,
         landscape=True,
         marked_rows=marked,
+        sources=sources,
         caption=caption,
         note=f"注：标“{MARK}”并加粗的为超过办理期限仍未答复的提案。" if marked else "",
     )

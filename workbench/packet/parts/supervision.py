@@ -8,6 +8,7 @@ from datetime import date
 from workbench.base import config
 from workbench.drafts.blocks import (
     Block,
+    CellSource,
     Column,
     Heading,
     Packet,
@@ -75,6 +76,7 @@ def _supervision(store: Store, as_of: date, since: date, rules: PacketRules, pac
     # The writer puts the title, this short introduction and the heading on the wide table's landscape page.
     blocks.append(Heading("一、监督事项推进情况", level=1))
     rows: list[list[str]] = []
+    sources: list[CellSource] = []
     marked: list[int] = []
     for s in listed:
         it = s.item
@@ -88,6 +90,9 @@ def _supervision(store: Store, as_of: date, since: date, rules: PacketRules, pac
             marked.append(len(rows))
             status = f"{MARK}{status}"
         group = s.group_name or (f"{label('supervision_form', it.form)}（未派小组）" if it.form else "—")
+        sources.append(CellSource(len(rows), 1, "supervision_item", it.id, "topic", it.topic))
+        if it.department:
+            sources.append(CellSource(len(rows), 3, "supervision_item", it.id, "department", it.department))
         rows.append(
             [
                 it.code,
@@ -115,6 +120,7 @@ def _supervision(store: Store, as_of: date, since: date, rules: PacketRules, pac
             rows=rows,
             landscape=True,
             marked_rows=marked,
+            sources=sources,
             note=MARK_NOTE if marked else "",
             caption="民主监督事项推进情况表",
         )

@@ -1,0 +1,278 @@
+"""Reading an exported packet back after it was edited in Word or LibreOffice (`packet readback`).
+
+The demo's packet is exported, then edited as Word writes its edits into document.xml (a changed run,
+a tracked insertion and deletion, a comment, a split paragraph, a deleted table row, a changed heading)
+or opened, changed and saved as .docx by LibreOffice itself; the readback lists exactly those changes,
+applies the confirmed ones with their history note, and the next export prints them. Files of another
+meeting, of another store or of no export are refused.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+from lxml import etree
+
+from tests.helpers.processes import require_programs
+from workbench.office import meetings
+from workbench.packet import readback
+from workbench.publish import export_packet
+from workbench.store import schema
+from workbench.store.rows import PacketSnapshot
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+
+
+def _export(store, out: Path):
+    result = export_packet(store, "next", out)
+    merged = next(f for f in result.files if f.name.endswith("会议材料.docx"))
+    data = json.loads(store.one(PacketSnapshot, result.snapshot_id).data)
+    return result, merged, data
+
+
+def _marks(data: dict, table: str, field: str) -> list[tuple[str, dict]]:
+    return [(m, e) for m, e in data["printed"].items() if e["table"] == table and e["field"] == field]
+
+
+def _edit_xml(path: Path, target: Path, edit) -> None:
+    """Rewrite word/document.xml of `path` into `target` with `edit(root)`, the rest of the package kept."""
+    with zipfile.ZipFile(path) as source:
+        root = etree.fromstring(source.read("word/document.xml"))
+        extra = edit(root) or {}
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                if info.filename == "word/document.xml":
+                    out.writestr(info, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+                elif info.filename in extra:
+                    out.writestr(info, extra.pop(info.filename))
+                else:
+                    out.writestr(info, source.read(info.filename))
+            for name, data in extra.items():
+                out.writestr(name, data)
+
+
+def _cell_paragraph(root, mark: str):
+    start = root.xpath(f'//w:bookmarkStart[@w:name="{mark}"]', namespaces={"w": W_NS})[0]
+    return start.getparent()
+
+
+def _set_text(paragraph, text: str) -> None:
+    """A person retyping the cell: the first run gets the text, the others go."""
+    runs = paragraph.findall(W + "r")
+    runs[0].find(W + "t").text = text
+    for r in runs[1:]:
+        paragraph.remove(r)
+
+
+def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_time(demo_store, tmp_path, cli):
+    store = demo_store
+    _, merged, data = _export(store, tmp_path / "first")
+    proposal_mark, proposal = _marks(data, "proposal", "title")[0]
+    unit_mark, unit = _marks(data, "proposal", "lead_unit")[1]
+    note_mark, note = _marks(data, "progress_note", "text")[0]
+    comment_mark, _ = _marks(data, "briefing_topic", "topic")[0]
+    split_mark, _ = _marks(data, "supervision_item", "topic")[0]
+    deleted_mark, deleted = _marks(data, "personnel_change", "name")[0]
+    heading = next(p for p in data["paragraphs"] if p.startswith("一、"))
+
+    def edit(root):
+        # 1. a changed run: the 案由 retyped.
+        _set_text(_cell_paragraph(root, proposal_mark), "关于加快推进城乡供水一体化建设的提案")
+        # 2. tracked changes: the note's text deleted in part and a sentence inserted, not yet accepted.
+        p = _cell_paragraph(root, note_mark)
+        run = p.find(W + "r")
+        text = run.find(W + "t").text
+        kept, cut = text[: len(text) - 2], text[len(text) - 2 :]
+        run.find(W + "t").text = kept
+        deleted_run = copy.deepcopy(run)
+        deleted_run.remove(deleted_run.find(W + "t"))
+        etree.SubElement(deleted_run, W + "delText").text = cut
+        d = etree.Element(W + "del", {W + "id": "9001", W + "author": "李主任", W + "date": "2026-12-10T09:00:00Z"})
+        d.append(deleted_run)
+        inserted_run = copy.deepcopy(run)
+        inserted_run.find(W + "t").text = "，已形成调研报告。"
+        i = etree.Element(W + "ins", {W + "id": "9002", W + "author": "李主任", W + "date": "2026-12-10T09:00:00Z"})
+        i.append(inserted_run)
+        run.addnext(d)
+        d.addnext(i)
+        # 3. a comment on a briefing topic.
+        p = _cell_paragraph(root, comment_mark)
+        p.find(W + "r").addprevious(etree.Element(W + "commentRangeStart", {W + "id": "7"}))
+        p.append(etree.Element(W + "commentRangeEnd", {W + "id": "7"}))
+        # 4. a split paragraph: Enter pressed inside a cell, no word changed.
+        p = _cell_paragraph(root, split_mark)
+        run = p.find(W + "r")
+        whole = run.find(W + "t").text
+        run.find(W + "t").text = whole[:3]
+        second = etree.Element(W + "p")
+        second_run = copy.deepcopy(run)
+        second_run.find(W + "t").text = whole[3:]
+        second.append(second_run)
+        end = p.find(W + "bookmarkEnd")
+        p.remove(end)
+        second.append(end)
+        p.addnext(second)
+        # 5. a deleted table row (a person on the 任免名单).
+        row = _cell_paragraph(root, deleted_mark).getparent().getparent()
+        row.getparent().remove(row)
+        # 6. a heading reworded: text outside every record.
+        for t in root.iter(W + "t"):
+            if t.text == heading:
+                t.text = heading + "（修改稿）"
+        # 7. a direct edit of a unit's name.
+        _set_text(_cell_paragraph(root, unit_mark), unit["value"] + "（牵头）")
+        comments = (
+            f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="7" w:author="王秘书" w:date="2026-12-10T09:00:00Z">'
+            "<w:p><w:r><w:t>请通报单位确认题目</w:t></w:r></w:p></w:comment></w:comments>"
+        ).encode()
+        return {"word/comments.xml": comments}
+
+    edited = tmp_path / "改过的会议材料.docx"
+    _edit_xml(merged, edited, edit)
+    # Word would open it: python-docx reads the package.
+    docx.Document(str(edited))
+
+    found = readback.read(store, edited, meeting="next")
+    direct = {(c.table, c.field, c.old, c.new) for c in found.changes}
+    assert direct == {
+        ("proposal", "title", proposal["value"], "关于加快推进城乡供水一体化建设的提案"),
+        ("proposal", "lead_unit", unit["value"], unit["value"] + "（牵头）"),
+    }
+    assert [(c.table, c.record_id, c.old, c.new) for c in found.pending] == [
+        ("progress_note", note["id"], note["value"], note["value"][:-2] + "，已形成调研报告。")
+    ]
+    assert [(c.table, c.record_id, c.new) for c in found.deleted] == [("personnel_change", deleted["id"], None)]
+    assert [(c.author, c.text) for c in found.comments] == [("王秘书", "请通报单位确认题目")]
+    assert found.comments[0].about.startswith("情况通报议题")
+    assert found.unmapped == [(heading, heading + "（修改稿）")]
+    assert split_mark not in {c.mark for c in found.changes + found.pending + found.deleted}
+    report = found.report()
+    assert "直接改动2处" in report and "尚未接受或拒绝的修订1处" in report and "删去的内容1处" in report
+    assert any(c.label.startswith("提案") and c.label.endswith("案由") for c in found.changes)
+    assert found.pending[0].label.endswith("进展情况")
+    assert "未对应到记录的文字改动1处" in report
+
+    # Listing wrote nothing; the CLI lists the same and applies only what is chosen.
+    before = {k: store.get(k, e["id"]) for k, e in (("proposal", proposal), ("personnel_change", deleted))}
+    listed = cli("packet", "readback", edited)
+    assert listed.code == 0, listed.err
+    assert "直接改动2处" in listed.out and "加 --apply" in listed.out
+    assert store.get("proposal", proposal["id"]) == before["proposal"]
+    number = next(c.number for c in found.changes if c.field == "title")
+    applied = cli("packet", "readback", edited, "--apply", str(number))
+    assert applied.code == 0, applied.err
+    assert "已读回1处改动" in applied.out
+    assert store.get("proposal", proposal["id"])["title"] == "关于加快推进城乡供水一体化建设的提案"
+    assert store.get("proposal", unit["id"])["lead_unit"] == unit["value"]  # not chosen
+    history = store.history("proposal", proposal["id"])
+    assert history[-1]["note"] == f"读回自《{edited.name}》"
+    # The pending revision only when asked; the deleted row never.
+    refused = cli("packet", "readback", edited, "--apply", str(found.pending[0].number))
+    assert refused.code != 0 and "尚未接受的修订" in (refused.err + refused.out)
+    done = cli("packet", "readback", edited, "--apply", str(found.pending[0].number), "--pending")
+    assert done.code == 0, done.err
+    assert store.get("progress_note", note["id"])["text"] == note["value"][:-2] + "，已形成调研报告。"
+    assert store.get("personnel_change", deleted["id"]) == before["personnel_change"]
+
+    # The next export prints what was read back.
+    _, again, _ = _export(store, tmp_path / "second")
+    text = "\n".join(c.text for t in docx.Document(str(again)).tables for r in t.rows for c in r.cells)
+    assert "关于加快推进城乡供水一体化建设的提案" in text
+    assert "，已形成调研报告。" in text
+
+
+def test_a_record_changed_in_the_store_since_the_export_is_not_overwritten(demo_store, tmp_path):
+    store = demo_store
+    _, merged, data = _export(store, tmp_path / "out")
+    mark, entry = _marks(data, "proposal", "title")[0]
+    edited = tmp_path / "edited.docx"
+    _edit_xml(merged, edited, lambda root: _set_text(_cell_paragraph(root, mark), "Word 中改的案由"))
+    current = store.get("proposal", entry["id"])
+    with store.writer("另一位秘书") as w:
+        w.update(schema.proposal, entry["id"], {"title": "库中改的案由"}, expected_version=current["version"])
+    found = readback.read(store, edited)
+    done = readback.apply(store, found)
+    assert done.applied == []
+    assert len(done.refused) == 1 and "库中已改为“库中改的案由”" in done.refused[0][1]
+    assert store.get("proposal", entry["id"])["title"] == "库中改的案由"
+
+
+def test_files_of_another_meeting_of_no_export_or_of_another_store_are_refused(demo_store, tmp_path, cli):
+    store = demo_store
+    _, merged, _ = _export(store, tmp_path / "out")
+    exported = meetings.resolve(store, "next")
+    earlier = [m for m in meetings.list_meetings(store) if m.id != exported.id][-1]
+    other = cli("packet", "readback", merged, "--meeting", earlier.short_title)
+    assert other.code != 0
+    assert f"是{exported.title}的会议材料，不是{earlier.title}的" in other.err and "未读回" in other.err
+
+    plain = tmp_path / "随便一份文件.docx"
+    document = docx.Document()
+    document.add_paragraph("县政协常委会议有关事项")
+    document.save(str(plain))
+    refused = cli("packet", "readback", plain)
+    assert refused.code != 0 and "没有工作台导出时留在表格中的标记" in refused.err
+
+    broken = tmp_path / "损坏.docx"
+    broken.write_bytes(b"not a zip")
+    refused = cli("packet", "readback", broken)
+    assert refused.code != 0 and "不是可以读取的 Word 文件" in refused.err
+
+    # The same file against a store that does not know its export (another office's, or its record gone).
+    with store.writer() as w:
+        w.conn.execute(schema.packet_snapshot.delete())
+    refused = cli("packet", "readback", merged)
+    assert refused.code != 0 and "不是从本库导出的会议材料" in refused.err
+
+
+def test_an_export_edited_and_saved_by_libreoffice_reads_back(demo_store, tmp_path):
+    require_programs("soffice")
+    store = demo_store
+    result, _, data = _export(store, tmp_path / "out")
+    single = next(f for f in result.files if "提案办理情况" in f.name)
+    mark, entry = _marks(data, "proposal", "title")[0]
+    # LibreOffice opens the .docx, the text is changed in its own format, and LibreOffice saves it as .docx.
+    work = tmp_path / "lo"
+    work.mkdir()
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "odt", "--outdir", str(work), str(single)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    odt = work / (single.stem + ".odt")
+    changed = work / "changed.odt"
+    with zipfile.ZipFile(odt) as source, zipfile.ZipFile(changed, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "content.xml":
+                assert entry["value"].encode() in content
+                content = content.replace(entry["value"].encode(), "关于在 LibreOffice 中改过的案由的提案".encode(), 1)
+            target.writestr(
+                info, content, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            )
+    out = work / "docx"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(changed)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    saved = out / "changed.docx"
+    found = readback.read(store, saved)
+    assert [(c.table, c.record_id, c.field, c.new) for c in found.changes] == [
+        ("proposal", entry["id"], "title", "关于在 LibreOffice 中改过的案由的提案")
+    ]
+    assert found.pending == [] and found.deleted == []
+    done = readback.apply(store, found)
+    assert [c.mark for c in done.applied] == [mark]
+    assert store.get("proposal", entry["id"])["title"] == "关于在 LibreOffice 中改过的案由的提案"
+    assert shutil.which("soffice")
