@@ -19,15 +19,13 @@ from pathlib import Path
 import docx
 from lxml import etree
 
-from tests.helpers.processes import require_programs
+from helpers.processes import require_programs
+from helpers.word_edits import W_NS, W, cell_paragraph, edit_xml, set_text
 from workbench.office import meetings
 from workbench.packet import readback
 from workbench.publish import export_packet
 from workbench.store import schema
 from workbench.store.rows import PacketSnapshot
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
 
 
 def _export(store, out: Path):
@@ -39,36 +37,6 @@ def _export(store, out: Path):
 
 def _marks(data: dict, table: str, field: str) -> list[tuple[str, dict]]:
     return [(m, e) for m, e in data["printed"].items() if e["table"] == table and e["field"] == field]
-
-
-def _edit_xml(path: Path, target: Path, edit) -> None:
-    """Rewrite word/document.xml of `path` into `target` with `edit(root)`, the rest of the package kept."""
-    with zipfile.ZipFile(path) as source:
-        root = etree.fromstring(source.read("word/document.xml"))
-        extra = edit(root) or {}
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in source.infolist():
-                if info.filename == "word/document.xml":
-                    out.writestr(info, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-                elif info.filename in extra:
-                    out.writestr(info, extra.pop(info.filename))
-                else:
-                    out.writestr(info, source.read(info.filename))
-            for name, data in extra.items():
-                out.writestr(name, data)
-
-
-def _cell_paragraph(root, mark: str):
-    start = root.xpath(f'//w:bookmarkStart[@w:name="{mark}"]', namespaces={"w": W_NS})[0]
-    return start.getparent()
-
-
-def _set_text(paragraph, text: str) -> None:
-    """A person retyping the cell: the first run gets the text, the others go."""
-    runs = paragraph.findall(W + "r")
-    runs[0].find(W + "t").text = text
-    for r in runs[1:]:
-        paragraph.remove(r)
 
 
 def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_time(demo_store, tmp_path, cli):
@@ -84,9 +52,9 @@ def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_
 
     def edit(root):
         # 1. a changed run: the 案由 retyped.
-        _set_text(_cell_paragraph(root, proposal_mark), "关于加快推进城乡供水一体化建设的提案")
+        set_text(cell_paragraph(root, proposal_mark), "关于加快推进城乡供水一体化建设的提案")
         # 2. tracked changes: the note's text deleted in part and a sentence inserted, not yet accepted.
-        p = _cell_paragraph(root, note_mark)
+        p = cell_paragraph(root, note_mark)
         run = p.find(W + "r")
         text = run.find(W + "t").text
         kept, cut = text[: len(text) - 2], text[len(text) - 2 :]
@@ -103,11 +71,11 @@ def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_
         run.addnext(d)
         d.addnext(i)
         # 3. a comment on a briefing topic.
-        p = _cell_paragraph(root, comment_mark)
+        p = cell_paragraph(root, comment_mark)
         p.find(W + "r").addprevious(etree.Element(W + "commentRangeStart", {W + "id": "7"}))
         p.append(etree.Element(W + "commentRangeEnd", {W + "id": "7"}))
         # 4. a split paragraph: Enter pressed inside a cell, no word changed.
-        p = _cell_paragraph(root, split_mark)
+        p = cell_paragraph(root, split_mark)
         run = p.find(W + "r")
         whole = run.find(W + "t").text
         run.find(W + "t").text = whole[:3]
@@ -120,14 +88,14 @@ def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_
         second.append(end)
         p.addnext(second)
         # 5. a deleted table row (a person on the 任免名单).
-        row = _cell_paragraph(root, deleted_mark).getparent().getparent()
+        row = cell_paragraph(root, deleted_mark).getparent().getparent()
         row.getparent().remove(row)
         # 6. a heading reworded: text outside every record.
         for t in root.iter(W + "t"):
             if t.text == heading:
                 t.text = heading + "（修改稿）"
         # 7. a direct edit of a unit's name.
-        _set_text(_cell_paragraph(root, unit_mark), unit["value"] + "（牵头）")
+        set_text(cell_paragraph(root, unit_mark), unit["value"] + "（牵头）")
         comments = (
             f'<w:comments xmlns:w="{W_NS}"><w:comment w:id="7" w:author="王秘书" w:date="2026-12-10T09:00:00Z">'
             "<w:p><w:r><w:t>请通报单位确认题目</w:t></w:r></w:p></w:comment></w:comments>"
@@ -135,7 +103,7 @@ def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_
         return {"word/comments.xml": comments}
 
     edited = tmp_path / "改过的会议材料.docx"
-    _edit_xml(merged, edited, edit)
+    edit_xml(merged, edited, edit)
     # Word would open it: python-docx reads the package.
     docx.Document(str(edited))
 
@@ -193,7 +161,7 @@ def test_a_record_changed_in_the_store_since_the_export_is_not_overwritten(demo_
     _, merged, data = _export(store, tmp_path / "out")
     mark, entry = _marks(data, "proposal", "title")[0]
     edited = tmp_path / "edited.docx"
-    _edit_xml(merged, edited, lambda root: _set_text(_cell_paragraph(root, mark), "Word 中改的案由"))
+    edit_xml(merged, edited, lambda root: set_text(cell_paragraph(root, mark), "Word 中改的案由"))
     current = store.get("proposal", entry["id"])
     with store.writer("另一位秘书") as w:
         w.update(schema.proposal, entry["id"], {"title": "库中改的案由"}, expected_version=current["version"])
@@ -276,3 +244,55 @@ def test_an_export_edited_and_saved_by_libreoffice_reads_back(demo_store, tmp_pa
     assert [c.mark for c in done.applied] == [mark]
     assert store.get("proposal", entry["id"])["title"] == "关于在 LibreOffice 中改过的案由的提案"
     assert shutil.which("soffice")
+
+
+def test_the_import_tab_compares_a_word_file_and_writes_only_the_ticked_changes(demo_store, tmp_path):
+    from datetime import datetime
+
+    from workbench.ui.editor import PacketEditor
+
+    store = demo_store
+    _, merged, data = _export(store, tmp_path / "out")
+    (first_mark, first), (second_mark, second) = _marks(data, "proposal", "title")[:2]
+
+    def edit(root):
+        set_text(cell_paragraph(root, first_mark), "读回的第一条案由")
+        set_text(cell_paragraph(root, second_mark), "<b>不该写回的第二条</b>")
+
+    edited = tmp_path / "领导改过的材料.docx"
+    edit_xml(merged, edited, edit)
+    editor = PacketEditor(store)
+    panel = editor.imports.readback
+    panel.apply_button.click()
+    assert "请先选择文件" in panel.notice.text
+    content = edited.read_bytes()
+    panel.upload.value = (
+        {"name": edited.name, "type": "", "size": len(content), "content": memoryview(content), "last_modified": datetime.now()},
+    )
+    panel.compare_button.click()
+    assert not panel.notice.is_error, panel.notice.text
+    boxes = panel.choices.children
+    assert len(boxes) == 2 and all(b.value for b in boxes)
+    assert "读回的第一条案由" in boxes[0].description + boxes[1].description
+    assert store.get("proposal", first["id"])["title"] == first["value"]  # comparing writes nothing
+    # The secretary keeps the first and unticks the second.
+    for box in boxes:
+        box.value = "读回的第一条案由" in box.description
+    panel.apply_button.click()
+    assert "已读回1处改动" in panel.notice.text and not panel.notice.is_error
+    assert store.get("proposal", first["id"])["title"] == "读回的第一条案由"
+    assert store.get("proposal", second["id"])["title"] == second["value"]
+    assert panel.apply_button.disabled
+
+    # A file that is no export is refused in the panel's notice, nothing listed.
+    import docx as python_docx
+
+    plain = tmp_path / "其他文件.docx"
+    python_docx.Document().save(str(plain))
+    content = plain.read_bytes()
+    panel.upload.value = (
+        {"name": plain.name, "type": "", "size": len(content), "content": memoryview(content), "last_modified": datetime.now()},
+    )
+    panel.compare_button.click()
+    assert panel.notice.is_error and "其他文件.docx" in panel.notice.text
+    assert panel.choices.children == ()

@@ -1,4 +1,5 @@
-"""Importing into the store from the editor: a returned Excel sheet, or a work-plan document.
+"""Importing into the store from the editor: a returned Excel sheet, a work-plan document, or an exported
+packet edited in Word (its 读回 panel, `parts/readback.py`).
 
 Both go the same two steps as on the command line: first a preview of exactly what
 would change (`sheets.read_and_diff`, or the parsed outline plus a dry run of
@@ -31,6 +32,7 @@ from workbench.base.errors import SheetError, ValidationError, WorkbenchError
 from workbench.plans.outline_rows import FIELD_LABELS, ITEM, LEVELS, PART, Outline, Row
 from workbench.plans.sources import PASTED
 from workbench.ui.editor.parts.fields import Notice, button
+from workbench.ui.editor.parts.readback import ReadbackPanel
 from workbench.ui.editor.session import EditSession
 from workbench.ui.editor.tabs.registry import tab
 
@@ -279,6 +281,8 @@ class ImportTab:
         self.plan_notice = Notice()
         self.plan_notice.widget.add_class("wb-plan-notice")
 
+        self.readback = ReadbackPanel(session, uploaded)
+
         self.widget = W.VBox(
             [
                 W.HTML(
@@ -308,6 +312,7 @@ class ImportTab:
                 self.plan_notice.widget,  # under the rows, where a refused correction was made
                 self.plan_outline,
                 self.plan_confirm,
+                self.readback.widget,
             ]
         )
 

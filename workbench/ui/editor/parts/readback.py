@@ -1,0 +1,135 @@
+"""The 导入 tab's 读回 panel: an exported packet edited in Word or WPS, compared and confirmed change by change.
+
+A thin layer over `packet.readback`: the chosen .docx is compared with its export's snapshot; each change
+is a checkbox (direct edits ticked, tracked changes not yet accepted unticked: the secretary decides);
+deleted rows, comments and text outside records are listed only. "读回选中的改动" writes the ticked ones
+through the store's write path, and every tab showing those records is told.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as W
+
+from workbench.base.errors import WorkbenchError
+from workbench.packet import readback
+from workbench.ui.editor.parts.fields import Notice, button
+from workbench.ui.editor.session import EditSession
+
+
+class ReadbackPanel:
+    def __init__(self, session: EditSession, uploaded: Callable[[W.FileUpload], tuple[str, bytes] | None]):
+        self.session, self._uploaded = session, uploaded
+        self.found: readback.Readback | None = None
+        self.upload = W.FileUpload(accept=".docx", multiple=False, description="选择 Word 文件", layout=W.Layout(width="180px"))
+        self.upload.add_class("wb-readback-upload")
+        self.compare_button = button("比对改动", css="wb-readback-compare")
+        self.compare_button.on_click(lambda _b: self.compare())
+        self.heading = W.HTML("")
+        self.choices = W.VBox([])
+        self.choices.add_class("wb-readback-choices")
+        self.listed = W.HTML("")
+        self.listed.add_class("wb-readback-listed")
+        self.apply_button = button("读回选中的改动", style="danger", css="wb-readback-apply")
+        self.apply_button.disabled = True
+        self.apply_button.on_click(lambda _b: self.apply())
+        self.notice = Notice("wb-readback-notice")
+        self._boxes: list[tuple[W.Checkbox, readback.Change]] = []
+        self.widget = W.VBox(
+            [
+                W.HTML(
+                    "<hr><h4 style='margin:4px 0'>读回在 Word/WPS 中改过的会议材料</h4>"
+                    "<div>选择从工作台导出、在 Word 或 WPS 中改过的合订本或单份材料，逐条核对改动，"
+                    "勾选要写回库中的改动后点击“读回选中的改动”；删去的行和批注只列出，不会改动库中记录。</div>"
+                ),
+                W.HBox([self.upload, self.compare_button]),
+                self.heading,
+                self.choices,
+                self.listed,
+                self.apply_button,
+                self.notice.widget,
+            ]
+        )
+
+    def compare(self) -> bool:
+        self.notice.clear()
+        self.found, self._boxes = None, []
+        self.choices.children, self.heading.value, self.listed.value = (), "", ""
+        self.apply_button.disabled = True
+        got = self._uploaded(self.upload)
+        if got is None:
+            self.notice.error("请先点击“选择 Word 文件”选择改过的会议材料。")
+            return False
+        name, content = got
+        try:
+            with tempfile.TemporaryDirectory(prefix="workbench-readback-") as tmp:
+                path = Path(tmp) / name
+                path.write_bytes(content)
+                found = readback.read(self.session.store, path)
+        except WorkbenchError as exc:
+            self.notice.error(str(exc))
+            return False
+        self.found = found
+        lines = found.report().splitlines()
+        self.heading.value = f"<div>{html.escape(lines[0])}</div>"
+        for change in found.changes + found.pending:
+            said = f"{change.label}：{change.old} → {change.new}" + ("（修订尚未接受）" if change.pending else "")
+            box = W.Checkbox(value=not change.pending, description=said, indent=False, layout=W.Layout(width="auto"))
+            box.add_class("wb-readback-choice")
+            self._boxes.append((box, change))
+        self.choices.children = tuple(b for b, _ in self._boxes)
+        rest = [*_section("删去的内容（只列出，不会删除库中记录）", [f"{c.label}：{c.old}" for c in found.deleted])]
+        rest += _section(
+            "批注（只列出，不读回）", [f"{c.about}：{c.author + '：' if c.author else ''}{c.text}" for c in found.comments]
+        )
+        rest += _section(
+            "未对应到记录的文字改动（只列出，下次导出仍按模板和库中数据生成）",
+            [f"{old} → {new}" if old else f"新增：{new}" for old, new in found.unmapped],
+        )
+        self.listed.value = "".join(rest)
+        if not self._boxes:
+            self.notice.info("没有可以读回库中的改动。" if len(lines) > 1 else lines[-1])
+            return True
+        self.apply_button.disabled = False
+        self.notice.info("请逐条核对，勾选要写回库中的改动，无误后点击“读回选中的改动”。")
+        return True
+
+    def apply(self) -> bool:
+        if self.found is None:
+            self.notice.error("请先选择文件并比对改动。")
+            return False
+        chosen = [c for box, c in self._boxes if box.value]
+        if not chosen:
+            self.notice.error("没有勾选任何改动。")
+            return False
+        try:
+            done = readback.apply(
+                self.session.store,
+                self.found,
+                [c.number for c in chosen],
+                pending=any(c.pending for c in chosen),
+                actor=self.session.actor,
+            )
+        except WorkbenchError as exc:
+            self.notice.error(str(exc))
+            return False
+        self.apply_button.disabled = True
+        for box, change in self._boxes:
+            box.disabled = True
+            if change in done.applied:
+                box.description = "✓ " + box.description
+        (self.notice.error if done.refused else self.notice.ok)(done.report())
+        if done.applied:
+            self.session.data_changed({c.table for c in done.applied}, "import", source=self)
+        return not done.refused
+
+
+def _section(title: str, lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return [f"<div style='margin-top:6px'><b>{html.escape(title)}</b><ul style='margin:2px 0'>{items}</ul></div>"]
