@@ -271,13 +271,15 @@ def test_the_import_tab_compares_a_word_file_and_writes_only_the_ticked_changes(
     )
     panel.compare_button.click()
     assert not panel.notice.is_error, panel.notice.text
-    boxes = panel.choices.children
-    assert len(boxes) == 2 and all(b.value for b in boxes)
-    assert "读回的第一条案由" in boxes[0].description + boxes[1].description
+    lines = panel.choices.children
+    assert len(lines) == 2 and all(line.children[0].value for line in lines)
+    said = [line.children[1].value for line in lines]
+    assert any("读回的第一条案由" in s for s in said)
+    assert any("&lt;b&gt;不该写回的第二条&lt;/b&gt;" in s for s in said)  # escaped where it becomes HTML
     assert store.get("proposal", first["id"])["title"] == first["value"]  # comparing writes nothing
     # The secretary keeps the first and unticks the second.
-    for box in boxes:
-        box.value = "读回的第一条案由" in box.description
+    for line in lines:
+        line.children[0].value = "读回的第一条案由" in line.children[1].value
     panel.apply_button.click()
     assert "已读回1处改动" in panel.notice.text and not panel.notice.is_error
     assert store.get("proposal", first["id"])["title"] == "读回的第一条案由"

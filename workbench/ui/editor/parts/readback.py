@@ -38,7 +38,8 @@ class ReadbackPanel:
         self.apply_button.disabled = True
         self.apply_button.on_click(lambda _b: self.apply())
         self.notice = Notice("wb-readback-notice")
-        self._boxes: list[tuple[W.Checkbox, readback.Change]] = []
+        self._boxes: list[tuple[W.Checkbox, readback.Change, W.HTML]] = []
+        self.lines: list[W.HBox] = []  # one per change: its box and its words
         self.widget = W.VBox(
             [
                 W.HTML(
@@ -57,7 +58,7 @@ class ReadbackPanel:
 
     def compare(self) -> bool:
         self.notice.clear()
-        self.found, self._boxes = None, []
+        self.found, self._boxes, self.lines = None, [], []
         self.choices.children, self.heading.value, self.listed.value = (), "", ""
         self.apply_button.disabled = True
         got = self._uploaded(self.upload)
@@ -78,10 +79,14 @@ class ReadbackPanel:
         self.heading.value = f"<div>{html.escape(lines[0])}</div>"
         for change in found.changes + found.pending:
             said = f"{change.label}：{change.old} → {change.new}" + ("（修订尚未接受）" if change.pending else "")
-            box = W.Checkbox(value=not change.pending, description=said, indent=False, layout=W.Layout(width="auto"))
-            box.add_class("wb-readback-choice")
-            self._boxes.append((box, change))
-        self.choices.children = tuple(b for b, _ in self._boxes)
+            # The words beside the box, not its description: a description is cut with "…" on a phone.
+            box = W.Checkbox(value=not change.pending, indent=False, layout=W.Layout(width="28px"))
+            words = W.HTML(html.escape(said), layout=W.Layout(flex="1 1 auto"))
+            line = W.HBox([box, words])
+            line.add_class("wb-readback-choice")
+            self._boxes.append((box, change, words))
+            self.lines.append(line)
+        self.choices.children = tuple(self.lines)
         rest = [*_section("删去的内容（只列出，不会删除库中记录）", [f"{c.label}：{c.old}" for c in found.deleted])]
         rest += _section(
             "批注（只列出，不读回）", [f"{c.about}：{c.author + '：' if c.author else ''}{c.text}" for c in found.comments]
@@ -102,7 +107,7 @@ class ReadbackPanel:
         if self.found is None:
             self.notice.error("请先选择文件并比对改动。")
             return False
-        chosen = [c for box, c in self._boxes if box.value]
+        chosen = [c for box, c, _ in self._boxes if box.value]
         if not chosen:
             self.notice.error("没有勾选任何改动。")
             return False
@@ -118,10 +123,10 @@ class ReadbackPanel:
             self.notice.error(str(exc))
             return False
         self.apply_button.disabled = True
-        for box, change in self._boxes:
+        for box, change, words in self._boxes:
             box.disabled = True
             if change in done.applied:
-                box.description = "✓ " + box.description
+                words.value = "✓ " + words.value
         (self.notice.error if done.refused else self.notice.ok)(done.report())
         if done.applied:
             self.session.data_changed({c.table for c in done.applied}, "import", source=self)
