@@ -3,7 +3,8 @@
 `fixtures/schema/vN.sql` are stores written by the workbench as it was at version N
 (versions 1 and 2 by commit 21a2d8a, 3 by ff6f72b, 4 by f3ed056, 5 by d725478, 6 by 995f269 upgrading the v5
 fixture, 7 by 21e26c1 upgrading the v6 fixture and adding a 人事事项, 8 by 964a6e9 upgrading
-the v7 fixture and adding a 社情民意信息, 9 by 4bfabc3 adding a 专门委员会, 10 by 2edd063 adding a 参会回执),
+the v7 fixture and adding a 社情民意信息, 9 by 4bfabc3 adding a 专门委员会, 10 by 2edd063 adding a 参会回执,
+11 by 0583e66 adding a 议定事项 and a 表决),
 with a few records and their history.
 A store upgraded from any of them must have the same tables as a new store, which
 must in turn match `schema.py`, and keep every record.

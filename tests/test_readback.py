@@ -48,7 +48,7 @@ def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_
     comment_mark, _ = _marks(data, "briefing_topic", "topic")[0]
     split_mark, _ = _marks(data, "supervision_item", "topic")[0]
     deleted_mark, deleted = _marks(data, "personnel_change", "name")[0]
-    heading = next(p for p in data["paragraphs"] if p.startswith("一、"))
+    heading_doc, heading = next((k, p) for k, ps in data["paragraphs"].items() for p in ps if p.startswith("一、"))
 
     def edit(root):
         # 1. a changed run: the 案由 retyped.
@@ -119,7 +119,7 @@ def test_word_edits_are_listed_exactly_applied_on_confirmation_and_printed_next_
     assert [(c.table, c.record_id, c.new) for c in found.deleted] == [("personnel_change", deleted["id"], None)]
     assert [(c.author, c.text) for c in found.comments] == [("王秘书", "请通报单位确认题目")]
     assert found.comments[0].about.startswith("情况通报议题")
-    assert found.unmapped == [(heading, heading + "（修改稿）")]
+    assert [(t.document, t.old, t.new) for t in found.unmapped] == [(heading_doc, heading, heading + "（修改稿）")]
     assert split_mark not in {c.mark for c in found.changes + found.pending + found.deleted}
     report = found.report()
     assert "直接改动2处" in report and "尚未接受或拒绝的修订1处" in report and "删去的内容1处" in report
@@ -298,3 +298,78 @@ def test_the_import_tab_compares_a_word_file_and_writes_only_the_ticked_changes(
     panel.compare_button.click()
     assert panel.notice.is_error and "其他文件.docx" in panel.notice.text
     assert panel.choices.children == ()
+
+
+def test_every_file_of_an_unchanged_export_reads_back_with_nothing_to_do(demo_store, tmp_path):
+    result, _, _ = _export(demo_store, tmp_path / "out")
+    for path in (f for f in result.files if f.suffix == ".docx"):
+        found = readback.read(demo_store, path)
+        assert (found.changes, found.pending, found.deleted, found.comments, found.unmapped) == ([], [], [], [], []), path.name
+        assert "与导出时相比没有改动" in found.report()
+
+
+def test_wording_changed_in_the_notice_is_kept_for_the_meetings_later_exports(demo_store, tmp_path, cli):
+    store = demo_store
+    result, _, data = _export(store, tmp_path / "first")
+    notice = next(f for f in result.files if "会议通知" in f.name)
+    paragraphs = data["paragraphs"]["notice"]
+    reworded = next(p for p in paragraphs if p.startswith("经研究"))
+    dropped = next(p for p in paragraphs if "请假" in p)
+    new_words = reworded.replace("会议", "本次常委会议", 1)
+
+    def edit(root):
+        for t in root.iter(W + "t"):
+            paragraph = t.getparent().getparent()
+            said = "".join(x.text or "" for x in paragraph.iter(W + "t")).strip()
+            if said == reworded:
+                set_text(paragraph, new_words)
+                break
+        for paragraph in list(root.iter(W + "p")):
+            if "".join(x.text or "" for x in paragraph.iter(W + "t")).strip() == dropped:
+                paragraph.getparent().remove(paragraph)
+
+    edited = tmp_path / "通知修改稿.docx"
+    edit_xml(notice, edited, edit)
+    found = readback.read(store, edited)
+    assert found.changes == [] and found.deleted == []
+    assert [(t.document, t.old, t.new) for t in found.unmapped] == [("notice", reworded, new_words), ("notice", dropped, "")]
+    assert "《会议通知》" in found.report()
+    # Listed, never kept without being chosen: --apply alone keeps no wording.
+    assert "没有读回任何改动" in cli("packet", "readback", edited, "--apply").out
+    numbers = ",".join(str(t.number) for t in found.unmapped)
+    kept = cli("packet", "readback", edited, "--apply", numbers)
+    assert kept.code == 0, kept.err + kept.out
+    assert "已读回2处改动" in kept.out
+
+    again, _, data = _export(store, tmp_path / "second")
+    printed = docx.Document(str(next(f for f in again.files if "会议通知" in f.name)))
+    text = [p.text.strip() for p in printed.paragraphs]
+    assert new_words in text and reworded not in text and dropped not in text
+    assert data["paragraphs"]["notice"].count(new_words) == 1
+
+    # Changed back in Word to what the workbench prints, the kept wording goes.
+    second_notice = next(f for f in again.files if "会议通知" in f.name)
+    back = tmp_path / "改回.docx"
+
+    def restore(root):
+        for paragraph in list(root.iter(W + "p")):
+            if "".join(x.text or "" for x in paragraph.iter(W + "t")).strip() == new_words:
+                set_text(paragraph, reworded)
+
+    edit_xml(second_notice, back, restore)
+    restored = readback.read(store, back)
+    readback.apply(store, restored, [t.number for t in restored.unmapped])
+    assert [(r["old_text"], r["new_text"]) for r in store.rows("text_override")] == [(dropped, None)]
+
+
+def test_kept_wording_that_no_longer_matches_is_named_at_export(demo_store, tmp_path):
+    from workbench.office import meetings as office_meetings
+
+    meeting = office_meetings.resolve(demo_store, "next")
+    with demo_store.writer() as w:
+        w.insert(
+            schema.text_override,
+            {"meeting_id": meeting.id, "document": "notice", "old_text": "一段已不存在的原文", "new_text": "新的说法"},
+        )
+    result = export_packet(demo_store, "next", tmp_path / "out")
+    assert any("已找不到对应的段落" in n and "一段已不存在的原文" in n for n in result.notices)

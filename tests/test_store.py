@@ -79,6 +79,11 @@ SAMPLES = [
         {"status": "done", "closed_on": "2027-03-20"},
     ),
     ("vote", {"meeting_id": 1, "position": 1, "subject": "关于增补委员的决定（草案）"}, {"in_favour": 14, "against": 0}),
+    (
+        "text_override",
+        {"meeting_id": 1, "document": "notice", "old_text": "县政协常委。", "new_text": "县政协全体常委。"},
+        {"new_text": "县政协常委，请准时出席。"},
+    ),
 ]
 
 

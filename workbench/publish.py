@@ -25,7 +25,7 @@ from workbench.drafts import kinds
 from workbench.drafts.blocks import Packet, Part
 from workbench.drafts.kinds import Drafted, Kind, Request
 from workbench.office.meetings import MeetingInfo, resolve
-from workbench.packet import provenance, readback, snapshot
+from workbench.packet import provenance, readback, snapshot, text_overrides
 from workbench.packet.assemble import assemble
 from workbench.packet.check import Finding, check
 from workbench.packet.rules import PacketRules
@@ -122,11 +122,12 @@ def export_packet(
             meeting, packet = checked.meeting, checked.packet
             data = snapshot.build(store, packet, checked.findings)
             printed = provenance.assign(packet)
+            text_overrides.attach(store, packet)
         written = _write(packet, Path(out_dir), pdf=pdf, force=force)
         step("正在保存数据快照……", stoppable=False)  # the files are in place: the export is done
     files = [Path(f) for f in written.files]
     notices = list(written.notices)
-    _note_printed(data, packet.export_token, printed, files)
+    _note_printed(data, packet, printed, files)
     try:
         snapshot_id = snapshot.record(store, meeting.id, data, [f.name for f in files], actor=actor)
     except StoreError as exc:  # the files are written; only the record of them could not be kept
@@ -138,17 +139,22 @@ def export_packet(
     return ExportResult(packet, files, notices, snapshot_id, checked.findings)
 
 
-def _note_printed(data: dict, token: str, printed: dict[str, dict], files: list[Path]) -> None:
-    """Into the snapshot: the export's token, what each marked cell printed and the merged packet's text
-    outside them, read from the file written, for reading the file back once edited (`packet.readback`)."""
-    data["export_token"] = token
+def _note_printed(data: dict, packet: Packet, printed: dict[str, dict], files: list[Path]) -> None:
+    """Into the snapshot: the export's token, what each marked cell printed and each document's text outside
+    them, read from the merged packet written, for reading the files back once edited (`packet.readback`)."""
+    data["export_token"] = packet.export_token
+    data["document_marks"] = {d.mark: d.key for d in packet.documents if d.mark}
     merged = next((f for f in files if f.suffix == ".docx"), None)
     text = readback.read_docx(merged) if merged else None
     for mark, entry in printed.items():
         found = text.marks.get(mark) if text else None
         entry["printed"] = found.accepted if found else entry["prefix"] + entry["value"]
     data["printed"] = printed
-    data["paragraphs"] = text.paragraphs if text else []
+    paragraphs: dict[str, list[str]] = {}
+    for mark, said in text.paragraphs if text else []:
+        if mark in data["document_marks"]:
+            paragraphs.setdefault(data["document_marks"][mark], []).append(said)
+    data["paragraphs"] = paragraphs
 
 
 # ---------------------------------------------------------------- every other kind

@@ -105,7 +105,8 @@ def register(sub) -> None:
         nargs="?",
         const="all",
         metavar="编号",
-        help="写回改动：不带编号写回全部直接改动，或写编号（如 1,3）只写回这几处",
+        help="写回改动：不带编号写回全部直接改动，或写编号（如 1,3）只写回这几处；未对应到记录的文字改动须写编号，"
+        "写回后本次会议以后导出该份材料时沿用",
     )
     r.add_argument("--pending", action="store_true", help="同时写回尚未接受的修订（按接受修订后的文字）")
     r.set_defaults(handler=cmd_readback)
@@ -222,9 +223,9 @@ def cmd_readback(args) -> int:
         found = readback.read(store, args.file, meeting=args.meeting)
         print(found.report())
         if not args.apply:
-            if found.changes or found.pending:
-                print("核对无误后，加 --apply 写回全部直接改动，或 --apply 编号 写回选定的几处。")
+            if found.changes or found.pending or found.unmapped:
+                print("核对无误后，加 --apply 写回全部直接改动，或 --apply 编号 写回选定的几处（含要沿用的文字改动）。")
             return 0
         done = readback.apply(store, found, numbers(args.apply), pending=args.pending)
     print(done.report())
-    return 0 if not done.refused else 1
+    return 0 if not (done.refused or done.not_kept) else 1

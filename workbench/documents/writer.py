@@ -10,6 +10,7 @@ folder of old and new files mixed, behind.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import io
@@ -65,19 +66,102 @@ def _is_cover(doc: PacketDocument) -> bool:
 class _Rendered:
     """Each template is rendered once; the single file and the merged packet each load a copy."""
 
-    def __init__(self, packet: Packet, notices: list[str]):
+    def __init__(self, packet: Packet, notices: list[str], used: set[tuple[str, str]] | None = None):
         self.packet, self.notices = packet, notices
         self._cache: dict[str, bytes] = {}
+        self.used = used if used is not None else set()  # (document, old text) of the kept wording printed
 
     def load(self, doc: PacketDocument):
         if doc.key not in self._cache:
             assert doc.template is not None, doc.key  # only templated documents are loaded
             document, found = render_template(doc.template, template_context(self.packet, doc), document_title=doc.title)
             self.notices.extend(found)
+            if doc.text_overrides:
+                self.used |= {(doc.key, old) for old in override_paragraphs(document.element.body, doc.text_overrides)}
             buffer = io.BytesIO()
             document.save(buffer)
             self._cache[doc.key] = buffer.getvalue()
         return docx.Document(io.BytesIO(self._cache[doc.key]))
+
+
+_DOCUMENT_MARK_ID = 90000  # past the contents' bookmarks, before the cells' (`tables.bookmark_id`)
+
+
+def mark_document(paragraph, doc: PacketDocument) -> None:
+    """The document's own hidden bookmark, of no length, at the start of `paragraph` (`packet.provenance`)."""
+    if not doc.mark or paragraph is None:
+        return
+    number = _DOCUMENT_MARK_ID + int(doc.mark.rsplit("d", 1)[1])
+    start = parse_xml(f'<w:bookmarkStart xmlns:w="{W_NS}" w:id="{number}" w:name="{doc.mark}"/>')
+    end = parse_xml(f'<w:bookmarkEnd xmlns:w="{W_NS}" w:id="{number}"/>')
+    ppr = paragraph.find(W + "pPr")
+    at = list(paragraph).index(ppr) + 1 if ppr is not None else 0
+    paragraph.insert(at, start)
+    start.addnext(end)
+
+
+def override_paragraphs(body, overrides: dict[str, str]) -> set[str]:
+    """Print the kept wording where a whole paragraph outside the tables reads as its old text ("" drops the
+    paragraph); return the old texts found. The first run keeps its format for the new words."""
+    found: set[str] = set()
+    for paragraph in list(body.iter(W + "p")):
+        if any(a.tag == W + "tbl" for a in paragraph.iterancestors()):
+            continue
+        old = _said(paragraph)
+        if old not in overrides:
+            continue
+        found.add(old)
+        new = overrides[old]
+        if not new:
+            paragraph.getparent().remove(paragraph)
+            continue
+        runs = [r for r in paragraph.iter(W + "r") if r.find(W + "t") is not None]
+        first = runs[0]
+        for child in list(first):
+            if child.tag != W + "rPr":
+                first.remove(child)
+        text = parse_xml(f'<w:t xmlns:w="{W_NS}" xml:space="preserve"/>')
+        text.text = new
+        first.append(text)
+        for run in runs[1:]:
+            run.getparent().remove(run)
+    return found
+
+
+def _said(paragraph) -> str:
+    """A paragraph's text as reading it back sees it (`packet.readback`): line breaks "\n", tabs "\t"."""
+    parts = []
+    for el in paragraph.iter(W + "t", W + "br", W + "cr", W + "tab"):
+        parts.append(el.text or "" if el.tag == W + "t" else "\t" if el.tag == W + "tab" else "\n")
+    return "".join(parts).strip()
+
+
+def _overridden(doc: PacketDocument, used: set[tuple[str, str]]) -> PacketDocument:
+    """The document with the kept wording in its headings and paragraphs (a template's are changed when
+    it is rendered)."""
+    if not doc.text_overrides:
+        return doc
+    blocks: list = []
+    for block in doc.blocks:
+        text = getattr(block, "text", None)
+        if isinstance(text, str) and text.strip() in doc.text_overrides and not isinstance(block, Table):
+            used.add((doc.key, text.strip()))
+            new = doc.text_overrides[text.strip()]
+            if new:
+                blocks.append(dataclasses.replace(block, text=new))
+            continue
+        blocks.append(block)
+    return dataclasses.replace(doc, blocks=blocks)
+
+
+def _unused_overrides(documents: list[PacketDocument], used: set[tuple[str, str]]) -> list[str]:
+    return [
+        f"《{doc.title}》中读回时保留的文字改动（原文“{old[:24]}{'…' if len(old) > 24 else ''}”）已找不到对应的段落"
+        "（材料内容已变），本次未采用，请在导出的文件中核对。"
+        for doc in documents
+        for old in doc.text_overrides
+        if (doc.key, old) not in used
+    ]
 
 
 def _single(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
@@ -91,6 +175,7 @@ def _single(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
         flow.clear()
         flow.add_document(doc.title, doc.blocks, appendices=doc.appendices)
     flow.finish()
+    mark_document(document.element.body.find(W + "p"), doc)
     _set_properties(document, packet, doc.title)
     return flow.save()
 
@@ -140,9 +225,10 @@ def _merged(
 
     if cover is not None:
         if cover.template:
-            flow.import_body(rendered.load(cover), notices=notices, label=f"《{cover.title}》")
+            copied = flow.import_body(rendered.load(cover), notices=notices, label=f"《{cover.title}》")
+            mark_document(next((e for e in copied if e.tag == W + "p"), None), cover)
         else:
-            flow.title(cover.title)
+            mark_document(flow.title(cover.title), cover)
         flow.blocks(cover.blocks, document_title=cover.title)
         flow.end_document(title_page=True, blank_footers=True)
 
@@ -189,9 +275,12 @@ def _add_body_document(flow: Flow, doc: PacketDocument, loaded, bookmark: str, n
         if target is None:
             target = flow.title(doc.title)
         flow.bookmark(target, bookmark)
+        mark_document(target, doc)
         flow.blocks(doc.blocks, document_title=doc.title, appendices=doc.appendices)
         return target
-    return flow.add_document(doc.title, doc.blocks, bookmark=bookmark, appendices=doc.appendices)
+    target = flow.add_document(doc.title, doc.blocks, bookmark=bookmark, appendices=doc.appendices)
+    mark_document(target, doc)
+    return target
 
 
 def _alone(packet: Packet, doc: PacketDocument, rendered: _Rendered) -> bytes:
@@ -270,6 +359,8 @@ def write_packet(
     """
     out_dir = Path(out_dir)
     packet, notices = clean_packet(packet)
+    used: set[tuple[str, str]] = set()
+    packet = dataclasses.replace(packet, documents=[_overridden(d, used) for d in packet.documents])
     documents = [d for d in packet.documents if d.included]
     if not documents:
         raise DocumentError(f"{packet.meeting_short_title}的会议材料中没有选中任何文件，未导出。")
@@ -287,7 +378,7 @@ def write_packet(
         names = "、".join(f"“{t.name}”" for t in existing)
         raise DocumentError(f"文件夹“{out_dir}”中已有 {names}，未覆盖任何文件。如需覆盖请加 --force，或换一个输出文件夹。")
 
-    rendered = _Rendered(packet, notices)
+    rendered = _Rendered(packet, notices, used)
     progress.step("正在生成合订本……")
     merged, anchors = _merged(packet, documents, rendered)
     if anchors:
@@ -300,6 +391,7 @@ def write_packet(
         contents.append((target, _single(packet, doc, rendered)))
         _release_if_large([doc])
 
+    notices += _unused_overrides(documents, used)
     result = WriteResult(notices=notices)
     # Written into a hidden folder that replaces out_dir whole at the end (outputs.py): killed half-way,
     # the folder still holds the earlier export, never a mix of old and new files.

@@ -139,6 +139,10 @@ class PacketDocument:
     included: bool = True  # the editor can leave a document out
     rule: str = ""  # Chinese: why its content was pulled in (shown in the editor)
     appendices: list[Appendix] = field(default_factory=list)  # 附件, printed after the body in this order
+    # Set when exporting: the hidden bookmark naming this document and its export (`packet.provenance`), and
+    # the wording kept from an edited export, whole paragraph → what to print instead (`packet.text_overrides`).
+    mark: str = ""
+    text_overrides: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- the figures a packet quotes

@@ -30,7 +30,8 @@ from lxml import etree
 
 from workbench.base.errors import NotFoundError, ValidationError, WorkbenchError
 from workbench.office.meetings import MeetingInfo, resolve
-from workbench.packet.provenance import parse_mark
+from workbench.packet import text_overrides
+from workbench.packet.provenance import is_document_mark, parse_mark, token_of
 from workbench.packet.wording import case_no, zh_month_day
 from workbench.store import Store, schema
 from workbench.store.rows import PacketSnapshot
@@ -62,7 +63,9 @@ class FileText:
     """What a .docx says: the text of each of our marks, the paragraphs outside them, its comments."""
 
     marks: dict[str, MarkText] = field(default_factory=dict)
-    paragraphs: list[str] = field(default_factory=list)  # outside tables, marks and the contents
+    documents: list[str] = field(default_factory=list)  # the documents' own marks, in file order
+    # (document mark, text) of each paragraph outside tables, cell marks and the contents
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)
     comments: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (author, text)
     loose_comments: list[str] = field(default_factory=list)  # comment ids outside every mark
 
@@ -95,6 +98,7 @@ def _read_body(stream, found: FileText) -> None:
     inserted = deleted = tables = 0
     paragraph: list[str] = []
     paragraph_marked = False
+    document = ""
     for event, element in etree.iterparse(stream, events=("start", "end"), huge_tree=True):
         tag = element.tag
         if event == "start":
@@ -106,7 +110,10 @@ def _read_body(stream, found: FileText) -> None:
                 tables += 1
             elif tag == _W + "bookmarkStart":
                 mark = element.get(_W + "name", "")
-                if parse_mark(mark):
+                if is_document_mark(mark):
+                    document = mark
+                    found.documents.append(mark)
+                elif parse_mark(mark):
                     open_marks[element.get(_W + "id", "")] = mark
                     found.marks.setdefault(mark, MarkText())
                     paragraph_marked = True
@@ -146,7 +153,7 @@ def _read_body(stream, found: FileText) -> None:
                 contents = style is not None and style.get(_W + "val", "").startswith(_CONTENTS_STYLES)
                 text = "".join(paragraph).strip()
                 if text and not contents and not paragraph_marked:
-                    found.paragraphs.append(text)
+                    found.paragraphs.append((document, text))
                 paragraph, paragraph_marked = [], False
                 if element.getparent() is not None and element.getparent().tag == _W + "body":
                     _release(element)
@@ -199,6 +206,17 @@ class Comment:
 
 
 @dataclass
+class TextChange:
+    """Wording changed outside every record: kept, on confirmation, for the meeting's later exports."""
+
+    number: int
+    document: str  # its key
+    title: str  # 《会议通知》
+    old: str  # "" for a paragraph added
+    new: str  # "" for a paragraph deleted
+
+
+@dataclass
 class Readback:
     file: str
     meeting: MeetingInfo
@@ -208,7 +226,7 @@ class Readback:
     pending: list[Change] = field(default_factory=list)  # tracked changes not yet accepted or rejected
     deleted: list[Change] = field(default_factory=list)  # rows gone: proposed deletions, never applied
     comments: list[Comment] = field(default_factory=list)
-    unmapped: list[tuple[str, str]] = field(default_factory=list)  # (old, new) outside every record; old "" if new
+    unmapped: list[TextChange] = field(default_factory=list)  # outside every record
 
     def report(self) -> str:
         """What was found, as the secretary reads it (the CLI prints it, the editor shows it)."""
@@ -229,9 +247,19 @@ class Readback:
             lines.append(f"批注{len(self.comments)}条（只列出，不读回）：")
             lines += [f"  · {c.about}：{c.author + '：' if c.author else ''}{c.text}" for c in self.comments]
         if self.unmapped:
-            lines.append(f"未对应到记录的文字改动{len(self.unmapped)}处（只列出，下次导出仍按模板和库中数据生成）：")
-            lines += [f"  · {old} → {new}" if old else f"  · 新增：{new}" for old, new in self.unmapped]
+            lines.append(
+                f"未对应到记录的文字改动{len(self.unmapped)}处（不改库中记录；选定编号写回后，本次会议以后导出该份材料时沿用）："
+            )
+            lines += [f"  {t.number}. {text_change_said(t)}" for t in self.unmapped]
         return "\n".join(lines)
+
+
+def text_change_said(t: TextChange) -> str:
+    if not t.old:
+        return f"《{t.title}》新增一段：{t.new}（新增的段落无法沿用，请在编辑器中补入相应内容）"
+    if not t.new:
+        return f"《{t.title}》删去：{t.old}"
+    return f"《{t.title}》：{t.old} → {t.new}"
 
 
 def _snapshot_of(store: Store, token: str) -> PacketSnapshot | None:
@@ -244,7 +272,7 @@ def read(store: Store, path: str | Path, *, meeting: MeetingInfo | str | int | N
     """Compare an edited export with its snapshot; `meeting` refuses a file of another meeting."""
     path = Path(path)
     found = read_docx(path)
-    tokens = Counter(parsed[0] for m in found.marks if (parsed := parse_mark(m)))
+    tokens = Counter(t for m in [*found.marks, *found.documents] if (t := token_of(m)))
     if not tokens:
         raise ReadbackError(
             f"《{path.name}》中没有工作台导出时留在表格中的标记，没有可以读回库中的内容。"
@@ -269,7 +297,9 @@ def read(store: Store, path: str | Path, *, meeting: MeetingInfo | str | int | N
     result = Readback(path.name, exported, row.id, when)
     labels = _Labels(store)
     number = 0
+    document_marks: dict[str, str] = data.get("document_marks") or {}
     present_docs = {printed[m]["doc"] for m in found.marks if m in printed}
+    present_docs |= {document_marks[m] for m in found.documents if m in document_marks}
     gone: dict[tuple[str, int], list[tuple[dict, str]]] = {}  # a deleted row: its record, with every cell it printed
     for mark, entry in printed.items():
         text = found.marks.get(mark)
@@ -306,7 +336,16 @@ def read(store: Store, path: str | Path, *, meeting: MeetingInfo | str | int | N
         author, said = found.comments.get(comment, ("", ""))
         if said:
             result.comments.append(Comment(author, said, "未对应到记录"))
-    result.unmapped = _unmapped(data.get("paragraphs") or [], found.paragraphs, whole=len(present_docs) > 1)
+    titles = {d.get("key"): d.get("title", "") for d in data.get("documents") or [] if isinstance(d, dict)}
+    before: dict[str, list[str]] = data.get("paragraphs") if isinstance(data.get("paragraphs"), dict) else {}
+    for mark in dict.fromkeys(found.documents):
+        key = document_marks.get(mark)
+        if key is None:
+            continue
+        after = [text for m, text in found.paragraphs if m == mark]
+        for old, new in _unmapped(before.get(key, []), after):
+            number += 1
+            result.unmapped.append(TextChange(number, key, titles.get(key, key), old, new))
     return result
 
 
@@ -315,22 +354,22 @@ def _value(text: str, prefix: str) -> str:
     return text[len(prefix) :].strip() if prefix and text.startswith(prefix) else text
 
 
-def _unmapped(before: list[str], after: list[str], *, whole: bool) -> list[tuple[str, str]]:
-    """Paragraphs outside every record that changed; `whole` when the file is the merged packet (a single
-    document's file lacks the others' paragraphs, which is no deletion)."""
+def _unmapped(before: list[str], after: list[str]) -> list[tuple[str, str]]:
+    """(old, new) of one document's paragraphs outside every record: changed, added ("" old) or deleted
+    ("" new); a paragraph split in two is its old text → the two, joined."""
     out: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = before[i1:i2], after[j1:j2]
-        if op == "replace" and (len(old) == len(new) or whole):
-            paired = min(len(old), len(new))
-            out += list(zip(old[:paired], new[:paired]))
-            out += [("", n) for n in new[paired:]]
-            out += [(o, "（已删去）") for o in old[paired:]]
-        elif op in ("replace", "insert"):
+        if op == "replace" and len(old) == 1 and len(new) > 1 and "".join(new) == old[0]:
+            continue  # split, no word changed
+        if op == "replace" and len(old) == 1:
+            out.append((old[0], "".join(new)))
+        elif op == "replace" and len(old) == len(new):
+            out += list(zip(old, new))
+        elif op in ("replace", "insert", "delete"):
+            out += [(o, "") for o in old] if op != "insert" else []
             out += [("", n) for n in new]
-        elif op == "delete" and whole:
-            out += [(o, "（已删去）") for o in old]
     return out
 
 
@@ -379,24 +418,32 @@ class _Labels:
 class Applied:
     applied: list[Change] = field(default_factory=list)
     refused: list[tuple[Change, str]] = field(default_factory=list)  # with the reason, e.g. changed since the export
+    kept: list[TextChange] = field(default_factory=list)  # wording kept for the meeting's later exports
+    not_kept: list[tuple[TextChange, str]] = field(default_factory=list)
 
     def report(self) -> str:
-        lines = [f"已读回{len(self.applied)}处改动。"] if self.applied else ["没有读回任何改动。"]
+        done = len(self.applied) + len(self.kept)
+        lines = [f"已读回{done}处改动。"] if done else ["没有读回任何改动。"]
         lines += [f"  ✓ {c.label}：{c.new}" for c in self.applied]
-        if self.refused:
-            lines.append(f"未读回{len(self.refused)}处：")
+        lines += [f"  ✓ {text_change_said(t)}（本次会议以后导出时沿用）" for t in self.kept]
+        if self.refused or self.not_kept:
+            lines.append(f"未读回{len(self.refused) + len(self.not_kept)}处：")
             lines += [f"  ✗ {c.label}：{why}" for c, why in self.refused]
+            lines += [f"  ✗ {text_change_said(t)}：{why}" for t, why in self.not_kept]
         return "\n".join(lines)
 
 
 def apply(
     store: Store, readback: Readback, numbers: list[int] | None = None, *, pending: bool = False, actor: str | None = None
 ) -> Applied:
-    """Write the chosen changes (by `number`; all when None; pending ones only with `pending`) in one
-    transaction noted "读回自《file》"; each change that cannot be written is refused alone, with its reason."""
+    """Write the chosen changes (by `number`; every direct edit when None; pending ones only with `pending`;
+    wording outside records only by number) in one transaction noted "读回自《file》"; each change that cannot
+    be written is refused alone, with its reason."""
     chosen = [c for c in readback.changes + (readback.pending if pending else []) if numbers is None or c.number in numbers]
+    texts = [t for t in readback.unmapped if numbers is not None and t.number in numbers]
     if numbers is not None:
-        unknown = sorted(set(numbers) - {c.number for c in readback.changes + readback.pending})
+        known = {c.number for c in readback.changes + readback.pending} | {t.number for t in readback.unmapped}
+        unknown = sorted(set(numbers) - known)
         if unknown:
             raise ValidationError(f"没有编号为 {'、'.join(map(str, unknown))} 的改动；可选的编号见读回结果。")
         held = [c.number for c in readback.pending if c.number in numbers and not pending]
@@ -419,4 +466,14 @@ def apply(
                 done.refused.append((change, "该记录已被删除"))
             except WorkbenchError as exc:
                 done.refused.append((change, str(exc)))
+        for text in texts:
+            if not text.old:
+                done.not_kept.append((text, "新增的段落没有原文可以对应，请在编辑器中补入相应内容"))
+                continue
+            try:
+                with store.writer(actor) as inner:
+                    text_overrides.keep(inner, readback.meeting.id, text.document, text.old, text.new)
+                done.kept.append(text)
+            except WorkbenchError as exc:
+                done.not_kept.append((text, str(exc)))
     return done

@@ -375,6 +375,24 @@ def _v11_decisions_and_votes(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE history ADD COLUMN note TEXT")
 
 
+def _v12_text_override(conn: Connection) -> None:
+    """The wording kept from an export edited in Word (文字改动), as version 12 added it."""
+    meta = MetaData()
+    Table("meeting", meta, Column("id", Integer, primary_key=True))
+    Table(
+        "text_override",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("meeting_id", Integer, ForeignKey("meeting.id"), nullable=False),
+        Column("document", String(40), nullable=False),
+        Column("old_text", Text, nullable=False),
+        Column("new_text", Text),
+        Column("version", Integer, nullable=False),
+        Column("updated_at", DateTime),
+        Column("updated_by", String(64)),
+    ).create(conn)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "初始结构", _v1),
     (2, "增加会议材料快照", _v2_packet_snapshot),
@@ -387,6 +405,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (9, "增加专门委员会及其组成人员、活动，监督事项增加牵头委室", _v9_special_committees),
     (10, "增加参会回执", _v10_meeting_reply),
     (11, "增加会议议定事项（督办）、表决事项和会议归档", _v11_decisions_and_votes),
+    (12, "增加读回的文字改动", _v12_text_override),
 ]
 # Steps that rebuild a table other tables refer to: on SQLite they run with foreign keys off,
 # which can only be switched outside a transaction; the keys are checked before commit.

@@ -421,6 +421,21 @@ class Vote(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class TextOverride(Record):
+    """文字改动（`text_override`）"""
+
+    table: ClassVar[Table] = schema.text_override
+    id: int
+    meeting_id: int
+    document: str
+    old_text: str
+    new_text: str | None
+    version: int
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class LiaisonGroup(Record):
     """委员联络组（`liaison_group`）"""
 
@@ -656,6 +671,7 @@ RECORDS: tuple[type[Record], ...] = (
     MeetingReply,
     Decision,
     Vote,
+    TextOverride,
     PacketSnapshot,
     HistoryEntry,
 )

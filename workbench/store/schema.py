@@ -400,6 +400,18 @@ vote = _entity(
     _c("announced_on", Date, "公布日期"),
 )
 
+# Schema version 12: wording changed in Word outside every record (a notice's sentence, a heading) that the
+# secretary kept when reading an export back (`packet.readback`): the meeting's document prints `new_text`
+# where it would print `old_text`, at every later export of that meeting (none: the paragraph is left out).
+text_override = _entity(
+    "text_override",
+    "文字改动",
+    _c("meeting_id", Integer, "会议", ForeignKey("meeting.id"), nullable=False),
+    _c("document", String(40), "材料", nullable=False),
+    _c("old_text", Text, "原文", nullable=False),
+    _c("new_text", Text, "改为"),
+)
+
 # Append-only: rows are inserted, never updated or deleted.
 history = Table(
     "history",

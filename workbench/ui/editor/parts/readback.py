@@ -38,7 +38,7 @@ class ReadbackPanel:
         self.apply_button.disabled = True
         self.apply_button.on_click(lambda _b: self.apply())
         self.notice = Notice("wb-readback-notice")
-        self._boxes: list[tuple[W.Checkbox, readback.Change, W.HTML]] = []
+        self._boxes: list[tuple[W.Checkbox, readback.Change | readback.TextChange, W.HTML]] = []
         self.lines: list[W.HBox] = []  # one per change: its box and its words
         self.widget = W.VBox(
             [
@@ -86,15 +86,21 @@ class ReadbackPanel:
             line.add_class("wb-readback-choice")
             self._boxes.append((box, change, words))
             self.lines.append(line)
+        for text in found.unmapped:
+            # Wording outside every record: kept only when ticked, for this meeting's later exports.
+            said = readback.text_change_said(text) + "（勾选则本次会议以后导出时沿用）"
+            box = W.Checkbox(value=False, indent=False, layout=W.Layout(width="28px"))
+            words = W.HTML(html.escape(said), layout=W.Layout(flex="1 1 auto"))
+            line = W.HBox([box, words])
+            line.add_class("wb-readback-choice")
+            self._boxes.append((box, text, words))
+            self.lines.append(line)
         self.choices.children = tuple(self.lines)
         rest = [*_section("删去的内容（只列出，不会删除库中记录）", [f"{c.label}：{c.old}" for c in found.deleted])]
         rest += _section(
             "批注（只列出，不读回）", [f"{c.about}：{c.author + '：' if c.author else ''}{c.text}" for c in found.comments]
         )
-        rest += _section(
-            "未对应到记录的文字改动（只列出，下次导出仍按模板和库中数据生成）",
-            [f"{old} → {new}" if old else f"新增：{new}" for old, new in found.unmapped],
-        )
+
         self.listed.value = "".join(rest)
         if not self._boxes:
             self.notice.info("没有可以读回库中的改动。" if len(lines) > 1 else lines[-1])
@@ -116,7 +122,7 @@ class ReadbackPanel:
                 self.session.store,
                 self.found,
                 [c.number for c in chosen],
-                pending=any(c.pending for c in chosen),
+                pending=any(isinstance(c, readback.Change) and c.pending for c in chosen),
                 actor=self.session.actor,
             )
         except WorkbenchError as exc:
@@ -125,11 +131,12 @@ class ReadbackPanel:
         self.apply_button.disabled = True
         for box, change, words in self._boxes:
             box.disabled = True
-            if change in done.applied:
+            if change in done.applied or change in done.kept:
                 words.value = "✓ " + words.value
         (self.notice.error if done.refused else self.notice.ok)(done.report())
-        if done.applied:
-            self.session.data_changed({c.table for c in done.applied}, "import", source=self)
+        if done.applied or done.kept:
+            tables = {c.table for c in done.applied} | ({"text_override"} if done.kept else set())
+            self.session.data_changed(tables, "import", source=self)
         return not done.refused
 
 
