@@ -92,3 +92,21 @@ def test_a_new_meeting_starts_from_the_last_ones_time_venue_and_presider(demo_st
     panel.new_date.widget.value = "2027-03-25"
     info = panel.create()
     assert info is not None and info.venue == last.venue and info.start_time == last.start_time
+
+
+def test_an_import_corrects_an_archived_meeting_only_with_its_reason(demo_store, cli, tmp_path):
+    assert cli("meeting", "archive", SEPTEMBER).code == 0
+    meeting = meetings.resolve(demo_store, SEPTEMBER)
+    present = next(a for a in demo_store.select(Attendance, meeting_id=meeting.id) if a.state == "present")
+    name = next(m.name for m in figures.standing_members(demo_store, meeting.id) if m.id == present.member_id)
+    sheet = _attendance_sheet(tmp_path / "出勤更正.xlsx", SEPTEMBER, name)
+
+    refused = cli("import", "出勤", sheet)
+    assert refused.code != 0 and "--correction" in refused.out + refused.err
+    assert demo_store.one(Attendance, present.id).state == "present"
+
+    corrected = cli("import", "出勤", sheet, "--correction", "核对签到表后更正请假登记")
+    assert corrected.code == 0, corrected.out + corrected.err
+    assert demo_store.one(Attendance, present.id).state == "on_leave"
+    notes = {h.note for h in demo_store.select(HistoryEntry, table_name="attendance", record_id=present.id)}
+    assert "更正：核对签到表后更正请假登记" in notes

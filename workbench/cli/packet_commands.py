@@ -109,6 +109,7 @@ def register(sub) -> None:
         "写回后本次会议以后导出该份材料时沿用",
     )
     r.add_argument("--pending", action="store_true", help="同时写回尚未接受的修订（按接受修订后的文字）")
+    r.add_argument("--correction", metavar="更正原因", help="改动已归档会议的记录时写明更正原因，记入历史")
     r.set_defaults(handler=cmd_readback)
 
 
@@ -226,6 +227,6 @@ def cmd_readback(args) -> int:
             if found.changes or found.pending or found.unmapped:
                 print("核对无误后，加 --apply 写回全部直接改动，或 --apply 编号 写回选定的几处（含要沿用的文字改动）。")
             return 0
-        done = readback.apply(store, found, numbers(args.apply), pending=args.pending)
+        done = readback.apply(store, found, numbers(args.apply), pending=args.pending, correction=args.correction)
     print(done.report())
     return 0 if not (done.refused or done.not_kept) else 1

@@ -34,6 +34,11 @@ def register(sub) -> None:
         "--session", metavar="届次会次", help="提案所属的全会，如 十一届三次；表格的列、标题行、工作表名和文件名都没有写明时使用"
     )
     p.add_argument("--year", metavar="年度", help="年度，如 2025；表格的列、标题行、工作表名和文件名都没有写明时使用")
+    p.add_argument(
+        "--correction",
+        metavar="更正原因",
+        help="表格改动已归档会议的记录（如出勤、回执）时写明更正原因，记入每条修改的历史；不写则这类改动被拒绝",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -73,7 +78,7 @@ def cmd_import(args) -> int:
                 )
             print("试运行：未写入任何数据。去掉 --dry-run 即按上述内容导入。")
             return 0
-        result = sheets.apply(store, preview, valid_only=args.valid_only)
+        result = sheets.apply(store, preview, valid_only=args.valid_only, correction=args.correction)
     for line in result.lines():
         print(line)
     return 0

@@ -240,7 +240,12 @@ class _TableXml:
         self.marked = set(table.marked_rows)
         # Sourced cells (`Table.sources` with a mark): a hidden bookmark around the cell's text, its id
         # from the mark's number so that ids stay unique across the merged packet's documents.
-        self.bookmarks = {(s.row, s.col): s.mark for s in table.sources if s.mark}
+        self.bookmarks: dict[tuple[int, int], list[str]] = {}
+        for r, mark in table.row_marks.items():
+            self.bookmarks.setdefault((r, 0), []).append(mark)
+        for s in table.sources:
+            if s.mark:
+                self.bookmarks.setdefault((s.row, s.col), []).append(s.mark)
 
     def rows(self, start: int, stop: int) -> str:
         """The rows `start` to `stop` (not included) as XML text."""
@@ -272,12 +277,10 @@ class _TableXml:
                 if text:
                     if not isinstance(text, str):
                         text = str(text)
-                    if bookmarks and (mark := bookmarks.get((r, i))):
-                        number = bookmark_id(mark)
-                        append(
-                            f'{cells[i]}<w:bookmarkStart w:id="{number}" w:name="{mark}"/>{run}{_text_open(text)}'
-                            f'{_runs_body(text)}</w:t></w:r><w:bookmarkEnd w:id="{number}"/></w:p></w:tc>'
-                        )
+                    if bookmarks and (marks := bookmarks.get((r, i))):
+                        starts = "".join(f'<w:bookmarkStart w:id="{bookmark_id(m)}" w:name="{m}"/>' for m in marks)
+                        ends = "".join(f'<w:bookmarkEnd w:id="{bookmark_id(m)}"/>' for m in marks)
+                        append(f"{cells[i]}{starts}{run}{_text_open(text)}{_runs_body(text)}</w:t></w:r>{ends}</w:p></w:tc>")
                         continue
                     append(cells[i] + run + _text_open(text) + _runs_body(text) + tail)
                 else:
@@ -287,8 +290,10 @@ class _TableXml:
 
 
 def bookmark_id(mark: str) -> int:
-    """The `w:id` of a cell's bookmark: past the contents' own bookmarks, from the mark's number."""
-    return 100000 + int(mark.rsplit("_", 1)[1])
+    """The `w:id` of a cell's or a row's bookmark (`_wb<token>_<n>`, `_wb<token>_r<n>`): past the contents'
+    own bookmarks, from the mark's number."""
+    number = mark.rsplit("_", 1)[1]
+    return 200000 + int(number[1:]) if number.startswith("r") else 100000 + int(number)
 
 
 def table_xml(table: Table, *, name: str = "") -> str:

@@ -115,7 +115,8 @@ def override_paragraphs(body, overrides: dict[str, str]) -> set[str]:
         if not new:
             paragraph.getparent().remove(paragraph)
             continue
-        runs = [r for r in paragraph.iter(W + "r") if r.find(W + "t") is not None]
+        # Every run that prints (text, a tab, a line break) gives way to the one new text.
+        runs = [r for r in paragraph.iter(W + "r") if any(r.find(W + t) is not None for t in ("t", "tab", "br", "cr"))]
         first = runs[0]
         for child in list(first):
             if child.tag != W + "rPr":
@@ -132,6 +133,8 @@ def _said(paragraph) -> str:
     """A paragraph's text as reading it back sees it (`packet.readback`): line breaks "\n", tabs "\t"."""
     parts = []
     for el in paragraph.iter(W + "t", W + "br", W + "cr", W + "tab"):
+        if el.getparent().tag == W + "tabs":  # a tab stop, no tab character
+            continue
         parts.append(el.text or "" if el.tag == W + "t" else "\t" if el.tag == W + "tab" else "\n")
     return "".join(parts).strip()
 

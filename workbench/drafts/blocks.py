@@ -106,6 +106,9 @@ class Table:
     note: str = ""
     # Cells printing a record's field, marked in the export for reading edits back (`packet.readback`).
     sources: list[CellSource] = field(default_factory=list)
+    # Set when exporting: a mark on the first cell of each row holding sources, so a cell whose own mark
+    # Word dropped (its whole text typed over) is still found in its row.
+    row_marks: dict[int, str] = field(default_factory=dict)
     kind: Literal["table"] = "table"
 
 

@@ -28,10 +28,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench.base.atomic import describe_os_error
 from workbench.base.errors import NotFoundError, ValidationError, WorkbenchError
 from workbench.office.meetings import MeetingInfo, resolve
 from workbench.packet import text_overrides
-from workbench.packet.provenance import is_document_mark, parse_mark, token_of
+from workbench.packet.provenance import is_document_mark, is_row_mark, parse_mark, token_of
 from workbench.packet.wording import case_no, zh_month_day
 from workbench.store import Store, schema
 from workbench.store.rows import PacketSnapshot
@@ -64,6 +65,7 @@ class FileText:
 
     marks: dict[str, MarkText] = field(default_factory=dict)
     documents: list[str] = field(default_factory=list)  # the documents' own marks, in file order
+    rows: dict[str, list[MarkText]] = field(default_factory=dict)  # row mark → the text of each of its cells
     # (document mark, text) of each paragraph outside tables, cell marks and the contents
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
     comments: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → (author, text)
@@ -75,8 +77,13 @@ def read_docx(path: Path) -> FileText:
     name = Path(path).name
     try:
         package = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ReadbackError(f"《{name}》不是可以读取的 Word 文件（.docx）：{exc}。") from None
+    except OSError as exc:
+        raise ReadbackError(f"无法打开《{name}》：{describe_os_error(exc)}。") from None
+    except zipfile.BadZipFile:
+        raise ReadbackError(
+            f"《{name}》不是可以读取的 Word 文件（.docx）。如果它是 .doc 或 .wps 格式，请在 Word 或 WPS 中"
+            "“另存为” .docx 后再读回。"
+        ) from None
     with package:
         names = set(package.namelist())
         if "word/document.xml" not in names:
@@ -99,6 +106,9 @@ def _read_body(stream, found: FileText) -> None:
     paragraph: list[str] = []
     paragraph_marked = False
     document = ""
+    cells: list[MarkText] = []  # the cells of the table row being read (top-level tables only)
+    row_marks: list[str] = []
+    cell_marks: list[str] = []  # the marks in the cell being read
     for event, element in etree.iterparse(stream, events=("start", "end"), huge_tree=True):
         tag = element.tag
         if event == "start":
@@ -108,11 +118,23 @@ def _read_body(stream, found: FileText) -> None:
                 deleted += 1
             elif tag == _W + "tbl":
                 tables += 1
+            elif tag == _W + "tr" and tables == 1:
+                cells, row_marks = [], []
+            elif tag == _W + "tc" and tables == 1:
+                cells.append(MarkText())
+                cell_marks = []
             elif tag == _W + "bookmarkStart":
                 mark = element.get(_W + "name", "")
                 if is_document_mark(mark):
                     document = mark
                     found.documents.append(mark)
+                elif is_row_mark(mark):
+                    row_marks.append(mark)
+                elif parse_mark(mark) and tables == 1 and cells:
+                    # A cell prints one field: its mark reads the whole cell, wherever an edit in Word or
+                    # LibreOffice left the bookmark's end (LibreOffice's replace shrinks it to one character).
+                    found.marks[mark] = cells[-1]
+                    cell_marks.append(mark)
                 elif parse_mark(mark):
                     open_marks[element.get(_W + "id", "")] = mark
                     found.marks.setdefault(mark, MarkText())
@@ -121,8 +143,9 @@ def _read_body(stream, found: FileText) -> None:
                 open_marks.pop(element.get(_W + "id", ""), None)
             elif tag == _W + "commentRangeStart":
                 comment = element.get(_W + "id", "")
-                if open_marks:
-                    for mark in open_marks.values():
+                about = [*open_marks.values(), *(cell_marks if tables == 1 and cells else [])]
+                if about:
+                    for mark in dict.fromkeys(about):
                         found.marks[mark].comments.append(comment)
                 else:
                     found.loose_comments.append(comment)
@@ -132,10 +155,12 @@ def _read_body(stream, found: FileText) -> None:
             inserted -= 1
         elif tag in _DELETED:
             deleted -= 1
-        elif tag in (_W + "t", _W + "delText", _W + "tab", _W + "br", _W + "cr"):
+        elif tag in (_W + "t", _W + "delText", _W + "tab", _W + "br", _W + "cr") and not _is_tab_stop(element):
             text = element.text or "" if tag in (_W + "t", _W + "delText") else ("\t" if tag == _W + "tab" else "\n")
-            for mark in open_marks.values():
-                entry = found.marks[mark]
+            targets = [found.marks[mark] for mark in open_marks.values()]
+            if tables == 1 and cells and all(t is not cells[-1] for t in targets):
+                targets.append(cells[-1])
+            for entry in targets:
                 if deleted or tag == _W + "delText":
                     entry.original += text
                     entry.pending = True
@@ -157,10 +182,20 @@ def _read_body(stream, found: FileText) -> None:
                 paragraph, paragraph_marked = [], False
                 if element.getparent() is not None and element.getparent().tag == _W + "body":
                     _release(element)
+        elif tag == _W + "tr" and tables == 1:
+            for mark in row_marks:
+                found.rows[mark] = cells
+            cells, row_marks = [], []
         elif tag == _W + "tbl":
             tables -= 1
             if not tables and element.getparent() is not None and element.getparent().tag == _W + "body":
                 _release(element)
+
+
+def _is_tab_stop(element) -> bool:
+    # A paragraph's tab stops (w:pPr/w:tabs/w:tab) are no tab character.
+    parent = element.getparent()
+    return parent is not None and parent.tag == _W + "tabs"
 
 
 def _release(element) -> None:
@@ -303,6 +338,11 @@ def read(store: Store, path: str | Path, *, meeting: MeetingInfo | str | int | N
     gone: dict[tuple[str, int], list[tuple[dict, str]]] = {}  # a deleted row: its record, with every cell it printed
     for mark, entry in printed.items():
         text = found.marks.get(mark)
+        if text is None and entry.get("row") in found.rows:
+            # Its own mark is gone (Word drops a bookmark whose whole text is typed over) but its row is
+            # there: the cell of its column holds what it says now.
+            row_cells = found.rows[entry["row"]]
+            text = row_cells[entry["col"]] if entry.get("col", len(row_cells)) < len(row_cells) else None
         was = entry.get("printed", entry["prefix"] + entry["value"])
         base = dict(
             mark=mark,
@@ -325,12 +365,15 @@ def read(store: Store, path: str | Path, *, meeting: MeetingInfo | str | int | N
             continue
         if text.pending and text.original.strip() == new:
             continue
+        value = _value(new, entry["prefix"])
+        if labels.current(entry) == value:
+            continue  # read back before: the store already says it
         number += 1
-        change = Change(number, old=_value(was, entry["prefix"]), new=_value(new, entry["prefix"]), pending=text.pending, **base)
+        change = Change(number, old=_value(was, entry["prefix"]), new=value, pending=text.pending, **base)
         (result.pending if text.pending else result.changes).append(change)
-    for (table, record_id), cells in gone.items():
-        entry = cells[0][0]
-        old = "；".join(was for _, was in cells)
+    for (table, record_id), printed_cells in gone.items():
+        entry = printed_cells[0][0]
+        old = "；".join(was for _, was in printed_cells)
         result.deleted.append(Change(0, "", table, record_id, "", labels.record(entry), old, None, exported_value=entry["value"]))
     for comment in found.loose_comments:
         author, said = found.comments.get(comment, ("", ""))
@@ -379,6 +422,14 @@ class _Labels:
     def __init__(self, store: Store):
         self.store = store
 
+    def current(self, entry: dict) -> str | None:
+        """The field's value in the store now (None for a deleted record)."""
+        try:
+            value = self.store.get(entry["table"], int(entry["id"])).get(entry["field"])
+        except NotFoundError:
+            return None
+        return value if isinstance(value, str) else None
+
     def of(self, entry: dict) -> str:
         """The record and the field."""
         table = schema.entity(entry["table"])
@@ -408,6 +459,8 @@ class _Labels:
             return f"情况通报议题“{row['topic'][:16]}”"
         if kind == "personnel_change":
             return f"任免名单 {row['name']}"
+        if kind == "decision":
+            return f"议定事项“{row['text'][:16]}”"
         return f"{table.info.get('zh', table.name)}（编号 {row['id']}）"
 
 
@@ -434,7 +487,13 @@ class Applied:
 
 
 def apply(
-    store: Store, readback: Readback, numbers: list[int] | None = None, *, pending: bool = False, actor: str | None = None
+    store: Store,
+    readback: Readback,
+    numbers: list[int] | None = None,
+    *,
+    pending: bool = False,
+    actor: str | None = None,
+    correction: str | None = None,
 ) -> Applied:
     """Write the chosen changes (by `number`; every direct edit when None; pending ones only with `pending`;
     wording outside records only by number) in one transaction noted "读回自《file》"; each change that cannot
@@ -450,7 +509,8 @@ def apply(
         if held:
             raise ValidationError(f"第{'、'.join(map(str, held))}处是尚未接受的修订；要一并读回，请同时选择“读回未接受的修订”。")
     done = Applied()
-    with store.writer(actor, purpose="读回会议材料", note=f"读回自《{readback.file}》"):
+    # `correction`: the reason of a 更正 when the changes are of an archived meeting's records.
+    with store.writer(actor, purpose="读回会议材料", note=f"读回自《{readback.file}》", correction=correction):
         for change in chosen:
             table = schema.entity(change.table)
             try:

@@ -86,7 +86,9 @@ def _store_values(kind_name: str, entry: Entry, fields) -> dict:
     return out
 
 
-def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: str | None = None) -> Applied:
+def apply(
+    store: Store, preview: Preview, *, valid_only: bool = False, actor: str | None = None, correction: str | None = None
+) -> Applied:
     """Write the preview's new and changed records; refuse with a `SheetError` if it has problems.
 
     With `valid_only`, rows with problems are skipped and the rest written; a file
@@ -103,7 +105,8 @@ def apply(store: Store, preview: Preview, *, valid_only: bool = False, actor: st
     if len(preview.new) + len(preview.changed) > config.backup_rows():
         # A large import is hard to undo record by record: keep the store as it was first.
         result.backup = str(backup(store.url, reason=f"导入{kind.zh}前"))
-    with store.writer(actor, purpose=f"导入{kind.zh}") as w:
+    # `correction`: the reason of a 更正, when the rows change an archived meeting's records (`store.archive`).
+    with store.writer(actor, purpose=f"导入{kind.zh}", correction=correction) as w:
         # Batched: 10,000 rows in a few statements, with the same validation and history as one by one.
         # In slices, still in the one transaction: a 200,000-row file never has all its statements in memory.
         term_id = current_term_id(w.conn) if kind.name == "member" else None

@@ -88,7 +88,8 @@ def check(conn: Connection, since: int, correction: str | None) -> None:
         which = f"{_day(held)}召开的会议" if held else "该次会议"
         raise ValidationError(
             f"{which}已于{_day(day)}归档，其{what}不能直接修改，本次修改未保存。"
-            "如确需更正，请在编辑器“会议”页点击“更正”并写明更正原因后再修改。"
+            "如确需更正，请在编辑器“会议”页写明更正原因并点击“开始更正”后再修改"
+            "（命令行导入时加 --correction 更正原因）。"
         )
     ids = [r.id for m in archived for r in touched[m]]
     conn.execute(update(h).where(h.c.id.in_(ids)).values(note=f"更正：{correction.strip()}"))

@@ -3,7 +3,7 @@ meeting, with whom, by when and how far (`office.decisions`); nothing when there
 
 from __future__ import annotations
 
-from workbench.drafts.blocks import Block, Column, DecisionFigures, PacketDocument, Paragraph, Part, Table
+from workbench.drafts.blocks import Block, CellSource, Column, DecisionFigures, PacketDocument, Paragraph, Part, Table
 from workbench.office import decisions
 from workbench.packet.parts.common import MARK, MARK_NOTE, PORTRAIT_MM, Context
 from workbench.packet.wording import short_date, zh_date
@@ -34,7 +34,8 @@ def draft_decisions(c: Context) -> list[PacketDocument]:
     )
     first = f"截至{zh_date(c.as_of)}，此前常委会议议定并列入督办的事项，本次报告{len(rows)}项：{'，'.join(counts)}。"
     blocks: list[Block] = [Paragraph(first)]
-    table_rows = []
+    table_rows: list[list[str]] = []
+    sources: list[CellSource] = []
     for n, f in enumerate(rows, start=1):
         d = f.decision
         state = decisions.status_label(d)
@@ -43,6 +44,11 @@ def draft_decisions(c: Context) -> list[PacketDocument]:
         elif f.overdue:
             state = f"{MARK}{state}（已逾期）"
         progress = f"{state}\n{d.feedback.strip()}" if d.feedback and d.feedback.strip() else state
+        # Read back from Word: the unit, and the 落实情况 under its state (a leader rewrites it).
+        if d.owner_unit:
+            sources.append(CellSource(len(table_rows), 2, "decision", d.id, "owner_unit", d.owner_unit))
+        if d.feedback and d.feedback == d.feedback.strip():
+            sources.append(CellSource(len(table_rows), 4, "decision", d.id, "feedback", d.feedback, prefix=f"{state}\n"))
         table_rows.append(
             [
                 str(n),
@@ -58,6 +64,7 @@ def draft_decisions(c: Context) -> list[PacketDocument]:
             columns=COLUMNS,
             rows=table_rows,
             marked_rows=marked,
+            sources=sources,
             note=MARK_NOTE if marked else "",
             caption="上次会议议定事项落实情况表",
         )

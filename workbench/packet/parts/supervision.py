@@ -93,6 +93,8 @@ def _supervision(store: Store, as_of: date, since: date, rules: PacketRules, pac
         sources.append(CellSource(len(rows), 1, "supervision_item", it.id, "topic", it.topic))
         if it.department:
             sources.append(CellSource(len(rows), 3, "supervision_item", it.id, "department", it.department))
+        if it.progress and not s.claims_feedback_without_date:
+            sources.append(CellSource(len(rows), 7, "supervision_item", it.id, "progress", it.progress))
         rows.append(
             [
                 it.code,

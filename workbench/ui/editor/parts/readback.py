@@ -124,6 +124,7 @@ class ReadbackPanel:
                 [c.number for c in chosen],
                 pending=any(isinstance(c, readback.Change) and c.pending for c in chosen),
                 actor=self.session.actor,
+                correction=self.session.correction,
             )
         except WorkbenchError as exc:
             self.notice.error(str(exc))

@@ -366,7 +366,14 @@ class ImportTab:
             self.sheet_notice.error("请先预览改动。")
             return False
         try:
-            result = sheets.apply(self.session.store, self.preview, valid_only=self.valid_only.value, actor=self.session.actor)
+            # A 更正 begun on the 会议 page covers an import too: its reason goes into the history.
+            result = sheets.apply(
+                self.session.store,
+                self.preview,
+                valid_only=self.valid_only.value,
+                actor=self.session.actor,
+                correction=self.session.correction,
+            )
         except SheetError as exc:
             self.sheet_notice.error(str(exc))
             return False
