@@ -257,9 +257,14 @@ def test_the_import_tab_compares_a_word_file_and_writes_only_the_ticked_changes(
     _, merged, data = _export(store, tmp_path / "out")
     (first_mark, first), (second_mark, second) = _marks(data, "proposal", "title")[:2]
 
+    heading = next(p for p in data["paragraphs"]["proposals"] if p.startswith("一、"))
+
     def edit(root):
         set_text(cell_paragraph(root, first_mark), "读回的第一条案由")
         set_text(cell_paragraph(root, second_mark), "<b>不该写回的第二条</b>")
+        for t in root.iter(W + "t"):
+            if t.text == heading:
+                t.text = heading + "（审改）"
 
     edited = tmp_path / "领导改过的材料.docx"
     edit_xml(merged, edited, edit)
@@ -274,7 +279,9 @@ def test_the_import_tab_compares_a_word_file_and_writes_only_the_ticked_changes(
     panel.compare_button.click()
     assert not panel.notice.is_error, panel.notice.text
     lines = panel.choices.children
-    assert len(lines) == 2 and all(line.children[0].value for line in lines)
+    assert len(lines) == 3
+    assert [line.children[0].value for line in lines] == [True, True, False]  # wording outside records: unticked
+    assert "（审改）" in lines[2].children[1].value and "沿用" in lines[2].children[1].value
     said = [line.children[1].value for line in lines]
     assert any("读回的第一条案由" in s for s in said)
     assert any("&lt;b&gt;不该写回的第二条&lt;/b&gt;" in s for s in said)  # escaped where it becomes HTML
@@ -286,6 +293,7 @@ def test_the_import_tab_compares_a_word_file_and_writes_only_the_ticked_changes(
     assert "已读回1处改动" in panel.notice.text and not panel.notice.is_error
     assert store.get("proposal", first["id"])["title"] == "读回的第一条案由"
     assert store.get("proposal", second["id"])["title"] == second["value"]
+    assert store.rows("text_override") == []
     assert panel.apply_button.disabled
 
     # A file that is no export is refused in the panel's notice, nothing listed.

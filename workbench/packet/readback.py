@@ -232,12 +232,18 @@ class Change:
     exported_value: str  # the record's value when the packet was drafted
     pending: bool = False  # tracked changes still in the file: `new` is the text with them accepted
 
+    def said(self) -> str:
+        return f"{self.label}：{self.old} → {self.new}" if self.new is not None else f"{self.label}：{self.old}"
+
 
 @dataclass
 class Comment:
     author: str
     text: str
     about: str  # the record it is on, or "未对应到记录"
+
+    def said(self) -> str:
+        return f"{self.about}：{self.author + '：' if self.author else ''}{self.text}"
 
 
 @dataclass
@@ -271,16 +277,16 @@ class Readback:
             return "\n".join(lines)
         if self.changes:
             lines.append(f"直接改动{len(self.changes)}处：")
-            lines += [f"  {c.number}. {c.label}：{c.old} → {c.new}" for c in self.changes]
+            lines += [f"  {c.number}. {c.said()}" for c in self.changes]
         if self.pending:
             lines.append(f"尚未接受或拒绝的修订{len(self.pending)}处（确认后可一并读回）：")
-            lines += [f"  {c.number}. {c.label}：{c.old} → {c.new}" for c in self.pending]
+            lines += [f"  {c.number}. {c.said()}" for c in self.pending]
         if self.deleted:
             lines.append(f"删去的内容{len(self.deleted)}处（只列出，不会删除库中记录）：")
-            lines += [f"  · {c.label}：{c.old}" for c in self.deleted]
+            lines += [f"  · {c.said()}" for c in self.deleted]
         if self.comments:
             lines.append(f"批注{len(self.comments)}条（只列出，不读回）：")
-            lines += [f"  · {c.about}：{c.author + '：' if c.author else ''}{c.text}" for c in self.comments]
+            lines += [f"  · {c.said()}" for c in self.comments]
         if self.unmapped:
             lines.append(
                 f"未对应到记录的文字改动{len(self.unmapped)}处（不改库中记录；选定编号写回后，本次会议以后导出该份材料时沿用）："

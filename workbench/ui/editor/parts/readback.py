@@ -78,28 +78,13 @@ class ReadbackPanel:
         lines = found.report().splitlines()
         self.heading.value = f"<div>{html.escape(lines[0])}</div>"
         for change in found.changes + found.pending:
-            said = f"{change.label}：{change.old} → {change.new}" + ("（修订尚未接受）" if change.pending else "")
-            # The words beside the box, not its description: a description is cut with "…" on a phone.
-            box = W.Checkbox(value=not change.pending, indent=False, layout=W.Layout(width="28px"))
-            words = W.HTML(html.escape(said), layout=W.Layout(flex="1 1 auto"))
-            line = W.HBox([box, words])
-            line.add_class("wb-readback-choice")
-            self._boxes.append((box, change, words))
-            self.lines.append(line)
+            self._choice(change, change.said() + ("（修订尚未接受）" if change.pending else ""), ticked=not change.pending)
         for text in found.unmapped:
             # Wording outside every record: kept only when ticked, for this meeting's later exports.
-            said = readback.text_change_said(text) + "（勾选则本次会议以后导出时沿用）"
-            box = W.Checkbox(value=False, indent=False, layout=W.Layout(width="28px"))
-            words = W.HTML(html.escape(said), layout=W.Layout(flex="1 1 auto"))
-            line = W.HBox([box, words])
-            line.add_class("wb-readback-choice")
-            self._boxes.append((box, text, words))
-            self.lines.append(line)
+            self._choice(text, readback.text_change_said(text) + "（勾选则本次会议以后导出时沿用）", ticked=False)
         self.choices.children = tuple(self.lines)
-        rest = [*_section("删去的内容（只列出，不会删除库中记录）", [f"{c.label}：{c.old}" for c in found.deleted])]
-        rest += _section(
-            "批注（只列出，不读回）", [f"{c.about}：{c.author + '：' if c.author else ''}{c.text}" for c in found.comments]
-        )
+        rest = _section("删去的内容（只列出，不会删除库中记录）", [c.said() for c in found.deleted])
+        rest += _section("批注（只列出，不读回）", [c.said() for c in found.comments])
 
         self.listed.value = "".join(rest)
         if not self._boxes:
@@ -108,6 +93,15 @@ class ReadbackPanel:
         self.apply_button.disabled = False
         self.notice.info("请逐条核对，勾选要写回库中的改动，无误后点击“读回选中的改动”。")
         return True
+
+    def _choice(self, item: readback.Change | readback.TextChange, said: str, *, ticked: bool) -> None:
+        # The words beside the box, not its description: a description is cut with "…" on a phone.
+        box = W.Checkbox(value=ticked, indent=False, layout=W.Layout(width="28px"))
+        words = W.HTML(html.escape(said), layout=W.Layout(flex="1 1 auto"))
+        line = W.HBox([box, words])
+        line.add_class("wb-readback-choice")
+        self._boxes.append((box, item, words))
+        self.lines.append(line)
 
     def apply(self) -> bool:
         if self.found is None:
